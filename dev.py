@@ -1,0 +1,91 @@
+#!/usr/bin/env python3
+"""Set Renda up in a virtualenv inside this folder, then run the demo or the whole test suite.
+
+    python3 dev.py demo    # migrate SQLite, load the demo data, serve on http://127.0.0.1:8000
+    python3 dev.py test    # ruff, migration check, the suite on SQLite and again on PostgreSQL
+
+Needs nothing but Python 3.11+. PostgreSQL is used when it answers at RENDA_TEST_POSTGRES
+(default postgres://postgres@127.0.0.1:5432/renda_ci); otherwise the run says plainly that it
+skipped it, except under CI=true, where a missing PostgreSQL is a failure.
+"""
+
+import hashlib
+import os
+import socket
+import subprocess
+import sys
+import venv
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / "bin"
+DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/renda_ci"
+
+
+def setup() -> None:
+    if not (BIN / "python").exists():
+        print(f"creating virtualenv {VENV}", flush=True)
+        venv.create(VENV, with_pip=True)
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    stamp = VENV / ".renda-installed"
+    if not stamp.exists() or stamp.read_text() != wanted:
+        print("installing Renda and its dependencies into .venv", flush=True)
+        subprocess.run(
+            [BIN / "python", "-m", "pip", "install", "--quiet", "-e", f"{ROOT}[dev]"], check=True
+        )
+        stamp.write_text(wanted)
+
+
+def run(args: list, env: dict | None = None) -> int:
+    print("+ " + " ".join(str(a) for a in args), flush=True)
+    return subprocess.run(args, cwd=ROOT, env={**os.environ, **(env or {})}).returncode
+
+
+def postgres_reachable(url: str) -> bool:
+    parts = urlparse(url)
+    try:
+        with socket.create_connection((parts.hostname or "127.0.0.1", parts.port or 5432), timeout=2):
+            return True
+    except OSError:
+        return False
+
+
+def test(extra: list[str]) -> int:
+    setup()
+    failed = 0
+    failed |= run([BIN / "ruff", "check", "."])
+    failed |= run([BIN / "renda", "manage", "makemigrations", "--check", "--dry-run"],
+                  env={"RENDA_DATA_DIR": str(ROOT / "var" / "check")})
+    print("\n=== test suite on SQLite ===", flush=True)
+    failed |= run([BIN / "pytest", *extra], env={"RENDA_DATABASE_URL": "sqlite://"})
+    pg = os.environ.get("RENDA_TEST_POSTGRES", DEFAULT_PG)
+    if postgres_reachable(pg):
+        print(f"\n=== test suite on PostgreSQL ({pg}) ===", flush=True)
+        failed |= run([BIN / "pytest", *extra], env={"RENDA_DATABASE_URL": pg})
+    elif os.environ.get("CI") == "true":
+        print(f"\nFAILED: PostgreSQL is not reachable at {pg}; CI must run the suite on it.", flush=True)
+        failed = 1
+    else:
+        print(f"\nSKIPPED the PostgreSQL run: nothing answers at {pg}.", flush=True)
+    print("\nALL CHECKS PASSED" if not failed else "\nSOME CHECKS FAILED", flush=True)
+    return 1 if failed else 0
+
+
+def main() -> int:
+    command = sys.argv[1] if len(sys.argv) > 1 else ""
+    if command == "demo":
+        setup()
+        os.execv(BIN / "renda", [str(BIN / "renda"), "demo", *sys.argv[2:]])
+    if command == "test":
+        return test(sys.argv[2:])
+    if command == "setup":
+        setup()
+        return 0
+    print(__doc__)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,3 @@
+from renda.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,74 @@
+"""The JSON API: /api/, OpenAPI document at /api/openapi.json, token authentication.
+
+A token belongs to one user in one congress; every endpoint works in that congress and writes only
+through the same actions as the web pages.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.security import HttpBearer
+
+from renda.core.actions import authenticate_token
+from renda.core.errors import IllegalTransition, NotFound
+
+
+class TokenAuth(HttpBearer):
+    openapi_scheme = "bearer"
+
+    def authenticate(self, request, token):
+        found = authenticate_token(token)
+        if found is None:
+            return None
+        api_token, congress = found
+        request.user = api_token.user
+        request.congress = congress
+        return api_token
+
+
+api = NinjaAPI(
+    title="Renda API",
+    version="1",
+    description="人大工作平台 JSON API。令牌在“API 令牌”页面申请，以 `Authorization: Bearer <令牌>` 发送。",
+    auth=TokenAuth(),
+    urls_namespace="api",
+)
+
+
+def _field_errors(error: ValidationError) -> list[dict]:
+    if hasattr(error, "error_dict"):
+        return [{"field": f, "message": m} for f, ms in error.message_dict.items() for m in ms]
+    return [{"field": None, "message": m} for m in error.messages]
+
+
+@api.exception_handler(IllegalTransition)
+def illegal_transition(request, exc):
+    return api.create_response(request, {"detail": _field_errors(exc)}, status=409)
+
+
+@api.exception_handler(ValidationError)
+def invalid(request, exc):
+    body = {"detail": _field_errors(exc)}
+    plan = getattr(exc, "plan", None)
+    if plan is not None:
+        body["rows"] = [vars(e) for e in plan.errors]
+        body["summary"] = plan.summary()
+    return api.create_response(request, body, status=422)
+
+
+@api.exception_handler(PermissionDenied)
+def denied(request, exc):
+    return api.create_response(request, {"detail": [{"field": None, "message": str(exc) or "没有权限"}]}, status=403)
+
+
+@api.exception_handler(NotFound)
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, {"detail": [{"field": None, "message": str(exc) or "找不到"}]}, status=404)
+
+
+from renda.core.api import router as core_router  # noqa: E402  (routers import `api` helpers above)
+from renda.people.api import router as people_router  # noqa: E402
+
+api.add_router("", core_router)
+api.add_router("", people_router)

@@ -1,0 +1,79 @@
+"""The ``renda`` command.
+
+    renda demo            migrate, load the demo data (once), serve on http://127.0.0.1:8000
+    renda serve           serve with gunicorn (RENDA_BIND, RENDA_WORKERS)
+    renda manage ARGS     any Django management command (migrate, createsuperuser, load_demo …)
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+
+def _django():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "renda.settings")
+    import django
+
+    django.setup()
+
+
+def serve(bind: str, workers: int, threads: int = 4, quiet: bool = False) -> None:
+    from gunicorn.app.base import BaseApplication
+
+    from renda.wsgi import application
+
+    class Server(BaseApplication):
+        def load_config(self):
+            self.cfg.set("bind", bind)
+            self.cfg.set("workers", workers)
+            self.cfg.set("threads", threads)
+            self.cfg.set("worker_class", "gthread")
+            self.cfg.set("accesslog", None if quiet else "-")
+            self.cfg.set("timeout", 120)
+
+        def load(self):
+            return application
+
+    Server().run()
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "manage":
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "renda.settings")
+        from django.core.management import execute_from_command_line
+
+        execute_from_command_line(["renda manage", *argv[1:]])
+        return 0
+    parser = argparse.ArgumentParser(prog="renda", description="人大工作平台 Renda")
+    sub = parser.add_subparsers(dest="command", required=True)
+    demo = sub.add_parser("demo", help="migrate, load demo data and serve")
+    demo.add_argument("--bind", default=os.environ.get("RENDA_BIND", "127.0.0.1:8000"))
+    demo.add_argument("--no-serve", action="store_true", help="set up only")
+    run = sub.add_parser("serve", help="serve with gunicorn")
+    run.add_argument("--bind", default=os.environ.get("RENDA_BIND", "127.0.0.1:8000"))
+    run.add_argument("--workers", type=int, default=int(os.environ.get("RENDA_WORKERS", "3")))
+    run.add_argument("--quiet", action="store_true", help="no access log")
+    sub.add_parser("manage", help="Django management commands")
+    args = parser.parse_args(argv)
+
+    _django()
+    from django.core.management import call_command
+
+    if args.command == "demo":
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("collectstatic", interactive=False, verbosity=0)
+        call_command("load_demo")
+        if args.no_serve:
+            return 0
+        print(f"\nRenda 演示：http://{args.bind}/  （Ctrl-C 停止）\n", flush=True)
+        serve(args.bind, workers=3)
+    elif args.command == "serve":
+        serve(args.bind, workers=args.workers, quiet=args.quiet)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

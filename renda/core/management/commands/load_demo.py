@@ -1,0 +1,18 @@
+from django.core.management.base import BaseCommand
+
+from renda import demo
+from renda.core.models import Congress
+
+
+class Command(BaseCommand):
+    help = "载入演示数据（虚构）：一个市级人大及其下两个县级人大，每种角色一个账号"
+
+    def handle(self, *args, **options):
+        if Congress.objects.filter(code="demo-city").exists():
+            self.stdout.write("演示数据已存在，跳过载入。")
+        else:
+            self.stdout.write("正在生成演示数据……")
+            demo.build()
+        self.stdout.write("\n演示账号（密码均为 %s）：" % demo.PASSWORD)
+        for username, label, _ in demo.ACCOUNTS:
+            self.stdout.write(f"  {username:<10} {label}")

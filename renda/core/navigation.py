@@ -1,0 +1,30 @@
+"""Role-aware navigation: each item shows only to those whose roles allow its permission."""
+
+from django.urls import reverse
+
+from renda.core.permissions import may, roles_of
+from renda.core.roles import Role
+
+# (label, url name, permission or None for everyone, extra condition)
+ITEMS = [
+    ("首页", "congress_home", None),
+    ("我的履职", "my_home", "update_own_contact"),
+    ("代表名册", "deputy_list", None),
+    ("机构", "organisation_list", None),
+    ("导入导出", "import_export", "export_people"),
+    ("规则设置", "rule_list", "view_rules"),
+    ("账号与角色", "role_list", "grant_role"),
+    ("审计日志", "audit_list", "view_audit_log"),
+    ("API 令牌", "token_list", "issue_api_token"),
+]
+
+
+def menu_for(request, congress):
+    items = []
+    for label, name, permission in ITEMS:
+        if permission is None or may(request.user, congress, permission):
+            items.append({"label": label, "url": reverse(name, kwargs={"congress_code": congress.code}),
+                          "active": request.resolver_match is not None and request.resolver_match.url_name == name})
+    if getattr(request.user, "is_superuser", False) or Role.ADMIN in roles_of(request.user, congress):
+        items.append({"label": "后台", "url": reverse("admin:index"), "active": False})
+    return items

@@ -1,0 +1,90 @@
+"""Who may take which action: one table, deny by default.
+
+docs/permissions.md shows this table as a role × action matrix; a test parses that document and
+checks every cell against both this table and the actions themselves.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser
+
+from renda.core.errors import NotPermitted
+from renda.core.models import Congress, RoleGrant
+from renda.core.roles import Role
+
+ADMIN = frozenset({Role.ADMIN})
+OFFICE = frozenset({Role.ADMIN, Role.OFFICE_STAFF})
+STAFF = frozenset({Role.ADMIN, Role.OFFICE_STAFF, Role.COMMITTEE_STAFF})
+SIGNED_IN = frozenset(set(Role) - {Role.PUBLIC})
+
+# action name → (label, roles allowed)
+PERMISSIONS: dict[str, tuple[str, frozenset[Role]]] = {
+    # core
+    "create_term": ("新建届次", ADMIN),
+    "change_rule": ("修改规则设置", ADMIN),
+    "grant_role": ("授予角色", ADMIN),
+    "revoke_role": ("撤销角色", ADMIN),
+    "issue_api_token": ("申请 API 令牌", SIGNED_IN),
+    "view_audit_log": ("查看、导出审计日志", ADMIN),
+    "view_rules": ("查看规则设置", STAFF),
+    # people and organisations
+    "register_person": ("登记人员", OFFICE),
+    "update_person": ("修改人员信息", OFFICE),
+    "appoint_deputy": ("登记代表资格", OFFICE),
+    "update_mandate": ("修改代表资格信息", OFFICE),
+    "end_mandate": ("终止代表资格", OFFICE),
+    "suspend_mandate": ("暂停执行代表职务", OFFICE),
+    "restore_mandate": ("恢复执行代表职务", OFFICE),
+    "create_organisation": ("新建机构", OFFICE),
+    "update_organisation": ("修改机构", OFFICE),
+    "add_membership": ("增加机构成员", OFFICE),
+    "end_membership": ("结束机构成员任职", OFFICE),
+    "import_people": ("导入代表和机构", OFFICE),
+    "export_people": ("导出代表和机构", STAFF),
+    "view_contact_details": ("查看代表联系方式", STAFF | {Role.SC_MEMBER}),
+    "update_own_contact": ("代表修改本人联系方式", frozenset({Role.DEPUTY, Role.SC_MEMBER})),
+}
+
+
+def roles_of(user, congress: Congress) -> frozenset[Role]:
+    """The user's roles in this congress; everyone, signed in or not, is also the public."""
+    if user is None or isinstance(user, AnonymousUser) or not user.is_authenticated:
+        return frozenset({Role.PUBLIC})
+    cache = user.__dict__.setdefault("_renda_roles", {})
+    if congress.pk not in cache:
+        roles = {Role.PUBLIC}
+        if user.is_superuser:
+            roles.add(Role.ADMIN)
+        roles.update(
+            Role(r) for r in RoleGrant.objects.in_congress(congress).filter(user=user).values_list("role", flat=True)
+        )
+        cache[congress.pk] = frozenset(roles)
+    return cache[congress.pk]
+
+
+def forget_roles(user) -> None:
+    user.__dict__.pop("_renda_roles", None)
+
+
+def may(user, congress: Congress, action: str) -> bool:
+    if action not in PERMISSIONS:
+        return False
+    return bool(roles_of(user, congress) & PERMISSIONS[action][1])
+
+
+def check_permission(user, congress: Congress, action: str) -> None:
+    if action not in PERMISSIONS:
+        raise NotPermitted(f"操作“{action}”没有声明权限，一律拒绝")
+    if not may(user, congress, action):
+        raise NotPermitted(f"您在{congress.name}没有“{PERMISSIONS[action][0]}”的权限")
+
+
+def organisations_of(user, congress: Congress, role: Role) -> list[int]:
+    """The bodies a committee-staff or unit-officer grant ties the user to."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(
+        RoleGrant.objects.in_congress(congress)
+        .filter(user=user, role=role, organisation__isnull=False)
+        .values_list("organisation_id", flat=True)
+    )

@@ -1,0 +1,247 @@
+"""Statutory rules, one place: each with its statute and article, a default, and a per-congress value.
+
+Workflows read rules only through ``get(congress, key)``. A congress's own value (a ``RuleSetting``
+row, changed through ``core.actions.change_rule`` and audited) overrides the default; where the
+default differs by level (township / county / city / provincial) it is given per level.
+
+Statutes (texts read; check against the official database before go-live):
+  组织法 = 地方各级人民代表大会和地方各级人民政府组织法 (2022)
+  代表法 = 全国人民代表大会和地方各级人民代表大会代表法 (2025)
+  选举法 = 全国人民代表大会和地方各级人民代表大会选举法 (2020)
+  监督法 = 各级人民代表大会常务委员会监督法 (2024)
+  立法法 = 中华人民共和国立法法 (2023)
+"local practice" marks a rule the law leaves to the congress; its default comes from DOMAIN.md §10.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from django.core.exceptions import ValidationError
+
+from renda.core.models import Congress, RuleSetting
+
+INT, FRACTION, BOOL, OPTIONAL_INT, LABELS, DAYS_LIST = "int", "fraction", "bool", "optional_int", "labels", "days"
+
+
+@dataclass(frozen=True)
+class Rule:
+    key: str
+    group: str
+    label: str
+    kind: str
+    default: Any  # a value, or a dict level → value with "*" for the other levels
+    basis: str  # statute and article, or "local practice: …"
+
+    def default_for(self, congress: Congress) -> Any:
+        if isinstance(self.default, dict):
+            return self.default.get(congress.level, self.default.get("*"))
+        return self.default
+
+    @property
+    def local_practice(self) -> bool:
+        return self.basis.startswith("地方实践")
+
+
+RULES: list[Rule] = [
+    # ── Congress plenary (大会) ──
+    Rule("plenary.quorum", "大会", "大会全体会议须有不少于此比例的代表出席方能举行", FRACTION, "2/3",
+         "组织法第十四条"),
+    Rule("plenary.pass_fraction", "大会", "选举和决议须获全体代表的过半数（超过此比例）通过", FRACTION, "1/2",
+         "组织法第二十五条"),
+    Rule("plenary.extra_session_fraction", "大会", "提议临时召集大会所需代表比例（不少于）", FRACTION, "1/5",
+         "组织法第十四条"),
+    Rule("plenary.motion_min_deputies", "大会", "代表联名提出议案的最少人数", INT,
+         {"township": 5, "*": 10}, "组织法第二十二条"),
+    Rule("plenary.inquiry_min_deputies", "大会", "代表联名提出质询案的最少人数", INT, 10, "组织法第二十四条"),
+    Rule("plenary.nomination_min_deputies", "大会", "代表联合提名国家机关领导人员候选人的最少人数", INT,
+         {"provincial": 30, "city": 20, "county": 10, "*": 10},
+         "组织法第二十六条（乡镇级法律未列明，默认按县级）"),
+    Rule("plenary.removal_min_fraction", "大会", "代表联名提出罢免案所需代表比例（不少于）", FRACTION, "1/10",
+         "组织法第三十一条"),
+    Rule("plenary.absences_without_leave", "大会", "未经批准连续缺席大会会议达此次数的，代表资格终止", INT, 2,
+         "代表法第六十二条"),
+    # ── Elections (选举) ──
+    Rule("election.pass_fraction", "选举", "当选须获全体代表的过半数（超过此比例）选票", FRACTION, "1/2",
+         "组织法第二十五条、第二十九条；选举法第四十五条"),
+    Rule("election.vice_chair_surplus_min", "选举", "常委会副主任、副职领导差额选举：候选人比应选人数至少多", INT, 1,
+         "组织法第二十七条"),
+    Rule("election.vice_chair_surplus_max", "选举", "常委会副主任、副职领导差额选举：候选人比应选人数至多多", INT, 3,
+         "组织法第二十七条"),
+    Rule("election.member_surplus_min", "选举", "常委会委员差额选举：候选人多于应选人数的最低比例", FRACTION, "1/10",
+         "组织法第二十七条"),
+    Rule("election.member_surplus_max", "选举", "常委会委员差额选举：候选人多于应选人数的最高比例", FRACTION, "1/5",
+         "组织法第二十七条"),
+    # ── Standing committee (常委会) ──
+    Rule("sc.size_min", "常委会", "常委会组成人员名额下限", OPTIONAL_INT,
+         {"provincial": 45, "city": 29, "county": 15, "*": None}, "组织法第四十七条"),
+    Rule("sc.size_max", "常委会", "常委会组成人员名额上限", OPTIONAL_INT,
+         {"provincial": 75, "city": 51, "county": 35, "*": None},
+         "组织法第四十七条（人口超过规定数的可适当增加）"),
+    Rule("sc.meeting_interval_months", "常委会", "常委会会议至少每隔几个月举行一次", INT, 2, "组织法第五十一条"),
+    Rule("sc.quorum", "常委会", "常委会会议须有全体组成人员的过半数（超过此比例）出席方能举行", FRACTION, "1/2",
+         "组织法第五十一条"),
+    Rule("sc.pass_fraction", "常委会", "常委会决议须获全体组成人员的过半数（超过此比例）通过", FRACTION, "1/2",
+         "组织法第五十一条"),
+    Rule("sc.motion_min_members", "常委会", "常委会组成人员联名提出议案的最少人数", INT,
+         {"county": 3, "*": 5}, "组织法第五十二条"),
+    Rule("sc.inquiry_min_members", "常委会", "常委会组成人员联名提出质询案的最少人数", INT,
+         {"county": 3, "*": 5}, "组织法第五十三条"),
+    Rule("sc.dismissal_min_fraction", "常委会", "常委会组成人员联名提出撤职案所需比例（不少于）", FRACTION, "1/5",
+         "监督法第六十一条、第六十二条"),
+    Rule("sc.satisfaction_evaluation", "常委会", "开展满意度测评", BOOL, True, "地方实践：法律未作规定"),
+    # ── Oversight (监督) ──
+    Rule("oversight.report_to_committee_days", "监督", "专项工作报告送交有关专门委员会或工作机构的最少提前天数",
+         INT, 20, "监督法第十五条"),
+    Rule("oversight.report_to_sc_days", "监督", "专项工作报告送交常委会办事机构的最少提前天数", INT, 10,
+         "监督法第十五条"),
+    Rule("oversight.report_to_members_days", "监督", "专项工作报告发给常委会组成人员的最少提前天数", INT, 7,
+         "监督法第十五条"),
+    Rule("oversight.review_response_days", "监督", "审议意见研究处理情况的书面报告期限（天，空为不设）",
+         OPTIONAL_INT, None, "地方实践：监督法第十七条未规定期限"),
+    # ── Deputies and suggestions (代表和建议) ──
+    Rule("suggestion.answer_months", "建议", "建议自交办之日起答复期限（月）", INT, 3, "代表法第五十一条"),
+    Rule("suggestion.complex_answer_months", "建议", "涉及面广、处理难度大的建议答复期限（月）", INT, 6,
+         "代表法第五十一条"),
+    Rule("suggestion.wrong_assignment_return_days", "建议", "承办单位退回交办不当建议的期限（天）", INT, 10,
+         "地方实践：上海、浙江规定"),
+    Rule("suggestion.co_unit_opinion_months", "建议", "协办单位向主办单位提出意见的期限（月）", INT, 1,
+         "地方实践：上海、浙江规定"),
+    Rule("suggestion.rehandling_months", "建议", "代表不满意后重新办理的答复期限（月）", INT, 1,
+         "地方实践：上海、浙江规定"),
+    Rule("suggestion.outcome_classes", "建议", "答复分类（每行一类：代码 说明）", LABELS,
+         ["A 已解决或采纳", "B 正在解决或列入计划解决", "C 因条件限制留作参考"], "地方实践：上海、浙江规定"),
+    Rule("suggestion.reminder_days", "建议", "到期前提醒的天数", DAYS_LIST, [30, 7, 1], "地方实践"),
+    Rule("dates.working_days", "日期", "地方规定按工作日计算的期限，按工作日计", BOOL, False,
+         "地方实践：期限自交办次日起算"),
+    # ── Legislation (立法) ──
+    Rule("legislation.draft_to_members_days", "立法", "法规案在常委会会议举行前发给组成人员的最少天数", INT, 7,
+         "立法法第三十一条"),
+    Rule("legislation.normal_readings", "立法", "法规案一般审议次数", INT, 3, "立法法第三十二条、第三十三条"),
+    Rule("legislation.public_comment_days", "立法", "法规草案公开征求意见的最少天数", INT, 30, "立法法第四十条"),
+    Rule("legislation.shelved_years", "立法", "搁置满此年数的法规案可终止审议", INT, 2, "立法法第四十五条"),
+    Rule("legislation.approval_months", "立法", "省级人大常委会批准设区的市法规的期限（月）", INT, 4,
+         "立法法第八十一条"),
+    # ── Livelihood projects (民生实事项目票决) ──
+    Rule("livelihood.candidate_surplus", "民生实事", "候选项目数多于拟票决项目数的最低比例（向上取整）", FRACTION,
+         "1/5", "地方实践：组织法第十一条、第五十条；浙江（2022）、陕西（2025）规定"),
+    Rule("livelihood.pass_fraction", "民生实事", "项目须获全体代表过半数（超过此比例）赞成", FRACTION, "1/2",
+         "地方实践：浙江（2022）、陕西（2025）规定"),
+    # ── Deputy mandates (代表资格) ──
+    Rule("mandate.suspension_enabled", "代表资格", "记录暂停执行代表职务及恢复", BOOL, True,
+         "代表法关于暂停执行代表职务的规定"),
+]
+
+BY_KEY = {rule.key: rule for rule in RULES}
+
+
+def rule(key: str) -> Rule:
+    try:
+        return BY_KEY[key]
+    except KeyError:
+        raise KeyError(f"no statutory rule {key!r} in core.rules") from None
+
+
+def parse(r: Rule, raw: Any) -> Any:
+    """Turn a value from a form, the API or storage into the rule's type; ValidationError names the rule."""
+    try:
+        if r.kind == INT:
+            value = int(raw)
+            if value < 0:
+                raise ValueError
+            return value
+        if r.kind == OPTIONAL_INT:
+            if raw in (None, ""):
+                return None
+            value = int(raw)
+            if value < 0:
+                raise ValueError
+            return value
+        if r.kind == FRACTION:
+            value = Fraction(str(raw).strip())
+            if not 0 < value <= 1:
+                raise ValueError
+            return value
+        if r.kind == BOOL:
+            if isinstance(raw, bool):
+                return raw
+            if str(raw).lower() in {"1", "true", "on", "yes", "是"}:
+                return True
+            if str(raw).lower() in {"0", "false", "off", "no", "否", ""}:
+                return False
+            raise ValueError
+        if r.kind == LABELS:
+            lines = raw if isinstance(raw, list) else str(raw).splitlines()
+            lines = [str(line).strip() for line in lines if str(line).strip()]
+            if not lines:
+                raise ValueError
+            return lines
+        if r.kind == DAYS_LIST:
+            items = raw if isinstance(raw, list) else str(raw).replace("，", ",").split(",")
+            days = sorted({int(str(i).strip()) for i in items if str(i).strip()}, reverse=True)
+            if not days or days[-1] < 0:
+                raise ValueError
+            return days
+    except (ValueError, ZeroDivisionError, TypeError):
+        pass
+    hints = {
+        INT: "须为不小于 0 的整数",
+        OPTIONAL_INT: "须为不小于 0 的整数，或留空",
+        FRACTION: "须为 0 到 1 之间的分数，如 2/3",
+        BOOL: "须为“是”或“否”",
+        LABELS: "至少一行",
+        DAYS_LIST: "须为逗号分隔的天数，如 30,7,1",
+    }
+    raise ValidationError({"value": f"“{r.label}”{hints[r.kind]}，收到：{raw!r}"})
+
+
+def get(congress: Congress, key: str) -> Any:
+    r = rule(key)
+    setting = RuleSetting.objects.in_congress(congress).filter(key=key).first()
+    if setting is None:
+        return parse(r, r.default_for(congress)) if r.default_for(congress) is not None else None
+    return parse(r, setting.value)
+
+
+def overrides(congress: Congress) -> dict[str, Any]:
+    return dict(RuleSetting.objects.in_congress(congress).values_list("key", "value"))
+
+
+def storable(r: Rule, value: Any) -> Any:
+    return str(value) if isinstance(value, Fraction) else value
+
+
+def display(value: Any) -> str:
+    if value is None:
+        return "（不设）"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, list):
+        return "；".join(str(v) for v in value)
+    return str(value)
+
+
+# ── Counting helpers every workflow uses, so "at least" and "more than" are never mixed up ──
+
+def at_least(count: int, total: int, fraction: Fraction) -> bool:
+    """count / total ≥ fraction, in exact arithmetic (e.g. quorum of two-thirds: 29 of 43 is enough)."""
+    return count * fraction.denominator >= fraction.numerator * total
+
+
+def more_than(count: int, total: int, fraction: Fraction) -> bool:
+    """count / total > fraction (e.g. more than half of ALL 43 members: 22 passes, 21 does not)."""
+    return count * fraction.denominator > fraction.numerator * total
+
+
+def plenary_quorum_met(congress: Congress, present: int, total_deputies: int) -> bool:
+    return at_least(present, total_deputies, get(congress, "plenary.quorum"))
+
+
+def sc_quorum_met(congress: Congress, present: int, total_members: int) -> bool:
+    return more_than(present, total_members, get(congress, "sc.quorum"))
+
+
+def motion_cosigners_needed(congress: Congress) -> int:
+    return get(congress, "plenary.motion_min_deputies")

@@ -1,0 +1,41 @@
+"""The ``@action`` decorator every write goes through.
+
+An action is one use case in the domain's words. The decorator checks the declared permission,
+then runs the body in one transaction inside the congress's scope, and refuses to commit an
+action that wrote no audit record.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db import transaction
+
+from renda.core.audit import expect_audit
+from renda.core.models import Congress
+from renda.core.permissions import PERMISSIONS, check_permission
+from renda.core.tenancy import congress_scope
+
+F = TypeVar("F", bound=Callable)
+ACTIONS: dict[str, Callable] = {}
+
+
+def action(name: str) -> Callable[[F], F]:
+    if name not in PERMISSIONS:
+        raise ImproperlyConfigured(f"action {name!r} has no entry in core.permissions.PERMISSIONS")
+
+    def decorate(body: F) -> F:
+        @functools.wraps(body)
+        def run(congress: Congress, *args, actor, **kwargs):
+            check_permission(actor, congress, name)
+            with congress_scope(congress), transaction.atomic(), expect_audit(name):
+                return body(congress, *args, actor=actor, **kwargs)
+
+        run.action_name = name  # type: ignore[attr-defined]
+        ACTIONS[name] = run
+        return run  # type: ignore[return-value]
+
+    return decorate

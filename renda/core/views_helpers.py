@@ -1,0 +1,45 @@
+"""Small helpers every view uses: permission gates, form errors from actions, htmx fragments."""
+
+from __future__ import annotations
+
+import functools
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import render
+
+from renda.core.permissions import PERMISSIONS, may
+
+
+def requires(permission: str):
+    """Anonymous visitors are sent to sign in; signed-in users without the permission get 403."""
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not may(request.user, request.congress, permission):
+                if not request.user.is_authenticated:
+                    return redirect_to_login(request.get_full_path())
+                raise PermissionDenied(f"您没有“{PERMISSIONS[permission][0]}”的权限")
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorate
+
+
+def add_action_errors(form, error: ValidationError) -> None:
+    """Put an action's field errors on the matching form fields; the rest on the form itself."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)
+
+
+def is_htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def page_or_fragment(request, template: str, fragment: str, context: dict):
+    return render(request, fragment if is_htmx(request) else template, context)

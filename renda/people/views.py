@@ -1,0 +1,426 @@
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from renda.core.models import Term
+from renda.core.permissions import may, roles_of
+from renda.core.tenancy import cross_congress_query
+from renda.core.views_helpers import add_action_errors, is_htmx, requires
+from renda.people import actions, exchange, popolo, queries
+from renda.people.forms import (
+    ContactForm,
+    DeputyForm,
+    EndMandateForm,
+    ImportForm,
+    MandateForm,
+    MembershipForm,
+    OrganisationForm,
+    PersonForm,
+)
+from renda.people.models import Mandate, Membership, Organisation
+from renda.people.workflows import MANDATE_WORKFLOW
+
+
+def get_mandate_for_user(request, mandate_id: int) -> Mandate:
+    """The same 404 for a mandate that does not exist and one of another congress."""
+    mandate = (Mandate.objects.in_congress(request.congress)
+               .select_related("person", "term", "delegation", "deputy_group", "liaison_station")
+               .filter(pk=mandate_id).first())
+    if mandate is None:
+        raise Http404("找不到该代表")
+    return mandate
+
+
+def get_organisation_for_user(request, organisation_id: int) -> Organisation:
+    organisation = Organisation.objects.in_congress(request.congress).filter(pk=organisation_id).first()
+    if organisation is None:
+        raise Http404("找不到该机构")
+    return organisation
+
+
+def _int(value):
+    return int(value) if value and str(value).isdigit() else None
+
+
+def deputy_list(request, congress_code):
+    congress = request.congress
+    params = request.GET
+    rows = queries.deputies(
+        congress, q=params.get("q", "").strip(), status=params.get("status", ""),
+        delegation=_int(params.get("delegation")), deputy_group=_int(params.get("deputy_group")),
+        liaison_station=_int(params.get("liaison_station")), term=_int(params.get("term")),
+    )
+    page, next_after = queries.keyset_page(rows, _int(params.get("after")))
+    query = params.copy()
+    query.pop("after", None)
+    context = {
+        "page": page, "next_after": next_after, "query": query.urlencode(), "params": params,
+        "show_contact": may(request.user, congress, "view_contact_details"),
+        "can_appoint": may(request.user, congress, "appoint_deputy"),
+    }
+    if is_htmx(request):
+        return render(request, "people/deputy_rows.html", context)
+    context.update({
+        "statuses": Mandate.Status.choices,
+        "delegations": queries.organisations(congress, Organisation.Kind.DELEGATION).order_by("name"),
+        "groups": queries.organisations(congress, Organisation.Kind.DEPUTY_GROUP).order_by("name"),
+        "stations": queries.organisations(congress, Organisation.Kind.LIAISON_STATION).order_by("name"),
+        "terms": Term.objects.in_congress(congress),
+    })
+    return render(request, "people/deputy_list.html", context)
+
+
+def deputy_detail(request, congress_code, mandate_id):
+    congress = request.congress
+    mandate = get_mandate_for_user(request, mandate_id)
+    staff = may(request.user, congress, "update_mandate")
+
+    return render(request, "people/deputy_detail.html", {
+        "mandate": mandate, "person": mandate.person,
+        "events": mandate.events.order_by("on", "id"),
+        "memberships": Membership.objects.in_congress(congress).filter(person=mandate.person).select_related("organisation"),
+        "show_contact": may(request.user, congress, "view_contact_details"),
+        "can_edit": staff,
+        "transitions": MANDATE_WORKFLOW.available(mandate.status, roles_of(request.user, congress), congress) if staff else [],
+        "end_form": EndMandateForm(), "today": timezone.localdate(),
+    })
+
+
+@requires("appoint_deputy")
+@require_http_methods(["GET", "POST"])
+def deputy_new(request, congress_code):
+    congress = request.congress
+    form = DeputyForm(request.POST or None, congress=congress)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            mandate = actions.appoint_deputy(
+                congress, actor=request.user, term=data["term"], number=data["number"], elected_on=data["elected_on"],
+                person_data={k: data[k] for k in actions.PERSON_FIELDS},
+                delegation=data["delegation"], constituency=data["constituency"],
+                deputy_group=data["deputy_group"], liaison_station=data["liaison_station"],
+            )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, f"已登记代表：{mandate.person.name}")
+            return redirect("deputy_detail", congress_code=congress.code, mandate_id=mandate.pk)
+    return render(request, "people/form.html", {"form": form, "title": "登记代表"})
+
+
+@requires("update_mandate")
+@require_http_methods(["GET", "POST"])
+def deputy_edit(request, congress_code, mandate_id):
+    congress = request.congress
+    mandate = get_mandate_for_user(request, mandate_id)
+    initial = {f: getattr(mandate, f) for f in ["number", "constituency", "delegation", "deputy_group", "liaison_station"]}
+    form = MandateForm(request.POST or None, congress=congress, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        changes = {f: data[f] for f in initial if data[f] != initial[f]}
+        try:
+            if changes:
+                actions.update_mandate(congress, mandate, actor=request.user, on=data["on"], note=data["note"], **changes)
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, "已保存")
+            return redirect("deputy_detail", congress_code=congress.code, mandate_id=mandate.pk)
+    return render(request, "people/form.html", {"form": form, "title": f"修改代表资格：{mandate.person.name}"})
+
+
+@requires("update_person")
+@require_http_methods(["GET", "POST"])
+def person_edit(request, congress_code, mandate_id):
+    congress = request.congress
+    mandate = get_mandate_for_user(request, mandate_id)
+    person = mandate.person
+    form = PersonForm(request.POST or None, initial={f: getattr(person, f) for f in actions.PERSON_FIELDS})
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_person(congress, person, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, "已保存")
+            return redirect("deputy_detail", congress_code=congress.code, mandate_id=mandate.pk)
+    return render(request, "people/form.html", {"form": form, "title": f"修改人员信息：{person.name}"})
+
+
+@requires("end_mandate")
+@require_POST
+def deputy_status(request, congress_code, mandate_id):
+    """Move a mandate along its workflow: end it, suspend it or restore it."""
+    congress = request.congress
+    mandate = get_mandate_for_user(request, mandate_id)
+    target = request.POST.get("status", "")
+    form = EndMandateForm(request.POST)
+    on, reason = request.POST.get("on"), request.POST.get("reason", "")
+    try:
+        if target == Mandate.Status.SUSPENDED:
+            actions.suspend_mandate(congress, mandate, actor=request.user, on=on, reason=reason)
+        elif target == Mandate.Status.SERVING:
+            actions.restore_mandate(congress, mandate, actor=request.user, on=on, reason=reason)
+        else:
+            actions.end_mandate(congress, mandate, actor=request.user, status=target, on=on, reason=reason)
+    except ValidationError as error:
+        add_action_errors(form, error)
+        for message in form.non_field_errors() + [m for f in form.errors for m in form.errors[f] if f != "__all__"]:
+            messages.error(request, message)
+    else:
+        messages.success(request, f"状态已改为：{mandate.get_status_display()}")
+    return redirect("deputy_detail", congress_code=congress.code, mandate_id=mandate.pk)
+
+
+def organisation_list(request, congress_code):
+    congress = request.congress
+    kind = request.GET.get("kind", "")
+    rows = queries.organisations(congress, kind).select_related("parent").order_by("kind", "name")
+    return render(request, "people/organisation_list.html", {
+        "organisations": rows[:500], "kinds": Organisation.Kind.choices, "kind": kind,
+        "can_create": may(request.user, congress, "create_organisation"),
+    })
+
+
+@requires("create_organisation")
+@require_http_methods(["GET", "POST"])
+def organisation_new(request, congress_code):
+    congress = request.congress
+    form = OrganisationForm(request.POST or None, congress=congress, initial={"kind": request.GET.get("kind")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            org = actions.create_organisation(congress, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, f"已新建：{org.name}")
+            return redirect("organisation_detail", congress_code=congress.code, organisation_id=org.pk)
+    return render(request, "people/form.html", {"form": form, "title": "新建机构"})
+
+
+@requires("update_organisation")
+@require_http_methods(["GET", "POST"])
+def organisation_edit(request, congress_code, organisation_id):
+    congress = request.congress
+    org = get_organisation_for_user(request, organisation_id)
+    initial = {f: getattr(org, f) for f in ["kind", "name", "short_name", "parent", "unit_type", "address", "phone"]}
+    form = OrganisationForm(request.POST or None, congress=congress, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        changes = {f: v for f, v in form.cleaned_data.items() if v != initial.get(f)}
+        try:
+            if changes:
+                actions.update_organisation(congress, org, actor=request.user, **changes)
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, "已保存")
+            return redirect("organisation_detail", congress_code=congress.code, organisation_id=org.pk)
+    return render(request, "people/form.html", {"form": form, "title": f"修改机构：{org.name}"})
+
+
+@require_http_methods(["GET", "POST"])
+def organisation_detail(request, congress_code, organisation_id):
+    congress = request.congress
+    org = get_organisation_for_user(request, organisation_id)
+    can_manage = may(request.user, congress, "add_membership")
+    form = MembershipForm(request.POST or None) if can_manage else None
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied("您没有“增加机构成员”的权限")
+        if form.is_valid():
+            data = form.cleaned_data
+            person = None
+            if data["deputy_number"]:
+                found = Mandate.objects.in_congress(congress).filter(number=data["deputy_number"]).select_related("person").first()
+                if found is None:
+                    form.add_error("deputy_number", f"本级没有代表证号为 {data['deputy_number']} 的代表")
+                person = found.person if found else None
+            if not form.errors:
+                try:
+                    actions.add_membership(congress, actor=request.user, organisation=org, person=person,
+                                           person_data=None if person else {"name": data["name"], "sex": data["sex"]},
+                                           post=data["post"], start=data["start"])
+                except ValidationError as error:
+                    add_action_errors(form, error)
+                else:
+                    messages.success(request, "已增加成员")
+                    return redirect("organisation_detail", congress_code=congress.code, organisation_id=org.pk)
+    members = Membership.objects.in_congress(congress).filter(organisation=org).select_related("person").order_by("end", "start", "id")
+    return render(request, "people/organisation_detail.html", {
+        "organisation": org, "members": members, "current": queries.current_members(congress, org).count(),
+        "form": form, "can_edit": may(request.user, congress, "update_organisation"),
+        "can_end": may(request.user, congress, "end_membership"),
+        "children": Organisation.objects.in_congress(congress).filter(parent=org).order_by("name"),
+    })
+
+
+@requires("end_membership")
+@require_POST
+def membership_end(request, congress_code, membership_id):
+    congress = request.congress
+    membership = Membership.objects.in_congress(congress).filter(pk=membership_id).first()
+    if membership is None:
+        raise Http404("找不到该任职")
+    try:
+        actions.end_membership(congress, membership, actor=request.user, end=request.POST.get("end"))
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, "已结束任职")
+    return redirect("organisation_detail", congress_code=congress.code, organisation_id=membership.organisation_id)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_home(request, congress_code):
+    """A deputy's own page, built for a phone: mandate, bodies, other levels, contact details."""
+    congress = request.congress
+    person = getattr(request.user, "person", None)
+    if person is None or not actions.person_in_congress(congress, person):
+        return render(request, "people/my_home.html", {"person": None})
+    form = ContactForm(request.POST or None, initial={"phone": person.phone})
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_own_contact(congress, actor=request.user, phone=form.cleaned_data["phone"])
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, "联系电话已更新")
+            return redirect("my_home", congress_code=congress.code)
+    mandates = Mandate.objects.in_congress(congress).filter(person=person).select_related(
+        "term", "delegation", "deputy_group", "liaison_station").order_by("-term__number")
+    with cross_congress_query("congresses_of_person"):
+        levels = list(Mandate.unscoped.filter(person=person, status=Mandate.Status.SERVING)
+                      .select_related("congress").order_by("congress_id"))
+    return render(request, "people/my_home.html", {
+        "person": person, "mandates": mandates, "levels": levels, "form": form,
+        "memberships": Membership.objects.in_congress(congress).filter(person=person).select_related("organisation"),
+    })
+
+
+# ── import and export ──
+
+def _progress_key(congress, token: str) -> str:
+    return f"import-progress:{congress.pk}:{token}"
+
+
+def _upload_path(token: str, suffix: str) -> Path:
+    folder = Path(settings.MEDIA_ROOT) / "imports"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"{token}{suffix}"
+
+
+def _reporter(congress, token: str):
+    def report(phase: str, done: int, total: int) -> None:
+        cache.set(_progress_key(congress, token), {"phase": phase, "done": done, "total": total}, 3600)
+    return report
+
+
+def _import_fragment(request, fragment: str, context: dict):
+    """htmx swaps the fragment in; without scripts the same fragment comes inside a whole page."""
+    if is_htmx(request):
+        return render(request, fragment, context)
+    return render(request, "people/import_page.html", {**context, "fragment": fragment})
+
+
+@requires("export_people")
+def import_export(request, congress_code):
+    return render(request, "people/import_export.html", {
+        "form": ImportForm(), "token": uuid.uuid4().hex,
+        "can_import": may(request.user, request.congress, "import_people"),
+    })
+
+
+@requires("import_people")
+@require_POST
+def import_preview(request, congress_code):
+    """Dry run: read the file, plan every row, show what would change and every error; write nothing."""
+    from renda.people.importing import PLANNERS
+
+    congress = request.congress
+    form = ImportForm(request.POST, request.FILES)
+    token = request.POST.get("token") or uuid.uuid4().hex
+    if not token.isalnum():
+        raise Http404
+    context = {"form": form, "token": token}
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        kind = form.cleaned_data["kind"]
+        data = upload.read()
+        try:
+            rows = exchange.read_table(kind, data, upload.name)
+            plan = PLANNERS[kind][0](congress, rows, _reporter(congress, token))
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            suffix = Path(upload.name).suffix.lower()
+            _upload_path(token, suffix).write_bytes(data)
+            context.update({"plan": plan, "kind": kind, "filename": upload.name, "suffix": suffix,
+                            "errors_shown": plan.errors[:500], "creates": plan.creates[:20], "updates": plan.updates[:20]})
+    return _import_fragment(request, "people/import_preview.html", context)
+
+
+@requires("import_people")
+@require_POST
+def import_apply(request, congress_code):
+    congress = request.congress
+    token, kind, suffix = request.POST.get("token", ""), request.POST.get("kind", ""), request.POST.get("suffix", "")
+    filename = request.POST.get("filename", "")
+    if not token.isalnum() or suffix not in {".xlsx", ".csv"}:
+        raise Http404
+    path = _upload_path(token, suffix)
+    if not path.exists():
+        raise Http404("上传的文件已过期，请重新上传")
+    report = _reporter(congress, token)
+    try:
+        rows = exchange.read_table(kind, path.read_bytes(), path.name)
+        plan = actions.import_people(congress, actor=request.user, kind=kind, rows=rows, filename=filename, progress=report)
+    except actions.ImportRejected as rejected:
+        return _import_fragment(request, "people/import_preview.html", {
+            "plan": rejected.plan, "errors_shown": rejected.plan.errors[:500], "kind": kind, "token": token,
+            "rejected": True})
+    except ValidationError as error:
+        return _import_fragment(request, "people/import_done.html", {"error": "；".join(error.messages)})
+    finally:
+        cache.delete(_progress_key(congress, token))
+    path.unlink(missing_ok=True)
+    return _import_fragment(request, "people/import_done.html", {"plan": plan, "kind": kind})
+
+
+@requires("import_people")
+def import_progress(request, congress_code, token):
+    state = cache.get(_progress_key(request.congress, token)) or {}
+    return render(request, "people/import_progress.html", {"state": state, "token": token})
+
+
+@requires("export_people")
+def export(request, congress_code, kind, fmt):
+    congress = request.congress
+    if kind not in exchange.COLUMNS or fmt not in {"xlsx", "csv"}:
+        raise Http404
+    rows = exchange.records(kind, congress)
+    if fmt == "xlsx":
+        body, mime = exchange.to_xlsx(kind, rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        body, mime = exchange.to_csv(kind, rows), "text/csv; charset=utf-8"
+    response = HttpResponse(body, content_type=mime)
+    response["Content-Disposition"] = f'attachment; filename="{kind}-{congress.code}.{fmt}"'
+    return response
+
+
+def popolo_export(request, congress_code):
+    """Popolo JSON is public information (代表法 art. 58); contact details only for those allowed."""
+    congress = request.congress
+    data = popolo.export(congress, include_contact=may(request.user, congress, "view_contact_details"))
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False}, content_type="application/json; charset=utf-8")
+

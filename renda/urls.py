@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from renda.api import api
+from renda.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("ping/", core_views.ping, name="ping"),
+    path("login/", auth_views.LoginView.as_view(template_name="login.html"), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+    path("api/", api.urls),
+    path("c/<slug:congress_code>/", include("renda.core.urls")),
+    path("c/<slug:congress_code>/", include("renda.people.urls")),
+]
