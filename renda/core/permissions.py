@@ -28,7 +28,6 @@ PERMISSIONS: dict[str, tuple[str, frozenset[Role]]] = {
     "view_audit_log": ("查看、导出审计日志", ADMIN),
     "view_rules": ("查看规则设置", STAFF),
     # people and organisations
-    "register_person": ("登记人员", OFFICE),
     "update_person": ("修改人员信息", OFFICE),
     "appoint_deputy": ("登记代表资格", OFFICE),
     "update_mandate": ("修改代表资格信息", OFFICE),

@@ -231,7 +231,8 @@ def plan_organisations(congress: Congress, rows: list[tuple[int, dict]], progres
         if values["phone"] and not PHONE.match(values["phone"]):
             errors.add("phone", "“电话”只能含数字、+、- 和括号，7 到 20 位")
         raw_unit = text(data, errors, "unit_type", "单位类型", max_length=24)
-        values["unit_type"] = unit_by_label.get(raw_unit, raw_unit if raw_unit in Organisation.UnitType.values else None)
+        values["unit_type"] = "" if not raw_unit else unit_by_label.get(
+            raw_unit, raw_unit if raw_unit in Organisation.UnitType.values else None)
         if values["unit_type"] is None:
             errors.add("unit_type", f"“单位类型”须为{'、'.join(Organisation.UnitType.labels)}之一")
         if kind == Organisation.Kind.HANDLING_UNIT and not values["unit_type"]:

@@ -1,0 +1,94 @@
+"""Suite-wide fixtures: the tenant-scoping SQL guard, personas in two congresses, browser set-up.
+
+The guard records every SQL statement a test body runs and fails the test when one reads or writes
+a tenant table without a ``congress_id`` predicate (INSERTs must set the column). Queries inside a
+listed ``cross_congress_query`` are exempt; tests marked ``unscoped_sql`` opt out (only the guard's
+own tests do).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.db import connections
+
+from renda.core.tenancy import cross_congress_query_name, tenant_tables
+
+_TABLE = re.compile(r'\b(FROM|JOIN|INTO|UPDATE)\s+"(\w+)"', re.IGNORECASE)
+
+
+def tenant_violation(sql: str, tables: set[str]) -> str | None:
+    """Why ``sql`` breaks the tenancy rule, or None. Joined tables are reached through a row that is
+    itself filtered by congress; every FROM/INTO/UPDATE table must carry the predicate."""
+    statement = sql.lstrip().split(None, 1)[0].upper() if sql.strip() else ""
+    if statement not in {"SELECT", "INSERT", "UPDATE", "DELETE", "WITH"}:
+        return None
+    for keyword, table in _TABLE.findall(sql):
+        if table not in tables or keyword.upper() == "JOIN":
+            continue
+        if keyword.upper() == "INTO":
+            if '"congress_id"' not in sql:
+                return f'INSERT into "{table}" without congress_id'
+            continue
+        if not re.search(rf'("{table}"\.)?"congress_id"\s*(=|IN\b)', sql):
+            return f'{statement} on "{table}" without a congress_id predicate'
+    return None
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_call(item):
+    if item.get_closest_marker("unscoped_sql") or "browser" in item.keywords:
+        yield
+        return
+    tables = tenant_tables()
+    violations: list[str] = []
+
+    def guard(execute, sql, params, many, context):
+        if cross_congress_query_name() is None:
+            problem = tenant_violation(sql, tables)
+            if problem:
+                violations.append(f"{problem}:\n    {sql[:400]}")
+        return execute(sql, params, many, context)
+
+    wrappers = [conn.execute_wrapper(guard) for conn in connections.all()]
+    for w in wrappers:
+        w.__enter__()
+    try:
+        outcome = yield
+    finally:
+        for w in reversed(wrappers):
+            w.__exit__(None, None, None)
+    if violations and outcome.excinfo is None:
+        pytest.fail("tenant-scoping guard: queries not filtered by congress:\n" + "\n".join(violations[:5]),
+                    pytrace=False)
+
+
+def pytest_configure(config):
+    from django.conf import settings
+
+    # Test accounts need no strong hashing; PBKDF2 would dominate the suite's time.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    config.addinivalue_line("markers", "unscoped_sql: the tenant SQL guard is off (its own tests only)")
+    config.addinivalue_line("markers", "browser: drives headless chromium")
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+
+    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    return f"renda database: {engine}"
+
+
+@pytest.fixture
+def world_a(db):
+    from renda.testing import make_world
+
+    return make_world("a", "示例甲市人民代表大会")
+
+
+@pytest.fixture
+def world_b(db):
+    from renda.testing import make_world
+
+    return make_world("b", "示例乙市人民代表大会")

@@ -1,0 +1,128 @@
+"""docs/permissions.md is the role × action matrix; every cell is checked here, allowed and denied."""
+
+import datetime
+import itertools
+import re
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+from renda.core import actions as core_actions
+from renda.core.errors import NotPermitted
+from renda.core.models import AuditEntry, RoleGrant
+from renda.core.permissions import PERMISSIONS
+from renda.core.roles import Role
+from renda.people import actions
+from renda.people.models import Mandate, Organisation
+from renda.testing import make_user
+
+DOC = Path(__file__).resolve().parents[3] / "docs" / "permissions.md"
+_seq = itertools.count(100)
+
+
+def read_matrix() -> dict[str, dict[Role, bool]]:
+    lines = [line for line in DOC.read_text().splitlines() if line.startswith("|")]
+    header = [cell.strip() for cell in lines[0].strip("|").split("|")]
+    roles = [Role(re.search(r"`(\w+)`", cell).group(1)) for cell in header[2:]]
+    matrix = {}
+    for line in lines[2:]:
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        matrix[cells[0].strip("`")] = {role: cell == "✓" for role, cell in zip(roles, cells[2:], strict=True)}
+    return matrix
+
+
+MATRIX = read_matrix()
+CELLS = [(action, role) for action, row in MATRIX.items() for role in row]
+
+
+def test_the_document_and_the_code_declare_the_same_matrix():
+    assert set(MATRIX) == set(PERMISSIONS)
+    for action, row in MATRIX.items():
+        assert {role for role, ok in row.items() if ok} == set(PERMISSIONS[action][1]), action
+
+
+def _fresh(world):
+    return world.make_deputy(f"测试{next(_seq)}")
+
+
+def _write_calls(world):
+    c, root = world.congress, world.root
+    return {
+        "create_term": lambda u: core_actions.create_term(c, actor=u, number=next(_seq), start="2030-01-01"),
+        "change_rule": lambda u: core_actions.change_rule(c, actor=u, key="suggestion.answer_months", value=4),
+        "grant_role": lambda u: core_actions.grant_role(c, actor=u, user=make_user(f"g{next(_seq)}"), role=Role.DEPUTY),
+        "revoke_role": lambda u: core_actions.revoke_role(
+            c, core_actions.grant_role(c, actor=root, user=make_user(f"r{next(_seq)}"), role=Role.DEPUTY), actor=u),
+        "issue_api_token": lambda u: core_actions.issue_api_token(c, actor=u, name="测试"),
+        "appoint_deputy": lambda u: actions.appoint_deputy(
+            c, actor=u, term=world.term, number=f"P{next(_seq)}", elected_on="2022-01-10",
+            person_data={"name": "新代表", "sex": "女"}),
+        "update_mandate": lambda u: actions.update_mandate(c, world.deputies[0], actor=u, constituency=f"选区{next(_seq)}"),
+        "end_mandate": lambda u: actions.end_mandate(c, _fresh(world), actor=u, status=Mandate.Status.RESIGNED,
+                                                     on="2024-01-01", reason="辞职"),
+        "suspend_mandate": lambda u: actions.suspend_mandate(c, _fresh(world), actor=u, on="2024-01-01", reason="依法暂停"),
+        "restore_mandate": lambda u: actions.restore_mandate(
+            c, actions.suspend_mandate(c, _fresh(world), actor=root, on="2024-01-01", reason="依法暂停"),
+            actor=u, on="2024-03-01"),
+        "update_person": lambda u: actions.update_person(c, world.deputies[0].person, actor=u, occupation=f"职业{next(_seq)}"),
+        "create_organisation": lambda u: actions.create_organisation(c, actor=u, kind=Organisation.Kind.DEPUTY_GROUP,
+                                                                     name=f"小组{next(_seq)}"),
+        "update_organisation": lambda u: actions.update_organisation(c, world.unit, actor=u, address=f"路{next(_seq)}号"),
+        "add_membership": lambda u: actions.add_membership(c, actor=u, organisation=world.committee,
+                                                           person=_fresh(world).person, post="委员", start="2022-02-01"),
+        "end_membership": lambda u: actions.end_membership(
+            c, actions.add_membership(c, actor=root, organisation=world.committee, person=_fresh(world).person,
+                                      post="委员", start="2022-02-01"), actor=u, end=datetime.date(2023, 1, 1)),
+        "import_people": lambda u: actions.import_people(
+            c, actor=u, kind="organisations", rows=[(2, {"kind": "代表团", "name": f"导入代表团{next(_seq)}"})]),
+        "update_own_contact": lambda u: actions.update_own_contact(c, actor=u, phone="13912345678"),
+    }
+
+
+def _read_checks(world):
+    code = world.congress.code
+    return {
+        "view_audit_log": f"/c/{code}/audit/",
+        "view_rules": f"/c/{code}/rules/",
+        "export_people": f"/c/{code}/exchange/export/deputies.csv",
+    }
+
+
+@pytest.mark.parametrize(("action", "role"), CELLS, ids=[f"{a}-{r.value}" for a, r in CELLS])
+def test_cell(world_a, action, role):
+    allowed = MATRIX[action][role]
+    user = world_a.users[role]
+    if action == "view_contact_details":
+        client = Client()
+        client.force_login(user)
+        page = client.get(f"/c/{world_a.congress.code}/deputies/{world_a.deputies[0].pk}/")
+        assert page.status_code == 200
+        assert ("13800000000" in page.content.decode()) is allowed
+        return
+    reads = _read_checks(world_a)
+    if action in reads:
+        client = Client()
+        client.force_login(user)
+        assert client.get(reads[action]).status_code == (200 if allowed else 403)
+        return
+    calls = _write_calls(world_a)
+    assert set(calls) | set(reads) | {"view_contact_details"} == set(PERMISSIONS)
+    call = calls[action]
+    if allowed:
+        before = AuditEntry.objects.in_congress(world_a.congress).count()
+        call(user)
+        assert AuditEntry.objects.in_congress(world_a.congress).filter(action=action).exists()
+        assert AuditEntry.objects.in_congress(world_a.congress).count() > before
+    else:
+        with pytest.raises(NotPermitted):
+            call(user)
+        assert not AuditEntry.objects.in_congress(world_a.congress).filter(action=action, actor=user).exists()
+
+
+def test_a_role_in_one_congress_grants_nothing_in_another(world_a, world_b):
+    with pytest.raises(NotPermitted):
+        core_actions.create_term(world_b.congress, actor=world_a.admin, number=9, start="2030-01-01")
+    with pytest.raises(NotPermitted):
+        actions.create_organisation(world_b.congress, actor=world_a.office, kind="delegation", name="越权代表团")
+    assert not RoleGrant.objects.in_congress(world_b.congress).filter(user=world_a.admin).exists()

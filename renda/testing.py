@@ -1,0 +1,99 @@
+"""Test data: named personas in two congresses, built through the actions, plus ``make_*`` helpers.
+
+Congress A (示例甲市) and congress B (示例乙市) each get one user per role, so every test can
+check the allowed, the denied and the other congress's user (cross-tenant).
+"""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+
+from renda.core import actions as core_actions
+from renda.core.models import Congress, Term
+from renda.core.roles import Role
+from renda.people import actions
+from renda.people.models import Mandate, Organisation
+
+_numbers = itertools.count(1)
+
+
+def make_user(username: str, **extra):
+    return get_user_model().objects.create_user(username=username, password="pw-for-tests", **extra)
+
+
+def make_congress(code: str, name: str, level: str = Congress.Level.CITY, parent: Congress | None = None) -> Congress:
+    return Congress.objects.create(code=code, name=name, level=level, parent=parent)
+
+
+@dataclass
+class World:
+    """One congress with its personas and a little structure."""
+
+    congress: Congress
+    term: Term
+    users: dict[Role, object]
+    root: object
+    delegation: Organisation
+    group: Organisation
+    station: Organisation
+    committee: Organisation
+    unit: Organisation
+    deputies: list[Mandate] = field(default_factory=list)
+
+    @property
+    def admin(self):
+        return self.users[Role.ADMIN]
+
+    @property
+    def office(self):
+        return self.users[Role.OFFICE_STAFF]
+
+    @property
+    def deputy(self):
+        return self.users[Role.DEPUTY]
+
+    @property
+    def public(self):
+        return self.users[Role.PUBLIC]
+
+    def make_deputy(self, name: str = "张伟", **extra) -> Mandate:
+        person = {"name": name, "sex": extra.pop("sex", "男"), "birth_date": extra.pop("birth_date", None),
+                  "phone": extra.pop("phone", "13800000000")}
+        return actions.appoint_deputy(
+            self.congress, actor=self.root, term=self.term, number=extra.pop("number", f"T{next(_numbers):05d}"),
+            elected_on=extra.pop("elected_on", datetime.date(2022, 1, 10)), person_data=person,
+            delegation=extra.pop("delegation", self.delegation), **extra,
+        )
+
+
+def make_world(code: str = "a", name: str = "示例甲市人民代表大会", level: str = Congress.Level.CITY,
+               parent: Congress | None = None) -> World:
+    congress = make_congress(f"test-{code}", name, level, parent)
+    root = make_user(f"root-{code}", is_superuser=True)
+    term = core_actions.create_term(congress, actor=root, number=5, start="2022-01-10", end="2027-01-09")
+    K = Organisation.Kind
+    org = lambda kind, n, **kw: actions.create_organisation(congress, actor=root, kind=kind, name=n, **kw)  # noqa: E731
+    delegation = org(K.DELEGATION, f"{code}东湖代表团")
+    group = org(K.DEPUTY_GROUP, f"{code}第一代表小组", parent=delegation)
+    station = org(K.LIAISON_STATION, f"{code}城关代表联络站")
+    committee = org(K.WORKING_COMMITTEE, "代表工作委员会")
+    unit = org(K.HANDLING_UNIT, "教育局", unit_type="department")
+    users = {}
+    for role in Role:
+        user = make_user(f"{role.value}-{code}")
+        users[role] = user
+        if role == Role.PUBLIC:
+            continue
+        organisation = committee if role == Role.COMMITTEE_STAFF else unit if role == Role.UNIT_OFFICER else None
+        core_actions.grant_role(congress, actor=root, user=user, role=role, organisation=organisation)
+    world = World(congress, term, users, root, delegation, group, station, committee, unit)
+    for role, name in [(Role.DEPUTY, "李明"), (Role.SC_MEMBER, "王芳")]:
+        mandate = world.make_deputy(name, sex="男" if role == Role.DEPUTY else "女")
+        mandate.person.user = users[role]
+        mandate.person.save(update_fields=["user"])
+        world.deputies.append(mandate)
+    return world
