@@ -111,7 +111,7 @@ def _city(admin, names: Names) -> tuple[Congress, dict]:
         for k in range(3):
             actions.add_membership(city, actor=admin, organisation=committee,
                                    person=mandates[16 + n * 3 + k].person, post="委员", start="2022-01-10")
-    for n, group in enumerate(groups):
+    for group in groups:
         leader = next(m for m in mandates if m.deputy_group_id == group.pk)
         actions.add_membership(city, actor=admin, organisation=group, person=leader.person, post="组长", start="2022-02-01")
     actions.end_mandate(city, mandates[-1], actor=admin, status=Mandate.Status.RESIGNED, on="2024-06-30",

@@ -1,7 +1,7 @@
 import functools
 from datetime import date
 
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from renda.core import actions, rules
 from renda.core.models import AuditEntry, Term
@@ -94,7 +94,7 @@ def list_terms(request):
 @router.post("/terms", response={201: TermOut}, summary="新建届次")
 @scoped
 def create_term(request, payload: TermIn):
-    return 201, actions.create_term(request.congress, actor=request.user, **payload.dict())
+    return Status(201, actions.create_term(request.congress, actor=request.user, **payload.dict()))
 
 
 class AuditOut(Schema):

@@ -12,7 +12,7 @@ from renda.core import actions, rules
 from renda.core.forms import AuditFilterForm, GrantForm, RuleForm, TokenForm
 from renda.core.models import ApiToken, AuditEntry, Congress, RoleGrant
 from renda.core.permissions import PERMISSIONS, may, roles_of
-from renda.core.queries import congresses_of_user, congress_summary
+from renda.core.queries import congress_summary, congresses_of_user
 from renda.core.roles import Role
 from renda.core.views_helpers import add_action_errors, is_htmx, requires
 

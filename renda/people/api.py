@@ -1,7 +1,7 @@
 from datetime import date
 
 from django.http import Http404
-from ninja import File, Form, Router, Schema
+from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from renda.core.api import scoped
@@ -125,7 +125,7 @@ def appoint_deputy(request, payload: DeputyIn):
         deputy_group=_organisation(request, payload.deputy_group_id, "deputy_group"),
         liaison_station=_organisation(request, payload.liaison_station_id, "liaison_station"),
     )
-    return 201, _deputy(_mandate(request, mandate.pk), may(request.user, request.congress, "view_contact_details"))
+    return Status(201, _deputy(_mandate(request, mandate.pk), may(request.user, request.congress, "view_contact_details")))
 
 
 class MandatePatch(Schema):
@@ -251,7 +251,7 @@ class OrganisationPatch(Schema):
 def create_organisation(request, payload: OrganisationIn):
     data = payload.dict()
     data["parent"] = _organisation(request, data.pop("parent_id"), "parent")
-    return 201, _org(actions.create_organisation(request.congress, actor=request.user, **data))
+    return Status(201, _org(actions.create_organisation(request.congress, actor=request.user, **data)))
 
 
 @router.patch("/organisations/{organisation_id}", response=OrganisationOut, summary="修改机构")
@@ -305,7 +305,7 @@ def add_membership(request, organisation_id: int, payload: MembershipIn):
         person_data=payload.person.dict() if payload.person and person is None else None,
         post=payload.post, start=payload.start, end=payload.end,
     )
-    return 201, _membership(membership)
+    return Status(201, _membership(membership))
 
 
 class EndIn(Schema):

@@ -161,7 +161,7 @@ def apply_deputies(congress: Congress, plan: ImportPlan, progress: Progress = _n
     for item, person in zip(new_people, created, strict=True):
         item["match"] = person
     mandates = []
-    for index, item in enumerate(plan.creates, start=1):
+    for item in plan.creates:
         mandates.append(Mandate(
             congress=congress, term=item["term"], person=item["match"], number=item["number"],
             elected_on=item["elected_on"], constituency=item["constituency"], status=item["status"],

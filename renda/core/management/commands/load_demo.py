@@ -13,6 +13,6 @@ class Command(BaseCommand):
         else:
             self.stdout.write("正在生成演示数据……")
             demo.build()
-        self.stdout.write("\n演示账号（密码均为 %s）：" % demo.PASSWORD)
+        self.stdout.write(f"\n演示账号（密码均为 {demo.PASSWORD}）：")
         for username, label, _ in demo.ACCOUNTS:
             self.stdout.write(f"  {username:<10} {label}")
