@@ -1,5 +1,6 @@
 from renda.core.navigation import menu_for
 from renda.core.permissions import roles_of
+from renda.core.roles import Role
 
 
 def congress(request):
@@ -7,4 +8,5 @@ def congress(request):
     if current is None:
         return {"congress": None, "menu": [], "roles": []}
     roles = roles_of(request.user, current)
-    return {"congress": current, "menu": menu_for(request, current), "roles": sorted(r.label for r in roles)}
+    shown = [r.label for r in sorted(roles) if r != Role.PUBLIC] or [Role.PUBLIC.label]
+    return {"congress": current, "menu": menu_for(request, current), "roles": shown}

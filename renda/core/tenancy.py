@@ -75,6 +75,10 @@ class TenantManager(models.Manager.from_queryset(TenantQuerySet)):  # type: igno
         congress = current_congress()
         if congress is not None:
             queryset = queryset.filter(congress_id=congress.pk)
+        # As a related manager (``mandate.events``), stay in the owning row's congress as well.
+        owner_congress = getattr(getattr(self, "instance", None), "congress_id", None)
+        if owner_congress is not None:
+            queryset = queryset.filter(congress_id=owner_congress)
         return queryset
 
 
@@ -92,6 +96,17 @@ class TenantModel(models.Model):
     class Meta:
         abstract = True
         base_manager_name = "objects"
+
+    # Saving and reloading a row name its congress too, so the statement is routed by the
+    # distribution column and can never touch another congress's row with the same id.
+    def _do_update(self, base_qs, using, pk_val, values, update_fields, forced_update):
+        return super()._do_update(base_qs.filter(congress_id=self.congress_id), using, pk_val, values,
+                                  update_fields, forced_update)
+
+    def refresh_from_db(self, using=None, fields=None, from_queryset=None):
+        if from_queryset is None and self.congress_id is not None:
+            from_queryset = type(self)._base_manager.filter(congress_id=self.congress_id)
+        super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)
 
 
 def tenant_tables() -> set[str]:

@@ -131,7 +131,7 @@ def plan_deputies(congress: Congress, rows: list[tuple[int, dict]], progress: Pr
                 plan.errors.append(RowError(number, "姓名", person["name"],
                                             f"此人已是本届代表（代表证号 {clash.number}），请用原代表证号"))
                 continue
-            plan.creates.append({"row": number, "person": person, "match": match, "term": term, **mandate_values})
+            plan.creates.append({"row": number, "label": person["name"], "person": person, "match": match, "term": term, **mandate_values})
             continue
         changes: dict[str, Any] = {}
         for k, v in person.items():
@@ -147,7 +147,7 @@ def plan_deputies(congress: Congress, rows: list[tuple[int, dict]], progress: Pr
                 plan.errors.append(RowError(number, "状态", status_label, " ".join(getattr(exc, "messages", [str(exc)]))))
                 continue
         if changes:
-            plan.updates.append({"row": number, "mandate": current, "changes": changes})
+            plan.updates.append({"row": number, "label": current.person.name, "mandate": current, "changes": changes})
         else:
             plan.unchanged += 1
     progress("检查", len(rows), len(rows))
@@ -255,13 +255,13 @@ def plan_organisations(congress: Congress, rows: list[tuple[int, dict]], progres
             continue
         current = existing.get((kind, name))
         if current is None:
-            plan.creates.append({"row": number, "kind": kind, "name": name, **values})
+            plan.creates.append({"row": number, "label": name, "kind": kind, "name": name, **values})
             continue
         changes = {k: v for k, v in values.items() if k != "parent_name" and getattr(current, k) != v}
         if (current.parent.name if current.parent else "") != parent_name:
             changes["parent_name"] = parent_name
         if changes:
-            plan.updates.append({"row": number, "organisation": current, "changes": changes})
+            plan.updates.append({"row": number, "label": name, "organisation": current, "changes": changes})
         else:
             plan.unchanged += 1
     progress("检查", len(rows), len(rows))
