@@ -69,6 +69,8 @@ def pytest_configure(config):
 
     # Test accounts need no strong hashing; PBKDF2 would dominate the suite's time.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Persistent connections would keep the test database busy when it is dropped at the end.
+    settings.DATABASES["default"]["CONN_MAX_AGE"] = 0
     config.addinivalue_line("markers", "unscoped_sql: the tenant SQL guard is off (its own tests only)")
     config.addinivalue_line("markers", "browser: drives headless chromium")
 

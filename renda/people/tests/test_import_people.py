@@ -25,7 +25,7 @@ def xlsx(rows, header=HEADER) -> bytes:
 
 
 def good_rows(world, n=3):
-    return [[f"X{i:03d}", f"导入代表{i}", "女" if i % 2 else "男", "蒙古族", "1980-05-0%d" % (i % 9 + 1), 5,
+    return [[f"X{i:03d}", f"导入代表{i}", "女" if i % 2 else "男", "蒙古族", f"1980-05-0{i % 9 + 1}", 5,
              world.delegation.name, world.group.name, "在任", "2022-01-10", "13900000000"] for i in range(n)]
 
 
