@@ -17,7 +17,7 @@ from renda.core import actions as core_actions
 from renda.core.models import Congress, Term
 from renda.core.roles import Role
 from renda.people import actions
-from renda.people.models import Mandate, MandateEvent, Membership, Organisation, Person
+from renda.people.models import Mandate, MandateEvent, Organisation, Person
 
 PASSWORD = "renda-demo-2026"
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文"
@@ -202,5 +202,3 @@ def bulk_deputies(congress: Congress, term: Term, count: int, *, seed: int = 7, 
         MandateEvent.objects.bulk_create([MandateEvent(congress=congress, mandate=m, on=term.start, what="当选")
                                           for m in mandates])
 
-
-__all__ = ["Membership", "bulk_deputies", "build"]

@@ -6,7 +6,6 @@ import functools
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import render
 
 from renda.core.permissions import PERMISSIONS, may
 
@@ -39,7 +38,3 @@ def add_action_errors(form, error: ValidationError) -> None:
 
 def is_htmx(request) -> bool:
     return request.headers.get("HX-Request") == "true"
-
-
-def page_or_fragment(request, template: str, fragment: str, context: dict):
-    return render(request, fragment if is_htmx(request) else template, context)

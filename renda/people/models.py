@@ -118,12 +118,6 @@ class Membership(TenantModel):
     def __str__(self) -> str:
         return f"{self.person} · {self.organisation} · {self.post}"
 
-    def is_current(self, on=None) -> bool:
-        from django.utils import timezone
-
-        day = on or timezone.localdate()
-        return self.start <= day and (self.end is None or self.end >= day)
-
 
 class Mandate(TenantModel):
     """代表资格: a person's mandate as deputy of one congress for one term."""

@@ -163,7 +163,6 @@ def deputy_status(request, congress_code, mandate_id):
     congress = request.congress
     mandate = get_mandate_for_user(request, mandate_id)
     target = request.POST.get("status", "")
-    form = EndMandateForm(request.POST)
     on, reason = request.POST.get("on"), request.POST.get("reason", "")
     try:
         if target == Mandate.Status.SUSPENDED:
@@ -173,8 +172,7 @@ def deputy_status(request, congress_code, mandate_id):
         else:
             actions.end_mandate(congress, mandate, actor=request.user, status=target, on=on, reason=reason)
     except ValidationError as error:
-        add_action_errors(form, error)
-        for message in form.non_field_errors() + [m for f in form.errors for m in form.errors[f] if f != "__all__"]:
+        for message in error.messages:
             messages.error(request, message)
     else:
         messages.success(request, f"状态已改为：{mandate.get_status_display()}")

@@ -31,6 +31,12 @@ def browser():
             "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
             "--disable-sync", "--no-first-run", "--disable-quic"])
         yield chromium
+        # While Playwright's loop runs, the ORM calls of the test body get connections of their own
+        # (asgiref keys them by context); close them here, in that same context, or PostgreSQL
+        # refuses to drop the test database at the end of the run.
+        from django.db import connections
+
+        connections.close_all()
         chromium.close()
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
@@ -97,3 +103,4 @@ def test_office_staff_import_a_sheet_after_a_dry_run(transactional_db, live_serv
     page.click("text=确认导入")
     page.wait_for_selector("text=导入完成")
     assert Mandate.objects.in_congress(world.congress).filter(number__startswith="X").count() == 30
+

@@ -1,0 +1,169 @@
+"""A small load harness: build a database, serve it with gunicorn on loopback, hit it with N
+concurrent clients, and report latency percentiles and throughput.
+
+Figures that the machine's noise would hide as absolutes are reported as ratios against a trivial
+page served by the same server in the same run.
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+WORK = ROOT / "var" / "bench"
+
+
+def django_setup(database_url: str) -> None:
+    os.environ["RENDA_DATABASE_URL"] = database_url
+    os.environ.setdefault("RENDA_DATA_DIR", str(WORK))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "renda.settings")
+    import django
+
+    django.setup()
+
+
+def sqlite_url(name: str) -> str:
+    WORK.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{WORK / name}"
+
+
+def fresh_database(database_url: str) -> None:
+    """Start from an empty schema: delete the SQLite file, or recreate the PostgreSQL database."""
+    if database_url.startswith("sqlite:///"):
+        path = Path(database_url.removeprefix("sqlite:///"))
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    else:
+        name = database_url.rsplit("/", 1)[1]
+        base = database_url.rsplit("/", 1)[0] + "/postgres"
+        import psycopg
+
+        with psycopg.connect(base, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{name}"')
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+def session_cookie(user) -> str:
+    from django.contrib.sessions.backends.db import SessionStore
+
+    session = SessionStore()
+    session["_auth_user_id"] = str(user.pk)
+    session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+    session["_auth_user_hash"] = user.get_session_auth_hash()
+    session.create()
+    return f"sessionid={session.session_key}"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def server(database_url: str, workers: int = 2):
+    port = free_port()
+    env = {**os.environ, "RENDA_DATABASE_URL": database_url, "RENDA_DATA_DIR": str(WORK)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "renda", "serve", "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--quiet"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                    break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            raise RuntimeError("the server did not start: " + process.stderr.read().decode()[-2000:])
+        yield port
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+@dataclass
+class Result:
+    label: str
+    latencies: list[float]
+    seconds: float
+    errors: int
+
+    @property
+    def throughput(self) -> float:
+        return len(self.latencies) / self.seconds
+
+    def percentile(self, p: float) -> float:
+        ordered = sorted(self.latencies)
+        return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))] * 1000
+
+    def line(self) -> str:
+        return (f"{self.label:<34} n={len(self.latencies):>5}  p50={self.percentile(50):7.1f} ms  "
+                f"p95={self.percentile(95):7.1f} ms  {self.throughput:7.1f} req/s  errors={self.errors}")
+
+
+def load(port: int, paths: list[str], *, clients: int = 20, requests: int = 20, cookie: str = "",
+         label: str = "", warmup: int = 1) -> Result:
+    """``clients`` threads, each with its own keep-alive connection, send ``requests`` requests
+    cycling through ``paths``. Bounded in count; every request has a 30 s timeout."""
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    headers = {"Cookie": cookie} if cookie else {}
+
+    def client(offset: int) -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        mine = []
+        for i in range(warmup + requests):
+            path = paths[(offset + i) % len(paths)]
+            start = time.perf_counter()
+            try:
+                conn.request("GET", path, headers=headers)
+                response = conn.getresponse()
+                response.read()
+                ok = response.status == 200
+            except OSError:
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                ok = False
+            elapsed = time.perf_counter() - start
+            if i >= warmup:
+                if ok:
+                    mine.append(elapsed)
+                else:
+                    with lock:
+                        errors[0] += 1
+        conn.close()
+        with lock:
+            latencies.extend(mine)
+
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
+    start = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return Result(label, latencies, time.perf_counter() - start, errors[0])
+
+
+def ratio_line(name: str, a: float, b: float) -> str:
+    return f"{name:<60} {a / b:6.2f}"
+
+
+__all__ = ["Result", "django_setup", "fresh_database", "load", "ratio_line", "server", "session_cookie",
+           "sqlite_url", "statistics"]
