@@ -1,7 +1,8 @@
 """Suite-wide fixtures: the tenant-scoping SQL guard, personas in two congresses, browser set-up.
 
-The guard records every SQL statement a test body runs and fails the test when one reads or writes
-a tenant table without a ``congress_id`` predicate (INSERTs must set the column). Queries inside a
+The guard records every SQL statement that a test body, and the building of its personas, runs and
+fails the test when one reads or writes a tenant table without a ``congress_id`` predicate (INSERTs
+must set the column). Queries inside a
 listed ``cross_congress_query`` are exempt; tests marked ``unscoped_sql`` opt out (only the guard's
 own tests do).
 """
@@ -9,6 +10,7 @@ own tests do).
 from __future__ import annotations
 
 import re
+from contextlib import ExitStack, contextmanager
 
 import pytest
 from django.db import connections
@@ -36,13 +38,14 @@ def tenant_violation(sql: str, tables: set[str]) -> str | None:
     return None
 
 
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_call(item):
-    if item.get_closest_marker("unscoped_sql") or "browser" in item.keywords:
-        yield
+@contextmanager
+def sql_guard(item=None):
+    """Collect every tenant-scoping violation of the statements run inside the block."""
+    violations: list[str] = []
+    if item is not None and (item.get_closest_marker("unscoped_sql") or "browser" in item.keywords):
+        yield violations
         return
     tables = tenant_tables()
-    violations: list[str] = []
 
     def guard(execute, sql, params, many, context):
         if cross_congress_query_name() is None:
@@ -51,17 +54,24 @@ def pytest_runtest_call(item):
                 violations.append(f"{problem}:\n    {sql[:400]}")
         return execute(sql, params, many, context)
 
-    wrappers = [conn.execute_wrapper(guard) for conn in connections.all()]
-    for w in wrappers:
-        w.__enter__()
-    try:
-        outcome = yield
-    finally:
-        for w in reversed(wrappers):
-            w.__exit__(None, None, None)
-    if violations and outcome.excinfo is None:
-        pytest.fail("tenant-scoping guard: queries not filtered by congress:\n" + "\n".join(violations[:5]),
+    with ExitStack() as stack:
+        for conn in connections.all():
+            stack.enter_context(conn.execute_wrapper(guard))
+        yield violations
+
+
+def _fail_on(violations: list[str], phase: str) -> None:
+    if violations:
+        pytest.fail(f"tenant-scoping guard ({phase}): queries not filtered by congress:\n" + "\n".join(violations[:5]),
                     pytrace=False)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_call(item):
+    with sql_guard(item) as violations:
+        outcome = yield
+    if outcome.excinfo is None:
+        _fail_on(violations, "test")
 
 
 def pytest_configure(config):
@@ -82,15 +92,22 @@ def pytest_report_header(config):
     return f"renda database: {engine}"
 
 
-@pytest.fixture
-def world_a(db):
+def _guarded_world(code: str, name: str):
+    """Personas are built under the same guard as test bodies (pytest-django's own database set-up
+    runs outside it)."""
     from renda.testing import make_world
 
-    return make_world("a", "示例甲市人民代表大会")
+    with sql_guard() as violations:
+        world = make_world(code, name)
+    _fail_on(violations, "set-up")
+    return world
+
+
+@pytest.fixture
+def world_a(db):
+    return _guarded_world("a", "示例甲市人民代表大会")
 
 
 @pytest.fixture
 def world_b(db):
-    from renda.testing import make_world
-
-    return make_world("b", "示例乙市人民代表大会")
+    return _guarded_world("b", "示例乙市人民代表大会")

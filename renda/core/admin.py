@@ -1,6 +1,23 @@
 from django.contrib import admin
+from django.forms.models import model_to_dict
 
+from renda.core import audit
 from renda.core.models import ApiToken, AuditEntry, Congress, RoleGrant, RuleSetting, Term
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    """Back-office corrections in Django admin bypass the actions, so each one is written to the
+    congress's audit log as ``admin_correction`` with the fields it changed."""
+
+    def save_model(self, request, obj, form, change):
+        before = {k: str(form.initial.get(k, "")) for k in form.changed_data} if change else None
+        super().save_model(request, obj, form, change)
+        after = {k: str(v) for k, v in model_to_dict(obj, fields=form.changed_data).items()}
+        audit.record(obj.congress, request.user, "admin_correction", obj, before=before, after=after)
+
+    def delete_model(self, request, obj):
+        audit.record(obj.congress, request.user, "admin_correction", obj, before={"deleted": str(obj)})
+        super().delete_model(request, obj)
 
 
 @admin.register(Congress)
@@ -10,25 +27,25 @@ class CongressAdmin(admin.ModelAdmin):
 
 
 @admin.register(Term)
-class TermAdmin(admin.ModelAdmin):
+class TermAdmin(AuditedAdmin):
     list_display = ["congress", "number", "start", "end"]
     list_filter = ["congress"]
 
 
 @admin.register(RoleGrant)
-class RoleGrantAdmin(admin.ModelAdmin):
+class RoleGrantAdmin(AuditedAdmin):
     list_display = ["user", "role", "congress", "organisation"]
     list_filter = ["role", "congress"]
     raw_id_fields = ["user", "organisation"]
 
 
 @admin.register(RuleSetting)
-class RuleSettingAdmin(admin.ModelAdmin):
+class RuleSettingAdmin(AuditedAdmin):
     list_display = ["congress", "key", "value", "changed_at"]
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(AuditedAdmin):
     list_display = ["user", "congress", "name", "created_at", "last_used_at", "revoked_at"]
     readonly_fields = ["key_hash"]
 

@@ -3,7 +3,7 @@
 from django.http import Http404
 
 from renda.core.models import Congress
-from renda.core.tenancy import _current_congress
+from renda.core.tenancy import _current_congress, cross_congress_query
 
 
 class CongressMiddleware:
@@ -14,6 +14,10 @@ class CongressMiddleware:
         request.congress = None
         request._congress_token = None
         try:
+            if request.path.startswith("/admin/"):
+                # Django admin is the superusers' back office across all congresses.
+                with cross_congress_query("back_office_admin"):
+                    return self.get_response(request)
             return self.get_response(request)
         finally:
             if request._congress_token is not None:

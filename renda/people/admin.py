@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from renda.core.admin import AuditedAdmin
 from renda.people.models import Mandate, MandateEvent, Membership, Organisation, Person
 
 
@@ -11,7 +12,7 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(AuditedAdmin):
     list_display = ["name", "kind", "congress", "parent", "active"]
     list_filter = ["kind", "congress"]
     search_fields = ["name"]
@@ -19,7 +20,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(AuditedAdmin):
     list_display = ["person", "organisation", "post", "start", "end"]
     list_filter = ["post", "congress"]
     raw_id_fields = ["person", "organisation"]
@@ -32,7 +33,7 @@ class MandateEventInline(admin.TabularInline):
 
 
 @admin.register(Mandate)
-class MandateAdmin(admin.ModelAdmin):
+class MandateAdmin(AuditedAdmin):
     list_display = ["number", "person", "congress", "term", "delegation", "status"]
     list_filter = ["status", "congress"]
     search_fields = ["person__name", "number"]

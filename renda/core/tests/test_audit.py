@@ -48,3 +48,17 @@ def test_the_log_filters_by_action(world_a):
     client.force_login(world_a.admin)
     page = client.get(f"/c/{world_a.congress.code}/audit/?action=create_term").content.decode()
     assert "新建届次" in page and "a东湖代表团" not in page
+
+
+def test_a_correction_in_django_admin_is_audited(world_a):
+    world_a.root.is_staff = True
+    world_a.root.save(update_fields=["is_staff"])
+    client = Client()
+    client.force_login(world_a.root)
+    unit = world_a.unit
+    url = f"/admin/people/organisation/{unit.pk}/change/"
+    form = {"congress": world_a.congress.pk, "kind": unit.kind, "name": "教育体育局", "short_name": "",
+            "unit_type": unit.unit_type, "address": "", "phone": "", "active": "on"}
+    assert client.post(url, form)["Location"] == "/admin/people/organisation/"
+    entry = AuditEntry.objects.in_congress(world_a.congress).filter(action="admin_correction").get()
+    assert entry.before == {"name": "教育局"} and entry.after == {"name": "教育体育局"}
