@@ -87,6 +87,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "renda.core",
     "renda.people",
+    "renda.meetings",
+    "renda.voting",
 ]
 
 MIDDLEWARE = [

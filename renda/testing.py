@@ -97,3 +97,42 @@ def make_world(code: str = "a", name: str = "示例甲市人民代表大会", le
         mandate.person.save(update_fields=["user"])
         world.deputies.append(mandate)
     return world
+
+
+def make_meeting(world: World, *, members: int = 5, kind: str = "sc_session", open_it: bool = True,
+                 sign_in: int | None = None, allow_vote_change: bool = False):
+    """A standing-committee (or other) meeting whose roster holds the world's deputy and
+    standing-committee personas plus enough deputies to make ``members`` in all; ``sign_in`` of
+    them (default all) signed in at the desk."""
+    from django.utils import timezone
+
+    from renda.meetings import actions as meeting_actions
+
+    c, root = world.congress, world.root
+    organisation = None
+    if kind in ("sc_session", "directors", "presidium"):
+        body_kind = {"sc_session": "standing_committee", "directors": "directors_meeting", "presidium": "presidium"}[kind]
+        organisation = Organisation.objects.in_congress(c).filter(kind=body_kind).first() or \
+            actions.create_organisation(c, actor=root, kind=body_kind, name=f"{c.code}{body_kind}")
+        people = [m.person for m in world.deputies]
+        while len(people) < members:
+            people.append(world.make_deputy(f"委员{len(people)}{next(_numbers)}").person)
+        from renda.people.models import Membership
+
+        already = set(Membership.objects.in_congress(c).filter(organisation=organisation).values_list("person_id", flat=True))
+        for person in people[:members]:
+            if person.pk not in already:
+                actions.add_membership(c, actor=root, organisation=organisation, person=person, post="委员",
+                                       start=datetime.date(2022, 1, 10))
+    meeting = meeting_actions.create_meeting(c, actor=root, term=world.term, kind=kind, starts_at=timezone.now(),
+                                             place="常委会会议室", organisation=organisation,
+                                             allow_vote_change=allow_vote_change)
+    meeting_actions.build_roster(c, meeting, actor=root)
+    if open_it:
+        meeting_actions.open_meeting(c, meeting, actor=root)
+        from renda.meetings.models import RosterEntry
+
+        entries = RosterEntry.objects.in_congress(c).filter(meeting=meeting, voting=True).select_related("person")
+        for entry in list(entries.order_by("id"))[: members if sign_in is None else sign_in]:
+            meeting_actions.sign_in_at_desk(c, meeting, actor=root, person=entry.person)
+    return meeting

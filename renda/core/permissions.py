@@ -16,6 +16,7 @@ ADMIN = frozenset({Role.ADMIN})
 OFFICE = frozenset({Role.ADMIN, Role.OFFICE_STAFF})
 STAFF = frozenset({Role.ADMIN, Role.OFFICE_STAFF, Role.COMMITTEE_STAFF})
 SIGNED_IN = frozenset(set(Role) - {Role.PUBLIC})
+MEMBERS = frozenset({Role.DEPUTY, Role.SC_MEMBER})
 
 # action name → (label, roles allowed)
 PERMISSIONS: dict[str, tuple[str, frozenset[Role]]] = {
@@ -42,6 +43,31 @@ PERMISSIONS: dict[str, tuple[str, frozenset[Role]]] = {
     "export_people": ("导出代表和机构", STAFF),
     "view_contact_details": ("查看代表联系方式", STAFF | {Role.SC_MEMBER}),
     "update_own_contact": ("代表修改本人联系方式", frozenset({Role.DEPUTY, Role.SC_MEMBER})),
+    # meetings
+    "create_meeting": ("召集会议", OFFICE),
+    "build_roster": ("生成会议名单", OFFICE),
+    "add_attendee": ("增加列席人员", OFFICE),
+    "open_meeting": ("宣布开会", OFFICE),
+    "close_meeting": ("宣布闭会", OFFICE),
+    "request_leave": ("请假", OFFICE | MEMBERS),
+    "decide_leave": ("批准请假（工作人员或会议主持人）", OFFICE | {Role.SC_MEMBER}),
+    "sign_in_at_desk": ("签到台签到", OFFICE),
+    "sign_in_by_code": ("手机签到", MEMBERS),
+    "import_sign_ins": ("导入电子签到记录", OFFICE),
+    "add_agenda_item": ("编排议程", OFFICE),
+    "publish_document": ("发布会议文件", OFFICE),
+    # voting
+    "create_vote": ("提请表决", OFFICE),
+    "setup_election": ("设置选举", OFFICE),
+    "open_vote": ("开始表决", OFFICE),
+    "cast_vote": ("记名表决", MEMBERS),
+    "cast_ballot": ("投无记名票", MEMBERS),
+    "close_vote": ("结束表决", OFFICE),
+    "announce_result": ("宣布表决结果", OFFICE),
+    "record_paper_count": ("录入纸质计票", OFFICE),
+    "reconcile_paper_counts": ("核对纸质计票", OFFICE),
+    "start_further_round": ("另行选举", OFFICE),
+    "correct_result": ("更正已宣布的结果", ADMIN),
 }
 
 

@@ -91,6 +91,8 @@ RULES: list[Rule] = [
          {"county": 3, "*": 5}, "组织法第五十三条"),
     Rule("sc.dismissal_min_fraction", "常委会", "常委会组成人员联名提出撤职案所需比例（不少于）", FRACTION, "1/5",
          "监督法第六十一条、第六十二条"),
+    Rule("meeting.other_quorum", "常委会", "主席团、代表团、主任会议须有全体组成人员的过半数（超过此比例）出席", FRACTION,
+         "1/2", "地方实践：参照组织法第五十一条"),
     Rule("sc.satisfaction_evaluation", "常委会", "开展满意度测评", BOOL, True, "地方实践：法律未作规定"),
     # ── Oversight (监督) ──
     Rule("oversight.report_to_committee_days", "监督", "专项工作报告送交有关专门委员会或工作机构的最少提前天数",
@@ -241,6 +243,31 @@ def plenary_quorum_met(congress: Congress, present: int, total_deputies: int) ->
 
 def sc_quorum_met(congress: Congress, present: int, total_members: int) -> bool:
     return more_than(present, total_members, get(congress, "sc.quorum"))
+
+
+def meeting_quorum_met(congress: Congress, kind: str, present: int, total: int) -> bool:
+    """Quorum by meeting kind: a plenary needs at least two-thirds of all deputies (组织法 art. 14);
+    a standing-committee session more than half of all members (art. 51); other bodies by setting."""
+    if kind in ("plenary", "preparatory"):
+        return plenary_quorum_met(congress, present, total)
+    if kind == "sc_session":
+        return sc_quorum_met(congress, present, total)
+    return more_than(present, total, get(congress, "meeting.other_quorum"))
+
+
+def quorum_rule_text(congress: Congress, kind: str) -> str:
+    if kind in ("plenary", "preparatory"):
+        return f"不少于全体代表的{get(congress, 'plenary.quorum')}（组织法第十四条）"
+    if kind == "sc_session":
+        return f"超过全体组成人员的{get(congress, 'sc.quorum')}（组织法第五十一条）"
+    return f"超过全体组成人员的{get(congress, 'meeting.other_quorum')}"
+
+
+def vote_passes(congress: Congress, kind: str, yes: int, electorate: int) -> bool:
+    """Adopted with more than half of ALL deputies (plenary, 组织法 art. 25) or of ALL members
+    (standing committee, art. 51) — never of those present."""
+    key = "plenary.pass_fraction" if kind in ("plenary", "preparatory") else "sc.pass_fraction"
+    return more_than(yes, electorate, get(congress, key))
 
 
 def motion_cosigners_needed(congress: Congress) -> int:

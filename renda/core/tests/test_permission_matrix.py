@@ -1,6 +1,7 @@
 """docs/permissions.md is the role × action matrix; every cell is checked here, allowed and denied."""
 
 import datetime
+import functools
 import itertools
 import re
 from pathlib import Path
@@ -13,9 +14,10 @@ from renda.core.errors import NotPermitted
 from renda.core.models import AuditEntry, RoleGrant
 from renda.core.permissions import PERMISSIONS
 from renda.core.roles import Role
+from renda.core.tenancy import congress_scope
 from renda.people import actions
 from renda.people.models import Mandate, Organisation
-from renda.testing import make_user
+from renda.testing import make_meeting, make_user
 
 DOC = Path(__file__).resolve().parents[3] / "docs" / "permissions.md"
 _seq = itertools.count(100)
@@ -77,6 +79,93 @@ def _write_calls(world):
         "import_people": lambda u: actions.import_people(
             c, actor=u, kind="organisations", rows=[(2, {"kind": "代表团", "name": f"导入代表团{next(_seq)}"})]),
         "update_own_contact": lambda u: actions.update_own_contact(c, actor=u, phone="13912345678"),
+        **_meeting_calls(world),
+    }
+
+
+def _meeting_calls(world):
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from renda.meetings import actions as m
+    from renda.voting import actions as v
+    from renda.voting.models import Vote
+
+    c, root = world.congress, world.root
+
+    @functools.cache
+    def the_meeting():
+        return make_meeting(world, members=3)
+
+    @functools.cache
+    def chaired():
+        made = make_meeting(world, members=3, open_it=False)
+        made.chair = world.deputies[1].person  # the standing-committee persona chairs it
+        with congress_scope(c):
+            made.save(update_fields=["chair"])
+        return made
+
+    def vote(**kw):
+        made = v.create_vote(c, the_meeting(), actor=root, title="表决事项", **kw)
+        return v.open_vote(c, made, actor=root)
+
+    def election(paper=False):
+        return v.setup_election(c, the_meeting(), actor=root, title="选举", post=Vote.Post.OTHER, seats=1, paper=paper,
+                                candidates=[{"name": "甲", "nominated_by": "presidium"}])
+
+    def closed():
+        return v.close_vote(c, vote(), actor=root)
+
+    def paper_vote(slot_filled=None):
+        made = v.open_vote(c, election(paper=True), actor=root)
+        cand = str(made.candidates.first().pk)
+        tally = {"counts": {cand: {"for": 3, "against": 0, "abstain": 0}}, "invalid": 0}
+        if slot_filled:
+            v.record_paper_count(c, made, actor=root, slot=1, returned=3, tally=tally)
+            v.record_paper_count(c, made, actor=world.office, slot=2, returned=3, tally=tally)
+        return made, tally
+
+    def record_paper(u):
+        made, tally = paper_vote()
+        return v.record_paper_count(c, made, actor=u, slot=2, returned=3, tally=tally)
+
+    def further():
+        made = v.open_vote(c, v.setup_election(c, the_meeting(), actor=root, title="选举", post=Vote.Post.OTHER, seats=1,
+                                               candidates=[{"name": "甲", "nominated_by": "presidium"},
+                                                           {"name": "乙", "nominated_by": "presidium"}]), actor=root)
+        return v.close_vote(c, made, actor=root)  # nobody voted: too few elected
+
+    def announced():
+        return v.announce_result(c, closed(), actor=root)
+
+    return {
+        "create_meeting": lambda u: m.create_meeting(c, actor=u, term=world.term, kind="symposium", starts_at=timezone.now()),
+        "build_roster": lambda u: m.build_roster(c, the_meeting(), actor=u),
+        "add_attendee": lambda u: m.add_attendee(c, the_meeting(), actor=u, name=f"列席{next(_seq)}", post="副市长"),
+        "open_meeting": lambda u: m.open_meeting(c, make_meeting(world, members=3, open_it=False), actor=u),
+        "close_meeting": lambda u: m.close_meeting(c, make_meeting(world, members=3), actor=u),
+        "request_leave": lambda u: m.request_leave(c, chaired(), actor=u, reason="出差", person=world.deputies[0].person),
+        "decide_leave": lambda u: m.decide_leave(
+            c, m.request_leave(c, chaired(), actor=root, reason="出差", person=world.deputies[0].person), actor=u, approve=True),
+        "sign_in_at_desk": lambda u: m.sign_in_at_desk(c, the_meeting(), actor=u, person=world.deputies[0].person),
+        "sign_in_by_code": lambda u: m.sign_in_by_code(c, the_meeting(), actor=u, code=m.hall_code(the_meeting())),
+        "import_sign_ins": lambda u: m.import_sign_ins(c, the_meeting(), actor=u, rows=[{"姓名": "李明"}]),
+        "add_agenda_item": lambda u: m.add_agenda_item(c, the_meeting(), actor=u, kind="report", title="听取报告"),
+        "publish_document": lambda u: m.publish_document(c, the_meeting(), actor=u, title="报告", audience="members",
+                                                         file=ContentFile(b"x", name="r.txt"), release_at=timezone.now()),
+        "create_vote": lambda u: v.create_vote(c, the_meeting(), actor=u, title="表决"),
+        "setup_election": lambda u: v.setup_election(c, the_meeting(), actor=u, title="选举", post="other", seats=1,
+                                                     candidates=[{"name": "甲", "nominated_by": "presidium"}]),
+        "open_vote": lambda u: v.open_vote(c, v.create_vote(c, the_meeting(), actor=root, title="表决"), actor=u),
+        "cast_vote": lambda u: v.cast_vote(c, vote(), actor=u, choice="yes"),
+        "cast_ballot": lambda u: v.cast_ballot(c, vote(secret=True), actor=u, content={"choice": "yes"}),
+        "close_vote": lambda u: v.close_vote(c, vote(), actor=u),
+        "announce_result": lambda u: v.announce_result(c, closed(), actor=u),
+        "record_paper_count": record_paper,
+        "reconcile_paper_counts": lambda u: v.reconcile_paper_counts(c, paper_vote(slot_filled=True)[0], actor=u),
+        "start_further_round": lambda u: v.start_further_round(c, further(), actor=u),
+        "correct_result": lambda u: v.correct_result(c, announced(), actor=u, reason="计票差错",
+                                                     corrected={"yes": 3, "no": 0, "abstain": 0, "passed": True}),
     }
 
 

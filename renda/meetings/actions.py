@@ -1,0 +1,325 @@
+"""Writes for meetings: convening, roster, leave, sign-in, agenda and documents."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import time
+
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from renda.core import audit
+from renda.core.errors import NotFound, NotPermitted, ValidationError
+from renda.core.models import Congress, Term
+from renda.core.permissions import roles_of
+from renda.core.roles import Role
+from renda.core.usecase import action
+from renda.meetings.models import AgendaItem, Document, LeaveRequest, Meeting, RosterEntry
+from renda.people.models import Mandate, Membership, Organisation, Person
+from renda.people.validation import Errors, text
+
+BODY_KINDS = {
+    Meeting.Kind.SC_SESSION: Organisation.Kind.STANDING_COMMITTEE,
+    Meeting.Kind.DIRECTORS: Organisation.Kind.DIRECTORS_MEETING,
+    Meeting.Kind.PRESIDIUM: Organisation.Kind.PRESIDIUM,
+    Meeting.Kind.DELEGATION: Organisation.Kind.DELEGATION,
+}
+SIGN_IN_WINDOW = 60  # seconds a hall code stays valid (the current and the previous window are accepted)
+
+
+def ensure_own(congress: Congress, obj) -> None:
+    if obj is None or obj.congress_id != congress.pk:
+        raise NotFound("找不到该记录")
+
+
+def ensure_not_closed(meeting: Meeting) -> None:
+    if meeting.status == Meeting.Status.CLOSED:
+        raise ValidationError({"meeting": f"{meeting.title}已闭会"})
+
+
+@action("create_meeting")
+def create_meeting(congress: Congress, *, actor, term: Term, kind: str, starts_at, place: str = "",
+                   convener: str = "", chair: Person | None = None, organisation: Organisation | None = None,
+                   allow_vote_change: bool = False) -> Meeting:
+    """Convene a meeting; it is numbered within the term and its kind (第二十一次会议)."""
+    errors = Errors()
+    if term is None or term.congress_id != congress.pk:
+        errors.add("term", f"“届次”须为{congress.name}的届次")
+    if kind not in Meeting.Kind.values:
+        errors.add("kind", f"“会议类别”无效：{kind}")
+    if starts_at in (None, ""):
+        errors.add("starts_at", "“开始时间”必须填写")
+    wanted = BODY_KINDS.get(kind)
+    if wanted and (organisation is None or organisation.congress_id != congress.pk or organisation.kind != wanted):
+        errors.add("organisation", f"{Meeting.Kind(kind).label}须指定本级的{wanted.label}")
+    place = text({"place": place}, errors, "place", "地点")
+    errors.raise_if_any()
+    # The number is the next in the term and kind; the unique constraint backs it up if two staff
+    # convene at once (SQLite serialises writers; PostgreSQL would raise, and the action is retried).
+    last = Meeting.objects.in_congress(congress).filter(term=term, kind=kind).aggregate(n=Max("number"))["n"] or 0
+    meeting = Meeting.objects.create(
+        congress=congress, term=term, kind=kind, number=last + 1, starts_at=starts_at, place=place,
+        convener=convener, chair=chair, organisation=organisation if wanted else None,
+        allow_vote_change=allow_vote_change,
+    )
+    audit.record(congress, actor, "create_meeting", meeting, object_repr=meeting.title,
+                 after={"kind": kind, "number": meeting.number, "starts_at": str(starts_at), "place": place})
+    return meeting
+
+
+def expected_members(meeting: Meeting) -> list[Person]:
+    """Voting members on the meeting's date, from the memberships and mandates of that day."""
+    day = timezone.localdate(meeting.starts_at)
+    congress = meeting.congress
+    if meeting.is_plenary:
+        mandates = Mandate.objects.in_congress(congress).filter(term=meeting.term, elected_on__lte=day).filter(
+            Q(status=Mandate.Status.SERVING) | Q(ended_on__gt=day))
+        return [m.person for m in mandates.select_related("person").order_by("id")]
+    if meeting.kind == Meeting.Kind.DELEGATION:
+        mandates = Mandate.objects.in_congress(congress).filter(delegation=meeting.organisation, status=Mandate.Status.SERVING)
+        return [m.person for m in mandates.select_related("person").order_by("id")]
+    if meeting.organisation_id:
+        members = Membership.objects.in_congress(congress).filter(
+            organisation=meeting.organisation, start__lte=day).filter(Q(end__isnull=True) | Q(end__gte=day))
+        seen: dict[int, Person] = {}
+        for ms in members.select_related("person").order_by("id"):
+            seen.setdefault(ms.person_id, ms.person)
+        return list(seen.values())
+    return []
+
+
+@action("build_roster")
+def build_roster(congress: Congress, meeting: Meeting, *, actor) -> int:
+    """Draw the voting members from the organisation's memberships (or the serving deputies, for a
+    plenary) on the meeting date. Running it again adds newcomers and keeps sign-ins."""
+    ensure_own(congress, meeting)
+    ensure_not_closed(meeting)
+    have = set(RosterEntry.objects.in_congress(congress).filter(meeting=meeting).values_list("person_id", flat=True))
+    new = [RosterEntry(congress=congress, meeting=meeting, person=p, voting=True)
+           for p in expected_members(meeting) if p.pk not in have]
+    RosterEntry.objects.bulk_create(new, batch_size=1000)
+    audit.record(congress, actor, "build_roster", meeting, object_repr=meeting.title, after={"added": len(new)})
+    return len(new)
+
+
+@action("add_attendee")
+def add_attendee(congress: Congress, meeting: Meeting, *, actor, person: Person | None = None, name: str = "",
+                 post: str = "") -> RosterEntry:
+    """Add a non-voting attendee (列席) by name or by post, e.g. 市人民政府副市长."""
+    ensure_own(congress, meeting)
+    ensure_not_closed(meeting)
+    errors = Errors()
+    post = text({"post": post}, errors, "post", "列席身份", required=True, max_length=60)
+    if person is None:
+        name = text({"name": name}, errors, "name", "姓名", required=True, max_length=50)
+    errors.raise_if_any()
+    if person is None:
+        person = Person.objects.create(name=name, sex="")
+    entry, created = RosterEntry.objects.get_or_create(
+        congress=congress, meeting=meeting, person=person, defaults={"voting": False, "post": post})
+    if not created:
+        raise ValidationError({"name": f"{person.name}已在会议名单中"})
+    audit.record(congress, actor, "add_attendee", entry, object_repr=f"{person.name}（{post}）",
+                 after={"person": person.name, "post": post})
+    return entry
+
+
+def _move_meeting(congress, meeting, actor, target, action_name, **extra):
+    ensure_own(congress, meeting)
+    allowed = {Meeting.Status.OPEN: Meeting.Status.PLANNED, Meeting.Status.CLOSED: Meeting.Status.OPEN}
+    if meeting.status != allowed[target]:
+        raise ValidationError({"status": f"会议“{meeting.get_status_display()}”，不能{'开会' if target == 'open' else '闭会'}"})
+    before = meeting.status
+    meeting.status = target
+    meeting.save(update_fields=["status"])
+    audit.record(congress, actor, action_name, meeting, object_repr=meeting.title,
+                 before={"status": before}, after={"status": target, **extra})
+
+
+@action("open_meeting")
+def open_meeting(congress: Congress, meeting: Meeting, *, actor) -> Meeting:
+    """Open the meeting: sign-in by code starts to work."""
+    _move_meeting(congress, meeting, actor, Meeting.Status.OPEN, "open_meeting")
+    return meeting
+
+
+@action("close_meeting")
+def close_meeting(congress: Congress, meeting: Meeting, *, actor) -> Meeting:
+    """Close the meeting: whoever has neither signed in nor been granted leave is recorded absent."""
+    from renda.voting.models import Vote
+
+    if Vote.objects.in_congress(congress).filter(meeting=meeting, status=Vote.Status.OPEN).exists():
+        raise ValidationError({"status": "还有正在进行的表决，请先结束表决"})
+    absent = RosterEntry.objects.in_congress(congress).filter(meeting=meeting, attendance=RosterEntry.Attendance.EXPECTED)
+    marked = absent.update(attendance=RosterEntry.Attendance.ABSENT)
+    _move_meeting(congress, meeting, actor, Meeting.Status.CLOSED, "close_meeting", absent=marked)
+    return meeting
+
+
+def _person_of(actor) -> Person | None:
+    return getattr(actor, "person", None)
+
+
+@action("request_leave")
+def request_leave(congress: Congress, meeting: Meeting, *, actor, reason: str, person: Person | None = None) -> LeaveRequest:
+    """A member asks for leave before the meeting (staff may file it on their behalf)."""
+    ensure_own(congress, meeting)
+    ensure_not_closed(meeting)
+    roles = roles_of(actor, congress)
+    if person is None or not roles & {Role.ADMIN, Role.OFFICE_STAFF}:
+        person = _person_of(actor)
+    entry = RosterEntry.objects.in_congress(congress).filter(meeting=meeting, person=person, voting=True).first()
+    if entry is None:
+        raise ValidationError({"person": "只有本次会议的组成人员可以请假"})
+    errors = Errors()
+    reason = text({"reason": reason}, errors, "reason", "请假理由", required=True, max_length=200)
+    errors.raise_if_any()
+    if LeaveRequest.objects.in_congress(congress).filter(meeting=meeting, person=person,
+                                                         status=LeaveRequest.Status.PENDING).exists():
+        raise ValidationError({"reason": "已有待批准的请假"})
+    leave = LeaveRequest.objects.create(congress=congress, meeting=meeting, person=person, reason=reason)
+    audit.record(congress, actor, "request_leave", leave, object_repr=f"{person.name}请假", after={"reason": reason})
+    return leave
+
+
+@action("decide_leave")
+def decide_leave(congress: Congress, leave: LeaveRequest, *, actor, approve: bool, note: str = "") -> LeaveRequest:
+    """Staff, or the meeting's chair, approve or refuse a leave request."""
+    ensure_own(congress, leave)
+    roles = roles_of(actor, congress)
+    if not roles & {Role.ADMIN, Role.OFFICE_STAFF} and _person_of(actor) != leave.meeting.chair:
+        raise NotPermitted("只有工作人员或会议主持人可以批准请假")
+    if leave.status != LeaveRequest.Status.PENDING:
+        raise ValidationError({"status": f"该请假已{leave.get_status_display()}"})
+    leave.status = LeaveRequest.Status.APPROVED if approve else LeaveRequest.Status.REFUSED
+    leave.decided_by, leave.decided_at, leave.note = actor, timezone.now(), (note or "")[:200]
+    leave.save(update_fields=["status", "decided_by", "decided_at", "note"])
+    if approve:
+        RosterEntry.objects.in_congress(congress).filter(
+            meeting=leave.meeting, person=leave.person, attendance=RosterEntry.Attendance.EXPECTED
+        ).update(attendance=RosterEntry.Attendance.LEAVE)
+    audit.record(congress, actor, "decide_leave", leave, object_repr=f"{leave.person.name}请假",
+                 after={"status": leave.status, "note": leave.note})
+    return leave
+
+
+def _sign_in(congress, meeting, person, method) -> RosterEntry:
+    ensure_not_closed(meeting)
+    entry = RosterEntry.objects.in_congress(congress).filter(meeting=meeting, person=person).first()
+    if entry is None:
+        raise ValidationError({"person": f"{person.name}不在本次会议名单中"})
+    if entry.attendance != RosterEntry.Attendance.PRESENT:
+        entry.attendance = RosterEntry.Attendance.PRESENT
+        entry.signed_in_at = timezone.now()
+        entry.sign_in_method = method
+        entry.save(update_fields=["attendance", "signed_in_at", "sign_in_method"])
+    return entry
+
+
+@action("sign_in_at_desk")
+def sign_in_at_desk(congress: Congress, meeting: Meeting, *, actor, person: Person) -> RosterEntry:
+    """Staff at the desk sign a member in (search by name, one tap). Signing in twice is harmless."""
+    ensure_own(congress, meeting)
+    entry = _sign_in(congress, meeting, person, RosterEntry.Method.DESK)
+    audit.record(congress, actor, "sign_in_at_desk", entry, object_repr=person.name, after={"method": "desk"})
+    return entry
+
+
+def hall_code(meeting: Meeting, at: float | None = None) -> str:
+    """The six-digit code shown in the hall; it changes every minute."""
+    window = int((at or time.time()) // SIGN_IN_WINDOW)
+    digest = hmac.new(meeting.sign_in_secret.encode(), str(window).encode(), hashlib.sha256).hexdigest()
+    return f"{int(digest[:12], 16) % 1_000_000:06d}"
+
+
+@action("sign_in_by_code")
+def sign_in_by_code(congress: Congress, meeting: Meeting, *, actor, code: str) -> RosterEntry:
+    """A member signs in on their phone with the code shown in the hall."""
+    ensure_own(congress, meeting)
+    if meeting.status != Meeting.Status.OPEN:
+        raise ValidationError({"code": "会议尚未开始或已闭会，不能签到"})
+    now = time.time()
+    if (code or "").strip() not in {hall_code(meeting, now), hall_code(meeting, now - SIGN_IN_WINDOW)}:
+        raise ValidationError({"code": "签到码不正确或已过期，请看会场屏幕上的最新签到码"})
+    person = _person_of(actor)
+    if person is None:
+        raise ValidationError({"code": "您的账号没有关联人员信息"})
+    entry = _sign_in(congress, meeting, person, RosterEntry.Method.PHONE)
+    audit.record(congress, actor, "sign_in_by_code", entry, object_repr=person.name, after={"method": "phone"})
+    return entry
+
+
+@action("import_sign_ins")
+def import_sign_ins(congress: Congress, meeting: Meeting, *, actor, rows: list[dict]) -> int:
+    """Sign in from an electronic device's CSV export (代表证号 or 姓名 per row); all rows or none."""
+    ensure_own(congress, meeting)
+    ensure_not_closed(meeting)
+    roster = RosterEntry.objects.in_congress(congress).filter(meeting=meeting).select_related("person")
+    by_name: dict[str, list[RosterEntry]] = {}
+    for entry in roster:
+        by_name.setdefault(entry.person.name, []).append(entry)
+    numbers = dict(Mandate.objects.in_congress(congress).filter(term=meeting.term).values_list("number", "person_id"))
+    by_person = {e.person_id: e for e in roster}
+    errors, chosen = [], []
+    for n, row in enumerate(rows, start=2):
+        number, name = str(row.get("代表证号", "")).strip(), str(row.get("姓名", "")).strip()
+        entry = by_person.get(numbers.get(number)) if number else None
+        if entry is None and name:
+            matches = by_name.get(name, [])
+            entry = matches[0] if len(matches) == 1 else None
+            if len(matches) > 1:
+                errors.append(f"第 {n} 行：姓名“{name}”有重名，请用代表证号")
+                continue
+        if entry is None:
+            errors.append(f"第 {n} 行：“{number or name}”不在会议名单中")
+            continue
+        chosen.append(entry)
+    if errors:
+        raise ValidationError({"file": errors})
+    now = timezone.now()
+    for entry in chosen:
+        if entry.attendance != RosterEntry.Attendance.PRESENT:
+            entry.attendance, entry.signed_in_at, entry.sign_in_method = "present", now, RosterEntry.Method.DEVICE
+            entry.save(update_fields=["attendance", "signed_in_at", "sign_in_method"])
+    audit.record(congress, actor, "import_sign_ins", meeting, object_repr=meeting.title, after={"rows": len(chosen)})
+    return len(chosen)
+
+
+@action("add_agenda_item")
+def add_agenda_item(congress: Congress, meeting: Meeting, *, actor, kind: str, title: str) -> AgendaItem:
+    """Add an item to the agenda, after the last one."""
+    ensure_own(congress, meeting)
+    ensure_not_closed(meeting)
+    errors = Errors()
+    if kind not in AgendaItem.Kind.values:
+        errors.add("kind", f"“类别”无效：{kind}")
+    title = text({"title": title}, errors, "title", "议题", required=True, max_length=200)
+    errors.raise_if_any()
+    last = AgendaItem.objects.in_congress(congress).filter(meeting=meeting).aggregate(n=Max("order"))["n"] or 0
+    item = AgendaItem.objects.create(congress=congress, meeting=meeting, order=last + 1, kind=kind, title=title)
+    audit.record(congress, actor, "add_agenda_item", item, after={"order": item.order, "title": title})
+    return item
+
+
+@action("publish_document")
+def publish_document(congress: Congress, meeting: Meeting, *, actor, title: str, file, audience: str, release_at,
+                     agenda_item: AgendaItem | None = None) -> Document:
+    """Lodge a document with its audience and release time (before it, no reader can fetch it)."""
+    ensure_own(congress, meeting)
+    errors = Errors()
+    title = text({"title": title}, errors, "title", "标题", required=True, max_length=200)
+    if audience not in Document.Audience.values:
+        errors.add("audience", f"“阅读范围”无效：{audience}")
+    if release_at in (None, ""):
+        errors.add("release_at", "“发布时间”必须填写")
+    if file is None:
+        errors.add("file", "“文件”必须上传")
+    if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
+        errors.add("agenda_item", "议程不属于本次会议")
+    errors.raise_if_any()
+    document = Document.objects.create(congress=congress, meeting=meeting, agenda_item=agenda_item, title=title,
+                                       file=file, audience=audience, release_at=release_at)
+    audit.record(congress, actor, "publish_document", document,
+                 after={"audience": audience, "release_at": str(release_at)})
+    return document

@@ -1,0 +1,84 @@
+"""Reads for meetings: roster counts and quorum, documents a user may fetch, repeated absences."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from renda.core import rules
+from renda.core.models import Congress
+from renda.core.permissions import roles_of
+from renda.core.roles import Role
+from renda.meetings.models import Document, Meeting, RosterEntry
+
+
+@dataclass
+class Quorum:
+    total: int
+    present: int
+    leave: int
+    absent: int
+    expected: int
+    met: bool
+    rule: str
+
+    @property
+    def line(self) -> str:
+        """As the journal records it: 现有组成人员43人，出席36人，符合法定人数."""
+        verdict = "符合法定人数" if self.met else "不足法定人数"
+        return f"应到{self.total}人，出席{self.present}人，请假{self.leave}人，缺席{self.absent}人，{verdict}"
+
+
+def quorum(meeting: Meeting) -> Quorum:
+    counts = dict(
+        RosterEntry.objects.in_congress(meeting.congress_id).filter(meeting=meeting, voting=True)
+        .values_list("attendance").annotate(n=Count("id"))
+    )
+    total = sum(counts.values())
+    present = counts.get(RosterEntry.Attendance.PRESENT, 0)
+    return Quorum(total, present, counts.get(RosterEntry.Attendance.LEAVE, 0),
+                  counts.get(RosterEntry.Attendance.ABSENT, 0), counts.get(RosterEntry.Attendance.EXPECTED, 0),
+                  rules.meeting_quorum_met(meeting.congress, meeting.kind, present, total),
+                  rules.quorum_rule_text(meeting.congress, meeting.kind))
+
+
+def roster_entry(meeting: Meeting, user) -> RosterEntry | None:
+    person = getattr(user, "person", None) if getattr(user, "is_authenticated", False) else None
+    if person is None:
+        return None
+    return RosterEntry.objects.in_congress(meeting.congress_id).filter(meeting=meeting, person=person).first()
+
+
+def is_staff(user, congress: Congress) -> bool:
+    return bool(roles_of(user, congress) & {Role.ADMIN, Role.OFFICE_STAFF, Role.COMMITTEE_STAFF})
+
+
+def may_fetch(document: Document, user, now=None) -> bool:
+    """Staff prepare documents and may always read them; the audience may only after release."""
+    if is_staff(user, document.congress):
+        return True
+    if (now or timezone.now()) < document.release_at:
+        return False
+    if document.audience == Document.Audience.PUBLIC:
+        return True
+    entry = roster_entry(document.meeting, user)
+    if entry is None:
+        return False
+    return entry.voting or document.audience == Document.Audience.ATTENDEES
+
+
+def repeated_absences(congress: Congress, term) -> list[dict]:
+    """Deputies absent without approved leave from at least N sessions of the congress this term
+    (代表法 art. 62: two such absences end the mandate) — for staff to act on."""
+    limit = rules.get(congress, "plenary.absences_without_leave")
+    rows = (
+        RosterEntry.objects.in_congress(congress)
+        .filter(meeting__term=term, meeting__kind=Meeting.Kind.PLENARY, voting=True)
+        .values("person_id", "person__name")
+        .annotate(absent=Count("id", filter=Q(attendance=RosterEntry.Attendance.ABSENT)))
+        .filter(absent__gte=limit)
+        .order_by("-absent", "person__name")
+    )
+    return list(rows)

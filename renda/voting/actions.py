@@ -1,0 +1,417 @@
+"""Writes for votes and elections. Each cast is idempotent; thresholds come from core.rules."""
+
+from __future__ import annotations
+
+import math
+import random
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count
+from django.utils import timezone
+
+from renda.core import audit, rules
+from renda.core.errors import NotFound, ValidationError
+from renda.core.models import Congress
+from renda.core.usecase import action
+from renda.meetings.models import AgendaItem, Meeting, RosterEntry
+from renda.meetings.queries import quorum
+from renda.people.validation import Errors, text
+from renda.voting import chain, counting
+from renda.voting.models import (
+    BallotReceipt,
+    Candidate,
+    PaperCount,
+    ResultCorrection,
+    RollCallCast,
+    SecretBallot,
+    Vote,
+)
+
+
+def ensure_own(congress: Congress, obj) -> None:
+    if obj is None or obj.congress_id != congress.pk:
+        raise NotFound("找不到该表决")
+
+
+def _require_status(vote: Vote, *allowed: str) -> None:
+    if vote.status not in allowed:
+        labels = "、".join(Vote.Status(s).label for s in allowed)
+        raise ValidationError({"status": f"表决“{vote}”{vote.get_status_display()}，此操作只能在{labels}时进行"})
+
+
+def _voting_member(congress: Congress, vote: Vote, actor) -> RosterEntry:
+    person = getattr(actor, "person", None)
+    entry = None if person is None else RosterEntry.objects.in_congress(congress).filter(
+        meeting_id=vote.meeting_id, person=person, voting=True).first()
+    if entry is None:
+        raise ValidationError({"person": "您不是本次会议有表决权的组成人员"})
+    if entry.attendance != RosterEntry.Attendance.PRESENT:
+        raise ValidationError({"person": "请先签到，再参加表决"})
+    return entry
+
+
+@action("create_vote")
+def create_vote(congress: Congress, meeting: Meeting, *, actor, title: str, kind: str = Vote.Kind.ROLL_CALL,
+                secret: bool = False, agenda_item: AgendaItem | None = None, paper: bool = False) -> Vote:
+    """Put an item to the vote: a roll call (赞成/反对/弃权) or a satisfaction evaluation (always secret)."""
+    if meeting is None or meeting.congress_id != congress.pk:
+        raise NotFound("找不到该会议")
+    errors = Errors()
+    title = text({"title": title}, errors, "title", "表决事项", required=True, max_length=200)
+    if kind not in (Vote.Kind.ROLL_CALL, Vote.Kind.SATISFACTION):
+        errors.add("kind", "选举请用“设置选举”")
+    if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
+        errors.add("agenda_item", "议程不属于本次会议")
+    errors.raise_if_any()
+    vote = Vote.objects.create(congress=congress, meeting=meeting, agenda_item=agenda_item, title=title, kind=kind,
+                               secret=secret or kind == Vote.Kind.SATISFACTION, paper=paper)
+    audit.record(congress, actor, "create_vote", vote, after={"title": title, "kind": kind, "secret": vote.secret})
+    return vote
+
+
+def candidate_range(congress: Congress, post: str, seats: int, nominees: int) -> tuple[int, int]:
+    """How many candidates the post needs (组织法 art. 27): top posts one nominee or seats + 1;
+    vice posts seats + 1 to 3; standing-committee members seats + one-tenth to one-fifth."""
+    if post == Vote.Post.TOP:
+        return (1, 1) if nominees == 1 else (seats + 1, seats + 1)
+    if post == Vote.Post.VICE:
+        return (seats + rules.get(congress, "election.vice_chair_surplus_min"),
+                seats + rules.get(congress, "election.vice_chair_surplus_max"))
+    if post == Vote.Post.MEMBER:
+        low, high = rules.get(congress, "election.member_surplus_min"), rules.get(congress, "election.member_surplus_max")
+        return seats + math.ceil(seats * low), seats + max(math.floor(seats * high), math.ceil(seats * low))
+    return seats, 10_000
+
+
+@action("setup_election")
+def setup_election(congress: Congress, meeting: Meeting, *, actor, title: str, post: str, seats: int,
+                   candidates: list[dict], paper: bool = False) -> Vote:
+    """Set up an election or appointment by secret ballot, checking nominations and candidate numbers."""
+    if meeting is None or meeting.congress_id != congress.pk:
+        raise NotFound("找不到该会议")
+    errors = Errors()
+    title = text({"title": title}, errors, "title", "选举事项", required=True, max_length=200)
+    if post not in Vote.Post.values:
+        errors.add("post", f"“职务类别”无效：{post}")
+    try:
+        seats = int(seats)
+        if seats < 1:
+            raise ValueError
+    except (TypeError, ValueError):
+        errors.add("seats", "“应选人数”须为正整数")
+        seats = 0
+    minimum = rules.get(congress, "plenary.nomination_min_deputies")
+    names = set()
+    for n, c in enumerate(candidates, start=1):
+        name = str(c.get("name", "")).strip()
+        if not name:
+            errors.add("candidates", f"第 {n} 名候选人没有姓名")
+        if name in names:
+            errors.add("candidates", f"候选人“{name}”重复")
+        names.add(name)
+        if c.get("nominated_by") not in Candidate.Nominator.values:
+            errors.add("candidates", f"候选人“{name}”的提名方式无效")
+        elif c["nominated_by"] == Candidate.Nominator.DEPUTIES and meeting.is_plenary and int(c.get("nominators", 0)) < minimum:
+            errors.add("candidates", f"代表联合提名“{name}”须有{minimum}名以上代表联名（组织法第二十六条），现有{c.get('nominators', 0)}名")
+    if seats and post in Vote.Post.values and candidates:
+        low, high = candidate_range(congress, post, seats, len(candidates))
+        if not low <= len(candidates) <= high:
+            wanted = f"{low}名" if low == high else f"{low}至{high}名"
+            errors.add("candidates", f"应选{seats}名时，候选人须为{wanted}（组织法第二十七条），现有{len(candidates)}名")
+    if not candidates:
+        errors.add("candidates", "至少要有一名候选人")
+    errors.raise_if_any()
+    vote = Vote.objects.create(congress=congress, meeting=meeting, title=title, kind=Vote.Kind.ELECTION, secret=True,
+                               post=post, seats=seats, paper=paper)
+    Candidate.objects.bulk_create([
+        Candidate(congress=congress, vote=vote, name=c["name"].strip(), person=c.get("person"),
+                  nominated_by=c["nominated_by"], nominators=int(c.get("nominators", 0)), order=n)
+        for n, c in enumerate(candidates, start=1)])
+    audit.record(congress, actor, "setup_election", vote,
+                 after={"title": title, "post": post, "seats": seats, "candidates": sorted(names)})
+    return vote
+
+
+@action("open_vote")
+def open_vote(congress: Congress, vote: Vote, *, actor) -> Vote:
+    """Open voting. Refused outright when the meeting lacks its quorum; the electorate (ALL members)
+    is fixed now, and ballots are issued to the members present."""
+    ensure_own(congress, vote)
+    _require_status(vote, Vote.Status.DRAFT)
+    meeting = vote.meeting
+    if meeting.status != Meeting.Status.OPEN:
+        raise ValidationError({"status": "会议尚未开始或已闭会，不能表决"})
+    q = quorum(meeting)
+    if not q.met:
+        raise ValidationError({"status": f"不足法定人数，不能表决：{q.line}（{q.rule}）"})
+    vote.status, vote.opened_at = Vote.Status.OPEN, timezone.now()
+    vote.electorate, vote.present_at_opening = q.total, q.present
+    vote.save(update_fields=["status", "opened_at", "electorate", "present_at_opening"])
+    if vote.uses_ballots:
+        present = RosterEntry.objects.in_congress(congress).filter(meeting=meeting, voting=True,
+                                                                   attendance=RosterEntry.Attendance.PRESENT)
+        BallotReceipt.objects.bulk_create([BallotReceipt(congress=congress, vote=vote, person_id=p)
+                                           for p in present.values_list("person_id", flat=True)], batch_size=1000)
+    chain.append(meeting, "opened", [{"vote": vote.pk, "title": vote.title, "electorate": q.total, "present": q.present}])
+    audit.record(congress, actor, "open_vote", vote, after={"electorate": q.total, "present": q.present})
+    return vote
+
+
+@action("cast_vote")
+def cast_vote(congress: Congress, vote: Vote, *, actor, choice: str) -> RollCallCast:
+    """A member votes 赞成/反对/弃权 on a recorded roll call. The same vote sent twice counts once;
+    a different one replaces it only where the meeting allows changes, until the vote closes."""
+    ensure_own(congress, vote)
+    if choice not in RollCallCast.Choice.values:
+        raise ValidationError({"choice": f"“表决意见”须为赞成、反对或弃权，收到：{choice}"})
+    if vote.uses_ballots:
+        raise ValidationError({"choice": "这是无记名投票，请提交选票"})
+    _require_status(vote, Vote.Status.OPEN)
+    entry = _voting_member(congress, vote, actor)
+    existing = RollCallCast.objects.in_congress(congress).filter(vote=vote, person_id=entry.person_id).first()
+    if existing is None:
+        try:
+            with transaction.atomic():
+                cast = RollCallCast.objects.create(congress=congress, vote=vote, person_id=entry.person_id, choice=choice)
+        except IntegrityError:  # a concurrent retry of the same tap won the race: count it once
+            cast = RollCallCast.objects.in_congress(congress).get(vote=vote, person_id=entry.person_id)
+            existing = cast
+        else:
+            chain.append(vote.meeting, "cast", [{"vote": vote.pk, "person": entry.person_id, "choice": choice}])
+            audit.record(congress, actor, "cast_vote", cast, object_repr=str(vote), after={"choice": choice})
+            return cast
+    if existing.choice == choice:
+        audit.record(congress, actor, "cast_vote", existing, object_repr=str(vote), after={"repeated": choice})
+        return existing
+    if not vote.meeting.allow_vote_change:
+        raise ValidationError({"choice": "您已表决，本次会议不允许改变表决意见"})
+    before = existing.choice
+    existing.choice, existing.changed_at = choice, timezone.now()
+    existing.save(update_fields=["choice", "changed_at"])
+    chain.append(vote.meeting, "changed", [{"vote": vote.pk, "person": entry.person_id, "choice": choice}])
+    audit.record(congress, actor, "cast_vote", existing, object_repr=str(vote), before={"choice": before},
+                 after={"choice": choice})
+    return existing
+
+
+def _check_ballot(congress: Congress, vote: Vote, content: dict) -> dict:
+    if not isinstance(content, dict):
+        raise ValidationError({"content": "选票格式不正确"})
+    if vote.kind == Vote.Kind.SATISFACTION:
+        if content.get("rating") not in counting.RATINGS or set(content) != {"rating"}:
+            raise ValidationError({"rating": "“测评意见”须为满意、基本满意或不满意"})
+        return {"rating": content["rating"]}
+    if vote.kind == Vote.Kind.ROLL_CALL:
+        if content.get("choice") not in RollCallCast.Choice.values or set(content) != {"choice"}:
+            raise ValidationError({"choice": "“表决意见”须为赞成、反对或弃权"})
+        return {"choice": content["choice"]}
+    known = {str(i) for i in Candidate.objects.in_congress(congress).filter(vote=vote).values_list("id", flat=True)}
+    marks = content.get("marks", {})
+    write_ins = content.get("write_ins", [])
+    if not isinstance(marks, dict) or not isinstance(write_ins, list) or set(content) - {"marks", "write_ins"}:
+        raise ValidationError({"content": "选票格式不正确：应为 marks（候选人→for/against/abstain）和 write_ins（另选他人）"})
+    unknown = set(map(str, marks)) - known
+    if unknown:
+        raise ValidationError({"marks": f"选票上有不是本次选举候选人的编号：{'、'.join(sorted(unknown))}"})
+    if any(m not in counting.MARKS for m in marks.values()):
+        raise ValidationError({"marks": "每名候选人只能标赞成（for）、反对（against）或弃权（abstain）"})
+    names = [str(n).strip()[:50] for n in write_ins if str(n).strip()]
+    return {"marks": {str(k): v for k, v in sorted(marks.items())}, "write_ins": sorted(names)}
+
+
+@action("cast_ballot")
+def cast_ballot(congress: Congress, vote: Vote, *, actor, content: dict) -> None:
+    """A member returns a secret ballot. Recorded: that they returned one. Stored apart: what it said,
+    with nothing that links the two. A second submission is refused without counting twice."""
+    ensure_own(congress, vote)
+    _require_status(vote, Vote.Status.OPEN)
+    if not vote.uses_ballots or vote.paper:
+        raise ValidationError({"content": "此项表决不使用电子选票"})
+    entry = _voting_member(congress, vote, actor)
+    clean = _check_ballot(congress, vote, content)
+    # Conditional update: of two racing submissions exactly one flips the flag and is counted.
+    flipped = BallotReceipt.objects.in_congress(congress).filter(vote=vote, person_id=entry.person_id,
+                                                                 returned=False).update(returned=True)
+    if not flipped:
+        if BallotReceipt.objects.in_congress(congress).filter(vote=vote, person_id=entry.person_id).exists():
+            raise ValidationError({"content": "您已投票，每人只能投一票"})
+        raise ValidationError({"content": "表决开始时您未签到，没有领取选票"})
+    SecretBallot.objects.create(congress=congress, vote=vote, content=clean)
+    audit.record(congress, actor, "cast_ballot", vote, object_repr=str(vote), after={"returned": True})
+
+
+def _compute_result(congress: Congress, vote: Vote, ballots: list[dict] | None, *, returned=None, issued=None) -> dict:
+    if vote.kind == Vote.Kind.ELECTION:
+        candidates = list(Candidate.objects.in_congress(congress).filter(vote=vote).values_list("id", flat=True))
+        tally = counting.tally_ballots(ballots, seats=vote.seats, candidates=candidates)
+        return counting.election(tally, seats=vote.seats, electorate=vote.electorate, issued=issued,
+                                 returned=returned, pass_fraction=rules.get(congress, "election.pass_fraction"))
+    if vote.kind == Vote.Kind.SATISFACTION:
+        return counting.satisfaction(ballots, issued=issued, returned=returned)
+    if vote.secret:
+        casts = counting.secret_roll_call(ballots)
+    else:
+        casts = dict(RollCallCast.objects.in_congress(congress).filter(vote=vote).values_list("choice")
+                     .annotate(n=Count("id")))
+    passes = rules.vote_passes(congress, vote.meeting.kind, casts.get("yes", 0), vote.electorate)
+    return counting.roll_call(casts, vote.electorate, vote.present_at_opening, passes)
+
+
+def _finish(congress: Congress, vote: Vote, result: dict, ballots: list[dict] | None) -> None:
+    links = []
+    if ballots is not None:
+        # Rewrite the ballots in random order with fresh random ids: not even storage order then
+        # follows the order in which members returned them.
+        shuffled = list(ballots)
+        random.SystemRandom().shuffle(shuffled)
+        SecretBallot.objects.in_congress(congress).filter(vote=vote).delete()
+        stored = SecretBallot.objects.bulk_create(
+            [SecretBallot(congress=congress, vote=vote, content=c) for c in shuffled], batch_size=1000)
+        links = [{"vote": vote.pk, "ballot": str(b.pk), "content": b.content} for b in stored]
+    vote.status, vote.closed_at, vote.result = Vote.Status.CLOSED, timezone.now(), result
+    vote.save(update_fields=["status", "closed_at", "result"])
+    if links:
+        chain.append(vote.meeting, "ballot", links)
+    chain.append(vote.meeting, "result", [{"vote": vote.pk, "result": result}])
+
+
+@action("close_vote")
+def close_vote(congress: Congress, vote: Vote, *, actor) -> Vote:
+    """The chair closes the vote; the result is counted at once and chained."""
+    ensure_own(congress, vote)
+    _require_status(vote, Vote.Status.OPEN)
+    if vote.paper:
+        raise ValidationError({"status": "纸质选票须由两名计票人分别录入并核对一致后得出结果"})
+    ballots = None
+    issued = returned = None
+    if vote.uses_ballots:
+        ballots = list(SecretBallot.objects.in_congress(congress).filter(vote=vote).values_list("content", flat=True))
+        receipts = BallotReceipt.objects.in_congress(congress).filter(vote=vote)
+        issued, returned = receipts.count(), receipts.filter(returned=True).count()
+    result = _compute_result(congress, vote, ballots, returned=returned, issued=issued)
+    _finish(congress, vote, result, ballots)
+    audit.record(congress, actor, "close_vote", vote, after={"result": result})
+    return vote
+
+
+@action("announce_result")
+def announce_result(congress: Congress, vote: Vote, *, actor) -> Vote:
+    """Announce the result; from now on it cannot be edited, only corrected by a new record."""
+    ensure_own(congress, vote)
+    _require_status(vote, Vote.Status.CLOSED)
+    vote.status, vote.announced_at = Vote.Status.ANNOUNCED, timezone.now()
+    vote.save(update_fields=["status", "announced_at"])
+    chain.append(vote.meeting, "announced", [{"vote": vote.pk}])
+    audit.record(congress, actor, "announce_result", vote, after={"status": "announced"})
+    return vote
+
+
+def _paper_tally(congress: Congress, vote: Vote, tally: dict) -> dict:
+    """A counter's tally: candidates' for/against/abstain, write-ins, invalid ballots."""
+    known = {str(i) for i in Candidate.objects.in_congress(congress).filter(vote=vote).values_list("id", flat=True)}
+    counts = tally.get("counts", {})
+    if not isinstance(counts, dict) or set(map(str, counts)) != known:
+        raise ValidationError({"tally": "须为每名候选人录入赞成、反对、弃权票数，且不能有名单外的候选人"})
+    clean = {"counts": {}, "write_ins": {}, "invalid": 0}
+    try:
+        for cid, c in counts.items():
+            clean["counts"][str(cid)] = {m: int(c.get(m, 0)) for m in counting.MARKS}
+        clean["write_ins"] = {str(k).strip(): int(v) for k, v in tally.get("write_ins", {}).items() if str(k).strip()}
+        clean["invalid"] = int(tally.get("invalid", 0))
+    except (TypeError, ValueError, AttributeError):
+        raise ValidationError({"tally": "票数须为整数"}) from None
+    if any(v < 0 for c in clean["counts"].values() for v in c.values()) or clean["invalid"] < 0:
+        raise ValidationError({"tally": "票数不能为负数"})
+    return clean
+
+
+def _check_paper_totals(returned: int, clean: dict) -> None:
+    valid = returned - clean["invalid"]
+    if valid < 0:
+        raise ValidationError({"tally": f"废票{clean['invalid']}张，多于收回的{returned}张"})
+    for cid, c in clean["counts"].items():
+        if sum(c.values()) > valid:
+            raise ValidationError({"tally": f"候选人（编号{cid}）的赞成、反对、弃权票合计{sum(c.values())}，多于有效票{valid}张"})
+
+
+@action("record_paper_count")
+def record_paper_count(congress: Congress, vote: Vote, *, actor, slot: int, returned: int, tally: dict) -> PaperCount:
+    """One of two counters enters the paper ballots' tally, independently of the other."""
+    ensure_own(congress, vote)
+    _require_status(vote, Vote.Status.OPEN)
+    if not vote.paper or vote.kind != Vote.Kind.ELECTION:
+        raise ValidationError({"slot": "此项表决不使用纸质选票"})
+    if slot not in (1, 2):
+        raise ValidationError({"slot": "“计票人”须为 1 或 2"})
+    other = PaperCount.objects.in_congress(congress).filter(vote=vote).exclude(slot=slot).first()
+    if other is not None and other.counter_id == actor.pk:
+        raise ValidationError({"slot": "两次计票须由两名不同的计票人录入"})
+    clean = _paper_tally(congress, vote, tally)
+    try:
+        returned = int(returned)
+    except (TypeError, ValueError):
+        raise ValidationError({"returned": "“收回票数”须为整数"}) from None
+    _check_paper_totals(returned, clean)
+    count, _ = PaperCount.objects.update_or_create(congress=congress, vote=vote, slot=slot,
+                                                   defaults={"counter": actor, "returned": returned, "tally": clean})
+    audit.record(congress, actor, "record_paper_count", vote, after={"slot": slot, "returned": returned, **clean})
+    return count
+
+
+@action("reconcile_paper_counts")
+def reconcile_paper_counts(congress: Congress, vote: Vote, *, actor) -> Vote:
+    """The two counts must agree to the ballot; then the result stands and the vote closes."""
+    ensure_own(congress, vote)
+    _require_status(vote, Vote.Status.OPEN)
+    counts = list(PaperCount.objects.in_congress(congress).filter(vote=vote).order_by("slot"))
+    if len(counts) != 2:
+        raise ValidationError({"slot": "须有两名计票人分别录入后才能核对"})
+    first, second = counts
+    if (first.returned, first.tally) != (second.returned, second.tally):
+        raise ValidationError({"tally": "两名计票人的结果不一致，请复核选票后重新录入"})
+    issued = BallotReceipt.objects.in_congress(congress).filter(vote=vote).count()
+    result = counting.election(first.tally, seats=vote.seats, electorate=vote.electorate, issued=issued,
+                               returned=first.returned, pass_fraction=rules.get(congress, "election.pass_fraction"))
+    _finish(congress, vote, result, None)
+    audit.record(congress, actor, "reconcile_paper_counts", vote, after={"result": result})
+    return vote
+
+
+@action("start_further_round")
+def start_further_round(congress: Congress, vote: Vote, *, actor) -> Vote:
+    """另行选举: a further round for the seats left unfilled, among the candidates named by the result."""
+    ensure_own(congress, vote)
+    _require_status(vote, Vote.Status.CLOSED, Vote.Status.ANNOUNCED)
+    further = (vote.result or {}).get("further_round")
+    if vote.kind != Vote.Kind.ELECTION or not further or not further["candidates"]:
+        raise ValidationError({"status": "本次选举没有需要另行选举的名额"})
+    if Vote.objects.in_congress(congress).filter(previous_round=vote).exists():
+        raise ValidationError({"status": "已开始下一轮选举"})
+    new = Vote.objects.create(congress=congress, meeting=vote.meeting, agenda_item=vote.agenda_item, title=vote.title,
+                              kind=vote.kind, secret=True, paper=vote.paper, post=vote.post, seats=further["seats"],
+                              round_number=vote.round_number + 1, previous_round=vote)
+    old = {str(c.pk): c for c in Candidate.objects.in_congress(congress).filter(vote=vote)}
+    Candidate.objects.bulk_create([
+        Candidate(congress=congress, vote=new, name=old[k].name, person=old[k].person,
+                  nominated_by=old[k].nominated_by, nominators=old[k].nominators, order=n)
+        for n, k in enumerate(further["candidates"], start=1)])
+    audit.record(congress, actor, "start_further_round", new, after={"seats": new.seats, "round": new.round_number})
+    return new
+
+
+@action("correct_result")
+def correct_result(congress: Congress, vote: Vote, *, actor, reason: str, corrected: dict) -> ResultCorrection:
+    """Correct an announced result: the original stays; the correction is a new record, chained."""
+    ensure_own(congress, vote)
+    _require_status(vote, Vote.Status.ANNOUNCED)
+    errors = Errors()
+    reason = text({"reason": reason}, errors, "reason", "更正理由", required=True, max_length=300)
+    if not isinstance(corrected, dict) or not corrected:
+        errors.add("corrected", "须填写更正后的结果")
+    errors.raise_if_any()
+    correction = ResultCorrection.objects.create(congress=congress, vote=vote, reason=reason, before=vote.result,
+                                                 after=corrected, by=actor)
+    chain.append(vote.meeting, "correction", [{"vote": vote.pk, "reason": reason, "result": corrected}])
+    audit.record(congress, actor, "correct_result", correction, before=vote.result, after=corrected)
+    return correction
+

@@ -1,0 +1,71 @@
+"""The meeting's tamper-evident record: each link's hash covers the previous hash and its payload."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+from renda.meetings.models import Meeting
+from renda.voting.models import ChainLink, Vote
+
+GENESIS = "0" * 64
+
+
+def canonical(payload: dict) -> str:
+    return json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+def link_hash(prev_hash: str, payload: dict) -> str:
+    return hashlib.sha256((prev_hash + canonical(payload)).encode()).hexdigest()
+
+
+def append(meeting: Meeting, kind: str, payloads: list[dict]) -> list[ChainLink]:
+    """Append links in one go. Callers run inside an action's transaction; the meeting row is locked
+    first so that two appends never compute the same next sequence number (PostgreSQL would
+    otherwise let both read the same last link; SQLite already serialises writers)."""
+    Meeting.objects.in_congress(meeting.congress_id).select_for_update().filter(pk=meeting.pk).first()
+    last = ChainLink.objects.in_congress(meeting.congress_id).filter(meeting=meeting).order_by("-seq").first()
+    seq, prev = (last.seq, last.hash) if last else (0, GENESIS)
+    links = []
+    for payload in payloads:
+        seq += 1
+        payload = {"kind": kind, **payload}
+        digest = link_hash(prev, payload)
+        links.append(ChainLink(congress_id=meeting.congress_id, meeting=meeting, seq=seq, kind=kind,
+                               payload=payload, prev_hash=prev, hash=digest))
+        prev = digest
+    return ChainLink.objects.bulk_create(links, batch_size=1000)
+
+
+@dataclass
+class Verdict:
+    ok: bool
+    links: int
+    broken_at: int | None = None
+    message: str = ""
+
+
+def verify(meeting: Meeting) -> Verdict:
+    """Recompute every link; then check that each closed vote's stored result is the chained one."""
+    prev, count, results = GENESIS, 0, {}
+    for link in ChainLink.objects.in_congress(meeting.congress_id).filter(meeting=meeting).order_by("seq").iterator():
+        count += 1
+        if link.seq != count:
+            return Verdict(False, count, link.seq, f"第 {count} 环缺失（下一环是第 {link.seq} 环）")
+        if link.prev_hash != prev:
+            return Verdict(False, count, link.seq, f"第 {link.seq} 环的前一环哈希不符")
+        if link_hash(prev, link.payload) != link.hash:
+            return Verdict(False, count, link.seq, f"第 {link.seq} 环（{link.kind}）的内容已被改动")
+        if link.kind == "result":
+            results[link.payload["vote"]] = (link.seq, link.payload["result"])
+        prev = link.hash
+    closed = Vote.objects.in_congress(meeting.congress_id).filter(
+        meeting=meeting, status__in=[Vote.Status.CLOSED, Vote.Status.ANNOUNCED])
+    for vote in closed.order_by("id"):
+        seq, chained = results.get(vote.pk, (None, None))
+        if chained is None:
+            return Verdict(False, count, None, f"表决“{vote}”的结果没有记入链")
+        if canonical(chained) != canonical(vote.result):
+            return Verdict(False, count, seq, f"表决“{vote}”保存的结果与第 {seq} 环记录的不一致")
+    return Verdict(True, count)
