@@ -14,4 +14,6 @@ urlpatterns = [
     path("api/", api.urls),
     path("c/<slug:congress_code>/", include("renda.core.urls")),
     path("c/<slug:congress_code>/", include("renda.people.urls")),
+    path("c/<slug:congress_code>/", include("renda.meetings.urls")),
+    path("c/<slug:congress_code>/", include("renda.voting.urls")),
 ]

@@ -11,6 +11,7 @@ ITEMS = [
     ("我的履职", "my_home", "update_own_contact"),
     ("代表名册", "deputy_list", None),
     ("机构", "organisation_list", None),
+    ("会议", "meeting_list", None),
     ("导入导出", "import_export", "export_people"),
     ("规则设置", "rule_list", "view_rules"),
     ("账号与角色", "role_list", "grant_role"),
