@@ -4,13 +4,21 @@ A token belongs to one user in one congress; every endpoint works in that congre
 through the same actions as the web pages.
 """
 
+import logging
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.security import HttpBearer
 
 from renda.core.actions import authenticate_token
+from renda.core.api import router as core_router
 from renda.core.errors import IllegalTransition, NotFound
+from renda.meetings.api import router as meetings_router
+from renda.people.api import router as people_router
+from renda.voting.api import router as voting_router
+
+logger = logging.getLogger("renda.api")
 
 
 class TokenAuth(HttpBearer):
@@ -43,12 +51,14 @@ def _field_errors(error: ValidationError) -> list[dict]:
 
 @api.exception_handler(IllegalTransition)
 def illegal_transition(request, exc):
+    logger.info("refused %s %s by %s: %s", request.method, request.path, request.user, exc.messages)
     return api.create_response(request, {"detail": _field_errors(exc)}, status=409)
 
 
 @api.exception_handler(ValidationError)
 def invalid(request, exc):
     body = {"detail": _field_errors(exc)}
+    logger.info("refused %s %s by %s: %s", request.method, request.path, request.user, body["detail"])
     plan = getattr(exc, "plan", None)
     if plan is not None:
         body["rows"] = [vars(e) for e in plan.errors]
@@ -67,8 +77,7 @@ def not_found(request, exc):
     return api.create_response(request, {"detail": [{"field": None, "message": str(exc) or "找不到"}]}, status=404)
 
 
-from renda.core.api import router as core_router  # noqa: E402  (routers import `api` helpers above)
-from renda.people.api import router as people_router  # noqa: E402
-
 api.add_router("", core_router)
 api.add_router("", people_router)
+api.add_router("", meetings_router)
+api.add_router("", voting_router)

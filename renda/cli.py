@@ -2,6 +2,7 @@
 
     renda demo            migrate, load the demo data (once), serve on http://127.0.0.1:8000
     renda serve           serve with gunicorn (RENDA_BIND, RENDA_WORKERS)
+    renda verify-chain CONGRESS MEETING   verify a meeting's hash chain; reports the first broken link
     renda manage ARGS     any Django management command (migrate, createsuperuser, load_demo …)
 """
 
@@ -56,6 +57,9 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--bind", default=os.environ.get("RENDA_BIND", "127.0.0.1:8000"))
     run.add_argument("--workers", type=int, default=int(os.environ.get("RENDA_WORKERS", "3")))
     run.add_argument("--quiet", action="store_true", help="no access log")
+    verify = sub.add_parser("verify-chain", help="verify a meeting's tamper-evident record")
+    verify.add_argument("congress")
+    verify.add_argument("meeting", type=int)
     sub.add_parser("manage", help="Django management commands")
     args = parser.parse_args(argv)
 
@@ -70,6 +74,14 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         print(f"\nRenda 演示：http://{args.bind}/  （Ctrl-C 停止）\n", flush=True)
         serve(args.bind, workers=3)
+    elif args.command == "verify-chain":
+        from django.core.management.base import CommandError
+
+        try:
+            call_command("verify_chain", args.congress, args.meeting)
+        except CommandError as error:
+            print(error, file=sys.stderr)
+            return 1
     elif args.command == "serve":
         serve(args.bind, workers=args.workers, quiet=args.quiet)
     return 0

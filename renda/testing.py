@@ -136,3 +136,26 @@ def make_meeting(world: World, *, members: int = 5, kind: str = "sc_session", op
         for entry in list(entries.order_by("id"))[: members if sign_in is None else sign_in]:
             meeting_actions.sign_in_at_desk(c, meeting, actor=root, person=entry.person)
     return meeting
+
+
+def congress_root(congress: Congress):
+    return get_user_model().objects.get(username=f"root-{congress.code.removeprefix('test-')}")
+
+
+def voters(meeting, *, present_only: bool = True) -> list:
+    """A signed-in account for each voting member on the roster (created where missing)."""
+    from renda.meetings.models import RosterEntry
+
+    entries = RosterEntry.objects.in_congress(meeting.congress_id).filter(meeting=meeting, voting=True)
+    if present_only:
+        entries = entries.filter(attendance=RosterEntry.Attendance.PRESENT)
+    users = []
+    for entry in entries.select_related("person__user").order_by("id"):
+        person = entry.person
+        if person.user is None:
+            person.user = make_user(f"voter-{person.pk}")
+            person.save(update_fields=["user"])
+            congress = Congress.objects.get(pk=meeting.congress_id)
+            core_actions.grant_role(congress, actor=congress_root(congress), user=person.user, role=Role.DEPUTY)
+        users.append(person.user)
+    return users

@@ -1,0 +1,162 @@
+from datetime import datetime
+
+from django.http import Http404
+from ninja import Router, Schema, Status
+
+from renda.core.api import scoped
+from renda.core.models import Term
+from renda.meetings import actions, queries
+from renda.meetings.models import Document, LeaveRequest, Meeting
+from renda.people.models import Organisation, Person
+
+router = Router(tags=["meetings"])
+
+
+def _meeting(request, meeting_id: int) -> Meeting:
+    meeting = Meeting.objects.in_congress(request.congress).select_related("term").filter(pk=meeting_id).first()
+    if meeting is None:
+        raise Http404("找不到该会议")
+    return meeting
+
+
+class MeetingOut(Schema):
+    id: int
+    title: str
+    kind: str
+    number: int
+    status: str
+    starts_at: datetime
+    place: str
+    quorum: str
+    quorum_met: bool
+    total: int
+    present: int
+
+
+def _out(meeting: Meeting) -> dict:
+    q = queries.quorum(meeting)
+    return {"id": meeting.pk, "title": meeting.title, "kind": meeting.kind, "number": meeting.number,
+            "status": meeting.status, "starts_at": meeting.starts_at, "place": meeting.place, "quorum": q.line,
+            "quorum_met": q.met, "total": q.total, "present": q.present}
+
+
+class MeetingIn(Schema):
+    term: int
+    kind: str
+    starts_at: datetime
+    place: str = ""
+    organisation_id: int | None = None
+    allow_vote_change: bool = False
+
+
+@router.get("/meetings", response=list[MeetingOut], summary="会议")
+@scoped
+def list_meetings(request):
+    return [_out(m) for m in Meeting.objects.in_congress(request.congress).select_related("term")[:200]]
+
+
+@router.get("/meetings/{meeting_id}", response=MeetingOut, summary="一次会议及其出席情况")
+@scoped
+def get_meeting(request, meeting_id: int):
+    return _out(_meeting(request, meeting_id))
+
+
+@router.post("/meetings", response={201: MeetingOut}, summary="召集会议（并按任职生成名单）")
+@scoped
+def create_meeting(request, payload: MeetingIn):
+    term = Term.objects.in_congress(request.congress).filter(number=payload.term).first()
+    organisation = Organisation.objects.in_congress(request.congress).filter(pk=payload.organisation_id or 0).first()
+    meeting = actions.create_meeting(request.congress, actor=request.user, term=term, kind=payload.kind,
+                                     starts_at=payload.starts_at, place=payload.place, organisation=organisation,
+                                     allow_vote_change=payload.allow_vote_change)
+    actions.build_roster(request.congress, meeting, actor=request.user)
+    return Status(201, _out(meeting))
+
+
+@router.post("/meetings/{meeting_id}/open", response=MeetingOut, summary="宣布开会")
+@scoped
+def open_meeting(request, meeting_id: int):
+    return _out(actions.open_meeting(request.congress, _meeting(request, meeting_id), actor=request.user))
+
+
+@router.post("/meetings/{meeting_id}/close", response=MeetingOut, summary="宣布闭会（未签到、未请假者记为缺席）")
+@scoped
+def close_meeting(request, meeting_id: int):
+    return _out(actions.close_meeting(request.congress, _meeting(request, meeting_id), actor=request.user))
+
+
+class CodeIn(Schema):
+    code: str
+
+
+@router.post("/meetings/{meeting_id}/sign-in", response=MeetingOut, summary="手机签到（会场签到码）")
+@scoped
+def sign_in_by_code(request, meeting_id: int, payload: CodeIn):
+    meeting = _meeting(request, meeting_id)
+    actions.sign_in_by_code(request.congress, meeting, actor=request.user, code=payload.code)
+    return _out(meeting)
+
+
+class DeskIn(Schema):
+    person_id: int
+
+
+@router.post("/meetings/{meeting_id}/desk-sign-in", response=MeetingOut, summary="签到台签到")
+@scoped
+def sign_in_at_desk(request, meeting_id: int, payload: DeskIn):
+    meeting = _meeting(request, meeting_id)
+    person = Person.objects.filter(pk=payload.person_id).first()
+    if person is None:
+        raise Http404("找不到该人员")
+    actions.sign_in_at_desk(request.congress, meeting, actor=request.user, person=person)
+    return _out(meeting)
+
+
+class LeaveIn(Schema):
+    reason: str
+
+
+class LeaveOut(Schema):
+    id: int
+    person: str
+    reason: str
+    status: str
+
+
+@router.post("/meetings/{meeting_id}/leave", response={201: LeaveOut}, summary="请假")
+@scoped
+def request_leave(request, meeting_id: int, payload: LeaveIn):
+    leave = actions.request_leave(request.congress, _meeting(request, meeting_id), actor=request.user, reason=payload.reason)
+    return Status(201, {"id": leave.pk, "person": leave.person.name, "reason": leave.reason, "status": leave.status})
+
+
+class DecisionIn(Schema):
+    approve: bool
+    note: str = ""
+
+
+@router.post("/leaves/{leave_id}/decision", response=LeaveOut, summary="批准或不批准请假")
+@scoped
+def decide_leave(request, leave_id: int, payload: DecisionIn):
+    leave = LeaveRequest.objects.in_congress(request.congress).select_related("meeting", "person").filter(pk=leave_id).first()
+    if leave is None:
+        raise Http404("找不到该请假")
+    leave = actions.decide_leave(request.congress, leave, actor=request.user, approve=payload.approve, note=payload.note)
+    return {"id": leave.pk, "person": leave.person.name, "reason": leave.reason, "status": leave.status}
+
+
+class DocumentOut(Schema):
+    id: int
+    title: str
+    audience: str
+    release_at: datetime
+    url: str
+
+
+@router.get("/meetings/{meeting_id}/documents", response=list[DocumentOut], summary="本人此刻可以阅读的会议文件")
+@scoped
+def list_documents(request, meeting_id: int):
+    meeting = _meeting(request, meeting_id)
+    docs = Document.objects.in_congress(request.congress).filter(meeting=meeting).select_related("meeting")
+    return [{"id": d.pk, "title": d.title, "audience": d.audience, "release_at": d.release_at,
+             "url": f"/c/{request.congress.code}/documents/{d.pk}/"} for d in docs if queries.may_fetch(d, request.user)]
