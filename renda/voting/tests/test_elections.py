@@ -3,9 +3,9 @@ from fractions import Fraction
 import pytest
 from django.core.exceptions import ValidationError
 
+from renda.testing import make_meeting, voters
 from renda.voting import actions, counting
 from renda.voting.models import Candidate, Vote
-from renda.testing import make_meeting, voters
 
 HALF = Fraction(1, 2)
 
