@@ -4,8 +4,6 @@ A token belongs to one user in one congress; every endpoint works in that congre
 through the same actions as the web pages.
 """
 
-import logging
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from ninja import NinjaAPI
@@ -17,8 +15,6 @@ from renda.core.errors import IllegalTransition, NotFound
 from renda.meetings.api import router as meetings_router
 from renda.people.api import router as people_router
 from renda.voting.api import router as voting_router
-
-logger = logging.getLogger("renda.api")
 
 
 class TokenAuth(HttpBearer):
@@ -51,14 +47,12 @@ def _field_errors(error: ValidationError) -> list[dict]:
 
 @api.exception_handler(IllegalTransition)
 def illegal_transition(request, exc):
-    logger.info("refused %s %s by %s: %s", request.method, request.path, request.user, exc.messages)
     return api.create_response(request, {"detail": _field_errors(exc)}, status=409)
 
 
 @api.exception_handler(ValidationError)
 def invalid(request, exc):
     body = {"detail": _field_errors(exc)}
-    logger.info("refused %s %s by %s: %s", request.method, request.path, request.user, body["detail"])
     plan = getattr(exc, "plan", None)
     if plan is not None:
         body["rows"] = [vars(e) for e in plan.errors]

@@ -79,6 +79,8 @@ def pytest_configure(config):
 
     # Test accounts need no strong hashing; PBKDF2 would dominate the suite's time.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Each run gets its own cache, emptied before every test (see ``fresh_cache``).
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     # Persistent connections would keep the test database busy when it is dropped at the end.
     settings.DATABASES["default"]["CONN_MAX_AGE"] = 0
     config.addinivalue_line("markers", "unscoped_sql: the tenant SQL guard is off (its own tests only)")
@@ -90,6 +92,13 @@ def pytest_report_header(config):
 
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
     return f"renda database: {engine}"
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 def _guarded_world(code: str, name: str):

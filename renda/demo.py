@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from renda.core import actions as core_actions
-from renda.core.models import Congress, Term
+from renda.core.models import Congress, RoleGrant, Term
 from renda.core.roles import Role
 from renda.people import actions
 from renda.people.models import Mandate, MandateEvent, Organisation, Person
@@ -116,6 +116,7 @@ def _city(admin, names: Names) -> tuple[Congress, dict]:
         actions.add_membership(city, actor=admin, organisation=group, person=leader.person, post="组长", start="2022-02-01")
     actions.end_mandate(city, mandates[-1], actor=admin, status=Mandate.Status.RESIGNED, on="2024-06-30",
                         reason="工作调动，辞去代表职务")
+    _sc_session(city, admin, term, sc, [m.person for m in mandates[:43]])
     return city, {"term": term, "mandates": mandates, "committees": committees, "units": units, "sc": sc}
 
 
@@ -141,6 +142,48 @@ def _county(admin, names: Names, city: Congress, name: str, code: str, shared: l
                                person_data=names.person(name), deputy_group=groups[i % 6],
                                liaison_station=stations[i % 3], constituency=f"第{i % 40 + 1}选区")
     return county
+
+
+def _sc_session(city, admin, term, sc, members) -> None:
+    """第五届人大常委会第二十一次会议: 43 members, 36 present, a vote and an evaluation announced;
+    and the next session convened, its roster drawn, not yet opened."""
+    from django.utils import timezone
+
+    from renda.meetings import actions as meetings
+    from renda.voting import actions as voting
+
+    for number in range(1, 21):  # the earlier sessions of the term, for numbering
+        meetings.create_meeting(city, actor=admin, term=term, kind="sc_session", organisation=sc, place="常委会会议室",
+                                starts_at=timezone.now() - datetime.timedelta(days=30 * (22 - number)))
+    session = meetings.create_meeting(city, actor=admin, term=term, kind="sc_session", organisation=sc,
+                                      place="常委会会议室", starts_at=timezone.now() - datetime.timedelta(days=1),
+                                      chair=members[0])
+    meetings.build_roster(city, session, actor=admin)
+    meetings.add_attendee(city, session, actor=admin, name="赵建国", post="市人民政府副市长")
+    meetings.add_agenda_item(city, session, actor=admin, kind="report", title="听取和审议市人民政府关于生态环境保护工作情况的报告")
+    meetings.add_agenda_item(city, session, actor=admin, kind="draft", title="审议《示例市城市绿化条例（草案）》")
+    meetings.open_meeting(city, session, actor=admin)
+    for person in members[1:3]:
+        meetings.decide_leave(city, meetings.request_leave(city, session, actor=admin, person=person, reason="因公出差"),
+                              actor=admin, approve=True)
+    for person in members[3:39]:
+        meetings.sign_in_at_desk(city, session, actor=admin, person=person)
+    vote = voting.open_vote(city, voting.create_vote(city, session, actor=admin, title="关于批准2025年市级预算调整方案的决议"),
+                            actor=admin)
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    for n, person in enumerate(members[3:39]):
+        user = person.user or User.objects.create_user(username=f"sc{person.pk}", password=PASSWORD)
+        if person.user is None:
+            person.user = user
+            person.save(update_fields=["user"])
+        if not RoleGrant.objects.in_congress(city).filter(user=user, role=Role.DEPUTY).exists():
+            core_actions.grant_role(city, actor=admin, user=user, role=Role.DEPUTY)
+        voting.cast_vote(city, vote, actor=user, choice="yes" if n < 33 else "abstain")
+    voting.announce_result(city, voting.close_vote(city, vote, actor=admin), actor=admin)
+    meetings.create_meeting(city, actor=admin, term=term, kind="sc_session", organisation=sc, place="常委会会议室",
+                            starts_at=timezone.now() + datetime.timedelta(days=30))
 
 
 ACCOUNTS = [

@@ -53,8 +53,10 @@ def database_from_url(url: str) -> dict:
             "OPTIONS": {
                 # WAL lets readers go on while one writer writes; IMMEDIATE takes the write lock at
                 # BEGIN so two writers queue instead of failing halfway with "database is locked".
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
                 "transaction_mode": "IMMEDIATE",
+                # Seconds a writer waits for the lock: under a 3,000-member vote writers queue briefly.
+                "timeout": 30,
             },
             "TEST": {"NAME": name if name != ":memory:" else None},
         }

@@ -130,7 +130,10 @@ def authenticate_token(raw: str) -> tuple[ApiToken, Congress] | None:
     )
     if token is None or not token.user.is_active:
         return None
-    ApiToken.objects.in_congress(congress).filter(pk=token.pk).update(last_used_at=timezone.now())
+    now = timezone.now()
+    # At most one write a minute per token: a vote of thousands must not queue behind bookkeeping.
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+        ApiToken.objects.in_congress(congress).filter(pk=token.pk).update(last_used_at=now)
     return token, congress
 
 

@@ -1,12 +1,12 @@
 from datetime import datetime
 
-from django.http import Http404
+from django.http import FileResponse, Http404
 from ninja import Router, Schema, Status
 
 from renda.core.api import scoped
 from renda.core.models import Term
 from renda.meetings import actions, queries
-from renda.meetings.models import Document, LeaveRequest, Meeting
+from renda.meetings.models import Document, DocumentDownload, LeaveRequest, Meeting
 from renda.people.models import Organisation, Person
 
 router = Router(tags=["meetings"])
@@ -153,10 +153,20 @@ class DocumentOut(Schema):
     url: str
 
 
+@router.get("/documents/{document_id}", summary="下载会议文件（发布时间前，阅读范围内的人也不能下载；每次下载留痕）")
+@scoped
+def download_document(request, document_id: int):
+    document = Document.objects.in_congress(request.congress).select_related("meeting").filter(pk=document_id).first()
+    if document is None or not queries.may_fetch(document, request.user):
+        raise Http404("找不到该文件，或尚未到发布时间")
+    DocumentDownload.objects.create(congress=request.congress, document=document, user=request.user)
+    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1])
+
+
 @router.get("/meetings/{meeting_id}/documents", response=list[DocumentOut], summary="本人此刻可以阅读的会议文件")
 @scoped
 def list_documents(request, meeting_id: int):
     meeting = _meeting(request, meeting_id)
     docs = Document.objects.in_congress(request.congress).filter(meeting=meeting).select_related("meeting")
     return [{"id": d.pk, "title": d.title, "audience": d.audience, "release_at": d.release_at,
-             "url": f"/c/{request.congress.code}/documents/{d.pk}/"} for d in docs if queries.may_fetch(d, request.user)]
+             "url": f"/api/documents/{d.pk}"} for d in docs if queries.may_fetch(d, request.user)]

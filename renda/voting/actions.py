@@ -26,6 +26,7 @@ from renda.voting.models import (
     SecretBallot,
     Vote,
 )
+from renda.voting.tally import forget
 
 
 def ensure_own(congress: Congress, obj) -> None:
@@ -144,6 +145,7 @@ def open_vote(congress: Congress, vote: Vote, *, actor) -> Vote:
     q = quorum(meeting)
     if not q.met:
         raise ValidationError({"status": f"不足法定人数，不能表决：{q.line}（{q.rule}）"})
+    forget(vote)
     vote.status, vote.opened_at = Vote.Status.OPEN, timezone.now()
     vote.electorate, vote.present_at_opening = q.total, q.present
     vote.save(update_fields=["status", "opened_at", "electorate", "present_at_opening"])
@@ -268,6 +270,7 @@ def _finish(congress: Congress, vote: Vote, result: dict, ballots: list[dict] | 
         stored = SecretBallot.objects.bulk_create(
             [SecretBallot(congress=congress, vote=vote, content=c) for c in shuffled], batch_size=1000)
         links = [{"vote": vote.pk, "ballot": str(b.pk), "content": b.content} for b in stored]
+    forget(vote)
     vote.status, vote.closed_at, vote.result = Vote.Status.CLOSED, timezone.now(), result
     vote.save(update_fields=["status", "closed_at", "result"])
     if links:

@@ -3,9 +3,21 @@ one, and the result as soon as the vote closes."""
 
 from __future__ import annotations
 
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Count
 
 from renda.voting.models import BallotReceipt, RollCallCast, Vote
+
+
+def screen_cache_key(congress_id: int, vote_id: int) -> str:
+    return f"screen:{congress_id}:{vote_id}"
+
+
+def forget(vote: Vote) -> None:
+    """After the status changes commit, the next poll of any screen renders afresh."""
+    key = screen_cache_key(vote.congress_id, vote.pk)
+    transaction.on_commit(lambda: cache.delete(key))
 
 
 def live_tally(vote: Vote) -> dict:

@@ -1,7 +1,9 @@
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
 from renda.core.permissions import may
@@ -9,7 +11,7 @@ from renda.meetings.notices import result_lines
 from renda.meetings.queries import roster_entry
 from renda.voting import actions
 from renda.voting.models import BallotReceipt, Candidate, PaperCount, RollCallCast, Vote
-from renda.voting.tally import live_tally
+from renda.voting.tally import live_tally, screen_cache_key
 
 
 def get_vote_for_user(request, vote_id: int) -> Vote:
@@ -94,5 +96,12 @@ def vote_screen(request, congress_code, vote_id):
 
 
 def vote_screen_fragment(request, congress_code, vote_id):
-    vote = get_vote_for_user(request, vote_id)
-    return render(request, "voting/screen_tally.html", {"vote": vote, "tally": live_tally(vote)})
+    """Every screen in the hall polls this twice a second; one rendering serves them all for a
+    quarter of a second, and closing or opening the vote clears it (voting.tally.forget)."""
+    key = screen_cache_key(request.congress.pk, vote_id)
+    body = cache.get(key)
+    if body is None:
+        vote = get_vote_for_user(request, vote_id)
+        body = render_to_string("voting/screen_tally.html", {"vote": vote, "tally": live_tally(vote)}, request)
+        cache.set(key, body, 0.25)
+    return HttpResponse(body)

@@ -187,3 +187,44 @@ def test_a_sibling_congress_cannot_be_reached_from_a_county(db):
     meeting = make_meeting(city, members=2)
     with pytest.raises(NotFound):
         actions.close_meeting(county.congress, meeting, actor=county.office)
+
+
+def test_documents_through_the_api_respect_release_time(world_a):
+    from renda.core.tests.test_api import bearer
+
+    meeting = make_meeting(world_a, members=3)
+    soon = actions.publish_document(world_a.congress, meeting, actor=world_a.office, title="议程草案",
+                                    audience="members", file=ContentFile(b"agenda", name="a.txt"),
+                                    release_at=timezone.now() + datetime.timedelta(days=1))
+    out = actions.publish_document(world_a.congress, meeting, actor=world_a.office, title="会议须知",
+                                   audience="public", file=ContentFile(b"notice", name="n.txt"),
+                                   release_at=timezone.now() - datetime.timedelta(minutes=1))
+    client, headers = Client(), bearer(world_a, world_a.deputy)
+    listed = client.get(f"/api/meetings/{meeting.pk}/documents", **headers).json()
+    assert [d["title"] for d in listed] == ["会议须知"]
+    assert client.get(f"/api/documents/{soon.pk}", **headers).status_code == 404
+    assert b"".join(client.get(f"/api/documents/{out.pk}", **headers).streaming_content) == b"notice"
+
+
+def test_the_results_notice_is_a_pdf_with_chinese_text(world_a):
+    from renda.voting import actions as voting
+
+    meeting = make_meeting(world_a, members=3)
+    vote = voting.open_vote(world_a.congress, voting.create_vote(world_a.congress, meeting, actor=world_a.office,
+                                                                 title="关于城市绿化条例的决定"), actor=world_a.office)
+    voting.announce_result(world_a.congress, voting.close_vote(world_a.congress, vote, actor=world_a.office),
+                           actor=world_a.office)
+    client = Client()
+    client.force_login(world_a.office)
+    pdf = client.get(f"/c/{world_a.congress.code}/meetings/{meeting.pk}/results.pdf")
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    assert b"STSong-Light" in pdf.content and b"UniGB-UCS2-H" in pdf.content  # built-in Chinese CID font
+    record = client.get(f"/c/{world_a.congress.code}/meetings/{meeting.pk}/record/").content.decode()
+    assert "出席3人" in record and "关于城市绿化条例的决定" in record
+
+
+def test_refused_writes_are_logged(world_a, caplog):
+    meeting = make_meeting(world_a, members=2, sign_in=0)
+    with caplog.at_level("INFO", logger="renda.actions"), pytest.raises(ValidationError):
+        actions.sign_in_by_code(world_a.congress, meeting, actor=world_a.deputy, code="nope")
+    assert "refused sign_in_by_code" in caplog.text and "签到码不正确" in caplog.text

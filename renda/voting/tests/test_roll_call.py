@@ -121,14 +121,15 @@ def test_the_api_counts_a_double_tap_once_and_explains_refusals(world_a):
     assert (tally["yes"], tally["voted"]) == (1, 1)
 
 
-def test_the_screen_shows_running_counts_then_the_result(world_a):
+def test_the_screen_shows_running_counts_then_the_result(world_a, django_capture_on_commit_callbacks):
     vote = open_roll_call(world_a, members=3, sign_in=3)
     actions.cast_vote(world_a.congress, vote, actor=voters(vote.meeting)[0], choice="no")
     client = Client()
     url = f"/c/{world_a.congress.code}/votes/{vote.pk}/screen/tally/"
     running = client.get(url).content.decode()
     assert "反对<b>1</b>" in running
-    actions.close_vote(world_a.congress, vote, actor=world_a.office)
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.close_vote(world_a.congress, vote, actor=world_a.office)
     done = client.get(url).content.decode()
     assert "反对1票" in done and "未通过" in done
 

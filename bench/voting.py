@@ -1,0 +1,247 @@
+"""Benchmark: a 3,000-member vote through the real HTTP API, with 100 hall screens open.
+
+Prints votes accepted, lost, duplicates counted, p50/p95 latency, throughput as a ratio to a trivial
+endpoint of the same server, the time from close to the final tally on a screen; then 3,000 election
+ballots (15 candidates, 10 seats) cast, counted and the chain verified.
+
+    .venv/bin/python bench/voting.py            # SQLite, as the issue asks
+    .venv/bin/python bench/voting.py --postgres
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import random
+import sys
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import harness  # noqa: E402
+
+VOTERS = 3000
+
+
+def build(voters: int) -> dict:
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from renda import demo
+    from renda.core import actions as core_actions
+    from renda.core.models import ApiToken, Congress, RoleGrant
+    from renda.core.roles import Role
+    from renda.meetings import actions as meetings
+    from renda.meetings.models import RosterEntry
+    from renda.people.models import Mandate, Person
+    from renda.testing import make_user
+
+    root = make_user("bench-root", is_superuser=True)
+    congress = Congress.objects.create(level="national", name="基准人民代表大会", code="bench-vote")
+    term = core_actions.create_term(congress, actor=root, number=14, start="2023-03-05")
+    core_actions.grant_role(congress, actor=root, user=root, role=Role.OFFICE_STAFF)
+    demo.bulk_deputies(congress, term, voters)
+    Mandate.objects.in_congress(congress).update(status=Mandate.Status.SERVING)  # every voter on the roster
+    User = get_user_model()
+    people = list(Person.objects.filter(pk__in=Mandate.objects.in_congress(congress).values("person_id")).order_by("id"))
+    users = User.objects.bulk_create([User(username=f"v{p.pk}", password="!") for p in people], batch_size=1000)
+    for person, user in zip(people, users, strict=True):
+        person.user = user
+    Person.objects.bulk_update(people, ["user"], batch_size=1000)
+    RoleGrant.objects.bulk_create([RoleGrant(congress=congress, user=u, role=Role.DEPUTY) for u in users], batch_size=1000)
+    secrets = [f"s{u.pk}x{random.random()}" for u in users]
+    ApiToken.objects.bulk_create([ApiToken(congress=congress, user=u, name="bench", key_hash=ApiToken.hash(s))
+                                  for u, s in zip(users, secrets, strict=True)], batch_size=1000)
+    _, staff_token = core_actions.issue_api_token(congress, actor=root, name="console")
+    meeting = meetings.create_meeting(congress, actor=root, term=term, kind="plenary", starts_at=timezone.now(),
+                                      place="大会堂")
+    meetings.build_roster(congress, meeting, actor=root)
+    meetings.open_meeting(congress, meeting, actor=root)
+    RosterEntry.objects.in_congress(congress).filter(meeting=meeting).update(attendance="present",
+                                                                             signed_in_at=timezone.now())
+    from renda.voting import actions as voting
+
+    roll_call = voting.open_vote(congress, voting.create_vote(congress, meeting, actor=root, title="关于政府工作报告的决议"),
+                                 actor=root)
+    candidates = [{"name": f"候选人{i:02d}", "nominated_by": "presidium"} for i in range(15)]
+    election = voting.setup_election(congress, meeting, actor=root, title="选举委员", post="other", seats=10,
+                                     candidates=candidates)
+    voting.open_vote(congress, election, actor=root)
+    return {"code": congress.code, "tokens": [f"{congress.pk}.{s}" for s in secrets], "staff": staff_token,
+            "vote": roll_call.pk, "election": election.pk, "meeting": meeting.pk,
+            "candidates": list(election.candidates.values_list("id", flat=True))}
+
+
+def post(conn, path, token, body):
+    conn.request("POST", path, body=json.dumps(body), headers={"Authorization": f"Bearer {token}",
+                                                               "Content-Type": "application/json"})
+    response = conn.getresponse()
+    return response.status, response.read()
+
+
+def run_casts(port, jobs, clients=50):
+    """``jobs`` is a list of (path, token, body); returns latencies, statuses."""
+    latencies, statuses, lock = [], {}, threading.Lock()
+    queue = list(jobs)
+
+    def worker():
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        while True:
+            with lock:
+                if not queue:
+                    break
+                path, token, body = queue.pop()
+            start = time.perf_counter()
+            try:
+                status, _ = post(conn, path, token, body)
+            except OSError:
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+                status = 0
+            elapsed = time.perf_counter() - start
+            with lock:
+                latencies.append(elapsed)
+                statuses[status] = statuses.get(status, 0) + 1
+        conn.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(clients)]
+    start = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return latencies, statuses, time.perf_counter() - start
+
+
+class Screens:
+    """100 hall screens polling the tally fragment twice a second, as htmx does."""
+
+    def __init__(self, port, path, count=100):
+        self.port, self.path, self.count = port, path, count
+        self.stop = threading.Event()
+        self.saw_result_at: list[float] = []
+        self.requests = 0
+        self.threads = [threading.Thread(target=self.poll, daemon=True) for _ in range(count)]
+
+    def poll(self):
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        seen = False
+        while not self.stop.is_set():
+            try:
+                conn.request("GET", self.path)
+                body = conn.getresponse().read().decode()
+            except OSError:
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+                continue
+            self.requests += 1
+            if not seen and 'id="result"' in body:
+                seen = True
+                self.saw_result_at.append(time.monotonic())
+            self.stop.wait(0.5)
+        conn.close()
+
+    def __enter__(self):
+        for t in self.threads:
+            t.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop.set()
+        for t in self.threads:
+            t.join()
+
+
+def pct(values, p):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))] * 1000
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--postgres", action="store_true")
+    parser.add_argument("--voters", type=int, default=VOTERS)
+    args = parser.parse_args()
+    db = "postgres://postgres@127.0.0.1:5432/renda_bench_voting" if args.postgres else harness.sqlite_url("voting.sqlite3")
+    harness.django_setup(db)
+    from django.db import connection, connections
+
+    harness.fresh_database(db)
+    started = time.time()
+    world = build(args.voters)
+    print(f"database: {connection.vendor}; built {args.voters} voters with tokens in {time.time() - started:.0f} s",
+          flush=True)
+    connections.close_all()
+    code, tokens = world["code"], world["tokens"]
+    with harness.server(db, workers=3) as port:
+        trivial = harness.load(port, ["/ping/"], clients=50, requests=40, label="trivial page /ping/")
+        print(trivial.line(), flush=True)
+        screen_path = f"/c/{code}/votes/{world['vote']}/screen/tally/"
+        with Screens(port, screen_path) as screens:
+            cast_path = f"/api/votes/{world['vote']}/cast"
+            jobs = [(cast_path, t, {"choice": random.choice(["yes", "yes", "no", "abstain"])}) for t in tokens]
+            retries = [(cast_path, t, {"choice": "yes"}) for t in random.sample(tokens, len(tokens) // 20)]
+            latencies, statuses, elapsed = run_casts(port, jobs)
+            # Retries (network re-sends) after the first wave; they must not count again.
+            retry_latencies, retry_statuses, _ = run_casts(port, retries)
+            close_started = time.monotonic()
+            status, _ = post(http.client.HTTPConnection("127.0.0.1", port, timeout=60),
+                             f"/api/votes/{world['vote']}/close", world["staff"], {})
+            deadline = time.monotonic() + 10
+            while len(screens.saw_result_at) < screens.count and time.monotonic() < deadline:
+                time.sleep(0.05)
+            screen_delays = [t - close_started for t in screens.saw_result_at]
+        harness.django_setup(db)
+        from renda.core.tenancy import congress_scope
+        from renda.voting.models import RollCallCast, Vote
+
+        vote = Vote.unscoped.get(pk=world["vote"])
+        with congress_scope(vote.congress):
+            stored = RollCallCast.objects.in_congress(vote.congress).filter(vote=vote).count()
+            vote.refresh_from_db()
+        accepted = statuses.get(200, 0)
+        print(f"roll call: {args.voters} voters, 50 client connections, 100 screens polling every 0.5 s")
+        print(f"  votes accepted {accepted}, lost {args.voters - stored}, stored {stored}, "
+              f"duplicates counted {stored - args.voters if stored > args.voters else 0} "
+              f"(after {len(retries)} re-sent votes: {retry_statuses})")
+        print(f"  all {args.voters} votes in {elapsed:.1f} s ({args.voters / elapsed:.0f} votes/s); "
+              f"{'within' if elapsed <= 10 else 'OVER'} the 10-second window")
+        print(f"  cast latency p50={pct(latencies, 50):.0f} ms p95={pct(latencies, 95):.0f} ms; statuses {statuses}")
+        print(harness.ratio_line("  throughput ratio cast / trivial page", args.voters / elapsed, trivial.throughput))
+        print(f"  close → result on screen: median {pct(screen_delays, 50) / 1000:.2f} s, "
+              f"slowest {max(screen_delays) if screen_delays else float('nan'):.2f} s over "
+              f"{len(screen_delays)} of {screens.count} screens; close answered {status}; "
+              f"screen requests served {screens.requests}")
+        print(f"  result: {json.dumps({k: vote.result[k] for k in ('yes', 'no', 'abstain', 'passed')}, ensure_ascii=False)}")
+
+        candidates = world["candidates"]
+        ballot_path = f"/api/votes/{world['election']}/ballot"
+        ballots = []
+        for t in tokens:
+            fors = random.sample(candidates, random.choice([8, 9, 10, 10, 10, 11]))  # some void: 11 for 10 seats
+            ballots.append((ballot_path, t, {"content": {"marks": {str(c): "for" for c in fors}}}))
+        b_latencies, b_statuses, b_elapsed = run_casts(port, ballots)
+        started = time.monotonic()
+        post(http.client.HTTPConnection("127.0.0.1", port, timeout=60), f"/api/votes/{world['election']}/close",
+             world["staff"], {})
+        counted = time.monotonic() - started
+        from renda.voting import chain
+
+        election = Vote.unscoped.get(pk=world["election"])
+        with congress_scope(election.congress):
+            started = time.monotonic()
+            verdict = chain.verify(election.meeting)
+            verified = time.monotonic() - started
+        r = election.result
+        print(f"election: {args.voters} ballots, 15 candidates, 10 seats")
+        print(f"  cast in {b_elapsed:.1f} s, p50={pct(b_latencies, 50):.0f} ms p95={pct(b_latencies, 95):.0f} ms; "
+              f"statuses {b_statuses}")
+        print(f"  counted (close, shuffle, chain {r['returned']} ballots) in {counted:.2f} s: valid {r['valid']}, "
+              f"invalid {r['invalid']}, elected {len(r['elected'])}")
+        print(f"  chain verified in {verified:.2f} s: ok={verdict.ok}, {verdict.links} links")
+
+
+if __name__ == "__main__":
+    main()
