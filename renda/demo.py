@@ -174,7 +174,7 @@ def _sc_session(city, admin, term, sc, members) -> None:
 
     User = get_user_model()
     for n, person in enumerate(members[3:39]):
-        user = person.user or User.objects.create_user(username=f"sc{person.pk}", password=PASSWORD)
+        user = person.user or User.objects.create_user(username=f"sc{person.pk}")  # no password: never signs in
         if person.user is None:
             person.user = user
             person.save(update_fields=["user"])

@@ -46,13 +46,13 @@ def result_lines(vote) -> list[str]:
     return lines
 
 
-def news_draft(meeting: Meeting) -> str:
+def news_draft(meeting: Meeting, *, with_results: bool = True) -> str:
     """Who, when, where, what — in the manner of the congress journal."""
     q = quorum(meeting)
     when = timezone.localtime(meeting.starts_at)
     chair = f"{meeting.chair.name}主持会议。" if meeting.chair_id else ""
     votes = [v for v in meeting.votes.filter(status__in=["closed", "announced"]).order_by("id")]
-    decided = "".join(line for v in votes for line in result_lines(v)[:1])
+    decided = "".join(line for v in votes for line in result_lines(v)[:1]) if with_results else ""
     return (f"{when.year}年{when.month}月{when.day}日，{meeting.title}在{meeting.place or '会议室'}举行。{chair}"
             f"会议应到{q.total}人，出席{q.present}人，{'符合法定人数' if q.met else '不足法定人数'}。{decided}")
 
@@ -91,7 +91,7 @@ def results_pdf(meeting: Meeting, votes) -> bytes:
         y -= 11 * mm
     canvas.setFont(FONT, 15)
     y -= 4 * mm
-    body = [news_draft(meeting)] + [line for v in votes for line in result_lines(v)]
+    body = [news_draft(meeting, with_results=False)] + [line for v in votes for line in result_lines(v)]
     for paragraph in body:
         for line in _wrap(("　　" if not paragraph.startswith("　") else "") + paragraph, right - left, 15):
             if y < 35 * mm:
