@@ -80,7 +80,7 @@ class Migration(migrations.Migration):
                 ('convener', models.CharField(blank=True, max_length=100, verbose_name='召集人')),
                 ('status', models.CharField(choices=[('planned', '筹备中'), ('open', '进行中'), ('closed', '已闭会')], default='planned', max_length=10, verbose_name='状态')),
                 ('allow_vote_change', models.BooleanField(default=False, verbose_name='表决结束前允许改票')),
-                ('sign_in_secret', models.CharField(default=secrets.token_hex, editable=False, max_length=40)),
+                ('sign_in_secret', models.CharField(default=secrets.token_hex, editable=False, max_length=64)),
                 ('chair', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.person', verbose_name='主持人')),
                 ('congress', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.congress', verbose_name='人大')),
                 ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.organisation', verbose_name='组成人员所在机构')),
