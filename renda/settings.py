@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "renda.people",
     "renda.meetings",
     "renda.voting",
+    "renda.livelihood",
 ]
 
 MIDDLEWARE = [

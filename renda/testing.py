@@ -92,7 +92,7 @@ def make_world(code: str = "a", name: str = "示例甲市人民代表大会", le
         core_actions.grant_role(congress, actor=root, user=user, role=role, organisation=organisation)
     world = World(congress, term, users, root, delegation, group, station, committee, unit)
     for role, name in [(Role.DEPUTY, "李明"), (Role.SC_MEMBER, "王芳")]:
-        mandate = world.make_deputy(name, sex="男" if role == Role.DEPUTY else "女")
+        mandate = world.make_deputy(name, sex="男" if role == Role.DEPUTY else "女", deputy_group=group)
         mandate.person.user = users[role]
         mandate.person.save(update_fields=["user"])
         world.deputies.append(mandate)
@@ -159,3 +159,23 @@ def voters(meeting, *, present_only: bool = True) -> list:
             core_actions.grant_role(congress, actor=congress_root(congress), user=person.user, role=Role.DEPUTY)
         users.append(person.user)
     return users
+
+
+def make_call(world: World, *, to_choose: int = 2, proposals: int = 3, screen: bool = True, today=None):
+    """A livelihood call with ``proposals`` public proposals, all taken through every review stage."""
+    from renda.livelihood import actions as livelihood
+
+    day = today or datetime.date.today()
+    c, root = world.congress, world.root
+    call = livelihood.open_call(c, actor=root, year=day.year, title=f"{day.year}年民生实事项目征集",
+                                opens_on=day - datetime.timedelta(days=10), closes_on=day + datetime.timedelta(days=10),
+                                to_choose=to_choose)
+    made = [livelihood.submit_proposal(c, call, actor=None, title=f"项目{n}", description="为民办实事",
+                                       place="城关镇", estimated_cost="120.5", proposer_name="群众甲",
+                                       proposer_contact="13900001111")
+            for n in range(proposals)]
+    if screen:
+        for proposal in made:
+            for _ in call.stages:
+                livelihood.decide_stage(c, proposal, actor=root, passed=True)
+    return call

@@ -12,6 +12,7 @@ ITEMS = [
     ("代表名册", "deputy_list", None),
     ("机构", "organisation_list", None),
     ("会议", "meeting_list", None),
+    ("民生实事", "livelihood", None),
     ("导入导出", "import_export", "export_people"),
     ("规则设置", "rule_list", "view_rules"),
     ("账号与角色", "role_list", "grant_role"),

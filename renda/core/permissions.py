@@ -68,6 +68,23 @@ PERMISSIONS: dict[str, tuple[str, frozenset[Role]]] = {
     "reconcile_paper_counts": ("核对纸质计票", OFFICE),
     "start_further_round": ("另行选举", OFFICE),
     "correct_result": ("更正已宣布的结果", ADMIN),
+    "setup_project_vote": ("设置民生实事项目票决", OFFICE),
+    # livelihood projects
+    "open_call": ("发布民生实事项目征集", OFFICE),
+    "submit_proposal": ("提出民生实事项目建议", frozenset(Role)),
+    "merge_proposals": ("合并重复的项目建议", OFFICE),
+    "record_feasibility": ("记录可行性审查", OFFICE),
+    "decide_stage": ("记录审查环节决定", OFFICE),
+    "fix_candidates": ("确定候选项目", OFFICE),
+    "put_projects_to_vote": ("提交大会票决", OFFICE),
+    "record_project_result": ("确认票决结果", OFFICE),
+    "presidium_decide": ("记录主席团决定", OFFICE),
+    "assign_supervision": ("确定牵头单位、预算、节点和监督小组", OFFICE),
+    "report_progress": ("报告项目进展", OFFICE | {Role.UNIT_OFFICER}),
+    "record_inspection": ("记录代表小组视察", STAFF | MEMBERS),
+    "close_problem": ("销号整改问题", OFFICE | {Role.UNIT_OFFICER}),
+    "start_evaluation": ("开展年终满意度测评", OFFICE),
+    "view_livelihood_report": ("查看、导出项目评议报告", STAFF | MEMBERS),
 }
 
 

@@ -129,6 +129,11 @@ RULES: list[Rule] = [
     # ── Livelihood projects (民生实事项目票决) ──
     Rule("livelihood.candidate_surplus", "民生实事", "候选项目数多于拟票决项目数的最低比例（向上取整）", FRACTION,
          "1/5", "地方实践：组织法第十一条、第五十条；浙江（2022）、陕西（2025）规定"),
+    Rule("livelihood.review_stages", "民生实事", "审查环节（每行一个，按先后顺序）", LABELS,
+         ["政府审查", "主任会议审议", "党委审定"], "地方实践：征集、筛选、审议、审定"),
+    Rule("livelihood.weight_completion", "民生实事", "单位评分权重：完成率（分）", INT, 40, "地方实践"),
+    Rule("livelihood.weight_timeliness", "民生实事", "单位评分权重：按期完成节点率（分）", INT, 30, "地方实践"),
+    Rule("livelihood.weight_satisfaction", "民生实事", "单位评分权重：代表满意率（分）", INT, 30, "地方实践"),
     Rule("livelihood.pass_fraction", "民生实事", "项目须获全体代表过半数（超过此比例）赞成", FRACTION, "1/2",
          "地方实践：浙江（2022）、陕西（2025）规定"),
     # ── Deputy mandates (代表资格) ──

@@ -35,6 +35,15 @@ def result_lines(vote) -> list[str]:
                 "，".join(f"{k}{v}票" for k, v in counts.items()) + "。"]
     if r.get("void"):
         return [f"{vote}：{r.get('reason')}。"]
+    if vote.kind == "projects":
+        names = {str(c.pk): c.name for c in vote.candidates.all()}
+        lines = [f"{vote}：应到{r.get('electorate')}人，收回选票{r.get('returned')}张，有效{r.get('valid')}张，"
+                 f"无效{r.get('invalid')}张。票决通过：{'、'.join(names[k] for k in r.get('elected', [])) or '无'}。"]
+        lines += [f"　　{names.get(k, k)}：{c['for']}票。" for k, c in sorted(r.get("counts", {}).items(),
+                                                                        key=lambda kv: -kv[1]["for"])]
+        if r.get("for_presidium"):
+            lines.append(f"　　{r['for_presidium']['reason']}，尚余{r['for_presidium']['seats']}个项目，提请主席团决定。")
+        return lines
     names = {str(c.pk): c.name for c in vote.candidates.all()}
     elected = [names.get(k, k.removeprefix("write_in:")) for k in r.get("elected", [])]
     lines = [f"{vote}：发出选票{r.get('issued')}张，收回{r.get('returned')}张，有效{r.get('valid')}张，"
@@ -68,15 +77,15 @@ def _wrap(text: str, width: float, size: float) -> list[str]:
     return lines + ([line] if line else [])
 
 
-def results_pdf(meeting: Meeting, votes) -> bytes:
-    """The results notice on A4 with the official layout's red masthead and rule (GB/T 9704)."""
+def official_pdf(masthead: str, title: str, paragraphs: list[str]) -> bytes:
+    """An A4 document in the official layout (GB/T 9704): red masthead and rule, centred title,
+    indented body, date at the end."""
     pdfmetrics.registerFont(UnicodeCIDFont(FONT))
     out = io.BytesIO()
     canvas = Canvas(out, pagesize=A4)
-    canvas.setTitle(f"{meeting.title}表决结果公告")
+    canvas.setTitle(title)
     width, height = A4
     left, right, top = 28 * mm, width - 26 * mm, height - 37 * mm
-    masthead = meeting.congress.name + ("常务委员会" if meeting.kind in ("sc_session", "directors") else "")
     canvas.setFillColor(RED)
     canvas.setFont(FONT, 26)
     canvas.drawCentredString(width / 2, top - 10 * mm, masthead)
@@ -86,13 +95,12 @@ def results_pdf(meeting: Meeting, votes) -> bytes:
     canvas.setFillColorRGB(0, 0, 0)
     canvas.setFont(FONT, 20)
     y = top - 34 * mm
-    for line in _wrap(f"{meeting.title}表决结果公告", right - left, 20):
+    for line in _wrap(title, right - left, 20):
         canvas.drawCentredString(width / 2, y, line)
         y -= 11 * mm
     canvas.setFont(FONT, 15)
     y -= 4 * mm
-    body = [news_draft(meeting, with_results=False)] + [line for v in votes for line in result_lines(v)]
-    for paragraph in body:
+    for paragraph in paragraphs:
         for line in _wrap(("　　" if not paragraph.startswith("　") else "") + paragraph, right - left, 15):
             if y < 35 * mm:
                 canvas.showPage()
@@ -105,3 +113,10 @@ def results_pdf(meeting: Meeting, votes) -> bytes:
     canvas.showPage()
     canvas.save()
     return out.getvalue()
+
+
+def results_pdf(meeting: Meeting, votes) -> bytes:
+    """The results notice of a meeting."""
+    masthead = meeting.congress.name + ("常务委员会" if meeting.kind in ("sc_session", "directors") else "")
+    body = [news_draft(meeting, with_results=False)] + [line for v in votes for line in result_lines(v)]
+    return official_pdf(masthead, f"{meeting.title}表决结果公告", body)

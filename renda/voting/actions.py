@@ -133,6 +133,25 @@ def setup_election(congress: Congress, meeting: Meeting, *, actor, title: str, p
     return vote
 
 
+@action("setup_project_vote")
+def setup_project_vote(congress: Congress, meeting: Meeting, *, actor, title: str, choose: int,
+                       options: list[str]) -> Vote:
+    """A secret vote in which each deputy chooses up to ``choose`` of the options (民生实事项目票决)."""
+    if meeting is None or meeting.congress_id != congress.pk:
+        raise NotFound("找不到该会议")
+    if not meeting.is_plenary:
+        raise ValidationError({"meeting": "民生实事项目由人民代表大会会议票决"})
+    if choose < 1 or len(options) <= choose:
+        raise ValidationError({"options": f"候选项目须多于拟票决项目数{choose}个"})
+    vote = Vote.objects.create(congress=congress, meeting=meeting, title=title, kind=Vote.Kind.PROJECTS, secret=True,
+                               seats=choose)
+    Candidate.objects.bulk_create([Candidate(congress=congress, vote=vote, name=name[:100], order=n,
+                                             nominated_by=Candidate.Nominator.PRESIDIUM)
+                                   for n, name in enumerate(options, start=1)])
+    audit.record(congress, actor, "setup_project_vote", vote, after={"choose": choose, "options": options})
+    return vote
+
+
 @action("open_vote")
 def open_vote(congress: Congress, vote: Vote, *, actor) -> Vote:
     """Open voting. Refused outright when the meeting lacks its quorum; the electorate (ALL members)
@@ -209,6 +228,8 @@ def _check_ballot(congress: Congress, vote: Vote, content: dict) -> dict:
         return {"choice": content["choice"]}
     known = {str(i) for i in Candidate.objects.in_congress(congress).filter(vote=vote).values_list("id", flat=True)}
     marks = content.get("marks", {})
+    if vote.kind == Vote.Kind.PROJECTS and (content.get("write_ins") or any(m != "for" for m in dict(marks or {}).values())):
+        raise ValidationError({"marks": "项目票决只能对候选项目投赞成票（for），不能另提项目"})
     write_ins = content.get("write_ins", [])
     if not isinstance(marks, dict) or not isinstance(write_ins, list) or set(content) - {"marks", "write_ins"}:
         raise ValidationError({"content": "选票格式不正确：应为 marks（候选人→for/against/abstain）和 write_ins（另选他人）"})
@@ -243,11 +264,16 @@ def cast_ballot(congress: Congress, vote: Vote, *, actor, content: dict) -> None
 
 
 def _compute_result(congress: Congress, vote: Vote, ballots: list[dict] | None, *, returned=None, issued=None) -> dict:
-    if vote.kind == Vote.Kind.ELECTION:
+    if vote.kind in (Vote.Kind.ELECTION, Vote.Kind.PROJECTS):
         candidates = list(Candidate.objects.in_congress(congress).filter(vote=vote).values_list("id", flat=True))
         tally = counting.tally_ballots(ballots, seats=vote.seats, candidates=candidates)
-        return counting.election(tally, seats=vote.seats, electorate=vote.electorate, issued=issued,
-                                 returned=returned, pass_fraction=rules.get(congress, "election.pass_fraction"))
+        rule = "election.pass_fraction" if vote.kind == Vote.Kind.ELECTION else "livelihood.pass_fraction"
+        result = counting.election(tally, seats=vote.seats, electorate=vote.electorate, issued=issued,
+                                   returned=returned, pass_fraction=rules.get(congress, rule))
+        if vote.kind == Vote.Kind.PROJECTS:
+            # Ties at the boundary and too few chosen go to the presidium; never resolved here.
+            result["for_presidium"], result["further_round"] = result.get("further_round"), None
+        return result
     if vote.kind == Vote.Kind.SATISFACTION:
         return counting.satisfaction(ballots, issued=issued, returned=returned)
     if vote.secret:

@@ -21,6 +21,7 @@ class Vote(TenantModel):
         ROLL_CALL = "roll_call", "表决"
         ELECTION = "election", "选举或任免"
         SATISFACTION = "satisfaction", "满意度测评"
+        PROJECTS = "projects", "民生实事项目票决"
 
     class Status(models.TextChoices):
         DRAFT = "draft", "未开始"
@@ -65,7 +66,7 @@ class Vote(TenantModel):
 
     @property
     def uses_ballots(self) -> bool:
-        return self.secret or self.kind in (Vote.Kind.ELECTION, Vote.Kind.SATISFACTION)
+        return self.secret or self.kind in (Vote.Kind.ELECTION, Vote.Kind.SATISFACTION, Vote.Kind.PROJECTS)
 
 
 class RollCallCast(TenantModel):
@@ -119,7 +120,7 @@ class Candidate(TenantModel):
         GOVERNMENT = "government", "有关机关提请"
 
     vote = models.ForeignKey(Vote, on_delete=models.PROTECT, related_name="candidates")
-    name = models.CharField("姓名", max_length=50)
+    name = models.CharField("姓名或项目名称", max_length=100)
     person = models.ForeignKey("people.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     nominated_by = models.CharField("提名方式", max_length=12, choices=Nominator.choices)
     nominators = models.PositiveSmallIntegerField("联名人数", default=0)

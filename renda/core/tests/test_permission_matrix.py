@@ -17,7 +17,7 @@ from renda.core.roles import Role
 from renda.core.tenancy import congress_scope
 from renda.people import actions
 from renda.people.models import Mandate, Organisation
-from renda.testing import make_meeting, make_user
+from renda.testing import make_call, make_meeting, make_user, voters
 
 DOC = Path(__file__).resolve().parents[3] / "docs" / "permissions.md"
 _seq = itertools.count(100)
@@ -80,6 +80,83 @@ def _write_calls(world):
             c, actor=u, kind="organisations", rows=[(2, {"kind": "代表团", "name": f"导入代表团{next(_seq)}"})]),
         "update_own_contact": lambda u: actions.update_own_contact(c, actor=u, phone="13912345678"),
         **_meeting_calls(world),
+        **_livelihood_calls(world),
+    }
+
+
+def _livelihood_calls(world):
+
+    from renda.livelihood import actions as lv
+    from renda.livelihood.models import Proposal
+    from renda.voting import actions as v
+
+    c, root = world.congress, world.root
+
+    def call(**kw):
+        return make_call(world, **kw)
+
+    def voted_call(tie=False):
+        made = call(to_choose=1, proposals=2)
+        lv.fix_candidates(c, made, actor=root)
+        plenary = make_meeting(world, kind="plenary", members=2)
+        vote = v.open_vote(c, lv.put_projects_to_vote(c, made, plenary, actor=root), actor=root)
+        if not tie:
+            first = vote.candidates.order_by("order").first()
+            for user in voters(plenary):
+                v.cast_ballot(c, vote, actor=user, content={"marks": {str(first.pk): "for"}})
+        v.close_vote(c, vote, actor=root)
+        made.refresh_from_db()
+        return made, plenary
+
+    def chosen_project():
+        made, plenary = voted_call()
+        lv.record_project_result(c, made, actor=root)
+        return Proposal.objects.in_congress(c).get(call=made, status="chosen"), made, plenary
+
+    def supervised():
+        project, made, plenary = chosen_project()
+        lv.assign_supervision(c, project, actor=root, lead_unit=world.unit, budget="100", groups=[world.group],
+                              milestones=[{"title": "开工", "due_on": "2030-01-01"}])
+        return project, made, plenary
+
+    def deciding():
+        made, _ = voted_call(tie=True)  # nobody voted: too few chosen, for the presidium
+        lv.record_project_result(c, made, actor=root)
+        return made
+
+    def problem():
+        project, _, _ = supervised()
+        return lv.record_inspection(c, project, actor=root, group=world.group, on="2026-05-01", notes="视察",
+                                    problems=[{"text": "进度慢", "owner": "教育局", "due_on": "2026-06-01"}]).problems.first()
+
+    def two_submitted():
+        made = call(proposals=2, screen=False)
+        return list(Proposal.objects.in_congress(c).filter(call=made).order_by("id"))
+
+    return {
+        "setup_project_vote": lambda u: v.setup_project_vote(c, make_meeting(world, kind="plenary", members=2), actor=u,
+                                                             title="票决", choose=1, options=["甲", "乙"]),
+        "open_call": lambda u: lv.open_call(c, actor=u, year=2027, title="征集", opens_on="2027-01-01",
+                                            closes_on="2027-02-01", to_choose=3),
+        "submit_proposal": lambda u: lv.submit_proposal(c, call(proposals=0), actor=u, title="路灯", description="安装路灯"),
+        "merge_proposals": lambda u: (lambda ps: lv.merge_proposals(c, ps[0], ps[1:], actor=u))(two_submitted()),
+        "record_feasibility": lambda u: lv.record_feasibility(c, two_submitted()[0], actor=u, aspect="land", ok=True),
+        "decide_stage": lambda u: lv.decide_stage(c, two_submitted()[0], actor=u, passed=True),
+        "fix_candidates": lambda u: lv.fix_candidates(c, call(to_choose=1, proposals=2), actor=u),
+        "put_projects_to_vote": lambda u: (lambda made: lv.put_projects_to_vote(
+            c, made, make_meeting(world, kind="plenary", members=2), actor=u))(
+            (lambda made: (lv.fix_candidates(c, made, actor=root), made)[1])(call(to_choose=1, proposals=2))),
+        "record_project_result": lambda u: lv.record_project_result(c, voted_call()[0], actor=u),
+        "presidium_decide": lambda u: (lambda made: lv.presidium_decide(
+            c, made, actor=u, chosen=list(Proposal.objects.in_congress(c).filter(call=made))[:1], note="主席团决定"))(deciding()),
+        "assign_supervision": lambda u: lv.assign_supervision(
+            c, chosen_project()[0], actor=u, lead_unit=world.unit, budget="80", groups=[world.group],
+            milestones=[{"title": "完工", "due_on": "2030-01-01"}]),
+        "report_progress": lambda u: lv.report_progress(c, supervised()[0], actor=u, text_="已开工", spent="10"),
+        "record_inspection": lambda u: lv.record_inspection(c, supervised()[0], actor=u, group=world.group,
+                                                            on="2026-05-01", notes="视察"),
+        "close_problem": lambda u: lv.close_problem(c, problem(), actor=u, resolution="已整改"),
+        "start_evaluation": lambda u: (lambda args: lv.start_evaluation(c, args[1], args[2], actor=u))(chosen_project()),
     }
 
 
@@ -172,6 +249,7 @@ def _meeting_calls(world):
 def _read_checks(world):
     code = world.congress.code
     return {
+        "view_livelihood_report": f"/c/{code}/livelihood/calls/{make_call(world, proposals=0).pk}/",
         "view_audit_log": f"/c/{code}/audit/",
         "view_rules": f"/c/{code}/rules/",
         "export_people": f"/c/{code}/exchange/export/deputies.csv",

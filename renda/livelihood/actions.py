@@ -1,0 +1,443 @@
+"""Writes for livelihood projects (民生实事项目票决制), one function per step of the year."""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal, InvalidOperation
+
+from django.utils import timezone
+
+from renda.core import audit, rules
+from renda.core.errors import NotFound, NotPermitted, ValidationError
+from renda.core.models import Congress
+from renda.core.permissions import organisations_of, roles_of
+from renda.core.roles import Role
+from renda.core.usecase import action
+from renda.livelihood.models import (
+    Call,
+    Inspection,
+    Milestone,
+    Problem,
+    ProgressReport,
+    Proposal,
+    Proposer,
+    ScreeningDecision,
+    Watch,
+)
+from renda.meetings.models import Meeting
+from renda.people.models import Mandate, Membership, Organisation
+from renda.people.validation import Errors, date, text
+from renda.voting import actions as voting
+from renda.voting.models import Vote
+
+FEASIBILITY = {"planning": "规划", "land": "用地", "tendering": "招投标", "budget": "资金"}
+MAX_PHOTO = 5 * 1024 * 1024
+PHOTO_TYPES = (".jpg", ".jpeg", ".png")
+
+
+def ensure_own(congress: Congress, obj) -> None:
+    if obj is None or obj.congress_id != congress.pk:
+        raise NotFound("找不到该记录")
+
+
+def _status(obj, *allowed: str) -> None:
+    if obj.status not in allowed:
+        labels = "、".join(type(obj).Status(s).label for s in allowed)
+        raise ValidationError({"status": f"“{obj}”现为{obj.get_status_display()}，此操作只能在{labels}时进行"})
+
+
+def _money(data: dict, errors: Errors, field: str, label: str) -> Decimal | None:
+    raw = data.get(field)
+    if raw in (None, ""):
+        return None
+    try:
+        value = Decimal(str(raw)).quantize(Decimal("0.01"))
+        if value < 0 or value > Decimal("9999999999"):
+            raise InvalidOperation
+        return value
+    except (InvalidOperation, ValueError):
+        errors.add(field, f"“{label}”须为不小于 0 的金额（万元），收到：{raw}")
+        return None
+
+
+def candidate_minimum(congress: Congress, to_choose: int) -> int:
+    """Candidates must outnumber the projects to choose by the margin (default one-fifth, rounded up)."""
+    return to_choose + max(1, math.ceil(to_choose * rules.get(congress, "livelihood.candidate_surplus")))
+
+
+@action("open_call")
+def open_call(congress: Congress, *, actor, year: int, title: str, opens_on, closes_on, to_choose: int) -> Call:
+    """Publish the year's call for proposals; the review stages are this congress's setting now."""
+    errors = Errors()
+    title = text({"title": title}, errors, "title", "标题", required=True, max_length=200)
+    opens = date({"opens_on": opens_on}, errors, "opens_on", "征集开始", required=True)
+    closes = date({"closes_on": closes_on}, errors, "closes_on", "征集截止", required=True)
+    if opens and closes and closes < opens:
+        errors.add("closes_on", "“征集截止”不能早于“征集开始”")
+    try:
+        to_choose = int(to_choose)
+        if to_choose < 1:
+            raise ValueError
+    except (TypeError, ValueError):
+        errors.add("to_choose", "“拟票决项目数”须为正整数")
+    errors.raise_if_any()
+    call = Call.objects.create(congress=congress, year=int(year), title=title, opens_on=opens, closes_on=closes,
+                               to_choose=to_choose, stages=rules.get(congress, "livelihood.review_stages"))
+    audit.record(congress, actor, "open_call", call, after={"year": call.year, "to_choose": to_choose,
+                                                              "stages": call.stages})
+    return call
+
+
+@action("submit_proposal")
+def submit_proposal(congress: Congress, call: Call, *, actor, title: str, description: str, place: str = "",
+                    beneficiaries: str = "", estimated_cost=None, proposer_name: str = "", proposer_contact: str = "",
+                    today=None) -> Proposal:
+    """Anyone may propose a project while the call is open: the public (no account), a deputy (under
+    their name) or a handling unit (under its name)."""
+    ensure_own(congress, call)
+    day = today or timezone.localdate()
+    if call.status != Call.Status.COLLECTING or not call.opens_on <= day <= call.closes_on:
+        raise ValidationError({"call": f"“{call}”的征集时间为 {call.opens_on} 至 {call.closes_on}，现在不能提出建议"})
+    errors = Errors()
+    data = {"title": title, "description": description, "place": place, "beneficiaries": beneficiaries,
+            "proposer_name": proposer_name, "proposer_contact": proposer_contact, "estimated_cost": estimated_cost}
+    cleaned = {
+        "title": text(data, errors, "title", "项目名称", required=True, max_length=100),
+        "description": text(data, errors, "description", "项目内容", required=True, max_length=4000),
+        "place": text(data, errors, "place", "实施地点", max_length=100),
+        "beneficiaries": text(data, errors, "beneficiaries", "受益群众", max_length=200),
+        "proposer_name": text(data, errors, "proposer_name", "建议人", max_length=200),
+        "proposer_contact": text(data, errors, "proposer_contact", "联系方式", max_length=60),
+        "estimated_cost": _money(data, errors, "estimated_cost", "估算投资"),
+    }
+    errors.raise_if_any()
+    roles = roles_of(actor, congress)
+    person = getattr(actor, "person", None) if getattr(actor, "is_authenticated", False) else None
+    units = organisations_of(actor, congress, Role.UNIT_OFFICER)
+    if Role.DEPUTY in roles and person is not None:
+        source, cleaned["proposer_name"] = Proposal.Source.DEPUTY, f"{person.name}代表"
+    elif units:
+        source = Proposal.Source.DEPARTMENT
+        cleaned["department"] = Organisation.objects.in_congress(congress).get(pk=units[0])
+        cleaned["proposer_name"] = cleaned["department"].name
+    else:
+        source = Proposal.Source.PUBLIC
+    proposal = Proposal.objects.create(congress=congress, call=call, source=source, **cleaned)
+    if source == Proposal.Source.DEPUTY:
+        Proposer.objects.create(congress=congress, proposal=proposal, person=person)
+    audit.record(congress, actor if getattr(actor, "is_authenticated", False) else None, "submit_proposal", proposal,
+                 after={"title": proposal.title, "source": source})
+    return proposal
+
+
+def _begin_screening(congress, call):
+    if call.status == Call.Status.COLLECTING:
+        call.status = Call.Status.SCREENING
+        call.save(update_fields=["status"])
+    _status(call, Call.Status.SCREENING)
+
+
+@action("merge_proposals")
+def merge_proposals(congress: Congress, keep: Proposal, duplicates: list[Proposal], *, actor) -> Proposal:
+    """Merge duplicates into one proposal, keeping every proposer."""
+    for p in [keep, *duplicates]:
+        ensure_own(congress, p)
+        if p.call_id != keep.call_id:
+            raise ValidationError({"duplicates": "只能合并同一次征集的建议"})
+        _status(p, Proposal.Status.SUBMITTED)
+    if not duplicates or keep in duplicates:
+        raise ValidationError({"duplicates": "请选择要并入的其他建议"})
+    _begin_screening(congress, keep.call)
+    names = [keep.proposer_name] + [d.proposer_name for d in duplicates]
+    keep.proposer_name = "；".join(n for n in dict.fromkeys(names) if n)[:200]
+    keep.save(update_fields=["proposer_name"])
+    have = set(Proposer.objects.in_congress(congress).filter(proposal=keep).values_list("person_id", flat=True))
+    for d in duplicates:
+        for person_id in Proposer.objects.in_congress(congress).filter(proposal=d).values_list("person_id", flat=True):
+            if person_id not in have:
+                Proposer.objects.create(congress=congress, proposal=keep, person_id=person_id)
+                have.add(person_id)
+        d.status, d.merged_into = Proposal.Status.MERGED, keep
+        d.save(update_fields=["status", "merged_into"])
+    audit.record(congress, actor, "merge_proposals", keep, after={"merged": [d.pk for d in duplicates]})
+    return keep
+
+
+@action("record_feasibility")
+def record_feasibility(congress: Congress, proposal: Proposal, *, actor, aspect: str, ok: bool, note: str = "") -> Proposal:
+    """Record a feasibility check: planning, land, tendering or budget."""
+    ensure_own(congress, proposal)
+    _status(proposal, Proposal.Status.SUBMITTED)
+    if aspect not in FEASIBILITY:
+        raise ValidationError({"aspect": f"“审查事项”须为{'、'.join(FEASIBILITY.values())}之一"})
+    _begin_screening(congress, proposal.call)
+    before = dict(proposal.feasibility)
+    proposal.feasibility = {**before, aspect: {"ok": bool(ok), "note": (note or "")[:300]}}
+    proposal.save(update_fields=["feasibility"])
+    audit.record(congress, actor, "record_feasibility", proposal, before=before, after=proposal.feasibility)
+    return proposal
+
+
+@action("decide_stage")
+def decide_stage(congress: Congress, proposal: Proposal, *, actor, passed: bool, reason: str = "") -> ScreeningDecision:
+    """Record the decision of the proposal's next review stage; a dropped proposal carries its reason."""
+    ensure_own(congress, proposal)
+    _status(proposal, Proposal.Status.SUBMITTED)
+    call = proposal.call
+    _begin_screening(congress, call)
+    if proposal.stage >= len(call.stages):
+        raise ValidationError({"stage": "该建议已通过全部审查环节"})
+    reason = (reason or "").strip()
+    if not passed and not reason:
+        raise ValidationError({"reason": "未通过的建议须写明理由"})
+    label = call.stages[proposal.stage]
+    decision = ScreeningDecision.objects.create(congress=congress, proposal=proposal, stage_index=proposal.stage,
+                                                stage=label, passed=passed, reason=reason[:300], decided_by=actor)
+    if passed:
+        proposal.stage += 1
+    else:
+        proposal.status, proposal.drop_reason = Proposal.Status.DROPPED, f"{label}：{reason}"[:300]
+    proposal.save(update_fields=["stage", "status", "drop_reason"])
+    audit.record(congress, actor, "decide_stage", proposal, after={"stage": label, "passed": passed, "reason": reason})
+    return decision
+
+
+def funnel(call: Call) -> list[tuple[str, int]]:
+    """How many proposals stood at each step: 24 → 16 → 12 in the journal's example."""
+    proposals = list(Proposal.objects.in_congress(call.congress_id).filter(call=call).exclude(status=Proposal.Status.MERGED)
+                     .values_list("stage", "status"))
+    steps = [("征集", len(proposals))]
+    for n, label in enumerate(call.stages, start=1):
+        steps.append((label, sum(1 for stage, _ in proposals if stage >= n)))
+    return steps
+
+
+@action("fix_candidates")
+def fix_candidates(congress: Congress, call: Call, *, actor) -> list[Proposal]:
+    """Fix the candidate list: every proposal through all stages. It must exceed the projects to be
+    chosen by the congress's margin (default one-fifth more, rounded up)."""
+    ensure_own(congress, call)
+    _status(call, Call.Status.SCREENING, Call.Status.COLLECTING)
+    through = list(Proposal.objects.in_congress(congress).filter(call=call, status=Proposal.Status.SUBMITTED,
+                                                                 stage__gte=len(call.stages)).order_by("id"))
+    needed = candidate_minimum(congress, call.to_choose)
+    if len(through) < needed:
+        raise ValidationError({"candidates": f"拟票决{call.to_choose}个项目，候选项目至少须{needed}个"
+                                             f"（差额比例{rules.get(congress, 'livelihood.candidate_surplus')}，向上取整），"
+                                             f"现有{len(through)}个"})
+    pending = Proposal.objects.in_congress(congress).filter(call=call, status=Proposal.Status.SUBMITTED,
+                                                            stage__lt=len(call.stages))
+    if pending.exists():
+        raise ValidationError({"candidates": f"还有{pending.count()}个建议未完成审查"})
+    Proposal.objects.in_congress(congress).filter(pk__in=[p.pk for p in through]).update(status=Proposal.Status.CANDIDATE)
+    call.status = Call.Status.CANDIDATES
+    call.save(update_fields=["status"])
+    audit.record(congress, actor, "fix_candidates", call, after={"candidates": [p.title for p in through]})
+    return through
+
+
+@action("put_projects_to_vote")
+def put_projects_to_vote(congress: Congress, call: Call, meeting: Meeting, *, actor) -> Vote:
+    """Put the candidate list to the plenary's secret vote, on the voting engine."""
+    ensure_own(congress, call)
+    _status(call, Call.Status.CANDIDATES)
+    candidates = list(Proposal.objects.in_congress(congress).filter(call=call, status=Proposal.Status.CANDIDATE).order_by("id"))
+    vote = voting.setup_project_vote(congress, meeting, actor=actor, title=f"{call.year}年民生实事项目票决",
+                                     choose=call.to_choose, options=[p.title for p in candidates])
+    for proposal, candidate in zip(candidates, vote.candidates.order_by("order"), strict=True):
+        proposal.candidate = candidate
+        proposal.save(update_fields=["candidate"])
+    call.vote, call.status = vote, Call.Status.VOTING
+    call.save(update_fields=["vote", "status"])
+    audit.record(congress, actor, "put_projects_to_vote", call, after={"vote": vote.pk})
+    return vote
+
+
+@action("record_project_result")
+def record_project_result(congress: Congress, call: Call, *, actor) -> Call:
+    """Take the closed vote's result: projects with more than half of all deputies, highest first up to
+    the number to choose. A tie at the boundary or too few chosen goes to the presidium."""
+    ensure_own(congress, call)
+    _status(call, Call.Status.VOTING)
+    vote = call.vote
+    if vote.status not in (Vote.Status.CLOSED, Vote.Status.ANNOUNCED):
+        raise ValidationError({"status": "票决尚未结束"})
+    result = vote.result
+    if result.get("void"):
+        raise ValidationError({"status": result["reason"]})
+    elected = set(result["elected"])
+    for p in Proposal.objects.in_congress(congress).filter(call=call, status=Proposal.Status.CANDIDATE):
+        p.status = Proposal.Status.CHOSEN if str(p.candidate_id) in elected else Proposal.Status.NOT_CHOSEN
+        p.save(update_fields=["status"])
+    call.status = Call.Status.DECIDING if result.get("for_presidium") else Call.Status.CHOSEN
+    call.save(update_fields=["status"])
+    audit.record(congress, actor, "record_project_result", call,
+                 after={"chosen": sorted(elected), "for_presidium": result.get("for_presidium")})
+    return call
+
+
+@action("presidium_decide")
+def presidium_decide(congress: Congress, call: Call, *, actor, chosen: list[Proposal], note: str) -> Call:
+    """Record the presidium's decision on the places the vote left open (tie or too few chosen)."""
+    ensure_own(congress, call)
+    _status(call, Call.Status.DECIDING)
+    pending = call.vote.result["for_presidium"]
+    allowed = set(pending["candidates"])
+    errors = Errors()
+    note = text({"note": note}, errors, "note", "主席团决定", required=True, max_length=300)
+    if len(chosen) > pending["seats"]:
+        errors.add("chosen", f"主席团最多可再确定{pending['seats']}个项目")
+    if any(str(p.candidate_id) not in allowed for p in chosen):
+        errors.add("chosen", "只能从票数相等或待定的项目中确定")
+    errors.raise_if_any()
+    for p in chosen:
+        p.status = Proposal.Status.CHOSEN
+        p.save(update_fields=["status"])
+    call.status, call.presidium_note = Call.Status.CHOSEN, note
+    call.save(update_fields=["status", "presidium_note"])
+    audit.record(congress, actor, "presidium_decide", call, after={"chosen": [p.title for p in chosen], "note": note})
+    return call
+
+
+@action("assign_supervision")
+def assign_supervision(congress: Congress, proposal: Proposal, *, actor, lead_unit: Organisation, budget,
+                       groups: list[Organisation], milestones: list[dict]) -> Proposal:
+    """Give a chosen project its lead unit, budget, milestones and the deputy groups that watch it."""
+    ensure_own(congress, proposal)
+    _status(proposal, Proposal.Status.CHOSEN)
+    errors = Errors()
+    if lead_unit is None or lead_unit.congress_id != congress.pk or lead_unit.kind != Organisation.Kind.HANDLING_UNIT:
+        errors.add("lead_unit", "“牵头单位”须为本级的承办单位")
+    money = _money({"budget": budget}, errors, "budget", "预算")
+    if money is None and not errors.by_field.get("budget"):
+        errors.add("budget", "“预算”必须填写")
+    groups = [g for g in groups if g is not None]
+    if not groups:
+        errors.add("groups", "每个项目至少要有一个代表小组监督")
+    if any(g.congress_id != congress.pk or g.kind != Organisation.Kind.DEPUTY_GROUP for g in groups):
+        errors.add("groups", "监督小组须为本级的代表小组")
+    cleaned = []
+    for n, m in enumerate(milestones, start=1):
+        title = str(m.get("title", "")).strip()[:100]
+        due = date(m, errors, "due_on", f"第{n}个节点的计划完成日期", required=True)
+        if not title:
+            errors.add("milestones", f"第{n}个节点没有名称")
+        cleaned.append((title, due))
+    if not cleaned:
+        errors.add("milestones", "至少要有一个节点")
+    errors.raise_if_any()
+    proposal.lead_unit, proposal.budget = lead_unit, money
+    proposal.save(update_fields=["lead_unit", "budget"])
+    Watch.objects.in_congress(congress).filter(proposal=proposal).delete()
+    Watch.objects.bulk_create([Watch(congress=congress, proposal=proposal, group=g) for g in dict.fromkeys(groups)])
+    Milestone.objects.bulk_create([Milestone(congress=congress, proposal=proposal, title=t, due_on=d) for t, d in cleaned])
+    audit.record(congress, actor, "assign_supervision", proposal,
+                 after={"lead_unit": lead_unit.name, "budget": str(money), "groups": [g.name for g in groups],
+                        "milestones": [t for t, _ in cleaned]})
+    return proposal
+
+
+def _lead_unit_or_staff(congress, actor, proposal) -> None:
+    roles = roles_of(actor, congress)
+    if roles & {Role.ADMIN, Role.OFFICE_STAFF}:
+        return
+    if proposal.lead_unit_id not in organisations_of(actor, congress, Role.UNIT_OFFICER):
+        raise NotPermitted("只有牵头单位可以报告本项目")
+
+
+@action("report_progress")
+def report_progress(congress: Congress, proposal: Proposal, *, actor, text_: str, spent=0, milestone: Milestone | None = None,
+                    photo=None, done_on=None) -> ProgressReport:
+    """The lead unit reports progress, money spent, and a milestone reached, with a photo."""
+    ensure_own(congress, proposal)
+    _status(proposal, Proposal.Status.CHOSEN)
+    _lead_unit_or_staff(congress, actor, proposal)
+    errors = Errors()
+    body = text({"text": text_}, errors, "text", "进展情况", required=True, max_length=1000)
+    money = _money({"spent": spent}, errors, "spent", "本次支出") or Decimal("0")
+    if milestone is not None and milestone.proposal_id != proposal.pk:
+        errors.add("milestone", "节点不属于本项目")
+    if photo is not None:
+        if photo.size > MAX_PHOTO:
+            errors.add("photo", f"“照片”不能大于 {MAX_PHOTO // 1024 // 1024} MB")
+        if not photo.name.lower().endswith(PHOTO_TYPES):
+            errors.add("photo", "“照片”须为 JPG 或 PNG 文件")
+    finished = date({"done_on": done_on}, errors, "done_on", "完成日期") if milestone is not None else None
+    errors.raise_if_any()
+    report = ProgressReport.objects.create(congress=congress, proposal=proposal, milestone=milestone, text=body,
+                                           spent=money, photo=photo or "", by=actor)
+    if milestone is not None and milestone.done_on is None:
+        milestone.done_on = finished or timezone.localdate()
+        milestone.save(update_fields=["done_on"])
+    audit.record(congress, actor, "report_progress", proposal, after={"text": body, "spent": str(money),
+                                                                      "milestone": milestone.title if milestone else ""})
+    return report
+
+
+@action("record_inspection")
+def record_inspection(congress: Congress, proposal: Proposal, *, actor, group: Organisation, on, notes: str,
+                      problems: list[dict] | None = None) -> Inspection:
+    """A watching deputy group records an inspection and the problems it raised, each with an owner
+    and a due date."""
+    ensure_own(congress, proposal)
+    _status(proposal, Proposal.Status.CHOSEN)
+    errors = Errors()
+    if group is None or not Watch.objects.in_congress(congress).filter(proposal=proposal, group=group).exists():
+        errors.add("group", "只有负责监督本项目的代表小组可以记录视察")
+    elif not roles_of(actor, congress) & {Role.ADMIN, Role.OFFICE_STAFF, Role.COMMITTEE_STAFF}:
+        person = getattr(actor, "person", None)
+        in_group = person is not None and (
+            Mandate.objects.in_congress(congress).filter(person=person, deputy_group=group).exists()
+            or Membership.objects.in_congress(congress).filter(person=person, organisation=group, end__isnull=True).exists())
+        if not in_group:
+            raise NotPermitted(f"您不是{group.name}的代表，不能记录它的视察")
+    day = date({"on": on}, errors, "on", "视察日期", required=True)
+    body = text({"notes": notes}, errors, "notes", "视察情况", required=True, max_length=1000)
+    cleaned = []
+    for n, p in enumerate(problems or [], start=1):
+        what = str(p.get("text", "")).strip()[:500]
+        owner = str(p.get("owner", "")).strip()[:100]
+        due = date(p, errors, "due_on", f"第{n}个问题的整改期限", required=True)
+        if not what or not owner:
+            errors.add("problems", f"第{n}个问题须写明问题和责任人")
+        cleaned.append((what, owner, due))
+    errors.raise_if_any()
+    inspection = Inspection.objects.create(congress=congress, proposal=proposal, group=group, on=day, notes=body, by=actor)
+    Problem.objects.bulk_create([Problem(congress=congress, proposal=proposal, inspection=inspection, text=t, owner=o,
+                                         due_on=d) for t, o, d in cleaned])
+    audit.record(congress, actor, "record_inspection", proposal, after={"group": group.name, "problems": len(cleaned)})
+    return inspection
+
+
+@action("close_problem")
+def close_problem(congress: Congress, problem: Problem, *, actor, resolution: str, closed_on=None) -> Problem:
+    """Close a problem once it is put right, saying how."""
+    ensure_own(congress, problem)
+    _lead_unit_or_staff(congress, actor, problem.proposal)
+    if problem.closed_on is not None:
+        raise ValidationError({"closed_on": f"该问题已于 {problem.closed_on} 销号"})
+    errors = Errors()
+    resolution = text({"resolution": resolution}, errors, "resolution", "整改情况", required=True, max_length=500)
+    day = date({"closed_on": closed_on}, errors, "closed_on", "整改完成日期") or timezone.localdate()
+    errors.raise_if_any()
+    problem.closed_on, problem.resolution = day, resolution
+    problem.save(update_fields=["closed_on", "resolution"])
+    audit.record(congress, actor, "close_problem", problem, after={"closed_on": str(day), "resolution": resolution})
+    return problem
+
+
+@action("start_evaluation")
+def start_evaluation(congress: Congress, call: Call, meeting: Meeting, *, actor) -> list[Vote]:
+    """Year-end: a secret satisfaction evaluation (满意/基本满意/不满意) of each chosen project."""
+    ensure_own(congress, call)
+    _status(call, Call.Status.CHOSEN)
+    votes = []
+    for p in Proposal.objects.in_congress(congress).filter(call=call, status=Proposal.Status.CHOSEN, evaluation__isnull=True):
+        vote = voting.create_vote(congress, meeting, actor=actor, title=f"对“{p.title}”的满意度测评", kind=Vote.Kind.SATISFACTION)
+        p.evaluation = vote
+        p.save(update_fields=["evaluation"])
+        votes.append(vote)
+    if not votes:
+        raise ValidationError({"call": "没有需要测评的项目"})
+    audit.record(congress, actor, "start_evaluation", call, after={"votes": [v.pk for v in votes]})
+    return votes

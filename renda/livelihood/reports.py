@@ -1,0 +1,147 @@
+"""Supervision dashboard and the year-end evaluation: each project's progress and score, and the
+lead units ranked by a formula whose weights are this congress's rules."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Sum
+from django.utils import timezone
+from openpyxl import Workbook
+
+from renda.core import rules
+from renda.livelihood.models import Call, Milestone, Problem, ProgressReport, Proposal, Watch
+
+
+@dataclass
+class ProjectRow:
+    proposal: Proposal
+    lead_unit: str
+    budget: Decimal | None
+    spent: Decimal
+    milestones: int
+    done: int
+    on_time: int
+    overdue: int
+    open_problems: int
+    groups: list[str]
+    satisfaction: float | None
+    counts: dict
+
+    @property
+    def completion(self) -> float:
+        return self.done / self.milestones if self.milestones else 0.0
+
+    @property
+    def timeliness(self) -> float:
+        return self.on_time / self.milestones if self.milestones else 0.0
+
+
+def project_rows(call: Call) -> list[ProjectRow]:
+    congress_id = call.congress_id
+    today = timezone.localdate()
+    chosen = list(Proposal.objects.in_congress(congress_id).filter(call=call, status=Proposal.Status.CHOSEN)
+                  .select_related("lead_unit", "evaluation").order_by("id"))
+    spent = dict(ProgressReport.objects.in_congress(congress_id).filter(proposal__in=chosen)
+                 .values_list("proposal_id").annotate(s=Sum("spent")))
+    milestones: dict[int, list[Milestone]] = {}
+    for m in Milestone.objects.in_congress(congress_id).filter(proposal__in=chosen):
+        milestones.setdefault(m.proposal_id, []).append(m)
+    open_problems: dict[int, int] = {}
+    for pid in Problem.objects.in_congress(congress_id).filter(proposal__in=chosen, closed_on__isnull=True).values_list(
+            "proposal_id", flat=True):
+        open_problems[pid] = open_problems.get(pid, 0) + 1
+    groups: dict[int, list[str]] = {}
+    for w in Watch.objects.in_congress(congress_id).filter(proposal__in=chosen).select_related("group"):
+        groups.setdefault(w.proposal_id, []).append(w.group.name)
+    rows = []
+    for p in chosen:
+        ms = milestones.get(p.pk, [])
+        result = (p.evaluation.result or {}) if p.evaluation_id and p.evaluation.result else {}
+        counts = result.get("counts", {})
+        returned = result.get("returned") or 0
+        satisfaction = (counts.get("满意", 0) + counts.get("基本满意", 0)) / returned if returned else None
+        rows.append(ProjectRow(
+            proposal=p, lead_unit=p.lead_unit.name if p.lead_unit_id else "", budget=p.budget,
+            spent=spent.get(p.pk) or Decimal("0"), milestones=len(ms), done=sum(1 for m in ms if m.done_on),
+            on_time=sum(1 for m in ms if m.done_on and m.done_on <= m.due_on),
+            overdue=sum(1 for m in ms if not m.done_on and m.due_on < today),
+            open_problems=open_problems.get(p.pk, 0), groups=groups.get(p.pk, []), satisfaction=satisfaction,
+            counts=counts,
+        ))
+    return rows
+
+
+def score(congress, row: ProjectRow) -> float:
+    """weights × (completion, timeliness, satisfaction), each a share between 0 and 1."""
+    return round(rules.get(congress, "livelihood.weight_completion") * row.completion
+                 + rules.get(congress, "livelihood.weight_timeliness") * row.timeliness
+                 + rules.get(congress, "livelihood.weight_satisfaction") * (row.satisfaction or 0.0), 2)
+
+
+def unit_ranking(call: Call) -> list[dict]:
+    """Lead units ranked by the mean score of their projects; ties share a rank."""
+    congress = call.congress
+    by_unit: dict[str, list[float]] = {}
+    for row in project_rows(call):
+        by_unit.setdefault(row.lead_unit or "（未确定）", []).append(score(congress, row))
+    ranking = sorted(({"unit": unit, "projects": len(s), "score": round(sum(s) / len(s), 2)}
+                      for unit, s in by_unit.items()), key=lambda r: (-r["score"], r["unit"]))
+    rank, last = 0, None
+    for n, item in enumerate(ranking, start=1):
+        if item["score"] != last:
+            rank, last = n, item["score"]
+        item["rank"] = rank
+    return ranking
+
+
+HEADER = ["项目", "牵头单位", "预算（万元）", "已支出（万元）", "节点", "已完成", "按期完成", "逾期节点", "未销号问题",
+          "监督小组", "满意", "基本满意", "不满意", "满意率", "得分"]
+
+
+def evaluation_xlsx(call: Call) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "项目评议"
+    sheet.append(HEADER)
+    for row in project_rows(call):
+        sheet.append([row.proposal.title, row.lead_unit, float(row.budget or 0), float(row.spent), row.milestones,
+                      row.done, row.on_time, row.overdue, row.open_problems, "、".join(row.groups),
+                      row.counts.get("满意", 0), row.counts.get("基本满意", 0), row.counts.get("不满意", 0),
+                      None if row.satisfaction is None else round(row.satisfaction, 4), score(call.congress, row)])
+    ranking = book.create_sheet("单位排名")
+    ranking.append(["名次", "牵头单位", "项目数", "平均得分"])
+    for item in unit_ranking(call):
+        ranking.append([item["rank"], item["unit"], item["projects"], item["score"]])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def evaluation_pdf(call: Call) -> bytes:
+    from renda.meetings.notices import official_pdf
+
+    c = call.congress
+    weights = (rules.get(c, "livelihood.weight_completion"), rules.get(c, "livelihood.weight_timeliness"),
+               rules.get(c, "livelihood.weight_satisfaction"))
+    paragraphs = [f"{call.year}年票决产生的民生实事项目共{len(project_rows(call))}个。评分办法：完成率{weights[0]}分、"
+                  f"按期完成节点率{weights[1]}分、代表满意率{weights[2]}分。"]
+    for row in project_rows(call):
+        rate = "未测评" if row.satisfaction is None else f"{row.satisfaction:.0%}"
+        paragraphs.append(f"{row.proposal.title}（{row.lead_unit}）：节点{row.done}/{row.milestones}，"
+                          f"逾期{row.overdue}，未销号问题{row.open_problems}，满意率{rate}，得分{score(c, row)}。")
+    paragraphs.append("承办单位排名：" + "；".join(f"第{i['rank']}名 {i['unit']}（{i['score']}分）" for i in unit_ranking(call)) + "。")
+    return official_pdf(c.name + "常务委员会", f"{call.year}年民生实事项目年终评议报告", paragraphs)
+
+
+def result_pdf(call: Call) -> bytes:
+    from renda.meetings.notices import official_pdf, result_lines
+
+    paragraphs = result_lines(call.vote)
+    if call.presidium_note:
+        paragraphs.append(f"主席团决定：{call.presidium_note}")
+    chosen = Proposal.objects.in_congress(call.congress_id).filter(call=call, status=Proposal.Status.CHOSEN).order_by("id")
+    paragraphs.append("确定的民生实事项目：" + "、".join(p.title for p in chosen) + "。")
+    return official_pdf(call.congress.name, f"关于{call.year}年民生实事项目票决结果的公告", paragraphs)
