@@ -12,6 +12,7 @@ from ninja.security import HttpBearer
 from renda.core.actions import authenticate_token
 from renda.core.api import router as core_router
 from renda.core.errors import IllegalTransition, NotFound
+from renda.livelihood.api import router as livelihood_router
 from renda.meetings.api import router as meetings_router
 from renda.people.api import router as people_router
 from renda.voting.api import router as voting_router
@@ -75,3 +76,4 @@ api.add_router("", core_router)
 api.add_router("", people_router)
 api.add_router("", meetings_router)
 api.add_router("", voting_router)
+api.add_router("", livelihood_router)

@@ -124,6 +124,12 @@ def make_meeting(world: World, *, members: int = 5, kind: str = "sc_session", op
             if person.pk not in already:
                 actions.add_membership(c, actor=root, organisation=organisation, person=person, post="委员",
                                        start=datetime.date(2022, 1, 10))
+    if kind in ("plenary", "preparatory"):
+        from renda.people.models import Mandate
+
+        serving = Mandate.objects.in_congress(c).filter(status=Mandate.Status.SERVING).count()
+        for n in range(serving, members):
+            world.make_deputy(f"代表{n}{next(_numbers)}")
     meeting = meeting_actions.create_meeting(c, actor=root, term=world.term, kind=kind, starts_at=timezone.now(),
                                              place="常委会会议室", organisation=organisation,
                                              allow_vote_change=allow_vote_change)

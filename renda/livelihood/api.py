@@ -1,0 +1,229 @@
+from datetime import date
+from typing import Any
+
+from django.http import Http404
+from ninja import Router, Schema, Status
+
+from renda.core.api import scoped
+from renda.core.permissions import check_permission
+from renda.livelihood import actions, reports
+from renda.livelihood.models import Call, Milestone, Problem, Proposal
+from renda.meetings.models import Meeting
+from renda.people.models import Organisation
+
+router = Router(tags=["livelihood"])
+
+
+def _call(request, call_id: int) -> Call:
+    call = Call.objects.in_congress(request.congress).select_related("vote").filter(pk=call_id).first()
+    if call is None:
+        raise Http404("找不到该征集")
+    return call
+
+
+def _proposal(request, proposal_id: int) -> Proposal:
+    p = Proposal.objects.in_congress(request.congress).select_related("call", "lead_unit").filter(pk=proposal_id).first()
+    if p is None:
+        raise Http404("找不到该项目")
+    return p
+
+
+def _meeting(request, meeting_id: int) -> Meeting | None:
+    return Meeting.objects.in_congress(request.congress).filter(pk=meeting_id).first()
+
+
+class CallIn(Schema):
+    year: int
+    title: str
+    opens_on: date
+    closes_on: date
+    to_choose: int
+
+
+class CallOut(Schema):
+    id: int
+    year: int
+    title: str
+    status: str
+    to_choose: int
+    stages: list[str]
+    funnel: list[list[Any]]
+    vote_id: int | None
+    result: dict | None
+
+
+def _call_out(call: Call) -> dict:
+    return {"id": call.pk, "year": call.year, "title": call.title, "status": call.status, "to_choose": call.to_choose,
+            "stages": call.stages, "funnel": [list(step) for step in actions.funnel(call)], "vote_id": call.vote_id,
+            "result": call.vote.result if call.vote_id else None}
+
+
+@router.post("/livelihood/calls", response={201: CallOut}, summary="发布民生实事项目征集")
+@scoped
+def open_call(request, payload: CallIn):
+    return Status(201, _call_out(actions.open_call(request.congress, actor=request.user, **payload.dict())))
+
+
+@router.get("/livelihood/calls/{call_id}", response=CallOut, summary="征集、筛选漏斗和票决结果")
+@scoped
+def get_call(request, call_id: int):
+    return _call_out(_call(request, call_id))
+
+
+class ProposalIn(Schema):
+    title: str
+    description: str
+    place: str = ""
+    beneficiaries: str = ""
+    estimated_cost: str | None = None
+
+
+class ProposalOut(Schema):
+    id: int
+    title: str
+    source: str
+    status: str
+    stage: int
+    drop_reason: str
+
+
+def _p(p: Proposal) -> dict:
+    return {"id": p.pk, "title": p.title, "source": p.source, "status": p.status, "stage": p.stage,
+            "drop_reason": p.drop_reason}
+
+
+@router.post("/livelihood/calls/{call_id}/proposals", response={201: ProposalOut}, summary="代表或部门提出项目建议")
+@scoped
+def submit(request, call_id: int, payload: ProposalIn):
+    return Status(201, _p(actions.submit_proposal(request.congress, _call(request, call_id), actor=request.user, **payload.dict())))
+
+
+@router.get("/livelihood/calls/{call_id}/proposals", response=list[ProposalOut], summary="项目建议")
+@scoped
+def list_proposals(request, call_id: int):
+    check_permission(request.user, request.congress, "view_livelihood_report")
+    return [_p(p) for p in Proposal.objects.in_congress(request.congress).filter(call=_call(request, call_id))]
+
+
+class StageIn(Schema):
+    passed: bool
+    reason: str = ""
+
+
+@router.post("/livelihood/proposals/{proposal_id}/stage", response=ProposalOut, summary="记录下一审查环节的决定")
+@scoped
+def decide_stage(request, proposal_id: int, payload: StageIn):
+    proposal = _proposal(request, proposal_id)
+    actions.decide_stage(request.congress, proposal, actor=request.user, passed=payload.passed, reason=payload.reason)
+    return _p(proposal)
+
+
+@router.post("/livelihood/calls/{call_id}/candidates", response=CallOut, summary="确定候选项目（检查差额比例）")
+@scoped
+def fix_candidates(request, call_id: int):
+    call = _call(request, call_id)
+    actions.fix_candidates(request.congress, call, actor=request.user)
+    return _call_out(call)
+
+
+class MeetingRef(Schema):
+    meeting_id: int
+
+
+@router.post("/livelihood/calls/{call_id}/vote", response=CallOut, summary="提交大会票决")
+@scoped
+def put_to_vote(request, call_id: int, payload: MeetingRef):
+    call = _call(request, call_id)
+    actions.put_projects_to_vote(request.congress, call, _meeting(request, payload.meeting_id), actor=request.user)
+    return _call_out(call)
+
+
+@router.post("/livelihood/calls/{call_id}/result", response=CallOut, summary="确认票决结果（票数相等或不足的提请主席团）")
+@scoped
+def record_result(request, call_id: int):
+    return _call_out(actions.record_project_result(request.congress, _call(request, call_id), actor=request.user))
+
+
+class SupervisionIn(Schema):
+    lead_unit_id: int
+    budget: str
+    group_ids: list[int]
+    milestones: list[dict[str, str]]
+
+
+@router.post("/livelihood/projects/{proposal_id}/supervision", response=ProposalOut, summary="牵头单位、预算、节点、监督小组")
+@scoped
+def supervision(request, proposal_id: int, payload: SupervisionIn):
+    proposal = _proposal(request, proposal_id)
+    orgs = Organisation.objects.in_congress(request.congress)
+    actions.assign_supervision(request.congress, proposal, actor=request.user,
+                               lead_unit=orgs.filter(pk=payload.lead_unit_id).first(), budget=payload.budget,
+                               groups=list(orgs.filter(pk__in=payload.group_ids)), milestones=payload.milestones)
+    return _p(proposal)
+
+
+class ProgressIn(Schema):
+    text: str
+    spent: str = "0"
+    milestone_id: int | None = None
+
+
+@router.post("/livelihood/projects/{proposal_id}/progress", response={201: ProposalOut}, summary="牵头单位报告进展")
+@scoped
+def progress(request, proposal_id: int, payload: ProgressIn):
+    proposal = _proposal(request, proposal_id)
+    milestone = Milestone.objects.in_congress(request.congress).filter(proposal=proposal, pk=payload.milestone_id or 0).first()
+    actions.report_progress(request.congress, proposal, actor=request.user, text_=payload.text, spent=payload.spent,
+                            milestone=milestone)
+    return Status(201, _p(proposal))
+
+
+class InspectionIn(Schema):
+    group_id: int
+    on: date
+    notes: str
+    problems: list[dict[str, str]] = []
+
+
+@router.post("/livelihood/projects/{proposal_id}/inspections", response={201: ProposalOut}, summary="代表小组视察")
+@scoped
+def inspection(request, proposal_id: int, payload: InspectionIn):
+    proposal = _proposal(request, proposal_id)
+    group = Organisation.objects.in_congress(request.congress).filter(pk=payload.group_id).first()
+    actions.record_inspection(request.congress, proposal, actor=request.user, group=group, on=payload.on,
+                              notes=payload.notes, problems=payload.problems)
+    return Status(201, _p(proposal))
+
+
+class CloseIn(Schema):
+    resolution: str
+
+
+@router.post("/livelihood/problems/{problem_id}/close", summary="问题整改销号")
+@scoped
+def close_problem(request, problem_id: int, payload: CloseIn):
+    problem = Problem.objects.in_congress(request.congress).select_related("proposal").filter(pk=problem_id).first()
+    if problem is None:
+        raise Http404("找不到该问题")
+    actions.close_problem(request.congress, problem, actor=request.user, resolution=payload.resolution)
+    return {"id": problem.pk, "closed_on": str(problem.closed_on)}
+
+
+@router.post("/livelihood/calls/{call_id}/evaluation", summary="开展年终满意度测评（每个项目一项无记名测评）")
+@scoped
+def evaluation(request, call_id: int, payload: MeetingRef):
+    votes = actions.start_evaluation(request.congress, _call(request, call_id), _meeting(request, payload.meeting_id),
+                                     actor=request.user)
+    return {"votes": [v.pk for v in votes]}
+
+
+@router.get("/livelihood/calls/{call_id}/report", summary="监督情况和年终评议：项目得分、单位排名")
+@scoped
+def report(request, call_id: int):
+    check_permission(request.user, request.congress, "view_livelihood_report")
+    call = _call(request, call_id)
+    return {"projects": [{"id": r.proposal.pk, "title": r.proposal.title, "lead_unit": r.lead_unit,
+                          "milestones": r.milestones, "done": r.done, "overdue": r.overdue,
+                          "open_problems": r.open_problems, "spent": str(r.spent), "satisfaction": r.satisfaction,
+                          "score": reports.score(request.congress, r)} for r in reports.project_rows(call)],
+            "ranking": reports.unit_ranking(call)}
