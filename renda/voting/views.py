@@ -59,11 +59,11 @@ def vote_action(request, congress_code, vote_id, what):
             actions.cast_vote(congress, vote, actor=user, choice=data.get("choice", ""))
             messages.success(request, "表决已提交")
         elif what == "ballot":
-            if vote.kind == Vote.Kind.ELECTION:
+            if vote.kind in (Vote.Kind.ELECTION, Vote.Kind.PROJECTS):
                 marks = {key.removeprefix("mark_"): value for key, value in data.items()
                          if key.startswith("mark_") and value}
                 write_ins = [n for n in data.getlist("write_in") if n.strip()]
-                content = {"marks": marks, "write_ins": write_ins}
+                content = {"marks": marks, "write_ins": write_ins} if write_ins else {"marks": marks}
             elif vote.kind == Vote.Kind.SATISFACTION:
                 content = {"rating": data.get("rating", "")}
             else:

@@ -1,0 +1,117 @@
+"""A whole year of livelihood projects, through the UI (browser) and the API."""
+
+import datetime
+import shutil
+
+import pytest
+from django.test import Client
+
+from renda.core.actions import issue_api_token
+from renda.core.tenancy import congress_scope
+from renda.livelihood.models import Call, Proposal
+from renda.people.tests.test_browser import CHROMIUM, browser, sign_in  # noqa: F401  (fixture)
+from renda.testing import make_meeting, make_world, voters
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not shutil.which(CHROMIUM), reason=f"browser tests skipped: no chromium at {CHROMIUM}"),
+]
+
+
+def bearer(world, user):
+    return {"HTTP_AUTHORIZATION": f"Bearer {issue_api_token(world.congress, actor=user, name='t')[1]}"}
+
+
+def test_a_year_from_call_to_evaluation(transactional_db, live_server, browser):  # noqa: F811
+    world = make_world("l", "民生测试市人民代表大会")
+    base = f"{live_server.url}/c/{world.congress.code}/livelihood/"
+    today = datetime.date.today()
+    staff = browser.new_page()
+    sign_in(staff, live_server.url, world.office.username)
+
+    # 1. The office publishes the call.
+    staff.goto(base)
+    staff.fill("input[name=year]", str(today.year))
+    staff.fill("input[name=title]", f"{today.year}年民生实事项目征集")
+    staff.fill("input[name=opens_on]", str(today - datetime.timedelta(days=1)))
+    staff.fill("input[name=closes_on]", str(today + datetime.timedelta(days=30)))
+    staff.fill("input[name=to_choose]", "1")
+    staff.click("button:has-text('发布')")
+    staff.wait_for_selector("#funnel")
+    with congress_scope(world.congress):
+        call = Call.objects.in_congress(world.congress).get()
+
+    # 2. Citizens propose, without an account.
+    citizen = browser.new_page()
+    for title in ("老旧小区加装电梯", "社区食堂"):
+        citizen.goto(f"{base}calls/{call.pk}/propose/")
+        citizen.fill("#title", title)
+        citizen.fill("#description", f"{title}，方便群众")
+        citizen.fill("#proposer_contact", "13700001111")
+        citizen.click("button:has-text('提交建议')")
+        citizen.wait_for_selector("#thanks")
+
+    # 3. Screening: every stage, one click each.
+    staff.goto(f"{base}calls/{call.pk}/")
+    for _ in range(2 * len(call.stages)):
+        staff.click("form[action$='/do/stage/'] button[value='1'] >> nth=0")
+        staff.wait_for_load_state()
+    assert "征集 2" in staff.inner_text("#funnel") and "党委审定 2" in staff.inner_text("#funnel")
+    staff.click("button:has-text('确定候选项目')")
+    staff.wait_for_selector("text=提交大会票决")
+
+    # 4. The plenary votes on the voting engine.
+    plenary = make_meeting(world, kind="plenary", members=3, sign_in=3)
+    staff.goto(f"{base}calls/{call.pk}/")
+    staff.select_option("select[name=meeting]", str(plenary.pk))
+    staff.click("button:has-text('提交大会票决')")
+    staff.click("button:has-text('开始表决')")
+    staff.wait_for_selector("text=投票中")
+    vote_url = staff.url
+    deputy = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True).new_page()
+    sign_in(deputy, live_server.url, world.deputy.username)
+    deputy.goto(vote_url)
+    deputy.check("#ballot input[type=checkbox] >> nth=0")
+    deputy.click("button:has-text('投出选票')")
+    deputy.wait_for_selector("text=选票已投出")
+    with congress_scope(world.congress):
+        vote_id = call.__class__.objects.in_congress(world.congress).get().vote_id
+        first = Proposal.objects.in_congress(world.congress).filter(call=call).order_by("id").first()
+    api = Client()
+    for user in voters(plenary):
+        if user != world.deputy:
+            api.post(f"/api/votes/{vote_id}/ballot", {"content": {"marks": {str(first.candidate_id): "for"}}},
+                     content_type="application/json", **bearer(world, user))
+    staff.goto(vote_url)
+    staff.click("button:has-text('结束表决')")
+    staff.wait_for_selector("text=票决通过")
+    staff.goto(f"{base}calls/{call.pk}/")
+    staff.click("button:has-text('确认票决结果')")
+    staff.wait_for_selector("text=单位排名")
+
+    # 5. Supervision and evaluation through the API.
+    office = bearer(world, world.office)
+    ok = api.post(f"/api/livelihood/projects/{first.pk}/supervision",
+                  {"lead_unit_id": world.unit.pk, "budget": "300", "group_ids": [world.group.pk],
+                   "milestones": [{"title": "完工", "due_on": str(today + datetime.timedelta(days=60))}]},
+                  content_type="application/json", **office)
+    assert ok.status_code == 200, ok.content
+    assert api.post(f"/api/livelihood/projects/{first.pk}/progress", {"text": "电梯已安装", "spent": "150"},
+                    content_type="application/json", **bearer(world, world.users["unit_officer"])).status_code == 201
+    assert api.post(f"/api/livelihood/projects/{first.pk}/inspections",
+                    {"group_id": world.group.pk, "on": str(today), "notes": "代表小组视察"},
+                    content_type="application/json", **bearer(world, world.deputy)).status_code == 201
+    evaluation = api.post(f"/api/livelihood/calls/{call.pk}/evaluation", {"meeting_id": plenary.pk},
+                          content_type="application/json", **office).json()["votes"][0]
+    api.post(f"/api/votes/{evaluation}/open", **office)
+    for user in voters(plenary):
+        api.post(f"/api/votes/{evaluation}/ballot", {"content": {"rating": "满意"}}, content_type="application/json",
+                 **bearer(world, user))
+    api.post(f"/api/votes/{evaluation}/close", **office)
+    report = api.get(f"/api/livelihood/calls/{call.pk}/report", **office).json()
+    assert report["ranking"][0]["unit"] == "教育局" and report["projects"][0]["satisfaction"] == 1.0
+
+    # 6. Citizens see the chosen project and its progress, without anyone's personal data.
+    citizen.goto(base)
+    text = citizen.inner_text("main")
+    assert "老旧小区加装电梯" in text and "教育局" in text and "13700001111" not in text
