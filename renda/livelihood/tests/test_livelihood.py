@@ -213,3 +213,12 @@ def test_a_deputy_proposes_under_their_name(world_a):
     assert (proposal.source, proposal.proposer_name) == ("deputy", "李明代表")
     unit = actions.submit_proposal(world_a.congress, call, actor=world_a.users["unit_officer"], title="食堂", description="改造")
     assert (unit.source, unit.department) == ("department", world_a.unit)
+
+
+def test_the_result_notice_is_a_pdf(world_a):
+    call, _, project = chosen(world_a)
+    client = Client()
+    client.force_login(world_a.office)
+    pdf = client.get(f"/c/{world_a.congress.code}/livelihood/calls/{call.pk}/export/result.pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF") and b"STSong-Light" in pdf.content
+    assert Client().get(f"/c/{world_a.congress.code}/livelihood/calls/{call.pk}/export/result.pdf").status_code == 302
