@@ -48,3 +48,9 @@ def action(name: str) -> Callable[[F], F]:
         return run  # type: ignore[return-value]
 
     return decorate
+
+
+def ensure_own(congress: Congress, obj, what: str = "记录") -> None:
+    """An object of another congress is treated as absent: the same answer as 'not found'."""
+    if obj is None or obj.congress_id != congress.pk:
+        raise NotFound(f"找不到该{what}")

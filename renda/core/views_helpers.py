@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 
@@ -34,6 +35,12 @@ def add_action_errors(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, messages)
     else:
         form.add_error(None, error.messages)
+
+
+def flash_errors(request, error: ValidationError) -> None:
+    """An action's refusal, shown on the next page."""
+    for message in error.messages:
+        messages.error(request, message)
 
 
 def is_htmx(request) -> bool:

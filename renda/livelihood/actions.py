@@ -8,11 +8,11 @@ from decimal import Decimal, InvalidOperation
 from django.utils import timezone
 
 from renda.core import audit, rules
-from renda.core.errors import NotFound, NotPermitted, ValidationError
+from renda.core.errors import NotPermitted, ValidationError
 from renda.core.models import Congress
 from renda.core.permissions import organisations_of, roles_of
 from renda.core.roles import Role
-from renda.core.usecase import action
+from renda.core.usecase import action, ensure_own
 from renda.livelihood.models import (
     Call,
     Inspection,
@@ -33,11 +33,6 @@ from renda.voting.models import Vote
 FEASIBILITY = {"planning": "规划", "land": "用地", "tendering": "招投标", "budget": "资金"}
 MAX_PHOTO = 5 * 1024 * 1024
 PHOTO_TYPES = (".jpg", ".jpeg", ".png")
-
-
-def ensure_own(congress: Congress, obj) -> None:
-    if obj is None or obj.congress_id != congress.pk:
-        raise NotFound("找不到该记录")
 
 
 def _status(obj, *allowed: str) -> None:

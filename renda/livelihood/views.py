@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from renda.core.permissions import may
-from renda.core.views_helpers import requires
+from renda.core.views_helpers import flash_errors, requires
 from renda.livelihood import actions, reports
 from renda.livelihood.models import Call, Milestone, Problem, Proposal, Watch
 from renda.meetings.models import Meeting
@@ -28,10 +28,6 @@ def _proposal(request, proposal_id) -> Proposal:
         raise Http404("找不到该项目")
     return proposal
 
-
-def _errors(request, error):
-    for message in error.messages:
-        messages.error(request, message)
 
 
 def public_page(request, congress_code):
@@ -74,7 +70,7 @@ def call_new(request, congress_code):
                                  title=data.get("title", ""), opens_on=data.get("opens_on"), closes_on=data.get("closes_on"),
                                  to_choose=data.get("to_choose"))
     except (ValidationError, ValueError) as error:
-        _errors(request, error if isinstance(error, ValidationError) else ValidationError("年度须为数字"))
+        flash_errors(request, error if isinstance(error, ValidationError) else ValidationError("年度须为数字"))
         return redirect("livelihood", congress_code=congress_code)
     return redirect("livelihood_call", congress_code=congress_code, call_id=call.pk)
 
@@ -132,7 +128,7 @@ def call_action(request, congress_code, call_id, what):
         else:
             raise Http404
     except ValidationError as error:
-        _errors(request, error)
+        flash_errors(request, error)
     return redirect("livelihood_call", congress_code=congress_code, call_id=call.pk)
 
 
@@ -184,7 +180,7 @@ def project_action(request, congress_code, proposal_id, what):
         else:
             raise Http404
     except ValidationError as error:
-        _errors(request, error)
+        flash_errors(request, error)
     except PermissionDenied as error:
         messages.error(request, str(error))
     return redirect("livelihood_project", congress_code=congress_code, proposal_id=proposal.pk)

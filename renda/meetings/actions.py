@@ -10,11 +10,11 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from renda.core import audit
-from renda.core.errors import NotFound, NotPermitted, ValidationError
+from renda.core.errors import NotPermitted, ValidationError
 from renda.core.models import Congress, Term
 from renda.core.permissions import roles_of
 from renda.core.roles import Role
-from renda.core.usecase import action
+from renda.core.usecase import action, ensure_own
 from renda.meetings.models import AgendaItem, Document, LeaveRequest, Meeting, RosterEntry
 from renda.people.models import Mandate, Membership, Organisation, Person
 from renda.people.validation import Errors, text
@@ -26,11 +26,6 @@ BODY_KINDS = {
     Meeting.Kind.DELEGATION: Organisation.Kind.DELEGATION,
 }
 SIGN_IN_WINDOW = 60  # seconds a hall code stays valid (the current and the previous window are accepted)
-
-
-def ensure_own(congress: Congress, obj) -> None:
-    if obj is None or obj.congress_id != congress.pk:
-        raise NotFound("找不到该记录")
 
 
 def ensure_not_closed(meeting: Meeting) -> None:

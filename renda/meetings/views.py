@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from renda.core.models import Term
 from renda.core.permissions import may
-from renda.core.views_helpers import is_htmx, requires
+from renda.core.views_helpers import flash_errors, is_htmx, requires
 from renda.meetings import actions, notices, queries
 from renda.meetings.models import AgendaItem, Document, DocumentDownload, LeaveRequest, Meeting, RosterEntry
 from renda.people.models import Organisation, Person
@@ -26,10 +26,6 @@ def get_meeting_for_user(request, meeting_id: int) -> Meeting:
         raise Http404("找不到该会议")
     return meeting
 
-
-def _errors(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 def meeting_list(request, congress_code):
@@ -60,7 +56,7 @@ def meeting_new(request, congress_code):
                                          allow_vote_change=bool(data.get("allow_vote_change")))
         actions.build_roster(congress, meeting, actor=request.user)
     except ValidationError as error:
-        _errors(request, error)
+        flash_errors(request, error)
         return redirect("meeting_list", congress_code=congress.code)
     return redirect("meeting_detail", congress_code=congress.code, meeting_id=meeting.pk)
 
@@ -141,7 +137,7 @@ def meeting_action(request, congress_code, meeting_id, what):
         else:
             raise Http404
     except ValidationError as error:
-        _errors(request, error)
+        flash_errors(request, error)
     return redirect("meeting_detail", congress_code=congress.code, meeting_id=meeting.pk)
 
 
@@ -159,7 +155,7 @@ def sign_in_desk(request, congress_code, meeting_id):
             actions.sign_in_at_desk(congress, meeting, actor=request.user, person=person)
         except ValidationError as error:
             if not is_htmx(request):
-                _errors(request, error)
+                flash_errors(request, error)
             else:
                 return HttpResponse("；".join(error.messages), status=422)
     q = request.GET.get("q", "").strip()

@@ -10,7 +10,7 @@ from renda.core import audit
 from renda.core.errors import NotFound, NotPermitted, ValidationError
 from renda.core.models import Congress, Term
 from renda.core.permissions import roles_of
-from renda.core.usecase import action
+from renda.core.usecase import action, ensure_own
 from renda.people.models import Mandate, MandateEvent, Membership, Organisation, Person
 from renda.people.validation import Errors, date, person_fields, text
 from renda.people.workflows import MANDATE_WORKFLOW
@@ -21,12 +21,6 @@ ORGANISATION_FIELDS = ["kind", "name", "short_name", "parent", "unit_type", "add
 PLACEMENT = {"delegation": Organisation.Kind.DELEGATION, "deputy_group": Organisation.Kind.DEPUTY_GROUP,
              "liaison_station": Organisation.Kind.LIAISON_STATION}
 PLACEMENT_LABELS = {"delegation": "代表团", "deputy_group": "代表小组", "liaison_station": "联络站"}
-
-
-def ensure_own(congress: Congress, obj) -> None:
-    """An object from another congress is treated as absent: the same answer as 'not found'."""
-    if obj is None or getattr(obj, "congress_id", congress.pk) != congress.pk:
-        raise NotFound("找不到该记录")
 
 
 def person_in_congress(congress: Congress, person: Person) -> bool:

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from renda.core.models import Term
 from renda.core.permissions import may, roles_of
 from renda.core.tenancy import cross_congress_query
-from renda.core.views_helpers import add_action_errors, is_htmx, requires
+from renda.core.views_helpers import add_action_errors, flash_errors, is_htmx, requires
 from renda.people import actions, exchange, popolo, queries
 from renda.people.forms import (
     ContactForm,
@@ -172,8 +172,7 @@ def deputy_status(request, congress_code, mandate_id):
         else:
             actions.end_mandate(congress, mandate, actor=request.user, status=target, on=on, reason=reason)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        flash_errors(request, error)
     else:
         messages.success(request, f"状态已改为：{mandate.get_status_display()}")
     return redirect("deputy_detail", congress_code=congress.code, mandate_id=mandate.pk)
@@ -271,8 +270,7 @@ def membership_end(request, congress_code, membership_id):
     try:
         actions.end_membership(congress, membership, actor=request.user, end=request.POST.get("end"))
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        flash_errors(request, error)
     else:
         messages.success(request, "已结束任职")
     return redirect("organisation_detail", congress_code=congress.code, organisation_id=membership.organisation_id)

@@ -12,7 +12,7 @@ from django.utils import timezone
 from renda.core import audit, rules
 from renda.core.errors import NotFound, ValidationError
 from renda.core.models import Congress
-from renda.core.usecase import action
+from renda.core.usecase import action, ensure_own
 from renda.meetings.models import AgendaItem, Meeting, RosterEntry
 from renda.meetings.queries import quorum
 from renda.people.validation import Errors, text
@@ -27,11 +27,6 @@ from renda.voting.models import (
     Vote,
 )
 from renda.voting.tally import forget
-
-
-def ensure_own(congress: Congress, obj) -> None:
-    if obj is None or obj.congress_id != congress.pk:
-        raise NotFound("找不到该表决")
 
 
 def _require_status(vote: Vote, *allowed: str) -> None:
@@ -156,7 +151,7 @@ def setup_project_vote(congress: Congress, meeting: Meeting, *, actor, title: st
 def open_vote(congress: Congress, vote: Vote, *, actor) -> Vote:
     """Open voting. Refused outright when the meeting lacks its quorum; the electorate (ALL members)
     is fixed now, and ballots are issued to the members present."""
-    ensure_own(congress, vote)
+    ensure_own(congress, vote, "表决")
     _require_status(vote, Vote.Status.DRAFT)
     meeting = vote.meeting
     if meeting.status != Meeting.Status.OPEN:
@@ -182,7 +177,7 @@ def open_vote(congress: Congress, vote: Vote, *, actor) -> Vote:
 def cast_vote(congress: Congress, vote: Vote, *, actor, choice: str) -> RollCallCast:
     """A member votes 赞成/反对/弃权 on a recorded roll call. The same vote sent twice counts once;
     a different one replaces it only where the meeting allows changes, until the vote closes."""
-    ensure_own(congress, vote)
+    ensure_own(congress, vote, "表决")
     if choice not in RollCallCast.Choice.values:
         raise ValidationError({"choice": f"“表决意见”须为赞成、反对或弃权，收到：{choice}"})
     if vote.uses_ballots:
@@ -246,7 +241,7 @@ def _check_ballot(congress: Congress, vote: Vote, content: dict) -> dict:
 def cast_ballot(congress: Congress, vote: Vote, *, actor, content: dict) -> None:
     """A member returns a secret ballot. Recorded: that they returned one. Stored apart: what it said,
     with nothing that links the two. A second submission is refused without counting twice."""
-    ensure_own(congress, vote)
+    ensure_own(congress, vote, "表决")
     _require_status(vote, Vote.Status.OPEN)
     if not vote.uses_ballots or vote.paper:
         raise ValidationError({"content": "此项表决不使用电子选票"})
@@ -307,7 +302,7 @@ def _finish(congress: Congress, vote: Vote, result: dict, ballots: list[dict] | 
 @action("close_vote")
 def close_vote(congress: Congress, vote: Vote, *, actor) -> Vote:
     """The chair closes the vote; the result is counted at once and chained."""
-    ensure_own(congress, vote)
+    ensure_own(congress, vote, "表决")
     _require_status(vote, Vote.Status.OPEN)
     if vote.paper:
         raise ValidationError({"status": "纸质选票须由两名计票人分别录入并核对一致后得出结果"})
@@ -326,7 +321,7 @@ def close_vote(congress: Congress, vote: Vote, *, actor) -> Vote:
 @action("announce_result")
 def announce_result(congress: Congress, vote: Vote, *, actor) -> Vote:
     """Announce the result; from now on it cannot be edited, only corrected by a new record."""
-    ensure_own(congress, vote)
+    ensure_own(congress, vote, "表决")
     _require_status(vote, Vote.Status.CLOSED)
     vote.status, vote.announced_at = Vote.Status.ANNOUNCED, timezone.now()
     vote.save(update_fields=["status", "announced_at"])
@@ -366,7 +361,7 @@ def _check_paper_totals(returned: int, clean: dict) -> None:
 @action("record_paper_count")
 def record_paper_count(congress: Congress, vote: Vote, *, actor, slot: int, returned: int, tally: dict) -> PaperCount:
     """One of two counters enters the paper ballots' tally, independently of the other."""
-    ensure_own(congress, vote)
+    ensure_own(congress, vote, "表决")
     _require_status(vote, Vote.Status.OPEN)
     if not vote.paper or vote.kind != Vote.Kind.ELECTION:
         raise ValidationError({"slot": "此项表决不使用纸质选票"})
@@ -390,7 +385,7 @@ def record_paper_count(congress: Congress, vote: Vote, *, actor, slot: int, retu
 @action("reconcile_paper_counts")
 def reconcile_paper_counts(congress: Congress, vote: Vote, *, actor) -> Vote:
     """The two counts must agree to the ballot; then the result stands and the vote closes."""
-    ensure_own(congress, vote)
+    ensure_own(congress, vote, "表决")
     _require_status(vote, Vote.Status.OPEN)
     counts = list(PaperCount.objects.in_congress(congress).filter(vote=vote).order_by("slot"))
     if len(counts) != 2:
@@ -409,7 +404,7 @@ def reconcile_paper_counts(congress: Congress, vote: Vote, *, actor) -> Vote:
 @action("start_further_round")
 def start_further_round(congress: Congress, vote: Vote, *, actor) -> Vote:
     """另行选举: a further round for the seats left unfilled, among the candidates named by the result."""
-    ensure_own(congress, vote)
+    ensure_own(congress, vote, "表决")
     _require_status(vote, Vote.Status.CLOSED, Vote.Status.ANNOUNCED)
     further = (vote.result or {}).get("further_round")
     if vote.kind != Vote.Kind.ELECTION or not further or not further["candidates"]:
@@ -431,7 +426,7 @@ def start_further_round(congress: Congress, vote: Vote, *, actor) -> Vote:
 @action("correct_result")
 def correct_result(congress: Congress, vote: Vote, *, actor, reason: str, corrected: dict) -> ResultCorrection:
     """Correct an announced result: the original stays; the correction is a new record, chained."""
-    ensure_own(congress, vote)
+    ensure_own(congress, vote, "表决")
     _require_status(vote, Vote.Status.ANNOUNCED)
     errors = Errors()
     reason = text({"reason": reason}, errors, "reason", "更正理由", required=True, max_length=300)

@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
 from renda.core.permissions import may
+from renda.core.views_helpers import flash_errors
 from renda.meetings.notices import result_lines
 from renda.meetings.queries import roster_entry
 from renda.voting import actions
@@ -84,8 +85,7 @@ def vote_action(request, congress_code, vote_id, what):
         else:
             raise Http404
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        flash_errors(request, error)
     return redirect("vote_detail", congress_code=congress.code, vote_id=vote.pk)
 
 
