@@ -1,13 +1,16 @@
 import csv
 import io
 
+import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
 from renda.core.models import Term
@@ -177,8 +180,13 @@ def headcount(request, congress_code, meeting_id):
 @requires("sign_in_at_desk")
 def hall_code_screen(request, congress_code, meeting_id):
     meeting = get_meeting_for_user(request, meeting_id)
-    return render(request, "meetings/hall_code.html", {"meeting": meeting, "code": actions.hall_code(meeting),
-                                                       "quorum": queries.quorum(meeting)})
+    code = actions.hall_code(meeting)
+    # The QR code opens the meeting page on the member's phone with the code filled in.
+    link = request.build_absolute_uri(reverse("meeting_detail", args=[congress_code, meeting.pk])) + f"?code={code}"
+    return render(request, "meetings/hall_code.html", {
+        "meeting": meeting, "code": code, "quorum": queries.quorum(meeting), "link": link,
+        "qr": mark_safe(segno.make(link, error="m").svg_inline(scale=6, dark="#000", light="#fff")),
+    })
 
 
 def document_download(request, congress_code, document_id):

@@ -228,3 +228,17 @@ def test_refused_writes_are_logged(world_a, caplog):
     with caplog.at_level("INFO", logger="renda.actions"), pytest.raises(ValidationError):
         actions.sign_in_by_code(world_a.congress, meeting, actor=world_a.deputy, code="nope")
     assert "refused sign_in_by_code" in caplog.text and "签到码不正确" in caplog.text
+
+
+def test_the_hall_screen_shows_the_code_and_a_qr_code_that_fills_it_in(world_a):
+    meeting = make_meeting(world_a, members=2, sign_in=0)
+    staff = Client()
+    staff.force_login(world_a.office)
+    screen = staff.get(f"/c/{world_a.congress.code}/meetings/{meeting.pk}/code/").content.decode()
+    code = actions.hall_code(meeting)
+    assert code in screen and "<svg" in screen
+    member = Client()
+    member.force_login(world_a.deputy)
+    page = member.get(f"/c/{world_a.congress.code}/meetings/{meeting.pk}/?code={code}").content.decode()
+    assert f'value="{code}"' in page
+    assert member.get(f"/c/{world_a.congress.code}/meetings/{meeting.pk}/code/").status_code == 403
