@@ -117,6 +117,7 @@ def _city(admin, names: Names) -> tuple[Congress, dict]:
     actions.end_mandate(city, mandates[-1], actor=admin, status=Mandate.Status.RESIGNED, on="2024-06-30",
                         reason="工作调动，辞去代表职务")
     _sc_session(city, admin, term, sc, [m.person for m in mandates[:43]])
+    _livelihood(city, admin, term, mandates, units, groups)
     return city, {"term": term, "mandates": mandates, "committees": committees, "units": units, "sc": sc}
 
 
@@ -184,6 +185,88 @@ def _sc_session(city, admin, term, sc, members) -> None:
     voting.announce_result(city, voting.close_vote(city, vote, actor=admin), actor=admin)
     meetings.create_meeting(city, actor=admin, term=term, kind="sc_session", organisation=sc, place="常委会会议室",
                             starts_at=timezone.now() + datetime.timedelta(days=30))
+
+
+PROJECTS = [
+    ("老旧小区加装电梯", "为城区12个老旧小区加装电梯48部", "中城区", 2400, "public"),
+    ("中小学校园食堂改造", "改造8所农村中小学食堂，解决学生就餐难", "青河县", 1600, "deputy"),
+    ("社区养老服务中心建设", "新建社区嵌入式养老服务中心6个", "南湾区", 1800, "public"),
+    ("城乡公交一体化", "新开通城乡公交线路5条，更新新能源公交车40辆", "全市", 3200, "department"),
+    ("农村饮水安全巩固提升", "改造农村供水管网120公里", "白石县", 2100, "deputy"),
+    ("背街小巷路灯照明", "为背街小巷安装路灯1200盏", "北岭区", 600, "public"),
+    ("嘎查村卫生室标准化建设", "新建改建嘎查村卫生室30个", "东湖县", 900, "department"),
+    ("城市口袋公园建设", "建设口袋公园15个", "中城区", 1200, "public"),
+]
+
+
+def _livelihood(city, admin, term, mandates, units, groups) -> None:
+    """A year of 民生实事项目票决: 8 proposals, 2 dropped in screening, 6 candidates for 5 projects,
+    a plenary vote, and the chosen projects under supervision."""
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from renda.livelihood import actions as livelihood
+    from renda.livelihood.models import Proposal
+    from renda.meetings import actions as meetings
+    from renda.meetings.models import RosterEntry
+    from renda.voting import actions as voting
+
+    today = timezone.localdate()
+    call = livelihood.open_call(city, actor=admin, year=today.year, title=f"{today.year}年民生实事项目征集",
+                                opens_on=today - datetime.timedelta(days=60), closes_on=today,
+                                to_choose=5)
+    proposals = [livelihood.submit_proposal(city, call, actor=None, title=t, description=d, place=p,
+                                            estimated_cost=c, proposer_name="群众" if s == "public" else "",
+                                            today=today - datetime.timedelta(days=30))
+                 for t, d, p, c, s in PROJECTS]
+    for n, proposal in enumerate(proposals):
+        for stage in call.stages:
+            if n in (5, 7) and stage == call.stages[n % 2]:
+                livelihood.decide_stage(city, proposal, actor=admin, passed=False,
+                                        reason="资金未落实" if n == 5 else "用地未落实，列入下年度储备")
+                break
+            livelihood.decide_stage(city, proposal, actor=admin, passed=True)
+    livelihood.fix_candidates(city, call, actor=admin)
+    plenary = meetings.create_meeting(city, actor=admin, term=term, kind="plenary", place="市人民会堂",
+                                      starts_at=timezone.now() - datetime.timedelta(hours=3))
+    meetings.build_roster(city, plenary, actor=admin)
+    meetings.open_meeting(city, plenary, actor=admin)
+    present = [m.person for m in mandates[:380] if m.status == "serving"]
+    RosterEntry.objects.in_congress(city).filter(meeting=plenary, person__in=present).update(
+        attendance=RosterEntry.Attendance.PRESENT, signed_in_at=timezone.now(), sign_in_method=RosterEntry.Method.DEVICE)
+    vote = voting.open_vote(city, livelihood.put_projects_to_vote(city, call, plenary, actor=admin), actor=admin)
+    candidates = list(vote.candidates.order_by("order"))
+    User = get_user_model()
+    chooser = random.Random(7)
+    for person in present:
+        user = person.user
+        if user is None:
+            user = User.objects.create_user(username=f"d{person.pk}")  # no password: never signs in
+            person.user = user
+            person.save(update_fields=["user"])
+        if not RoleGrant.objects.in_congress(city).filter(user=user, role=Role.DEPUTY).exists():
+            core_actions.grant_role(city, actor=admin, user=user, role=Role.DEPUTY)
+        weights = [0.9, 0.85, 0.8, 0.75, 0.7, 0.3]
+        marks = {str(c.pk): "for" for c, w in zip(candidates, weights, strict=True) if chooser.random() < w}
+        if len(marks) > 5:
+            marks.pop(next(iter(marks)))
+        voting.cast_ballot(city, vote, actor=user, content={"marks": marks})
+    voting.announce_result(city, voting.close_vote(city, vote, actor=admin), actor=admin)
+    livelihood.record_project_result(city, call, actor=admin)
+    chosen = Proposal.objects.in_congress(city).filter(call=call, status=Proposal.Status.CHOSEN).order_by("id")
+    for n, project in enumerate(chosen):
+        livelihood.assign_supervision(city, project, actor=admin, lead_unit=units[4 + n], budget=project.estimated_cost,
+                                      groups=[groups[n * 3], groups[n * 3 + 1]], milestones=[
+                                          {"title": "立项审批", "due_on": str(today - datetime.timedelta(days=20))},
+                                          {"title": "开工建设", "due_on": str(today + datetime.timedelta(days=40))},
+                                          {"title": "竣工验收", "due_on": str(today + datetime.timedelta(days=200))}])
+        first = project.milestones.order_by("due_on").first()
+        if n != 2:  # one project is behind: its first milestone is overdue
+            livelihood.report_progress(city, project, actor=admin, text_="已完成立项审批", spent="50", milestone=first)
+    livelihood.record_inspection(city, chosen[0], actor=admin, group=groups[0], on=str(today - datetime.timedelta(days=3)),
+                                 notes="代表小组实地察看施工准备", problems=[
+                                     {"text": "施工期间居民出行不便，需设置临时通道", "owner": units[4].name,
+                                      "due_on": str(today + datetime.timedelta(days=10))}])
 
 
 ACCOUNTS = [

@@ -25,6 +25,12 @@ def test_the_demo_has_the_promised_shape(demo_city):
     assert orgs.filter(kind=K.DEPUTY_GROUP).count() >= 7
     sc = orgs.get(kind=K.STANDING_COMMITTEE)
     assert Membership.objects.in_congress(demo_city).filter(organisation=sc, end__isnull=True).count() == 43
+    from renda.livelihood.models import Call, Proposal
+
+    call = Call.objects.in_congress(demo_city).get()
+    assert call.status == "chosen"
+    assert Proposal.objects.in_congress(demo_city).filter(call=call, status="chosen").count() == 5
+    assert Proposal.objects.in_congress(demo_city).filter(call=call, status="dropped").count() == 2
     counts = dict(subordinate_deputy_counts(demo_city))
     assert all(n == 150 for n in counts.values())
 
@@ -36,7 +42,7 @@ DEMO_PAGES = {
     "member": ["/c/demo-city/", "/c/demo-city/me/", "/c/demo-city/deputies/"],
     "deputy": ["/c/demo-city/me/", "/c/demo-donghu/me/", "/c/demo-city/deputies/", "/c/demo-city/meetings/"],
     "unit": ["/c/demo-city/", "/c/demo-city/organisations/"],
-    "public": ["/", "/c/demo-city/", "/c/demo-city/deputies/"],
+    "public": ["/", "/c/demo-city/", "/c/demo-city/deputies/", "/c/demo-city/livelihood/"],
 }
 
 
