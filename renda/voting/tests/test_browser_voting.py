@@ -1,5 +1,6 @@
 """sign-in → vote → hall screen, in headless chromium (see people/tests/test_browser.py for set-up)."""
 
+import shutil
 import time
 
 import pytest
@@ -13,7 +14,7 @@ from renda.voting import actions
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not __import__("shutil").which(CHROMIUM), reason=f"browser tests skipped: no chromium at {CHROMIUM}"),
+    pytest.mark.skipif(not shutil.which(CHROMIUM), reason=f"browser tests skipped: no chromium at {CHROMIUM}"),
 ]
 
 
