@@ -51,9 +51,11 @@ class Workflow:
             if t.source == source and t.roles & roles and self._enabled(t, congress)
         ]
 
-    def check(self, source: str, target: str, roles: frozenset[Role], congress=None) -> Transition:
+    def check(self, source: str, target: str, roles: frozenset[Role], congress=None, action: str | None = None) -> Transition:
+        """The transition source → target (taken by ``action``, when given), or IllegalTransition."""
         for t in self.transitions:
-            if t.source == source and t.target == target and self._enabled(t, congress):
+            if t.source == source and t.target == target and (action is None or t.action == action) \
+                    and self._enabled(t, congress):
                 if not t.roles & roles:
                     raise NotPermitted(f"您没有权限把状态从“{self.label(source)}”改为“{self.label(target)}”")
                 return t

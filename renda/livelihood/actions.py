@@ -24,6 +24,7 @@ from renda.livelihood.models import (
     ScreeningDecision,
     Watch,
 )
+from renda.livelihood.workflows import CALL_WORKFLOW
 from renda.meetings.models import Meeting
 from renda.people.models import Mandate, Membership, Organisation
 from renda.people.validation import Errors, date, text
@@ -125,10 +126,16 @@ def submit_proposal(congress: Congress, call: Call, *, actor, title: str, descri
     return proposal
 
 
-def _begin_screening(congress, call):
+def _move(congress, call: Call, target: str, actor, action: str) -> None:
+    CALL_WORKFLOW.check(call.status, target, roles_of(actor, congress), congress, action=action)
+    call.status = target
+    call.save(update_fields=["status"])
+
+
+def _begin_screening(congress, call, actor):
+    """The first screening step ends the collection."""
     if call.status == Call.Status.COLLECTING:
-        call.status = Call.Status.SCREENING
-        call.save(update_fields=["status"])
+        _move(congress, call, Call.Status.SCREENING, actor, "decide_stage")
     _status(call, Call.Status.SCREENING)
 
 
@@ -142,7 +149,7 @@ def merge_proposals(congress: Congress, keep: Proposal, duplicates: list[Proposa
         _status(p, Proposal.Status.SUBMITTED)
     if not duplicates or keep in duplicates:
         raise ValidationError({"duplicates": "请选择要并入的其他建议"})
-    _begin_screening(congress, keep.call)
+    _begin_screening(congress, keep.call, actor)
     names = [keep.proposer_name] + [d.proposer_name for d in duplicates]
     keep.proposer_name = "；".join(n for n in dict.fromkeys(names) if n)[:200]
     keep.save(update_fields=["proposer_name"])
@@ -165,7 +172,7 @@ def record_feasibility(congress: Congress, proposal: Proposal, *, actor, aspect:
     _status(proposal, Proposal.Status.SUBMITTED)
     if aspect not in FEASIBILITY:
         raise ValidationError({"aspect": f"“审查事项”须为{'、'.join(FEASIBILITY.values())}之一"})
-    _begin_screening(congress, proposal.call)
+    _begin_screening(congress, proposal.call, actor)
     before = dict(proposal.feasibility)
     proposal.feasibility = {**before, aspect: {"ok": bool(ok), "note": (note or "")[:300]}}
     proposal.save(update_fields=["feasibility"])
@@ -179,7 +186,7 @@ def decide_stage(congress: Congress, proposal: Proposal, *, actor, passed: bool,
     ensure_own(congress, proposal)
     _status(proposal, Proposal.Status.SUBMITTED)
     call = proposal.call
-    _begin_screening(congress, call)
+    _begin_screening(congress, call, actor)
     if proposal.stage >= len(call.stages):
         raise ValidationError({"stage": "该建议已通过全部审查环节"})
     reason = (reason or "").strip()
@@ -212,7 +219,7 @@ def fix_candidates(congress: Congress, call: Call, *, actor) -> list[Proposal]:
     """Fix the candidate list: every proposal through all stages. It must exceed the projects to be
     chosen by the congress's margin (default one-fifth more, rounded up)."""
     ensure_own(congress, call)
-    _status(call, Call.Status.SCREENING, Call.Status.COLLECTING)
+    CALL_WORKFLOW.check(call.status, Call.Status.CANDIDATES, roles_of(actor, congress), congress, action="fix_candidates")
     through = list(Proposal.objects.in_congress(congress).filter(call=call, status=Proposal.Status.SUBMITTED,
                                                                  stage__gte=len(call.stages)).order_by("id"))
     needed = candidate_minimum(congress, call.to_choose)
@@ -225,8 +232,7 @@ def fix_candidates(congress: Congress, call: Call, *, actor) -> list[Proposal]:
     if pending.exists():
         raise ValidationError({"candidates": f"还有{pending.count()}个建议未完成审查"})
     Proposal.objects.in_congress(congress).filter(pk__in=[p.pk for p in through]).update(status=Proposal.Status.CANDIDATE)
-    call.status = Call.Status.CANDIDATES
-    call.save(update_fields=["status"])
+    _move(congress, call, Call.Status.CANDIDATES, actor, "fix_candidates")
     audit.record(congress, actor, "fix_candidates", call, after={"candidates": [p.title for p in through]})
     return through
 
@@ -235,15 +241,17 @@ def fix_candidates(congress: Congress, call: Call, *, actor) -> list[Proposal]:
 def put_projects_to_vote(congress: Congress, call: Call, meeting: Meeting, *, actor) -> Vote:
     """Put the candidate list to the plenary's secret vote, on the voting engine."""
     ensure_own(congress, call)
-    _status(call, Call.Status.CANDIDATES)
+    CALL_WORKFLOW.check(call.status, Call.Status.VOTING, roles_of(actor, congress), congress,
+                        action="put_projects_to_vote")
     candidates = list(Proposal.objects.in_congress(congress).filter(call=call, status=Proposal.Status.CANDIDATE).order_by("id"))
     vote = voting.setup_project_vote(congress, meeting, actor=actor, title=f"{call.year}年民生实事项目票决",
                                      choose=call.to_choose, options=[p.title for p in candidates])
     for proposal, candidate in zip(candidates, vote.candidates.order_by("order"), strict=True):
         proposal.candidate = candidate
         proposal.save(update_fields=["candidate"])
-    call.vote, call.status = vote, Call.Status.VOTING
-    call.save(update_fields=["vote", "status"])
+    call.vote = vote
+    call.save(update_fields=["vote"])
+    _move(congress, call, Call.Status.VOTING, actor, "put_projects_to_vote")
     audit.record(congress, actor, "put_projects_to_vote", call, after={"vote": vote.pk})
     return vote
 
@@ -264,8 +272,8 @@ def record_project_result(congress: Congress, call: Call, *, actor) -> Call:
     for p in Proposal.objects.in_congress(congress).filter(call=call, status=Proposal.Status.CANDIDATE):
         p.status = Proposal.Status.CHOSEN if str(p.candidate_id) in elected else Proposal.Status.NOT_CHOSEN
         p.save(update_fields=["status"])
-    call.status = Call.Status.DECIDING if result.get("for_presidium") else Call.Status.CHOSEN
-    call.save(update_fields=["status"])
+    _move(congress, call, Call.Status.DECIDING if result.get("for_presidium") else Call.Status.CHOSEN, actor,
+          "record_project_result")
     audit.record(congress, actor, "record_project_result", call,
                  after={"chosen": sorted(elected), "for_presidium": result.get("for_presidium")})
     return call
@@ -275,7 +283,7 @@ def record_project_result(congress: Congress, call: Call, *, actor) -> Call:
 def presidium_decide(congress: Congress, call: Call, *, actor, chosen: list[Proposal], note: str) -> Call:
     """Record the presidium's decision on the places the vote left open (tie or too few chosen)."""
     ensure_own(congress, call)
-    _status(call, Call.Status.DECIDING)
+    CALL_WORKFLOW.check(call.status, Call.Status.CHOSEN, roles_of(actor, congress), congress, action="presidium_decide")
     pending = call.vote.result["for_presidium"]
     allowed = set(pending["candidates"])
     errors = Errors()
@@ -288,8 +296,9 @@ def presidium_decide(congress: Congress, call: Call, *, actor, chosen: list[Prop
     for p in chosen:
         p.status = Proposal.Status.CHOSEN
         p.save(update_fields=["status"])
-    call.status, call.presidium_note = Call.Status.CHOSEN, note
-    call.save(update_fields=["status", "presidium_note"])
+    call.presidium_note = note
+    call.save(update_fields=["presidium_note"])
+    _move(congress, call, Call.Status.CHOSEN, actor, "presidium_decide")
     audit.record(congress, actor, "presidium_decide", call, after={"chosen": [p.title for p in chosen], "note": note})
     return call
 

@@ -16,6 +16,7 @@ from renda.core.permissions import roles_of
 from renda.core.roles import Role
 from renda.core.usecase import action, ensure_own
 from renda.meetings.models import AgendaItem, Document, LeaveRequest, Meeting, RosterEntry
+from renda.meetings.workflows import MEETING_WORKFLOW
 from renda.people.models import Mandate, Membership, Organisation, Person
 from renda.people.validation import Errors, text
 
@@ -122,9 +123,7 @@ def add_attendee(congress: Congress, meeting: Meeting, *, actor, person: Person 
 
 def _move_meeting(congress, meeting, actor, target, action_name, **extra):
     ensure_own(congress, meeting)
-    allowed = {Meeting.Status.OPEN: Meeting.Status.PLANNED, Meeting.Status.CLOSED: Meeting.Status.OPEN}
-    if meeting.status != allowed[target]:
-        raise ValidationError({"status": f"会议“{meeting.get_status_display()}”，不能{'开会' if target == 'open' else '闭会'}"})
+    MEETING_WORKFLOW.check(meeting.status, target, roles_of(actor, congress), congress, action=action_name)
     before = meeting.status
     meeting.status = target
     meeting.save(update_fields=["status"])
@@ -144,6 +143,9 @@ def close_meeting(congress: Congress, meeting: Meeting, *, actor) -> Meeting:
     """Close the meeting: whoever has neither signed in nor been granted leave is recorded absent."""
     from renda.voting.models import Vote
 
+    ensure_own(congress, meeting)
+    MEETING_WORKFLOW.check(meeting.status, Meeting.Status.CLOSED, roles_of(actor, congress), congress,
+                           action="close_meeting")
     if Vote.objects.in_congress(congress).filter(meeting=meeting, status=Vote.Status.OPEN).exists():
         raise ValidationError({"status": "还有正在进行的表决，请先结束表决"})
     absent = RosterEntry.objects.in_congress(congress).filter(meeting=meeting, attendance=RosterEntry.Attendance.EXPECTED)

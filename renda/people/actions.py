@@ -131,7 +131,7 @@ def _move_mandate(congress: Congress, mandate: Mandate, target: str, *, actor, a
     errors.raise_if_any()
     if day < mandate.elected_on:
         raise ValidationError({"on": f"“日期”不能早于当选日期 {mandate.elected_on}"})
-    MANDATE_WORKFLOW.check(mandate.status, target, roles_of(actor, congress), congress)
+    MANDATE_WORKFLOW.check(mandate.status, target, roles_of(actor, congress), congress, action=action_name)
     before = mandate.status
     mandate.status = target
     fields = ["status"]

@@ -12,6 +12,7 @@ from django.utils import timezone
 from renda.core import audit, rules
 from renda.core.errors import NotFound, ValidationError
 from renda.core.models import Congress
+from renda.core.permissions import roles_of
 from renda.core.usecase import action, ensure_own
 from renda.meetings.models import AgendaItem, Meeting, RosterEntry
 from renda.meetings.queries import quorum
@@ -27,6 +28,7 @@ from renda.voting.models import (
     Vote,
 )
 from renda.voting.tally import forget
+from renda.voting.workflows import VOTE_WORKFLOW
 
 
 def _require_status(vote: Vote, *allowed: str) -> None:
@@ -152,7 +154,7 @@ def open_vote(congress: Congress, vote: Vote, *, actor) -> Vote:
     """Open voting. Refused outright when the meeting lacks its quorum; the electorate (ALL members)
     is fixed now, and ballots are issued to the members present."""
     ensure_own(congress, vote, "表决")
-    _require_status(vote, Vote.Status.DRAFT)
+    VOTE_WORKFLOW.check(vote.status, Vote.Status.OPEN, roles_of(actor, congress), congress, action="open_vote")
     meeting = vote.meeting
     if meeting.status != Meeting.Status.OPEN:
         raise ValidationError({"status": "会议尚未开始或已闭会，不能表决"})
@@ -303,7 +305,7 @@ def _finish(congress: Congress, vote: Vote, result: dict, ballots: list[dict] | 
 def close_vote(congress: Congress, vote: Vote, *, actor) -> Vote:
     """The chair closes the vote; the result is counted at once and chained."""
     ensure_own(congress, vote, "表决")
-    _require_status(vote, Vote.Status.OPEN)
+    VOTE_WORKFLOW.check(vote.status, Vote.Status.CLOSED, roles_of(actor, congress), congress, action="close_vote")
     if vote.paper:
         raise ValidationError({"status": "纸质选票须由两名计票人分别录入并核对一致后得出结果"})
     ballots = None
@@ -322,7 +324,7 @@ def close_vote(congress: Congress, vote: Vote, *, actor) -> Vote:
 def announce_result(congress: Congress, vote: Vote, *, actor) -> Vote:
     """Announce the result; from now on it cannot be edited, only corrected by a new record."""
     ensure_own(congress, vote, "表决")
-    _require_status(vote, Vote.Status.CLOSED)
+    VOTE_WORKFLOW.check(vote.status, Vote.Status.ANNOUNCED, roles_of(actor, congress), congress, action="announce_result")
     vote.status, vote.announced_at = Vote.Status.ANNOUNCED, timezone.now()
     vote.save(update_fields=["status", "announced_at"])
     chain.append(vote.meeting, "announced", [{"vote": vote.pk}])
@@ -386,7 +388,7 @@ def record_paper_count(congress: Congress, vote: Vote, *, actor, slot: int, retu
 def reconcile_paper_counts(congress: Congress, vote: Vote, *, actor) -> Vote:
     """The two counts must agree to the ballot; then the result stands and the vote closes."""
     ensure_own(congress, vote, "表决")
-    _require_status(vote, Vote.Status.OPEN)
+    VOTE_WORKFLOW.check(vote.status, Vote.Status.CLOSED, roles_of(actor, congress), congress, action="reconcile_paper_counts")
     counts = list(PaperCount.objects.in_congress(congress).filter(vote=vote).order_by("slot"))
     if len(counts) != 2:
         raise ValidationError({"slot": "须有两名计票人分别录入后才能核对"})

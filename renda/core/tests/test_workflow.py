@@ -33,3 +33,23 @@ def test_it_lists_what_a_role_may_do_next():
 def test_a_table_naming_an_unknown_state_is_refused_at_declaration():
     with pytest.raises(ValueError):
         Workflow("坏", {"a": "甲"}, [Transition("a", "b", "x", frozenset(), "乙")])
+
+
+def test_a_transition_can_be_required_to_come_from_its_own_action():
+    flow = Workflow("示例", {"a": "甲", "b": "乙"}, [
+        Transition("a", "b", "approve", frozenset({Role.OFFICE_STAFF}), "批准"),
+    ])
+    assert flow.check("a", "b", frozenset({Role.OFFICE_STAFF}), action="approve").label == "批准"
+    with pytest.raises(IllegalTransition):
+        flow.check("a", "b", frozenset({Role.OFFICE_STAFF}), action="something_else")
+
+
+def test_each_app_declares_its_workflows_as_tables():
+    from renda.livelihood.workflows import CALL_WORKFLOW
+    from renda.meetings.workflows import MEETING_WORKFLOW
+    from renda.people.workflows import MANDATE_WORKFLOW
+    from renda.voting.workflows import VOTE_WORKFLOW
+
+    for flow in (CALL_WORKFLOW, MEETING_WORKFLOW, MANDATE_WORKFLOW, VOTE_WORKFLOW):
+        assert flow.transitions and all(t.roles for t in flow.transitions)
+    assert [t.target for t in VOTE_WORKFLOW.available("closed", frozenset({Role.OFFICE_STAFF}))] == ["announced"]
