@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "renda.meetings",
     "renda.voting",
     "renda.livelihood",
+    "renda.proposals",
 ]
 
 MIDDLEWARE = [

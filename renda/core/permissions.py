@@ -85,6 +85,15 @@ PERMISSIONS: dict[str, tuple[str, frozenset[Role]]] = {
     "close_problem": ("销号整改问题", OFFICE | {Role.UNIT_OFFICER}),
     "start_evaluation": ("开展年终满意度测评", OFFICE),
     "view_livelihood_report": ("查看、导出项目评议报告", STAFF | MEMBERS),
+    # motions and suggestions
+    "save_suggestion_draft": ("起草议案建议", MEMBERS),
+    "confirm_cosign": ("确认联名", MEMBERS),
+    "submit_suggestion": ("提交议案建议", MEMBERS),
+    "withdraw_suggestion": ("撤回议案建议", MEMBERS),
+    "return_suggestion": ("退回议案建议修改", STAFF),
+    "accept_suggestion": ("议案建议立案编号", STAFF),
+    "merge_suggestions": ("议案建议并案", STAFF),
+    "assign_suggestion": ("交办议案建议", OFFICE),
 }
 
 

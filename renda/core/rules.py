@@ -275,5 +275,27 @@ def vote_passes(congress: Congress, kind: str, yes: int, electorate: int) -> boo
     return more_than(yes, electorate, get(congress, key))
 
 
+def add_months(day, months: int):
+    """The same date ``months`` later, or the month's last day where it has none (Jan 31 → Apr 30)."""
+    import calendar
+    import datetime
+
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def answer_due(congress: Congress, assigned_on, complex_item: bool = False):
+    """代表法 art. 51: within three months of assignment (six when wide-ranging or difficult), counted
+    from the day after assignment to the same date N months later; the due day itself is on time."""
+    months = get(congress, "suggestion.complex_answer_months" if complex_item else "suggestion.answer_months")
+    return add_months(assigned_on, months)
+
+
+def answered_on_time(answered_on, due_on) -> bool:
+    """An answer on the due day is on time; the next day is late."""
+    return answered_on <= due_on
+
+
 def motion_cosigners_needed(congress: Congress) -> int:
     return get(congress, "plenary.motion_min_deputies")

@@ -38,6 +38,7 @@ class Meeting(TenantModel):
                                      related_name="+", verbose_name="组成人员所在机构")
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.PLANNED)
     allow_vote_change = models.BooleanField("表决结束前允许改票", default=False)
+    filing_deadline = models.DateTimeField("代表提出议案、建议的截止时间", null=True, blank=True)
     sign_in_secret = models.CharField(max_length=64, default=secrets.token_hex, editable=False)
 
     class Meta(TenantModel.Meta):

@@ -81,6 +81,36 @@ def _write_calls(world):
         "update_own_contact": lambda u: actions.update_own_contact(c, actor=u, phone="13912345678"),
         **_meeting_calls(world),
         **_livelihood_calls(world),
+        **_suggestion_calls(world),
+    }
+
+
+def _suggestion_calls(world):
+    from renda.proposals import actions as sg
+
+    c, root = world.congress, world.root
+    members = {world.deputy, world.users[Role.SC_MEMBER]}
+
+    def draft(u=None):
+        author = u if u in members else world.deputy
+        return sg.save_suggestion_draft(c, actor=author, term=world.term, title="关于增设公交线路的建议", body="建议",
+                                        co_signers=[world.deputies[1].person])
+
+    def submitted():
+        return sg.submit_suggestion(c, draft(), actor=world.deputy)
+
+    def accepted():
+        return sg.accept_suggestion(c, submitted(), actor=root)
+
+    return {
+        "save_suggestion_draft": lambda u: sg.save_suggestion_draft(c, actor=u, term=world.term, title="草稿"),
+        "confirm_cosign": lambda u: sg.confirm_cosign(c, draft(), actor=u),
+        "submit_suggestion": lambda u: sg.submit_suggestion(c, draft(u), actor=u),
+        "withdraw_suggestion": lambda u: sg.withdraw_suggestion(c, draft(u), actor=u),
+        "return_suggestion": lambda u: sg.return_suggestion(c, submitted(), actor=u, message="请补充具体地点"),
+        "accept_suggestion": lambda u: sg.accept_suggestion(c, submitted(), actor=u),
+        "merge_suggestions": lambda u: sg.merge_suggestions(c, submitted(), [submitted()], actor=u),
+        "assign_suggestion": lambda u: sg.assign_suggestion(c, accepted(), actor=u, lead_unit=world.unit),
     }
 
 

@@ -1,0 +1,90 @@
+"""Motions (议案) and suggestions (建议): filing with co-signers, review and numbering, assignment.
+
+This is the first part of the suggestions module: handling, answers, ratings, supervision and the
+yearly evaluation build on these tables.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+from renda.core.tenancy import TenantModel
+
+
+class Suggestion(TenantModel):
+    class Kind(models.TextChoices):
+        SUGGESTION = "suggestion", "建议"
+        MOTION = "motion", "议案"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "草稿"
+        SUBMITTED = "submitted", "已提交"
+        RETURNED = "returned", "退回修改"
+        ACCEPTED = "accepted", "已立案"
+        MERGED = "merged", "已并案"
+        ASSIGNED = "assigned", "已交办"
+        WITHDRAWN = "withdrawn", "已撤回"
+
+    term = models.ForeignKey("core.Term", on_delete=models.PROTECT, related_name="+")
+    session = models.ForeignKey("meetings.Meeting", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                verbose_name="大会会议（闭会期间为空）")
+    year = models.PositiveSmallIntegerField("年度")
+    kind = models.CharField("类别", max_length=12, choices=Kind.choices, default=Kind.SUGGESTION)
+    title = models.CharField("标题", max_length=200, blank=True)
+    body = models.TextField("内容", max_length=20000, blank=True)
+    category = models.CharField("分类", max_length=40, blank=True)
+    status = models.CharField("状态", max_length=12, choices=Status.choices, default=Status.DRAFT)
+    number = models.PositiveIntegerField("编号", null=True, blank=True)
+    complex = models.BooleanField("涉及面广、处理难度大", default=False)
+    return_message = models.CharField("退回说明", max_length=500, blank=True)
+    merged_into = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged")
+    converted = models.BooleanField("由议案转为建议", default=False)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta(TenantModel.Meta):
+        verbose_name = verbose_name_plural = "议案和建议"
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["congress", "status", "id"]), models.Index(fields=["congress", "year", "number"])]
+
+    def __str__(self) -> str:
+        return self.title or "（无标题）"
+
+    @property
+    def numbered(self) -> str:
+        return f"第{self.number:04d}号" if self.number else ""
+
+
+class Author(TenantModel):
+    """The lead deputy and each co-signer; a co-signer counts only after confirming."""
+
+    suggestion = models.ForeignKey(Suggestion, on_delete=models.PROTECT, related_name="authors")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    lead = models.BooleanField("领衔", default=False)
+    confirmed = models.BooleanField("已确认", default=False)
+
+    class Meta(TenantModel.Meta):
+        ordering = ["-lead", "id"]
+        constraints = [models.UniqueConstraint(fields=["congress", "suggestion", "person"], name="author_once")]
+
+
+class NumberSequence(TenantModel):
+    """The last number given in a scope (a session, or a year between sessions). Locked while a number
+    is drawn, so that numbers are gapless and never reused under concurrent review."""
+
+    scope = models.CharField(max_length=40)
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta(TenantModel.Meta):
+        constraints = [models.UniqueConstraint(fields=["congress", "scope"], name="number_scope_unique")]
+
+
+class Assignment(TenantModel):
+    suggestion = models.ForeignKey(Suggestion, on_delete=models.PROTECT, related_name="assignments")
+    unit = models.ForeignKey("people.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name="承办单位")
+    lead = models.BooleanField("主办", default=True)
+    assigned_on = models.DateField("交办日期")
+    due_on = models.DateField("答复期限")
+
+    class Meta(TenantModel.Meta):
+        ordering = ["-lead", "id"]
