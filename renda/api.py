@@ -15,6 +15,7 @@ from renda.core.errors import IllegalTransition, NotFound
 from renda.livelihood.api import router as livelihood_router
 from renda.meetings.api import router as meetings_router
 from renda.people.api import router as people_router
+from renda.proposals.api import router as proposals_router
 from renda.voting.api import router as voting_router
 
 
@@ -77,3 +78,4 @@ api.add_router("", people_router)
 api.add_router("", meetings_router)
 api.add_router("", voting_router)
 api.add_router("", livelihood_router)
+api.add_router("", proposals_router)

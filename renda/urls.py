@@ -17,4 +17,5 @@ urlpatterns = [
     path("c/<slug:congress_code>/", include("renda.meetings.urls")),
     path("c/<slug:congress_code>/", include("renda.voting.urls")),
     path("c/<slug:congress_code>/", include("renda.livelihood.urls")),
+    path("c/<slug:congress_code>/", include("renda.proposals.urls")),
 ]

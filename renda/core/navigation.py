@@ -12,6 +12,8 @@ ITEMS = [
     ("代表名册", "deputy_list", None),
     ("机构", "organisation_list", None),
     ("会议", "meeting_list", None),
+    ("我的议案建议", "my_suggestions", "save_suggestion_draft"),
+    ("议案建议审查", "suggestion_review", "accept_suggestion"),
     ("民生实事", "livelihood", None),
     ("导入导出", "import_export", "export_people"),
     ("规则设置", "rule_list", "view_rules"),

@@ -160,3 +160,50 @@ def test_only_the_lead_deputy_edits_and_submits(world_a):
     saved = actions.save_suggestion_draft(world_a.congress, actor=world_a.deputy, term=world_a.term, suggestion=item,
                                           title="改后的标题", body="补充")
     assert saved.title == "改后的标题"
+
+
+def test_the_editor_saves_as_the_deputy_types_then_submits(world_a):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(world_a.deputy)
+    base = f"/c/{world_a.congress.code}/suggestions/"
+    first = client.post(base + "new/", {"kind": "suggestion", "title": "关于增设", "body": ""}, HTTP_HX_REQUEST="true")
+    assert first.status_code == 200 and "已自动保存" in first.content.decode()
+    item = Suggestion.objects.in_congress(world_a.congress).get()
+    assert first["HX-Push-Url"] == f"{base}{item.pk}/edit/"
+    client.post(f"{base}{item.pk}/edit/", {"kind": "suggestion", "title": "关于增设公交线路的建议", "body": "建议增设"},
+                HTTP_HX_REQUEST="true")
+    item.refresh_from_db()
+    assert (item.title, item.body, item.status) == ("关于增设公交线路的建议", "建议增设", "draft")
+    client.post(f"{base}{item.pk}/edit/", {"kind": "suggestion", "title": item.title, "body": item.body, "submit": "1"})
+    item.refresh_from_db()
+    assert item.status == "submitted"
+    staff = Client()
+    staff.force_login(world_a.office)
+    staff.post(f"{base}{item.pk}/do/accept/")
+    staff.post(f"{base}{item.pk}/do/assign/", {"lead_unit": world_a.unit.pk})
+    page = staff.get(base + "review/").content.decode()
+    assert "第0001号" in page and "教育局（主办）" in page
+
+
+def test_suggestions_through_the_api(world_a):
+    from django.test import Client
+
+    from renda.core.tests.test_api import bearer
+
+    client = Client()
+    deputy, office = bearer(world_a, world_a.deputy), bearer(world_a, world_a.office)
+    made = client.post("/api/suggestions", {"kind": "motion", "title": "关于制定条例的议案", "body": "案由"},
+                       content_type="application/json", **deputy).json()
+    assert made["cosigners_short"] == rules.motion_cosigners_needed(world_a.congress) - 1
+    refused = client.post(f"/api/suggestions/{made['id']}/submit", **deputy)
+    assert refused.status_code == 422 and refused.json()["detail"][0]["field"] == "co_signers"
+    client.put(f"/api/suggestions/{made['id']}", {"kind": "suggestion", "title": "关于制定条例的建议", "body": "内容"},
+               content_type="application/json", **deputy)
+    assert client.post(f"/api/suggestions/{made['id']}/submit", **deputy).json()["status"] == "submitted"
+    accepted = client.post(f"/api/suggestions/{made['id']}/accept", {}, content_type="application/json", **office).json()
+    assert accepted["number"] == 1
+    assigned = client.post(f"/api/suggestions/{made['id']}/assign", {"lead_unit_id": world_a.unit.pk},
+                           content_type="application/json", **office).json()
+    assert assigned["status"] == "assigned" and assigned["due_on"] == str(rules.answer_due(world_a.congress, timezone.localdate()))

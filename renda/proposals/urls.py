@@ -1,0 +1,12 @@
+from django.urls import path
+
+from renda.proposals import views
+
+urlpatterns = [
+    path("suggestions/mine/", views.my_suggestions, name="my_suggestions"),
+    path("suggestions/new/", views.edit, name="suggestion_new"),
+    path("suggestions/<int:suggestion_id>/edit/", views.edit, name="suggestion_edit"),
+    path("suggestions/<int:suggestion_id>/confirm/", views.confirm, name="suggestion_confirm"),
+    path("suggestions/review/", views.review, name="suggestion_review"),
+    path("suggestions/<int:suggestion_id>/do/<str:what>/", views.review_action, name="suggestion_action"),
+]
