@@ -307,7 +307,26 @@ def build() -> Congress:
     education = next(u for u in made["units"] if u.name.endswith("教育局"))
     core_actions.grant_role(city, actor=admin, user=unit, role=Role.UNIT_OFFICER, organisation=education)
     _user("public", "公众")
+    _suggestions(city, deputy, office, made["units"])
     return city
+
+
+def _suggestions(city, deputy, office, units) -> None:
+    """The deputy's suggestions between sessions: one assigned to the education bureau, one in review,
+    one still a draft."""
+    from renda.proposals import actions as proposals
+
+    term = Term.objects.in_congress(city).get()
+    education = next(u for u in units if u.name.endswith("教育局"))
+    items = []
+    for title, body in [("关于改善农村学校寄宿条件的建议", "部分农村寄宿制学校宿舍拥挤，建议分年度改扩建。"),
+                        ("关于增设城乡公交线路的建议", "建议增设两条城乡公交线路，方便群众出行。")]:
+        draft = proposals.save_suggestion_draft(city, actor=deputy, term=term, title=title, body=body, category="教育"
+                                                if "学校" in title else "交通")
+        items.append(proposals.submit_suggestion(city, draft, actor=deputy))
+    proposals.accept_suggestion(city, items[0], actor=office)
+    proposals.assign_suggestion(city, items[0], actor=office, lead_unit=education)
+    proposals.save_suggestion_draft(city, actor=deputy, term=term, title="关于加强草原生态保护的建议")
 
 
 def bulk_deputies(congress: Congress, term: Term, count: int, *, seed: int = 7, start_number: int = 1) -> None:

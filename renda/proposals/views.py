@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from renda.core.models import Term
@@ -33,7 +34,8 @@ def my_suggestions(request, congress_code):
 @requires("save_suggestion_draft")
 @require_http_methods(["GET", "POST"])
 def edit(request, congress_code, suggestion_id=None):
-    """The editor saves as the deputy types (htmx, every pause of a second); submitting is separate."""
+    """The editor saves as the deputy types (htmx, a second after each pause); submitting is separate.
+    A new draft is created by a plain POST first, so every autosave has one address to go to."""
     congress = request.congress
     item = _item(request, suggestion_id) if suggestion_id else None
     if request.method == "POST":
@@ -55,10 +57,9 @@ def edit(request, congress_code, suggestion_id=None):
             if is_htmx(request):
                 return HttpResponse("；".join(error.messages), status=422)
             flash_errors(request, error)
-        if is_htmx(request):
-            response = HttpResponse(f"已自动保存 {item.updated_at:%H:%M:%S}")
-            response["HX-Push-Url"] = f"/c/{congress_code}/suggestions/{item.pk}/edit/"
-            return response
+        if is_htmx(request) and item is not None:
+            return HttpResponse(f"已自动保存 {timezone.localtime(item.updated_at):%H:%M:%S}")
+        # The first save (a plain POST) creates the draft; its page then saves as the deputy types.
         return redirect("suggestion_edit", congress_code=congress_code, suggestion_id=item.pk)
     short = actions.cosigners_short(congress, item) if item else 0
     return render(request, "proposals/edit.html", {
