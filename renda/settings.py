@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "ninja",  # so the API docs page serves Swagger UI from the package, not a CDN
     "renda.core",
     "renda.people",
     "renda.meetings",

@@ -79,3 +79,11 @@ def test_the_audit_log_is_readable_through_the_api_by_admins(world_a):
     rows = Client().get("/api/audit?action=create_term", **bearer(world_a, world_a.admin)).json()
     assert [r["action"] for r in rows] == ["create_term"]
     assert Client().get("/api/audit", **bearer(world_a, world_a.office)).status_code == 403
+
+
+def test_the_api_docs_load_nothing_from_the_internet(db):
+    import re
+
+    page = Client().get("/api/docs").content.decode()
+    assert "swagger-ui-bundle.js" in page
+    assert not re.search(r'(src|href)="https?://', page)  # 政务内网 has no internet: no CDN
