@@ -14,6 +14,7 @@ ITEMS = [
     ("会议", "meeting_list", None),
     ("我的议案建议", "my_suggestions", "save_suggestion_draft"),
     ("议案建议审查", "suggestion_review", "accept_suggestion"),
+    ("承办", "suggestion_queue", "answer_suggestion"),
     ("民生实事", "livelihood", None),
     ("导入导出", "import_export", "export_people"),
     ("规则设置", "rule_list", "view_rules"),

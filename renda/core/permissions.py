@@ -94,6 +94,9 @@ PERMISSIONS: dict[str, tuple[str, frozenset[Role]]] = {
     "accept_suggestion": ("议案建议立案编号", STAFF),
     "merge_suggestions": ("议案建议并案", STAFF),
     "assign_suggestion": ("交办议案建议", OFFICE),
+    "record_contact": ("记录与代表的沟通", OFFICE | {Role.UNIT_OFFICER}),
+    "answer_suggestion": ("书面答复议案建议", OFFICE | {Role.UNIT_OFFICER}),
+    "rate_suggestion": ("代表评价办理工作和结果", MEMBERS),
 }
 
 

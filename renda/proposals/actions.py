@@ -8,12 +8,23 @@ from django.utils import timezone
 from renda.core import audit, rules
 from renda.core.errors import NotPermitted, ValidationError
 from renda.core.models import Congress, Term
-from renda.core.permissions import roles_of
+from renda.core.permissions import organisations_of, roles_of
+from renda.core.roles import Role
 from renda.core.usecase import action, ensure_own
 from renda.meetings.models import Meeting
 from renda.people.models import Mandate, Organisation, Person
-from renda.people.validation import Errors, text
-from renda.proposals.models import Assignment, Author, NumberSequence, Suggestion
+from renda.people.validation import Errors, date, text
+from renda.proposals.models import (
+    Answer,
+    Assignment,
+    Author,
+    Commitment,
+    Contact,
+    Notice,
+    NumberSequence,
+    Rating,
+    Suggestion,
+)
 from renda.proposals.workflows import SUGGESTION_WORKFLOW
 
 
@@ -217,3 +228,118 @@ def assign_suggestion(congress: Congress, suggestion: Suggestion, *, actor, lead
     audit.record(congress, actor, "assign_suggestion", suggestion,
                  after={"lead_unit": lead_unit.name, "co_units": [u.name for u in units[1:]], "due_on": str(due)})
     return suggestion
+
+
+def _unit_of(congress: Congress, actor, suggestion: Suggestion, lead_only: bool) -> Organisation:
+    """The assigned unit the actor answers for; office staff act for the lead unit."""
+    assignments = Assignment.objects.in_congress(congress).filter(suggestion=suggestion).select_related("unit")
+    if lead_only:
+        assignments = assignments.filter(lead=True)
+    if roles_of(actor, congress) & {Role.ADMIN, Role.OFFICE_STAFF}:
+        first = assignments.order_by("-lead", "id").first()
+        if first is not None:
+            return first.unit
+    mine = set(organisations_of(actor, congress, Role.UNIT_OFFICER))
+    for assignment in assignments:
+        if assignment.unit_id in mine:
+            return assignment.unit
+    raise NotPermitted("只有" + ("主办单位" if lead_only else "承办单位") + "可以办理本件")
+
+
+@action("record_contact")
+def record_contact(congress: Congress, suggestion: Suggestion, *, actor, on, way: str, summary: str) -> Contact:
+    """The unit records its contact with the deputies (visit, meeting, phone) before answering."""
+    ensure_own(congress, suggestion, "议案建议")
+    if suggestion.status not in (Suggestion.Status.ASSIGNED, Suggestion.Status.REHANDLING):
+        raise ValidationError({"status": f"“{suggestion}”{suggestion.get_status_display()}，不在办理中"})
+    unit = _unit_of(congress, actor, suggestion, lead_only=False)
+    errors = Errors()
+    day = date({"on": on}, errors, "on", "日期", required=True)
+    summary = text({"summary": summary}, errors, "summary", "沟通情况", required=True, max_length=1000)
+    if way not in Contact.Way.values:
+        errors.add("way", "“方式”须为走访、座谈、电话或其他")
+    errors.raise_if_any()
+    contact = Contact.objects.create(congress=congress, suggestion=suggestion, unit=unit, on=day, way=way, summary=summary)
+    audit.record(congress, actor, "record_contact", suggestion, after={"unit": unit.name, "way": way, "on": str(day)})
+    return contact
+
+
+def outcome_classes(congress: Congress) -> dict[str, str]:
+    """Configured answer classes: code → label (default A/B/C)."""
+    return {line.split(maxsplit=1)[0]: line for line in rules.get(congress, "suggestion.outcome_classes")}
+
+
+@action("answer_suggestion")
+def answer_suggestion(congress: Congress, suggestion: Suggestion, *, actor, outcome: str, text_: str,
+                      commitments: list[dict] | None = None, answered_on=None) -> Answer:
+    """The lead unit answers in writing with the class and each commitment with its own due date;
+    contact with the deputies must come first. Every author is told."""
+    ensure_own(congress, suggestion, "议案建议")
+    if suggestion.status == Suggestion.Status.WITHDRAWN:
+        raise ValidationError({"status": "该件已撤回，不能答复"})
+    unit = _unit_of(congress, actor, suggestion, lead_only=True)
+    errors = Errors()
+    classes = outcome_classes(congress)
+    if outcome not in classes:
+        errors.add("outcome", f"“答复分类”须为{'、'.join(classes)}之一")
+    body = text({"text": text_}, errors, "text", "答复内容", required=True, max_length=20000)
+    day = date({"answered_on": answered_on}, errors, "answered_on", "答复日期") or timezone.localdate()
+    promises = []
+    for n, c in enumerate(commitments or [], start=1):
+        what = str(c.get("text", "")).strip()[:300]
+        due = date(c, errors, "due_on", f"第{n}项承诺的完成时间", required=True)
+        if not what:
+            errors.add("commitments", f"第{n}项承诺没有内容")
+        promises.append((what, due))
+    if not Contact.objects.in_congress(congress).filter(suggestion=suggestion).exists():
+        errors.add("contact", "答复前须先与代表沟通并记录（走访、座谈或电话）")
+    errors.raise_if_any()
+    _move(congress, suggestion, Suggestion.Status.ANSWERED, actor, "answer_suggestion")
+    suggestion.save(update_fields=["status", "updated_at"])
+    lead = Assignment.objects.in_congress(congress).get(suggestion=suggestion, lead=True)
+    answer = Answer.objects.create(congress=congress, suggestion=suggestion, unit=unit, outcome=outcome, text=body,
+                                   answered_on=day, due_on=lead.due_on,
+                                   round=Answer.objects.in_congress(congress).filter(suggestion=suggestion).count() + 1)
+    Commitment.objects.bulk_create([Commitment(congress=congress, answer=answer, text=t, due_on=d) for t, d in promises])
+    Notice.objects.bulk_create([
+        Notice(congress=congress, person_id=a.person_id, suggestion=suggestion,
+               text=f"{unit.name}已答复“{suggestion}”（{classes[outcome]}），请在人大工作平台评价")
+        for a in Author.objects.in_congress(congress).filter(suggestion=suggestion, confirmed=True)])
+    audit.record(congress, actor, "answer_suggestion", suggestion,
+                 after={"round": answer.round, "outcome": outcome, "on_time": answer.on_time, "commitments": len(promises)})
+    return answer
+
+
+@action("rate_suggestion")
+def rate_suggestion(congress: Congress, suggestion: Suggestion, *, actor, work: str, result: str, comment: str = "") -> Rating:
+    """An author rates the handling work and the result. 不满意 with the result sends the item back
+    for re-handling with a new due date (default one month); when every author has rated otherwise,
+    the item is closed."""
+    ensure_own(congress, suggestion, "议案建议")
+    person = getattr(actor, "person", None)
+    if person is None or not Author.objects.in_congress(congress).filter(suggestion=suggestion, person=person,
+                                                                         confirmed=True).exists():
+        raise NotPermitted("只有该件的署名代表可以评价")
+    levels = Rating.Level.values
+    if work not in levels or result not in levels:
+        raise ValidationError({"result": f"评价须为{'、'.join(levels)}之一"})
+    if suggestion.status != Suggestion.Status.ANSWERED:
+        raise ValidationError({"status": f"“{suggestion}”{suggestion.get_status_display()}，现在不能评价"})
+    answer = Answer.objects.in_congress(congress).filter(suggestion=suggestion).order_by("-round").first()
+    if Rating.objects.in_congress(congress).filter(answer=answer, person=person).exists():
+        raise ValidationError({"result": "您已评价过这次答复"})
+    rating = Rating.objects.create(congress=congress, answer=answer, person=person, work=work, result=result,
+                                   comment=(comment or "")[:500])
+    authors = Author.objects.in_congress(congress).filter(suggestion=suggestion, confirmed=True).count()
+    rated = Rating.objects.in_congress(congress).filter(answer=answer).count()
+    after: dict = {"work": work, "result": result}
+    if result == Rating.Level.DISSATISFIED:
+        _move(congress, suggestion, Suggestion.Status.REHANDLING, actor, "rate_suggestion")
+        due = rules.add_months(timezone.localdate(), rules.get(congress, "suggestion.rehandling_months"))
+        Assignment.objects.in_congress(congress).filter(suggestion=suggestion, lead=True).update(due_on=due)
+        after["rehandling_due_on"] = str(due)
+    elif rated >= authors:
+        _move(congress, suggestion, Suggestion.Status.CLOSED, actor, "rate_suggestion")
+    suggestion.save(update_fields=["status", "updated_at"])
+    audit.record(congress, actor, "rate_suggestion", suggestion, after=after)
+    return rating

@@ -117,3 +117,61 @@ def assign(request, suggestion_id: int, payload: AssignIn):
                                      lead_unit=units.filter(pk=payload.lead_unit_id).first(),
                                      co_units=list(units.filter(pk__in=payload.co_unit_ids)), complex_item=payload.complex)
     return _out(request, item)
+
+
+class ContactIn(Schema):
+    on: date
+    way: str
+    summary: str
+
+
+@router.post("/suggestions/{suggestion_id}/contacts", response={201: SuggestionOut}, summary="承办单位记录与代表的沟通")
+@scoped
+def contact(request, suggestion_id: int, payload: ContactIn):
+    item = _item(request, suggestion_id)
+    actions.record_contact(request.congress, item, actor=request.user, **payload.dict())
+    return Status(201, _out(request, item))
+
+
+class AnswerIn(Schema):
+    outcome: str
+    text: str
+    commitments: list[dict[str, str]] = []
+    answered_on: date | None = None
+
+
+@router.post("/suggestions/{suggestion_id}/answer", response=SuggestionOut, summary="主办单位书面答复（须先沟通）")
+@scoped
+def answer(request, suggestion_id: int, payload: AnswerIn):
+    item = _item(request, suggestion_id)
+    actions.answer_suggestion(request.congress, item, actor=request.user, outcome=payload.outcome, text_=payload.text,
+                              commitments=payload.commitments, answered_on=payload.answered_on)
+    return _out(request, item)
+
+
+class RatingIn(Schema):
+    work: str
+    result: str
+    comment: str = ""
+
+
+@router.post("/suggestions/{suggestion_id}/rating", response=SuggestionOut, summary="署名代表评价（不满意则重新办理）")
+@scoped
+def rate(request, suggestion_id: int, payload: RatingIn):
+    item = _item(request, suggestion_id)
+    actions.rate_suggestion(request.congress, item, actor=request.user, **payload.dict())
+    return _out(request, item)
+
+
+@router.get("/suggestion-queue", response=list[SuggestionOut], summary="承办单位的待办：按答复期限排序")
+@scoped
+def queue(request):
+    from renda.core.permissions import organisations_of
+    from renda.core.roles import Role
+    from renda.proposals.models import Assignment
+
+    units = organisations_of(request.user, request.congress, Role.UNIT_OFFICER)
+    rows = (Assignment.objects.in_congress(request.congress).filter(unit_id__in=units,
+                                                                    suggestion__status__in=["assigned", "rehandling"])
+            .select_related("suggestion").order_by("due_on", "id"))
+    return [_out(request, a.suggestion) for a in rows]

@@ -23,6 +23,9 @@ class Suggestion(TenantModel):
         ACCEPTED = "accepted", "已立案"
         MERGED = "merged", "已并案"
         ASSIGNED = "assigned", "已交办"
+        ANSWERED = "answered", "已答复"
+        REHANDLING = "rehandling", "重新办理"
+        CLOSED = "closed", "已办结"
         WITHDRAWN = "withdrawn", "已撤回"
 
     term = models.ForeignKey("core.Term", on_delete=models.PROTECT, related_name="+")
@@ -88,3 +91,85 @@ class Assignment(TenantModel):
 
     class Meta(TenantModel.Meta):
         ordering = ["-lead", "id"]
+
+
+class Contact(TenantModel):
+    """The handling unit's contact with the deputies before answering (走访、座谈、电话)."""
+
+    class Way(models.TextChoices):
+        VISIT = "visit", "走访"
+        MEETING = "meeting", "座谈"
+        PHONE = "phone", "电话"
+        OTHER = "other", "其他"
+
+    suggestion = models.ForeignKey(Suggestion, on_delete=models.PROTECT, related_name="contacts")
+    unit = models.ForeignKey("people.Organisation", on_delete=models.PROTECT, related_name="+")
+    on = models.DateField("日期")
+    way = models.CharField("方式", max_length=8, choices=Way.choices)
+    summary = models.CharField("情况", max_length=1000)
+
+    class Meta(TenantModel.Meta):
+        ordering = ["on", "id"]
+
+
+class Answer(TenantModel):
+    """The lead unit's written answer; round 1 first, then one per re-handling."""
+
+    suggestion = models.ForeignKey(Suggestion, on_delete=models.PROTECT, related_name="answers")
+    unit = models.ForeignKey("people.Organisation", on_delete=models.PROTECT, related_name="+")
+    round = models.PositiveSmallIntegerField("轮次")
+    outcome = models.CharField("答复分类", max_length=8)
+    text = models.TextField("答复内容", max_length=20000)
+    answered_on = models.DateField("答复日期")
+    due_on = models.DateField("答复期限")
+
+    class Meta(TenantModel.Meta):
+        ordering = ["round", "id"]
+
+    @property
+    def on_time(self) -> bool:
+        from renda.core.rules import answered_on_time
+
+        return answered_on_time(self.answered_on, self.due_on)
+
+
+class Commitment(TenantModel):
+    """A concrete promise in an answer, followed until the unit reports it done."""
+
+    answer = models.ForeignKey(Answer, on_delete=models.PROTECT, related_name="commitments")
+    text = models.CharField("承诺事项", max_length=300)
+    due_on = models.DateField("承诺完成时间")
+    done_on = models.DateField("完成日期", null=True, blank=True)
+
+
+class Rating(TenantModel):
+    """An author deputy's rating of the handling work and of the result (never through the unit)."""
+
+    class Level(models.TextChoices):
+        SATISFIED = "满意", "满意"
+        BASICALLY = "基本满意", "基本满意"
+        DISSATISFIED = "不满意", "不满意"
+        NONE = "未表态", "未表态"
+
+    answer = models.ForeignKey(Answer, on_delete=models.PROTECT, related_name="ratings")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    work = models.CharField("办理工作", max_length=4, choices=Level.choices)
+    result = models.CharField("办理结果", max_length=4, choices=Level.choices)
+    comment = models.CharField("意见", max_length=500, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta(TenantModel.Meta):
+        constraints = [models.UniqueConstraint(fields=["congress", "answer", "person"], name="rating_once")]
+
+
+class Notice(TenantModel):
+    """Outbox: what a deputy is to be told. Shown in Renda; a mail or SMS gateway can drain it."""
+
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    suggestion = models.ForeignKey(Suggestion, on_delete=models.PROTECT, related_name="+")
+    text = models.CharField(max_length=300)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta(TenantModel.Meta):
+        ordering = ["-id"]

@@ -8,5 +8,7 @@ urlpatterns = [
     path("suggestions/<int:suggestion_id>/edit/", views.edit, name="suggestion_edit"),
     path("suggestions/<int:suggestion_id>/confirm/", views.confirm, name="suggestion_confirm"),
     path("suggestions/review/", views.review, name="suggestion_review"),
+    path("suggestions/queue/", views.unit_queue, name="suggestion_queue"),
+    path("suggestions/<int:suggestion_id>/handle/<str:what>/", views.handle, name="suggestion_handle"),
     path("suggestions/<int:suggestion_id>/do/<str:what>/", views.review_action, name="suggestion_action"),
 ]

@@ -26,7 +26,7 @@ def my_suggestions(request, congress_code):
     """A deputy's own items (lead or co-signer), with their status; and a button for a new draft."""
     person = getattr(request.user, "person", None)
     ids = Author.objects.in_congress(request.congress).filter(person=person).values("suggestion_id")
-    items = Suggestion.objects.in_congress(request.congress).filter(pk__in=ids).order_by("-id")
+    items = Suggestion.objects.in_congress(request.congress).filter(pk__in=ids).prefetch_related("answers").order_by("-id")
     to_confirm = Author.objects.in_congress(request.congress).filter(person=person, confirmed=False).select_related("suggestion")
     return render(request, "proposals/mine.html", {"items": items, "to_confirm": to_confirm})
 
@@ -76,6 +76,51 @@ def confirm(request, congress_code, suggestion_id):
     except PermissionDenied as error:
         messages.error(request, str(error))
     return redirect("my_suggestions", congress_code=congress_code)
+
+
+@requires("answer_suggestion")
+def unit_queue(request, congress_code):
+    """A handling unit's items, the nearest due date first."""
+    from renda.core.permissions import organisations_of
+    from renda.core.roles import Role
+    from renda.proposals.models import Assignment, Contact
+
+    units = organisations_of(request.user, request.congress, Role.UNIT_OFFICER)
+    rows = (Assignment.objects.in_congress(request.congress).filter(unit_id__in=units,
+                                                                    suggestion__status__in=["assigned", "rehandling"])
+            .select_related("suggestion", "unit").order_by("due_on", "id"))
+    return render(request, "proposals/queue.html", {
+        "rows": rows, "ways": Contact.Way.choices, "classes": actions.outcome_classes(request.congress),
+        "today": timezone.localdate()})
+
+
+@require_POST
+def handle(request, congress_code, suggestion_id, what):
+    congress, user, data = request.congress, request.user, request.POST
+    item = _item(request, suggestion_id)
+    try:
+        if what == "contact":
+            actions.record_contact(congress, item, actor=user, on=data.get("on"), way=data.get("way", ""),
+                                   summary=data.get("summary", ""))
+        elif what == "answer":
+            commitments = [{"text": data.get("commitment"), "due_on": data.get("commitment_due")}] \
+                if data.get("commitment") else []
+            actions.answer_suggestion(congress, item, actor=user, outcome=data.get("outcome", ""),
+                                      text_=data.get("text", ""), commitments=commitments)
+        elif what == "rate":
+            actions.rate_suggestion(congress, item, actor=user, work=data.get("work", ""), result=data.get("result", ""),
+                                    comment=data.get("comment", ""))
+            messages.success(request, "评价已提交")
+            return redirect("my_suggestions", congress_code=congress_code)
+        else:
+            raise Http404
+    except ValidationError as error:
+        flash_errors(request, error)
+    except PermissionDenied as error:
+        messages.error(request, str(error))
+    if what == "rate":
+        return redirect("my_suggestions", congress_code=congress_code)
+    return redirect("suggestion_queue", congress_code=congress_code)
 
 
 @requires("accept_suggestion")

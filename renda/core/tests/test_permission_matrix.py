@@ -102,6 +102,21 @@ def _suggestion_calls(world):
     def accepted():
         return sg.accept_suggestion(c, submitted(), actor=root)
 
+    def assigned():
+        return sg.assign_suggestion(c, accepted(), actor=root, lead_unit=world.unit)
+
+    def contacted():
+        item = assigned()
+        sg.record_contact(c, item, actor=root, on="2026-03-01", way="visit", summary="走访代表")
+        return item
+
+    def answered(u=None):
+        item = contacted()
+        if u == world.users[Role.SC_MEMBER]:  # the co-signer confirms first, so the rating counts as theirs
+            sg.confirm_cosign(c, item, actor=u)
+        sg.answer_suggestion(c, item, actor=root, outcome="B", text_="正在解决")
+        return item
+
     return {
         "save_suggestion_draft": lambda u: sg.save_suggestion_draft(c, actor=u, term=world.term, title="草稿"),
         "confirm_cosign": lambda u: sg.confirm_cosign(c, draft(), actor=u),
@@ -111,6 +126,9 @@ def _suggestion_calls(world):
         "accept_suggestion": lambda u: sg.accept_suggestion(c, submitted(), actor=u),
         "merge_suggestions": lambda u: sg.merge_suggestions(c, submitted(), [submitted()], actor=u),
         "assign_suggestion": lambda u: sg.assign_suggestion(c, accepted(), actor=u, lead_unit=world.unit),
+        "record_contact": lambda u: sg.record_contact(c, assigned(), actor=u, on="2026-03-01", way="phone", summary="电话沟通"),
+        "answer_suggestion": lambda u: sg.answer_suggestion(c, contacted(), actor=u, outcome="A", text_="已解决"),
+        "rate_suggestion": lambda u: sg.rate_suggestion(c, answered(u), actor=u, work="满意", result="满意"),
     }
 
 
