@@ -7,6 +7,7 @@ import functools
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 
 from renda.core.permissions import PERMISSIONS, may
 
@@ -26,6 +27,15 @@ def requires(permission: str):
         return wrapped
 
     return decorate
+
+
+def get_or_404(queryset, pk, missing: str):
+    """One row of a congress-scoped queryset, or 404 with ``missing``: the same answer for a row that
+    does not exist and one of another congress."""
+    obj = queryset.filter(pk=pk).first()
+    if obj is None:
+        raise Http404(missing)
+    return obj
 
 
 def add_action_errors(form, error: ValidationError) -> None:

@@ -9,8 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from renda.core.errors import IllegalTransition, NotPermitted
+from renda.core.errors import IllegalTransition, NotPermitted, ValidationError
 from renda.core.roles import Role
+
+
+def require_status(obj, *allowed: str) -> None:
+    """A guard for steps that are not transitions (casting while a vote is open, reporting on a
+    chosen project): a clear error naming the object's state and the states the step needs."""
+    if obj.status not in allowed:
+        labels = "、".join(type(obj).Status(s).label for s in allowed)
+        raise ValidationError({"status": f"“{obj}”现为{obj.get_status_display()}，此操作只能在{labels}时进行"})
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from renda.core.models import Congress
 from renda.core.permissions import organisations_of, roles_of
 from renda.core.roles import Role
 from renda.core.usecase import action, ensure_own
+from renda.core.workflow import require_status
 from renda.livelihood.models import (
     Call,
     Inspection,
@@ -34,12 +35,6 @@ from renda.voting.models import Vote
 FEASIBILITY = {"planning": "规划", "land": "用地", "tendering": "招投标", "budget": "资金"}
 MAX_PHOTO = 5 * 1024 * 1024
 PHOTO_TYPES = (".jpg", ".jpeg", ".png")
-
-
-def _status(obj, *allowed: str) -> None:
-    if obj.status not in allowed:
-        labels = "、".join(type(obj).Status(s).label for s in allowed)
-        raise ValidationError({"status": f"“{obj}”现为{obj.get_status_display()}，此操作只能在{labels}时进行"})
 
 
 def _money(data: dict, errors: Errors, field: str, label: str) -> Decimal | None:
@@ -136,7 +131,7 @@ def _begin_screening(congress, call, actor):
     """The first screening step ends the collection."""
     if call.status == Call.Status.COLLECTING:
         _move(congress, call, Call.Status.SCREENING, actor, "decide_stage")
-    _status(call, Call.Status.SCREENING)
+    require_status(call, Call.Status.SCREENING)
 
 
 @action("merge_proposals")
@@ -146,7 +141,7 @@ def merge_proposals(congress: Congress, keep: Proposal, duplicates: list[Proposa
         ensure_own(congress, p)
         if p.call_id != keep.call_id:
             raise ValidationError({"duplicates": "只能合并同一次征集的建议"})
-        _status(p, Proposal.Status.SUBMITTED)
+        require_status(p, Proposal.Status.SUBMITTED)
     if not duplicates or keep in duplicates:
         raise ValidationError({"duplicates": "请选择要并入的其他建议"})
     _begin_screening(congress, keep.call, actor)
@@ -169,7 +164,7 @@ def merge_proposals(congress: Congress, keep: Proposal, duplicates: list[Proposa
 def record_feasibility(congress: Congress, proposal: Proposal, *, actor, aspect: str, ok: bool, note: str = "") -> Proposal:
     """Record a feasibility check: planning, land, tendering or budget."""
     ensure_own(congress, proposal)
-    _status(proposal, Proposal.Status.SUBMITTED)
+    require_status(proposal, Proposal.Status.SUBMITTED)
     if aspect not in FEASIBILITY:
         raise ValidationError({"aspect": f"“审查事项”须为{'、'.join(FEASIBILITY.values())}之一"})
     _begin_screening(congress, proposal.call, actor)
@@ -184,7 +179,7 @@ def record_feasibility(congress: Congress, proposal: Proposal, *, actor, aspect:
 def decide_stage(congress: Congress, proposal: Proposal, *, actor, passed: bool, reason: str = "") -> ScreeningDecision:
     """Record the decision of the proposal's next review stage; a dropped proposal carries its reason."""
     ensure_own(congress, proposal)
-    _status(proposal, Proposal.Status.SUBMITTED)
+    require_status(proposal, Proposal.Status.SUBMITTED)
     call = proposal.call
     _begin_screening(congress, call, actor)
     if proposal.stage >= len(call.stages):
@@ -261,7 +256,7 @@ def record_project_result(congress: Congress, call: Call, *, actor) -> Call:
     """Take the closed vote's result: projects with more than half of all deputies, highest first up to
     the number to choose. A tie at the boundary or too few chosen goes to the presidium."""
     ensure_own(congress, call)
-    _status(call, Call.Status.VOTING)
+    require_status(call, Call.Status.VOTING)
     vote = call.vote
     if vote.status not in (Vote.Status.CLOSED, Vote.Status.ANNOUNCED):
         raise ValidationError({"status": "票决尚未结束"})
@@ -308,7 +303,7 @@ def assign_supervision(congress: Congress, proposal: Proposal, *, actor, lead_un
                        groups: list[Organisation], milestones: list[dict]) -> Proposal:
     """Give a chosen project its lead unit, budget, milestones and the deputy groups that watch it."""
     ensure_own(congress, proposal)
-    _status(proposal, Proposal.Status.CHOSEN)
+    require_status(proposal, Proposal.Status.CHOSEN)
     errors = Errors()
     if lead_unit is None or lead_unit.congress_id != congress.pk or lead_unit.kind != Organisation.Kind.HANDLING_UNIT:
         errors.add("lead_unit", "“牵头单位”须为本级的承办单位")
@@ -354,7 +349,7 @@ def report_progress(congress: Congress, proposal: Proposal, *, actor, text_: str
                     photo=None, done_on=None) -> ProgressReport:
     """The lead unit reports progress, money spent, and a milestone reached, with a photo."""
     ensure_own(congress, proposal)
-    _status(proposal, Proposal.Status.CHOSEN)
+    require_status(proposal, Proposal.Status.CHOSEN)
     _lead_unit_or_staff(congress, actor, proposal)
     errors = Errors()
     body = text({"text": text_}, errors, "text", "进展情况", required=True, max_length=1000)
@@ -384,7 +379,7 @@ def record_inspection(congress: Congress, proposal: Proposal, *, actor, group: O
     """A watching deputy group records an inspection and the problems it raised, each with an owner
     and a due date."""
     ensure_own(congress, proposal)
-    _status(proposal, Proposal.Status.CHOSEN)
+    require_status(proposal, Proposal.Status.CHOSEN)
     errors = Errors()
     if group is None or not Watch.objects.in_congress(congress).filter(proposal=proposal, group=group).exists():
         errors.add("group", "只有负责监督本项目的代表小组可以记录视察")
@@ -434,7 +429,7 @@ def close_problem(congress: Congress, problem: Problem, *, actor, resolution: st
 def start_evaluation(congress: Congress, call: Call, meeting: Meeting, *, actor) -> list[Vote]:
     """Year-end: a secret satisfaction evaluation (满意/基本满意/不满意) of each chosen project."""
     ensure_own(congress, call)
-    _status(call, Call.Status.CHOSEN)
+    require_status(call, Call.Status.CHOSEN)
     votes = []
     for p in Proposal.objects.in_congress(congress).filter(call=call, status=Proposal.Status.CHOSEN, evaluation__isnull=True):
         vote = voting.create_vote(congress, meeting, actor=actor, title=f"对“{p.title}”的满意度测评", kind=Vote.Kind.SATISFACTION)

@@ -8,24 +8,11 @@ from renda.core.api import scoped
 from renda.core.permissions import check_permission
 from renda.livelihood import actions, reports
 from renda.livelihood.models import Call, Milestone, Problem, Proposal
+from renda.livelihood.views import get_call_for_user, get_proposal_for_user
 from renda.meetings.models import Meeting
 from renda.people.models import Organisation
 
 router = Router(tags=["livelihood"])
-
-
-def _call(request, call_id: int) -> Call:
-    call = Call.objects.in_congress(request.congress).select_related("vote").filter(pk=call_id).first()
-    if call is None:
-        raise Http404("找不到该征集")
-    return call
-
-
-def _proposal(request, proposal_id: int) -> Proposal:
-    p = Proposal.objects.in_congress(request.congress).select_related("call", "lead_unit").filter(pk=proposal_id).first()
-    if p is None:
-        raise Http404("找不到该项目")
-    return p
 
 
 def _meeting(request, meeting_id: int) -> Meeting | None:
@@ -67,7 +54,7 @@ def open_call(request, payload: CallIn):
 @router.get("/livelihood/calls/{call_id}", response=CallOut, summary="征集、筛选漏斗和票决结果")
 @scoped
 def get_call(request, call_id: int):
-    return _call_out(_call(request, call_id))
+    return _call_out(get_call_for_user(request, call_id))
 
 
 class ProposalIn(Schema):
@@ -95,14 +82,14 @@ def _p(p: Proposal) -> dict:
 @router.post("/livelihood/calls/{call_id}/proposals", response={201: ProposalOut}, summary="代表或部门提出项目建议")
 @scoped
 def submit(request, call_id: int, payload: ProposalIn):
-    return Status(201, _p(actions.submit_proposal(request.congress, _call(request, call_id), actor=request.user, **payload.dict())))
+    return Status(201, _p(actions.submit_proposal(request.congress, get_call_for_user(request, call_id), actor=request.user, **payload.dict())))
 
 
 @router.get("/livelihood/calls/{call_id}/proposals", response=list[ProposalOut], summary="项目建议")
 @scoped
 def list_proposals(request, call_id: int):
     check_permission(request.user, request.congress, "view_livelihood_report")
-    return [_p(p) for p in Proposal.objects.in_congress(request.congress).filter(call=_call(request, call_id))]
+    return [_p(p) for p in Proposal.objects.in_congress(request.congress).filter(call=get_call_for_user(request, call_id))]
 
 
 class StageIn(Schema):
@@ -113,7 +100,7 @@ class StageIn(Schema):
 @router.post("/livelihood/proposals/{proposal_id}/stage", response=ProposalOut, summary="记录下一审查环节的决定")
 @scoped
 def decide_stage(request, proposal_id: int, payload: StageIn):
-    proposal = _proposal(request, proposal_id)
+    proposal = get_proposal_for_user(request, proposal_id)
     actions.decide_stage(request.congress, proposal, actor=request.user, passed=payload.passed, reason=payload.reason)
     return _p(proposal)
 
@@ -121,7 +108,7 @@ def decide_stage(request, proposal_id: int, payload: StageIn):
 @router.post("/livelihood/calls/{call_id}/candidates", response=CallOut, summary="确定候选项目（检查差额比例）")
 @scoped
 def fix_candidates(request, call_id: int):
-    call = _call(request, call_id)
+    call = get_call_for_user(request, call_id)
     actions.fix_candidates(request.congress, call, actor=request.user)
     return _call_out(call)
 
@@ -133,7 +120,7 @@ class MeetingRef(Schema):
 @router.post("/livelihood/calls/{call_id}/vote", response=CallOut, summary="提交大会票决")
 @scoped
 def put_to_vote(request, call_id: int, payload: MeetingRef):
-    call = _call(request, call_id)
+    call = get_call_for_user(request, call_id)
     actions.put_projects_to_vote(request.congress, call, _meeting(request, payload.meeting_id), actor=request.user)
     return _call_out(call)
 
@@ -141,7 +128,7 @@ def put_to_vote(request, call_id: int, payload: MeetingRef):
 @router.post("/livelihood/calls/{call_id}/result", response=CallOut, summary="确认票决结果（票数相等或不足的提请主席团）")
 @scoped
 def record_result(request, call_id: int):
-    return _call_out(actions.record_project_result(request.congress, _call(request, call_id), actor=request.user))
+    return _call_out(actions.record_project_result(request.congress, get_call_for_user(request, call_id), actor=request.user))
 
 
 class SupervisionIn(Schema):
@@ -154,7 +141,7 @@ class SupervisionIn(Schema):
 @router.post("/livelihood/projects/{proposal_id}/supervision", response=ProposalOut, summary="牵头单位、预算、节点、监督小组")
 @scoped
 def supervision(request, proposal_id: int, payload: SupervisionIn):
-    proposal = _proposal(request, proposal_id)
+    proposal = get_proposal_for_user(request, proposal_id)
     orgs = Organisation.objects.in_congress(request.congress)
     actions.assign_supervision(request.congress, proposal, actor=request.user,
                                lead_unit=orgs.filter(pk=payload.lead_unit_id).first(), budget=payload.budget,
@@ -171,7 +158,7 @@ class ProgressIn(Schema):
 @router.post("/livelihood/projects/{proposal_id}/progress", response={201: ProposalOut}, summary="牵头单位报告进展")
 @scoped
 def progress(request, proposal_id: int, payload: ProgressIn):
-    proposal = _proposal(request, proposal_id)
+    proposal = get_proposal_for_user(request, proposal_id)
     milestone = Milestone.objects.in_congress(request.congress).filter(proposal=proposal, pk=payload.milestone_id or 0).first()
     actions.report_progress(request.congress, proposal, actor=request.user, text_=payload.text, spent=payload.spent,
                             milestone=milestone)
@@ -188,7 +175,7 @@ class InspectionIn(Schema):
 @router.post("/livelihood/projects/{proposal_id}/inspections", response={201: ProposalOut}, summary="代表小组视察")
 @scoped
 def inspection(request, proposal_id: int, payload: InspectionIn):
-    proposal = _proposal(request, proposal_id)
+    proposal = get_proposal_for_user(request, proposal_id)
     group = Organisation.objects.in_congress(request.congress).filter(pk=payload.group_id).first()
     actions.record_inspection(request.congress, proposal, actor=request.user, group=group, on=payload.on,
                               notes=payload.notes, problems=payload.problems)
@@ -212,7 +199,7 @@ def close_problem(request, problem_id: int, payload: CloseIn):
 @router.post("/livelihood/calls/{call_id}/evaluation", summary="开展年终满意度测评（每个项目一项无记名测评）")
 @scoped
 def evaluation(request, call_id: int, payload: MeetingRef):
-    votes = actions.start_evaluation(request.congress, _call(request, call_id), _meeting(request, payload.meeting_id),
+    votes = actions.start_evaluation(request.congress, get_call_for_user(request, call_id), _meeting(request, payload.meeting_id),
                                      actor=request.user)
     return {"votes": [v.pk for v in votes]}
 
@@ -221,9 +208,10 @@ def evaluation(request, call_id: int, payload: MeetingRef):
 @scoped
 def report(request, call_id: int):
     check_permission(request.user, request.congress, "view_livelihood_report")
-    call = _call(request, call_id)
+    call = get_call_for_user(request, call_id)
+    rows = reports.project_rows(call)
     return {"projects": [{"id": r.proposal.pk, "title": r.proposal.title, "lead_unit": r.lead_unit,
                           "milestones": r.milestones, "done": r.done, "overdue": r.overdue,
                           "open_problems": r.open_problems, "spent": str(r.spent), "satisfaction": r.satisfaction,
-                          "score": reports.score(request.congress, r)} for r in reports.project_rows(call)],
-            "ranking": reports.unit_ranking(call)}
+                          "score": reports.score(request.congress, r)} for r in rows],
+            "ranking": reports.unit_ranking(call, rows)}

@@ -81,11 +81,12 @@ def score(congress, row: ProjectRow) -> float:
                  + rules.get(congress, "livelihood.weight_satisfaction") * (row.satisfaction or 0.0), 2)
 
 
-def unit_ranking(call: Call) -> list[dict]:
-    """Lead units ranked by the mean score of their projects; ties share a rank."""
+def unit_ranking(call: Call, rows: list[ProjectRow] | None = None) -> list[dict]:
+    """Lead units ranked by the mean score of their projects; ties share a rank. Pass ``rows`` when
+    the caller has them already."""
     congress = call.congress
     by_unit: dict[str, list[float]] = {}
-    for row in project_rows(call):
+    for row in project_rows(call) if rows is None else rows:
         by_unit.setdefault(row.lead_unit or "（未确定）", []).append(score(congress, row))
     ranking = sorted(({"unit": unit, "projects": len(s), "score": round(sum(s) / len(s), 2)}
                       for unit, s in by_unit.items()), key=lambda r: (-r["score"], r["unit"]))
@@ -106,14 +107,15 @@ def evaluation_xlsx(call: Call) -> bytes:
     sheet = book.active
     sheet.title = "项目评议"
     sheet.append(HEADER)
-    for row in project_rows(call):
+    rows = project_rows(call)
+    for row in rows:
         sheet.append([row.proposal.title, row.lead_unit, float(row.budget or 0), float(row.spent), row.milestones,
                       row.done, row.on_time, row.overdue, row.open_problems, "、".join(row.groups),
                       row.counts.get("满意", 0), row.counts.get("基本满意", 0), row.counts.get("不满意", 0),
                       None if row.satisfaction is None else round(row.satisfaction, 4), score(call.congress, row)])
     ranking = book.create_sheet("单位排名")
     ranking.append(["名次", "牵头单位", "项目数", "平均得分"])
-    for item in unit_ranking(call):
+    for item in unit_ranking(call, rows):
         ranking.append([item["rank"], item["unit"], item["projects"], item["score"]])
     out = io.BytesIO()
     book.save(out)
@@ -126,13 +128,14 @@ def evaluation_pdf(call: Call) -> bytes:
     c = call.congress
     weights = (rules.get(c, "livelihood.weight_completion"), rules.get(c, "livelihood.weight_timeliness"),
                rules.get(c, "livelihood.weight_satisfaction"))
-    paragraphs = [f"{call.year}年票决产生的民生实事项目共{len(project_rows(call))}个。评分办法：完成率{weights[0]}分、"
+    rows = project_rows(call)
+    paragraphs = [f"{call.year}年票决产生的民生实事项目共{len(rows)}个。评分办法：完成率{weights[0]}分、"
                   f"按期完成节点率{weights[1]}分、代表满意率{weights[2]}分。"]
-    for row in project_rows(call):
+    for row in rows:
         rate = "未测评" if row.satisfaction is None else f"{row.satisfaction:.0%}"
         paragraphs.append(f"{row.proposal.title}（{row.lead_unit}）：节点{row.done}/{row.milestones}，"
                           f"逾期{row.overdue}，未销号问题{row.open_problems}，满意率{rate}，得分{score(c, row)}。")
-    paragraphs.append("承办单位排名：" + "；".join(f"第{i['rank']}名 {i['unit']}（{i['score']}分）" for i in unit_ranking(call)) + "。")
+    paragraphs.append("承办单位排名：" + "；".join(f"第{i['rank']}名 {i['unit']}（{i['score']}分）" for i in unit_ranking(call, rows)) + "。")
     return official_pdf(c.name + "常务委员会", f"{call.year}年民生实事项目年终评议报告", paragraphs)
 
 

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from renda.core.permissions import may
-from renda.core.views_helpers import flash_errors, requires
+from renda.core.views_helpers import flash_errors, get_or_404, requires
 from renda.livelihood import actions, reports
 from renda.livelihood.models import Call, Milestone, Problem, Proposal, Watch
 from renda.meetings.models import Meeting
@@ -15,18 +15,13 @@ from renda.people.models import Organisation
 PROPOSALS_PER_HOUR = 5  # per address, on the public form
 
 
-def _call(request, call_id) -> Call:
-    call = Call.objects.in_congress(request.congress).select_related("vote").filter(pk=call_id).first()
-    if call is None:
-        raise Http404("找不到该征集")
-    return call
+def get_call_for_user(request, call_id) -> Call:
+    return get_or_404(Call.objects.in_congress(request.congress).select_related("vote"), call_id, "找不到该征集")
 
 
-def _proposal(request, proposal_id) -> Proposal:
-    proposal = Proposal.objects.in_congress(request.congress).select_related("call", "lead_unit").filter(pk=proposal_id).first()
-    if proposal is None:
-        raise Http404("找不到该项目")
-    return proposal
+def get_proposal_for_user(request, proposal_id) -> Proposal:
+    return get_or_404(Proposal.objects.in_congress(request.congress).select_related("call", "lead_unit"), proposal_id,
+                      "找不到该项目")
 
 
 
@@ -42,7 +37,7 @@ def public_page(request, congress_code):
 @require_http_methods(["GET", "POST"])
 def propose(request, congress_code, call_id):
     congress = request.congress
-    call = _call(request, call_id)
+    call = get_call_for_user(request, call_id)
     if request.method == "POST":
         address = request.META.get("REMOTE_ADDR", "")
         key = f"propose:{congress.pk}:{address}"
@@ -78,15 +73,15 @@ def call_new(request, congress_code):
 @requires("view_livelihood_report")
 def call_detail(request, congress_code, call_id):
     congress = request.congress
-    call = _call(request, call_id)
+    call = get_call_for_user(request, call_id)
     proposals = Proposal.objects.in_congress(congress).filter(call=call).select_related("merged_into", "lead_unit")
+    rows = reports.project_rows(call) if call.status == Call.Status.CHOSEN else []
     return render(request, "livelihood/call.html", {
         "call": call, "proposals": proposals, "funnel": actions.funnel(call), "staff": may(request.user, congress, "decide_stage"),
         "minimum": actions.candidate_minimum(congress, call.to_choose), "aspects": actions.FEASIBILITY,
         "next_stage": {p.pk: call.stages[p.stage] for p in proposals if p.stage < len(call.stages)},
         "plenaries": Meeting.objects.in_congress(congress).filter(kind=Meeting.Kind.PLENARY, status=Meeting.Status.OPEN),
-        "rows": reports.project_rows(call) if call.status == Call.Status.CHOSEN else [],
-        "ranking": reports.unit_ranking(call) if call.status == Call.Status.CHOSEN else [],
+        "rows": rows, "ranking": reports.unit_ranking(call, rows) if rows else [],
         "units": Organisation.objects.in_congress(congress).filter(kind=Organisation.Kind.HANDLING_UNIT),
         "groups": Organisation.objects.in_congress(congress).filter(kind=Organisation.Kind.DEPUTY_GROUP),
         "pending": (call.vote.result or {}).get("for_presidium") if call.vote_id else None,
@@ -96,7 +91,7 @@ def call_detail(request, congress_code, call_id):
 @require_POST
 def call_action(request, congress_code, call_id, what):
     congress, user, data = request.congress, request.user, request.POST
-    call = _call(request, call_id)
+    call = get_call_for_user(request, call_id)
 
     def picked(name):
         return list(Proposal.objects.in_congress(congress).filter(call=call, pk__in=[i for i in data.getlist(name) if i.isdigit()]))
@@ -106,11 +101,11 @@ def call_action(request, congress_code, call_id, what):
             keep = Proposal.objects.in_congress(congress).filter(call=call, pk=data.get("keep") or 0).first()
             actions.merge_proposals(congress, keep, [p for p in picked("duplicates") if p != keep], actor=user)
         elif what == "feasibility":
-            proposal = _proposal(request, data.get("proposal") or 0)
+            proposal = get_proposal_for_user(request, data.get("proposal") or 0)
             actions.record_feasibility(congress, proposal, actor=user, aspect=data.get("aspect", ""),
                                        ok=data.get("ok") == "1", note=data.get("note", ""))
         elif what == "stage":
-            proposal = _proposal(request, data.get("proposal") or 0)
+            proposal = get_proposal_for_user(request, data.get("proposal") or 0)
             actions.decide_stage(congress, proposal, actor=user, passed=data.get("passed") == "1", reason=data.get("reason", ""))
         elif what == "candidates":
             actions.fix_candidates(congress, call, actor=user)
@@ -134,7 +129,7 @@ def call_action(request, congress_code, call_id, what):
 
 def project_detail(request, congress_code, proposal_id):
     congress = request.congress
-    proposal = _proposal(request, proposal_id)
+    proposal = get_proposal_for_user(request, proposal_id)
     if proposal.status != Proposal.Status.CHOSEN:
         raise Http404("只有票决通过的项目有监督页面")
     return render(request, "livelihood/project.html", {
@@ -153,7 +148,7 @@ def project_detail(request, congress_code, proposal_id):
 @require_POST
 def project_action(request, congress_code, proposal_id, what):
     congress, user, data = request.congress, request.user, request.POST
-    proposal = _proposal(request, proposal_id)
+    proposal = get_proposal_for_user(request, proposal_id)
     try:
         if what == "supervision":
             unit = Organisation.objects.in_congress(congress).filter(pk=data.get("lead_unit") or 0).first()
@@ -188,7 +183,7 @@ def project_action(request, congress_code, proposal_id, what):
 
 @requires("view_livelihood_report")
 def export(request, congress_code, call_id, what):
-    call = _call(request, call_id)
+    call = get_call_for_user(request, call_id)
     if what == "result.pdf" and call.vote_id and call.status == Call.Status.CHOSEN:
         return HttpResponse(reports.result_pdf(call), content_type="application/pdf")
     if call.status != Call.Status.CHOSEN:

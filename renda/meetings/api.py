@@ -7,16 +7,10 @@ from renda.core.api import scoped
 from renda.core.models import Term
 from renda.meetings import actions, queries
 from renda.meetings.models import Document, DocumentDownload, LeaveRequest, Meeting
+from renda.meetings.views import get_meeting_for_user
 from renda.people.models import Organisation, Person
 
 router = Router(tags=["meetings"])
-
-
-def _meeting(request, meeting_id: int) -> Meeting:
-    meeting = Meeting.objects.in_congress(request.congress).select_related("term").filter(pk=meeting_id).first()
-    if meeting is None:
-        raise Http404("找不到该会议")
-    return meeting
 
 
 class MeetingOut(Schema):
@@ -58,7 +52,7 @@ def list_meetings(request):
 @router.get("/meetings/{meeting_id}", response=MeetingOut, summary="一次会议及其出席情况")
 @scoped
 def get_meeting(request, meeting_id: int):
-    return _out(_meeting(request, meeting_id))
+    return _out(get_meeting_for_user(request, meeting_id))
 
 
 @router.post("/meetings", response={201: MeetingOut}, summary="召集会议（并按任职生成名单）")
@@ -76,13 +70,13 @@ def create_meeting(request, payload: MeetingIn):
 @router.post("/meetings/{meeting_id}/open", response=MeetingOut, summary="宣布开会")
 @scoped
 def open_meeting(request, meeting_id: int):
-    return _out(actions.open_meeting(request.congress, _meeting(request, meeting_id), actor=request.user))
+    return _out(actions.open_meeting(request.congress, get_meeting_for_user(request, meeting_id), actor=request.user))
 
 
 @router.post("/meetings/{meeting_id}/close", response=MeetingOut, summary="宣布闭会（未签到、未请假者记为缺席）")
 @scoped
 def close_meeting(request, meeting_id: int):
-    return _out(actions.close_meeting(request.congress, _meeting(request, meeting_id), actor=request.user))
+    return _out(actions.close_meeting(request.congress, get_meeting_for_user(request, meeting_id), actor=request.user))
 
 
 class CodeIn(Schema):
@@ -92,7 +86,7 @@ class CodeIn(Schema):
 @router.post("/meetings/{meeting_id}/sign-in", response=MeetingOut, summary="手机签到（会场签到码）")
 @scoped
 def sign_in_by_code(request, meeting_id: int, payload: CodeIn):
-    meeting = _meeting(request, meeting_id)
+    meeting = get_meeting_for_user(request, meeting_id)
     actions.sign_in_by_code(request.congress, meeting, actor=request.user, code=payload.code)
     return _out(meeting)
 
@@ -104,7 +98,7 @@ class DeskIn(Schema):
 @router.post("/meetings/{meeting_id}/desk-sign-in", response=MeetingOut, summary="签到台签到")
 @scoped
 def sign_in_at_desk(request, meeting_id: int, payload: DeskIn):
-    meeting = _meeting(request, meeting_id)
+    meeting = get_meeting_for_user(request, meeting_id)
     person = Person.objects.filter(pk=payload.person_id).first()
     if person is None:
         raise Http404("找不到该人员")
@@ -126,7 +120,7 @@ class LeaveOut(Schema):
 @router.post("/meetings/{meeting_id}/leave", response={201: LeaveOut}, summary="请假")
 @scoped
 def request_leave(request, meeting_id: int, payload: LeaveIn):
-    leave = actions.request_leave(request.congress, _meeting(request, meeting_id), actor=request.user, reason=payload.reason)
+    leave = actions.request_leave(request.congress, get_meeting_for_user(request, meeting_id), actor=request.user, reason=payload.reason)
     return Status(201, {"id": leave.pk, "person": leave.person.name, "reason": leave.reason, "status": leave.status})
 
 
@@ -166,7 +160,7 @@ def download_document(request, document_id: int):
 @router.get("/meetings/{meeting_id}/documents", response=list[DocumentOut], summary="本人此刻可以阅读的会议文件")
 @scoped
 def list_documents(request, meeting_id: int):
-    meeting = _meeting(request, meeting_id)
+    meeting = get_meeting_for_user(request, meeting_id)
     docs = Document.objects.in_congress(request.congress).filter(meeting=meeting).select_related("meeting")
     return [{"id": d.pk, "title": d.title, "audience": d.audience, "release_at": d.release_at,
              "url": f"/api/documents/{d.pk}"} for d in docs if queries.may_fetch(d, request.user)]

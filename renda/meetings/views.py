@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from renda.core.models import Term
 from renda.core.permissions import may
-from renda.core.views_helpers import flash_errors, is_htmx, requires
+from renda.core.views_helpers import flash_errors, get_or_404, is_htmx, requires
 from renda.meetings import actions, notices, queries
 from renda.meetings.models import AgendaItem, Document, DocumentDownload, LeaveRequest, Meeting, RosterEntry
 from renda.people.models import Organisation, Person
@@ -23,11 +23,8 @@ from renda.voting.models import Vote
 
 
 def get_meeting_for_user(request, meeting_id: int) -> Meeting:
-    meeting = Meeting.objects.in_congress(request.congress).select_related("term", "organisation", "chair").filter(
-        pk=meeting_id).first()
-    if meeting is None:
-        raise Http404("找不到该会议")
-    return meeting
+    return get_or_404(Meeting.objects.in_congress(request.congress).select_related("term", "organisation", "chair"),
+                      meeting_id, "找不到该会议")
 
 
 

@@ -10,6 +10,7 @@ from renda.core.permissions import check_permission, may
 from renda.people import actions, exchange, popolo, queries
 from renda.people.importing import PLANNERS
 from renda.people.models import Mandate, Membership, Organisation, Person
+from renda.people.views import get_mandate_for_user, get_organisation_for_user
 
 router = Router(tags=["people"])
 
@@ -56,13 +57,6 @@ def _deputy(m: Mandate, contact: bool) -> dict:
             "liaison_station_id": m.liaison_station_id, "person": person}
 
 
-def _mandate(request, mandate_id: int) -> Mandate:
-    m = Mandate.objects.in_congress(request.congress).select_related("person", "term").filter(pk=mandate_id).first()
-    if m is None:
-        raise Http404("找不到该代表")
-    return m
-
-
 def _organisation(request, organisation_id: int | None, field: str = "organisation") -> Organisation | None:
     if organisation_id is None:
         return None
@@ -89,7 +83,7 @@ def list_deputies(request, q: str = "", status: str = "", delegation: int | None
 @router.get("/deputies/{mandate_id}", response=DeputyOut, summary="一名代表")
 @scoped
 def get_deputy(request, mandate_id: int):
-    return _deputy(_mandate(request, mandate_id), may(request.user, request.congress, "view_contact_details"))
+    return _deputy(get_mandate_for_user(request, mandate_id), may(request.user, request.congress, "view_contact_details"))
 
 
 class PersonIn(Schema):
@@ -125,7 +119,7 @@ def appoint_deputy(request, payload: DeputyIn):
         deputy_group=_organisation(request, payload.deputy_group_id, "deputy_group"),
         liaison_station=_organisation(request, payload.liaison_station_id, "liaison_station"),
     )
-    return Status(201, _deputy(_mandate(request, mandate.pk), may(request.user, request.congress, "view_contact_details")))
+    return Status(201, _deputy(get_mandate_for_user(request, mandate.pk), may(request.user, request.congress, "view_contact_details")))
 
 
 class MandatePatch(Schema):
@@ -141,14 +135,14 @@ class MandatePatch(Schema):
 @router.patch("/deputies/{mandate_id}", response=DeputyOut, summary="修改代表资格信息（代表团、小组、联络站等）")
 @scoped
 def update_deputy(request, mandate_id: int, payload: MandatePatch):
-    mandate = _mandate(request, mandate_id)
+    mandate = get_mandate_for_user(request, mandate_id)
     sent = payload.dict(exclude_unset=True)
     changes = {k: v for k, v in sent.items() if k in {"number", "constituency"}}
     for field in ["delegation", "deputy_group", "liaison_station"]:
         if f"{field}_id" in sent:
             changes[field] = _organisation(request, sent[f"{field}_id"], field)
     actions.update_mandate(request.congress, mandate, actor=request.user, on=payload.on, note=payload.note, **changes)
-    return _deputy(_mandate(request, mandate_id), may(request.user, request.congress, "view_contact_details"))
+    return _deputy(get_mandate_for_user(request, mandate_id), may(request.user, request.congress, "view_contact_details"))
 
 
 class StatusIn(Schema):
@@ -160,7 +154,7 @@ class StatusIn(Schema):
 @router.post("/deputies/{mandate_id}/status", response=DeputyOut, summary="终止、暂停或恢复代表资格")
 @scoped
 def change_status(request, mandate_id: int, payload: StatusIn):
-    mandate = _mandate(request, mandate_id)
+    mandate = get_mandate_for_user(request, mandate_id)
     if payload.status == Mandate.Status.SUSPENDED:
         actions.suspend_mandate(request.congress, mandate, actor=request.user, on=payload.on, reason=payload.reason)
     elif payload.status == Mandate.Status.SERVING:
@@ -168,7 +162,7 @@ def change_status(request, mandate_id: int, payload: StatusIn):
     else:
         actions.end_mandate(request.congress, mandate, actor=request.user, status=payload.status, on=payload.on,
                             reason=payload.reason)
-    return _deputy(_mandate(request, mandate_id), may(request.user, request.congress, "view_contact_details"))
+    return _deputy(get_mandate_for_user(request, mandate_id), may(request.user, request.congress, "view_contact_details"))
 
 
 class PersonPatch(Schema):
@@ -219,10 +213,7 @@ def list_organisations(request, kind: str = ""):
 @router.get("/organisations/{organisation_id}", response=OrganisationOut, summary="一个机构")
 @scoped
 def get_organisation(request, organisation_id: int):
-    org = Organisation.objects.in_congress(request.congress).filter(pk=organisation_id).first()
-    if org is None:
-        raise Http404("找不到该机构")
-    return _org(org)
+    return _org(get_organisation_for_user(request, organisation_id))
 
 
 class OrganisationIn(Schema):
@@ -299,7 +290,7 @@ class MembershipIn(Schema):
 @scoped
 def add_membership(request, organisation_id: int, payload: MembershipIn):
     org = _organisation(request, organisation_id)
-    person = _mandate(request, payload.deputy_id).person if payload.deputy_id else None
+    person = get_mandate_for_user(request, payload.deputy_id).person if payload.deputy_id else None
     membership = actions.add_membership(
         request.congress, actor=request.user, organisation=org, person=person,
         person_data=payload.person.dict() if payload.person and person is None else None,

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from renda.core.models import Term
 from renda.core.permissions import may, roles_of
 from renda.core.tenancy import cross_congress_query
-from renda.core.views_helpers import add_action_errors, flash_errors, is_htmx, requires
+from renda.core.views_helpers import add_action_errors, flash_errors, get_or_404, is_htmx, requires
 from renda.people import actions, exchange, popolo, queries
 from renda.people.forms import (
     ContactForm,
@@ -32,19 +32,13 @@ from renda.people.workflows import MANDATE_WORKFLOW
 
 def get_mandate_for_user(request, mandate_id: int) -> Mandate:
     """The same 404 for a mandate that does not exist and one of another congress."""
-    mandate = (Mandate.objects.in_congress(request.congress)
-               .select_related("person", "term", "delegation", "deputy_group", "liaison_station")
-               .filter(pk=mandate_id).first())
-    if mandate is None:
-        raise Http404("找不到该代表")
-    return mandate
+    return get_or_404(Mandate.objects.in_congress(request.congress)
+                      .select_related("person", "term", "delegation", "deputy_group", "liaison_station"),
+                      mandate_id, "找不到该代表")
 
 
 def get_organisation_for_user(request, organisation_id: int) -> Organisation:
-    organisation = Organisation.objects.in_congress(request.congress).filter(pk=organisation_id).first()
-    if organisation is None:
-        raise Http404("找不到该机构")
-    return organisation
+    return get_or_404(Organisation.objects.in_congress(request.congress), organisation_id, "找不到该机构")
 
 
 def _int(value):

@@ -1,6 +1,5 @@
 from datetime import date
 
-from django.http import Http404
 from ninja import Router, Schema, Status
 
 from renda.core.api import scoped
@@ -9,15 +8,9 @@ from renda.meetings.models import Meeting
 from renda.people.models import Mandate, Organisation
 from renda.proposals import actions
 from renda.proposals.models import Suggestion
+from renda.proposals.views import get_suggestion_for_user
 
 router = Router(tags=["suggestions"])
-
-
-def _item(request, suggestion_id: int) -> Suggestion:
-    item = Suggestion.objects.in_congress(request.congress).filter(pk=suggestion_id).first()
-    if item is None:
-        raise Http404("找不到该议案建议")
-    return item
 
 
 class SuggestionOut(Schema):
@@ -64,13 +57,13 @@ def create_draft(request, payload: DraftIn):
 @router.put("/suggestions/{suggestion_id}", response=SuggestionOut, summary="保存草稿")
 @scoped
 def save_draft(request, suggestion_id: int, payload: DraftIn):
-    return _out(request, _draft(request, payload, _item(request, suggestion_id)))
+    return _out(request, _draft(request, payload, get_suggestion_for_user(request, suggestion_id)))
 
 
 @router.post("/suggestions/{suggestion_id}/confirm", response=SuggestionOut, summary="联名代表确认")
 @scoped
 def confirm(request, suggestion_id: int):
-    item = _item(request, suggestion_id)
+    item = get_suggestion_for_user(request, suggestion_id)
     actions.confirm_cosign(request.congress, item, actor=request.user)
     return _out(request, item)
 
@@ -78,7 +71,7 @@ def confirm(request, suggestion_id: int):
 @router.post("/suggestions/{suggestion_id}/submit", response=SuggestionOut, summary="提交（议案须有法定人数联名）")
 @scoped
 def submit(request, suggestion_id: int):
-    return _out(request, actions.submit_suggestion(request.congress, _item(request, suggestion_id), actor=request.user))
+    return _out(request, actions.submit_suggestion(request.congress, get_suggestion_for_user(request, suggestion_id), actor=request.user))
 
 
 class ReturnIn(Schema):
@@ -88,7 +81,7 @@ class ReturnIn(Schema):
 @router.post("/suggestions/{suggestion_id}/return", response=SuggestionOut, summary="退回修改")
 @scoped
 def return_(request, suggestion_id: int, payload: ReturnIn):
-    return _out(request, actions.return_suggestion(request.congress, _item(request, suggestion_id), actor=request.user,
+    return _out(request, actions.return_suggestion(request.congress, get_suggestion_for_user(request, suggestion_id), actor=request.user,
                                                    message=payload.message))
 
 
@@ -99,7 +92,7 @@ class AcceptIn(Schema):
 @router.post("/suggestions/{suggestion_id}/accept", response=SuggestionOut, summary="立案编号")
 @scoped
 def accept(request, suggestion_id: int, payload: AcceptIn):
-    return _out(request, actions.accept_suggestion(request.congress, _item(request, suggestion_id), actor=request.user,
+    return _out(request, actions.accept_suggestion(request.congress, get_suggestion_for_user(request, suggestion_id), actor=request.user,
                                                    as_suggestion=payload.as_suggestion))
 
 
@@ -113,7 +106,7 @@ class AssignIn(Schema):
 @scoped
 def assign(request, suggestion_id: int, payload: AssignIn):
     units = Organisation.objects.in_congress(request.congress)
-    item = actions.assign_suggestion(request.congress, _item(request, suggestion_id), actor=request.user,
+    item = actions.assign_suggestion(request.congress, get_suggestion_for_user(request, suggestion_id), actor=request.user,
                                      lead_unit=units.filter(pk=payload.lead_unit_id).first(),
                                      co_units=list(units.filter(pk__in=payload.co_unit_ids)), complex_item=payload.complex)
     return _out(request, item)
@@ -128,7 +121,7 @@ class ContactIn(Schema):
 @router.post("/suggestions/{suggestion_id}/contacts", response={201: SuggestionOut}, summary="承办单位记录与代表的沟通")
 @scoped
 def contact(request, suggestion_id: int, payload: ContactIn):
-    item = _item(request, suggestion_id)
+    item = get_suggestion_for_user(request, suggestion_id)
     actions.record_contact(request.congress, item, actor=request.user, **payload.dict())
     return Status(201, _out(request, item))
 
@@ -143,7 +136,7 @@ class AnswerIn(Schema):
 @router.post("/suggestions/{suggestion_id}/answer", response=SuggestionOut, summary="主办单位书面答复（须先沟通）")
 @scoped
 def answer(request, suggestion_id: int, payload: AnswerIn):
-    item = _item(request, suggestion_id)
+    item = get_suggestion_for_user(request, suggestion_id)
     actions.answer_suggestion(request.congress, item, actor=request.user, outcome=payload.outcome, text_=payload.text,
                               commitments=payload.commitments, answered_on=payload.answered_on)
     return _out(request, item)
@@ -158,7 +151,7 @@ class RatingIn(Schema):
 @router.post("/suggestions/{suggestion_id}/rating", response=SuggestionOut, summary="署名代表评价（不满意则重新办理）")
 @scoped
 def rate(request, suggestion_id: int, payload: RatingIn):
-    item = _item(request, suggestion_id)
+    item = get_suggestion_for_user(request, suggestion_id)
     actions.rate_suggestion(request.congress, item, actor=request.user, **payload.dict())
     return _out(request, item)
 

@@ -7,18 +7,16 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from renda.core.models import Term
 from renda.core.permissions import may
-from renda.core.views_helpers import flash_errors, is_htmx, requires
+from renda.core.views_helpers import flash_errors, get_or_404, is_htmx, requires
 from renda.meetings.models import Meeting
 from renda.people.models import Mandate, Organisation
 from renda.proposals import actions
 from renda.proposals.models import Author, Suggestion
 
 
-def _item(request, suggestion_id) -> Suggestion:
-    item = Suggestion.objects.in_congress(request.congress).select_related("session", "term").filter(pk=suggestion_id).first()
-    if item is None:
-        raise Http404("找不到该议案建议")
-    return item
+def get_suggestion_for_user(request, suggestion_id) -> Suggestion:
+    return get_or_404(Suggestion.objects.in_congress(request.congress).select_related("session", "term"), suggestion_id,
+                      "找不到该议案建议")
 
 
 @requires("save_suggestion_draft")
@@ -37,7 +35,7 @@ def edit(request, congress_code, suggestion_id=None):
     """The editor saves as the deputy types (htmx, a second after each pause); submitting is separate.
     A new draft is created by a plain POST first, so every autosave has one address to go to."""
     congress = request.congress
-    item = _item(request, suggestion_id) if suggestion_id else None
+    item = get_suggestion_for_user(request, suggestion_id) if suggestion_id else None
     if request.method == "POST":
         data = request.POST
         term = Term.objects.in_congress(congress).order_by("-number").first()
@@ -72,7 +70,7 @@ def edit(request, congress_code, suggestion_id=None):
 @require_POST
 def confirm(request, congress_code, suggestion_id):
     try:
-        actions.confirm_cosign(request.congress, _item(request, suggestion_id), actor=request.user)
+        actions.confirm_cosign(request.congress, get_suggestion_for_user(request, suggestion_id), actor=request.user)
     except PermissionDenied as error:
         messages.error(request, str(error))
     return redirect("my_suggestions", congress_code=congress_code)
@@ -97,7 +95,7 @@ def unit_queue(request, congress_code):
 @require_POST
 def handle(request, congress_code, suggestion_id, what):
     congress, user, data = request.congress, request.user, request.POST
-    item = _item(request, suggestion_id)
+    item = get_suggestion_for_user(request, suggestion_id)
     try:
         if what == "contact":
             actions.record_contact(congress, item, actor=user, on=data.get("on"), way=data.get("way", ""),
@@ -136,7 +134,7 @@ def review(request, congress_code):
 @require_POST
 def review_action(request, congress_code, suggestion_id, what):
     congress, user, data = request.congress, request.user, request.POST
-    item = _item(request, suggestion_id)
+    item = get_suggestion_for_user(request, suggestion_id)
     try:
         if what == "accept":
             actions.accept_suggestion(congress, item, actor=user, as_suggestion=bool(data.get("as_suggestion")))

@@ -14,6 +14,7 @@ from renda.core.errors import NotFound, ValidationError
 from renda.core.models import Congress
 from renda.core.permissions import roles_of
 from renda.core.usecase import action, ensure_own
+from renda.core.workflow import require_status
 from renda.meetings.models import AgendaItem, Meeting, RosterEntry
 from renda.meetings.queries import quorum
 from renda.people.validation import Errors, text
@@ -29,12 +30,6 @@ from renda.voting.models import (
 )
 from renda.voting.tally import forget
 from renda.voting.workflows import VOTE_WORKFLOW
-
-
-def _require_status(vote: Vote, *allowed: str) -> None:
-    if vote.status not in allowed:
-        labels = "、".join(Vote.Status(s).label for s in allowed)
-        raise ValidationError({"status": f"表决“{vote}”{vote.get_status_display()}，此操作只能在{labels}时进行"})
 
 
 def _voting_member(congress: Congress, vote: Vote, actor) -> RosterEntry:
@@ -184,7 +179,7 @@ def cast_vote(congress: Congress, vote: Vote, *, actor, choice: str) -> RollCall
         raise ValidationError({"choice": f"“表决意见”须为赞成、反对或弃权，收到：{choice}"})
     if vote.uses_ballots:
         raise ValidationError({"choice": "这是无记名投票，请提交选票"})
-    _require_status(vote, Vote.Status.OPEN)
+    require_status(vote, Vote.Status.OPEN)
     entry = _voting_member(congress, vote, actor)
     existing = RollCallCast.objects.in_congress(congress).filter(vote=vote, person_id=entry.person_id).first()
     if existing is None:
@@ -244,7 +239,7 @@ def cast_ballot(congress: Congress, vote: Vote, *, actor, content: dict) -> None
     """A member returns a secret ballot. Recorded: that they returned one. Stored apart: what it said,
     with nothing that links the two. A second submission is refused without counting twice."""
     ensure_own(congress, vote, "表决")
-    _require_status(vote, Vote.Status.OPEN)
+    require_status(vote, Vote.Status.OPEN)
     if not vote.uses_ballots or vote.paper:
         raise ValidationError({"content": "此项表决不使用电子选票"})
     entry = _voting_member(congress, vote, actor)
@@ -364,7 +359,7 @@ def _check_paper_totals(returned: int, clean: dict) -> None:
 def record_paper_count(congress: Congress, vote: Vote, *, actor, slot: int, returned: int, tally: dict) -> PaperCount:
     """One of two counters enters the paper ballots' tally, independently of the other."""
     ensure_own(congress, vote, "表决")
-    _require_status(vote, Vote.Status.OPEN)
+    require_status(vote, Vote.Status.OPEN)
     if not vote.paper or vote.kind != Vote.Kind.ELECTION:
         raise ValidationError({"slot": "此项表决不使用纸质选票"})
     if slot not in (1, 2):
@@ -407,7 +402,7 @@ def reconcile_paper_counts(congress: Congress, vote: Vote, *, actor) -> Vote:
 def start_further_round(congress: Congress, vote: Vote, *, actor) -> Vote:
     """另行选举: a further round for the seats left unfilled, among the candidates named by the result."""
     ensure_own(congress, vote, "表决")
-    _require_status(vote, Vote.Status.CLOSED, Vote.Status.ANNOUNCED)
+    require_status(vote, Vote.Status.CLOSED, Vote.Status.ANNOUNCED)
     further = (vote.result or {}).get("further_round")
     if vote.kind != Vote.Kind.ELECTION or not further or not further["candidates"]:
         raise ValidationError({"status": "本次选举没有需要另行选举的名额"})
@@ -429,7 +424,7 @@ def start_further_round(congress: Congress, vote: Vote, *, actor) -> Vote:
 def correct_result(congress: Congress, vote: Vote, *, actor, reason: str, corrected: dict) -> ResultCorrection:
     """Correct an announced result: the original stays; the correction is a new record, chained."""
     ensure_own(congress, vote, "表决")
-    _require_status(vote, Vote.Status.ANNOUNCED)
+    require_status(vote, Vote.Status.ANNOUNCED)
     errors = Errors()
     reason = text({"reason": reason}, errors, "reason", "更正理由", required=True, max_length=300)
     if not isinstance(corrected, dict) or not corrected:

@@ -1,22 +1,15 @@
 from typing import Any
 
-from django.http import Http404
 from ninja import Router, Schema, Status
 
 from renda.core.api import scoped
-from renda.meetings.api import _meeting
+from renda.meetings.views import get_meeting_for_user
 from renda.voting import actions, chain
 from renda.voting.models import Vote
 from renda.voting.tally import live_tally
+from renda.voting.views import get_vote_for_user
 
 router = Router(tags=["voting"])
-
-
-def _vote(request, vote_id: int) -> Vote:
-    vote = Vote.objects.in_congress(request.congress).select_related("meeting").filter(pk=vote_id).first()
-    if vote is None:
-        raise Http404("找不到该表决")
-    return vote
 
 
 class VoteOut(Schema):
@@ -49,7 +42,7 @@ class VoteIn(Schema):
 @router.post("/meetings/{meeting_id}/votes", response={201: VoteOut}, summary="提请表决")
 @scoped
 def create_vote(request, meeting_id: int, payload: VoteIn):
-    vote = actions.create_vote(request.congress, _meeting(request, meeting_id), actor=request.user, **payload.dict())
+    vote = actions.create_vote(request.congress, get_meeting_for_user(request, meeting_id), actor=request.user, **payload.dict())
     return Status(201, _out(vote))
 
 
@@ -70,7 +63,7 @@ class ElectionIn(Schema):
 @router.post("/meetings/{meeting_id}/elections", response={201: VoteOut}, summary="设置选举或任免（无记名）")
 @scoped
 def setup_election(request, meeting_id: int, payload: ElectionIn):
-    vote = actions.setup_election(request.congress, _meeting(request, meeting_id), actor=request.user,
+    vote = actions.setup_election(request.congress, get_meeting_for_user(request, meeting_id), actor=request.user,
                                   title=payload.title, post=payload.post, seats=payload.seats, paper=payload.paper,
                                   candidates=[c.dict() for c in payload.candidates])
     return Status(201, _out(vote))
@@ -79,25 +72,25 @@ def setup_election(request, meeting_id: int, payload: ElectionIn):
 @router.get("/votes/{vote_id}", response=VoteOut, summary="一项表决")
 @scoped
 def get_vote(request, vote_id: int):
-    return _out(_vote(request, vote_id))
+    return _out(get_vote_for_user(request, vote_id))
 
 
 @router.post("/votes/{vote_id}/open", response=VoteOut, summary="开始表决（不足法定人数则拒绝）")
 @scoped
 def open_vote(request, vote_id: int):
-    return _out(actions.open_vote(request.congress, _vote(request, vote_id), actor=request.user))
+    return _out(actions.open_vote(request.congress, get_vote_for_user(request, vote_id), actor=request.user))
 
 
 @router.post("/votes/{vote_id}/close", response=VoteOut, summary="结束表决并计票")
 @scoped
 def close_vote(request, vote_id: int):
-    return _out(actions.close_vote(request.congress, _vote(request, vote_id), actor=request.user))
+    return _out(actions.close_vote(request.congress, get_vote_for_user(request, vote_id), actor=request.user))
 
 
 @router.post("/votes/{vote_id}/announce", response=VoteOut, summary="宣布结果（此后不可修改）")
 @scoped
 def announce(request, vote_id: int):
-    return _out(actions.announce_result(request.congress, _vote(request, vote_id), actor=request.user))
+    return _out(actions.announce_result(request.congress, get_vote_for_user(request, vote_id), actor=request.user))
 
 
 class CastIn(Schema):
@@ -112,7 +105,7 @@ class CastOut(Schema):
 @router.post("/votes/{vote_id}/cast", response=CastOut, summary="记名表决：yes / no / abstain（重复提交只计一次）")
 @scoped
 def cast(request, vote_id: int, payload: CastIn):
-    cast = actions.cast_vote(request.congress, _vote(request, vote_id), actor=request.user, choice=payload.choice)
+    cast = actions.cast_vote(request.congress, get_vote_for_user(request, vote_id), actor=request.user, choice=payload.choice)
     return {"vote": vote_id, "choice": cast.choice}
 
 
@@ -129,14 +122,14 @@ class BallotOut(Schema):
              summary="无记名投票：{choice} / {rating} / {marks: {候选人编号: for|against|abstain}, write_ins: [姓名]}")
 @scoped
 def ballot(request, vote_id: int, payload: BallotIn):
-    actions.cast_ballot(request.congress, _vote(request, vote_id), actor=request.user, content=payload.content)
+    actions.cast_ballot(request.congress, get_vote_for_user(request, vote_id), actor=request.user, content=payload.content)
     return {"vote": vote_id, "returned": True}
 
 
 @router.get("/votes/{vote_id}/tally", summary="大屏幕计票（无记名投票进行中只显示已投张数）")
 @scoped
 def tally(request, vote_id: int):
-    return live_tally(_vote(request, vote_id))
+    return live_tally(get_vote_for_user(request, vote_id))
 
 
 class PaperIn(Schema):
@@ -148,7 +141,7 @@ class PaperIn(Schema):
 @router.post("/votes/{vote_id}/paper-counts", response=VoteOut, summary="计票人录入纸质计票")
 @scoped
 def paper_count(request, vote_id: int, payload: PaperIn):
-    vote = _vote(request, vote_id)
+    vote = get_vote_for_user(request, vote_id)
     actions.record_paper_count(request.congress, vote, actor=request.user, **payload.dict())
     return _out(vote)
 
@@ -156,13 +149,13 @@ def paper_count(request, vote_id: int, payload: PaperIn):
 @router.post("/votes/{vote_id}/reconcile", response=VoteOut, summary="核对两份纸质计票")
 @scoped
 def reconcile(request, vote_id: int):
-    return _out(actions.reconcile_paper_counts(request.congress, _vote(request, vote_id), actor=request.user))
+    return _out(actions.reconcile_paper_counts(request.congress, get_vote_for_user(request, vote_id), actor=request.user))
 
 
 @router.post("/votes/{vote_id}/further-round", response={201: VoteOut}, summary="另行选举")
 @scoped
 def further_round(request, vote_id: int):
-    return Status(201, _out(actions.start_further_round(request.congress, _vote(request, vote_id), actor=request.user)))
+    return Status(201, _out(actions.start_further_round(request.congress, get_vote_for_user(request, vote_id), actor=request.user)))
 
 
 class VerdictOut(Schema):
@@ -175,4 +168,4 @@ class VerdictOut(Schema):
 @router.get("/meetings/{meeting_id}/chain", response=VerdictOut, summary="核验会议防篡改链")
 @scoped
 def verify_chain(request, meeting_id: int):
-    return vars(chain.verify(_meeting(request, meeting_id)))
+    return vars(chain.verify(get_meeting_for_user(request, meeting_id)))

@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
 from renda.core.permissions import may
-from renda.core.views_helpers import flash_errors
+from renda.core.views_helpers import flash_errors, get_or_404
 from renda.meetings.notices import result_lines
 from renda.meetings.queries import roster_entry
 from renda.voting import actions
@@ -16,10 +16,8 @@ from renda.voting.tally import live_tally, screen_cache_key
 
 
 def get_vote_for_user(request, vote_id: int) -> Vote:
-    vote = Vote.objects.in_congress(request.congress).select_related("meeting", "meeting__term").filter(pk=vote_id).first()
-    if vote is None:
-        raise Http404("找不到该表决")
-    return vote
+    return get_or_404(Vote.objects.in_congress(request.congress).select_related("meeting", "meeting__term"), vote_id,
+                      "找不到该表决")
 
 
 def vote_detail(request, congress_code, vote_id):

@@ -1,5 +1,5 @@
 """The vote workflow: draft → open → closed → announced. Casting itself is not a transition; it
-needs the vote open (see actions._require_status)."""
+needs the vote open (core.workflow.require_status)."""
 
 from renda.core.permissions import OFFICE
 from renda.core.workflow import Transition, Workflow
