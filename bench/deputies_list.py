@@ -81,7 +81,8 @@ def register_phase(args) -> None:
     print(f"built {args.deputies} deputies in {time.time() - started:.0f} s", flush=True)
     connections.close_all()
     base = f"/c/{code}/deputies/"
-    with harness.server(db) as port:
+    with harness.server(db) as served:
+        port = served.port
         trivial = harness.load(port, ["/ping/"], requests=args.requests, cookie=cookie, label="trivial page /ping/")
         register = harness.load(port, [base, f"{base}?status=serving", f"{base}?delegation={delegation}",
                                        f"{base}?q=%E7%8E%8B%E4%BC%9F", f"{base}?after={deep}"],
@@ -103,7 +104,8 @@ def congresses_phase(args) -> None:
     connections.close_all()
     print(f"built {args.count} congresses in {time.time() - started:.0f} s", flush=True)
     base = f"/c/{code}/deputies/"
-    with harness.server(db) as port:
+    with harness.server(db) as served:
+        port = served.port
         result = harness.load(port, [base, f"{base}?status=serving", f"{base}?q=%E7%8E%8B"],
                               requests=args.requests, cookie=cookie, label=f"register with {args.count} congresses")
     print(result.line())

@@ -74,11 +74,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def server(database_url: str, workers: int = 2):
+def server(database_url: str, workers: int = 2, threads: int = 16):
     port = free_port()
     env = {**os.environ, "RENDA_DATABASE_URL": database_url, "RENDA_DATA_DIR": str(WORK)}
     process = subprocess.Popen(
-        [sys.executable, "-m", "renda", "serve", "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--quiet"],
+        [sys.executable, "-m", "renda", "serve", "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--threads", str(threads), "--quiet"],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
     try:
@@ -91,10 +91,38 @@ def server(database_url: str, workers: int = 2):
                 time.sleep(0.2)
         else:
             raise RuntimeError("the server did not start: " + process.stderr.read().decode()[-2000:])
-        yield port
+        yield Served(port, process.pid)
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+@dataclass
+class Served:
+    """The server's port, and its process, to read its CPU time."""
+
+    port: int
+    pid: int
+
+    def cpu_seconds(self) -> float:
+        """User + system CPU of the gunicorn master and its workers so far (Linux /proc)."""
+        tick = os.sysconf("SC_CLK_TCK")
+        total = 0.0
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            pid, ppid = int(stat.parent.name), int(fields[1])
+            if pid == self.pid or ppid == self.pid:
+                total += (int(fields[11]) + int(fields[12])) / tick
+        return total
+
+
+def own_cpu_seconds() -> float:
+    """CPU time of this (client) process, all its threads."""
+    t = os.times()
+    return t.user + t.system
 
 
 @dataclass
@@ -165,5 +193,5 @@ def ratio_line(name: str, a: float, b: float) -> str:
     return f"{name:<60} {a / b:6.2f}"
 
 
-__all__ = ["Result", "django_setup", "fresh_database", "load", "ratio_line", "server", "session_cookie",
+__all__ = ["Result", "Served", "own_cpu_seconds", "django_setup", "fresh_database", "load", "ratio_line", "server", "session_cookie",
            "sqlite_url", "statistics"]

@@ -163,6 +163,10 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--postgres", action="store_true")
     parser.add_argument("--voters", type=int, default=VOTERS)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+    parser.add_argument("--threads", type=int, default=16, help="threads per worker")
+    parser.add_argument("--clients", type=int, default=50, help="voting client connections")
+    parser.add_argument("--screens", type=int, default=100, help="hall screens polling the tally")
     args = parser.parse_args()
     db = "postgres://postgres@127.0.0.1:5432/renda_bench_voting" if args.postgres else harness.sqlite_url("voting.sqlite3")
     harness.django_setup(db)
@@ -175,15 +179,18 @@ def main():
           flush=True)
     connections.close_all()
     code, tokens = world["code"], world["tokens"]
-    with harness.server(db, workers=3) as port:
+    with harness.server(db, workers=args.workers, threads=args.threads) as served:
+        port = served.port
         trivial = harness.load(port, ["/ping/"], clients=50, requests=40, label="trivial page /ping/")
         print(trivial.line(), flush=True)
         screen_path = f"/c/{code}/votes/{world['vote']}/screen/tally/"
-        with Screens(port, screen_path) as screens:
+        with Screens(port, screen_path, args.screens) as screens:
             cast_path = f"/api/votes/{world['vote']}/cast"
             jobs = [(cast_path, t, {"choice": random.choice(["yes", "yes", "no", "abstain"])}) for t in tokens]
             retries = [(cast_path, t, {"choice": "yes"}) for t in random.sample(tokens, len(tokens) // 20)]
-            latencies, statuses, elapsed = run_casts(port, jobs)
+            server_cpu, client_cpu = served.cpu_seconds(), harness.own_cpu_seconds()
+            latencies, statuses, elapsed = run_casts(port, jobs, args.clients)
+            server_cpu, client_cpu = served.cpu_seconds() - server_cpu, harness.own_cpu_seconds() - client_cpu
             # Retries (network re-sends) after the first wave; they must not count again.
             retry_latencies, retry_statuses, _ = run_casts(port, retries)
             close_started = time.monotonic()
@@ -202,7 +209,8 @@ def main():
             stored = RollCallCast.objects.in_congress(vote.congress).filter(vote=vote).count()
             vote.refresh_from_db()
         accepted = statuses.get(200, 0)
-        print(f"roll call: {args.voters} voters, 50 client connections, 100 screens polling every 0.5 s")
+        print(f"roll call: {args.voters} voters, {args.clients} client connections, {args.screens} screens polling "
+              f"every 0.5 s; server: {args.workers} workers × {args.threads} threads")
         print(f"  votes accepted {accepted}, lost {args.voters - stored}, stored {stored}, "
               f"duplicates counted {stored - args.voters if stored > args.voters else 0} "
               f"(after {len(retries)} re-sent votes: {retry_statuses})")
@@ -210,6 +218,8 @@ def main():
               f"{'within' if elapsed <= 10 else 'OVER'} the 10-second window")
         print(f"  cast latency p50={pct(latencies, 50):.0f} ms p95={pct(latencies, 95):.0f} ms; statuses {statuses}")
         print(harness.ratio_line("  throughput ratio cast / trivial page", args.voters / elapsed, trivial.throughput))
+        print(f"  CPU while casting: server {server_cpu:.1f} s ({server_cpu / args.voters * 1000:.2f} ms a vote, screens "
+              f"included), clients and screens {client_cpu:.1f} s, of {2 * elapsed:.1f} core-seconds on 2 cores")
         print(f"  close → result on screen: median {pct(screen_delays, 50) / 1000:.2f} s, "
               f"slowest {max(screen_delays) if screen_delays else float('nan'):.2f} s over "
               f"{len(screen_delays)} of {screens.count} screens; close answered {status}; "

@@ -1,7 +1,7 @@
 """The ``renda`` command.
 
     renda demo            migrate, load the demo data (once), serve on http://127.0.0.1:8000
-    renda serve           serve with gunicorn (RENDA_BIND, RENDA_WORKERS)
+    renda serve           serve with gunicorn (RENDA_BIND, RENDA_WORKERS, RENDA_THREADS)
     renda verify-chain CONGRESS MEETING   verify a meeting's hash chain; reports the first broken link
     renda manage ARGS     any Django management command (migrate, createsuperuser, load_demo …)
 """
@@ -20,7 +20,9 @@ def _django():
     django.setup()
 
 
-def serve(bind: str, workers: int, threads: int = 4, quiet: bool = False) -> None:
+def serve(bind: str, workers: int, threads: int = 16, quiet: bool = False) -> None:
+    """Threads per worker bound how many requests of a process wait together, and so how large a
+    group commit can grow (a hall vote); the workers share the cores."""
     from gunicorn.app.base import BaseApplication
 
     from renda.wsgi import application
@@ -56,6 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     run = sub.add_parser("serve", help="serve with gunicorn")
     run.add_argument("--bind", default=os.environ.get("RENDA_BIND", "127.0.0.1:8000"))
     run.add_argument("--workers", type=int, default=int(os.environ.get("RENDA_WORKERS", "3")))
+    run.add_argument("--threads", type=int, default=int(os.environ.get("RENDA_THREADS", "16")))
     run.add_argument("--quiet", action="store_true", help="no access log")
     verify = sub.add_parser("verify-chain", help="verify a meeting's tamper-evident record")
     verify.add_argument("congress")
@@ -83,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
             print(error, file=sys.stderr)
             return 1
     elif args.command == "serve":
-        serve(args.bind, workers=args.workers, quiet=args.quiet)
+        serve(args.bind, workers=args.workers, threads=args.threads, quiet=args.quiet)
     return 0
 
 

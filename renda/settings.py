@@ -59,6 +59,10 @@ def database_from_url(url: str) -> dict:
                 "timeout": 30,
             },
             "TEST": {"NAME": name if name != ":memory:" else None},
+            # Each server thread keeps its connection: opening one (and its PRAGMAs) per request
+            # cost more than a vote's own statements.
+            "CONN_MAX_AGE": 600,
+            "CONN_HEALTH_CHECKS": True,
         }
     if parts.scheme in {"postgres", "postgresql"}:
         return {

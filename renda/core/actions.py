@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 
-from renda.core import audit, rules
+from renda.core import audit, congress_lookup, rules, token_use
 from renda.core.errors import NotFound, ValidationError
 from renda.core.models import ApiToken, Congress, RoleGrant, RuleSetting, Term
 from renda.core.permissions import forget_roles
@@ -119,7 +118,7 @@ def authenticate_token(raw: str) -> tuple[ApiToken, Congress] | None:
     congress_id, _, secret = (raw or "").partition(".")
     if not congress_id.isdigit() or not secret:
         return None
-    congress = Congress.objects.filter(pk=int(congress_id)).first()
+    congress = congress_lookup.by_id(int(congress_id))
     if congress is None:
         return None
     token = (
@@ -130,10 +129,7 @@ def authenticate_token(raw: str) -> tuple[ApiToken, Congress] | None:
     )
     if token is None or not token.user.is_active:
         return None
-    now = timezone.now()
-    # At most one write a minute per token: a vote of thousands must not queue behind bookkeeping.
-    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
-        ApiToken.objects.in_congress(congress).filter(pk=token.pk).update(last_used_at=now)
+    token_use.note(token)
     return token, congress
 
 

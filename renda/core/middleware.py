@@ -2,7 +2,7 @@
 
 from django.http import Http404
 
-from renda.core.models import Congress
+from renda.core import congress_lookup
 from renda.core.tenancy import _current_congress, cross_congress_query
 
 
@@ -27,7 +27,7 @@ class CongressMiddleware:
         code = view_kwargs.get("congress_code")
         if code is None:
             return None
-        congress = Congress.objects.filter(code=code).select_related("parent").first()
+        congress = congress_lookup.by_code(code)
         if congress is None:
             raise Http404("没有这个人大")
         request.congress = congress

@@ -116,6 +116,19 @@ def roles_of(user, congress: Congress) -> frozenset[Role]:
     return cache[congress.pk]
 
 
+def prime_roles(users: list, congress: Congress) -> None:
+    """Load the roles of many users in one query (a group-committed batch), so that checking each
+    of them costs nothing more."""
+    waiting = {u.pk: u for u in users if getattr(u, "is_authenticated", False)
+               and congress.pk not in u.__dict__.get("_renda_roles", {})}
+    granted: dict[int, set[Role]] = {pk: {Role.PUBLIC} | ({Role.ADMIN} if u.is_superuser else set())
+                                     for pk, u in waiting.items()}
+    for user_id, role in RoleGrant.objects.in_congress(congress).filter(user_id__in=waiting).values_list("user_id", "role"):
+        granted[user_id].add(Role(role))
+    for pk, user in waiting.items():
+        user.__dict__.setdefault("_renda_roles", {})[congress.pk] = frozenset(granted[pk])
+
+
 def forget_roles(user) -> None:
     user.__dict__.pop("_renda_roles", None)
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable
-from typing import TypeVar
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import transaction
@@ -18,7 +19,7 @@ from django.db import transaction
 from renda.core.audit import expect_audit
 from renda.core.errors import NotFound
 from renda.core.models import Congress
-from renda.core.permissions import PERMISSIONS, check_permission
+from renda.core.permissions import PERMISSIONS, check_permission, prime_roles
 from renda.core.tenancy import congress_scope
 
 F = TypeVar("F", bound=Callable)
@@ -45,6 +46,60 @@ def action(name: str) -> Callable[[F], F]:
 
         run.action_name = name  # type: ignore[attr-defined]
         ACTIONS[name] = run
+        return run  # type: ignore[return-value]
+
+    return decorate
+
+
+@dataclass
+class Request:
+    """One member's request inside a group-committed batch: who asks, and the action's arguments."""
+
+    actor: Any
+    params: dict = field(default_factory=dict)
+
+
+def batch_action(name: str) -> Callable[[F], F]:
+    """The group-commit form of ``@action``: many members' requests of one use case, one transaction.
+
+    Each request is permission-checked, and the body validates each as the single action would,
+    returning per request its result or the refusal it met. What was accepted commits together with
+    one audit row each; each refusal is logged. If the body itself refuses (the vote is closed), every
+    request in the batch gets that refusal and nothing is written."""
+    if name not in PERMISSIONS:
+        raise ImproperlyConfigured(f"action {name!r} has no entry in core.permissions.PERMISSIONS")
+
+    def decorate(body: F) -> F:
+        @functools.wraps(body)
+        def run(congress: Congress, *args, requests: list[Request], **kwargs) -> list:
+            prime_roles([r.actor for r in requests], congress)
+            outcomes: list = [None] * len(requests)
+            admitted = []
+            for i, request in enumerate(requests):
+                try:
+                    check_permission(request.actor, congress, name)
+                    admitted.append(i)
+                except PermissionDenied as refusal:
+                    outcomes[i] = refusal
+            if admitted:
+                try:
+                    with congress_scope(congress), transaction.atomic(), expect_audit(name, minimum=0) as audit:
+                        results = body(congress, *args, requests=[requests[i] for i in admitted], **kwargs)
+                        accepted = sum(not isinstance(r, Exception) for r in results)
+                        if audit.written < accepted:
+                            raise ImproperlyConfigured(f"action {name} accepted {accepted} requests "
+                                                       f"but wrote {audit.written} audit records")
+                except (ValidationError, PermissionDenied, NotFound) as refusal:
+                    results = [refusal] * len(admitted)
+                for i, result in zip(admitted, results, strict=True):
+                    outcomes[i] = result
+            for request, outcome in zip(requests, outcomes, strict=True):
+                if isinstance(outcome, Exception):
+                    logger.info("refused %s in %s by %s: %s", name, congress.code, request.actor,
+                                getattr(outcome, "messages", None) or str(outcome))
+            return outcomes
+
+        run.action_name = name  # type: ignore[attr-defined]
         return run  # type: ignore[return-value]
 
     return decorate

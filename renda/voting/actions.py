@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 import random
 
-from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone
 
@@ -13,10 +12,11 @@ from renda.core import audit, rules
 from renda.core.errors import NotFound, ValidationError
 from renda.core.models import Congress
 from renda.core.permissions import roles_of
-from renda.core.usecase import action, ensure_own
+from renda.core.usecase import Request, action, batch_action, ensure_own
 from renda.core.workflow import require_status
 from renda.meetings.models import AgendaItem, Meeting, RosterEntry
 from renda.meetings.queries import quorum
+from renda.people.models import Person
 from renda.people.validation import Errors, text
 from renda.voting import chain, counting
 from renda.voting.models import (
@@ -36,11 +36,16 @@ def _voting_member(congress: Congress, vote: Vote, actor) -> RosterEntry:
     person = getattr(actor, "person", None)
     entry = None if person is None else RosterEntry.objects.in_congress(congress).filter(
         meeting_id=vote.meeting_id, person=person, voting=True).first()
-    if entry is None:
-        raise ValidationError({"person": "您不是本次会议有表决权的组成人员"})
-    if entry.attendance != RosterEntry.Attendance.PRESENT:
-        raise ValidationError({"person": "请先签到，再参加表决"})
+    _check_attendance(entry and entry.attendance)
     return entry
+
+
+def _check_attendance(attendance: str | None) -> None:
+    """``attendance`` is the member's roster mark, or None for someone not on the voting roster."""
+    if attendance is None:
+        raise ValidationError({"person": "您不是本次会议有表决权的组成人员"})
+    if attendance != RosterEntry.Attendance.PRESENT:
+        raise ValidationError({"person": "请先签到，再参加表决"})
 
 
 @action("create_vote")
@@ -170,41 +175,68 @@ def open_vote(congress: Congress, vote: Vote, *, actor) -> Vote:
     return vote
 
 
-@action("cast_vote")
 def cast_vote(congress: Congress, vote: Vote, *, actor, choice: str) -> RollCallCast:
-    """A member votes 赞成/反对/弃权 on a recorded roll call. The same vote sent twice counts once;
-    a different one replaces it only where the meeting allows changes, until the vote closes."""
+    """A member votes 赞成/反对/弃权 on a recorded roll call: ``cast_votes`` with one request."""
+    (outcome,) = cast_votes(congress, vote, requests=[Request(actor, {"choice": choice})])
+    if isinstance(outcome, Exception):
+        raise outcome
+    return outcome
+
+
+@batch_action("cast_vote")
+def cast_votes(congress: Congress, vote: Vote, *, requests: list[Request]) -> list[RollCallCast | Exception]:
+    """Members vote 赞成/反对/弃权 on a recorded roll call, many in one transaction (the hall's group
+    commit). The same vote sent twice counts once; a different one replaces it only where the meeting
+    allows changes, until the vote closes. Requests are taken in order, so two from one member in a
+    batch behave as they would one after the other. The vote row is locked first: concurrent batches
+    on one vote wait for each other, and the unique constraint stays the last line of defence."""
     ensure_own(congress, vote, "表决")
-    if choice not in RollCallCast.Choice.values:
-        raise ValidationError({"choice": f"“表决意见”须为赞成、反对或弃权，收到：{choice}"})
+    vote = (Vote.objects.in_congress(congress).select_for_update().select_related("meeting")
+            .filter(pk=vote.pk).first())
     if vote.uses_ballots:
         raise ValidationError({"choice": "这是无记名投票，请提交选票"})
     require_status(vote, Vote.Status.OPEN)
-    entry = _voting_member(congress, vote, actor)
-    existing = RollCallCast.objects.in_congress(congress).filter(vote=vote, person_id=entry.person_id).first()
-    if existing is None:
+    person_of = dict(Person.objects.filter(user_id__in=[r.actor.pk for r in requests]).values_list("user_id", "id"))
+    attendance_of = dict(RosterEntry.objects.in_congress(congress)
+                         .filter(meeting_id=vote.meeting_id, voting=True, person_id__in=person_of.values())
+                         .values_list("person_id", "attendance"))
+    cast_of = {c.person_id: c for c in RollCallCast.objects.in_congress(congress)
+               .filter(vote=vote, person_id__in=person_of.values())}
+    now = timezone.now()
+    outcomes, new, changed, links, notes = [], [], {}, [], []
+    for request in requests:
+        choice = request.params.get("choice")
+        person_id = person_of.get(request.actor.pk)
         try:
-            with transaction.atomic():
-                cast = RollCallCast.objects.create(congress=congress, vote=vote, person_id=entry.person_id, choice=choice)
-        except IntegrityError:  # a concurrent retry of the same tap won the race: count it once
-            cast = RollCallCast.objects.in_congress(congress).get(vote=vote, person_id=entry.person_id)
-            existing = cast
-        else:
-            chain.append(vote.meeting, "cast", [{"vote": vote.pk, "person": entry.person_id, "choice": choice}])
-            audit.record(congress, actor, "cast_vote", cast, object_repr=str(vote), after={"choice": choice})
-            return cast
-    if existing.choice == choice:
-        audit.record(congress, actor, "cast_vote", existing, object_repr=str(vote), after={"repeated": choice})
-        return existing
-    if not vote.meeting.allow_vote_change:
-        raise ValidationError({"choice": "您已表决，本次会议不允许改变表决意见"})
-    before = existing.choice
-    existing.choice, existing.changed_at = choice, timezone.now()
-    existing.save(update_fields=["choice", "changed_at"])
-    chain.append(vote.meeting, "changed", [{"vote": vote.pk, "person": entry.person_id, "choice": choice}])
-    audit.record(congress, actor, "cast_vote", existing, object_repr=str(vote), before={"choice": before},
-                 after={"choice": choice})
-    return existing
+            if choice not in RollCallCast.Choice.values:
+                raise ValidationError({"choice": f"“表决意见”须为赞成、反对或弃权，收到：{choice}"})
+            _check_attendance(attendance_of.get(person_id))
+            cast = cast_of.get(person_id)
+            if cast is None:
+                cast = cast_of[person_id] = RollCallCast(congress=congress, vote=vote, person_id=person_id,
+                                                         choice=choice)
+                new.append(cast)
+                links.append(("cast", {"vote": vote.pk, "person": person_id, "choice": choice}))
+                notes.append((request.actor, cast, None, {"choice": choice}))
+            elif cast.choice == choice:
+                notes.append((request.actor, cast, None, {"repeated": choice}))
+            elif not vote.meeting.allow_vote_change:
+                raise ValidationError({"choice": "您已表决，本次会议不允许改变表决意见"})
+            else:
+                notes.append((request.actor, cast, {"choice": cast.choice}, {"choice": choice}))
+                links.append(("changed", {"vote": vote.pk, "person": person_id, "choice": choice}))
+                cast.choice, cast.changed_at = choice, now
+                if cast.pk is not None:
+                    changed[cast.pk] = cast
+            outcomes.append(cast)
+        except ValidationError as refusal:
+            outcomes.append(refusal)
+    RollCallCast.objects.bulk_create(new)
+    RollCallCast.objects.bulk_update(list(changed.values()), ["choice", "changed_at"])
+    chain.append_many(vote.meeting, links)
+    audit.record_many([audit.entry(congress, actor, "cast_vote", cast, object_repr=str(vote), before=before,
+                                   after=after) for actor, cast, before, after in notes])
+    return outcomes
 
 
 def _check_ballot(congress: Congress, vote: Vote, content: dict) -> dict:

@@ -4,7 +4,7 @@ from ninja import Router, Schema, Status
 
 from renda.core.api import scoped
 from renda.meetings.views import get_meeting_for_user
-from renda.voting import actions, chain
+from renda.voting import actions, chain, intake
 from renda.voting.models import Vote
 from renda.voting.tally import live_tally
 from renda.voting.views import get_vote_for_user
@@ -105,7 +105,7 @@ class CastOut(Schema):
 @router.post("/votes/{vote_id}/cast", response=CastOut, summary="记名表决：yes / no / abstain（重复提交只计一次）")
 @scoped
 def cast(request, vote_id: int, payload: CastIn):
-    cast = actions.cast_vote(request.congress, get_vote_for_user(request, vote_id), actor=request.user, choice=payload.choice)
+    cast = intake.cast(request.congress, vote_id, actor=request.user, choice=payload.choice)
     return {"vote": vote_id, "choice": cast.choice}
 
 

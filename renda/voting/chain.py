@@ -21,14 +21,20 @@ def link_hash(prev_hash: str, payload: dict) -> str:
 
 
 def append(meeting: Meeting, kind: str, payloads: list[dict]) -> list[ChainLink]:
-    """Append links in one go. Callers run inside an action's transaction; the meeting row is locked
-    first so that two appends never compute the same next sequence number (PostgreSQL would
-    otherwise let both read the same last link; SQLite already serialises writers)."""
+    return append_many(meeting, [(kind, payload) for payload in payloads])
+
+
+def append_many(meeting: Meeting, entries: list[tuple[str, dict]]) -> list[ChainLink]:
+    """Append (kind, payload) links in one go. Callers run inside an action's transaction; the meeting
+    row is locked first so that two appends never compute the same next sequence number (PostgreSQL
+    would otherwise let both read the same last link; SQLite already serialises writers)."""
+    if not entries:
+        return []
     Meeting.objects.in_congress(meeting.congress_id).select_for_update().filter(pk=meeting.pk).first()
     last = ChainLink.objects.in_congress(meeting.congress_id).filter(meeting=meeting).order_by("-seq").first()
     seq, prev = (last.seq, last.hash) if last else (0, GENESIS)
     links = []
-    for payload in payloads:
+    for kind, payload in entries:
         seq += 1
         payload = {"kind": kind, **payload}
         digest = link_hash(prev, payload)
