@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "renda.meetings",
     "renda.voting",
     "renda.livelihood",
+    "renda.liaison",
     "renda.proposals",
 ]
 

@@ -18,4 +18,5 @@ urlpatterns = [
     path("c/<slug:congress_code>/", include("renda.voting.urls")),
     path("c/<slug:congress_code>/", include("renda.livelihood.urls")),
     path("c/<slug:congress_code>/", include("renda.proposals.urls")),
+    path("c/<slug:congress_code>/", include("renda.liaison.urls")),
 ]

@@ -97,6 +97,22 @@ PERMISSIONS: dict[str, tuple[str, frozenset[Role]]] = {
     "record_contact": ("记录与代表的沟通", OFFICE | {Role.UNIT_OFFICER}),
     "answer_suggestion": ("书面答复议案建议", OFFICE | {Role.UNIT_OFFICER}),
     "rate_suggestion": ("代表评价办理工作和结果", MEMBERS),
+    # liaison with constituents
+    "set_up_station": ("维护联络站信息", OFFICE),
+    "set_rota": ("安排代表进站接待", OFFICE),
+    "record_reception": ("记录接待活动", OFFICE | MEMBERS),
+    "submit_concern": ("反映群众诉求（含扫码网上反映）", frozenset(Role)),
+    "triage_concern": ("分办群众诉求（及时办、上报办、跟踪办）", OFFICE | MEMBERS),
+    "report_committee_result": ("记录村（居）委会办理结果", OFFICE | MEMBERS),
+    "answer_concern": ("答复群众诉求", OFFICE | MEMBERS | {Role.UNIT_OFFICER}),
+    "record_follow_up": ("记录跟踪办理情况", OFFICE | MEMBERS),
+    "record_feedback": ("反馈并评价（反映人凭查询码，或代表、工作人员代为记录）", frozenset(Role)),
+    "dismiss_concern": ("不予受理群众诉求", OFFICE),
+    "draft_suggestion_from_concern": ("把群众诉求转为本人建议草稿", MEMBERS),
+    "link_contact": ("确定双联系对象", OFFICE | MEMBERS),
+    "record_liaison_contact": ("记录双联系活动", OFFICE | MEMBERS),
+    "view_concern_queue": ("查看群众诉求办理队列", STAFF | MEMBERS | {Role.UNIT_OFFICER}),
+    "view_liaison_statistics": ("查看、导出联络站统计", STAFF | MEMBERS),
 }
 
 

@@ -82,6 +82,64 @@ def _write_calls(world):
         **_meeting_calls(world),
         **_livelihood_calls(world),
         **_suggestion_calls(world),
+        **_liaison_calls(world),
+    }
+
+
+def _liaison_calls(world):
+    from django.utils import timezone
+
+    from renda.liaison import actions as li
+    from renda.people.actions import update_mandate
+
+    c, root, station = world.congress, world.root, world.station
+    members = {world.deputy: world.deputies[0], world.users[Role.SC_MEMBER]: world.deputies[1]}
+    for mandate in members.values():  # both member personas sit at the world's station
+        if mandate.liaison_station_id != station.pk:
+            update_mandate(c, mandate, actor=root, liaison_station=station)
+            mandate.refresh_from_db()
+    today = timezone.localdate()
+
+    def concern():
+        return li.submit_concern(c, station, actor=root, data={"category": "教育", "text": "校门口拥堵", "anonymous": True})
+
+    def triaged(path, **kw):
+        item = concern()
+        return li.triage_concern(c, item, actor=root, path=path, **kw)
+
+    def to_answer(u):
+        if u == world.users[Role.UNIT_OFFICER]:
+            return triaged("referred", unit=world.unit)
+        return triaged("tracked", responsible=world.deputies[0])
+
+    def holder(u):
+        return None if u in members else world.deputies[0].person
+
+    def link(u):
+        owner = members[u].person if u in members else world.deputies[0].person
+        return li.link_contact(c, actor=root, kind="deputy_constituent", holder=owner, constituent="张家")
+
+    return {
+        "set_up_station": lambda u: li.set_up_station(c, station, actor=u, area="城关区"),
+        "set_rota": lambda u: li.set_rota(c, station, actor=u, on=today, mandates=[world.deputies[0]]),
+        "record_reception": lambda u: li.record_reception(c, station, actor=u, held_on=today, deputies=[world.deputies[0]],
+                                                          visitors=3),
+        "submit_concern": lambda u: li.submit_concern(c, station, actor=u, data={"category": "教育", "text": "路灯",
+                                                                               "anonymous": True}),
+        "triage_concern": lambda u: li.triage_concern(c, concern(), actor=u, path="on_the_spot", answer="当场解决"),
+        "report_committee_result": lambda u: li.report_committee_result(
+            c, triaged("on_the_spot", committee="城关社区"), actor=u, answer="已解决"),
+        "answer_concern": lambda u: li.answer_concern(c, to_answer(u), actor=u, answer="已答复"),
+        "record_follow_up": lambda u: li.record_follow_up(c, triaged("tracked", responsible=world.deputies[0]), actor=u,
+                                                          note="已走访"),
+        "record_feedback": lambda u: (lambda item: li.record_feedback(c, item, actor=u, satisfaction="satisfied",
+                                                                      tracking_code=item.tracking_code))(
+            triaged("on_the_spot", answer="已解决")),
+        "dismiss_concern": lambda u: li.dismiss_concern(c, concern(), actor=u, reason="重复反映"),
+        "draft_suggestion_from_concern": lambda u: li.draft_suggestion_from_concern(c, concern(), actor=u),
+        "link_contact": lambda u: li.link_contact(c, actor=u, kind="deputy_constituent", holder=holder(u),
+                                                  constituent="李家"),
+        "record_liaison_contact": lambda u: li.record_liaison_contact(c, link(u), actor=u, on=today, how="visit"),
     }
 
 
@@ -298,6 +356,8 @@ def _read_checks(world):
     code = world.congress.code
     return {
         "view_livelihood_report": f"/c/{code}/livelihood/calls/{make_call(world, proposals=0).pk}/",
+        "view_concern_queue": f"/c/{code}/concerns/",
+        "view_liaison_statistics": f"/c/{code}/liaison/statistics/",
         "view_audit_log": f"/c/{code}/audit/",
         "view_rules": f"/c/{code}/rules/",
         "export_people": f"/c/{code}/exchange/export/deputies.csv",

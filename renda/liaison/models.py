@@ -1,0 +1,214 @@
+"""Liaison with constituents: stations and their rota, receptions, concerns (群众诉求) handled by 三办
+until the person's feedback, and "双联系" contact records.
+
+A station is an ``people.Organisation`` of kind liaison station (address, deputies attached through
+their mandates); ``StationProfile`` adds what the public and the rota need.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from renda.core.tenancy import TenantModel
+
+
+class StationProfile(TenantModel):
+    station = models.OneToOneField("people.Organisation", on_delete=models.PROTECT, related_name="liaison_profile")
+    area = models.CharField("所在旗县区", max_length=40, blank=True)
+    opening_days = models.CharField("接待日", max_length=100, blank=True, help_text="例如：每月5日、15日、25日")
+    phone = models.CharField("联系电话", max_length=40, blank=True)
+    intake_open = models.BooleanField("接受网上诉求", default=True)
+
+    class Meta(TenantModel.Meta):
+        verbose_name = verbose_name_plural = "联络站信息"
+
+    def __str__(self) -> str:
+        return str(self.station_id)
+
+
+class RotaSlot(TenantModel):
+    """A deputy sitting at a station on a day (代表进站接待排班)."""
+
+    station = models.ForeignKey("people.Organisation", on_delete=models.PROTECT, related_name="+")
+    on = models.DateField("日期")
+    mandate = models.ForeignKey("people.Mandate", on_delete=models.PROTECT, related_name="+", verbose_name="代表")
+
+    class Meta(TenantModel.Meta):
+        verbose_name = verbose_name_plural = "接待排班"
+        ordering = ["on", "id"]
+        constraints = [models.UniqueConstraint(fields=["congress", "station", "on", "mandate"], name="rota_once")]
+        indexes = [models.Index(fields=["congress", "station", "on"])]
+
+
+class Reception(TenantModel):
+    """A reception day at a station: who sat, how many came, and the concerns raised."""
+
+    station = models.ForeignKey("people.Organisation", on_delete=models.PROTECT, related_name="+")
+    held_on = models.DateField("接待日期")
+    deputies = models.ManyToManyField("people.Mandate", related_name="+", verbose_name="接待代表")
+    visitors = models.PositiveIntegerField("接待群众人数", default=0)
+    notes = models.TextField("情况记录", max_length=5000, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta(TenantModel.Meta):
+        verbose_name = verbose_name_plural = "接待活动"
+        ordering = ["-held_on", "-id"]
+        indexes = [models.Index(fields=["congress", "held_on", "station"])]
+
+
+def new_tracking_code() -> str:
+    # Ten characters from an alphabet without look-alikes (0/O, 1/I/L): easy to read out on the phone,
+    # 31^10 ≈ 8 × 10^14 codes, so guessing one is hopeless.
+    alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+    return "".join(secrets.choice(alphabet) for _ in range(10))
+
+
+class Concern(TenantModel):
+    """A constituent's concern (群众诉求), followed by one of the three ways (三办) until the person's
+    feedback. The person's name and contact are seen only by those handling it."""
+
+    class Source(models.TextChoices):
+        RECEPTION = "reception", "接待活动"
+        ONLINE = "online", "扫码网上反映"
+        STAFF = "staff", "工作人员登记"
+
+    class Path(models.TextChoices):
+        ON_THE_SPOT = "on_the_spot", "及时办"
+        REFERRED = "referred", "上报办"
+        TRACKED = "tracked", "跟踪办"
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", "待分办"
+        WITH_COMMITTEE = "with_committee", "村（社区）办理中"
+        REFERRED = "referred", "承办单位办理中"
+        TRACKING = "tracking", "代表跟踪办理中"
+        SOLVED = "solved", "已当场解决"
+        ANSWERED = "answered", "已答复"
+        CLOSED = "closed", "已反馈办结"
+        DISMISSED = "dismissed", "不予受理"
+
+    class Satisfaction(models.TextChoices):
+        SATISFIED = "satisfied", "满意"
+        BASICALLY = "basically", "基本满意"
+        DISSATISFIED = "dissatisfied", "不满意"
+
+    OPEN = (Status.RECEIVED, Status.WITH_COMMITTEE, Status.REFERRED, Status.TRACKING, Status.SOLVED, Status.ANSWERED)
+
+    station = models.ForeignKey("people.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name="联络站")
+    reception = models.ForeignKey(Reception, on_delete=models.PROTECT, null=True, blank=True, related_name="concerns")
+    source = models.CharField("来源", max_length=12, choices=Source.choices)
+    tracking_code = models.CharField("查询码", max_length=12, default=new_tracking_code)
+    raised_on = models.DateField("反映日期", default=timezone.localdate)
+    anonymous = models.BooleanField("匿名", default=False)
+    person_name = models.CharField("反映人", max_length=50, blank=True)
+    person_contact = models.CharField("联系方式", max_length=60, blank=True)
+    place = models.CharField("地点", max_length=100, blank=True)
+    category = models.CharField("类别", max_length=20)
+    text = models.TextField("诉求内容", max_length=5000)
+    path = models.CharField("办理方式", max_length=12, choices=Path.choices, blank=True)
+    status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.RECEIVED)
+    responsible = models.ForeignKey("people.Mandate", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                    verbose_name="负责代表")
+    committee = models.CharField("村（居）委会", max_length=60, blank=True)
+    unit = models.ForeignKey("people.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                             verbose_name="承办单位")
+    step_owner = models.CharField("当前环节责任人", max_length=80, blank=True)
+    due_on = models.DateField("当前环节期限", null=True, blank=True)
+    answer = models.TextField("办理结果", max_length=5000, blank=True)
+    answered_on = models.DateField("答复日期", null=True, blank=True)
+    satisfaction = models.CharField("满意度", max_length=12, choices=Satisfaction.choices, blank=True)
+    feedback_by_person = models.BooleanField("本人在线评价", default=False)
+    closed_on = models.DateField("办结日期", null=True, blank=True)
+    late = models.BooleanField("曾逾期", default=False)
+    suggestion = models.ForeignKey("proposals.Suggestion", on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="concerns", verbose_name="转为代表建议")
+    dismissed_reason = models.CharField("不予受理理由", max_length=200, blank=True)
+
+    class Meta(TenantModel.Meta):
+        verbose_name = verbose_name_plural = "群众诉求"
+        ordering = ["-id"]
+        constraints = [models.UniqueConstraint(fields=["congress", "tracking_code"], name="concern_tracking_code")]
+        indexes = [
+            models.Index(fields=["congress", "station", "status", "id"], name="concern_queue"),
+            models.Index(fields=["congress", "raised_on", "station"], name="concern_year"),
+            models.Index(fields=["congress", "status", "due_on"], name="concern_due"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.category}：{self.text[:20]}"
+
+    def is_overdue(self, today=None) -> bool:
+        today = today or timezone.localdate()
+        return self.status in self.OPEN and self.due_on is not None and self.due_on < today
+
+
+class ConcernPhoto(TenantModel):
+    concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="photos")
+    image = models.FileField("照片", upload_to="concerns/%Y/%m/")
+    content_type = models.CharField(max_length=20)
+
+    class Meta(TenantModel.Meta):
+        verbose_name = verbose_name_plural = "诉求照片"
+
+
+class ConcernStep(TenantModel):
+    """The concern's history as the person and the handlers see it: each move, who took it, when."""
+
+    concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="steps")
+    at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=16, choices=Concern.Status.choices)
+    note = models.CharField("说明", max_length=500, blank=True)
+    public_note = models.CharField("对反映人公开的说明", max_length=500, blank=True)
+    actor_name = models.CharField(max_length=150, blank=True)
+
+    class Meta(TenantModel.Meta):
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["congress", "concern", "id"])]
+
+
+class ContactLink(TenantModel):
+    """A standing "双联系" tie: a standing-committee member with a deputy, or a deputy with a constituent
+    (a household, a village, a business) they keep in contact with."""
+
+    class Kind(models.TextChoices):
+        MEMBER_DEPUTY = "member_deputy", "常委会组成人员联系代表"
+        DEPUTY_CONSTITUENT = "deputy_constituent", "代表联系群众"
+
+    kind = models.CharField("类别", max_length=20, choices=Kind.choices)
+    holder = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+", verbose_name="联系人")
+    deputy = models.ForeignKey("people.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                               verbose_name="联系代表")
+    constituent = models.CharField("联系群众", max_length=80, blank=True)
+
+    class Meta(TenantModel.Meta):
+        verbose_name = verbose_name_plural = "双联系对象"
+        indexes = [models.Index(fields=["congress", "holder"])]
+
+    def __str__(self) -> str:
+        return self.constituent or str(self.deputy_id)
+
+
+class ContactRecord(TenantModel):
+    """One contact: who, when, how, what was raised and what followed."""
+
+    class How(models.TextChoices):
+        VISIT = "visit", "走访"
+        PHONE = "phone", "电话"
+        MEETING = "meeting", "座谈"
+        ONLINE = "online", "网络"
+
+    link = models.ForeignKey(ContactLink, on_delete=models.PROTECT, related_name="records")
+    on = models.DateField("日期")
+    how = models.CharField("方式", max_length=10, choices=How.choices)
+    raised = models.TextField("反映的问题", max_length=2000, blank=True)
+    followed = models.TextField("后续办理", max_length=2000, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta(TenantModel.Meta):
+        verbose_name = verbose_name_plural = "双联系记录"
+        ordering = ["-on", "-id"]
+        indexes = [models.Index(fields=["congress", "link", "on"])]

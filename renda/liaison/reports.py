@@ -1,0 +1,147 @@
+"""Reads for liaison: a station's open-concerns queue, the yearly statistics in the shape congress
+reports use, and who has not been contacted this year under "双联系"."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.utils import timezone
+
+from renda.core.models import Congress
+from renda.liaison.models import Concern, ContactLink, ContactRecord, Reception, StationProfile
+from renda.people.models import Organisation
+
+S = Concern.Status
+PAGE = 50
+
+
+def open_concerns(congress: Congress, *, station: Organisation | None = None, unit_ids=None, responsible=None,
+                  overdue_only: bool = False, after: int | None = None):
+    """Open concerns, newest first, a page at a time (keyset on id: the 1,000th page costs what the
+    first does). Filters narrow it to a station, to units, or to a deputy's own."""
+    queue = Concern.objects.in_congress(congress).filter(status__in=Concern.OPEN)
+    if station is not None:
+        queue = queue.filter(station=station)
+    if unit_ids is not None:
+        queue = queue.filter(unit_id__in=unit_ids)
+    if responsible is not None:
+        queue = queue.filter(Q(responsible=responsible) | Q(station_id=responsible.liaison_station_id))
+    if overdue_only:
+        queue = queue.filter(due_on__lt=timezone.localdate())
+    if after:
+        queue = queue.filter(id__lt=after)
+    return list(queue.select_related("station", "unit").order_by("-id")[:PAGE])
+
+
+@dataclass
+class StatRow:
+    label: str
+    area: str = ""
+    receptions: int = 0
+    visitors: int = 0
+    raised: int = 0
+    on_the_spot: int = 0
+    referred: int = 0
+    tracked: int = 0
+    answered: int = 0
+    overdue: int = 0
+    rated: int = 0
+    satisfied: int = 0
+    stations: list[str] = field(default_factory=list)
+
+    @property
+    def satisfaction_rate(self) -> str:
+        return f"{self.satisfied / self.rated * 100:.1f}%" if self.rated else "—"
+
+    def add(self, other: StatRow) -> None:
+        for name in COUNTS:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+COUNTS = ["receptions", "visitors", "raised", "on_the_spot", "referred", "tracked", "answered", "overdue", "rated",
+          "satisfied"]
+HEADINGS = ["接待次数", "接待群众（人次）", "反映诉求（件）", "及时办（件）", "上报办（件）", "跟踪办（件）",
+            "已答复或解决（件）", "逾期（件）", "已评价（件）", "满意和基本满意（件）"]
+
+
+@dataclass
+class Statistics:
+    year: int
+    stations: list[StatRow]
+    areas: list[StatRow]
+    total: StatRow
+
+
+def statistics(congress: Congress, year: int, area: str | None = None) -> Statistics:
+    """Per station, per county (area) and in all, for concerns raised and receptions held in ``year``."""
+    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    today = timezone.localdate()
+    stations = {o.pk: o.name for o in Organisation.objects.in_congress(congress)
+                .filter(kind=Organisation.Kind.LIAISON_STATION).only("id", "name")}
+    areas = dict(StationProfile.objects.in_congress(congress).values_list("station_id", "area"))
+    rows = {pk: StatRow(name, areas.get(pk, "")) for pk, name in stations.items()}
+    for r in (Reception.objects.in_congress(congress).filter(held_on__range=(start, end)).values("station_id")
+              .annotate(n=Count("id"), people=Sum("visitors"))):
+        row = rows.get(r["station_id"])
+        if row:
+            row.receptions, row.visitors = r["n"], r["people"] or 0
+    solved = Q(status__in=[S.SOLVED, S.ANSWERED, S.CLOSED])
+    for r in (Concern.objects.in_congress(congress).filter(raised_on__range=(start, end)).exclude(status=S.DISMISSED)
+              .values("station_id").annotate(
+                  raised=Count("id"),
+                  on_the_spot=Count("id", filter=Q(path=Concern.Path.ON_THE_SPOT) & solved),
+                  referred=Count("id", filter=Q(path=Concern.Path.REFERRED)),
+                  tracked=Count("id", filter=Q(path=Concern.Path.TRACKED)),
+                  answered=Count("id", filter=solved),
+                  overdue=Count("id", filter=Q(late=True) | Q(status__in=Concern.OPEN, due_on__lt=today)),
+                  rated=Count("id", filter=~Q(satisfaction="")),
+                  satisfied=Count("id", filter=Q(satisfaction__in=[Concern.Satisfaction.SATISFIED,
+                                                                   Concern.Satisfaction.BASICALLY])))):
+        row = rows.get(r["station_id"])
+        if row:
+            for name in COUNTS[2:]:
+                setattr(row, name, r[name])
+    station_rows = [row for row in rows.values() if area is None or row.area == area]
+    by_area: dict[str, StatRow] = {}
+    total = StatRow("合计")
+    for row in station_rows:
+        group = by_area.setdefault(row.area or "（未填所在旗县区）", StatRow(row.area or "（未填所在旗县区）"))
+        group.add(row)
+        group.stations.append(row.label)
+        total.add(row)
+    return Statistics(year, sorted(station_rows, key=lambda r: (r.area, r.label)),
+                      sorted(by_area.values(), key=lambda r: r.label), total)
+
+
+def statistics_workbook(congress: Congress, stats: Statistics):
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    for title, rows, first in [("按联络站", stats.stations, ["联络站", "所在旗县区"]), ("按旗县区", stats.areas, ["旗县区", ""])]:
+        sheet = book.active if title == "按联络站" else book.create_sheet()
+        sheet.title = title
+        sheet.append([f"{congress.name}代表联络站工作统计（{stats.year}年）"])
+        sheet["A1"].font = Font(bold=True, size=14)
+        sheet.append([*first, *HEADINGS, "满意率"])
+        for row in [*rows, stats.total]:
+            sheet.append([row.label, row.area if title == "按联络站" else "", *[getattr(row, n) for n in COUNTS],
+                          row.satisfaction_rate])
+        sheet.column_dimensions["A"].width = 24
+    return book
+
+
+def not_contacted(congress: Congress, holder, year: int | None = None) -> list[ContactLink]:
+    """The holder's "双联系" ties with no contact recorded this year."""
+    year = year or timezone.localdate().year
+    contacted = ContactRecord.objects.in_congress(congress).filter(
+        link=OuterRef("pk"), on__range=(datetime.date(year, 1, 1), datetime.date(year, 12, 31)))
+    return list(ContactLink.objects.in_congress(congress).filter(holder=holder).filter(~Exists(contacted))
+                .select_related("deputy").order_by("id"))
+
+
+def station_counts(congress: Congress, station: Organisation, today: datetime.date) -> dict[str, int]:
+    open_ = Concern.objects.in_congress(congress).filter(station=station, status__in=Concern.OPEN)
+    return {"open": open_.count(), "overdue": open_.filter(due_on__lt=today).count()}

@@ -1,0 +1,98 @@
+"""Handlers' pages: who sees a concern and the person's details, receptions, statistics, "双联系"."""
+
+import datetime
+import io
+
+from django.test import Client
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from renda.liaison import actions, reports
+from renda.liaison.models import Concern
+from renda.liaison.tests.factory import concern, station_deputy
+from renda.proposals.models import Suggestion
+
+
+def signed_in(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_only_handlers_see_a_concern_and_the_persons_details(world_a, world_b):
+    station_deputy(world_a)
+    item = concern(world_a)
+    url = f"/c/{world_a.congress.code}/concerns/{item.pk}/"
+    for user in (world_a.office, world_a.deputy):
+        html = signed_in(user).get(url).content.decode()
+        assert "赵大妈" in html and "13900000001" in html
+    # Another deputy (not of this station), a unit officer before it is referred, another congress's office.
+    assert signed_in(world_a.users["sc_member"]).get(url).status_code == 404
+    assert signed_in(world_a.users["unit_officer"]).get(url).status_code == 404
+    assert signed_in(world_b.office).get(f"/c/{world_b.congress.code}/concerns/{item.pk}/").status_code == 404
+    actions.triage_concern(world_a.congress, item, actor=world_a.office, path="referred", unit=world_a.unit)
+    assert "13900000001" in signed_in(world_a.users["unit_officer"]).get(url).content.decode()
+
+
+def test_the_handler_pages_take_a_concern_through_referral(world_a):
+    item = concern(world_a)
+    office = signed_in(world_a.office)
+    base = f"/c/{world_a.congress.code}/concerns/{item.pk}/do/"
+    office.post(base + "triage/", {"path": "referred", "unit": world_a.unit.pk})
+    signed_in(world_a.users["unit_officer"]).post(base + "answer/", {"answer": "已答复"})
+    office.post(base + "feedback/", {"satisfaction": "satisfied", "note": "电话回访"})
+    item.refresh_from_db()
+    assert (item.status, item.satisfaction) == ("closed", "satisfied")
+    queue = office.get(f"/c/{world_a.congress.code}/concerns/").content.decode()
+    assert "没有在办的群众诉求" in queue
+
+
+def test_a_reception_records_its_concerns_and_the_statistics_count_them(world_a):
+    mandate = station_deputy(world_a)
+    actions.set_up_station(world_a.congress, world_a.station, actor=world_a.office, area="城关区")
+    signed_in(world_a.deputy).post(f"/c/{world_a.congress.code}/stations/{world_a.station.pk}/do/reception/", {
+        "held_on": timezone.localdate().isoformat(), "deputies": [mandate.pk], "visitors": "12",
+        "person_name": ["吴大爷", "", ""], "person_contact": ["13900000005", "", ""], "place": ["", "", ""],
+        "category": ["农牧业", "社会治理", "教育"], "text": ["草场围栏损坏", "小区停车难", ""]})
+    concerns = list(Concern.objects.in_congress(world_a.congress).order_by("id"))
+    assert [(c.source, c.anonymous) for c in concerns] == [("reception", False), ("reception", True)]
+    solved, referred = concerns
+    actions.triage_concern(world_a.congress, solved, actor=world_a.deputy, path="on_the_spot", answer="已联系修复")
+    actions.record_feedback(world_a.congress, solved, actor=world_a.deputy, satisfaction="satisfied")
+    actions.triage_concern(world_a.congress, referred, actor=world_a.office, path="referred", unit=world_a.unit)
+    Concern.objects.in_congress(world_a.congress).filter(pk=referred.pk).update(
+        due_on=timezone.localdate() - datetime.timedelta(days=1))
+    stats = reports.statistics(world_a.congress, timezone.localdate().year)
+    row = next(r for r in stats.stations if r.label == world_a.station.name)
+    assert (row.receptions, row.visitors, row.raised, row.on_the_spot, row.referred, row.answered, row.overdue,
+            row.rated, row.satisfaction_rate) == (1, 12, 2, 1, 1, 1, 1, 1, "100.0%")
+    assert stats.total.raised == 2 and [a.label for a in stats.areas] == ["城关区"]
+    download = signed_in(world_a.office).get(f"/c/{world_a.congress.code}/liaison/statistics.xlsx")
+    sheet = load_workbook(io.BytesIO(download.content))["按联络站"]
+    header = [c.value for c in sheet[2]]
+    values = dict(zip(header, [c.value for c in sheet[3]], strict=True))
+    assert values["联络站"] == world_a.station.name and values["反映诉求（件）"] == 2 and values["满意率"] == "100.0%"
+    assert signed_in(world_a.users["unit_officer"]).get(f"/c/{world_a.congress.code}/liaison/statistics/").status_code == 403
+
+
+def test_a_deputy_turns_a_concern_into_a_linked_draft_suggestion(world_a):
+    station_deputy(world_a)
+    item = concern(world_a)
+    draft = actions.draft_suggestion_from_concern(world_a.congress, item, actor=world_a.deputy)
+    assert draft.status == Suggestion.Status.DRAFT and "人行横道" in draft.body
+    item.refresh_from_db()
+    assert item.suggestion_id == draft.pk and list(draft.concerns.all()) == [item]
+
+
+def test_the_contacts_page_lists_whom_a_member_has_not_contacted_this_year(world_a):
+    member = world_a.users["sc_member"]
+    others = [world_a.make_deputy(name) for name in ("陈静", "林涛")]
+    links = [actions.link_contact(world_a.congress, actor=member, kind="member_deputy", deputy=m.person) for m in others]
+    actions.record_liaison_contact(world_a.congress, links[0], actor=member, on=timezone.localdate(), how="phone",
+                                   raised="反映农村道路养护")
+    last_year = timezone.localdate().replace(month=1, day=1) - datetime.timedelta(days=1)
+    actions.record_liaison_contact(world_a.congress, links[1], actor=member, on=last_year, how="visit")
+    html = signed_in(member).get(f"/c/{world_a.congress.code}/contacts/").content.decode()
+    missing = html.split('id="not-contacted"')[1].split("</ul>")[0]
+    assert "林涛" in missing and "陈静" not in missing
+    assert "反映农村道路养护" in html
