@@ -12,6 +12,7 @@ from ninja.security import HttpBearer
 from renda.core.actions import authenticate_token
 from renda.core.api import router as core_router
 from renda.core.errors import IllegalTransition, NotFound
+from renda.liaison.api import router as liaison_router
 from renda.livelihood.api import router as livelihood_router
 from renda.meetings.api import router as meetings_router
 from renda.people.api import router as people_router
@@ -55,6 +56,9 @@ def illegal_transition(request, exc):
 @api.exception_handler(ValidationError)
 def invalid(request, exc):
     body = {"detail": _field_errors(exc)}
+    challenge = getattr(exc, "challenge", None)
+    if challenge is not None:
+        body["challenge"] = challenge
     plan = getattr(exc, "plan", None)
     if plan is not None:
         body["rows"] = [vars(e) for e in plan.errors]
@@ -78,4 +82,5 @@ api.add_router("", people_router)
 api.add_router("", meetings_router)
 api.add_router("", voting_router)
 api.add_router("", livelihood_router)
+api.add_router("", liaison_router)
 api.add_router("", proposals_router)
