@@ -8,6 +8,7 @@ page served by the same server in the same run.
 from __future__ import annotations
 
 import http.client
+import json
 import os
 import socket
 import statistics
@@ -189,9 +190,50 @@ def load(port: int, paths: list[str], *, clients: int = 20, requests: int = 20, 
     return Result(label, latencies, time.perf_counter() - start, errors[0])
 
 
+def post(conn, path: str, headers: dict, body) -> tuple[int, bytes]:
+    conn.request("POST", path, body=json.dumps(body), headers={**headers, "Content-Type": "application/json"})
+    response = conn.getresponse()
+    return response.status, response.read()
+
+
+def post_load(port: int, jobs: list[tuple[str, dict, object]], clients: int = 50):
+    """``clients`` threads share the ``jobs`` (path, headers, JSON body), each on its own keep-alive
+    connection; returns (latencies, {status: count}, seconds)."""
+    latencies, statuses, lock = [], {}, threading.Lock()
+    queue = list(jobs)
+
+    def worker():
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        while True:
+            with lock:
+                if not queue:
+                    break
+                path, headers, body = queue.pop()
+            start = time.perf_counter()
+            try:
+                status, _ = post(conn, path, headers, body)
+            except OSError:
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+                status = 0
+            elapsed = time.perf_counter() - start
+            with lock:
+                latencies.append(elapsed)
+                statuses[status] = statuses.get(status, 0) + 1
+        conn.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(clients)]
+    start = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return latencies, statuses, time.perf_counter() - start
+
+
 def ratio_line(name: str, a: float, b: float) -> str:
     return f"{name:<60} {a / b:6.2f}"
 
 
-__all__ = ["Result", "Served", "own_cpu_seconds", "django_setup", "fresh_database", "load", "ratio_line", "server", "session_cookie",
+__all__ = ["Result", "Served", "own_cpu_seconds", "post", "post_load", "django_setup", "fresh_database", "load", "ratio_line", "server", "session_cookie",
            "sqlite_url", "statistics"]

@@ -75,44 +75,13 @@ def build(voters: int) -> dict:
 
 
 def post(conn, path, token, body):
-    conn.request("POST", path, body=json.dumps(body), headers={"Authorization": f"Bearer {token}",
-                                                               "Content-Type": "application/json"})
-    response = conn.getresponse()
-    return response.status, response.read()
+    return harness.post(conn, path, {"Authorization": f"Bearer {token}"}, body)
 
 
 def run_casts(port, jobs, clients=50):
-    """``jobs`` is a list of (path, token, body); returns latencies, statuses."""
-    latencies, statuses, lock = [], {}, threading.Lock()
-    queue = list(jobs)
-
-    def worker():
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        while True:
-            with lock:
-                if not queue:
-                    break
-                path, token, body = queue.pop()
-            start = time.perf_counter()
-            try:
-                status, _ = post(conn, path, token, body)
-            except OSError:
-                conn.close()
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-                status = 0
-            elapsed = time.perf_counter() - start
-            with lock:
-                latencies.append(elapsed)
-                statuses[status] = statuses.get(status, 0) + 1
-        conn.close()
-
-    threads = [threading.Thread(target=worker) for _ in range(clients)]
-    start = time.perf_counter()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return latencies, statuses, time.perf_counter() - start
+    """``jobs`` is a list of (path, token, body); returns latencies, statuses, seconds."""
+    return harness.post_load(port, [(path, {"Authorization": f"Bearer {token}"}, body) for path, token, body in jobs],
+                             clients)
 
 
 class Screens:

@@ -118,6 +118,7 @@ def _city(admin, names: Names) -> tuple[Congress, dict]:
                         reason="工作调动，辞去代表职务")
     _sc_session(city, admin, term, sc, [m.person for m in mandates[:43]])
     _livelihood(city, admin, term, mandates, units, groups)
+    _liaison(city, admin, stations, mandates, units)
     return city, {"term": term, "mandates": mandates, "committees": committees, "units": units, "sc": sc}
 
 
@@ -197,6 +198,40 @@ PROJECTS = [
     ("嘎查村卫生室标准化建设", "新建改建嘎查村卫生室30个", "东湖县", 900, "department"),
     ("城市口袋公园建设", "建设口袋公园15个", "中城区", 1200, "public"),
 ]
+
+
+def _liaison(city, admin, stations, mandates, units) -> None:
+    """Stations with opening days and a rota, a reception day, and concerns on each of the three ways."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.utils import timezone
+
+    from renda.liaison import actions as liaison
+
+    today = timezone.localdate()
+    for n, station in enumerate(stations):
+        liaison.set_up_station(city, station, actor=admin, area=station.name.removesuffix("代表联络站"),
+                               opening_days="每月5日、15日、25日", phone=f"0471-66{n:02d}100")
+        attached = [m for m in mandates if m.liaison_station_id == station.pk and m.status == Mandate.Status.SERVING]
+        for week in range(4):
+            liaison.set_rota(city, station, actor=admin, on=today + datetime.timedelta(days=7 * week + 1),
+                             mandates=attached[week * 2:week * 2 + 2])
+    first, attached = stations[0], [m for m in mandates if m.liaison_station_id == stations[0].pk][:2]
+    reception = liaison.record_reception(city, first, actor=admin, held_on=today - datetime.timedelta(days=2),
+                                         deputies=attached, visitors=9, notes="群众反映集中在道路和供暖", concerns=[
+        {"person_name": "赵桂兰", "person_contact": "13947100001", "category": "城乡建设", "text": "老旧小区供暖温度不达标",
+         "place": "幸福小区"},
+        {"anonymous": True, "category": "交通出行", "text": "人民路学校门口上下学时段拥堵", "place": "人民路"}])
+    heating, traffic = reception.concerns.order_by("id")
+    liaison.triage_concern(city, heating, actor=admin, path="on_the_spot", responsible=attached[0],
+                           answer="代表当场联系热力公司，已上门调试")
+    liaison.record_feedback(city, heating, actor=admin, satisfaction="satisfied", note="电话回访")
+    liaison.triage_concern(city, traffic, actor=admin, path="referred", unit=units[0])
+    online = [liaison.submit_concern(city, first, actor=AnonymousUser(), data=d) for d in [
+        {"person_name": "钱志强", "person_contact": "13947100002", "category": "农牧业", "text": "草场围栏被车辆撞坏"},
+        {"anonymous": True, "category": "生态环境", "text": "河道有人倾倒建筑垃圾", "place": "河口桥下"},
+        {"person_name": "孙丽", "person_contact": "13947100003", "category": "教育", "text": "希望社区开办课后托管"}]]
+    liaison.triage_concern(city, online[1], actor=admin, path="tracked", responsible=attached[1])
+    liaison.record_follow_up(city, online[1], actor=admin, note="代表已会同生态环境局现场查看")
 
 
 def _livelihood(city, admin, term, mandates, units, groups) -> None:

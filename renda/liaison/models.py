@@ -134,7 +134,9 @@ class Concern(TenantModel):
         constraints = [models.UniqueConstraint(fields=["congress", "tracking_code"], name="concern_tracking_code")]
         indexes = [
             models.Index(fields=["congress", "station", "status", "id"], name="concern_queue"),
-            models.Index(fields=["congress", "raised_on", "station"], name="concern_year"),
+            # Covers the yearly statistics: a year's range is counted from the index alone.
+            models.Index(fields=["congress", "raised_on", "station", "status", "path", "late", "satisfaction", "due_on"],
+                         name="concern_year"),
             models.Index(fields=["congress", "status", "due_on"], name="concern_due"),
         ]
 

@@ -52,6 +52,10 @@ class StatRow:
     stations: list[str] = field(default_factory=list)
 
     @property
+    def cells(self) -> list[int]:
+        return [getattr(self, name) for name in COUNTS]
+
+    @property
     def satisfaction_rate(self) -> str:
         return f"{self.satisfied / self.rated * 100:.1f}%" if self.rated else "—"
 

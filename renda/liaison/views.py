@@ -266,7 +266,7 @@ def statistics(request, congress_code, fmt=None):
         return response
     areas = sorted({a for a in StationProfile.objects.in_congress(congress).values_list("area", flat=True) if a})
     return render(request, "liaison/statistics.html", {"stats": stats, "year": year, "area": area, "areas": areas,
-                                                       "headings": reports.HEADINGS, "counts": reports.COUNTS})
+                                                       "headings": reports.HEADINGS})
 
 
 @requires("record_liaison_contact")

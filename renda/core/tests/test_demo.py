@@ -33,6 +33,10 @@ def test_the_demo_has_the_promised_shape(demo_city):
     assert Proposal.objects.in_congress(demo_city).filter(call=call, status="dropped").count() == 2
     counts = dict(subordinate_deputy_counts(demo_city))
     assert all(n == 150 for n in counts.values())
+    from renda.liaison.models import Concern
+
+    statuses = set(Concern.objects.in_congress(demo_city).values_list("status", flat=True))
+    assert {"closed", "referred", "tracking", "received"} <= statuses
 
 
 DEMO_PAGES = {
