@@ -15,6 +15,8 @@ ITEMS = [
     ("我的议案建议", "my_suggestions", "save_suggestion_draft"),
     ("议案建议审查", "suggestion_review", "accept_suggestion"),
     ("承办", "suggestion_queue", "answer_suggestion"),
+    ("建议统计考评", "suggestion_report", "view_suggestion_reports"),
+    ("建议答复公开", "suggestion_public", None),
     ("民生实事", "livelihood", None),
     ("联络站", "liaison_stations", "view_concern_queue"),
     ("群众诉求", "liaison_queue", "view_concern_queue"),

@@ -116,6 +116,12 @@ RULES: list[Rule] = [
     Rule("suggestion.outcome_classes", "建议", "答复分类（每行一类：代码 说明）", LABELS,
          ["A 已解决或采纳", "B 正在解决或列入计划解决", "C 因条件限制留作参考"], "地方实践：上海、浙江规定"),
     Rule("suggestion.reminder_days", "建议", "到期前提醒的天数", DAYS_LIST, [30, 7, 1], "地方实践"),
+    Rule("suggestion.max_extension_months", "建议", "承办单位申请延期答复的最长期限（月）", INT, 3,
+         "地方实践：代表法第五十一条规定答复期限，延期须经交办机关同意"),
+    Rule("suggestion.weight_timeliness", "建议", "承办单位评分权重：按期答复率（分）", INT, 30, "地方实践：建议办理考评办法"),
+    Rule("suggestion.weight_satisfaction", "建议", "承办单位评分权重：代表满意率（分）", INT, 40, "地方实践：建议办理考评办法"),
+    Rule("suggestion.weight_ab_share", "建议", "承办单位评分权重：A、B类答复占比（分）", INT, 30, "地方实践：建议办理考评办法"),
+    Rule("suggestion.rehandling_penalty", "建议", "承办单位评分：每件重新办理扣分", INT, 2, "地方实践：建议办理考评办法"),
     Rule("dates.working_days", "日期", "地方规定按工作日计算的期限，按工作日计", BOOL, False,
          "地方实践：期限自交办次日起算"),
     # ── Legislation (立法) ──

@@ -20,6 +20,7 @@ from renda.proposals.models import (
     Author,
     Commitment,
     Contact,
+    HandlingRequest,
     Notice,
     NumberSequence,
     Rating,
@@ -223,8 +224,10 @@ def assign_suggestion(congress: Congress, suggestion: Suggestion, *, actor, lead
     due = rules.answer_due(congress, day, complex_item)
     suggestion.complex = complex_item
     suggestion.save(update_fields=["status", "complex", "updated_at"])
+    co_due = rules.add_months(day, rules.get(congress, "suggestion.co_unit_opinion_months"))
     Assignment.objects.bulk_create([Assignment(congress=congress, suggestion=suggestion, unit=u, lead=(n == 0),
-                                               assigned_on=day, due_on=due) for n, u in enumerate(units)])
+                                               assigned_on=day, due_on=due if n == 0 else co_due)
+                                    for n, u in enumerate(units)])
     audit.record(congress, actor, "assign_suggestion", suggestion,
                  after={"lead_unit": lead_unit.name, "co_units": [u.name for u in units[1:]], "due_on": str(due)})
     return suggestion
@@ -232,7 +235,8 @@ def assign_suggestion(congress: Congress, suggestion: Suggestion, *, actor, lead
 
 def _unit_of(congress: Congress, actor, suggestion: Suggestion, lead_only: bool) -> Organisation:
     """The assigned unit the actor answers for; office staff act for the lead unit."""
-    assignments = Assignment.objects.in_congress(congress).filter(suggestion=suggestion).select_related("unit")
+    assignments = Assignment.objects.in_congress(congress).filter(suggestion=suggestion, ended_on__isnull=True
+                                                                  ).select_related("unit")
     if lead_only:
         assignments = assignments.filter(lead=True)
     if roles_of(actor, congress) & {Role.ADMIN, Role.OFFICE_STAFF}:
@@ -291,12 +295,12 @@ def answer_suggestion(congress: Congress, suggestion: Suggestion, *, actor, outc
         if not what:
             errors.add("commitments", f"第{n}项承诺没有内容")
         promises.append((what, due))
-    if not Contact.objects.in_congress(congress).filter(suggestion=suggestion).exists():
-        errors.add("contact", "答复前须先与代表沟通并记录（走访、座谈或电话）")
+    if not suggestion.contact_waived and not Contact.objects.in_congress(congress).filter(suggestion=suggestion).exists():
+        errors.add("contact", "答复前须先与代表沟通并记录（走访、座谈或电话），代表表示无需沟通的除外")
     errors.raise_if_any()
     _move(congress, suggestion, Suggestion.Status.ANSWERED, actor, "answer_suggestion")
     suggestion.save(update_fields=["status", "updated_at"])
-    lead = Assignment.objects.in_congress(congress).get(suggestion=suggestion, lead=True)
+    lead = Assignment.objects.in_congress(congress).get(suggestion=suggestion, lead=True, ended_on__isnull=True)
     answer = Answer.objects.create(congress=congress, suggestion=suggestion, unit=unit, outcome=outcome, text=body,
                                    answered_on=day, due_on=lead.due_on,
                                    round=Answer.objects.in_congress(congress).filter(suggestion=suggestion).count() + 1)
@@ -336,10 +340,267 @@ def rate_suggestion(congress: Congress, suggestion: Suggestion, *, actor, work: 
     if result == Rating.Level.DISSATISFIED:
         _move(congress, suggestion, Suggestion.Status.REHANDLING, actor, "rate_suggestion")
         due = rules.add_months(timezone.localdate(), rules.get(congress, "suggestion.rehandling_months"))
-        Assignment.objects.in_congress(congress).filter(suggestion=suggestion, lead=True).update(due_on=due)
+        Assignment.objects.in_congress(congress).filter(suggestion=suggestion, lead=True, ended_on__isnull=True
+                                                        ).update(due_on=due)
         after["rehandling_due_on"] = str(due)
     elif rated >= authors:
         _move(congress, suggestion, Suggestion.Status.CLOSED, actor, "rate_suggestion")
     suggestion.save(update_fields=["status", "updated_at"])
     audit.record(congress, actor, "rate_suggestion", suggestion, after=after)
     return rating
+
+
+@action("assign_in_bulk")
+def assign_in_bulk(congress: Congress, suggestions: list[Suggestion], *, actor, lead_unit: Organisation,
+                   co_units: list[Organisation] | None = None, complex_item: bool = False) -> list[Suggestion]:
+    """交办 many items to the same units at once; all or none (one refused item refuses the batch)."""
+    if not suggestions:
+        raise ValidationError({"suggestions": "请选择要交办的议案建议"})
+    for given in suggestions:
+        ensure_own(congress, given, "议案建议")
+    # Fresh rows, in the order given: what the caller holds may predate an earlier, rolled-back attempt.
+    fresh = Suggestion.objects.in_congress(congress).in_bulk([s.pk for s in suggestions])
+    suggestions = [fresh[s.pk] for s in suggestions]
+    for item in suggestions:
+        try:
+            assign_suggestion(congress, item, actor=actor, lead_unit=lead_unit, co_units=co_units,
+                              complex_item=complex_item)
+        except ValidationError as error:
+            raise ValidationError({"suggestions": f"{item.numbered or item.pk}“{item}”：{'；'.join(error.messages)}"}) \
+                from error
+    audit.record(congress, actor, "assign_in_bulk", None, object_repr=f"批量交办 {len(suggestions)} 件",
+                 after={"suggestions": [s.pk for s in suggestions], "lead_unit": lead_unit.name})
+    return suggestions
+
+
+def _author(congress: Congress, suggestion: Suggestion, actor) -> Person:
+    person = getattr(actor, "person", None)
+    if person is None or not Author.objects.in_congress(congress).filter(suggestion=suggestion, person=person,
+                                                                         confirmed=True).exists():
+        raise NotPermitted("只有该件的署名代表可以这样做")
+    return person
+
+
+def _in_handling(suggestion: Suggestion) -> None:
+    if suggestion.status not in (Suggestion.Status.ASSIGNED, Suggestion.Status.REHANDLING):
+        raise ValidationError({"status": f"“{suggestion}”{suggestion.get_status_display()}，不在办理中"})
+
+
+@action("waive_contact")
+def waive_contact(congress: Congress, suggestion: Suggestion, *, actor) -> Suggestion:
+    """An author tells the unit no meeting or call is needed before the answer."""
+    ensure_own(congress, suggestion, "议案建议")
+    _author(congress, suggestion, actor)
+    _in_handling(suggestion)
+    suggestion.contact_waived = True
+    suggestion.save(update_fields=["contact_waived", "updated_at"])
+    audit.record(congress, actor, "waive_contact", suggestion, after={"contact_waived": True})
+    return suggestion
+
+
+@action("submit_co_opinion")
+def submit_co_opinion(congress: Congress, suggestion: Suggestion, *, actor, opinion: str) -> Assignment:
+    """A co-unit sends its opinion to the lead unit, by its own due date (suggestion.co_unit_opinion_months)."""
+    ensure_own(congress, suggestion, "议案建议")
+    _in_handling(suggestion)
+    mine = set(organisations_of(actor, congress, Role.UNIT_OFFICER))
+    co = Assignment.objects.in_congress(congress).filter(suggestion=suggestion, lead=False, ended_on__isnull=True)
+    if not roles_of(actor, congress) & {Role.ADMIN, Role.OFFICE_STAFF}:
+        co = co.filter(unit_id__in=mine)
+    assignment = co.select_related("unit").order_by("id").first()
+    if assignment is None:
+        raise NotPermitted("只有协办单位可以提出协办意见")
+    errors = Errors()
+    opinion = text({"opinion": opinion}, errors, "opinion", "协办意见", required=True, max_length=5000)
+    errors.raise_if_any()
+    assignment.opinion, assignment.opinion_on = opinion, timezone.localdate()
+    assignment.save(update_fields=["opinion", "opinion_on"])
+    lead = Assignment.objects.in_congress(congress).filter(suggestion=suggestion, lead=True, ended_on__isnull=True).first()
+    if lead is not None:
+        Notice.objects.create(congress=congress, unit_id=lead.unit_id, suggestion=suggestion,
+                              text=f"{assignment.unit.name}已提出“{suggestion}”的协办意见")
+    audit.record(congress, actor, "submit_co_opinion", suggestion,
+                 after={"unit": assignment.unit.name, "on_time": assignment.opinion_on <= assignment.due_on})
+    return assignment
+
+
+@action("request_handling_change")
+def request_handling_change(congress: Congress, suggestion: Suggestion, *, actor, kind: str, reason: str,
+                            months: int = 0) -> HandlingRequest:
+    """A unit asks to be reassigned — within suggestion.wrong_assignment_return_days of the assignment —
+    or for more time before its due date, with a reason; staff decide."""
+    ensure_own(congress, suggestion, "议案建议")
+    _in_handling(suggestion)
+    unit = _unit_of(congress, actor, suggestion, lead_only=False)
+    assignment = Assignment.objects.in_congress(congress).get(suggestion=suggestion, unit=unit, ended_on__isnull=True)
+    errors = Errors()
+    reason = text({"reason": reason}, errors, "reason", "理由", required=True, max_length=500)
+    today = timezone.localdate()
+    if kind == HandlingRequest.Kind.REASSIGN:
+        window = rules.get(congress, "suggestion.wrong_assignment_return_days")
+        if (today - assignment.assigned_on).days > window:
+            errors.add("kind", f"申请调整承办单位须在交办后 {window} 日内提出（交办日期 {assignment.assigned_on}）")
+        months = 0
+    elif kind == HandlingRequest.Kind.EXTEND:
+        longest = rules.get(congress, "suggestion.max_extension_months")
+        if not isinstance(months, int) or not 1 <= months <= longest:
+            errors.add("months", f"延期须为 1 至 {longest} 个月")
+        if today > assignment.due_on:
+            errors.add("kind", f"已超过答复期限（{assignment.due_on}），不能再申请延期")
+    else:
+        errors.add("kind", "“类别”须为申请调整承办单位或申请延期答复")
+    if HandlingRequest.objects.in_congress(congress).filter(suggestion=suggestion, unit=unit,
+                                                            status=HandlingRequest.Status.PENDING).exists():
+        errors.add("kind", "已有待决定的申请")
+    errors.raise_if_any()
+    request = HandlingRequest.objects.create(congress=congress, suggestion=suggestion, unit=unit, kind=kind,
+                                             reason=reason, months=months, created_on=today)
+    audit.record(congress, actor, "request_handling_change", suggestion,
+                 after={"unit": unit.name, "kind": kind, "months": months, "reason": reason})
+    return request
+
+
+@action("decide_handling_request")
+def decide_handling_request(congress: Congress, request: HandlingRequest, *, actor, grant: bool, note: str = "",
+                            new_unit: Organisation | None = None) -> HandlingRequest:
+    """Staff grant or refuse. A granted reassignment ends the unit's assignment and gives the item to
+    ``new_unit`` with a fresh legal clock; a granted extension moves the unit's due date."""
+    ensure_own(congress, request, "申请")
+    if request.status != HandlingRequest.Status.PENDING:
+        raise ValidationError({"status": f"该申请已{request.get_status_display()}"})
+    suggestion = request.suggestion
+    assignment = Assignment.objects.in_congress(congress).get(suggestion=suggestion, unit=request.unit_id,
+                                                              ended_on__isnull=True)
+    today = timezone.localdate()
+    after: dict = {"grant": grant}
+    if grant and request.kind == HandlingRequest.Kind.REASSIGN:
+        if new_unit is None or new_unit.congress_id != congress.pk or new_unit.kind != Organisation.Kind.HANDLING_UNIT:
+            raise ValidationError({"new_unit": "请选择本级的新承办单位"})
+        if Assignment.objects.in_congress(congress).filter(suggestion=suggestion, unit=new_unit,
+                                                           ended_on__isnull=True).exists():
+            raise ValidationError({"new_unit": f"{new_unit.name}已承办本件"})
+        assignment.ended_on = today
+        assignment.save(update_fields=["ended_on"])
+        due = rules.answer_due(congress, today, suggestion.complex) if assignment.lead else \
+            rules.add_months(today, rules.get(congress, "suggestion.co_unit_opinion_months"))
+        Assignment.objects.create(congress=congress, suggestion=suggestion, unit=new_unit, lead=assignment.lead,
+                                  assigned_on=today, due_on=due)
+        after.update(new_unit=new_unit.name, due_on=str(due))
+    elif grant:
+        assignment.due_on = rules.add_months(assignment.due_on, request.months)
+        assignment.save(update_fields=["due_on"])
+        after["due_on"] = str(assignment.due_on)
+    request.status = HandlingRequest.Status.GRANTED if grant else HandlingRequest.Status.REFUSED
+    request.decision_note = (note or "")[:300]
+    request.save(update_fields=["status", "decision_note"])
+    audit.record(congress, actor, "decide_handling_request", suggestion, after=after)
+    return request
+
+
+def _commitment(congress: Congress, commitment: Commitment) -> Suggestion:
+    ensure_own(congress, commitment, "承诺事项")
+    return Suggestion.objects.in_congress(congress).get(answers=commitment.answer_id)
+
+
+@action("report_commitment_done")
+def report_commitment_done(congress: Congress, commitment: Commitment, *, actor, report: str) -> Commitment:
+    """The lead unit reports a commitment of its answer done; a deputy confirms it (confirm_commitment)."""
+    suggestion = _commitment(congress, commitment)
+    _unit_of(congress, actor, suggestion, lead_only=True)
+    errors = Errors()
+    report = text({"report": report}, errors, "report", "完成情况", required=True, max_length=500)
+    if commitment.done_on is not None:
+        errors.add("report", "该承诺事项已报告完成")
+    errors.raise_if_any()
+    commitment.done_on, commitment.done_report = timezone.localdate(), report
+    commitment.save(update_fields=["done_on", "done_report"])
+    Notice.objects.bulk_create([
+        Notice(congress=congress, person_id=a.person_id, suggestion=suggestion,
+               text=f"“{suggestion}”的承诺事项“{commitment.text}”已报告完成，请确认")
+        for a in Author.objects.in_congress(congress).filter(suggestion=suggestion, confirmed=True)])
+    audit.record(congress, actor, "report_commitment_done", suggestion, after={"commitment": commitment.text})
+    return commitment
+
+
+@action("confirm_commitment")
+def confirm_commitment(congress: Congress, commitment: Commitment, *, actor) -> Commitment:
+    """An author confirms a reported commitment really is done (办成)."""
+    suggestion = _commitment(congress, commitment)
+    _author(congress, suggestion, actor)
+    if commitment.done_on is None:
+        raise ValidationError({"commitment": "承办单位尚未报告该承诺事项完成"})
+    if commitment.confirmed_on is None:
+        commitment.confirmed_on = timezone.localdate()
+        commitment.save(update_fields=["confirmed_on"])
+    audit.record(congress, actor, "confirm_commitment", suggestion, after={"commitment": commitment.text})
+    return commitment
+
+
+@action("mark_key_supervision")
+def mark_key_supervision(congress: Congress, suggestion: Suggestion, *, actor, leader: Person | None,
+                         committee: Organisation | None) -> Suggestion:
+    """重点督办: a supervising leader (a standing-committee member) and committee for the item."""
+    ensure_own(congress, suggestion, "议案建议")
+    errors = Errors()
+    if suggestion.status not in (Suggestion.Status.ACCEPTED, Suggestion.Status.ASSIGNED, Suggestion.Status.ANSWERED,
+                                 Suggestion.Status.REHANDLING):
+        errors.add("status", f"“{suggestion}”{suggestion.get_status_display()}，不能确定重点督办")
+    if leader is None:
+        errors.add("leader", "请选择督办领导")
+    if committee is None or committee.congress_id != congress.pk or committee.kind not in (
+            Organisation.Kind.WORKING_COMMITTEE, Organisation.Kind.SPECIAL_COMMITTEE):
+        errors.add("committee", "督办委员会须为本级的专门委员会或工作委员会")
+    errors.raise_if_any()
+    suggestion.key_supervision, suggestion.supervising_leader, suggestion.supervising_committee = True, leader, committee
+    suggestion.save(update_fields=["key_supervision", "supervising_leader", "supervising_committee", "updated_at"])
+    audit.record(congress, actor, "mark_key_supervision", suggestion,
+                 after={"leader": leader.name, "committee": committee.name})
+    return suggestion
+
+
+@action("set_confidential")
+def set_confidential(congress: Congress, suggestion: Suggestion, *, actor, confidential: bool) -> Suggestion:
+    """Answers are published unless marked confidential."""
+    ensure_own(congress, suggestion, "议案建议")
+    suggestion.confidential = bool(confidential)
+    suggestion.save(update_fields=["confidential", "updated_at"])
+    audit.record(congress, actor, "set_confidential", suggestion, after={"confidential": suggestion.confidential})
+    return suggestion
+
+
+@action("send_due_reminders")
+def send_due_reminders(congress: Congress, *, actor, today=None) -> int:
+    """Reminders to handling units N days before a due date (suggestion.reminder_days: 30, 7, 1) and on
+    every overdue day — the lead unit's answer, a co-unit's opinion, a commitment. Idempotent per day."""
+    today = today or timezone.localdate()
+    days_before = set(rules.get(congress, "suggestion.reminder_days"))
+    notices = []
+
+    def remind(kind: str, pk: int, unit_id: int, suggestion: Suggestion, due, what: str) -> None:
+        left = (due - today).days
+        if left in days_before:
+            message = f"“{suggestion}”{what}还有 {left} 天到期（{due}）"
+        elif left < 0:
+            message = f"“{suggestion}”{what}已逾期 {-left} 天（期限 {due}）"
+        else:
+            return
+        notices.append(Notice(congress=congress, unit_id=unit_id, suggestion=suggestion, text=message[:300],
+                              key=f"{kind}:{pk}:{today.isoformat()}"))
+
+    handling = (Assignment.objects.in_congress(congress).filter(
+        ended_on__isnull=True, suggestion__status__in=[Suggestion.Status.ASSIGNED, Suggestion.Status.REHANDLING])
+        .select_related("suggestion"))
+    for a in handling:
+        if a.lead:
+            remind("answer", a.pk, a.unit_id, a.suggestion, a.due_on, "的答复")
+        elif not a.opinion_on:
+            remind("opinion", a.pk, a.unit_id, a.suggestion, a.due_on, "的协办意见")
+    for c in (Commitment.objects.in_congress(congress).filter(done_on__isnull=True)
+              .select_related("answer__suggestion")):
+        remind("commitment", c.pk, c.answer.unit_id, c.answer.suggestion, c.due_on, f"的承诺事项“{c.text[:30]}”")
+    sent = set(Notice.objects.in_congress(congress).filter(key__in=[n.key for n in notices]).values_list("key", flat=True))
+    notices = [n for n in notices if n.key not in sent]
+    Notice.objects.bulk_create(notices, ignore_conflicts=True)  # the unique key settles a concurrent run
+    audit.record(congress, actor, "send_due_reminders", None, object_repr=f"{today} 期限提醒",
+                 after={"reminders": len(notices)})
+    return len(notices)

@@ -42,6 +42,13 @@ class Suggestion(TenantModel):
     return_message = models.CharField("退回说明", max_length=500, blank=True)
     merged_into = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged")
     converted = models.BooleanField("由议案转为建议", default=False)
+    contact_waived = models.BooleanField("代表表示无需沟通", default=False)
+    confidential = models.BooleanField("不公开（涉密或不宜公开）", default=False)
+    key_supervision = models.BooleanField("重点督办", default=False)
+    supervising_leader = models.ForeignKey("people.Person", on_delete=models.PROTECT, null=True, blank=True,
+                                           related_name="+", verbose_name="督办领导")
+    supervising_committee = models.ForeignKey("people.Organisation", on_delete=models.PROTECT, null=True, blank=True,
+                                              related_name="+", verbose_name="督办委员会")
     submitted_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -87,10 +94,14 @@ class Assignment(TenantModel):
     unit = models.ForeignKey("people.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name="承办单位")
     lead = models.BooleanField("主办", default=True)
     assigned_on = models.DateField("交办日期")
-    due_on = models.DateField("答复期限")
+    due_on = models.DateField("答复期限（协办单位：提交协办意见期限）")
+    opinion = models.TextField("协办意见", max_length=5000, blank=True)
+    opinion_on = models.DateField("协办意见提交日期", null=True, blank=True)
+    ended_on = models.DateField("调整交办后结束", null=True, blank=True)
 
     class Meta(TenantModel.Meta):
         ordering = ["-lead", "id"]
+        indexes = [models.Index(fields=["congress", "unit", "due_on"])]
 
 
 class Contact(TenantModel):
@@ -140,6 +151,38 @@ class Commitment(TenantModel):
     text = models.CharField("承诺事项", max_length=300)
     due_on = models.DateField("承诺完成时间")
     done_on = models.DateField("完成日期", null=True, blank=True)
+    done_report = models.CharField("完成情况", max_length=500, blank=True)
+    confirmed_on = models.DateField("代表确认日期", null=True, blank=True)
+
+    @property
+    def fulfilled(self) -> bool:
+        """办成: the unit reported it done and a deputy confirmed."""
+        return self.done_on is not None and self.confirmed_on is not None
+
+
+class HandlingRequest(TenantModel):
+    """A unit asks to be reassigned (not its remit) or for more time, with a reason; staff decide."""
+
+    class Kind(models.TextChoices):
+        REASSIGN = "reassign", "申请调整承办单位"
+        EXTEND = "extend", "申请延期答复"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "待决定"
+        GRANTED = "granted", "同意"
+        REFUSED = "refused", "不同意"
+
+    suggestion = models.ForeignKey(Suggestion, on_delete=models.PROTECT, related_name="handling_requests")
+    unit = models.ForeignKey("people.Organisation", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField("类别", max_length=10, choices=Kind.choices)
+    reason = models.CharField("理由", max_length=500)
+    months = models.PositiveSmallIntegerField("延期（月）", default=0)
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.PENDING)
+    decision_note = models.CharField("决定说明", max_length=300, blank=True)
+    created_on = models.DateField("申请日期")
+
+    class Meta(TenantModel.Meta):
+        ordering = ["-id"]
 
 
 class Rating(TenantModel):
@@ -163,13 +206,17 @@ class Rating(TenantModel):
 
 
 class Notice(TenantModel):
-    """Outbox: what a deputy is to be told. Shown in Renda; a mail or SMS gateway can drain it."""
+    """Outbox: what a deputy or a handling unit is to be told. Shown in Renda; a mail or SMS gateway
+    can drain it (``sent_at``). ``key`` makes a reminder idempotent: one per item, recipient and day."""
 
-    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    unit = models.ForeignKey("people.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     suggestion = models.ForeignKey(Suggestion, on_delete=models.PROTECT, related_name="+")
     text = models.CharField(max_length=300)
+    key = models.CharField(max_length=80, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta(TenantModel.Meta):
         ordering = ["-id"]
+        constraints = [models.UniqueConstraint(fields=["congress", "key"], name="notice_key_once")]

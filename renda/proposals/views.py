@@ -9,9 +9,9 @@ from renda.core.models import Term
 from renda.core.permissions import may
 from renda.core.views_helpers import flash_errors, get_or_404, is_htmx, requires
 from renda.meetings.models import Meeting
-from renda.people.models import Mandate, Organisation
-from renda.proposals import actions
-from renda.proposals.models import Author, Suggestion
+from renda.people.models import Mandate, Membership, Organisation
+from renda.proposals import actions, matching, reports
+from renda.proposals.models import Assignment, Author, Commitment, HandlingRequest, Notice, Suggestion
 
 
 def get_suggestion_for_user(request, suggestion_id) -> Suggestion:
@@ -24,9 +24,12 @@ def my_suggestions(request, congress_code):
     """A deputy's own items (lead or co-signer), with their status; and a button for a new draft."""
     person = getattr(request.user, "person", None)
     ids = Author.objects.in_congress(request.congress).filter(person=person).values("suggestion_id")
-    items = Suggestion.objects.in_congress(request.congress).filter(pk__in=ids).prefetch_related("answers").order_by("-id")
+    items = (Suggestion.objects.in_congress(request.congress).filter(pk__in=ids)
+             .prefetch_related("answers__commitments", "assignments__unit").order_by("-id"))
     to_confirm = Author.objects.in_congress(request.congress).filter(person=person, confirmed=False).select_related("suggestion")
-    return render(request, "proposals/mine.html", {"items": items, "to_confirm": to_confirm})
+    return render(request, "proposals/mine.html", {
+        "items": items, "to_confirm": to_confirm,
+        "notices": Notice.objects.in_congress(request.congress).filter(person=person)[:10] if person else []})
 
 
 @requires("save_suggestion_draft")
@@ -84,12 +87,15 @@ def unit_queue(request, congress_code):
     from renda.proposals.models import Assignment, Contact
 
     units = organisations_of(request.user, request.congress, Role.UNIT_OFFICER)
-    rows = (Assignment.objects.in_congress(request.congress).filter(unit_id__in=units,
+    rows = (Assignment.objects.in_congress(request.congress).filter(unit_id__in=units, ended_on__isnull=True,
                                                                     suggestion__status__in=["assigned", "rehandling"])
             .select_related("suggestion", "unit").order_by("due_on", "id"))
+    open_commitments = (Commitment.objects.in_congress(request.congress).filter(answer__unit_id__in=units, done_on__isnull=True)
+                        .select_related("answer__suggestion").order_by("due_on"))
     return render(request, "proposals/queue.html", {
         "rows": rows, "ways": Contact.Way.choices, "classes": actions.outcome_classes(request.congress),
-        "today": timezone.localdate()})
+        "today": timezone.localdate(), "commitments": open_commitments,
+        "notices": Notice.objects.in_congress(request.congress).filter(unit_id__in=units)[:20]})
 
 
 @require_POST
@@ -110,25 +116,147 @@ def handle(request, congress_code, suggestion_id, what):
                                     comment=data.get("comment", ""))
             messages.success(request, "评价已提交")
             return redirect("my_suggestions", congress_code=congress_code)
+        elif what == "opinion":
+            actions.submit_co_opinion(congress, item, actor=user, opinion=data.get("opinion", ""))
+        elif what == "request":
+            months = data.get("months", "0")
+            actions.request_handling_change(congress, item, actor=user, kind=data.get("kind", ""),
+                                            reason=data.get("reason", ""), months=int(months) if months.isdigit() else -1)
+        elif what in ("done", "confirm"):
+            commitment = Commitment.objects.in_congress(congress).filter(pk=data.get("commitment") or 0,
+                                                                         answer__suggestion=item).first()
+            if commitment is None:
+                raise Http404("找不到该承诺事项")
+            if what == "done":
+                actions.report_commitment_done(congress, commitment, actor=user, report=data.get("report", ""))
+            else:
+                actions.confirm_commitment(congress, commitment, actor=user)
+        elif what == "waive":
+            actions.waive_contact(congress, item, actor=user)
         else:
             raise Http404
     except ValidationError as error:
         flash_errors(request, error)
     except PermissionDenied as error:
         messages.error(request, str(error))
-    if what == "rate":
+    if what in ("rate", "confirm", "waive"):
         return redirect("my_suggestions", congress_code=congress_code)
     return redirect("suggestion_queue", congress_code=congress_code)
 
 
+PAGE = 50
+
+
+def staff_list(congress, *, status: str = "", unit: str = "", year: str = "", after: str = ""):
+    """The staff list, filtered by status, lead unit and year, newest first, a page at a time (keyset)."""
+    items = Suggestion.objects.in_congress(congress).exclude(status__in=["draft", "withdrawn"])
+    if status:
+        items = items.filter(status=status)
+    if year.isdigit():
+        items = items.filter(year=int(year))
+    if unit.isdigit():
+        items = items.filter(pk__in=Assignment.objects.in_congress(congress).filter(
+            unit_id=int(unit), lead=True, ended_on__isnull=True).values("suggestion_id"))
+    if after.isdigit():
+        items = items.filter(id__lt=int(after))
+    return list(items.prefetch_related("assignments__unit").order_by("-id")[:PAGE])
+
+
 @requires("accept_suggestion")
 def review(request, congress_code):
-    congress = request.congress
-    items = Suggestion.objects.in_congress(congress).exclude(status__in=["draft", "withdrawn"]).order_by("status", "-id")[:300]
+    congress, get = request.congress, request.GET
+    items = staff_list(congress, status=get.get("status", ""), unit=get.get("unit", ""), year=get.get("year", ""),
+                       after=get.get("after", ""))
     return render(request, "proposals/review.html", {
         "items": items, "units": Organisation.objects.in_congress(congress).filter(kind=Organisation.Kind.HANDLING_UNIT),
-        "can_assign": may(request.user, congress, "assign_suggestion"),
+        "can_assign": may(request.user, congress, "assign_suggestion"), "statuses": Suggestion.Status.choices,
+        "next_after": items[-1].pk if len(items) == PAGE else None, "filters": get,
+        "requests": HandlingRequest.objects.in_congress(congress).filter(status="pending").select_related("suggestion", "unit"),
     })
+
+
+@requires("assign_in_bulk")
+@require_POST
+def bulk_assign(request, congress_code):
+    congress, data = request.congress, request.POST
+    units = Organisation.objects.in_congress(congress)
+    items = list(Suggestion.objects.in_congress(congress).filter(pk__in=[i for i in data.getlist("items") if i.isdigit()]))
+    try:
+        actions.assign_in_bulk(congress, items, actor=request.user, lead_unit=units.filter(pk=data.get("lead_unit") or 0).first(),
+                               co_units=list(units.filter(pk__in=[u for u in data.getlist("co_units") if u.isdigit()])),
+                               complex_item=bool(data.get("complex")))
+        messages.success(request, f"已交办 {len(items)} 件")
+    except ValidationError as error:
+        flash_errors(request, error)
+    return redirect("suggestion_review", congress_code=congress_code)
+
+
+@requires("accept_suggestion")
+def detail(request, congress_code, suggestion_id):
+    """Staff's page for one item: authors, assignments, answers with ratings and commitments, requests,
+    and the units the system proposes, with why."""
+    congress = request.congress
+    item = get_suggestion_for_user(request, suggestion_id)
+    return render(request, "proposals/detail.html", {
+        "item": item, "authors": item.authors.select_related("person"),
+        "assignments": item.assignments.select_related("unit"), "contacts": item.contacts.select_related("unit"),
+        "answers": item.answers.prefetch_related("ratings", "commitments"),
+        "requests": item.handling_requests.select_related("unit"),
+        "proposed": matching.propose_units(congress, item) if item.status == "accepted" else [],
+        "units": Organisation.objects.in_congress(congress).filter(kind=Organisation.Kind.HANDLING_UNIT),
+        "committees": Organisation.objects.in_congress(congress).filter(kind__in=["working_committee", "special_committee"]),
+        "leaders": [m.person for m in Membership.objects.in_congress(congress).filter(
+            organisation__kind="standing_committee", end__isnull=True).select_related("person").order_by("id")],
+        "may_supervise": may(request.user, congress, "mark_key_supervision"),
+        "may_assign": may(request.user, congress, "assign_suggestion"),
+    })
+
+
+@requires("view_suggestion_reports")
+def supervision(request, congress_code):
+    """重点督办 items, and every overdue item listed by its unit."""
+    congress, today = request.congress, timezone.localdate()
+    overdue = (Assignment.objects.in_congress(congress).filter(ended_on__isnull=True, due_on__lt=today,
+                                                               suggestion__status__in=["assigned", "rehandling"])
+               .select_related("unit", "suggestion").order_by("unit__name", "due_on"))
+    by_unit: dict = {}
+    for a in overdue:
+        by_unit.setdefault(a.unit.name, []).append(a)
+    return render(request, "proposals/supervision.html", {
+        "key_items": Suggestion.objects.in_congress(congress).filter(key_supervision=True)
+        .select_related("supervising_leader", "supervising_committee").order_by("-id")[:200],
+        "overdue": sorted(by_unit.items()), "today": today})
+
+
+@requires("view_suggestion_reports")
+def report(request, congress_code, fmt=None):
+    congress = request.congress
+    year = int(request.GET.get("year") or timezone.localdate().year)
+    session = Meeting.objects.in_congress(congress).filter(pk=request.GET.get("session") or 0).first()
+    totals = reports.summary(congress, year=None if session else year, session=session)
+    rows = reports.unit_evaluation(congress, year)
+    if fmt == "xlsx":
+        response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response["Content-Disposition"] = f'attachment; filename="suggestions-{year}.xlsx"'
+        reports.evaluation_workbook(congress, year, rows, totals).save(response)
+        return response
+    if fmt == "pdf":
+        response = HttpResponse(reports.evaluation_pdf(congress, year, rows, totals), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="suggestions-{year}.pdf"'
+        return response
+    return render(request, "proposals/report.html", {
+        "year": year, "session": session, "totals": totals, "rows": rows, "headings": reports.EVALUATION_HEADINGS,
+        "sessions": Meeting.objects.in_congress(congress).filter(kind="plenary").order_by("-starts_at")[:20]})
+
+
+def public_answers(request, congress_code):
+    """The public site: answered items and their answers, except those marked confidential."""
+    congress = request.congress
+    year = int(request.GET.get("year") or timezone.localdate().year)
+    items = (Suggestion.objects.in_congress(congress).filter(year=year, confidential=False,
+                                                             status__in=["answered", "rehandling", "closed"])
+             .prefetch_related("answers").order_by("number", "id")[:500])
+    return render(request, "proposals/public.html", {"items": items, "year": year})
 
 
 @require_POST
@@ -150,8 +278,26 @@ def review_action(request, congress_code, suggestion_id, what):
             actions.assign_suggestion(congress, item, actor=user, lead_unit=units.filter(pk=data.get("lead_unit") or 0).first(),
                                       co_units=list(units.filter(pk__in=[u for u in data.getlist("co_units") if u.isdigit()])),
                                       complex_item=bool(data.get("complex")))
+        elif what == "supervise":
+            leader = Membership.objects.in_congress(congress).filter(
+                person_id=data.get("leader") or 0, organisation__kind="standing_committee").select_related("person").first()
+            actions.mark_key_supervision(congress, item, actor=user, leader=leader.person if leader else None,
+                                         committee=Organisation.objects.in_congress(congress).filter(
+                                             pk=data.get("committee") or 0).first())
+        elif what == "confidential":
+            actions.set_confidential(congress, item, actor=user, confidential=data.get("confidential") == "1")
+        elif what == "decide":
+            request_ = get_or_404(HandlingRequest.objects.in_congress(congress).filter(suggestion=item),
+                                  data.get("request") or 0, "找不到该申请")
+            actions.decide_handling_request(congress, request_, actor=user, grant=data.get("grant") == "1",
+                                            note=data.get("note", ""), new_unit=Organisation.objects.in_congress(
+                                                congress).filter(pk=data.get("new_unit") or 0).first())
         else:
             raise Http404
     except ValidationError as error:
         flash_errors(request, error)
+    except PermissionDenied as error:
+        messages.error(request, str(error))
+    if data.get("back") == "detail":
+        return redirect("suggestion_detail", congress_code=congress_code, suggestion_id=item.pk)
     return redirect("suggestion_review", congress_code=congress_code)

@@ -143,6 +143,9 @@ def _liaison_calls(world):
     }
 
 
+_numbers = itertools.count(1)
+
+
 def _suggestion_calls(world):
     from renda.proposals import actions as sg
 
@@ -175,7 +178,46 @@ def _suggestion_calls(world):
         sg.answer_suggestion(c, item, actor=root, outcome="B", text_="正在解决")
         return item
 
+    def own_assigned(u):
+        item = draft(u)
+        sg.submit_suggestion(c, item, actor=u if u in members else world.deputy)
+        sg.accept_suggestion(c, item, actor=root)
+        return sg.assign_suggestion(c, item, actor=root, lead_unit=world.unit)
+
+    def co_assigned():
+        from renda.people.actions import create_organisation
+
+        lead = create_organisation(c, actor=root, kind="handling_unit", name=f"主办局{next(_numbers)}",
+                                   unit_type="department")
+        return sg.assign_suggestion(c, accepted(), actor=root, lead_unit=lead, co_units=[world.unit])
+
+    def commitment(u=None, done=False):
+        item = contacted()
+        if u == world.users[Role.SC_MEMBER]:
+            sg.confirm_cosign(c, item, actor=u)
+        answer = sg.answer_suggestion(c, item, actor=root, outcome="B", text_="正在解决",
+                                      commitments=[{"text": "年内开通", "due_on": "2030-01-01"}])
+        promise = answer.commitments.get()
+        if done:
+            sg.report_commitment_done(c, promise, actor=root, report="已开通")
+        return promise
+
+    def handling_request():
+        return sg.request_handling_change(c, assigned(), actor=root, kind="reassign", reason="不属本单位职责")
+
     return {
+        "assign_in_bulk": lambda u: sg.assign_in_bulk(c, [accepted()], actor=u, lead_unit=world.unit),
+        "waive_contact": lambda u: sg.waive_contact(c, own_assigned(u), actor=u),
+        "submit_co_opinion": lambda u: sg.submit_co_opinion(c, co_assigned(), actor=u, opinion="同意主办单位意见"),
+        "request_handling_change": lambda u: sg.request_handling_change(c, assigned(), actor=u, kind="extend",
+                                                                        reason="需跨年度预算", months=1),
+        "decide_handling_request": lambda u: sg.decide_handling_request(c, handling_request(), actor=u, grant=False),
+        "report_commitment_done": lambda u: sg.report_commitment_done(c, commitment(), actor=u, report="已完成"),
+        "confirm_commitment": lambda u: sg.confirm_commitment(c, commitment(u, done=True), actor=u),
+        "mark_key_supervision": lambda u: sg.mark_key_supervision(c, accepted(), actor=u, leader=world.deputies[1].person,
+                                                                  committee=world.committee),
+        "send_due_reminders": lambda u: sg.send_due_reminders(c, actor=u),
+        "set_confidential": lambda u: sg.set_confidential(c, accepted(), actor=u, confidential=True),
         "save_suggestion_draft": lambda u: sg.save_suggestion_draft(c, actor=u, term=world.term, title="草稿"),
         "confirm_cosign": lambda u: sg.confirm_cosign(c, draft(), actor=u),
         "submit_suggestion": lambda u: sg.submit_suggestion(c, draft(u), actor=u),
@@ -357,6 +399,7 @@ def _read_checks(world):
     return {
         "view_livelihood_report": f"/c/{code}/livelihood/calls/{make_call(world, proposals=0).pk}/",
         "view_concern_queue": f"/c/{code}/concerns/",
+        "view_suggestion_reports": f"/c/{code}/suggestions/reports/",
         "view_liaison_statistics": f"/c/{code}/liaison/statistics/",
         "view_audit_log": f"/c/{code}/audit/",
         "view_rules": f"/c/{code}/rules/",

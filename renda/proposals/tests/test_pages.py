@@ -1,0 +1,65 @@
+"""The staff, unit, deputy and public pages for suggestions show what each should see."""
+
+import datetime
+
+from django.test import Client
+
+from renda.proposals import actions
+from renda.proposals.tests.test_handling_and_feedback import assigned, officer
+from renda.proposals.tests.test_supervision_and_evaluation import answered, unit
+
+
+def signed_in(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_the_staff_list_filters_by_unit_status_and_year_and_pages(world_a):
+    traffic, _ = unit(world_a, "交通局")
+    mine = assigned(world_a)
+    other = actions.save_suggestion_draft(world_a.congress, actor=world_a.deputy, term=world_a.term, title="另一件", body="b")
+    actions.submit_suggestion(world_a.congress, other, actor=world_a.deputy)
+    actions.accept_suggestion(world_a.congress, other, actor=world_a.office)
+    actions.assign_suggestion(world_a.congress, other, actor=world_a.office, lead_unit=traffic)
+    office = signed_in(world_a.office)
+    base = f"/c/{world_a.congress.code}/suggestions/review/"
+    by_unit = office.get(f"{base}?unit={traffic.pk}").content.decode()
+    assert "另一件" in by_unit and "关于校车的建议" not in by_unit
+    by_year = office.get(f"{base}?year={mine.year + 1}").content.decode()
+    assert "另一件" not in by_year and "关于校车的建议" not in by_year
+    by_status = office.get(f"{base}?status=assigned&year={mine.year}").content.decode()
+    assert "另一件" in by_status and "关于校车的建议" in by_status
+
+
+def test_the_detail_page_proposes_units_with_reasons(world_a):
+    assigned(world_a)  # a past item in the same category goes to 教育局
+    item = actions.save_suggestion_draft(world_a.congress, actor=world_a.deputy, term=world_a.term, title="关于校车安全的建议",
+                                         body="b")
+    actions.submit_suggestion(world_a.congress, item, actor=world_a.deputy)
+    actions.accept_suggestion(world_a.congress, item, actor=world_a.office)
+    html = signed_in(world_a.office).get(f"/c/{world_a.congress.code}/suggestions/{item.pk}/").content.decode()
+    proposed = html.split('id="proposed"')[1].split("</ul>")[0]
+    assert "教育局" in proposed and "校车" in proposed
+
+
+def test_answers_are_public_unless_confidential_and_the_deputy_sees_commitments(world_a):
+    item = assigned(world_a)
+    answer = answered(world_a, item, outcome="B", commitments=[{"text": "秋季开学前开通", "due_on": "2026-09-01"}])
+    public = Client().get(f"/c/{world_a.congress.code}/suggestions/public/?year={item.year}").content.decode()
+    assert "关于校车的建议" in public and "答复" in public
+    actions.set_confidential(world_a.congress, item, actor=world_a.office, confidential=True)
+    assert "关于校车的建议" not in Client().get(f"/c/{world_a.congress.code}/suggestions/public/?year={item.year}").content.decode()
+    actions.report_commitment_done(world_a.congress, answer.commitments.get(), actor=officer(world_a), report="已开通")
+    mine = signed_in(world_a.deputy).get(f"/c/{world_a.congress.code}/suggestions/mine/").content.decode()
+    assert "秋季开学前开通" in mine and "确认办成" in mine and "已报告完成" in mine
+
+
+def test_supervision_lists_overdue_items_by_unit_and_the_report_shows_the_evaluation(world_a):
+    assigned(world_a, on=datetime.date(2025, 1, 10))
+    office = signed_in(world_a.office)
+    html = office.get(f"/c/{world_a.congress.code}/suggestions/supervision/").content.decode()
+    assert "教育局（1件）" in html
+    report = office.get(f"/c/{world_a.congress.code}/suggestions/reports/").content.decode()
+    assert 'id="evaluation"' in report and "按期答复率" in report
+    assert signed_in(world_a.deputy).get(f"/c/{world_a.congress.code}/suggestions/reports/").status_code == 403
