@@ -24,7 +24,7 @@ class SuggestionOut(Schema):
 
 
 def _out(request, item: Suggestion) -> dict:
-    lead = item.assignments.filter(lead=True).first()
+    lead = item.assignments.filter(lead=True, ended_on__isnull=True).first()
     return {"id": item.pk, "kind": item.kind, "title": item.title, "status": item.status, "number": item.number,
             "cosigners_short": actions.cosigners_short(request.congress, item), "due_on": lead.due_on if lead else None}
 
@@ -164,7 +164,188 @@ def queue(request):
     from renda.proposals.models import Assignment
 
     units = organisations_of(request.user, request.congress, Role.UNIT_OFFICER)
-    rows = (Assignment.objects.in_congress(request.congress).filter(unit_id__in=units,
+    rows = (Assignment.objects.in_congress(request.congress).filter(unit_id__in=units, ended_on__isnull=True,
                                                                     suggestion__status__in=["assigned", "rehandling"])
             .select_related("suggestion").order_by("due_on", "id"))
     return [_out(request, a.suggestion) for a in rows]
+
+
+@router.get("/suggestions", response=list[SuggestionOut], summary="工作人员列表：按状态、主办单位、年度筛选（after 为游标）")
+@scoped
+def staff_list(request, status: str = "", unit: int | None = None, year: int | None = None, after: int | None = None):
+    from renda.core.permissions import check_permission
+    from renda.proposals.views import staff_list as listing
+
+    check_permission(request.user, request.congress, "accept_suggestion")
+    items = listing(request.congress, status=status, unit=str(unit or ""), year=str(year or ""), after=str(after or ""))
+    return [_out(request, item) for item in items]
+
+
+class ProposedUnit(Schema):
+    unit_id: int
+    unit: str
+    reasons: list[str]
+
+
+@router.get("/suggestions/{suggestion_id}/proposed-units", response=list[ProposedUnit], summary="建议的承办单位及理由")
+@scoped
+def proposed_units(request, suggestion_id: int):
+    from renda.core.permissions import check_permission
+    from renda.proposals.matching import propose_units
+
+    check_permission(request.user, request.congress, "assign_suggestion")
+    return [{"unit_id": p.unit_id, "unit": p.unit, "reasons": p.reasons}
+            for p in propose_units(request.congress, get_suggestion_for_user(request, suggestion_id))]
+
+
+class BulkAssignIn(Schema):
+    suggestion_ids: list[int]
+    lead_unit_id: int
+    co_unit_ids: list[int] = []
+    complex: bool = False
+
+
+@router.post("/suggestions/bulk-assign", response=list[SuggestionOut], summary="批量交办（全部成功或全部不交办）")
+@scoped
+def bulk_assign(request, payload: BulkAssignIn):
+    units = Organisation.objects.in_congress(request.congress)
+    items = list(Suggestion.objects.in_congress(request.congress).filter(pk__in=payload.suggestion_ids))
+    done = actions.assign_in_bulk(request.congress, items, actor=request.user,
+                                  lead_unit=units.filter(pk=payload.lead_unit_id).first(),
+                                  co_units=list(units.filter(pk__in=payload.co_unit_ids)), complex_item=payload.complex)
+    return [_out(request, item) for item in done]
+
+
+@router.post("/suggestions/{suggestion_id}/waive-contact", response=SuggestionOut, summary="代表表示无需沟通")
+@scoped
+def waive_contact(request, suggestion_id: int):
+    item = get_suggestion_for_user(request, suggestion_id)
+    actions.waive_contact(request.congress, item, actor=request.user)
+    return _out(request, item)
+
+
+class OpinionIn(Schema):
+    opinion: str
+
+
+@router.post("/suggestions/{suggestion_id}/co-opinion", response=SuggestionOut, summary="协办单位提出协办意见")
+@scoped
+def co_opinion(request, suggestion_id: int, payload: OpinionIn):
+    item = get_suggestion_for_user(request, suggestion_id)
+    actions.submit_co_opinion(request.congress, item, actor=request.user, opinion=payload.opinion)
+    return _out(request, item)
+
+
+class ChangeIn(Schema):
+    kind: str
+    reason: str
+    months: int = 0
+
+
+class ChangeOut(Schema):
+    id: int
+    kind: str
+    status: str
+    months: int
+
+
+@router.post("/suggestions/{suggestion_id}/handling-requests", response={201: ChangeOut}, summary="承办单位申请调整或延期")
+@scoped
+def request_change(request, suggestion_id: int, payload: ChangeIn):
+    made = actions.request_handling_change(request.congress, get_suggestion_for_user(request, suggestion_id),
+                                           actor=request.user, **payload.dict())
+    return Status(201, made)
+
+
+class DecideIn(Schema):
+    grant: bool
+    note: str = ""
+    new_unit_id: int | None = None
+
+
+@router.post("/handling-requests/{request_id}/decision", response=ChangeOut, summary="决定调整或延期申请")
+@scoped
+def decide(request, request_id: int, payload: DecideIn):
+    from renda.core.views_helpers import get_or_404
+    from renda.proposals.models import HandlingRequest
+
+    made = get_or_404(HandlingRequest.objects.in_congress(request.congress), request_id, "找不到该申请")
+    unit = Organisation.objects.in_congress(request.congress).filter(pk=payload.new_unit_id).first() if payload.new_unit_id else None
+    return actions.decide_handling_request(request.congress, made, actor=request.user, grant=payload.grant,
+                                           note=payload.note, new_unit=unit)
+
+
+class DoneIn(Schema):
+    report: str = ""
+
+
+def _commitment(request, commitment_id: int):
+    from renda.core.views_helpers import get_or_404
+    from renda.proposals.models import Commitment
+
+    return get_or_404(Commitment.objects.in_congress(request.congress), commitment_id, "找不到该承诺事项")
+
+
+@router.post("/commitments/{commitment_id}/done", response=dict, summary="承办单位报告承诺事项完成")
+@scoped
+def commitment_done(request, commitment_id: int, payload: DoneIn):
+    made = actions.report_commitment_done(request.congress, _commitment(request, commitment_id), actor=request.user,
+                                          report=payload.report)
+    return {"id": made.pk, "done_on": str(made.done_on), "fulfilled": made.fulfilled}
+
+
+@router.post("/commitments/{commitment_id}/confirm", response=dict, summary="代表确认承诺事项办成")
+@scoped
+def commitment_confirm(request, commitment_id: int):
+    made = actions.confirm_commitment(request.congress, _commitment(request, commitment_id), actor=request.user)
+    return {"id": made.pk, "done_on": str(made.done_on), "fulfilled": made.fulfilled}
+
+
+class SuperviseIn(Schema):
+    leader_person_id: int
+    committee_id: int
+
+
+@router.post("/suggestions/{suggestion_id}/key-supervision", response=SuggestionOut, summary="确定重点督办")
+@scoped
+def supervise(request, suggestion_id: int, payload: SuperviseIn):
+    from renda.people.models import Membership
+
+    item = get_suggestion_for_user(request, suggestion_id)
+    leader = Membership.objects.in_congress(request.congress).filter(
+        person_id=payload.leader_person_id, organisation__kind="standing_committee").select_related("person").first()
+    actions.mark_key_supervision(request.congress, item, actor=request.user, leader=leader.person if leader else None,
+                                 committee=Organisation.objects.in_congress(request.congress).filter(pk=payload.committee_id).first())
+    return _out(request, item)
+
+
+class ConfidentialIn(Schema):
+    confidential: bool
+
+
+@router.post("/suggestions/{suggestion_id}/confidential", response=SuggestionOut, summary="设定答复是否公开")
+@scoped
+def confidential(request, suggestion_id: int, payload: ConfidentialIn):
+    item = get_suggestion_for_user(request, suggestion_id)
+    actions.set_confidential(request.congress, item, actor=request.user, confidential=payload.confidential)
+    return _out(request, item)
+
+
+@router.post("/suggestion-reminders", response=dict, summary="发送今日办理期限提醒（每日一次，可重复调用）")
+@scoped
+def reminders(request):
+    return {"sent": actions.send_due_reminders(request.congress, actor=request.user)}
+
+
+@router.get("/suggestion-reports", summary="议案建议统计（按年度或大会会议）和承办单位考评")
+@scoped
+def report(request, year: int, session_id: int | None = None):
+    from dataclasses import asdict
+
+    from renda.core.permissions import check_permission
+    from renda.proposals import reports
+
+    check_permission(request.user, request.congress, "view_suggestion_reports")
+    session = Meeting.objects.in_congress(request.congress).filter(pk=session_id).first() if session_id else None
+    totals = reports.summary(request.congress, year=None if session else year, session=session)
+    return {"summary": asdict(totals), "evaluation": [asdict(r) for r in reports.unit_evaluation(request.congress, year)]}

@@ -190,3 +190,14 @@ def test_the_evaluation_scores_and_ranks_units_by_the_configured_formula(world_a
     assert [c.value for c in sheet[3]][:3] == [1, "教育局", 1]
     pdf = client.get(f"/c/{world_a.congress.code}/suggestions/reports/evaluation.pdf?year={good.year}")
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+
+
+def test_the_daily_command_sends_reminders_in_the_accounts_congresses_only(world_a, world_b):
+    from django.core.management import call_command
+
+    assigned(world_a, on=TODAY() - datetime.timedelta(days=200))  # long overdue
+    out = io.StringIO()
+    call_command("send_reminders", "--as", world_a.office.username, stdout=out)
+    assert f"{world_a.congress.name}：1 条提醒" in out.getvalue() and world_b.congress.name not in out.getvalue()
+    call_command("send_reminders", "--as", world_a.office.username, stdout=io.StringIO())
+    assert Notice.objects.in_congress(world_a.congress).filter(unit=world_a.unit).count() == 1  # once a day

@@ -1,0 +1,60 @@
+"""The whole cycle through the API: file → co-sign → review → assign → answer → 不满意 → re-answer → 满意,
+with a commitment followed to 办成 and the reports read back."""
+
+from django.test import Client
+from django.utils import timezone
+
+from renda.core.tests.test_api import bearer
+
+
+def call(method, url, headers, body=None):
+    client = Client()
+    response = getattr(client, method)(url, body or {}, content_type="application/json", **headers)
+    assert response.status_code in (200, 201), (url, response.status_code, response.content.decode())
+    return response.json()
+
+
+def test_the_whole_cycle_runs_through_the_api(world_a):
+    deputy, cosigner = bearer(world_a, world_a.deputy), bearer(world_a, world_a.users["sc_member"])
+    office, unit = bearer(world_a, world_a.office), bearer(world_a, world_a.users["unit_officer"])
+    item = call("post", "/api/suggestions", deputy, {"title": "关于增开校车线路的建议", "body": "城郊学生上学难",
+                                                     "category": "教育", "co_signer_numbers": [world_a.deputies[1].number]})
+    n = item["id"]
+    call("post", f"/api/suggestions/{n}/confirm", cosigner)
+    call("post", f"/api/suggestions/{n}/submit", deputy)
+    assert call("post", f"/api/suggestions/{n}/accept", office, {})["number"] == 1
+    listed = call("get", "/api/suggestions?status=accepted", office)
+    assert [i["id"] for i in listed] == [n]
+    assigned = call("post", f"/api/suggestions/{n}/assign", office, {"lead_unit_id": world_a.unit.pk})
+    assert assigned["status"] == "assigned" and assigned["due_on"]
+    call("post", f"/api/suggestions/{n}/waive-contact", deputy)
+    call("post", f"/api/suggestions/{n}/answer", unit, {"outcome": "C", "text": "留作参考"})
+    rehandle = call("post", f"/api/suggestions/{n}/rating", deputy, {"work": "满意", "result": "不满意", "comment": "没有解决"})
+    assert rehandle["status"] == "rehandling"
+    call("post", f"/api/suggestions/{n}/answer", unit, {"outcome": "B", "text": "秋季开通校车线路",
+                                                      "commitments": [{"text": "开通校车线路", "due_on": "2030-09-01"}]})
+    from renda.proposals.models import Commitment
+
+    commitment = Commitment.objects.in_congress(world_a.congress).get()
+    call("post", f"/api/commitments/{commitment.pk}/done", unit, {"report": "已开通"})
+    assert call("post", f"/api/commitments/{commitment.pk}/confirm", deputy)["fulfilled"] is True
+    call("post", f"/api/suggestions/{n}/rating", deputy, {"work": "满意", "result": "满意"})
+    closed = call("post", f"/api/suggestions/{n}/rating", cosigner, {"work": "基本满意", "result": "满意"})
+    assert closed["status"] == "closed"
+    report = call("get", f"/api/suggestion-reports?year={timezone.localdate().year}", office)
+    assert report["summary"]["total"] == 1 and report["summary"]["done"] == "100.0%"
+    assert report["evaluation"][0]["unit"] == "教育局" and report["evaluation"][0]["rehandled"] == 1
+
+
+def test_a_rating_by_someone_not_an_author_is_refused_and_changes_nothing(world_a):
+    deputy, office = bearer(world_a, world_a.deputy), bearer(world_a, world_a.office)
+    item = call("post", "/api/suggestions", deputy, {"title": "关于路灯的建议", "body": "b"})
+    call("post", f"/api/suggestions/{item['id']}/submit", deputy)
+    call("post", f"/api/suggestions/{item['id']}/accept", office, {})
+    call("post", f"/api/suggestions/{item['id']}/assign", office, {"lead_unit_id": world_a.unit.pk})
+    refused = Client().post(f"/api/suggestions/{item['id']}/rating", {"work": "满意", "result": "满意"},
+                            content_type="application/json", **bearer(world_a, world_a.users["sc_member"]))
+    assert refused.status_code == 403
+    from renda.proposals.models import Rating
+
+    assert not Rating.objects.in_congress(world_a.congress).exists()
