@@ -87,6 +87,7 @@ PERMISSIONS: dict[str, tuple[str, frozenset[Role]]] = {
     "view_livelihood_report": ("查看、导出项目评议报告", STAFF | MEMBERS),
     # motions and suggestions
     "save_suggestion_draft": ("起草议案建议", MEMBERS),
+    "attach_to_suggestion": ("为议案建议上传附件", MEMBERS),
     "confirm_cosign": ("确认联名", MEMBERS),
     "submit_suggestion": ("提交议案建议", MEMBERS),
     "withdraw_suggestion": ("撤回议案建议", MEMBERS),

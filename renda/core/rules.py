@@ -122,7 +122,7 @@ RULES: list[Rule] = [
     Rule("suggestion.weight_satisfaction", "建议", "承办单位评分权重：代表满意率（分）", INT, 40, "地方实践：建议办理考评办法"),
     Rule("suggestion.weight_ab_share", "建议", "承办单位评分权重：A、B类答复占比（分）", INT, 30, "地方实践：建议办理考评办法"),
     Rule("suggestion.rehandling_penalty", "建议", "承办单位评分：每件重新办理扣分", INT, 2, "地方实践：建议办理考评办法"),
-    Rule("dates.working_days", "日期", "地方规定按工作日计算的期限，按工作日计", BOOL, False,
+    Rule("dates.working_days", "日期", "按工作日（周一至周五）计算以日计的地方期限：申请调整承办单位、联络站各环节", BOOL, False,
          "地方实践：期限自交办次日起算"),
     # ── Legislation (立法) ──
     Rule("legislation.draft_to_members_days", "立法", "法规案在常委会会议举行前发给组成人员的最少天数", INT, 7,
@@ -304,6 +304,22 @@ def add_months(day, months: int):
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
     return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def add_days(congress: Congress, day, days: int):
+    """``days`` after ``day`` — calendar days, or working days (Monday to Friday) where the congress
+    counts its local deadlines that way (dates.working_days). Public holidays and the weekend days
+    worked in their place are not known to Renda yet, so a working-day deadline over a holiday week
+    comes out early, never late."""
+    import datetime
+
+    if not get(congress, "dates.working_days"):
+        return day + datetime.timedelta(days=days)
+    while days > 0:
+        day += datetime.timedelta(days=1)
+        if day.weekday() < 5:
+            days -= 1
+    return day
 
 
 def answer_due(congress: Congress, assigned_on, complex_item: bool = False):

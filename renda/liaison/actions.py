@@ -99,7 +99,7 @@ def _move(congress: Congress, concern: Concern, target: str, actor, action_name:
 
 
 def _days(congress: Congress, key: str) -> datetime.date:
-    return timezone.localdate() + datetime.timedelta(days=rules.get(congress, key))
+    return rules.add_days(congress, timezone.localdate(), rules.get(congress, key))
 
 
 # ── stations and rota ──

@@ -11,6 +11,7 @@ urlpatterns = [
     path("track/<str:tracking_code>/", views.track, name="liaison_track"),
     path("concerns/", views.concern_queue, name="liaison_queue"),
     path("concerns/<int:concern_id>/", views.concern_detail, name="liaison_concern"),
+    path("concerns/<int:concern_id>/photos/<int:photo_id>/", views.concern_photo, name="liaison_concern_photo"),
     path("concerns/<int:concern_id>/do/<str:what>/", views.concern_action, name="liaison_concern_action"),
     path("liaison/statistics/", views.statistics, name="liaison_statistics"),
     path("liaison/statistics.xlsx", views.statistics, {"fmt": "xlsx"}, name="liaison_statistics_xlsx"),

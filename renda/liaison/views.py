@@ -217,6 +217,17 @@ def concern_detail(request, congress_code, concern_id):
     })
 
 
+def concern_photo(request, congress_code, concern_id, photo_id):
+    """A concern's photo, for those handling it only."""
+    from django.http import FileResponse
+
+    from renda.liaison.models import ConcernPhoto
+
+    concern = get_concern_for_handler(request, concern_id)
+    photo = get_or_404(ConcernPhoto.objects.in_congress(request.congress).filter(concern=concern), photo_id, "找不到该照片")
+    return FileResponse(photo.image.open("rb"), content_type=photo.content_type)
+
+
 @require_POST
 def concern_action(request, congress_code, concern_id, what):
     congress = request.congress

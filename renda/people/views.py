@@ -292,8 +292,10 @@ def my_home(request, congress_code):
     with cross_congress_query("congresses_of_person"):
         levels = list(Mandate.unscoped.filter(person=person, status=Mandate.Status.SERVING)
                       .select_related("congress").order_by("congress_id"))
+    from renda.proposals.queries import items_of
+
     return render(request, "people/my_home.html", {
-        "person": person, "mandates": mandates, "levels": levels, "form": form,
+        "person": person, "mandates": mandates, "levels": levels, "form": form, "suggestions": items_of(congress, person),
         "memberships": Membership.objects.in_congress(congress).filter(person=person).select_related("organisation"),
     })
 

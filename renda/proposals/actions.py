@@ -17,6 +17,7 @@ from renda.people.validation import Errors, date, text
 from renda.proposals.models import (
     Answer,
     Assignment,
+    Attachment,
     Author,
     Commitment,
     Contact,
@@ -87,6 +88,45 @@ def save_suggestion_draft(congress: Congress, *, actor, term: Term, suggestion: 
             have.add(co.pk)
     audit.record(congress, actor, "save_suggestion_draft", suggestion, after={"title": suggestion.title, "kind": kind})
     return suggestion
+
+
+MAX_ATTACHMENTS = 5
+MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+ATTACHMENT_SIGNATURES = {  # judged by the file's first bytes, not its name
+    b"%PDF": "application/pdf",
+    b"\xd0\xcf\x11\xe0": "application/msword",
+    b"PK\x03\x04": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    b"\xff\xd8\xff": "image/jpeg",
+    b"\x89PNG": "image/png",
+}
+
+
+@action("attach_to_suggestion")
+def attach_to_suggestion(congress: Congress, suggestion: Suggestion, *, actor, upload) -> Attachment:
+    """The lead deputy attaches a file while the item is a draft or returned: PDF, Word, JPEG or PNG,
+    up to 10 MB, five files at most."""
+    ensure_own(congress, suggestion, "议案建议")
+    _lead(congress, suggestion, actor)
+    if suggestion.status not in (Suggestion.Status.DRAFT, Suggestion.Status.RETURNED):
+        raise ValidationError({"attachments": f"“{suggestion}”已{suggestion.get_status_display()}，不能再增加附件"})
+    errors = Errors()
+    if upload is None:
+        errors.add("attachments", "请选择文件")
+    else:
+        head = upload.read(8)
+        upload.seek(0)
+        kind = next((t for sig, t in ATTACHMENT_SIGNATURES.items() if head.startswith(sig)), None)
+        if kind is None:
+            errors.add("attachments", f"“{upload.name}”不是 PDF、Word、JPEG 或 PNG 文件")
+        if upload.size > MAX_ATTACHMENT_BYTES:
+            errors.add("attachments", f"“{upload.name}”超过 10 MB")
+        if Attachment.objects.in_congress(congress).filter(suggestion=suggestion).count() >= MAX_ATTACHMENTS:
+            errors.add("attachments", f"每件最多 {MAX_ATTACHMENTS} 个附件")
+    errors.raise_if_any()
+    made = Attachment.objects.create(congress=congress, suggestion=suggestion, file=upload, name=upload.name[:120],
+                                     content_type=kind, size=upload.size)
+    audit.record(congress, actor, "attach_to_suggestion", suggestion, after={"file": made.name, "size": made.size})
+    return made
 
 
 @action("confirm_cosign")
@@ -438,8 +478,10 @@ def request_handling_change(congress: Congress, suggestion: Suggestion, *, actor
     today = timezone.localdate()
     if kind == HandlingRequest.Kind.REASSIGN:
         window = rules.get(congress, "suggestion.wrong_assignment_return_days")
-        if (today - assignment.assigned_on).days > window:
-            errors.add("kind", f"申请调整承办单位须在交办后 {window} 日内提出（交办日期 {assignment.assigned_on}）")
+        last_day = rules.add_days(congress, assignment.assigned_on, window)
+        if today > last_day:
+            errors.add("kind", f"申请调整承办单位须在交办后 {window} 日内提出（交办日期 {assignment.assigned_on}，"
+                               f"最后一日 {last_day}）")
         months = 0
     elif kind == HandlingRequest.Kind.EXTEND:
         longest = rules.get(congress, "suggestion.max_extension_months")

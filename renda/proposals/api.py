@@ -1,6 +1,7 @@
 from datetime import date
 
-from ninja import Router, Schema, Status
+from ninja import File, Router, Schema, Status
+from ninja.files import UploadedFile
 
 from renda.core.api import scoped
 from renda.core.models import Term
@@ -349,3 +350,19 @@ def report(request, year: int, session_id: int | None = None):
     session = Meeting.objects.in_congress(request.congress).filter(pk=session_id).first() if session_id else None
     totals = reports.summary(request.congress, year=None if session else year, session=session)
     return {"summary": asdict(totals), "evaluation": [asdict(r) for r in reports.unit_evaluation(request.congress, year)]}
+
+
+class AttachmentOut(Schema):
+    id: int
+    name: str
+    content_type: str
+    size: int
+
+
+@router.post("/suggestions/{suggestion_id}/attachments", response={201: AttachmentOut},
+             summary="上传附件（PDF、Word、JPEG、PNG，10 MB 以内，每件最多 5 个）")
+@scoped
+def attach(request, suggestion_id: int, file: UploadedFile = File(...)):
+    made = actions.attach_to_suggestion(request.congress, get_suggestion_for_user(request, suggestion_id),
+                                        actor=request.user, upload=file)
+    return Status(201, made)

@@ -65,6 +65,20 @@ class Suggestion(TenantModel):
         return f"第{self.number:04d}号" if self.number else ""
 
 
+class Attachment(TenantModel):
+    """A file a deputy attaches to their item (a photo of the site, a survey, a draft regulation)."""
+
+    suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField("附件", upload_to="suggestions/%Y/")
+    name = models.CharField("文件名", max_length=120)
+    content_type = models.CharField(max_length=80)
+    size = models.PositiveIntegerField()
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta(TenantModel.Meta):
+        ordering = ["id"]
+
+
 class Author(TenantModel):
     """The lead deputy and each co-signer; a co-signer counts only after confirming."""
 

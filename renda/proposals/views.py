@@ -64,10 +64,46 @@ def edit(request, congress_code, suggestion_id=None):
         return redirect("suggestion_edit", congress_code=congress_code, suggestion_id=item.pk)
     short = actions.cosigners_short(congress, item) if item else 0
     return render(request, "proposals/edit.html", {
-        "item": item, "short": short,
+        "item": item, "short": short, "attachments": item.attachments.all() if item else [],
         "authors": Author.objects.in_congress(congress).filter(suggestion=item).select_related("person") if item else [],
         "sessions": Meeting.objects.in_congress(congress).filter(kind=Meeting.Kind.PLENARY).exclude(status="closed"),
     })
+
+
+@requires("attach_to_suggestion")
+@require_POST
+def attach(request, congress_code, suggestion_id):
+    item = get_suggestion_for_user(request, suggestion_id)
+    try:
+        actions.attach_to_suggestion(request.congress, item, actor=request.user, upload=request.FILES.get("file"))
+        messages.success(request, "附件已上传")
+    except ValidationError as error:
+        flash_errors(request, error)
+    except PermissionDenied as error:
+        messages.error(request, str(error))
+    return redirect("suggestion_edit", congress_code=congress_code, suggestion_id=item.pk)
+
+
+def attachment(request, congress_code, suggestion_id, attachment_id):
+    """Authors, the congress's staff and the assigned units' officers may fetch an item's attachments;
+    to anyone else they do not exist."""
+    from django.http import FileResponse
+
+    from renda.core.permissions import organisations_of, roles_of
+    from renda.core.roles import Role
+    from renda.proposals.models import Attachment
+
+    congress, user = request.congress, request.user
+    item = get_suggestion_for_user(request, suggestion_id)
+    person = getattr(user, "person", None) if user.is_authenticated else None
+    allowed = bool(roles_of(user, congress) & {Role.ADMIN, Role.OFFICE_STAFF, Role.COMMITTEE_STAFF}) or (
+        person is not None and Author.objects.in_congress(congress).filter(suggestion=item, person=person).exists()) or \
+        Assignment.objects.in_congress(congress).filter(
+            suggestion=item, unit_id__in=organisations_of(user, congress, Role.UNIT_OFFICER)).exists()
+    found = get_or_404(Attachment.objects.in_congress(congress).filter(suggestion=item), attachment_id, "找不到该附件")
+    if not allowed:
+        raise Http404("找不到该附件")
+    return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.name)
 
 
 @require_POST
@@ -198,7 +234,7 @@ def detail(request, congress_code, suggestion_id):
     congress = request.congress
     item = get_suggestion_for_user(request, suggestion_id)
     return render(request, "proposals/detail.html", {
-        "item": item, "authors": item.authors.select_related("person"),
+        "item": item, "authors": item.authors.select_related("person"), "attachments": item.attachments.all(),
         "assignments": item.assignments.select_related("unit"), "contacts": item.contacts.select_related("unit"),
         "answers": item.answers.prefetch_related("ratings", "commitments"),
         "requests": item.handling_requests.select_related("unit"),

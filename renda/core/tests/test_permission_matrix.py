@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from renda.core import actions as core_actions
@@ -207,6 +208,8 @@ def _suggestion_calls(world):
 
     return {
         "assign_in_bulk": lambda u: sg.assign_in_bulk(c, [accepted()], actor=u, lead_unit=world.unit),
+        "attach_to_suggestion": lambda u: sg.attach_to_suggestion(
+            c, draft(u), actor=u, upload=SimpleUploadedFile("调查.pdf", b"%PDF-1.4 survey")),
         "waive_contact": lambda u: sg.waive_contact(c, own_assigned(u), actor=u),
         "submit_co_opinion": lambda u: sg.submit_co_opinion(c, co_assigned(), actor=u, opinion="同意主办单位意见"),
         "request_handling_change": lambda u: sg.request_handling_change(c, assigned(), actor=u, kind="extend",

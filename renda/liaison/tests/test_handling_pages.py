@@ -96,3 +96,16 @@ def test_the_contacts_page_lists_whom_a_member_has_not_contacted_this_year(world
     missing = html.split('id="not-contacted"')[1].split("</ul>")[0]
     assert "林涛" in missing and "陈静" not in missing
     assert "反映农村道路养护" in html
+
+
+def test_a_concerns_photo_is_served_to_its_handlers_only(world_a):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
+    item = actions.submit_concern(world_a.congress, world_a.station, actor=world_a.public, data={
+        "category": "教育", "text": "校门口积水", "anonymous": True}, photos=[SimpleUploadedFile("积水.png", png)])
+    photo = item.photos.get()
+    url = f"/c/{world_a.congress.code}/concerns/{item.pk}/photos/{photo.pk}/"
+    assert b"".join(signed_in(world_a.office).get(url).streaming_content) == png
+    assert signed_in(world_a.users["sc_member"]).get(url).status_code == 404
+    assert Client().get(url).status_code == 404

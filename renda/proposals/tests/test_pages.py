@@ -63,3 +63,32 @@ def test_supervision_lists_overdue_items_by_unit_and_the_report_shows_the_evalua
     report = office.get(f"/c/{world_a.congress.code}/suggestions/reports/").content.decode()
     assert 'id="evaluation"' in report and "按期答复率" in report
     assert signed_in(world_a.deputy).get(f"/c/{world_a.congress.code}/suggestions/reports/").status_code == 403
+
+
+def test_the_deputys_home_page_lists_their_items_with_status_and_due_date(world_a):
+    item = assigned(world_a)
+    html = signed_in(world_a.deputy).get(f"/c/{world_a.congress.code}/me/").content.decode()
+    listed = html.split('id="my-suggestions"')[1].split("</ul>")[0]
+    assert "关于校车的建议" in listed and "已交办" in listed and item.assignments.get().due_on.isoformat() in listed
+
+
+def test_attachments_are_checked_by_content_and_fetched_only_by_those_concerned(world_a, world_b):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from renda.proposals.models import Attachment
+
+    draft = actions.save_suggestion_draft(world_a.congress, actor=world_a.deputy, term=world_a.term, title="附件测试")
+    fake = SimpleUploadedFile("调查报告.pdf", b"MZ\x90\x00 not a pdf")
+    deputy = signed_in(world_a.deputy)
+    deputy.post(f"/c/{world_a.congress.code}/suggestions/{draft.pk}/attach/", {"file": fake})
+    assert not Attachment.objects.in_congress(world_a.congress).exists()
+    pdf = SimpleUploadedFile("调查报告.pdf", b"%PDF-1.4 survey")
+    deputy.post(f"/c/{world_a.congress.code}/suggestions/{draft.pk}/attach/", {"file": pdf})
+    made = Attachment.objects.in_congress(world_a.congress).get()
+    url = f"/c/{world_a.congress.code}/suggestions/{draft.pk}/attachments/{made.pk}/"
+    assert b"".join(deputy.get(url).streaming_content) == b"%PDF-1.4 survey"
+    assert signed_in(world_a.office).get(url).status_code == 200
+    assert signed_in(world_a.users["unit_officer"]).get(url).status_code == 404  # not assigned to them
+    assert Client().get(url).status_code == 404
+    assert signed_in(world_b.office).get(f"/c/{world_b.congress.code}/suggestions/{draft.pk}/attachments/{made.pk}/"
+                                         ).status_code == 404

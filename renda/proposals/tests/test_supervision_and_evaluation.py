@@ -201,3 +201,25 @@ def test_the_daily_command_sends_reminders_in_the_accounts_congresses_only(world
     assert f"{world_a.congress.name}：1 条提醒" in out.getvalue() and world_b.congress.name not in out.getvalue()
     call_command("send_reminders", "--as", world_a.office.username, stdout=io.StringIO())
     assert Notice.objects.in_congress(world_a.congress).filter(unit=world_a.unit).count() == 1  # once a day
+
+
+@pytest.mark.parametrize(("assigned_on", "today", "allowed"), [
+    (datetime.date(2026, 3, 6), datetime.date(2026, 3, 20), True),   # Friday + 10 working days = the Friday after next
+    (datetime.date(2026, 3, 6), datetime.date(2026, 3, 23), False),  # the Monday after: too late
+])
+def test_working_days_count_monday_to_friday_where_the_congress_says_so(world_a, monkeypatch, assigned_on, today,
+                                                                        allowed):
+    from renda.core import actions as core_actions
+    from renda.core import rules
+
+    core_actions.change_rule(world_a.congress, actor=world_a.admin, key="dates.working_days", value=True)
+    assert rules.add_days(world_a.congress, assigned_on, 10) == datetime.date(2026, 3, 20)
+    item = assigned(world_a, on=assigned_on)
+    monkeypatch.setattr(timezone, "localdate", lambda *a: today)
+    call = lambda: actions.request_handling_change(world_a.congress, item, actor=officer(world_a),  # noqa: E731
+                                                   kind="reassign", reason="不属本单位职责")
+    if allowed:
+        assert call().status == "pending"
+    else:
+        with pytest.raises(ValidationError, match="2026-03-20"):
+            call()
