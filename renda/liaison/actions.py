@@ -164,21 +164,21 @@ def _clean_concern(congress: Congress, data: dict, errors: Errors, prefix: str =
     return cleaned
 
 
-def _check_photos(photos, errors: Errors) -> list[tuple[object, str]]:
+def _check_photos(photos, errors: Errors, field: str = "photos") -> list[tuple[object, str]]:
     photos = list(photos or [])
     if len(photos) > MAX_PHOTOS:
-        errors.add("photos", f"最多上传 {MAX_PHOTOS} 张照片")
+        errors.add(field, f"最多上传 {MAX_PHOTOS} 张照片")
         return []
     checked = []
     for photo in photos:
         if photo.size > MAX_PHOTO_BYTES:
-            errors.add("photos", f"照片“{photo.name}”超过 5 MB")
+            errors.add(field, f"照片“{photo.name}”超过 5 MB")
             continue
         head = photo.read(8)
         photo.seek(0)
         kind = next((t for sig, t in PHOTO_SIGNATURES.items() if head.startswith(sig)), None)
         if kind is None:
-            errors.add("photos", f"照片“{photo.name}”不是 JPEG 或 PNG 图片")
+            errors.add(field, f"照片“{photo.name}”不是 JPEG 或 PNG 图片")
             continue
         checked.append((photo, kind))
     return checked
@@ -217,7 +217,8 @@ def submit_concern(congress: Congress, station: Organisation, *, actor, data: di
 @action("record_reception")
 def record_reception(congress: Congress, station: Organisation, *, actor, held_on, deputies: list[Mandate],
                      visitors: int, notes: str = "", concerns: list[dict] | None = None) -> Reception:
-    """A reception day: the deputies who sat, how many people came, and each concern they raised."""
+    """A reception day: the deputies who sat, how many people came, and each concern they raised
+    (each a dict of the concern's fields, with its ``photos`` if any)."""
     station = _station(congress, station)
     errors = Errors()
     day = date({"held_on": held_on}, errors, "held_on", "接待日期", required=True)
@@ -234,12 +235,14 @@ def record_reception(congress: Congress, station: Organisation, *, actor, held_o
     if not deputies:
         errors.add("deputies", "请至少选择一名接待代表")
     cleaned = [_clean_concern(congress, c, errors, prefix=f"concerns[{i}].") for i, c in enumerate(concerns or [])]
+    photos = [_check_photos(c.get("photos"), errors, f"concerns[{i}].photos") for i, c in enumerate(concerns or [])]
     errors.raise_if_any()
     deputies = _serving(congress, deputies, "deputies", "接待代表")
     reception = Reception.objects.create(congress=congress, station=station, held_on=day, visitors=visitors,
                                          notes=notes, recorded_by=actor)
     reception.deputies.set(deputies)
-    made = [_create_concern(congress, station, actor, c, Concern.Source.RECEPTION, reception) for c in cleaned]
+    made = [_create_concern(congress, station, actor, c, Concern.Source.RECEPTION, reception, photos=p)
+            for c, p in zip(cleaned, photos, strict=True)]
     audit.record(congress, actor, "record_reception", reception, object_repr=f"{station.name} {day}",
                  after={"deputies": [m.pk for m in deputies], "visitors": visitors, "concerns": [c.pk for c in made]})
     return reception

@@ -99,10 +99,10 @@ def station_action(request, congress_code, station_id, what):
                              mandates=_mandates(congress, post.getlist("mandates")))
         elif what == "reception":
             concerns = [{"person_name": n, "person_contact": c, "category": k, "text": t, "place": p,
-                         "anonymous": not (n or c)}
-                        for n, c, k, t, p in zip(post.getlist("person_name"), post.getlist("person_contact"),
-                                                 post.getlist("category"), post.getlist("text"), post.getlist("place"),
-                                                 strict=False) if t.strip()]
+                         "anonymous": not (n or c), "photos": request.FILES.getlist(f"photos_{i}")}
+                        for i, (n, c, k, t, p) in enumerate(zip(post.getlist("person_name"), post.getlist("person_contact"),
+                                                                post.getlist("category"), post.getlist("text"),
+                                                                post.getlist("place"), strict=False)) if t.strip()]
             actions.record_reception(congress, station, actor=request.user, held_on=post.get("held_on"),
                                      deputies=_mandates(congress, post.getlist("deputies")),
                                      visitors=post.get("visitors", 0), notes=post.get("notes", ""), concerns=concerns)

@@ -3,6 +3,7 @@
 import datetime
 import io
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -53,8 +54,10 @@ def test_a_reception_records_its_concerns_and_the_statistics_count_them(world_a)
     signed_in(world_a.deputy).post(f"/c/{world_a.congress.code}/stations/{world_a.station.pk}/do/reception/", {
         "held_on": timezone.localdate().isoformat(), "deputies": [mandate.pk], "visitors": "12",
         "person_name": ["吴大爷", "", ""], "person_contact": ["13900000005", "", ""], "place": ["", "", ""],
-        "category": ["农牧业", "社会治理", "教育"], "text": ["草场围栏损坏", "小区停车难", ""]})
+        "category": ["农牧业", "社会治理", "教育"], "text": ["草场围栏损坏", "小区停车难", ""],
+        "photos_1": [SimpleUploadedFile("停车.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 16)]})
     concerns = list(Concern.objects.in_congress(world_a.congress).order_by("id"))
+    assert [c.photos.count() for c in concerns] == [0, 1]
     assert [(c.source, c.anonymous) for c in concerns] == [("reception", False), ("reception", True)]
     solved, referred = concerns
     actions.triage_concern(world_a.congress, solved, actor=world_a.deputy, path="on_the_spot", answer="已联系修复")
@@ -109,3 +112,22 @@ def test_a_concerns_photo_is_served_to_its_handlers_only(world_a):
     assert b"".join(signed_in(world_a.office).get(url).streaming_content) == png
     assert signed_in(world_a.users["sc_member"]).get(url).status_code == 404
     assert Client().get(url).status_code == 404
+
+
+def test_a_reception_with_a_bad_photo_names_the_concern_and_writes_nothing(world_a):
+    from django.core.exceptions import ValidationError
+
+    from renda.liaison.models import Reception
+
+    mandate = station_deputy(world_a)
+    bad = SimpleUploadedFile("x.gif", b"GIF89a" + b"\x00" * 10)
+    try:
+        actions.record_reception(world_a.congress, world_a.station, actor=world_a.office, held_on=timezone.localdate(),
+                                 deputies=[mandate], visitors=2, concerns=[
+                                     {"anonymous": True, "category": "教育", "text": "一", "photos": []},
+                                     {"anonymous": True, "category": "教育", "text": "二", "photos": [bad]}])
+        raise AssertionError("the bad photo was accepted")
+    except ValidationError as error:
+        assert "不是 JPEG 或 PNG" in error.message_dict["concerns[1].photos"][0]
+    assert not Reception.objects.in_congress(world_a.congress).exists()
+    assert not Concern.objects.in_congress(world_a.congress).exists()
