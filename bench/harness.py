@@ -38,6 +38,23 @@ def sqlite_url(name: str) -> str:
     return f"sqlite:///{WORK / name}"
 
 
+def bench_database(name: str, postgres: bool) -> str:
+    """Set Django up on an empty database for benchmark ``name`` (SQLite file, or PostgreSQL) and
+    return its URL."""
+    url = f"postgres://postgres@127.0.0.1:5432/renda_bench_{name}" if postgres else sqlite_url(f"{name}.sqlite3")
+    django_setup(url)
+    fresh_database(url)
+    return url
+
+
+def analyze() -> None:
+    """Fresh statistics for the query planner after a bulk load (both databases know ANALYZE)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
 def fresh_database(database_url: str) -> None:
     """Start from an empty schema: delete the SQLite file, or recreate the PostgreSQL database."""
     if database_url.startswith("sqlite:///"):
@@ -235,5 +252,5 @@ def ratio_line(name: str, a: float, b: float) -> str:
     return f"{name:<60} {a / b:6.2f}"
 
 
-__all__ = ["Result", "Served", "own_cpu_seconds", "post", "post_load", "django_setup", "fresh_database", "load", "ratio_line", "server", "session_cookie",
+__all__ = ["Result", "analyze", "bench_database", "Served", "own_cpu_seconds", "post", "post_load", "django_setup", "fresh_database", "load", "ratio_line", "server", "session_cookie",
            "sqlite_url", "statistics"]

@@ -84,19 +84,12 @@ def main():
     parser.add_argument("--stations", type=int, default=500)
     parser.add_argument("--requests", type=int, default=20, help="requests per client")
     args = parser.parse_args()
-    db = "postgres://postgres@127.0.0.1:5432/renda_bench_liaison" if args.postgres else harness.sqlite_url("liaison.sqlite3")
-    harness.django_setup(db)
+    db = harness.bench_database("liaison", args.postgres)
     from django.db import connection, connections
 
-    harness.fresh_database(db)
     started = time.time()
     world = build(args.concerns, args.stations)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-    else:
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    harness.analyze()
     print(f"database: {connection.vendor}; built {args.concerns} concerns across {args.stations} stations in "
           f"{time.time() - started:.0f} s", flush=True)
     connections.close_all()

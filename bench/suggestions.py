@@ -90,23 +90,20 @@ def main():
     parser.add_argument("--items", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=20, help="requests per client")
     args = parser.parse_args()
-    db = "postgres://postgres@127.0.0.1:5432/renda_bench_suggestions" if args.postgres else harness.sqlite_url("suggestions.sqlite3")
-    harness.django_setup(db)
+    db = harness.bench_database("suggestions", args.postgres)
     from django.db import connection, connections
 
     from renda.core import actions as core_actions
     from renda.core.roles import Role
     from renda.testing import make_user
 
-    harness.fresh_database(db)
     started = time.time()
     large = build("bench-sg-large", args.items)
     small = build("bench-sg-small", args.items // 10)
     office = make_user("bench-office")
     root = make_user("bench-root", is_superuser=True)
     core_actions.grant_role(large["congress"], actor=root, user=office, role=Role.OFFICE_STAFF)
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+    harness.analyze()
     print(f"database: {connection.vendor}; built {args.items} + {args.items // 10} suggestions, {YEARS} years, "
           f"{UNITS} units each, in {time.time() - started:.0f} s", flush=True)
     year = datetime.date.today().year - 1

@@ -137,11 +137,9 @@ def main():
     parser.add_argument("--clients", type=int, default=50, help="voting client connections")
     parser.add_argument("--screens", type=int, default=100, help="hall screens polling the tally")
     args = parser.parse_args()
-    db = "postgres://postgres@127.0.0.1:5432/renda_bench_voting" if args.postgres else harness.sqlite_url("voting.sqlite3")
-    harness.django_setup(db)
+    db = harness.bench_database("voting", args.postgres)
     from django.db import connection, connections
 
-    harness.fresh_database(db)
     started = time.time()
     world = build(args.voters)
     print(f"database: {connection.vendor}; built {args.voters} voters with tokens in {time.time() - started:.0f} s",

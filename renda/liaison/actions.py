@@ -26,7 +26,7 @@ from renda.liaison.models import (
 )
 from renda.liaison.workflows import CONCERN_WORKFLOW
 from renda.people.models import Mandate, Organisation, Person
-from renda.people.validation import Errors, date, text
+from renda.people.validation import Errors, date, text, whole_number
 
 S = Concern.Status
 MAX_PHOTOS = 3
@@ -225,13 +225,7 @@ def record_reception(congress: Congress, station: Organisation, *, actor, held_o
     if day and day > timezone.localdate():
         errors.add("held_on", "“接待日期”不能晚于今天")
     notes = text({"notes": notes}, errors, "notes", "情况记录", max_length=5000)
-    try:
-        visitors = int(visitors)
-        if visitors < 0:
-            raise ValueError
-    except (TypeError, ValueError):
-        errors.add("visitors", "“接待群众人数”须为不小于 0 的整数")
-        visitors = 0
+    visitors = whole_number(visitors, errors, "visitors", "接待群众人数")
     if not deputies:
         errors.add("deputies", "请至少选择一名接待代表")
     cleaned = [_clean_concern(congress, c, errors, prefix=f"concerns[{i}].") for i, c in enumerate(concerns or [])]

@@ -53,6 +53,18 @@ def text(data: dict, errors: Errors, field: str, label: str, *, required=False, 
     return value
 
 
+def whole_number(value: Any, errors: Errors, field: str, label: str, *, minimum: int = 0) -> int:
+    """An integer of at least ``minimum``; 0 (with the error noted) when it is not one."""
+    try:
+        number = int(value)
+        if number < minimum:
+            raise ValueError
+    except (TypeError, ValueError):
+        errors.add(field, f"“{label}”须为正整数" if minimum == 1 else f"“{label}”须为不小于 {minimum} 的整数")
+        return 0
+    return number
+
+
 def date(data: dict, errors: Errors, field: str, label: str, *, required=False) -> datetime.date | None:
     try:
         value = parse_date(data.get(field))

@@ -17,7 +17,7 @@ from renda.core.workflow import require_status
 from renda.meetings.models import AgendaItem, Meeting, RosterEntry
 from renda.meetings.queries import quorum
 from renda.people.models import Person
-from renda.people.validation import Errors, text
+from renda.people.validation import Errors, text, whole_number
 from renda.voting import chain, counting
 from renda.voting.models import (
     BallotReceipt,
@@ -91,13 +91,7 @@ def setup_election(congress: Congress, meeting: Meeting, *, actor, title: str, p
     title = text({"title": title}, errors, "title", "选举事项", required=True, max_length=200)
     if post not in Vote.Post.values:
         errors.add("post", f"“职务类别”无效：{post}")
-    try:
-        seats = int(seats)
-        if seats < 1:
-            raise ValueError
-    except (TypeError, ValueError):
-        errors.add("seats", "“应选人数”须为正整数")
-        seats = 0
+    seats = whole_number(seats, errors, "seats", "应选人数", minimum=1)
     minimum = rules.get(congress, "plenary.nomination_min_deputies")
     names = set()
     for n, c in enumerate(candidates, start=1):

@@ -115,19 +115,18 @@ def test_a_concerns_photo_is_served_to_its_handlers_only(world_a):
 
 
 def test_a_reception_with_a_bad_photo_names_the_concern_and_writes_nothing(world_a):
+    import pytest
     from django.core.exceptions import ValidationError
 
     from renda.liaison.models import Reception
 
     mandate = station_deputy(world_a)
     bad = SimpleUploadedFile("x.gif", b"GIF89a" + b"\x00" * 10)
-    try:
+    with pytest.raises(ValidationError) as error:
         actions.record_reception(world_a.congress, world_a.station, actor=world_a.office, held_on=timezone.localdate(),
                                  deputies=[mandate], visitors=2, concerns=[
                                      {"anonymous": True, "category": "教育", "text": "一", "photos": []},
                                      {"anonymous": True, "category": "教育", "text": "二", "photos": [bad]}])
-        raise AssertionError("the bad photo was accepted")
-    except ValidationError as error:
-        assert "不是 JPEG 或 PNG" in error.message_dict["concerns[1].photos"][0]
+    assert "不是 JPEG 或 PNG" in error.value.message_dict["concerns[1].photos"][0]
     assert not Reception.objects.in_congress(world_a.congress).exists()
     assert not Concern.objects.in_congress(world_a.congress).exists()
