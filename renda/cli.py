@@ -20,6 +20,16 @@ def _django():
     django.setup()
 
 
+def _worker_exit(server, worker) -> None:
+    """Write the API tokens' last-used stamps this worker still holds (core.token_use)."""
+    from renda.core import token_use
+
+    try:
+        token_use.flush()
+    except Exception:  # the database may already be gone; the stamps are bookkeeping
+        server.log.exception("could not write API token last-used stamps")
+
+
 def serve(bind: str, workers: int, threads: int = 16, quiet: bool = False) -> None:
     """Threads per worker bound how many requests of a process wait together, and so how large a
     group commit can grow (a hall vote); the workers share the cores."""
@@ -35,6 +45,7 @@ def serve(bind: str, workers: int, threads: int = 16, quiet: bool = False) -> No
             self.cfg.set("worker_class", "gthread")
             self.cfg.set("accesslog", None if quiet else "-")
             self.cfg.set("timeout", 120)
+            self.cfg.set("worker_exit", _worker_exit)
 
         def load(self):
             return application

@@ -46,8 +46,13 @@ class GroupCommit:
             if not job.done:
                 with self._queue_lock:
                     batch, self._queue = self._queue, []
-                with _between_processes(self._lock_file()):
-                    self._write_batch(batch)
+                try:
+                    with _between_processes(self._lock_file()):
+                        self._write_batch(batch)
+                except Exception as error:  # e.g. the lock file cannot be opened: nobody waits forever
+                    for waiting in batch:
+                        if not waiting.done:
+                            waiting.outcome, waiting.done = error, True
         if isinstance(job.outcome, BaseException):
             raise job.outcome
         return job.outcome

@@ -38,7 +38,7 @@ def note(token: ApiToken) -> None:
 
 
 def flush() -> None:
-    """Write every pending stamp now (tests, and a server shutting down)."""
+    """Write every pending stamp now (tests, and a server worker on its way out: see cli.serve)."""
     with _lock:
         batch = dict(_pending)
         _pending.clear()

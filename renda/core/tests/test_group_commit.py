@@ -75,3 +75,12 @@ def test_writers_sharing_a_lock_file_never_overlap(tmp_path):
     for t in threads:
         t.join(10)
     assert len(overlaps) >= 2 and max(overlaps) == 1
+
+
+def test_a_lock_file_that_cannot_be_opened_fails_the_requests_instead_of_hanging(tmp_path):
+    blocked = tmp_path / "a-file"
+    blocked.write_text("")
+    commit = GroupCommit(lambda key, requests: list(requests), lambda: blocked / "locks" / "x.lock")
+    with pytest.raises(OSError):
+        commit.submit("k", 1)
+    assert GroupCommit(lambda key, requests: list(requests)).submit("k", 2) == 2
