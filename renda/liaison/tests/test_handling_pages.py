@@ -130,3 +130,20 @@ def test_a_reception_with_a_bad_photo_names_the_concern_and_writes_nothing(world
     assert "不是 JPEG 或 PNG" in error.value.message_dict["concerns[1].photos"][0]
     assert not Reception.objects.in_congress(world_a.congress).exists()
     assert not Concern.objects.in_congress(world_a.congress).exists()
+
+
+def test_the_station_pages_flag_overdue_concerns_to_the_station_and_the_office(world_a):
+    item = concern(world_a)
+    actions.triage_concern(world_a.congress, item, actor=world_a.office, path="referred", unit=world_a.unit)
+    Concern.objects.in_congress(world_a.congress).filter(pk=item.pk).update(
+        due_on=timezone.localdate() - datetime.timedelta(days=3))
+    actions.set_rota(world_a.congress, world_a.station, actor=world_a.office, on=timezone.localdate(),
+                     mandates=[world_a.deputies[0]])
+    office = signed_in(world_a.office)
+    listing = office.get(f"/c/{world_a.congress.code}/stations/").content.decode()
+    row = listing.split(world_a.station.name)[1].split("</tr>")[0]
+    assert "#b4161b" in row and ">1<" in row  # one overdue, flagged
+    station = office.get(f"/c/{world_a.congress.code}/stations/{world_a.station.pk}/?overdue=1").content.decode()
+    assert "逾期" in station and "李明" in station and str(item.pk) in station
+    queue = office.get(f"/c/{world_a.congress.code}/concerns/?overdue=1").content.decode()
+    assert 'class="overdue"' in queue
