@@ -2,7 +2,7 @@
 """Set Renda up in a virtualenv inside this folder, then run the demo or the whole test suite.
 
     python3 dev.py demo    # migrate SQLite, load the demo data, serve on http://127.0.0.1:8000
-    python3 dev.py test    # ruff, migration check, the suite on SQLite and again on PostgreSQL
+    python3 dev.py test    # ruff, mypy, migration check, the suite on SQLite and again on PostgreSQL
 
 Needs nothing but Python 3.11+. PostgreSQL is used when it answers at RENDA_TEST_POSTGRES
 (default postgres://postgres@127.0.0.1:5432/renda_ci); otherwise the run says plainly that it
@@ -56,6 +56,8 @@ def test(extra: list[str]) -> int:
     setup()
     failed = 0
     failed |= run([BIN / "ruff", "check", "."])
+    check_env = {"RENDA_DATA_DIR": str(ROOT / "var" / "check"), "RENDA_DATABASE_URL": "sqlite://"}
+    failed |= run([BIN / "mypy", "renda"], env=check_env)
     failed |= run([BIN / "renda", "manage", "makemigrations", "--check", "--dry-run"],
                   env={"RENDA_DATA_DIR": str(ROOT / "var" / "check")})
     print("\n=== test suite on SQLite ===", flush=True)

@@ -226,10 +226,11 @@ def _liaison(city, admin, stations, mandates, units) -> None:
                            answer="代表当场联系热力公司，已上门调试")
     liaison.record_feedback(city, heating, actor=admin, satisfaction="satisfied", note="电话回访")
     liaison.triage_concern(city, traffic, actor=admin, path="referred", unit=units[0])
-    online = [liaison.submit_concern(city, first, actor=AnonymousUser(), data=d) for d in [
+    forms: list[dict] = [
         {"person_name": "钱志强", "person_contact": "13947100002", "category": "农牧业", "text": "草场围栏被车辆撞坏"},
         {"anonymous": True, "category": "生态环境", "text": "河道有人倾倒建筑垃圾", "place": "河口桥下"},
-        {"person_name": "孙丽", "person_contact": "13947100003", "category": "教育", "text": "希望社区开办课后托管"}]]
+        {"person_name": "孙丽", "person_contact": "13947100003", "category": "教育", "text": "希望社区开办课后托管"}]
+    online = [liaison.submit_concern(city, first, actor=AnonymousUser(), data=d) for d in forms]
     liaison.triage_concern(city, online[1], actor=admin, path="tracked", responsible=attached[1])
     liaison.record_follow_up(city, online[1], actor=admin, note="代表已会同生态环境局现场查看")
 

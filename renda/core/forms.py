@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from renda.core.roles import Role
+from renda.people.models import Organisation
 
 
 class RuleForm(forms.Form):
@@ -12,7 +13,7 @@ class RuleForm(forms.Form):
 class GrantForm(forms.Form):
     username = forms.CharField(label="账号", max_length=150)
     role = forms.ChoiceField(label="角色", choices=[c for c in Role.choices if c[0] != Role.PUBLIC])
-    organisation = forms.ModelChoiceField(label="所属机构（工作委员会或承办单位）", queryset=None, required=False)
+    organisation = forms.ModelChoiceField(label="所属机构（工作委员会或承办单位）", queryset=Organisation.objects.none(), required=False)
 
     def __init__(self, *args, organisations=None, **kwargs):
         super().__init__(*args, **kwargs)

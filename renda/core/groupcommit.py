@@ -24,13 +24,15 @@ class _Job:
     __slots__ = ("key", "request", "outcome", "done")
 
     def __init__(self, key: Hashable, request: Any):
-        self.key, self.request, self.outcome, self.done = key, request, None, False
+        self.key, self.request = key, request
+        self.outcome: Any = None
+        self.done = False
 
 
 class GroupCommit:
     """``write(key, requests)`` returns one outcome per request: a result, or the exception to raise."""
 
-    def __init__(self, write: Callable[[Hashable, list], list], lock_file: Callable[[], Path | None] = lambda: None):
+    def __init__(self, write: Callable[[Any, list], list], lock_file: Callable[[], Path | None] = lambda: None):
         self._write = write
         self._lock_file = lock_file
         self._queue: list[_Job] = []

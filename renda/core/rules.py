@@ -188,10 +188,10 @@ def parse(r: Rule, raw: Any) -> Any:
                 raise ValueError
             return value
         if r.kind == FRACTION:
-            value = Fraction(str(raw).strip())
-            if not 0 < value <= 1:
+            fraction = Fraction(str(raw).strip())
+            if not 0 < fraction <= 1:
                 raise ValueError
-            return value
+            return fraction
         if r.kind == BOOL:
             if isinstance(raw, bool):
                 return raw

@@ -23,6 +23,7 @@ from renda.core.permissions import PERMISSIONS, check_permission, prime_roles
 from renda.core.tenancy import congress_scope
 
 F = TypeVar("F", bound=Callable)
+T = TypeVar("T")
 logger = logging.getLogger("renda.actions")
 ACTIONS: dict[str, Callable] = {}
 
@@ -105,7 +106,9 @@ def batch_action(name: str) -> Callable[[F], F]:
     return decorate
 
 
-def ensure_own(congress: Congress, obj, what: str = "记录") -> None:
-    """An object of another congress is treated as absent: the same answer as 'not found'."""
-    if obj is None or obj.congress_id != congress.pk:
+def ensure_own(congress: Congress, obj: T | None, what: str = "记录") -> T:
+    """An object of another congress is treated as absent: the same answer as 'not found'. Returns
+    the object, now known to be there."""
+    if obj is None or getattr(obj, "congress_id", None) != congress.pk:
         raise NotFound(f"找不到该{what}")
+    return obj

@@ -62,7 +62,7 @@ def _ensure_handler(congress: Congress, concern: Concern, actor) -> None:
 
 
 def _station(congress: Congress, station: Organisation | None) -> Organisation:
-    ensure_own(congress, station, "联络站")
+    station = ensure_own(congress, station, "联络站")
     if station.kind != Organisation.Kind.LIAISON_STATION:
         raise ValidationError({"station": f"“{station.name}”不是代表联络站"})
     return station
@@ -83,8 +83,8 @@ def _name(actor) -> str:
     return "反映人"
 
 
-def _step(congress: Congress, concern: Concern, actor, note: str = "", public_note: str = "") -> None:
-    ConcernStep.objects.create(congress=congress, concern=concern, status=concern.status, note=note[:500],
+def _step(congress: Congress, concern: Concern, actor, note: str = "", public_note: str = "") -> ConcernStep:
+    return ConcernStep.objects.create(congress=congress, concern=concern, status=concern.status, note=note[:500],
                                public_note=public_note[:500], actor_name=_name(actor))
 
 
@@ -131,6 +131,7 @@ def set_rota(congress: Congress, station: Organisation, *, actor, on, mandates: 
     errors = Errors()
     day = date({"on": on}, errors, "on", "接待日期", required=True)
     errors.raise_if_any()
+    assert day is not None  # required above
     mandates = _serving(congress, mandates, "mandates", "接待代表")
     slots = RotaSlot.objects.in_congress(congress).filter(station=station, on=day)
     before = sorted(slots.values_list("mandate_id", flat=True))
@@ -277,6 +278,7 @@ def triage_concern(congress: Congress, concern: Concern, *, actor, path: str, an
         errors.add("path", "“办理方式”须为及时办、上报办或跟踪办")
         target = None
     errors.raise_if_any()
+    assert target is not None  # an unknown path was refused above
     before = _move(congress, concern, target, actor, "triage_concern")
     concern.path, concern.responsible = path, responsible
     deputy_name = responsible.person.name if responsible else _name(actor)
@@ -289,6 +291,7 @@ def triage_concern(congress: Congress, concern: Concern, *, actor, path: str, an
         concern.step_owner, concern.due_on = committee, due or _days(congress, "liaison.committee_days")
         public = f"已交{committee}办理"
     elif target == S.REFERRED:
+        assert unit is not None  # checked above for 上报办
         concern.unit = unit
         concern.step_owner, concern.due_on = unit.name, due or _days(congress, "liaison.unit_answer_days")
         public = f"已交{unit.name}办理"
@@ -310,7 +313,7 @@ def _finish_step(congress: Congress, concern: Concern, actor, action_name: str, 
     errors.raise_if_any()
     before = _move(congress, concern, target, actor, action_name)
     concern.answer, concern.answered_on = answer, timezone.localdate()
-    concern.step_owner = concern.responsible.person.name if concern.responsible_id else "联络站"
+    concern.step_owner = concern.responsible.person.name if concern.responsible else "联络站"
     concern.due_on = _days(congress, "liaison.feedback_days")
     concern.save(update_fields=["status", "answer", "answered_on", "step_owner", "due_on", "late"])
     _step(congress, concern, actor, public_note=f"{CONCERN_WORKFLOW.label(target)}：{answer[:400]}")
@@ -345,9 +348,9 @@ def record_follow_up(congress: Congress, concern: Concern, *, actor, note: str, 
     errors = Errors()
     note = text({"note": note}, errors, "note", "跟踪情况", required=True, max_length=500)
     errors.raise_if_any()
-    _step(congress, concern, actor, note=note, public_note=note if public else "")
+    step = _step(congress, concern, actor, note=note, public_note=note if public else "")
     audit.record(congress, actor, "record_follow_up", concern, after={"note": note, "public": public})
-    return concern.steps.order_by("-id").first()
+    return step
 
 
 @action("record_feedback")

@@ -200,6 +200,14 @@ class PublicConcernIn(ConcernIn):
     challenge_token: str = ""
 
 
+class ChallengeRequired(ValidationError):
+    """Refused until the sum is answered; the API's 422 body carries the question and its token."""
+
+    def __init__(self, message, *, challenge: dict):
+        super().__init__(message)
+        self.challenge = challenge
+
+
 class TrackOut(Schema):
     tracking_code: str
     station: str
@@ -240,9 +248,8 @@ def public_submit(request, congress_code: str, station_id: int, payload: PublicC
         intake_guard.count(congress, station, address)
         if verdict.needs_challenge and not intake_guard.challenge_passed(payload.challenge_token, payload.challenge):
             question, token = intake_guard.new_challenge()
-            error = ValidationError({"challenge": f"请回答验证题：{question}"})
-            error.challenge = {"question": question, "challenge_token": token}
-            raise error
+            raise ChallengeRequired({"challenge": f"请回答验证题：{question}"},
+                                    challenge={"question": question, "challenge_token": token})
         data = payload.dict(exclude={"challenge", "challenge_token"})
         concern = actions.submit_concern(congress, station, actor=AnonymousUser(), data=data)
         return Status(201, _track_out(concern))

@@ -104,8 +104,8 @@ def submit_proposal(congress: Congress, call: Call, *, actor, title: str, descri
         source, cleaned["proposer_name"] = Proposal.Source.DEPUTY, f"{person.name}代表"
     elif units:
         source = Proposal.Source.DEPARTMENT
-        cleaned["department"] = Organisation.objects.in_congress(congress).get(pk=units[0])
-        cleaned["proposer_name"] = cleaned["department"].name
+        department = Organisation.objects.in_congress(congress).get(pk=units[0])
+        cleaned["department"], cleaned["proposer_name"] = department, department.name
     else:
         source = Proposal.Source.PUBLIC
     proposal = Proposal.objects.create(congress=congress, call=call, source=source, **cleaned)
@@ -253,7 +253,7 @@ def record_project_result(congress: Congress, call: Call, *, actor) -> Call:
     ensure_own(congress, call)
     require_status(call, Call.Status.VOTING)
     vote = call.vote
-    if vote.status not in (Vote.Status.CLOSED, Vote.Status.ANNOUNCED):
+    if vote is None or vote.status not in (Vote.Status.CLOSED, Vote.Status.ANNOUNCED) or vote.result is None:
         raise ValidationError({"status": "票决尚未结束"})
     result = vote.result
     if result.get("void"):
@@ -274,6 +274,8 @@ def presidium_decide(congress: Congress, call: Call, *, actor, chosen: list[Prop
     """Record the presidium's decision on the places the vote left open (tie or too few chosen)."""
     ensure_own(congress, call)
     CALL_WORKFLOW.check(call.status, Call.Status.CHOSEN, roles_of(actor, congress), congress, action="presidium_decide")
+    if call.vote is None or not call.vote.result:
+        raise ValidationError({"status": "尚无票决结果"})
     pending = call.vote.result["for_presidium"]
     allowed = set(pending["candidates"])
     errors = Errors()
@@ -324,7 +326,8 @@ def assign_supervision(congress: Congress, proposal: Proposal, *, actor, lead_un
     proposal.save(update_fields=["lead_unit", "budget"])
     Watch.objects.in_congress(congress).filter(proposal=proposal).delete()
     Watch.objects.bulk_create([Watch(congress=congress, proposal=proposal, group=g) for g in dict.fromkeys(groups)])
-    Milestone.objects.bulk_create([Milestone(congress=congress, proposal=proposal, title=t, due_on=d) for t, d in cleaned])
+    Milestone.objects.bulk_create([Milestone(congress=congress, proposal=proposal, title=t, due_on=d)
+                                   for t, d in cleaned if d is not None])  # each date was required above
     audit.record(congress, actor, "assign_supervision", proposal,
                  after={"lead_unit": lead_unit.name, "budget": str(money), "groups": [g.name for g in groups],
                         "milestones": [t for t, _ in cleaned]})
@@ -398,7 +401,7 @@ def record_inspection(congress: Congress, proposal: Proposal, *, actor, group: O
     errors.raise_if_any()
     inspection = Inspection.objects.create(congress=congress, proposal=proposal, group=group, on=day, notes=body, by=actor)
     Problem.objects.bulk_create([Problem(congress=congress, proposal=proposal, inspection=inspection, text=t, owner=o,
-                                         due_on=d) for t, o, d in cleaned])
+                                         due_on=d) for t, o, d in cleaned if d is not None])  # required above
     audit.record(congress, actor, "record_inspection", proposal, after={"group": group.name, "problems": len(cleaned)})
     return inspection
 

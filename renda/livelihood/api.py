@@ -6,6 +6,7 @@ from ninja import Router, Schema, Status
 
 from renda.core.api import scoped
 from renda.core.permissions import check_permission
+from renda.core.views_helpers import get_or_404
 from renda.livelihood import actions, reports
 from renda.livelihood.models import Call, Milestone, Problem, Proposal
 from renda.livelihood.views import get_call_for_user, get_proposal_for_user
@@ -15,8 +16,8 @@ from renda.people.models import Organisation
 router = Router(tags=["livelihood"])
 
 
-def _meeting(request, meeting_id: int) -> Meeting | None:
-    return Meeting.objects.in_congress(request.congress).filter(pk=meeting_id).first()
+def _meeting(request, meeting_id: int) -> Meeting:
+    return get_or_404(Meeting.objects.in_congress(request.congress), meeting_id, "找不到该会议")
 
 
 class CallIn(Schema):
@@ -42,7 +43,7 @@ class CallOut(Schema):
 def _call_out(call: Call) -> dict:
     return {"id": call.pk, "year": call.year, "title": call.title, "status": call.status, "to_choose": call.to_choose,
             "stages": call.stages, "funnel": [list(step) for step in actions.funnel(call)], "vote_id": call.vote_id,
-            "result": call.vote.result if call.vote_id else None}
+            "result": call.vote.result if call.vote else None}
 
 
 @router.post("/livelihood/calls", response={201: CallOut}, summary="发布民生实事项目征集")

@@ -88,8 +88,8 @@ def unit_ranking(call: Call, rows: list[ProjectRow] | None = None) -> list[dict]
     by_unit: dict[str, list[float]] = {}
     for row in project_rows(call) if rows is None else rows:
         by_unit.setdefault(row.lead_unit or "（未确定）", []).append(score(congress, row))
-    ranking = sorted(({"unit": unit, "projects": len(s), "score": round(sum(s) / len(s), 2)}
-                      for unit, s in by_unit.items()), key=lambda r: (-r["score"], r["unit"]))
+    ranking: list[dict] = sorted(({"unit": unit, "projects": len(s), "score": round(sum(s) / len(s), 2)}
+                                  for unit, s in by_unit.items()), key=lambda r: (-r["score"], r["unit"]))
     rank, last = 0, None
     for n, item in enumerate(ranking, start=1):
         if item["score"] != last:

@@ -46,7 +46,7 @@ def create_meeting(congress: Congress, *, actor, term: Term, kind: str, starts_a
         errors.add("kind", f"“会议类别”无效：{kind}")
     if starts_at in (None, ""):
         errors.add("starts_at", "“开始时间”必须填写")
-    wanted = BODY_KINDS.get(kind)
+    wanted = BODY_KINDS.get(Meeting.Kind(kind)) if kind in Meeting.Kind.values else None
     if wanted and (organisation is None or organisation.congress_id != congress.pk or organisation.kind != wanted):
         errors.add("organisation", f"{Meeting.Kind(kind).label}须指定本级的{wanted.label}")
     place = text({"place": place}, errors, "place", "地点")
@@ -167,7 +167,7 @@ def request_leave(congress: Congress, meeting: Meeting, *, actor, reason: str, p
     if person is None or not roles & {Role.ADMIN, Role.OFFICE_STAFF}:
         person = _person_of(actor)
     entry = RosterEntry.objects.in_congress(congress).filter(meeting=meeting, person=person, voting=True).first()
-    if entry is None:
+    if person is None or entry is None:
         raise ValidationError({"person": "只有本次会议的组成人员可以请假"})
     errors = Errors()
     reason = text({"reason": reason}, errors, "reason", "请假理由", required=True, max_length=200)

@@ -62,9 +62,9 @@ class Meeting(TenantModel):
             K.PRESIDIUM: f"{place}{term}人民代表大会第{n}次主席团会议",
             K.SC_SESSION: f"{place}{term}人大常委会第{n}次会议",
             K.DIRECTORS: f"{place}{term}人大常委会第{n}次主任会议",
-            K.DELEGATION: f"{self.organisation.name if self.organisation_id else '代表团'}第{n}次会议",
+            K.DELEGATION: f"{self.organisation.name if self.organisation else '代表团'}第{n}次会议",
             K.SYMPOSIUM: f"{place}人大常委会第{n}次座谈会",
-        }[self.kind]
+        }[Meeting.Kind(self.kind)]
 
     @property
     def is_plenary(self) -> bool:

@@ -59,7 +59,7 @@ def news_draft(meeting: Meeting, *, with_results: bool = True) -> str:
     """Who, when, where, what — in the manner of the congress journal."""
     q = quorum(meeting)
     when = timezone.localtime(meeting.starts_at)
-    chair = f"{meeting.chair.name}主持会议。" if meeting.chair_id else ""
+    chair = f"{meeting.chair.name}主持会议。" if meeting.chair else ""
     votes = [v for v in meeting.votes.filter(status__in=["closed", "announced"]).order_by("id")]
     decided = "".join(line for v in votes for line in result_lines(v)[:1]) if with_results else ""
     return (f"{when.year}年{when.month}月{when.day}日，{meeting.title}在{meeting.place or '会议室'}举行。{chair}"

@@ -74,6 +74,7 @@ def appoint_deputy(
         errors.add("number", f"“代表证号”{number}在{term}中已被使用")
     errors.raise_if_any()
     if person is None:
+        assert cleaned_person is not None  # validated above, when no existing person was given
         person = _find_or_create_person(cleaned_person)
     if Mandate.objects.in_congress(congress).filter(term=term, person=person).exists():
         raise ValidationError({"name": f"{person.name}在{term}已是{congress.name}代表"})
@@ -129,6 +130,7 @@ def _move_mandate(congress: Congress, mandate: Mandate, target: str, *, actor, a
     if target not in Mandate.Status.values:
         errors.add("status", f"“状态”无效：{target}")
     errors.raise_if_any()
+    assert day is not None  # required above
     if day < mandate.elected_on:
         raise ValidationError({"on": f"“日期”不能早于当选日期 {mandate.elected_on}"})
     MANDATE_WORKFLOW.check(mandate.status, target, roles_of(actor, congress), congress, action=action_name)
@@ -267,9 +269,9 @@ def create_organisation(congress: Congress, *, actor, **data) -> Organisation:
 
 
 @action("update_organisation")
-def update_organisation(congress: Congress, organisation: Organisation, *, actor, **data) -> Organisation:
+def update_organisation(congress: Congress, organisation: Organisation | None, *, actor, **data) -> Organisation:
     """Rename a body, move it, or mark it dissolved; its history of members stays."""
-    ensure_own(congress, organisation)
+    organisation = ensure_own(congress, organisation)
     errors = Errors()
     cleaned = _organisation_fields(congress, data, errors, organisation)
     errors.raise_if_any()
@@ -284,11 +286,11 @@ def update_organisation(congress: Congress, organisation: Organisation, *, actor
 
 @action("add_membership")
 def add_membership(
-    congress: Congress, *, actor, organisation: Organisation, person: Person | None = None,
+    congress: Congress, *, actor, organisation: Organisation | None, person: Person | None = None,
     person_data: dict | None = None, post: str = Membership.Post.MEMBER, start=None, end=None,
 ) -> Membership:
     """Give a person a post in a body from a date (主任, 副主任, 秘书长, 委员, 组长 …)."""
-    ensure_own(congress, organisation)
+    organisation = ensure_own(congress, organisation)
     errors = Errors()
     if post not in Membership.Post.values:
         errors.add("post", f"“职务”须为{'、'.join(Membership.Post.values)}之一，收到：{post}")
@@ -303,6 +305,7 @@ def add_membership(
         errors.add("person", f"该人员在{congress.name}没有任职或代表资格，请先登记")
     errors.raise_if_any()
     if person is None:
+        assert cleaned_person is not None  # validated above, when no existing person was given
         person = _find_or_create_person(cleaned_person)
     overlapping = Membership.objects.in_congress(congress).filter(
         organisation=organisation, person=person, post=post, end__isnull=True
@@ -324,6 +327,7 @@ def end_membership(congress: Congress, membership: Membership, *, actor, end) ->
     errors = Errors()
     ends = date({"end": end}, errors, "end", "任职结束", required=True)
     errors.raise_if_any()
+    assert ends is not None  # required above
     if membership.end is not None:
         raise ValidationError({"end": f"该任职已于 {membership.end} 结束"})
     if ends < membership.start:

@@ -22,10 +22,10 @@ class PersonForm(forms.Form):
 
 
 class PlacementFields(forms.Form):
-    delegation = forms.ModelChoiceField(label="代表团", queryset=None, required=False)
+    delegation = forms.ModelChoiceField(label="代表团", queryset=Organisation.objects.none(), required=False)
     constituency = forms.CharField(label="选区或选举单位", max_length=100, required=False)
-    deputy_group = forms.ModelChoiceField(label="代表小组", queryset=None, required=False)
-    liaison_station = forms.ModelChoiceField(label="联络站", queryset=None, required=False)
+    deputy_group = forms.ModelChoiceField(label="代表小组", queryset=Organisation.objects.none(), required=False)
+    liaison_station = forms.ModelChoiceField(label="联络站", queryset=Organisation.objects.none(), required=False)
 
     def __init__(self, *args, congress, **kwargs):
         super().__init__(*args, **kwargs)
@@ -35,7 +35,7 @@ class PlacementFields(forms.Form):
 
 
 class DeputyForm(PersonForm, PlacementFields):
-    term = forms.ModelChoiceField(label="届次", queryset=None)
+    term = forms.ModelChoiceField(label="届次", queryset=Term.objects.none())
     number = forms.CharField(label="代表证号", max_length=20)
     elected_on = forms.DateField(label="当选日期", widget=DATE)
 
@@ -62,7 +62,7 @@ class OrganisationForm(forms.Form):
     kind = forms.ChoiceField(label="类别", choices=Organisation.Kind.choices)
     name = forms.CharField(label="名称", max_length=100)
     short_name = forms.CharField(label="简称", max_length=30, required=False)
-    parent = forms.ModelChoiceField(label="上级机构", queryset=None, required=False)
+    parent = forms.ModelChoiceField(label="上级机构", queryset=Organisation.objects.none(), required=False)
     unit_type = forms.ChoiceField(label="单位类型（承办单位必填）", choices=[("", "—")] + Organisation.UnitType.choices,
                                   required=False)
     address = forms.CharField(label="地址", max_length=200, required=False)

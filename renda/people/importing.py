@@ -121,6 +121,7 @@ def plan_deputies(congress: Congress, rows: list[tuple[int, dict]], progress: Pr
             seen_people.setdefault(who, number)
         if _row_errors(plan, number, errors, data):
             continue
+        assert term is not None and status is not None  # a row without them has errors and was skipped above
         mandate_values = {"number": mandate_no, "elected_on": elected, "constituency": constituency,
                           "status": status, **placements}
         current = existing.get((term.pk, mandate_no))

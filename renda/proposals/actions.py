@@ -134,8 +134,8 @@ def confirm_cosign(congress: Congress, suggestion: Suggestion, *, actor) -> Auth
     """A co-signing deputy confirms; only then does the item count as theirs."""
     ensure_own(congress, suggestion, "议案建议")
     person = getattr(actor, "person", None)
-    author = Author.objects.in_congress(congress).filter(suggestion=suggestion, person=person).first() if person else None
-    if author is None:
+    author = Author.objects.in_congress(congress).filter(suggestion=suggestion, person=person).first()
+    if person is None or author is None:
         raise NotPermitted("您不是该议案建议的联名代表")
     if not author.confirmed:
         author.confirmed = True
@@ -334,7 +334,8 @@ def answer_suggestion(congress: Congress, suggestion: Suggestion, *, actor, outc
         due = date(c, errors, "due_on", f"第{n}项承诺的完成时间", required=True)
         if not what:
             errors.add("commitments", f"第{n}项承诺没有内容")
-        promises.append((what, due))
+        if due is not None:
+            promises.append((what, due))
     if not suggestion.contact_waived and not Contact.objects.in_congress(congress).filter(suggestion=suggestion).exists():
         errors.add("contact", "答复前须先与代表沟通并记录（走访、座谈或电话），代表表示无需沟通的除外")
     errors.raise_if_any()
@@ -593,6 +594,7 @@ def mark_key_supervision(congress: Congress, suggestion: Suggestion, *, actor, l
             Organisation.Kind.WORKING_COMMITTEE, Organisation.Kind.SPECIAL_COMMITTEE):
         errors.add("committee", "督办委员会须为本级的专门委员会或工作委员会")
     errors.raise_if_any()
+    assert leader is not None and committee is not None  # both checked above
     suggestion.key_supervision, suggestion.supervising_leader, suggestion.supervising_committee = True, leader, committee
     suggestion.save(update_fields=["key_supervision", "supervising_leader", "supervising_committee", "updated_at"])
     audit.record(congress, actor, "mark_key_supervision", suggestion,

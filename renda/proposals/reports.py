@@ -115,7 +115,7 @@ def unit_evaluation(congress: Congress, year: int) -> list[UnitScore]:
     for a in answers:
         row = rows.setdefault(a["unit_id"], UnitScore(names.get(a["unit_id"], str(a["unit_id"])), 0, 0, 0, 0, 0, 0, 0))
         row.answered, row.on_time, row.ab, row.rehandled = a["answered"], a["on_time"], a["ab"], a["rehandled"]
-    ratings = defaultdict(lambda: [0, 0])
+    ratings: defaultdict[int, list[int]] = defaultdict(lambda: [0, 0])
     for unit_id, rated, good in (Rating.objects.in_congress(congress).filter(answer__suggestion__in=ids)
                                  .exclude(result=Rating.Level.NONE).values_list("answer__unit_id")
                                  .annotate(rated=Count("id"), good=Count("id", filter=Q(result__in=GOOD)))):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import random
+from typing import Any
 
 from django.db.models import Count
 from django.utils import timezone
@@ -37,6 +38,7 @@ def _voting_member(congress: Congress, vote: Vote, actor) -> RosterEntry:
     entry = None if person is None else RosterEntry.objects.in_congress(congress).filter(
         meeting_id=vote.meeting_id, person=person, voting=True).first()
     _check_attendance(entry and entry.attendance)
+    assert entry is not None  # _check_attendance refuses a missing entry
     return entry
 
 
@@ -197,7 +199,11 @@ def cast_votes(congress: Congress, vote: Vote, *, requests: list[Request]) -> li
     cast_of = {c.person_id: c for c in RollCallCast.objects.in_congress(congress)
                .filter(vote=vote, person_id__in=person_of.values())}
     now = timezone.now()
-    outcomes, new, changed, links, notes = [], [], {}, [], []
+    outcomes: list[RollCallCast | Exception] = []
+    new: list[RollCallCast] = []
+    changed: dict[int, RollCallCast] = {}
+    links: list[tuple[str, dict]] = []
+    notes: list[tuple[object, RollCallCast, dict | None, dict]] = []
     for request in requests:
         choice = request.params.get("choice")
         person_id = person_of.get(request.actor.pk)
@@ -205,6 +211,7 @@ def cast_votes(congress: Congress, vote: Vote, *, requests: list[Request]) -> li
             if choice not in RollCallCast.Choice.values:
                 raise ValidationError({"choice": f"“表决意见”须为赞成、反对或弃权，收到：{choice}"})
             _check_attendance(attendance_of.get(person_id))
+            assert person_id is not None  # only someone on the roster has an attendance mark
             cast = cast_of.get(person_id)
             if cast is None:
                 cast = cast_of[person_id] = RollCallCast(congress=congress, vote=vote, person_id=person_id,
@@ -282,25 +289,32 @@ def cast_ballot(congress: Congress, vote: Vote, *, actor, content: dict) -> None
 
 
 def _compute_result(congress: Congress, vote: Vote, ballots: list[dict] | None, *, returned=None, issued=None) -> dict:
+    # Fixed when the vote opened; ballots are given for every secret vote.
+    electorate, present, seats = vote.electorate or 0, vote.present_at_opening or 0, vote.seats or 0
+    if vote.uses_ballots:
+        assert ballots is not None
     if vote.kind in (Vote.Kind.ELECTION, Vote.Kind.PROJECTS):
+        assert ballots is not None
         candidates = list(Candidate.objects.in_congress(congress).filter(vote=vote).values_list("id", flat=True))
-        tally = counting.tally_ballots(ballots, seats=vote.seats, candidates=candidates)
+        tally = counting.tally_ballots(ballots, seats=seats, candidates=candidates)
         rule = "election.pass_fraction" if vote.kind == Vote.Kind.ELECTION else "livelihood.pass_fraction"
-        result = counting.election(tally, seats=vote.seats, electorate=vote.electorate, issued=issued,
+        result = counting.election(tally, seats=seats, electorate=electorate, issued=issued,
                                    returned=returned, pass_fraction=rules.get(congress, rule))
         if vote.kind == Vote.Kind.PROJECTS:
             # Ties at the boundary and too few chosen go to the presidium; never resolved here.
             result["for_presidium"], result["further_round"] = result.get("further_round"), None
         return result
     if vote.kind == Vote.Kind.SATISFACTION:
+        assert ballots is not None
         return counting.satisfaction(ballots, issued=issued, returned=returned)
     if vote.secret:
+        assert ballots is not None
         casts = counting.secret_roll_call(ballots)
     else:
         casts = dict(RollCallCast.objects.in_congress(congress).filter(vote=vote).values_list("choice")
                      .annotate(n=Count("id")))
-    passes = rules.vote_passes(congress, vote.meeting.kind, casts.get("yes", 0), vote.electorate)
-    return counting.roll_call(casts, vote.electorate, vote.present_at_opening, passes)
+    passes = rules.vote_passes(congress, vote.meeting.kind, casts.get("yes", 0), electorate)
+    return counting.roll_call(casts, electorate, present, passes)
 
 
 def _finish(congress: Congress, vote: Vote, result: dict, ballots: list[dict] | None) -> None:
@@ -359,7 +373,7 @@ def _paper_tally(congress: Congress, vote: Vote, tally: dict) -> dict:
     counts = tally.get("counts", {})
     if not isinstance(counts, dict) or set(map(str, counts)) != known:
         raise ValidationError({"tally": "须为每名候选人录入赞成、反对、弃权票数，且不能有名单外的候选人"})
-    clean = {"counts": {}, "write_ins": {}, "invalid": 0}
+    clean: dict[str, Any] = {"counts": {}, "write_ins": {}, "invalid": 0}
     try:
         for cid, c in counts.items():
             clean["counts"][str(cid)] = {m: int(c.get(m, 0)) for m in counting.MARKS}
@@ -417,7 +431,7 @@ def reconcile_paper_counts(congress: Congress, vote: Vote, *, actor) -> Vote:
     if (first.returned, first.tally) != (second.returned, second.tally):
         raise ValidationError({"tally": "两名计票人的结果不一致，请复核选票后重新录入"})
     issued = BallotReceipt.objects.in_congress(congress).filter(vote=vote).count()
-    result = counting.election(first.tally, seats=vote.seats, electorate=vote.electorate, issued=issued,
+    result = counting.election(first.tally, seats=vote.seats or 0, electorate=vote.electorate or 0, issued=issued,
                                returned=first.returned, pass_fraction=rules.get(congress, "election.pass_fraction"))
     _finish(congress, vote, result, None)
     audit.record(congress, actor, "reconcile_paper_counts", vote, after={"result": result})

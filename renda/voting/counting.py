@@ -80,4 +80,4 @@ def satisfaction(ballots: list[dict], *, issued: int, returned: int) -> dict:
 
 
 def secret_roll_call(ballots: list[dict]) -> dict[str, int]:
-    return dict(Counter(content.get("choice") for content in ballots))
+    return dict(Counter(content["choice"] for content in ballots))

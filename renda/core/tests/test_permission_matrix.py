@@ -27,7 +27,7 @@ _seq = itertools.count(100)
 def read_matrix() -> dict[str, dict[Role, bool]]:
     lines = [line for line in DOC.read_text().splitlines() if line.startswith("|")]
     header = [cell.strip() for cell in lines[0].strip("|").split("|")]
-    roles = [Role(re.search(r"`(\w+)`", cell).group(1)) for cell in header[2:]]
+    roles = [Role(re.findall(r"`(\w+)`", cell)[0]) for cell in header[2:]]
     matrix = {}
     for line in lines[2:]:
         cells = [cell.strip() for cell in line.strip("|").split("|")]
