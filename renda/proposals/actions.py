@@ -44,6 +44,20 @@ def _lead(congress: Congress, suggestion: Suggestion, actor) -> Person:
     return person
 
 
+def _author(congress: Congress, suggestion: Suggestion, actor, doing: str = "这样做") -> Person:
+    """The acting deputy, if a confirmed author of the item (lead or co-signer)."""
+    person = getattr(actor, "person", None)
+    if person is None or not Author.objects.in_congress(congress).filter(suggestion=suggestion, person=person,
+                                                                         confirmed=True).exists():
+        raise NotPermitted(f"只有该件的署名代表可以{doing}")
+    return person
+
+
+def _in_handling(suggestion: Suggestion) -> None:
+    if suggestion.status not in (Suggestion.Status.ASSIGNED, Suggestion.Status.REHANDLING):
+        raise ValidationError({"status": f"“{suggestion}”{suggestion.get_status_display()}，不在办理中"})
+
+
 def _move(congress, suggestion, target, actor, action_name):
     SUGGESTION_WORKFLOW.check(suggestion.status, target, roles_of(actor, congress), congress, action=action_name)
     suggestion.status = target
@@ -294,8 +308,7 @@ def _unit_of(congress: Congress, actor, suggestion: Suggestion, lead_only: bool)
 def record_contact(congress: Congress, suggestion: Suggestion, *, actor, on, way: str, summary: str) -> Contact:
     """The unit records its contact with the deputies (visit, meeting, phone) before answering."""
     ensure_own(congress, suggestion, "议案建议")
-    if suggestion.status not in (Suggestion.Status.ASSIGNED, Suggestion.Status.REHANDLING):
-        raise ValidationError({"status": f"“{suggestion}”{suggestion.get_status_display()}，不在办理中"})
+    _in_handling(suggestion)
     unit = _unit_of(congress, actor, suggestion, lead_only=False)
     errors = Errors()
     day = date({"on": on}, errors, "on", "日期", required=True)
@@ -361,10 +374,7 @@ def rate_suggestion(congress: Congress, suggestion: Suggestion, *, actor, work: 
     for re-handling with a new due date (default one month); when every author has rated otherwise,
     the item is closed."""
     ensure_own(congress, suggestion, "议案建议")
-    person = getattr(actor, "person", None)
-    if person is None or not Author.objects.in_congress(congress).filter(suggestion=suggestion, person=person,
-                                                                         confirmed=True).exists():
-        raise NotPermitted("只有该件的署名代表可以评价")
+    person = _author(congress, suggestion, actor, doing="评价")
     levels = Rating.Level.values
     if work not in levels or result not in levels:
         raise ValidationError({"result": f"评价须为{'、'.join(levels)}之一"})
@@ -412,19 +422,6 @@ def assign_in_bulk(congress: Congress, suggestions: list[Suggestion], *, actor, 
     audit.record(congress, actor, "assign_in_bulk", None, object_repr=f"批量交办 {len(suggestions)} 件",
                  after={"suggestions": [s.pk for s in suggestions], "lead_unit": lead_unit.name})
     return suggestions
-
-
-def _author(congress: Congress, suggestion: Suggestion, actor) -> Person:
-    person = getattr(actor, "person", None)
-    if person is None or not Author.objects.in_congress(congress).filter(suggestion=suggestion, person=person,
-                                                                         confirmed=True).exists():
-        raise NotPermitted("只有该件的署名代表可以这样做")
-    return person
-
-
-def _in_handling(suggestion: Suggestion) -> None:
-    if suggestion.status not in (Suggestion.Status.ASSIGNED, Suggestion.Status.REHANDLING):
-        raise ValidationError({"status": f"“{suggestion}”{suggestion.get_status_display()}，不在办理中"})
 
 
 @action("waive_contact")

@@ -7,7 +7,7 @@ from renda.core.api import scoped
 from renda.core.models import Term
 from renda.meetings.models import Meeting
 from renda.people.models import Mandate, Organisation
-from renda.proposals import actions
+from renda.proposals import actions, queries
 from renda.proposals.models import Suggestion
 from renda.proposals.views import get_suggestion_for_user
 
@@ -25,9 +25,8 @@ class SuggestionOut(Schema):
 
 
 def _out(request, item: Suggestion) -> dict:
-    lead = item.assignments.filter(lead=True, ended_on__isnull=True).first()
     return {"id": item.pk, "kind": item.kind, "title": item.title, "status": item.status, "number": item.number,
-            "cosigners_short": actions.cosigners_short(request.congress, item), "due_on": lead.due_on if lead else None}
+            "cosigners_short": actions.cosigners_short(request.congress, item), "due_on": queries.lead_due_on(item)}
 
 
 class DraftIn(Schema):
@@ -160,25 +159,16 @@ def rate(request, suggestion_id: int, payload: RatingIn):
 @router.get("/suggestion-queue", response=list[SuggestionOut], summary="承办单位的待办：按答复期限排序")
 @scoped
 def queue(request):
-    from renda.core.permissions import organisations_of
-    from renda.core.roles import Role
-    from renda.proposals.models import Assignment
-
-    units = organisations_of(request.user, request.congress, Role.UNIT_OFFICER)
-    rows = (Assignment.objects.in_congress(request.congress).filter(unit_id__in=units, ended_on__isnull=True,
-                                                                    suggestion__status__in=["assigned", "rehandling"])
-            .select_related("suggestion").order_by("due_on", "id"))
-    return [_out(request, a.suggestion) for a in rows]
+    return [_out(request, a.suggestion) for a in queries.unit_queue(request.congress, request.user)]
 
 
 @router.get("/suggestions", response=list[SuggestionOut], summary="工作人员列表：按状态、主办单位、年度筛选（after 为游标）")
 @scoped
 def staff_list(request, status: str = "", unit: int | None = None, year: int | None = None, after: int | None = None):
     from renda.core.permissions import check_permission
-    from renda.proposals.views import staff_list as listing
 
     check_permission(request.user, request.congress, "accept_suggestion")
-    items = listing(request.congress, status=status, unit=str(unit or ""), year=str(year or ""), after=str(after or ""))
+    items = queries.staff_list(request.congress, status=status, unit=str(unit or ""), year=str(year or ""), after=str(after or ""))
     return [_out(request, item) for item in items]
 
 

@@ -1,9 +1,44 @@
-"""Reads of suggestions other apps show: a deputy's own items on their home page."""
+"""Reads of suggestions shared by the pages, the API and other apps: the staff list, a unit's
+queue, and a deputy's own items on their home page."""
 
 from __future__ import annotations
 
+import datetime
+
 from renda.core.models import Congress
-from renda.proposals.models import Author, Suggestion
+from renda.core.permissions import organisations_of
+from renda.core.roles import Role
+from renda.proposals.models import Assignment, Author, Suggestion
+
+PAGE = 50
+
+
+def lead_due_on(item: Suggestion) -> datetime.date | None:
+    """When the lead unit's answer is due (reads prefetched assignments where there are some)."""
+    return next((a.due_on for a in item.assignments.all() if a.lead and not a.ended_on), None)
+
+
+def staff_list(congress: Congress, *, status: str = "", unit: str = "", year: str = "", after: str = ""):
+    """The staff list, filtered by status, lead unit and year, newest first, a page at a time (keyset)."""
+    items = Suggestion.objects.in_congress(congress).exclude(status__in=["draft", "withdrawn"])
+    if status:
+        items = items.filter(status=status)
+    if year.isdigit():
+        items = items.filter(year=int(year))
+    if unit.isdigit():
+        items = items.filter(pk__in=Assignment.objects.in_congress(congress).filter(
+            unit_id=int(unit), lead=True, ended_on__isnull=True).values("suggestion_id"))
+    if after.isdigit():
+        items = items.filter(id__lt=int(after))
+    return list(items.prefetch_related("assignments__unit").order_by("-id")[:PAGE])
+
+
+def unit_queue(congress: Congress, user):
+    """The items the user's handling units are working on, the nearest due date first."""
+    units = organisations_of(user, congress, Role.UNIT_OFFICER)
+    return (Assignment.objects.in_congress(congress).filter(unit_id__in=units, ended_on__isnull=True,
+                                                            suggestion__status__in=["assigned", "rehandling"])
+            .select_related("suggestion", "unit").order_by("due_on", "id"))
 
 
 def items_of(congress: Congress, person, limit: int = 20) -> list[Suggestion]:
@@ -12,5 +47,5 @@ def items_of(congress: Congress, person, limit: int = 20) -> list[Suggestion]:
     items = list(Suggestion.objects.in_congress(congress).filter(pk__in=ids).exclude(status="withdrawn")
                  .prefetch_related("assignments").order_by("-id")[:limit])
     for item in items:
-        item.due_on = next((a.due_on for a in item.assignments.all() if a.lead and not a.ended_on), None)
+        item.due_on = lead_due_on(item)
     return items

@@ -10,7 +10,7 @@ from renda.core.permissions import may
 from renda.core.views_helpers import flash_errors, get_or_404, is_htmx, requires
 from renda.meetings.models import Meeting
 from renda.people.models import Mandate, Membership, Organisation
-from renda.proposals import actions, matching, reports
+from renda.proposals import actions, matching, queries, reports
 from renda.proposals.models import Assignment, Author, Commitment, HandlingRequest, Notice, Suggestion
 
 
@@ -120,12 +120,10 @@ def unit_queue(request, congress_code):
     """A handling unit's items, the nearest due date first."""
     from renda.core.permissions import organisations_of
     from renda.core.roles import Role
-    from renda.proposals.models import Assignment, Contact
+    from renda.proposals.models import Contact
 
     units = organisations_of(request.user, request.congress, Role.UNIT_OFFICER)
-    rows = (Assignment.objects.in_congress(request.congress).filter(unit_id__in=units, ended_on__isnull=True,
-                                                                    suggestion__status__in=["assigned", "rehandling"])
-            .select_related("suggestion", "unit").order_by("due_on", "id"))
+    rows = queries.unit_queue(request.congress, request.user)
     open_commitments = (Commitment.objects.in_congress(request.congress).filter(answer__unit_id__in=units, done_on__isnull=True)
                         .select_related("answer__suggestion").order_by("due_on"))
     return render(request, "proposals/queue.html", {
@@ -180,33 +178,15 @@ def handle(request, congress_code, suggestion_id, what):
     return redirect("suggestion_queue", congress_code=congress_code)
 
 
-PAGE = 50
-
-
-def staff_list(congress, *, status: str = "", unit: str = "", year: str = "", after: str = ""):
-    """The staff list, filtered by status, lead unit and year, newest first, a page at a time (keyset)."""
-    items = Suggestion.objects.in_congress(congress).exclude(status__in=["draft", "withdrawn"])
-    if status:
-        items = items.filter(status=status)
-    if year.isdigit():
-        items = items.filter(year=int(year))
-    if unit.isdigit():
-        items = items.filter(pk__in=Assignment.objects.in_congress(congress).filter(
-            unit_id=int(unit), lead=True, ended_on__isnull=True).values("suggestion_id"))
-    if after.isdigit():
-        items = items.filter(id__lt=int(after))
-    return list(items.prefetch_related("assignments__unit").order_by("-id")[:PAGE])
-
-
 @requires("accept_suggestion")
 def review(request, congress_code):
     congress, get = request.congress, request.GET
-    items = staff_list(congress, status=get.get("status", ""), unit=get.get("unit", ""), year=get.get("year", ""),
-                       after=get.get("after", ""))
+    items = queries.staff_list(congress, status=get.get("status", ""), unit=get.get("unit", ""),
+                               year=get.get("year", ""), after=get.get("after", ""))
     return render(request, "proposals/review.html", {
         "items": items, "units": Organisation.objects.in_congress(congress).filter(kind=Organisation.Kind.HANDLING_UNIT),
         "can_assign": may(request.user, congress, "assign_suggestion"), "statuses": Suggestion.Status.choices,
-        "next_after": items[-1].pk if len(items) == PAGE else None, "filters": get,
+        "next_after": items[-1].pk if len(items) == queries.PAGE else None, "filters": get,
         "requests": HandlingRequest.objects.in_congress(congress).filter(status="pending").select_related("suggestion", "unit"),
     })
 
