@@ -4,6 +4,7 @@ person's feedback, and "双联系" contact records. Deadlines come from core.rul
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 from django.utils import timezone
 
@@ -43,17 +44,38 @@ def serving_mandate(congress: Congress, user) -> Mandate | None:
             .select_related("person").first())
 
 
-def is_handler(congress: Congress, concern: Concern, user) -> bool:
-    """Those handling a concern: the liaison office, the deputies of its station and its responsible
-    deputy, and the officers of the unit it was passed to. Only they see the person's name and contact."""
+@dataclass(frozen=True)
+class HandlerScope:
+    """What makes a user a handler of concerns in a congress, looked up once (a page of concerns
+    asks it for each)."""
+
+    office: bool
+    mandate: Mandate | None
+    unit_ids: frozenset[int]
+
+    def handles(self, concern: Concern) -> bool:
+        """Those handling a concern: the liaison office, the deputies of its station and its
+        responsible deputy, and the officers of the unit it was passed to. Only they see the
+        person's name and contact."""
+        if self.office:
+            return True
+        m = self.mandate
+        if m is not None and (m.pk == concern.responsible_id or m.liaison_station_id == concern.station_id):
+            return True
+        return bool(concern.unit_id and concern.unit_id in self.unit_ids)
+
+
+def handler_scope(congress: Congress, user) -> HandlerScope:
     roles = roles_of(user, congress)
     if roles & {Role.ADMIN, Role.OFFICE_STAFF}:
-        return True
+        return HandlerScope(True, None, frozenset())
     mandate = serving_mandate(congress, user) if roles & {Role.DEPUTY, Role.SC_MEMBER} else None
-    if mandate is not None and (mandate.pk == concern.responsible_id or mandate.liaison_station_id == concern.station_id):
-        return True
-    return bool(concern.unit_id and Role.UNIT_OFFICER in roles
-                and concern.unit_id in organisations_of(user, congress, Role.UNIT_OFFICER))
+    units = frozenset(organisations_of(user, congress, Role.UNIT_OFFICER)) if Role.UNIT_OFFICER in roles else frozenset()
+    return HandlerScope(False, mandate, units)
+
+
+def is_handler(congress: Congress, concern: Concern, user) -> bool:
+    return handler_scope(congress, user).handles(concern)
 
 
 def _ensure_handler(congress: Congress, concern: Concern, actor) -> None:

@@ -12,8 +12,10 @@ from renda.core.api import scoped
 from renda.core.errors import NotFound, ValidationError
 from renda.core.permissions import check_permission
 from renda.core.tenancy import congress_scope
+from renda.core.views_helpers import get_or_404
 from renda.liaison import actions, intake_guard, reports
 from renda.liaison.models import Concern
+from renda.liaison.views import get_concern_for_handler
 from renda.people.models import Mandate, Organisation
 
 router = Router(tags=["liaison"])
@@ -39,8 +41,8 @@ class ConcernOut(Schema):
     person_contact: str | None
 
 
-def _out(congress, concern: Concern, user) -> dict:
-    handler = actions.is_handler(congress, concern, user)
+def _out(concern: Concern, scope: actions.HandlerScope) -> dict:
+    handler = scope.handles(concern)
     return {**{f: getattr(concern, f) for f in ("id", "tracking_code", "source", "raised_on", "category", "text", "place",
                                                 "status", "path", "step_owner", "due_on", "answer", "satisfaction")},
             "station": concern.station_id, "overdue": concern.is_overdue(),
@@ -49,17 +51,11 @@ def _out(congress, concern: Concern, user) -> dict:
 
 
 def _station(congress, station_id) -> Organisation:
-    station = Organisation.objects.in_congress(congress).filter(pk=station_id, kind=Organisation.Kind.LIAISON_STATION).first()
-    if station is None:
-        raise NotFound("找不到该联络站")
-    return station
+    return get_or_404(reports.stations(congress), station_id, "找不到该联络站")
 
 
-def _concern_for_handler(request, concern_id) -> Concern:
-    concern = Concern.objects.in_congress(request.congress).filter(pk=concern_id).first()
-    if concern is None or not actions.is_handler(request.congress, concern, request.user):
-        raise NotFound("找不到该群众诉求")
-    return concern
+def _handled(request, concern: Concern) -> dict:
+    return _out(concern, actions.handler_scope(request.congress, request.user))
 
 
 class ConcernIn(Schema):
@@ -76,7 +72,8 @@ class ConcernIn(Schema):
 def station_queue(request, station_id: int, after: int | None = None, overdue: bool = False):
     check_permission(request.user, request.congress, "view_concern_queue")
     station = _station(request.congress, station_id)
-    return [_out(request.congress, c, request.user)
+    scope = actions.handler_scope(request.congress, request.user)  # once for the page, not per concern
+    return [_out(c, scope)
             for c in reports.open_concerns(request.congress, station=station, after=after, overdue_only=overdue)]
 
 
@@ -85,13 +82,13 @@ def station_queue(request, station_id: int, after: int | None = None, overdue: b
 def submit(request, station_id: int, payload: ConcernIn):
     concern = actions.submit_concern(request.congress, _station(request.congress, station_id), actor=request.user,
                                      data=payload.dict())
-    return Status(201, _out(request.congress, concern, request.user))
+    return Status(201, _handled(request, concern))
 
 
 @router.get("/concerns/{concern_id}", response=ConcernOut, summary="一件群众诉求（仅办理人）")
 @scoped
 def get_concern(request, concern_id: int):
-    return _out(request.congress, _concern_for_handler(request, concern_id), request.user)
+    return _handled(request, get_concern_for_handler(request, concern_id))
 
 
 class TriageIn(Schema):
@@ -107,12 +104,12 @@ class TriageIn(Schema):
 @scoped
 def triage(request, concern_id: int, payload: TriageIn):
     congress = request.congress
-    concern = _concern_for_handler(request, concern_id)
+    concern = get_concern_for_handler(request, concern_id)
     unit = Organisation.objects.in_congress(congress).filter(pk=payload.unit).first() if payload.unit else None
     responsible = Mandate.objects.in_congress(congress).filter(pk=payload.responsible).first() if payload.responsible else None
     actions.triage_concern(congress, concern, actor=request.user, path=payload.path, answer=payload.answer,
                            committee=payload.committee, unit=unit, responsible=responsible, due_on=payload.due_on)
-    return _out(congress, concern, request.user)
+    return _handled(request, concern)
 
 
 class AnswerIn(Schema):
@@ -122,17 +119,17 @@ class AnswerIn(Schema):
 @router.post("/concerns/{concern_id}/committee-result", response=ConcernOut, summary="及时办：村（居）委会办理结果")
 @scoped
 def committee_result(request, concern_id: int, payload: AnswerIn):
-    concern = _concern_for_handler(request, concern_id)
+    concern = get_concern_for_handler(request, concern_id)
     actions.report_committee_result(request.congress, concern, actor=request.user, answer=payload.answer)
-    return _out(request.congress, concern, request.user)
+    return _handled(request, concern)
 
 
 @router.post("/concerns/{concern_id}/answer", response=ConcernOut, summary="答复（承办单位或跟踪代表）")
 @scoped
 def answer(request, concern_id: int, payload: AnswerIn):
-    concern = _concern_for_handler(request, concern_id)
+    concern = get_concern_for_handler(request, concern_id)
     actions.answer_concern(request.congress, concern, actor=request.user, answer=payload.answer)
-    return _out(request.congress, concern, request.user)
+    return _handled(request, concern)
 
 
 class FollowUpIn(Schema):
@@ -143,9 +140,9 @@ class FollowUpIn(Schema):
 @router.post("/concerns/{concern_id}/follow-up", response=ConcernOut, summary="记录跟踪办理情况")
 @scoped
 def follow_up(request, concern_id: int, payload: FollowUpIn):
-    concern = _concern_for_handler(request, concern_id)
+    concern = get_concern_for_handler(request, concern_id)
     actions.record_follow_up(request.congress, concern, actor=request.user, note=payload.note, public=payload.public)
-    return _out(request.congress, concern, request.user)
+    return _handled(request, concern)
 
 
 class FeedbackIn(Schema):
@@ -156,10 +153,10 @@ class FeedbackIn(Schema):
 @router.post("/concerns/{concern_id}/feedback", response=ConcernOut, summary="代反映人记录反馈和满意度")
 @scoped
 def feedback(request, concern_id: int, payload: FeedbackIn):
-    concern = _concern_for_handler(request, concern_id)
+    concern = get_concern_for_handler(request, concern_id)
     actions.record_feedback(request.congress, concern, actor=request.user, satisfaction=payload.satisfaction,
                             note=payload.note)
-    return _out(request.congress, concern, request.user)
+    return _handled(request, concern)
 
 
 class DismissIn(Schema):
@@ -169,15 +166,15 @@ class DismissIn(Schema):
 @router.post("/concerns/{concern_id}/dismiss", response=ConcernOut, summary="不予受理")
 @scoped
 def dismiss(request, concern_id: int, payload: DismissIn):
-    concern = _concern_for_handler(request, concern_id)
+    concern = get_concern_for_handler(request, concern_id)
     actions.dismiss_concern(request.congress, concern, actor=request.user, reason=payload.reason)
-    return _out(request.congress, concern, request.user)
+    return _handled(request, concern)
 
 
 @router.post("/concerns/{concern_id}/draft-suggestion", response={201: dict}, summary="转为本人建议草稿")
 @scoped
 def draft_suggestion(request, concern_id: int):
-    draft = actions.draft_suggestion_from_concern(request.congress, _concern_for_handler(request, concern_id),
+    draft = actions.draft_suggestion_from_concern(request.congress, get_concern_for_handler(request, concern_id),
                                                   actor=request.user)
     return Status(201, {"suggestion": draft.pk, "title": draft.title})
 
@@ -241,12 +238,11 @@ def public_submit(request, congress_code: str, station_id: int, payload: PublicC
     congress = _public_congress(congress_code)
     with congress_scope(congress):
         station = _station(congress, station_id)
-        address = request.META.get("REMOTE_ADDR", "")
-        verdict = intake_guard.check(congress, station, address)
+        verdict = intake_guard.admit(congress, station, request.META.get("REMOTE_ADDR", ""), payload.challenge_token,
+                                     payload.challenge)
         if verdict.refused:
             return Status(429, {"detail": [{"field": None, "message": verdict.refused}]})
-        intake_guard.count(congress, station, address)
-        if verdict.needs_challenge and not intake_guard.challenge_passed(payload.challenge_token, payload.challenge):
+        if verdict.challenge_failed:
             question, token = intake_guard.new_challenge()
             raise ChallengeRequired({"challenge": f"请回答验证题：{question}"},
                                     challenge={"question": question, "challenge_token": token})
@@ -256,8 +252,7 @@ def public_submit(request, congress_code: str, station_id: int, payload: PublicC
 
 
 def _tracked(congress, tracking_code: str) -> Concern:
-    concern = Concern.objects.in_congress(congress).filter(tracking_code=tracking_code.strip().upper()).select_related(
-        "station").first()
+    concern = reports.by_tracking_code(congress, tracking_code)
     if concern is None:
         raise NotFound("查询码不正确")
     return concern

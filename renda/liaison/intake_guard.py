@@ -21,6 +21,7 @@ SALT = "renda.liaison.intake-challenge"
 class Verdict:
     refused: str = ""
     needs_challenge: bool = False
+    challenge_failed: bool = False
 
 
 def _keys(congress, station, address: str) -> tuple[str, str]:
@@ -36,6 +37,15 @@ def check(congress, station, address: str) -> Verdict:
     if station_total >= rules.get(congress, "liaison.intake_per_station_hour"):
         return Verdict(refused="本联络站网上反映已达本时段上限，请稍后再试")
     return Verdict(needs_challenge=sent >= rules.get(congress, "liaison.challenge_after"))
+
+
+def admit(congress, station, address: str, token: str, answer: str) -> Verdict:
+    """A submission arrives: check the limits, count it, and check the sum where one is due."""
+    verdict = check(congress, station, address)
+    if not verdict.refused:
+        count(congress, station, address)
+        verdict.challenge_failed = verdict.needs_challenge and not challenge_passed(token, answer)
+    return verdict
 
 
 def count(congress, station, address: str) -> None:

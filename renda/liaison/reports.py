@@ -17,6 +17,16 @@ S = Concern.Status
 PAGE = 50
 
 
+def stations(congress: Congress):
+    return Organisation.objects.in_congress(congress).filter(kind=Organisation.Kind.LIAISON_STATION)
+
+
+def by_tracking_code(congress: Congress, tracking_code: str) -> Concern | None:
+    """The concern a person follows with its code (typed in any case, with stray spaces)."""
+    return (Concern.objects.in_congress(congress).filter(tracking_code=tracking_code.strip().upper())
+            .select_related("station", "unit").first())
+
+
 def open_concerns(congress: Congress, *, station: Organisation | None = None, unit_ids=None, responsible=None,
                   overdue_only: bool = False, after: int | None = None):
     """Open concerns, newest first, a page at a time (keyset on id: the 1,000th page costs what the
@@ -146,6 +156,8 @@ def not_contacted(congress: Congress, holder, year: int | None = None) -> list[C
                 .select_related("deputy").order_by("id"))
 
 
-def station_counts(congress: Congress, station: Organisation, today: datetime.date) -> dict[str, int]:
-    open_ = Concern.objects.in_congress(congress).filter(station=station, status__in=Concern.OPEN)
-    return {"open": open_.count(), "overdue": open_.filter(due_on__lt=today).count()}
+def station_counts(congress: Congress, today: datetime.date) -> dict[int, dict[str, int]]:
+    """Open and overdue concerns of every station, in one grouped query."""
+    return {r["station_id"]: {"open": r["open"], "overdue": r["overdue"]} for r in (
+        Concern.objects.in_congress(congress).filter(status__in=Concern.OPEN).values("station_id")
+        .annotate(open=Count("id"), overdue=Count("id", filter=Q(due_on__lt=today))))}

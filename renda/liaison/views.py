@@ -26,8 +26,7 @@ from renda.people.models import Mandate, Organisation, Person
 
 
 def get_station(request, station_id) -> Organisation:
-    return get_or_404(Organisation.objects.in_congress(request.congress).filter(kind=Organisation.Kind.LIAISON_STATION),
-                      station_id, "找不到该联络站")
+    return get_or_404(reports.stations(request.congress), station_id, "找不到该联络站")
 
 
 def get_concern_for_handler(request, concern_id) -> Concern:
@@ -57,10 +56,10 @@ def _rota(congress, station, days=60):
 @requires("view_concern_queue")
 def station_list(request, congress_code):
     congress = request.congress
-    stations = list(Organisation.objects.in_congress(congress).filter(kind=Organisation.Kind.LIAISON_STATION).order_by("name"))
     today = timezone.localdate()
-    counts = {s: reports.station_counts(congress, s, today) for s in stations}
-    return render(request, "liaison/stations.html", {"rows": counts.items(), "today": today})
+    counts = reports.station_counts(congress, today)
+    rows = [(s, counts.get(s.pk, {"open": 0, "overdue": 0})) for s in reports.stations(congress).order_by("name")]
+    return render(request, "liaison/stations.html", {"rows": rows, "today": today})
 
 
 @requires("view_concern_queue")
@@ -130,15 +129,17 @@ def intake(request, congress_code, station_id):
     congress = request.congress
     station = get_station(request, station_id)
     address = request.META.get("REMOTE_ADDR", "")
-    verdict = intake_guard.check(congress, station, address)
+    if request.method == "POST":
+        verdict = intake_guard.admit(congress, station, address, request.POST.get("challenge_token", ""),
+                                     request.POST.get("challenge", ""))
+    else:
+        verdict = intake_guard.check(congress, station, address)
     context = {"station": station, "profile": _profile(congress, station),
                "categories": rules.get(congress, "liaison.categories"), "data": request.POST}
     if verdict.refused:
         return render(request, "liaison/intake.html", {**context, "refused": verdict.refused}, status=429)
     if request.method == "POST":
-        intake_guard.count(congress, station, address)
-        if verdict.needs_challenge and not intake_guard.challenge_passed(request.POST.get("challenge_token", ""),
-                                                                         request.POST.get("challenge", "")):
+        if verdict.challenge_failed:
             question, token = intake_guard.new_challenge()
             return render(request, "liaison/intake.html", {
                 **context, "errors": {"challenge": ["请回答验证题"]}, "question": question, "token": token}, status=422)
@@ -161,8 +162,7 @@ def track(request, congress_code, tracking_code):
     """The person's view of their concern by its tracking code: status, steps and answer; nothing of
     anyone else, nor the handlers' internal notes, nor even their own name and contact."""
     congress = request.congress
-    concern = Concern.objects.in_congress(congress).filter(tracking_code=tracking_code.strip().upper()).select_related(
-        "station", "unit").first()
+    concern = reports.by_tracking_code(congress, tracking_code)
     if concern is None:
         raise Http404("查询码不正确")
     errors = None
