@@ -13,6 +13,7 @@ from renda.core.errors import NotPermitted, ValidationError
 from renda.core.models import Congress
 from renda.core.permissions import organisations_of, roles_of
 from renda.core.roles import Role
+from renda.core.uploads import sniff
 from renda.core.usecase import action, ensure_own
 from renda.core.workflow import require_status
 from renda.liaison.models import (
@@ -197,9 +198,7 @@ def _check_photos(photos, errors: Errors, field: str = "photos") -> list[tuple[o
         if photo.size > MAX_PHOTO_BYTES:
             errors.add(field, f"照片“{photo.name}”超过 5 MB")
             continue
-        head = photo.read(8)
-        photo.seek(0)
-        kind = next((t for sig, t in PHOTO_SIGNATURES.items() if head.startswith(sig)), None)
+        kind = sniff(photo, PHOTO_SIGNATURES)
         if kind is None:
             errors.add(field, f"照片“{photo.name}”不是 JPEG 或 PNG 图片")
             continue

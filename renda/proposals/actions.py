@@ -10,6 +10,7 @@ from renda.core.errors import NotPermitted, ValidationError
 from renda.core.models import Congress, Term
 from renda.core.permissions import organisations_of, roles_of
 from renda.core.roles import Role
+from renda.core.uploads import sniff
 from renda.core.usecase import action, ensure_own
 from renda.meetings.models import Meeting
 from renda.people.models import Mandate, Organisation, Person
@@ -127,9 +128,7 @@ def attach_to_suggestion(congress: Congress, suggestion: Suggestion, *, actor, u
     if upload is None:
         errors.add("attachments", "请选择文件")
     else:
-        head = upload.read(8)
-        upload.seek(0)
-        kind = next((t for sig, t in ATTACHMENT_SIGNATURES.items() if head.startswith(sig)), None)
+        kind = sniff(upload, ATTACHMENT_SIGNATURES)
         if kind is None:
             errors.add("attachments", f"“{upload.name}”不是 PDF、Word、JPEG 或 PNG 文件")
         if upload.size > MAX_ATTACHMENT_BYTES:
