@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from renda.core import actions, rules
 from renda.core.forms import AuditFilterForm, GrantForm, RuleForm, TokenForm
 from renda.core.models import ApiToken, AuditEntry, Congress, RoleGrant
-from renda.core.permissions import PERMISSIONS, may, roles_of
+from renda.core.permissions import PERMISSIONS, STAFF, may, roles_of
 from renda.core.queries import congress_summary, congresses_of_user
 from renda.core.roles import Role
 from renda.core.views_helpers import add_action_errors, is_htmx, requires
@@ -37,7 +37,7 @@ def ping(request, congress_code=None):
 def congress_home(request, congress_code):
     congress = request.congress
     roles = roles_of(request.user, congress)
-    if Role.DEPUTY in roles and not (roles & {Role.ADMIN, Role.OFFICE_STAFF, Role.COMMITTEE_STAFF}):
+    if Role.DEPUTY in roles and not (roles & STAFF):
         return redirect("my_home", congress_code=congress.code)
     return render(request, "core/congress_home.html", {"summary": congress_summary(congress), "role_set": roles})
 

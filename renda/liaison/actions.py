@@ -11,7 +11,7 @@ from django.utils import timezone
 from renda.core import audit, rules
 from renda.core.errors import NotPermitted, ValidationError
 from renda.core.models import Congress
-from renda.core.permissions import organisations_of, roles_of
+from renda.core.permissions import OFFICE, organisations_of, roles_of
 from renda.core.roles import Role
 from renda.core.uploads import sniff
 from renda.core.usecase import action, ensure_own
@@ -68,7 +68,7 @@ class HandlerScope:
 
 def handler_scope(congress: Congress, user) -> HandlerScope:
     roles = roles_of(user, congress)
-    if roles & {Role.ADMIN, Role.OFFICE_STAFF}:
+    if roles & OFFICE:
         return HandlerScope(True, None, frozenset())
     mandate = serving_mandate(congress, user) if roles & {Role.DEPUTY, Role.SC_MEMBER} else None
     units = frozenset(organisations_of(user, congress, Role.UNIT_OFFICER)) if Role.UNIT_OFFICER in roles else frozenset()
@@ -444,7 +444,7 @@ def draft_suggestion_from_concern(congress: Congress, concern: Concern, *, actor
 
 def _own_holder(congress: Congress, actor, holder: Person | None) -> Person:
     """Members record their own contacts; the office may record for anyone."""
-    if roles_of(actor, congress) & {Role.ADMIN, Role.OFFICE_STAFF}:
+    if roles_of(actor, congress) & OFFICE:
         if holder is None:
             raise ValidationError({"holder": "请选择联系人"})
         return holder

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from renda.core import rules
 from renda.core.errors import NotFound
-from renda.core.permissions import may, organisations_of, roles_of
+from renda.core.permissions import STAFF, may, organisations_of, roles_of
 from renda.core.roles import Role
 from renda.core.views_helpers import flash_errors, get_or_404, requires
 from renda.liaison import actions, intake_guard, reports
@@ -188,7 +188,7 @@ def concern_queue(request, congress_code):
     congress, user = request.congress, request.user
     roles = roles_of(user, congress)
     scope: dict = {}
-    if not roles & {Role.ADMIN, Role.OFFICE_STAFF, Role.COMMITTEE_STAFF}:
+    if not roles & STAFF:
         mandate = actions.serving_mandate(congress, user)
         if mandate is not None:
             scope["responsible"] = mandate

@@ -10,7 +10,7 @@ from django.utils import timezone
 from renda.core import audit, rules
 from renda.core.errors import NotPermitted, ValidationError
 from renda.core.models import Congress
-from renda.core.permissions import organisations_of, roles_of
+from renda.core.permissions import OFFICE, STAFF, organisations_of, roles_of
 from renda.core.roles import Role
 from renda.core.usecase import action, ensure_own
 from renda.core.workflow import require_status
@@ -336,7 +336,7 @@ def assign_supervision(congress: Congress, proposal: Proposal, *, actor, lead_un
 
 def _lead_unit_or_staff(congress, actor, proposal) -> None:
     roles = roles_of(actor, congress)
-    if roles & {Role.ADMIN, Role.OFFICE_STAFF}:
+    if roles & OFFICE:
         return
     if proposal.lead_unit_id not in organisations_of(actor, congress, Role.UNIT_OFFICER):
         raise NotPermitted("只有牵头单位可以报告本项目")
@@ -381,7 +381,7 @@ def record_inspection(congress: Congress, proposal: Proposal, *, actor, group: O
     errors = Errors()
     if group is None or not Watch.objects.in_congress(congress).filter(proposal=proposal, group=group).exists():
         errors.add("group", "只有负责监督本项目的代表小组可以记录视察")
-    elif not roles_of(actor, congress) & {Role.ADMIN, Role.OFFICE_STAFF, Role.COMMITTEE_STAFF}:
+    elif not roles_of(actor, congress) & STAFF:
         person = getattr(actor, "person", None)
         in_group = person is not None and (
             Mandate.objects.in_congress(congress).filter(person=person, deputy_group=group).exists()

@@ -12,8 +12,7 @@ from django.utils import timezone
 from renda.core import audit
 from renda.core.errors import NotPermitted, ValidationError
 from renda.core.models import Congress, Term
-from renda.core.permissions import roles_of
-from renda.core.roles import Role
+from renda.core.permissions import OFFICE, roles_of
 from renda.core.usecase import action, ensure_own
 from renda.meetings.models import AgendaItem, Document, LeaveRequest, Meeting, RosterEntry
 from renda.meetings.workflows import MEETING_WORKFLOW
@@ -164,7 +163,7 @@ def request_leave(congress: Congress, meeting: Meeting, *, actor, reason: str, p
     ensure_own(congress, meeting)
     ensure_not_closed(meeting)
     roles = roles_of(actor, congress)
-    if person is None or not roles & {Role.ADMIN, Role.OFFICE_STAFF}:
+    if person is None or not roles & OFFICE:
         person = _person_of(actor)
     entry = RosterEntry.objects.in_congress(congress).filter(meeting=meeting, person=person, voting=True).first()
     if person is None or entry is None:
@@ -185,7 +184,7 @@ def decide_leave(congress: Congress, leave: LeaveRequest, *, actor, approve: boo
     """Staff, or the meeting's chair, approve or refuse a leave request."""
     ensure_own(congress, leave)
     roles = roles_of(actor, congress)
-    if not roles & {Role.ADMIN, Role.OFFICE_STAFF} and _person_of(actor) != leave.meeting.chair:
+    if not roles & OFFICE and _person_of(actor) != leave.meeting.chair:
         raise NotPermitted("只有工作人员或会议主持人可以批准请假")
     if leave.status != LeaveRequest.Status.PENDING:
         raise ValidationError({"status": f"该请假已{leave.get_status_display()}"})

@@ -9,8 +9,7 @@ from django.utils import timezone
 
 from renda.core import rules
 from renda.core.models import Congress
-from renda.core.permissions import roles_of
-from renda.core.roles import Role
+from renda.core.permissions import STAFF, roles_of
 from renda.meetings.models import Document, Meeting, RosterEntry
 
 
@@ -52,7 +51,7 @@ def roster_entry(meeting: Meeting, user) -> RosterEntry | None:
 
 
 def is_staff(user, congress: Congress) -> bool:
-    return bool(roles_of(user, congress) & {Role.ADMIN, Role.OFFICE_STAFF, Role.COMMITTEE_STAFF})
+    return bool(roles_of(user, congress) & STAFF)
 
 
 def may_fetch(document: Document, user, now=None) -> bool:

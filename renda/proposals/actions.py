@@ -8,7 +8,7 @@ from django.utils import timezone
 from renda.core import audit, rules
 from renda.core.errors import NotPermitted, ValidationError
 from renda.core.models import Congress, Term
-from renda.core.permissions import organisations_of, roles_of
+from renda.core.permissions import OFFICE, organisations_of, roles_of
 from renda.core.roles import Role
 from renda.core.uploads import sniff
 from renda.core.usecase import action, ensure_own
@@ -292,7 +292,7 @@ def _unit_of(congress: Congress, actor, suggestion: Suggestion, lead_only: bool)
                                                                   ).select_related("unit")
     if lead_only:
         assignments = assignments.filter(lead=True)
-    if roles_of(actor, congress) & {Role.ADMIN, Role.OFFICE_STAFF}:
+    if roles_of(actor, congress) & OFFICE:
         first = assignments.order_by("-lead", "id").first()
         if first is not None:
             return first.unit
@@ -442,7 +442,7 @@ def submit_co_opinion(congress: Congress, suggestion: Suggestion, *, actor, opin
     _in_handling(suggestion)
     mine = set(organisations_of(actor, congress, Role.UNIT_OFFICER))
     co = Assignment.objects.in_congress(congress).filter(suggestion=suggestion, lead=False, ended_on__isnull=True)
-    if not roles_of(actor, congress) & {Role.ADMIN, Role.OFFICE_STAFF}:
+    if not roles_of(actor, congress) & OFFICE:
         co = co.filter(unit_id__in=mine)
     assignment = co.select_related("unit").order_by("id").first()
     if assignment is None:

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from renda.core.models import Term
-from renda.core.permissions import may
+from renda.core.permissions import STAFF, may
 from renda.core.views_helpers import flash_errors, get_or_404, is_htmx, requires
 from renda.meetings.models import Meeting
 from renda.people.models import Mandate, Membership, Organisation
@@ -96,7 +96,7 @@ def attachment(request, congress_code, suggestion_id, attachment_id):
     congress, user = request.congress, request.user
     item = get_suggestion_for_user(request, suggestion_id)
     person = getattr(user, "person", None) if user.is_authenticated else None
-    allowed = bool(roles_of(user, congress) & {Role.ADMIN, Role.OFFICE_STAFF, Role.COMMITTEE_STAFF}) or (
+    allowed = bool(roles_of(user, congress) & STAFF) or (
         person is not None and Author.objects.in_congress(congress).filter(suggestion=item, person=person).exists()) or \
         Assignment.objects.in_congress(congress).filter(
             suggestion=item, unit_id__in=organisations_of(user, congress, Role.UNIT_OFFICER)).exists()
