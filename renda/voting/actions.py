@@ -6,7 +6,6 @@ import math
 import random
 from typing import Any
 
-from django.db.models import Count
 from django.utils import timezone
 
 from renda.core import audit, rules
@@ -29,7 +28,7 @@ from renda.voting.models import (
     SecretBallot,
     Vote,
 )
-from renda.voting.tally import forget
+from renda.voting.tally import forget, roll_call_counts
 from renda.voting.workflows import VOTE_WORKFLOW
 
 
@@ -311,8 +310,7 @@ def _compute_result(congress: Congress, vote: Vote, ballots: list[dict] | None, 
         assert ballots is not None
         casts = counting.secret_roll_call(ballots)
     else:
-        casts = dict(RollCallCast.objects.in_congress(congress).filter(vote=vote).values_list("choice")
-                     .annotate(n=Count("id")))
+        casts = roll_call_counts(vote)
     passes = rules.vote_passes(congress, vote.meeting.kind, casts.get("yes", 0), electorate)
     return counting.roll_call(casts, electorate, present, passes)
 

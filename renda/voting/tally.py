@@ -20,6 +20,12 @@ def forget(vote: Vote) -> None:
     transaction.on_commit(lambda: cache.delete(key))
 
 
+def roll_call_counts(vote: Vote) -> dict[str, int]:
+    """Casts so far of a recorded vote, by choice (yes/no/abstain)."""
+    return dict(RollCallCast.objects.in_congress(vote.congress_id).filter(vote=vote)
+                .values_list("choice").annotate(n=Count("id")))
+
+
 def live_tally(vote: Vote) -> dict:
     tally = {"status": vote.status, "status_label": vote.get_status_display(), "title": str(vote),
              "secret": vote.uses_ballots, "electorate": vote.electorate, "present": vote.present_at_opening}
@@ -33,8 +39,7 @@ def live_tally(vote: Vote) -> dict:
         if vote.uses_ballots:
             tally["returned"] = BallotReceipt.objects.in_congress(vote.congress_id).filter(vote=vote, returned=True).count()
         else:
-            counts = dict(RollCallCast.objects.in_congress(vote.congress_id).filter(vote=vote)
-                          .values_list("choice").annotate(n=Count("id")))
+            counts = roll_call_counts(vote)
             tally.update({k: counts.get(k, 0) for k in ("yes", "no", "abstain")})
             tally["voted"] = sum(counts.values())
     return tally
