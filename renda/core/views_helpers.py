@@ -47,9 +47,9 @@ def add_action_errors(form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
-def flash_errors(request, error: ValidationError) -> None:
-    """An action's refusal, shown on the next page."""
-    for message in error.messages:
+def flash_errors(request, error: ValidationError | PermissionDenied) -> None:
+    """An action's refusal — invalid input, or a step this user may not take here — shown on the next page."""
+    for message in getattr(error, "messages", None) or [str(error)]:
         messages.error(request, message)
 
 

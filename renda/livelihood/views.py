@@ -1,4 +1,3 @@
-from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
@@ -174,10 +173,8 @@ def project_action(request, congress_code, proposal_id, what):
             actions.close_problem(congress, problem, actor=user, resolution=data.get("resolution", ""))
         else:
             raise Http404
-    except ValidationError as error:
+    except (ValidationError, PermissionDenied) as error:
         flash_errors(request, error)
-    except PermissionDenied as error:
-        messages.error(request, str(error))
     return redirect("livelihood_project", congress_code=congress_code, proposal_id=proposal.pk)
 
 

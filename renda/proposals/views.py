@@ -77,10 +77,8 @@ def attach(request, congress_code, suggestion_id):
     try:
         actions.attach_to_suggestion(request.congress, item, actor=request.user, upload=request.FILES.get("file"))
         messages.success(request, "附件已上传")
-    except ValidationError as error:
+    except (ValidationError, PermissionDenied) as error:
         flash_errors(request, error)
-    except PermissionDenied as error:
-        messages.error(request, str(error))
     return redirect("suggestion_edit", congress_code=congress_code, suggestion_id=item.pk)
 
 
@@ -111,7 +109,7 @@ def confirm(request, congress_code, suggestion_id):
     try:
         actions.confirm_cosign(request.congress, get_suggestion_for_user(request, suggestion_id), actor=request.user)
     except PermissionDenied as error:
-        messages.error(request, str(error))
+        flash_errors(request, error)
     return redirect("my_suggestions", congress_code=congress_code)
 
 
@@ -169,10 +167,8 @@ def handle(request, congress_code, suggestion_id, what):
             actions.waive_contact(congress, item, actor=user)
         else:
             raise Http404
-    except ValidationError as error:
+    except (ValidationError, PermissionDenied) as error:
         flash_errors(request, error)
-    except PermissionDenied as error:
-        messages.error(request, str(error))
     if what in ("rate", "confirm", "waive"):
         return redirect("my_suggestions", congress_code=congress_code)
     return redirect("suggestion_queue", congress_code=congress_code)
@@ -310,10 +306,8 @@ def review_action(request, congress_code, suggestion_id, what):
                                                 congress).filter(pk=data.get("new_unit") or 0).first())
         else:
             raise Http404
-    except ValidationError as error:
+    except (ValidationError, PermissionDenied) as error:
         flash_errors(request, error)
-    except PermissionDenied as error:
-        messages.error(request, str(error))
     if data.get("back") == "detail":
         return redirect("suggestion_detail", congress_code=congress_code, suggestion_id=item.pk)
     return redirect("suggestion_review", congress_code=congress_code)
