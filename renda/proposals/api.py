@@ -356,3 +356,103 @@ def attach(request, suggestion_id: int, file: UploadedFile = File(...)):
     made = actions.attach_to_suggestion(request.congress, get_suggestion_for_user(request, suggestion_id),
                                         actor=request.user, upload=file)
     return Status(201, made)
+
+
+@router.post("/suggestions/{suggestion_id}/withdraw", response=SuggestionOut, summary="领衔代表撤回（立案前）")
+@scoped
+def withdraw(request, suggestion_id: int):
+    item = get_suggestion_for_user(request, suggestion_id)
+    return _out(request, actions.withdraw_suggestion(request.congress, item, actor=request.user))
+
+
+class MergeIn(Schema):
+    into_id: int
+
+
+@router.post("/suggestions/{suggestion_id}/merge", response=SuggestionOut, summary="并案：并入另一件，署名代表一并保留")
+@scoped
+def merge(request, suggestion_id: int, payload: MergeIn):
+    item = get_suggestion_for_user(request, suggestion_id)
+    keep = actions.merge_suggestions(request.congress, get_suggestion_for_user(request, payload.into_id), [item],
+                                     actor=request.user)
+    return _out(request, keep)
+
+
+class NoticeOut(Schema):
+    suggestion: int
+    text: str
+    created_at: str
+
+
+class MineOut(Schema):
+    items: list[SuggestionOut]
+    notices: list[NoticeOut]
+
+
+def _notices(rows) -> list[dict]:
+    return [{"suggestion": n.suggestion_id, "text": n.text, "created_at": n.created_at.isoformat()} for n in rows]
+
+
+@router.get("/my-suggestions", response=MineOut, summary="代表本人的议案建议（含答复期限）和消息")
+@scoped
+def mine(request):
+    from renda.core.permissions import check_permission
+    from renda.proposals.models import Notice
+
+    check_permission(request.user, request.congress, "save_suggestion_draft")
+    person = getattr(request.user, "person", None)
+    if person is None:
+        return {"items": [], "notices": []}
+    return {"items": [_out(request, item) for item in queries.items_of(request.congress, person, limit=200)],
+            "notices": _notices(Notice.objects.in_congress(request.congress).filter(person=person)[:50])}
+
+
+class CommitmentOut(Schema):
+    id: int
+    suggestion: int
+    text: str
+    due_on: date
+    done_on: date | None
+    fulfilled: bool
+
+
+@router.get("/unit-commitments", response=list[CommitmentOut], summary="承办单位尚未报告完成的承诺事项")
+@scoped
+def unit_commitments(request):
+    from renda.core.permissions import check_permission
+
+    check_permission(request.user, request.congress, "report_commitment_done")
+    return [{"id": c.pk, "suggestion": c.answer.suggestion_id, "text": c.text, "due_on": c.due_on, "done_on": c.done_on,
+             "fulfilled": c.fulfilled} for c in queries.open_commitments(request.congress, request.user)]
+
+
+@router.get("/suggestion-supervision", summary="重点督办件和按承办单位列出的逾期件")
+@scoped
+def supervision(request):
+    from renda.core.permissions import check_permission
+
+    check_permission(request.user, request.congress, "view_suggestion_reports")
+    key_items, overdue = queries.supervision(request.congress)
+    return {"key_items": [{**_out(request, s), "leader": s.supervising_leader.name if s.supervising_leader else None,
+                           "committee": s.supervising_committee.name if s.supervising_committee else None}
+                          for s in key_items],
+            "overdue_by_unit": [{"unit": unit, "items": [{"suggestion": a.suggestion_id, "title": a.suggestion.title,
+                                                          "lead": a.lead, "due_on": a.due_on.isoformat()} for a in rows]}
+                                for unit, rows in overdue]}
+
+
+@router.get("/public/{congress_code}/suggestion-answers", auth=None, summary="公开的建议答复（不公开的除外）")
+def public_answers(request, congress_code: str, year: int):
+    from django.http import Http404
+
+    from renda.core import congress_lookup
+    from renda.core.tenancy import congress_scope
+
+    congress = congress_lookup.by_code(congress_code)
+    if congress is None:
+        raise Http404("没有这个人大")
+    with congress_scope(congress):
+        return [{"number": s.number, "title": s.title, "status": s.status,
+                 "answers": [{"round": a.round, "answered_on": a.answered_on.isoformat(), "text": a.text}
+                             for a in s.answers.all()]}
+                for s in queries.public_answers(congress, year)]

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import datetime
 
+from django.utils import timezone
+
 from renda.core.models import Congress
 from renda.core.permissions import organisations_of
 from renda.core.roles import Role
-from renda.proposals.models import Assignment, Author, Suggestion
+from renda.proposals.models import Assignment, Author, Commitment, Suggestion
 
 PAGE = 50
 
@@ -49,3 +51,31 @@ def items_of(congress: Congress, person, limit: int = 20) -> list[Suggestion]:
     for item in items:
         item.due_on = lead_due_on(item)
     return items
+
+
+def open_commitments(congress: Congress, user):
+    """Commitments in the user's units' answers not yet reported done, the nearest first."""
+    units = organisations_of(user, congress, Role.UNIT_OFFICER)
+    return (Commitment.objects.in_congress(congress).filter(answer__unit_id__in=units, done_on__isnull=True)
+            .select_related("answer__suggestion").order_by("due_on"))
+
+
+def supervision(congress: Congress) -> tuple[list[Suggestion], list[tuple[str, list[Assignment]]]]:
+    """重点督办 items, and every overdue assignment grouped by its unit."""
+    key_items = list(Suggestion.objects.in_congress(congress).filter(key_supervision=True)
+                     .select_related("supervising_leader", "supervising_committee").prefetch_related("assignments")
+                     .order_by("-id")[:200])
+    overdue = (Assignment.objects.in_congress(congress).filter(ended_on__isnull=True, due_on__lt=timezone.localdate(),
+                                                               suggestion__status__in=["assigned", "rehandling"])
+               .select_related("unit", "suggestion").order_by("unit__name", "due_on"))
+    by_unit: dict[str, list[Assignment]] = {}
+    for a in overdue:
+        by_unit.setdefault(a.unit.name, []).append(a)
+    return key_items, sorted(by_unit.items())
+
+
+def public_answers(congress: Congress, year: int):
+    """Answered items of a year and their answers, except those marked confidential."""
+    return (Suggestion.objects.in_congress(congress).filter(year=year, confidential=False,
+                                                            status__in=["answered", "rehandling", "closed"])
+            .prefetch_related("answers").order_by("number", "id")[:500])

@@ -122,8 +122,7 @@ def unit_queue(request, congress_code):
 
     units = organisations_of(request.user, request.congress, Role.UNIT_OFFICER)
     rows = queries.unit_queue(request.congress, request.user)
-    open_commitments = (Commitment.objects.in_congress(request.congress).filter(answer__unit_id__in=units, done_on__isnull=True)
-                        .select_related("answer__suggestion").order_by("due_on"))
+    open_commitments = queries.open_commitments(request.congress, request.user)
     return render(request, "proposals/queue.html", {
         "rows": rows, "ways": Contact.Way.choices, "classes": actions.outcome_classes(request.congress),
         "today": timezone.localdate(), "commitments": open_commitments,
@@ -165,11 +164,14 @@ def handle(request, congress_code, suggestion_id, what):
                 actions.confirm_commitment(congress, commitment, actor=user)
         elif what == "waive":
             actions.waive_contact(congress, item, actor=user)
+        elif what == "withdraw":
+            actions.withdraw_suggestion(congress, item, actor=user)
+            messages.success(request, "已撤回")
         else:
             raise Http404
     except (ValidationError, PermissionDenied) as error:
         flash_errors(request, error)
-    if what in ("rate", "confirm", "waive"):
+    if what in ("rate", "confirm", "waive", "withdraw"):
         return redirect("my_suggestions", congress_code=congress_code)
     return redirect("suggestion_queue", congress_code=congress_code)
 
@@ -227,17 +229,9 @@ def detail(request, congress_code, suggestion_id):
 @requires("view_suggestion_reports")
 def supervision(request, congress_code):
     """重点督办 items, and every overdue item listed by its unit."""
-    congress, today = request.congress, timezone.localdate()
-    overdue = (Assignment.objects.in_congress(congress).filter(ended_on__isnull=True, due_on__lt=today,
-                                                               suggestion__status__in=["assigned", "rehandling"])
-               .select_related("unit", "suggestion").order_by("unit__name", "due_on"))
-    by_unit: dict = {}
-    for a in overdue:
-        by_unit.setdefault(a.unit.name, []).append(a)
-    return render(request, "proposals/supervision.html", {
-        "key_items": Suggestion.objects.in_congress(congress).filter(key_supervision=True)
-        .select_related("supervising_leader", "supervising_committee").order_by("-id")[:200],
-        "overdue": sorted(by_unit.items()), "today": today})
+    key_items, overdue = queries.supervision(request.congress)
+    return render(request, "proposals/supervision.html", {"key_items": key_items, "overdue": overdue,
+                                                          "today": timezone.localdate()})
 
 
 @requires("view_suggestion_reports")
@@ -265,10 +259,7 @@ def public_answers(request, congress_code):
     """The public site: answered items and their answers, except those marked confidential."""
     congress = request.congress
     year = int(request.GET.get("year") or timezone.localdate().year)
-    items = (Suggestion.objects.in_congress(congress).filter(year=year, confidential=False,
-                                                             status__in=["answered", "rehandling", "closed"])
-             .prefetch_related("answers").order_by("number", "id")[:500])
-    return render(request, "proposals/public.html", {"items": items, "year": year})
+    return render(request, "proposals/public.html", {"items": queries.public_answers(congress, year), "year": year})
 
 
 @require_POST

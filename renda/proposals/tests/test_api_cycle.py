@@ -58,3 +58,45 @@ def test_a_rating_by_someone_not_an_author_is_refused_and_changes_nothing(world_
     from renda.proposals.models import Rating
 
     assert not Rating.objects.in_congress(world_a.congress).exists()
+
+
+def test_withdraw_merge_and_the_deputys_own_list_through_the_api(world_a):
+    deputy, office = bearer(world_a, world_a.deputy), bearer(world_a, world_a.office)
+    first = call("post", "/api/suggestions", deputy, {"title": "关于公交站台的建议", "body": "a"})
+    second = call("post", "/api/suggestions", deputy, {"title": "关于公交候车亭的建议", "body": "b"})
+    third = call("post", "/api/suggestions", deputy, {"title": "要撤回的建议", "body": "c"})
+    for item in (first, second):
+        call("post", f"/api/suggestions/{item['id']}/submit", deputy)
+    assert call("post", f"/api/suggestions/{third['id']}/withdraw", deputy)["status"] == "withdrawn"
+    kept = call("post", f"/api/suggestions/{second['id']}/merge", office, {"into_id": first["id"]})
+    assert kept["id"] == first["id"]
+    mine = call("get", "/api/my-suggestions", deputy)
+    statuses = {i["id"]: i["status"] for i in mine["items"]}
+    assert statuses == {first["id"]: "submitted", second["id"]: "merged"}  # a withdrawn item leaves the list
+    refused = Client().post(f"/api/suggestions/{first['id']}/withdraw", {}, content_type="application/json",
+                            **bearer(world_a, world_a.users["sc_member"]))
+    assert refused.status_code == 403
+
+
+def test_supervision_commitments_and_public_answers_through_the_api(world_a):
+    import datetime
+
+    from renda.proposals import actions
+    from renda.proposals.tests.test_handling_and_feedback import assigned
+    from renda.proposals.tests.test_supervision_and_evaluation import answered
+
+    late = assigned(world_a, on=datetime.date(2025, 1, 10))
+    actions.mark_key_supervision(world_a.congress, late, actor=world_a.office, leader=world_a.deputies[1].person,
+                                 committee=world_a.committee)
+    office, unit = bearer(world_a, world_a.office), bearer(world_a, world_a.users["unit_officer"])
+    board = call("get", "/api/suggestion-supervision", office)
+    assert board["key_items"][0]["leader"] == world_a.deputies[1].person.name
+    assert board["overdue_by_unit"][0]["unit"] == "教育局" and board["overdue_by_unit"][0]["items"][0]["lead"]
+    answered(world_a, late, commitments=[{"text": "增开校车", "due_on": "2030-09-01"}])
+    promised = call("get", "/api/unit-commitments", unit)
+    assert [c["text"] for c in promised] == ["增开校车"] and promised[0]["fulfilled"] is False
+    public = Client().get(f"/api/public/{world_a.congress.code}/suggestion-answers?year={late.year}").json()
+    assert public[0]["title"] == "关于校车的建议" and public[0]["answers"][0]["text"] == "答复"
+    actions.set_confidential(world_a.congress, late, actor=world_a.office, confidential=True)
+    assert Client().get(f"/api/public/{world_a.congress.code}/suggestion-answers?year={late.year}").json() == []
+    assert Client().get("/api/suggestion-supervision", **bearer(world_a, world_a.deputy)).status_code == 403

@@ -92,3 +92,14 @@ def test_attachments_are_checked_by_content_and_fetched_only_by_those_concerned(
     assert Client().get(url).status_code == 404
     assert signed_in(world_b.office).get(f"/c/{world_b.congress.code}/suggestions/{draft.pk}/attachments/{made.pk}/"
                                          ).status_code == 404
+
+
+def test_the_deputy_withdraws_an_item_from_their_page(world_a):
+    from renda.proposals.models import Suggestion
+
+    item = actions.save_suggestion_draft(world_a.congress, actor=world_a.deputy, term=world_a.term, title="撤回测试")
+    deputy = signed_in(world_a.deputy)
+    page = deputy.get(f"/c/{world_a.congress.code}/suggestions/mine/").content.decode()
+    assert f"/suggestions/{item.pk}/handle/withdraw/" in page
+    deputy.post(f"/c/{world_a.congress.code}/suggestions/{item.pk}/handle/withdraw/")
+    assert Suggestion.objects.in_congress(world_a.congress).get(pk=item.pk).status == "withdrawn"
