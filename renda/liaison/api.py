@@ -5,6 +5,7 @@ import datetime
 
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
+from django.utils import timezone
 from ninja import Router, Schema, Status
 
 from renda.core import congress_lookup
@@ -14,7 +15,7 @@ from renda.core.permissions import check_permission
 from renda.core.tenancy import congress_scope
 from renda.core.views_helpers import get_or_404
 from renda.liaison import actions, intake_guard, reports
-from renda.liaison.models import Concern
+from renda.liaison.models import Concern, ContactLink, ContactRecord, StationProfile
 from renda.liaison.views import get_concern_for_handler
 from renda.people.models import Mandate, Organisation
 
@@ -274,3 +275,213 @@ def public_feedback(request, congress_code: str, tracking_code: str, payload: Fe
         actions.record_feedback(congress, concern, actor=AnonymousUser(), satisfaction=payload.satisfaction,
                                 tracking_code=tracking_code, note=payload.note)
         return _track_out(concern)
+
+
+# ── stations, rota and receptions ──
+
+class StationRow(Schema):
+    id: int
+    name: str
+    address: str
+    area: str
+    open: int
+    overdue: int
+
+
+@router.get("/stations", response=list[StationRow], summary="联络站及其在办、逾期诉求数")
+@scoped
+def list_stations(request):
+    congress = request.congress
+    check_permission(request.user, congress, "view_concern_queue")
+    counts = reports.station_counts(congress, timezone.localdate())
+    areas = dict(StationProfile.objects.in_congress(congress).values_list("station_id", "area"))
+    return [{"id": s.pk, "name": s.name, "address": s.address, "area": areas.get(s.pk, ""),
+             **counts.get(s.pk, {"open": 0, "overdue": 0})} for s in reports.stations(congress).order_by("name")]
+
+
+class RotaDay(Schema):
+    on: datetime.date
+    deputies: list[str]
+
+
+class StationOut(Schema):
+    id: int
+    name: str
+    address: str
+    area: str
+    opening_days: str
+    phone: str
+    intake_open: bool
+    rota: list[RotaDay]
+
+
+def _station_out(congress, station: Organisation) -> dict:
+    made = reports.profile(congress, station)
+    return {"id": station.pk, "name": station.name, "address": station.address, "area": made.area,
+            "opening_days": made.opening_days, "phone": made.phone, "intake_open": made.intake_open,
+            "rota": [{"on": day, "deputies": names} for day, names in reports.rota(congress, station)]}
+
+
+@router.get("/stations/{station_id}", response=StationOut, summary="联络站信息和 60 日内的接待排班")
+@scoped
+def get_station_info(request, station_id: int):
+    check_permission(request.user, request.congress, "view_concern_queue")
+    return _station_out(request.congress, _station(request.congress, station_id))
+
+
+class ProfileIn(Schema):
+    area: str = ""
+    opening_days: str = ""
+    phone: str = ""
+    intake_open: bool = True
+
+
+@router.put("/stations/{station_id}/profile", response=StationOut, summary="维护联络站信息")
+@scoped
+def set_up(request, station_id: int, payload: ProfileIn):
+    station = _station(request.congress, station_id)
+    actions.set_up_station(request.congress, station, actor=request.user, **payload.dict())
+    return _station_out(request.congress, station)
+
+
+class RotaIn(Schema):
+    on: datetime.date
+    mandate_ids: list[int]
+
+
+def _mandates(congress, ids: list[int]) -> list[Mandate]:
+    return list(Mandate.objects.in_congress(congress).filter(pk__in=ids))
+
+
+@router.put("/stations/{station_id}/rota", response=StationOut, summary="安排某日进站接待的代表（替换当日排班）")
+@scoped
+def set_rota(request, station_id: int, payload: RotaIn):
+    station = _station(request.congress, station_id)
+    actions.set_rota(request.congress, station, actor=request.user, on=payload.on,
+                     mandates=_mandates(request.congress, payload.mandate_ids))
+    return _station_out(request.congress, station)
+
+
+class ReceptionIn(Schema):
+    held_on: datetime.date
+    mandate_ids: list[int]
+    visitors: int
+    notes: str = ""
+    concerns: list[ConcernIn] = []
+
+
+class ReceptionOut(Schema):
+    id: int
+    held_on: datetime.date
+    visitors: int
+    concerns: list[ConcernOut]
+
+
+@router.post("/stations/{station_id}/receptions", response={201: ReceptionOut}, summary="记录接待活动及群众反映的诉求")
+@scoped
+def record_reception(request, station_id: int, payload: ReceptionIn):
+    congress = request.congress
+    reception = actions.record_reception(congress, _station(congress, station_id), actor=request.user,
+                                         held_on=payload.held_on, deputies=_mandates(congress, payload.mandate_ids),
+                                         visitors=payload.visitors, notes=payload.notes,
+                                         concerns=[c.dict() for c in payload.concerns])
+    scope = actions.handler_scope(congress, request.user)
+    return Status(201, {"id": reception.pk, "held_on": reception.held_on, "visitors": reception.visitors,
+                        "concerns": [_out(c, scope) for c in reception.concerns.order_by("id")]})
+
+
+class PublicStationOut(Schema):
+    name: str
+    address: str
+    opening_days: str
+    phone: str
+    intake_open: bool
+    rota: list[RotaDay]
+
+
+@router.get("/public/{congress_code}/stations/{station_id}", auth=None, response=PublicStationOut,
+            summary="联络站公开信息：地址、接待日、代表进站安排")
+def public_station(request, congress_code: str, station_id: int):
+    congress = _public_congress(congress_code)
+    with congress_scope(congress):
+        return _station_out(congress, _station(congress, station_id))
+
+
+# ── "双联系" ──
+
+class LinkOut(Schema):
+    id: int
+    kind: str
+    deputy: str | None
+    constituent: str
+
+
+class ContactRecordOut(Schema):
+    link: int
+    on: datetime.date
+    how: str
+    raised: str
+    followed: str
+
+
+class ContactsOut(Schema):
+    holder: str | None
+    links: list[LinkOut]
+    not_contacted: list[LinkOut]
+    records: list[ContactRecordOut]
+
+
+def _link_out(link: ContactLink) -> dict:
+    return {"id": link.pk, "kind": link.kind, "deputy": link.deputy.name if link.deputy else None,
+            "constituent": link.constituent}
+
+
+@router.get("/contacts", response=ContactsOut, summary="双联系：联系对象、今年尚未联系的、联系记录（工作人员可用 holder_id 查看他人）")
+@scoped
+def contacts(request, holder_id: int | None = None):
+    congress = request.congress
+    check_permission(request.user, congress, "record_liaison_contact")
+    holder = reports.contact_holder(congress, request.user, holder_id or "")
+    if holder is None:
+        return {"holder": None, "links": [], "not_contacted": [], "records": []}
+    links = ContactLink.objects.in_congress(congress).filter(holder=holder).select_related("deputy").order_by("id")
+    records = ContactRecord.objects.in_congress(congress).filter(link__holder=holder)[:200]
+    return {"holder": holder.name, "links": [_link_out(link) for link in links],
+            "not_contacted": [_link_out(link) for link in reports.not_contacted(congress, holder)],
+            "records": [{"link": r.link_id, "on": r.on, "how": r.how, "raised": r.raised, "followed": r.followed}
+                        for r in records]}
+
+
+class LinkIn(Schema):
+    kind: str
+    deputy_person_id: int | None = None
+    constituent: str = ""
+    holder_person_id: int | None = None
+
+
+@router.post("/contacts/links", response={201: LinkOut}, summary="确定双联系对象")
+@scoped
+def link(request, payload: LinkIn):
+    congress = request.congress
+    made = actions.link_contact(congress, actor=request.user, kind=payload.kind,
+                                holder=reports.person_of(congress, payload.holder_person_id or ""),
+                                deputy=reports.person_of(congress, payload.deputy_person_id or ""),
+                                constituent=payload.constituent)
+    return Status(201, _link_out(made))
+
+
+class ContactIn(Schema):
+    on: datetime.date
+    how: str
+    raised: str = ""
+    followed: str = ""
+
+
+@router.post("/contacts/links/{link_id}/records", response={201: ContactRecordOut}, summary="记录一次双联系活动")
+@scoped
+def record_contact(request, link_id: int, payload: ContactIn):
+    congress = request.congress
+    found = get_or_404(ContactLink.objects.in_congress(congress), link_id, "找不到该双联系对象")
+    made = actions.record_liaison_contact(congress, found, actor=request.user, **payload.dict())
+    return Status(201, {"link": made.link_id, "on": made.on, "how": made.how, "raised": made.raised,
+                        "followed": made.followed})

@@ -10,8 +10,8 @@ from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils import timezone
 
 from renda.core.models import Congress
-from renda.liaison.models import Concern, ContactLink, ContactRecord, Reception, StationProfile
-from renda.people.models import Organisation
+from renda.liaison.models import Concern, ContactLink, ContactRecord, Reception, RotaSlot, StationProfile
+from renda.people.models import Organisation, Person
 
 S = Concern.Status
 PAGE = 50
@@ -19,6 +19,43 @@ PAGE = 50
 
 def stations(congress: Congress):
     return Organisation.objects.in_congress(congress).filter(kind=Organisation.Kind.LIAISON_STATION)
+
+
+def profile(congress: Congress, station: Organisation) -> StationProfile:
+    """The station's profile, or an empty one (defaults) where none was set up yet."""
+    return StationProfile.objects.in_congress(congress).filter(station=station).first() or StationProfile(station=station)
+
+
+def rota(congress: Congress, station: Organisation, days: int = 60) -> list[tuple[datetime.date, list[str]]]:
+    """Who sits at the station on each day of the coming ``days``."""
+    today = timezone.localdate()
+    slots = (RotaSlot.objects.in_congress(congress)
+             .filter(station=station, on__range=(today, today + datetime.timedelta(days=days)))
+             .select_related("mandate__person"))
+    by_day: dict[datetime.date, list[str]] = {}
+    for slot in slots:
+        by_day.setdefault(slot.on, []).append(slot.mandate.person.name)
+    return sorted(by_day.items())
+
+
+def person_of(congress: Congress, person_id) -> Person | None:
+    """A person with a mandate in this congress, by id (as a form or the API gives it)."""
+    if not str(person_id).isdigit():
+        return None
+    return Person.objects.filter(pk=int(person_id), mandates__congress=congress).distinct().first()
+
+
+def contact_holder(congress: Congress, user, holder_id="") -> Person | None:
+    """Whose "双联系" a page shows: one's own; the liaison office may look at anyone's."""
+    from renda.core.permissions import may
+    from renda.liaison.actions import serving_mandate
+
+    if may(user, congress, "set_up_station") and str(holder_id).isdigit():
+        chosen = person_of(congress, holder_id)
+        if chosen is not None:
+            return chosen
+    mandate = serving_mandate(congress, user)
+    return mandate.person if mandate else None
 
 
 def by_tracking_code(congress: Congress, tracking_code: str) -> Concern | None:

@@ -3,8 +3,6 @@ and concern pages, the person's tracking page, "双联系" and the yearly statis
 
 from __future__ import annotations
 
-import datetime
-
 import segno
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
@@ -20,9 +18,9 @@ from renda.core.permissions import STAFF, may, organisations_of, roles_of
 from renda.core.roles import Role
 from renda.core.views_helpers import flash_errors, get_or_404, requires
 from renda.liaison import actions, intake_guard, reports
-from renda.liaison.models import Concern, ContactLink, ContactRecord, Reception, RotaSlot, StationProfile
+from renda.liaison.models import Concern, ContactLink, ContactRecord, Reception, StationProfile
 from renda.liaison.workflows import CONCERN_WORKFLOW
-from renda.people.models import Mandate, Organisation, Person
+from renda.people.models import Mandate, Organisation
 
 
 def get_station(request, station_id) -> Organisation:
@@ -37,20 +35,6 @@ def get_concern_for_handler(request, concern_id) -> Concern:
     if not actions.is_handler(request.congress, concern, request.user):
         raise Http404("找不到该群众诉求")
     return concern
-
-
-def _profile(congress, station) -> StationProfile:
-    return StationProfile.objects.in_congress(congress).filter(station=station).first() or StationProfile(station=station)
-
-
-def _rota(congress, station, days=60):
-    today = timezone.localdate()
-    slots = (RotaSlot.objects.in_congress(congress).filter(station=station, on__range=(today, today + datetime.timedelta(days=days)))
-             .select_related("mandate__person"))
-    by_day: dict = {}
-    for slot in slots:
-        by_day.setdefault(slot.on, []).append(slot.mandate.person.name)
-    return sorted(by_day.items())
 
 
 @requires("view_concern_queue")
@@ -70,7 +54,7 @@ def station_detail(request, congress_code, station_id):
     queue = reports.open_concerns(congress, station=station, after=int(after) if after and after.isdigit() else None,
                                   overdue_only=request.GET.get("overdue") == "1")
     return render(request, "liaison/station.html", {
-        "station": station, "profile": _profile(congress, station), "rota": _rota(congress, station),
+        "station": station, "profile": reports.profile(congress, station), "rota": reports.rota(congress, station),
         "deputies": Mandate.objects.in_congress(congress).filter(liaison_station=station, status="serving")
         .select_related("person").order_by("person__name"),
         "queue": queue, "today": timezone.localdate(), "next_after": queue[-1].pk if len(queue) == reports.PAGE else None,
@@ -118,7 +102,7 @@ def station_public(request, congress_code, station_id):
     station = get_station(request, station_id)
     link = request.build_absolute_uri(reverse("liaison_intake", args=[congress.code, station.pk]))
     return render(request, "liaison/public.html", {
-        "station": station, "profile": _profile(congress, station), "rota": _rota(congress, station), "link": link,
+        "station": station, "profile": reports.profile(congress, station), "rota": reports.rota(congress, station), "link": link,
         "qr": mark_safe(segno.make(link, error="m").svg_inline(scale=6, dark="#000", light="#fff")),  # noqa: S308 (our own SVG)
     })
 
@@ -134,7 +118,7 @@ def intake(request, congress_code, station_id):
                                      request.POST.get("challenge", ""))
     else:
         verdict = intake_guard.check(congress, station, address)
-    context = {"station": station, "profile": _profile(congress, station),
+    context = {"station": station, "profile": reports.profile(congress, station),
                "categories": rules.get(congress, "liaison.categories"), "data": request.POST}
     if verdict.refused:
         return render(request, "liaison/intake.html", {**context, "refused": verdict.refused}, status=429)
@@ -285,16 +269,12 @@ def statistics(request, congress_code, fmt=None):
 def contacts(request, congress_code):
     """“双联系”: my ties, whom I have not contacted this year, and the record of contacts."""
     congress, user = request.congress, request.user
-    mandate = actions.serving_mandate(congress, user)
-    holder = mandate.person if mandate else None
-    if may(user, congress, "set_up_station") and request.GET.get("holder", "").isdigit():
-        holder = Person.objects.filter(pk=int(request.GET["holder"]),
-                                       mandates__congress=congress).distinct().first() or holder
+    holder = reports.contact_holder(congress, user, request.GET.get("holder", ""))
     if request.method == "POST":
         post = request.POST
         try:
             if post.get("what") == "link":
-                deputy = Person.objects.filter(pk=post.get("deputy") or 0, mandates__congress=congress).first()
+                deputy = reports.person_of(congress, post.get("deputy", ""))
                 actions.link_contact(congress, actor=user, kind=post.get("kind", ""), holder=holder, deputy=deputy,
                                      constituent=post.get("constituent", ""))
             else:
