@@ -169,3 +169,24 @@ class VerdictOut(Schema):
 @scoped
 def verify_chain(request, meeting_id: int):
     return vars(chain.verify(get_meeting_for_user(request, meeting_id)))
+
+
+class CorrectionIn(Schema):
+    reason: str
+    corrected: dict[str, Any]
+
+
+class CorrectionOut(Schema):
+    id: int
+    reason: str
+    before: dict | None
+    after: dict
+
+
+@router.post("/votes/{vote_id}/corrections", response={201: CorrectionOut},
+             summary="更正已宣布的结果（原结果不变，更正为新的、留痕并入链的记录）")
+@scoped
+def correct(request, vote_id: int, payload: CorrectionIn):
+    made = actions.correct_result(request.congress, get_vote_for_user(request, vote_id), actor=request.user,
+                                  reason=payload.reason, corrected=payload.corrected)
+    return Status(201, {"id": made.pk, "reason": made.reason, "before": made.before, "after": made.after})

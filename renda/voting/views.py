@@ -1,3 +1,5 @@
+import json
+
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -39,6 +41,8 @@ def vote_detail(request, congress_code, vote_id):
         "lines": result_lines(vote) if vote.result else [], "tally": live_tally(vote),
         "choices": RollCallCast.Choice.choices, "ratings": ["满意", "基本满意", "不满意"],
         "can_correct": may(request.user, congress, "correct_result"),
+        "corrections": vote.corrections.select_related("by").order_by("id"),
+        "result_json": json.dumps(vote.result, ensure_ascii=False) if vote.result else "",
         "next_round": Vote.objects.in_congress(congress).filter(previous_round=vote).first(),
     })
 
@@ -77,6 +81,13 @@ def vote_action(request, congress_code, vote_id, what):
             messages.success(request, "计票已录入")
         elif what == "reconcile":
             actions.reconcile_paper_counts(congress, vote, actor=user)
+        elif what == "correct":
+            try:
+                corrected = json.loads(data.get("corrected", ""))
+            except ValueError:
+                raise ValidationError({"corrected": "“更正后的结果”须为 JSON，如 {\"yes\": 22, \"no\": 10}"}) from None
+            actions.correct_result(congress, vote, actor=user, reason=data.get("reason", ""), corrected=corrected)
+            messages.success(request, "更正已记录，原结果保留")
         elif what == "further":
             new = actions.start_further_round(congress, vote, actor=user)
             return redirect("vote_detail", congress_code=congress.code, vote_id=new.pk)

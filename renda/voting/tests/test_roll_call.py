@@ -139,3 +139,27 @@ def test_closing_the_meeting_waits_for_open_votes(world_a):
     with pytest.raises(ValidationError):
         meeting_actions.close_meeting(world_a.congress, vote.meeting, actor=world_a.office)
     assert Vote.objects.in_congress(world_a.congress).get(pk=vote.pk).status == "open"
+
+
+def test_an_announced_result_is_corrected_through_the_page_and_the_api(world_a):
+    from renda.core.tests.test_api import bearer
+    from renda.voting.models import ResultCorrection
+
+    vote = open_roll_call(world_a, members=3, sign_in=3)
+    actions.close_vote(world_a.congress, vote, actor=world_a.office)
+    actions.announce_result(world_a.congress, vote, actor=world_a.office)
+    admin = Client()
+    admin.force_login(world_a.admin)
+    url = f"/c/{world_a.congress.code}/votes/{vote.pk}/"
+    assert "记录更正" in admin.get(url).content.decode()
+    admin.post(f"{url}do/correct/", {"reason": "表决器故障", "corrected": "not json"})
+    assert not ResultCorrection.objects.in_congress(world_a.congress).exists()
+    admin.post(f"{url}do/correct/", {"reason": "表决器故障", "corrected": '{"yes": 1}'})
+    assert "表决器故障" in admin.get(url).content.decode()
+    made = Client().post(f"/api/votes/{vote.pk}/corrections", {"reason": "复核", "corrected": {"yes": 2}},
+                         content_type="application/json", **bearer(world_a, world_a.admin))
+    assert made.status_code == 201 and made.json()["after"] == {"yes": 2}
+    vote.refresh_from_db()
+    assert vote.result["yes"] == 0  # the announced result itself never changes
+    assert Client().post(f"/api/votes/{vote.pk}/corrections", {"reason": "x", "corrected": {"yes": 3}},
+                         content_type="application/json", **bearer(world_a, world_a.office)).status_code == 403
