@@ -1,13 +1,14 @@
 from datetime import datetime
 
 from django.http import FileResponse, Http404
-from ninja import Router, Schema, Status
+from ninja import File, Form, Router, Schema, Status
+from ninja.files import UploadedFile
 
 from renda.core.api import scoped
 from renda.core.models import Term
 from renda.meetings import actions, queries
 from renda.meetings.models import Document, DocumentDownload, LeaveRequest, Meeting
-from renda.meetings.views import get_meeting_for_user
+from renda.meetings.views import device_rows, get_meeting_for_user, record_of, results_notice
 from renda.people.models import Organisation, Person
 
 router = Router(tags=["meetings"])
@@ -164,3 +165,84 @@ def list_documents(request, meeting_id: int):
     docs = Document.objects.in_congress(request.congress).filter(meeting=meeting).select_related("meeting")
     return [{"id": d.pk, "title": d.title, "audience": d.audience, "release_at": d.release_at,
              "url": f"/api/documents/{d.pk}"} for d in docs if queries.may_fetch(d, request.user)]
+
+
+class AttendeeIn(Schema):
+    post: str
+    name: str = ""
+    person_id: int | None = None
+
+
+@router.post("/meetings/{meeting_id}/attendees", response={201: dict}, summary="增加列席人员（按姓名或职务）")
+@scoped
+def add_attendee(request, meeting_id: int, payload: AttendeeIn):
+    person = Person.objects.filter(pk=payload.person_id).first() if payload.person_id else None
+    entry = actions.add_attendee(request.congress, get_meeting_for_user(request, meeting_id), actor=request.user,
+                                 person=person, name=payload.name, post=payload.post)
+    return Status(201, {"person": entry.person.name, "post": entry.post, "voting": entry.voting})
+
+
+@router.post("/meetings/{meeting_id}/device-sign-ins", response=MeetingOut,
+             summary="导入电子签到设备的 CSV（代表证号或姓名一列；全部成功或全部不导入）")
+@scoped
+def import_sign_ins(request, meeting_id: int, file: UploadedFile = File(...)):
+    meeting = get_meeting_for_user(request, meeting_id)
+    actions.import_sign_ins(request.congress, meeting, actor=request.user, rows=device_rows(file))
+    return _out(meeting)
+
+
+class AgendaIn(Schema):
+    kind: str
+    title: str
+
+
+@router.post("/meetings/{meeting_id}/agenda", response={201: dict}, summary="增加议程")
+@scoped
+def add_agenda_item(request, meeting_id: int, payload: AgendaIn):
+    item = actions.add_agenda_item(request.congress, get_meeting_for_user(request, meeting_id), actor=request.user,
+                                   **payload.dict())
+    return Status(201, {"id": item.pk, "order": item.order, "kind": item.kind, "title": item.title})
+
+
+@router.post("/meetings/{meeting_id}/documents", response={201: DocumentOut},
+             summary="发布会议文件：阅读范围（members/attendees/public）和发布时间")
+@scoped
+def publish_document(request, meeting_id: int, title: Form[str], audience: Form[str], release_at: Form[datetime],
+                     agenda_item_id: Form[int | None] = None, file: UploadedFile = File(...)):
+    from renda.meetings.models import AgendaItem
+
+    meeting = get_meeting_for_user(request, meeting_id)
+    item = AgendaItem.objects.in_congress(request.congress).filter(pk=agenda_item_id).first() if agenda_item_id else None
+    document = actions.publish_document(request.congress, meeting, actor=request.user, title=title, file=file,
+                                        audience=audience, release_at=release_at, agenda_item=item)
+    return Status(201, {"id": document.pk, "title": document.title, "audience": document.audience,
+                        "release_at": document.release_at, "url": f"/api/documents/{document.pk}"})
+
+
+@router.get("/meetings/{meeting_id}/record", summary="会议记录：出席、表决结果和新闻稿（闭会后公开，工作人员随时可看）")
+@scoped
+def meeting_record(request, meeting_id: int):
+    from renda.meetings.notices import result_lines
+
+    record = record_of(request, get_meeting_for_user(request, meeting_id))
+    return {"title": record["meeting"].title, "attendance": record["quorum"].line,
+            "roster": [{"name": e.person.name, "voting": e.voting, "attendance": e.attendance} for e in record["roster"]],
+            "votes": [{"id": v.pk, "title": str(v), "status": v.status, "lines": result_lines(v)} for v in record["votes"]],
+            "news": record["news"]}
+
+
+@router.get("/meetings/{meeting_id}/results.pdf", summary="表决结果公告（PDF，公文格式）")
+@scoped
+def results_pdf(request, meeting_id: int):
+    return results_notice(request, get_meeting_for_user(request, meeting_id))
+
+
+@router.get("/absences", summary="本届无故缺席大会会议达到规定次数的代表（代表法第六十二条）")
+@scoped
+def absences(request):
+    from renda.core.permissions import check_permission
+
+    check_permission(request.user, request.congress, "close_meeting")
+    term = Term.objects.in_congress(request.congress).first()
+    return [{"person_id": r["person_id"], "name": r["person__name"], "absent": r["absent"]}
+            for r in (queries.repeated_absences(request.congress, term) if term else [])]

@@ -130,9 +130,7 @@ def meeting_action(request, congress_code, meeting_id, what):
             actions.sign_in_by_code(congress, meeting, actor=user, code=data.get("code", ""))
             messages.success(request, "签到成功")
         elif what == "devices":
-            upload = request.FILES.get("file")
-            rows = list(csv.DictReader(io.StringIO(upload.read().decode("utf-8-sig")))) if upload else []
-            n = actions.import_sign_ins(congress, meeting, actor=user, rows=rows)
+            n = actions.import_sign_ins(congress, meeting, actor=user, rows=device_rows(request.FILES.get("file")))
             messages.success(request, f"已导入 {n} 人签到")
         else:
             raise Http404
@@ -196,28 +194,39 @@ def document_download(request, congress_code, document_id):
     return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1])
 
 
-def meeting_record(request, congress_code, meeting_id):
-    """After the meeting: attendance, votes and results, and a news draft in the journal's manner."""
+def device_rows(upload) -> list[dict]:
+    """The rows of an electronic sign-in device's CSV export (UTF-8, with or without BOM)."""
+    return list(csv.DictReader(io.StringIO(upload.read().decode("utf-8-sig")))) if upload else []
+
+
+def record_of(request, meeting: Meeting) -> dict:
+    """After the meeting: attendance, votes and results, and a news draft in the journal's manner.
+    Staff see it at any time; everyone else once the meeting has closed."""
     congress = request.congress
-    meeting = get_meeting_for_user(request, meeting_id)
     if not may(request.user, congress, "open_meeting") and meeting.status != Meeting.Status.CLOSED:
         raise PermissionDenied("会议闭会后公布会议记录")
-    return render(request, "meetings/record.html", {
-        "meeting": meeting, "quorum": queries.quorum(meeting),
-        "roster": RosterEntry.objects.in_congress(congress).filter(meeting=meeting).select_related("person"),
-        "votes": Vote.objects.in_congress(congress).filter(meeting=meeting, status__in=["closed", "announced"]),
-        "news": notices.news_draft(meeting),
-    })
+    return {"meeting": meeting, "quorum": queries.quorum(meeting),
+            "roster": RosterEntry.objects.in_congress(congress).filter(meeting=meeting).select_related("person"),
+            "votes": Vote.objects.in_congress(congress).filter(meeting=meeting, status__in=["closed", "announced"]),
+            "news": notices.news_draft(meeting)}
 
 
-def results_notice_pdf(request, congress_code, meeting_id):
-    meeting = get_meeting_for_user(request, meeting_id)
+def meeting_record(request, congress_code, meeting_id):
+    return render(request, "meetings/record.html", record_of(request, get_meeting_for_user(request, meeting_id)))
+
+
+def results_notice(request, meeting: Meeting) -> HttpResponse:
+    """The results notice of the announced votes, as a PDF in the official layout."""
     votes = list(Vote.objects.in_congress(request.congress).filter(meeting=meeting, status="announced"))
     if not votes:
         raise Http404("尚无已宣布的表决结果")
     response = HttpResponse(notices.results_pdf(meeting, votes), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="results-{meeting.pk}.pdf"'
     return response
+
+
+def results_notice_pdf(request, congress_code, meeting_id):
+    return results_notice(request, get_meeting_for_user(request, meeting_id))
 
 
 @login_required
