@@ -159,7 +159,7 @@ def rate(request, suggestion_id: int, payload: RatingIn):
 @router.get("/suggestion-queue", response=list[SuggestionOut], summary="承办单位的待办：按答复期限排序")
 @scoped
 def queue(request):
-    return [_out(request, a.suggestion) for a in queries.unit_queue(request.congress, request.user)]
+    return [_out(request, a.suggestion) for a in queries.unit_queue(request.congress, queries.units_of(request.congress, request.user))]
 
 
 @router.get("/suggestions", response=list[SuggestionOut], summary="工作人员列表：按状态、主办单位、年度筛选（after 为游标）")
@@ -416,6 +416,15 @@ class CommitmentOut(Schema):
     fulfilled: bool
 
 
+@router.get("/unit-notices", response=list[NoticeOut], summary="承办单位收到的提醒（到期前 30、7、1 天和逾期每日）和消息")
+@scoped
+def unit_notices(request):
+    from renda.core.permissions import check_permission
+
+    check_permission(request.user, request.congress, "answer_suggestion")
+    return _notices(queries.unit_notices(request.congress, queries.units_of(request.congress, request.user), limit=100))
+
+
 @router.get("/unit-commitments", response=list[CommitmentOut], summary="承办单位尚未报告完成的承诺事项")
 @scoped
 def unit_commitments(request):
@@ -423,7 +432,7 @@ def unit_commitments(request):
 
     check_permission(request.user, request.congress, "report_commitment_done")
     return [{"id": c.pk, "suggestion": c.answer.suggestion_id, "text": c.text, "due_on": c.due_on, "done_on": c.done_on,
-             "fulfilled": c.fulfilled} for c in queries.open_commitments(request.congress, request.user)]
+             "fulfilled": c.fulfilled} for c in queries.open_commitments(request.congress, queries.units_of(request.congress, request.user))]
 
 
 @router.get("/suggestion-supervision", summary="重点督办件和按承办单位列出的逾期件")

@@ -10,7 +10,7 @@ from django.utils import timezone
 from renda.core.models import Congress
 from renda.core.permissions import organisations_of
 from renda.core.roles import Role
-from renda.proposals.models import Assignment, Author, Commitment, Suggestion
+from renda.proposals.models import Assignment, Author, Commitment, Notice, Suggestion
 
 PAGE = 50
 
@@ -35,9 +35,13 @@ def staff_list(congress: Congress, *, status: str = "", unit: str = "", year: st
     return list(items.prefetch_related("assignments__unit").order_by("-id")[:PAGE])
 
 
-def unit_queue(congress: Congress, user):
-    """The items the user's handling units are working on, the nearest due date first."""
-    units = organisations_of(user, congress, Role.UNIT_OFFICER)
+def units_of(congress: Congress, user) -> list[int]:
+    """The handling units the user answers for."""
+    return organisations_of(user, congress, Role.UNIT_OFFICER)
+
+
+def unit_queue(congress: Congress, units: list[int]):
+    """The items these handling units are working on, the nearest due date first."""
     return (Assignment.objects.in_congress(congress).filter(unit_id__in=units, ended_on__isnull=True,
                                                             suggestion__status__in=["assigned", "rehandling"])
             .select_related("suggestion", "unit").order_by("due_on", "id"))
@@ -53,9 +57,13 @@ def items_of(congress: Congress, person, limit: int = 20) -> list[Suggestion]:
     return items
 
 
-def open_commitments(congress: Congress, user):
-    """Commitments in the user's units' answers not yet reported done, the nearest first."""
-    units = organisations_of(user, congress, Role.UNIT_OFFICER)
+def unit_notices(congress: Congress, units: list[int], limit: int = 20):
+    """Reminders and messages to these handling units, newest first."""
+    return Notice.objects.in_congress(congress).filter(unit_id__in=units)[:limit]
+
+
+def open_commitments(congress: Congress, units: list[int]):
+    """Commitments in these units' answers not yet reported done, the nearest first."""
     return (Commitment.objects.in_congress(congress).filter(answer__unit_id__in=units, done_on__isnull=True)
             .select_related("answer__suggestion").order_by("due_on"))
 

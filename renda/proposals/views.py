@@ -115,18 +115,16 @@ def confirm(request, congress_code, suggestion_id):
 
 @requires("answer_suggestion")
 def unit_queue(request, congress_code):
-    """A handling unit's items, the nearest due date first."""
-    from renda.core.permissions import organisations_of
-    from renda.core.roles import Role
+    """A handling unit's items, the nearest due date first; its open commitments and reminders."""
     from renda.proposals.models import Contact
 
-    units = organisations_of(request.user, request.congress, Role.UNIT_OFFICER)
-    rows = queries.unit_queue(request.congress, request.user)
-    open_commitments = queries.open_commitments(request.congress, request.user)
+    units = queries.units_of(request.congress, request.user)
+    rows = queries.unit_queue(request.congress, units)
+    open_commitments = queries.open_commitments(request.congress, units)
     return render(request, "proposals/queue.html", {
         "rows": rows, "ways": Contact.Way.choices, "classes": actions.outcome_classes(request.congress),
         "today": timezone.localdate(), "commitments": open_commitments,
-        "notices": Notice.objects.in_congress(request.congress).filter(unit_id__in=units)[:20]})
+        "notices": queries.unit_notices(request.congress, units)})
 
 
 @require_POST

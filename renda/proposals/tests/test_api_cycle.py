@@ -100,3 +100,16 @@ def test_supervision_commitments_and_public_answers_through_the_api(world_a):
     actions.set_confidential(world_a.congress, late, actor=world_a.office, confidential=True)
     assert Client().get(f"/api/public/{world_a.congress.code}/suggestion-answers?year={late.year}").json() == []
     assert Client().get("/api/suggestion-supervision", **bearer(world_a, world_a.deputy)).status_code == 403
+
+
+def test_a_unit_reads_its_reminders_through_the_api(world_a):
+    import datetime
+
+    from renda.proposals import actions
+    from renda.proposals.tests.test_handling_and_feedback import assigned
+
+    assigned(world_a, on=datetime.date(2025, 1, 10))
+    actions.send_due_reminders(world_a.congress, actor=world_a.office)
+    notices = call("get", "/api/unit-notices", bearer(world_a, world_a.users["unit_officer"]))
+    assert len(notices) == 1 and "已逾期" in notices[0]["text"]
+    assert Client().get("/api/unit-notices", **bearer(world_a, world_a.deputy)).status_code == 403
