@@ -1,41 +1,104 @@
-"""Role-aware navigation: each item shows only to those whose roles allow its permission."""
+"""Role-aware navigation: each role sees only the entries of its own work.
 
-from django.urls import reverse
+An entry shows when the user holds one of its roles (and, where given, may take its permission).
+The public (anonymous visitors included) see the public pages; a signed-in deputy does not see the
+office's tools, a handling unit does not see the register. Personal things (account, password,
+API tokens) are in the account menu, not in the main menu.
+"""
 
-from renda.core.permissions import may, roles_of
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+
+from renda.core.permissions import MEMBERS, OFFICE, STAFF, may, roles_of
 from renda.core.roles import Role
 
-# (label, url name, permission or None for everyone, extra condition)
-ITEMS = [
-    ("首页", "congress_home", None),
-    ("我的履职", "my_home", "update_own_contact"),
-    ("代表名册", "deputy_list", None),
-    ("机构", "organisation_list", None),
-    ("会议", "meeting_list", None),
-    ("我的议案建议", "my_suggestions", "save_suggestion_draft"),
-    ("议案建议审查", "suggestion_review", "accept_suggestion"),
-    ("承办", "suggestion_queue", "answer_suggestion"),
-    ("建议统计考评", "suggestion_report", "view_suggestion_reports"),
-    ("建议答复公开", "suggestion_public", None),
-    ("民生实事", "livelihood", None),
-    ("联络站", "liaison_stations", "view_concern_queue"),
-    ("群众诉求", "liaison_queue", "view_concern_queue"),
-    ("双联系", "liaison_contacts", "record_liaison_contact"),
-    ("联络站统计", "liaison_statistics", "view_liaison_statistics"),
-    ("导入导出", "import_export", "export_people"),
-    ("规则设置", "rule_list", "view_rules"),
-    ("账号与角色", "role_list", "grant_role"),
-    ("审计日志", "audit_list", "view_audit_log"),
-    ("API 令牌", "token_list", "issue_api_token"),
+UNIT = frozenset({Role.UNIT_OFFICER})
+ADMIN = frozenset({Role.ADMIN})
+PUBLIC_ONLY = frozenset({Role.PUBLIC})
+EVERYONE = frozenset(Role)
+WORKERS = STAFF | MEMBERS | UNIT
+
+
+@dataclass(frozen=True)
+class Entry:
+    label: str
+    url_name: str
+    roles: frozenset[Role]
+    permission: str | None = None
+
+
+MENU = [
+    Entry("待办", "congress_home", WORKERS),
+    Entry("首页", "congress_home", PUBLIC_ONLY),
+    Entry("我的履职", "my_home", MEMBERS),
+    Entry("我的议案建议", "my_suggestions", MEMBERS, "save_suggestion_draft"),
+    Entry("会议", "meeting_list", STAFF | MEMBERS),
+    Entry("议案建议审查", "suggestion_review", STAFF, "accept_suggestion"),
+    Entry("承办", "suggestion_queue", UNIT, "answer_suggestion"),
+    Entry("群众诉求", "liaison_queue", STAFF | MEMBERS | UNIT, "view_concern_queue"),
+    Entry("联络站", "liaison_stations", STAFF | MEMBERS, "view_concern_queue"),
+    Entry("双联系", "liaison_contacts", OFFICE | MEMBERS, "record_liaison_contact"),
+    Entry("代表名册", "deputy_list", STAFF | frozenset({Role.SC_MEMBER}) | PUBLIC_ONLY),
+    Entry("机构", "organisation_list", STAFF),
+    Entry("民生实事", "livelihood", EVERYONE),
+    Entry("建议统计考评", "suggestion_report", STAFF | frozenset({Role.SC_MEMBER}), "view_suggestion_reports"),
+    Entry("联络站统计", "liaison_statistics", STAFF, "view_liaison_statistics"),
+    Entry("建议答复公开", "suggestion_public", PUBLIC_ONLY),
+    Entry("找联络站、反映诉求", "liaison_public_home", PUBLIC_ONLY),
+    Entry("导入导出", "import_export", OFFICE, "export_people"),
+    Entry("账号", "account_list", ADMIN),
+    Entry("角色授权", "role_list", ADMIN, "grant_role"),
+    Entry("规则设置", "rule_list", OFFICE, "view_rules"),
+    Entry("审计日志", "audit_list", ADMIN, "view_audit_log"),
 ]
 
+ACCOUNT_MENU = [("我的账号", "my_account"), ("修改密码", "password_change"), ("API 令牌", "token_list")]
 
-def menu_for(request, congress):
-    items = []
-    for label, name, permission in ITEMS:
-        if permission is None or may(request.user, congress, permission):
-            items.append({"label": label, "url": reverse(name, kwargs={"congress_code": congress.code}),
-                          "active": request.resolver_match is not None and request.resolver_match.url_name == name})
-    if getattr(request.user, "is_superuser", False) or Role.ADMIN in roles_of(request.user, congress):
+
+def _url(name: str, congress_code: str | None = None) -> str | None:
+    """The entry's address, inside the congress where it lives there, else site-wide."""
+    for kwargs in ([{"congress_code": congress_code}] if congress_code else []) + [None]:
+        try:
+            return reverse(name, kwargs=kwargs)
+        except NoReverseMatch:
+            continue
+    return None
+
+
+def _shows(entry: Entry, roles: frozenset[Role], user, congress) -> bool:
+    # The public entries are for those who have no other role here.
+    held = roles if roles - PUBLIC_ONLY == frozenset() else roles - PUBLIC_ONLY
+    if not (held & entry.roles):
+        return False
+    return entry.permission is None or may(user, congress, entry.permission)
+
+
+def menu_for(request, congress) -> list[dict]:
+    roles = roles_of(request.user, congress)
+    current = request.resolver_match.url_name if request.resolver_match is not None else None
+    items, seen = [], set()
+    for entry in MENU:
+        if entry.url_name in seen or not _shows(entry, roles, request.user, congress):
+            continue
+        url = _url(entry.url_name, congress.code)
+        if url is None:
+            continue
+        seen.add(entry.url_name)
+        items.append({"label": entry.label, "url": url, "active": current == entry.url_name})
+    if getattr(request.user, "is_superuser", False):
         items.append({"label": "后台", "url": reverse("admin:index"), "active": False})
+    return items
+
+
+def account_menu_for(request, congress) -> list[dict]:
+    if not request.user.is_authenticated:
+        return []
+    items = []
+    for label, name in ACCOUNT_MENU:
+        url = _url(name, congress.code if congress is not None else None)
+        if url:
+            items.append({"label": label, "url": url})
     return items

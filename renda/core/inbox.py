@@ -1,0 +1,110 @@
+"""The home page's inbox: what needs this person today, in this congress.
+
+Each app says what it asks of whom in its own ``inbox.py`` (a function ``tasks(ask) -> list[Task]``);
+this module gathers them for the home page and counts them for the header. A task is either work to
+do (counted in the header's 待办 number) or something to know this week (a meeting, a station
+duty), shown but not counted. Counters of the whole congress are a report, not a home: they stay on
+the overview page.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+from renda.core.models import Congress
+from renda.core.permissions import organisations_of, roles_of
+from renda.core.roles import Role
+
+SOURCES = [
+    "renda.meetings.inbox.tasks",
+    "renda.voting.inbox.tasks",
+    "renda.proposals.inbox.tasks",
+    "renda.liaison.inbox.tasks",
+]
+SHOWN = 5  # items listed under a task; the rest are one tap away
+
+
+@dataclass
+class Item:
+    title: str
+    url: str
+    note: str = ""
+    late: bool = False
+
+
+@dataclass
+class Task:
+    key: str
+    label: str
+    count: int
+    url: str
+    items: list[Item] = field(default_factory=list)
+    late: bool = False     # overdue work: shown first, in red
+    todo: bool = True      # False: to know, not to do (not counted in the header)
+
+
+@dataclass
+class Ask:
+    """Who is asking, looked up once for all the sources."""
+
+    congress: Congress
+    user: object
+    today: datetime.date = field(default_factory=timezone.localdate)
+
+    @cached_property
+    def roles(self) -> frozenset[Role]:
+        return roles_of(self.user, self.congress)
+
+    def has(self, *roles: Role) -> bool:
+        return bool(self.roles & set(roles))
+
+    @cached_property
+    def person(self):
+        return getattr(self.user, "person", None) if getattr(self.user, "is_authenticated", False) else None
+
+    @cached_property
+    def mandate(self):
+        from renda.people.models import Mandate
+
+        if self.person is None:
+            return None
+        return (Mandate.objects.in_congress(self.congress).filter(person=self.person, status=Mandate.Status.SERVING)
+                .first())
+
+    @cached_property
+    def unit_ids(self) -> list[int]:
+        return organisations_of(self.user, self.congress, Role.UNIT_OFFICER) if self.has(Role.UNIT_OFFICER) else []
+
+    @property
+    def week(self) -> tuple[datetime.date, datetime.date]:
+        """Monday to Sunday of this week."""
+        monday = self.today - datetime.timedelta(days=self.today.weekday())
+        return monday, monday + datetime.timedelta(days=6)
+
+
+def tasks_for(congress: Congress, user) -> list[Task]:
+    """Every task for this user here: overdue first, then work to do, then things to know."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    ask = Ask(congress, user)
+    found: list[Task] = []
+    for source in SOURCES:
+        found.extend(t for t in import_string(source)(ask) if t.count)
+    return sorted(found, key=lambda t: (not t.late, not t.todo))
+
+
+def todo_count(tasks: list[Task]) -> int:
+    return sum(t.count for t in tasks if t.todo)
+
+
+def for_request(request) -> list[Task]:
+    """The request's tasks, computed once however many times the page asks (home and header)."""
+    if not hasattr(request, "_renda_tasks"):
+        congress = getattr(request, "congress", None)
+        request._renda_tasks = tasks_for(congress, request.user) if congress is not None else []
+    return request._renda_tasks

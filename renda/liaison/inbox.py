@@ -1,0 +1,60 @@
+"""What liaison with constituents asks of each person today (see renda/core/inbox.py)."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django.urls import reverse
+
+from renda.core.inbox import SHOWN, Ask, Item, Task
+from renda.core.permissions import OFFICE
+from renda.core.roles import Role
+from renda.liaison import reports
+from renda.liaison.models import Concern, ContactLink, RotaSlot
+
+
+def _url(ask: Ask, name: str, **kwargs) -> str:
+    return reverse(name, kwargs={"congress_code": ask.congress.code, **kwargs})
+
+
+def _concern(ask: Ask, c: Concern, late: bool = False) -> Item:
+    note = f"{c.station.name} · {c.raised_on:%m月%d日}反映" + (f" · {c.due_on:%m月%d日}前" if c.due_on else "")
+    return Item(f"{c.category}：{c.text[:40]}", _url(ask, "liaison_concern", concern_id=c.pk), note, late)
+
+
+def tasks(ask: Ask) -> list[Task]:
+    congress, today = ask.congress, ask.today
+    concerns = Concern.objects.in_congress(congress).select_related("station")
+    queue = _url(ask, "liaison_queue")
+    found: list[Task] = []
+    if ask.roles & OFFICE:
+        untriaged = concerns.filter(status=Concern.Status.RECEIVED).order_by("raised_on", "id")
+        late = concerns.filter(status__in=Concern.OPEN, due_on__lt=today).order_by("due_on", "id")
+        found += [Task("concerns_untriaged", "待分办的群众诉求", untriaged.count(), queue,
+                       [_concern(ask, c) for c in untriaged[:SHOWN]]),
+                  Task("concerns_overdue", "逾期未办结的群众诉求", late.count(), queue + "?overdue=1",
+                       [_concern(ask, c, True) for c in late[:SHOWN]], late=True)]
+    mandate = ask.mandate
+    if mandate is not None and ask.has(Role.DEPUTY, Role.SC_MEMBER):
+        mine = concerns.filter(status__in=Concern.OPEN).filter(
+            Q(responsible=mandate) | Q(station_id=mandate.liaison_station_id, status=Concern.Status.RECEIVED))
+        found.append(Task("my_concerns", "需要您跟进的群众诉求", mine.count(), queue,
+                          [_concern(ask, c, bool(c.due_on and c.due_on < today)) for c in mine.order_by("due_on", "id")[:SHOWN]]))
+        monday, sunday = ask.week
+        duty = (RotaSlot.objects.in_congress(congress).filter(mandate=mandate, on__range=(monday, sunday))
+                .select_related("station").order_by("on"))
+        found.append(Task("station_duty", "本周进站接待", duty.count(), _url(ask, "liaison_stations"),
+                          [Item(s.station.name, _url(ask, "liaison_station", station_id=s.station_id),
+                                f"{s.on:%m月%d日}") for s in duty], todo=False))
+    if ask.person is not None and ask.has(Role.DEPUTY, Role.SC_MEMBER):
+        waiting = reports.not_contacted(congress, ask.person)
+        for kind, label in ((ContactLink.Kind.MEMBER_DEPUTY, "今年尚未联系的代表"),
+                            (ContactLink.Kind.DEPUTY_CONSTITUENT, "今年尚未联系的群众")):
+            ties = [t for t in waiting if t.kind == kind]
+            found.append(Task(f"not_contacted_{kind}", label, len(ties), _url(ask, "liaison_contacts"),
+                              [Item(t.deputy.name if t.deputy else t.constituent, _url(ask, "liaison_contacts"))
+                               for t in ties[:SHOWN]]))
+    if ask.unit_ids:
+        referred = concerns.filter(status=Concern.Status.REFERRED, unit_id__in=ask.unit_ids).order_by("due_on", "id")
+        found.append(Task("unit_concerns", "转来待答复的群众诉求", referred.count(), queue,
+                          [_concern(ask, c, bool(c.due_on and c.due_on < today)) for c in referred[:SHOWN]]))
+    return found
