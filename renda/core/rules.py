@@ -160,6 +160,12 @@ RULES: list[Rule] = [
     # ── Deputy mandates (代表资格) ──
     Rule("mandate.suspension_enabled", "代表资格", "记录暂停执行代表职务及恢复", BOOL, True,
          "代表法关于暂停执行代表职务的规定"),
+    # ── Voting in the hall (表决) ──
+    # Local practice, not statute: whether members see the running counts on their phones while a
+    # recorded vote is open. Off by default so no member's choice is swayed by the others' so far;
+    # the staff-run hall screen shows the counts either way.
+    Rule("voting.show_running_tally_to_members", "表决", "表决进行中，组成人员在手机上可以看到实时票数", BOOL, False,
+         "地方实践：法律未作规定，按本级会议惯例"),
 ]
 
 BY_KEY = {rule.key: rule for rule in RULES}

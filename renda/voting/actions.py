@@ -296,13 +296,7 @@ def _compute_result(congress: Congress, vote: Vote, ballots: list[dict] | None, 
         assert ballots is not None
         candidates = list(Candidate.objects.in_congress(congress).filter(vote=vote).values_list("id", flat=True))
         tally = counting.tally_ballots(ballots, seats=seats, candidates=candidates)
-        rule = "election.pass_fraction" if vote.kind == Vote.Kind.ELECTION else "livelihood.pass_fraction"
-        result = counting.election(tally, seats=seats, electorate=electorate, issued=issued,
-                                   returned=returned, pass_fraction=rules.get(congress, rule))
-        if vote.kind == Vote.Kind.PROJECTS:
-            # Ties at the boundary and too few chosen go to the presidium; never resolved here.
-            result["for_presidium"], result["further_round"] = result.get("further_round"), None
-        return result
+        return _election_result(congress, vote, tally, issued=issued or 0, returned=returned or 0)
     if vote.kind == Vote.Kind.SATISFACTION:
         assert ballots is not None
         return counting.satisfaction(ballots, issued=issued, returned=returned)
@@ -313,6 +307,33 @@ def _compute_result(congress: Congress, vote: Vote, ballots: list[dict] | None, 
         casts = roll_call_counts(vote)
     passes = rules.vote_passes(congress, vote.meeting.kind, casts.get("yes", 0), electorate)
     return counting.roll_call(casts, electorate, present, passes)
+
+
+def _election_result(congress: Congress, vote: Vote, tally: dict, *, issued: int, returned: int) -> dict:
+    rule = "election.pass_fraction" if vote.kind == Vote.Kind.ELECTION else "livelihood.pass_fraction"
+    result = counting.election(tally, seats=vote.seats or 0, electorate=vote.electorate or 0, issued=issued,
+                               returned=returned, pass_fraction=rules.get(congress, rule))
+    if vote.kind == Vote.Kind.PROJECTS:
+        # Ties at the boundary and too few chosen go to the presidium; never resolved here.
+        result["for_presidium"], result["further_round"] = result.get("further_round"), None
+    return result
+
+
+def recount(congress: Congress, vote: Vote, figures: dict) -> dict:
+    """The result that corrected figures give, counted by the same rules as the original: a roll
+    call's verdict against ALL members, an election's elected and further round. ``figures`` is a
+    roll call's {yes, no, abstain, not_voting}, a satisfaction evaluation's {returned, counts} or an
+    election's {returned, invalid, counts: {candidate id: {for, against, abstain}}}; the rest (the
+    electorate, ballots issued, write-ins) stays as announced."""
+    announced = dict(vote.result or {})
+    if vote.kind == Vote.Kind.ROLL_CALL:
+        yes = figures["yes"]
+        passes = rules.vote_passes(congress, vote.meeting.kind, yes, vote.electorate or 0)
+        return {**announced, **figures, "passed": passes}
+    if vote.kind == Vote.Kind.SATISFACTION:
+        return {**announced, **figures}
+    tally = {"counts": figures["counts"], "write_ins": announced.get("write_ins", {}), "invalid": figures["invalid"]}
+    return _election_result(congress, vote, tally, issued=announced.get("issued") or 0, returned=figures["returned"])
 
 
 def _finish(congress: Congress, vote: Vote, result: dict, ballots: list[dict] | None) -> None:

@@ -6,7 +6,7 @@ from renda.core.api import scoped
 from renda.meetings.views import get_meeting_for_user
 from renda.voting import actions, chain, intake
 from renda.voting.models import Vote
-from renda.voting.tally import live_tally
+from renda.voting.tally import live_tally, may_see_running_tally
 from renda.voting.views import get_vote_for_user
 
 router = Router(tags=["voting"])
@@ -126,10 +126,12 @@ def ballot(request, vote_id: int, payload: BallotIn):
     return {"vote": vote_id, "returned": True}
 
 
-@router.get("/votes/{vote_id}/tally", summary="大屏幕计票（无记名投票进行中只显示已投张数）")
+@router.get("/votes/{vote_id}/tally",
+            summary="大屏幕计票（无记名投票进行中只显示已投张数；记名表决进行中的实时票数只给工作人员，"
+                    "或本级规则 voting.show_running_tally_to_members 开启时给组成人员）")
 @scoped
 def tally(request, vote_id: int):
-    return live_tally(get_vote_for_user(request, vote_id))
+    return live_tally(get_vote_for_user(request, vote_id), running=may_see_running_tally(request.user, request.congress))
 
 
 class PaperIn(Schema):

@@ -1,20 +1,23 @@
-import json
+import copy
 
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
 from renda.core.permissions import may
-from renda.core.views_helpers import flash_errors, get_or_404
+from renda.core.views_helpers import add_action_errors, flash_errors, get_or_404
+from renda.meetings.models import RosterEntry
 from renda.meetings.notices import result_lines
 from renda.meetings.queries import roster_entry
 from renda.voting import actions
-from renda.voting.models import BallotReceipt, Candidate, PaperCount, RollCallCast, Vote
-from renda.voting.tally import live_tally, screen_cache_key
+from renda.voting.forms import BallotForm, CorrectionForm, PaperCountForm
+from renda.voting.models import BallotReceipt, Candidate, PaperCount, ResultCorrection, RollCallCast, Vote
+from renda.voting.tally import live_tally, may_see_running_tally, screen_cache_key
 
 
 def get_vote_for_user(request, vote_id: int) -> Vote:
@@ -22,9 +25,34 @@ def get_vote_for_user(request, vote_id: int) -> Vote:
                       "找不到该表决")
 
 
-def vote_detail(request, congress_code, vote_id):
+def lines_of(vote: Vote, result: dict) -> list[str]:
+    """A result in words (as on the results notice), for a corrected result as for the announced one."""
+    shown = copy.copy(vote)
+    shown.result = result
+    try:
+        return result_lines(shown)
+    except (KeyError, TypeError, AttributeError):  # a correction sent through the API in another shape
+        return ["（更正内容无法按结果格式显示，详见审计日志）"]
+
+
+def not_yet_voted(vote: Vote) -> int:
+    """Members who could still vote: ballots not returned, or members present without a cast."""
+    if vote.status != Vote.Status.OPEN:
+        return 0
+    if vote.uses_ballots:
+        return BallotReceipt.objects.in_congress(vote.congress_id).filter(vote=vote, returned=False).count()
+    present = RosterEntry.objects.in_congress(vote.congress_id).filter(
+        meeting_id=vote.meeting_id, voting=True, attendance=RosterEntry.Attendance.PRESENT).count()
+    cast = RollCallCast.objects.in_congress(vote.congress_id).filter(vote=vote).count()
+    return max(present - cast, 0)
+
+
+def _current_result(vote: Vote, corrections: list[ResultCorrection]) -> dict:
+    return corrections[-1].after if corrections else (vote.result or {})
+
+
+def _page(request, vote: Vote, *, ballot_form=None, paper_form=None, correction_form=None, status=200):
     congress = request.congress
-    vote = get_vote_for_user(request, vote_id)
     entry = roster_entry(vote.meeting, request.user)
     mine = None
     if entry is not None:
@@ -34,62 +62,110 @@ def vote_detail(request, congress_code, vote_id):
         else:
             cast = RollCallCast.objects.in_congress(congress).filter(vote=vote, person_id=entry.person_id).first()
             mine = cast.get_choice_display() if cast else None
+    candidates = list(Candidate.objects.in_congress(congress).filter(vote=vote))
+    corrections = list(ResultCorrection.objects.in_congress(congress).filter(vote=vote).select_related("by").order_by("id"))
+    can_correct = may(request.user, congress, "correct_result") and vote.status == Vote.Status.ANNOUNCED
+    waiting = not_yet_voted(vote)
     return render(request, "voting/vote_detail.html", {
         "vote": vote, "entry": entry, "mine": mine, "staff": may(request.user, congress, "open_vote"),
-        "candidates": Candidate.objects.in_congress(congress).filter(vote=vote),
+        "candidates": candidates,
         "paper_counts": PaperCount.objects.in_congress(congress).filter(vote=vote).select_related("counter"),
-        "lines": result_lines(vote) if vote.result else [], "tally": live_tally(vote),
-        "choices": RollCallCast.Choice.choices, "ratings": ["满意", "基本满意", "不满意"],
-        "can_correct": may(request.user, congress, "correct_result"),
-        "corrections": vote.corrections.select_related("by").order_by("id"),
-        "result_json": json.dumps(vote.result, ensure_ascii=False) if vote.result else "",
+        "lines": result_lines(vote) if vote.result else [],
+        "tally": live_tally(vote, running=may_see_running_tally(request.user, request.congress)),
+        "choices": RollCallCast.Choice.choices,
+        "ballot_form": ballot_form or BallotForm(vote=vote, candidates=candidates, auto_id="ballot-%s"),
+        "paper_form": paper_form or PaperCountForm(candidates=candidates, auto_id="paper-%s"),
+        "correction_form": correction_form or (CorrectionForm(vote=vote, candidates=candidates, auto_id="fix-%s",
+                                                              current=_current_result(vote, corrections))
+                                               if can_correct else None),
+        "can_correct": can_correct,
+        "corrections": [(c, lines_of(vote, c.after)) for c in corrections],
         "next_round": Vote.objects.in_congress(congress).filter(previous_round=vote).first(),
-    })
+        "close_confirm": (f"结束表决后不能再投票，将立即计票。还有 {waiting} 人未表决，确定结束吗？" if waiting
+                          else "结束表决后不能再投票，将立即计票。确定结束吗？"),
+    }, status=status)
+
+
+def vote_detail(request, congress_code, vote_id):
+    return _page(request, get_vote_for_user(request, vote_id))
+
+
+def _ballot(request, vote: Vote):
+    candidates = list(Candidate.objects.in_congress(request.congress).filter(vote=vote))
+    form = BallotForm(request.POST, vote=vote, candidates=candidates, auto_id="ballot-%s")
+    if form.is_valid():
+        try:
+            actions.cast_ballot(request.congress, vote, actor=request.user, content=form.content())
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, "选票已投出")
+            return redirect("vote_detail", congress_code=request.congress.code, vote_id=vote.pk)
+    return _page(request, vote, ballot_form=form)
+
+
+def _paper(request, vote: Vote):
+    candidates = list(Candidate.objects.in_congress(request.congress).filter(vote=vote))
+    form = PaperCountForm(request.POST, candidates=candidates, auto_id="paper-%s")
+    if form.is_valid():
+        try:
+            actions.record_paper_count(request.congress, vote, actor=request.user, slot=form.cleaned_data["slot"],
+                                       returned=form.cleaned_data["returned"], tally=form.tally())
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, f"计票人{'一二'[form.cleaned_data['slot'] - 1]}的计票已录入")
+            return redirect("vote_detail", congress_code=request.congress.code, vote_id=vote.pk)
+    return _page(request, vote, paper_form=form)
+
+
+def _correct(request, vote: Vote):
+    """An announced result corrected through labelled figures; the verdict is counted again from them."""
+    candidates = list(Candidate.objects.in_congress(request.congress).filter(vote=vote))
+    corrections = list(ResultCorrection.objects.in_congress(request.congress).filter(vote=vote).order_by("id"))
+    form = CorrectionForm(request.POST, vote=vote, candidates=candidates, auto_id="fix-%s",
+                          current=_current_result(vote, corrections))
+    if form.is_valid():
+        try:
+            with transaction.atomic():
+                actions.correct_result(request.congress, vote, actor=request.user, reason=form.cleaned_data["reason"],
+                                       corrected=actions.recount(request.congress, vote, form.figures()))
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, "更正已记录，原结果保留")
+            return redirect("vote_detail", congress_code=request.congress.code, vote_id=vote.pk)
+    return _page(request, vote, correction_form=form)
+
+
+FORMS = {"ballot": _ballot, "paper": _paper, "correct": _correct}
 
 
 @require_POST
 def vote_action(request, congress_code, vote_id, what):
     congress, user, data = request.congress, request.user, request.POST
     vote = get_vote_for_user(request, vote_id)
+    if what in FORMS:
+        return FORMS[what](request, vote)
     try:
         if what == "open":
             actions.open_vote(congress, vote, actor=user)
+            messages.success(request, "表决已开始")
         elif what == "close":
             actions.close_vote(congress, vote, actor=user)
+            messages.success(request, "表决已结束，结果已计出，请宣布结果")
         elif what == "announce":
             actions.announce_result(congress, vote, actor=user)
+            messages.success(request, "结果已宣布")
         elif what == "cast":
-            actions.cast_vote(congress, vote, actor=user, choice=data.get("choice", ""))
-            messages.success(request, "表决已提交")
-        elif what == "ballot":
-            if vote.kind in (Vote.Kind.ELECTION, Vote.Kind.PROJECTS):
-                marks = {key.removeprefix("mark_"): value for key, value in data.items()
-                         if key.startswith("mark_") and value}
-                write_ins = [n for n in data.getlist("write_in") if n.strip()]
-                content = {"marks": marks, "write_ins": write_ins} if write_ins else {"marks": marks}
-            elif vote.kind == Vote.Kind.SATISFACTION:
-                content = {"rating": data.get("rating", "")}
-            else:
-                content = {"choice": data.get("choice", "")}
-            actions.cast_ballot(congress, vote, actor=user, content=content)
-            messages.success(request, "选票已投出")
-        elif what == "paper":
-            counts = {str(c.pk): {m: data.get(f"{m}_{c.pk}", 0) or 0 for m in ("for", "against", "abstain")}
-                      for c in Candidate.objects.in_congress(congress).filter(vote=vote)}
-            actions.record_paper_count(congress, vote, actor=user, slot=int(data.get("slot") or 0),
-                                       returned=data.get("returned"), tally={"counts": counts, "invalid": data.get("invalid") or 0})
-            messages.success(request, "计票已录入")
+            cast = actions.cast_vote(congress, vote, actor=user, choice=data.get("choice", ""))
+            messages.success(request, f"表决已提交：{cast.get_choice_display()}")
         elif what == "reconcile":
             actions.reconcile_paper_counts(congress, vote, actor=user)
-        elif what == "correct":
-            try:
-                corrected = json.loads(data.get("corrected", ""))
-            except ValueError:
-                raise ValidationError({"corrected": "“更正后的结果”须为 JSON，如 {\"yes\": 22, \"no\": 10}"}) from None
-            actions.correct_result(congress, vote, actor=user, reason=data.get("reason", ""), corrected=corrected)
-            messages.success(request, "更正已记录，原结果保留")
+            messages.success(request, "两份计票一致，结果已得出")
         elif what == "further":
             new = actions.start_further_round(congress, vote, actor=user)
+            messages.success(request, f"已设置第{new.round_number}轮（另行选举）")
             return redirect("vote_detail", congress_code=congress.code, vote_id=new.pk)
         else:
             raise Http404
@@ -101,16 +177,20 @@ def vote_action(request, congress_code, vote_id, what):
 def vote_screen(request, congress_code, vote_id):
     """The hall screen: full screen, large type; the fragment below refreshes itself twice a second."""
     vote = get_vote_for_user(request, vote_id)
-    return render(request, "voting/screen.html", {"vote": vote, "tally": live_tally(vote)})
+    return render(request, "voting/screen.html",
+                  {"vote": vote, "tally": live_tally(vote, running=may_see_running_tally(request.user, request.congress))})
 
 
 def vote_screen_fragment(request, congress_code, vote_id):
     """Every screen in the hall polls this twice a second; one rendering serves them all for a
-    quarter of a second, and closing or opening the vote clears it (voting.tally.forget)."""
-    key = screen_cache_key(request.congress.pk, vote_id)
+    quarter of a second, and closing or opening the vote clears it (voting.tally.forget). Two
+    renderings, in fact: with the running counts (staff, or where the congress shows them) and without."""
+    vote = get_vote_for_user(request, vote_id)
+    running = may_see_running_tally(request.user, request.congress)
+    key = screen_cache_key(request.congress.pk, vote_id, running)
     body = cache.get(key)
     if body is None:
-        vote = get_vote_for_user(request, vote_id)
-        body = render_to_string("voting/screen_tally.html", {"vote": vote, "tally": live_tally(vote)}, request)
+        body = render_to_string("voting/screen_tally.html", {"vote": vote, "tally": live_tally(vote, running=running)},
+                                request)
         cache.set(key, body, 0.25)
     return HttpResponse(body)

@@ -118,13 +118,16 @@ def test_the_api_counts_a_double_tap_once_and_explains_refusals(world_a):
     malformed = client.post(url, "not json", content_type="application/json", **headers)
     assert malformed.status_code in (400, 422)
     tally = client.get(f"/api/votes/{vote.pk}/tally", **headers).json()
-    assert (tally["yes"], tally["voted"]) == (1, 1)
+    assert tally["voted"] == 1 and "yes" not in tally  # a member's phone: no running counts (rule off)
+    staff = client.get(f"/api/votes/{vote.pk}/tally", **bearer(world_a, world_a.office)).json()
+    assert (staff["yes"], staff["voted"]) == (1, 1)
 
 
 def test_the_screen_shows_running_counts_then_the_result(world_a, django_capture_on_commit_callbacks):
     vote = open_roll_call(world_a, members=3, sign_in=3)
     actions.cast_vote(world_a.congress, vote, actor=voters(vote.meeting)[0], choice="no")
     client = Client()
+    client.force_login(world_a.office)  # the hall screen is run by the office
     url = f"/c/{world_a.congress.code}/votes/{vote.pk}/screen/tally/"
     running = client.get(url).content.decode()
     assert "反对<b>1</b>" in running
@@ -132,6 +135,10 @@ def test_the_screen_shows_running_counts_then_the_result(world_a, django_capture
         actions.close_vote(world_a.congress, vote, actor=world_a.office)
     done = client.get(url).content.decode()
     assert "反对1票" in done and "未通过" in done
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.announce_result(world_a.congress, vote, actor=world_a.office)
+    announced = client.get(url).content.decode()
+    assert "反对<b>1</b>" in announced and "未通过" in announced and "结果已宣布" in announced  # the big numbers stay
 
 
 def test_closing_the_meeting_waits_for_open_votes(world_a):
@@ -151,11 +158,17 @@ def test_an_announced_result_is_corrected_through_the_page_and_the_api(world_a):
     admin = Client()
     admin.force_login(world_a.admin)
     url = f"/c/{world_a.congress.code}/votes/{vote.pk}/"
-    assert "记录更正" in admin.get(url).content.decode()
-    admin.post(f"{url}do/correct/", {"reason": "表决器故障", "corrected": "not json"})
+    page = admin.get(url).content.decode()
+    assert "记录更正" in page and 'name="yes"' in page and "JSON" not in page
+    # A figure that is not a count comes back beside its field, with the reason as typed.
+    bad = admin.post(f"{url}do/correct/", {"reason": "表决器故障", "yes": "两", "no": 0, "abstain": 0, "not_voting": 3})
+    assert bad.status_code == 200 and "表决器故障" in bad.content.decode() and "errorlist" in bad.content.decode()
     assert not ResultCorrection.objects.in_congress(world_a.congress).exists()
-    admin.post(f"{url}do/correct/", {"reason": "表决器故障", "corrected": '{"yes": 1}'})
-    assert "表决器故障" in admin.get(url).content.decode()
+    done = admin.post(f"{url}do/correct/", {"reason": "表决器故障", "yes": 2, "no": 0, "abstain": 0, "not_voting": 1},
+                      follow=True).content.decode()
+    assert "更正已记录" in done and "表决器故障" in done and "赞成2票" in done
+    made = ResultCorrection.objects.in_congress(world_a.congress).get()
+    assert (made.after["yes"], made.after["passed"], made.after["electorate"]) == (2, True, 3)  # counted again
     made = Client().post(f"/api/votes/{vote.pk}/corrections", {"reason": "复核", "corrected": {"yes": 2}},
                          content_type="application/json", **bearer(world_a, world_a.admin))
     assert made.status_code == 201 and made.json()["after"] == {"yes": 2}
@@ -163,3 +176,8 @@ def test_an_announced_result_is_corrected_through_the_page_and_the_api(world_a):
     assert vote.result["yes"] == 0  # the announced result itself never changes
     assert Client().post(f"/api/votes/{vote.pk}/corrections", {"reason": "x", "corrected": {"yes": 3}},
                          content_type="application/json", **bearer(world_a, world_a.office)).status_code == 403
+    office = Client()
+    office.force_login(world_a.office)
+    assert "记录更正" not in office.get(url).content.decode()
+    assert office.post(f"{url}do/correct/", {"reason": "x", "yes": 3, "no": 0, "abstain": 0,
+                                             "not_voting": 0}).status_code == 403
