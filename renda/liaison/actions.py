@@ -16,6 +16,7 @@ from renda.core.roles import Role
 from renda.core.uploads import sniff
 from renda.core.usecase import action, ensure_own
 from renda.core.workflow import require_status
+from renda.liaison import codes
 from renda.liaison.models import (
     Concern,
     ConcernPhoto,
@@ -206,9 +207,19 @@ def _check_photos(photos, errors: Errors, field: str = "photos") -> list[tuple[o
     return checked
 
 
+def _unused_tracking_code(congress: Congress) -> str:
+    # A repeat among 10^10 is rare but not impossible; the unique constraint still guards the race
+    # between this check and the insert.
+    while True:
+        code = codes.new_code()
+        if not Concern.objects.in_congress(congress).filter(tracking_code=code).exists():
+            return code
+
+
 def _create_concern(congress: Congress, station: Organisation, actor, cleaned: dict, source: str,
                     reception: Reception | None = None, photos=()) -> Concern:
     concern = Concern.objects.create(congress=congress, station=station, reception=reception, source=source,
+                                     tracking_code=_unused_tracking_code(congress),
                                      raised_on=reception.held_on if reception else timezone.localdate(), **cleaned)
     for photo, kind in photos:
         ConcernPhoto.objects.create(congress=congress, concern=concern, image=photo, content_type=kind)
@@ -381,7 +392,7 @@ def record_feedback(congress: Congress, concern: Concern, *, actor, satisfaction
     concern's tracking code, or by a handler (the responsible deputy, usually) on their behalf."""
     ensure_own(congress, concern, "群众诉求")
     by_person = not is_handler(congress, concern, actor)
-    if by_person and tracking_code.strip().upper() != concern.tracking_code:
+    if by_person and codes.normalise(tracking_code) != concern.tracking_code:
         raise NotPermitted("查询码不正确")
     require_status(concern, S.SOLVED, S.ANSWERED)
     errors = Errors()

@@ -69,3 +69,25 @@ def challenge_passed(token: str, answer: str) -> bool:
     except signing.BadSignature:
         return False
     return str(answer).strip() == str(expected)
+
+
+# Looking up tracking codes: a valid-looking code that is not found costs the address one of these an
+# hour, so codes cannot be tried in bulk (a check digit tells a guesser which codes are well formed).
+LOOKUP_MISSES_PER_HOUR = 30
+
+
+def _lookup_key(congress, address: str) -> str:
+    return f"track:miss:{congress.pk}:{address}:{int(time.time() // 3600)}"
+
+
+def lookups_refused(congress, address: str) -> bool:
+    return cache.get(_lookup_key(congress, address), 0) >= LOOKUP_MISSES_PER_HOUR
+
+
+def count_lookup_miss(congress, address: str) -> None:
+    key = _lookup_key(congress, address)
+    cache.add(key, 0, 3600)
+    try:
+        cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, 3600)

@@ -7,13 +7,12 @@ their mandates); ``StationProfile`` adds what the public and the rota need.
 
 from __future__ import annotations
 
-import secrets
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
 from renda.core.tenancy import TenantModel
+from renda.liaison import codes
 
 
 class StationProfile(TenantModel):
@@ -61,10 +60,8 @@ class Reception(TenantModel):
 
 
 def new_tracking_code() -> str:
-    # Ten characters from an alphabet without look-alikes (0/O, 1/I/L): easy to read out on the phone,
-    # 31^10 ≈ 8 × 10^14 codes, so guessing one is hopeless.
-    alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-    return "".join(secrets.choice(alphabet) for _ in range(10))
+    """Eleven digits with a Damm check digit (see liaison.codes); the migrations name this function."""
+    return codes.new_code()
 
 
 class Concern(TenantModel):
@@ -95,6 +92,13 @@ class Concern(TenantModel):
         SATISFIED = "satisfied", "满意"
         BASICALLY = "basically", "基本满意"
         DISSATISFIED = "dissatisfied", "不满意"
+
+    # What the person sees: plain words, never the internal stages (待分办, 上报办).
+    PUBLIC_STATUS = {
+        Status.RECEIVED: "已收到", Status.WITH_COMMITTEE: "正在办理", Status.REFERRED: "正在办理",
+        Status.TRACKING: "正在办理", Status.SOLVED: "已答复", Status.ANSWERED: "已答复", Status.CLOSED: "已办结",
+        Status.DISMISSED: "不予受理",
+    }
 
     OPEN = (Status.RECEIVED, Status.WITH_COMMITTEE, Status.REFERRED, Status.TRACKING, Status.SOLVED, Status.ANSWERED)
 
@@ -142,6 +146,14 @@ class Concern(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.category}：{self.text[:20]}"
+
+    @property
+    def public_status(self) -> str:
+        return self.PUBLIC_STATUS[self.Status(self.status)]
+
+    @property
+    def tracking_code_display(self) -> str:
+        return codes.display(self.tracking_code)
 
     def is_overdue(self, today=None) -> bool:
         today = today or timezone.localdate()

@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils import timezone
 
+from renda.core import rules
 from renda.core.models import Congress
+from renda.liaison import codes
 from renda.liaison.models import Concern, ContactLink, ContactRecord, Reception, RotaSlot, StationProfile
 from renda.people.models import Organisation, Person
 
@@ -59,9 +61,87 @@ def contact_holder(congress: Congress, user, holder_id="") -> Person | None:
 
 
 def by_tracking_code(congress: Congress, tracking_code: str) -> Concern | None:
-    """The concern a person follows with its code (typed in any case, with stray spaces)."""
-    return (Concern.objects.in_congress(congress).filter(tracking_code=tracking_code.strip().upper())
-            .select_related("station", "unit").first())
+    """The concern a person follows with its code (typed in any case, with stray spaces or dashes)."""
+    code, problem = codes.parse(tracking_code)
+    if problem:
+        return None
+    return Concern.objects.in_congress(congress).filter(tracking_code=code).select_related("station", "unit").first()
+
+
+def look_up(congress: Congress, tracking_code: str) -> tuple[Concern | None, str]:
+    """(concern, problem): a mistyped code (the check digit catches it) says so, never "not found"."""
+    code, problem = codes.parse(tracking_code)
+    if problem:
+        return None, problem
+    concern = by_tracking_code(congress, code)
+    if concern is None:
+        # Ten digits of a new-style code are a code with a digit left out, more often than an old one.
+        return None, f"{codes.MISTYPED}：查询码为 {codes.LENGTH} 位数字" if code.isdigit() else codes.NOT_FOUND
+    return concern, ""
+
+
+@dataclass(frozen=True)
+class PublicProgress:
+    """Where a concern stands, in the words the person reads, and when they can expect an answer."""
+
+    word: str
+    explanation: str
+    expected_on: datetime.date | None = None
+    answered_on: datetime.date | None = None
+
+
+def public_progress(congress: Congress, concern: Concern) -> PublicProgress:
+    word = concern.public_status
+    if concern.status == S.RECEIVED:
+        # Not yet passed on: the longest of the three ways' deadlines, from the day it was raised.
+        days = max(rules.get(congress, k) for k in ("liaison.committee_days", "liaison.unit_answer_days",
+                                                    "liaison.tracking_days"))
+        return PublicProgress(word, "联络站已收到您的反映，正在确定由谁办理。",
+                              rules.add_days(congress, concern.raised_on, days))
+    if concern.status in (S.WITH_COMMITTEE, S.REFERRED, S.TRACKING):
+        return PublicProgress(word, f"{concern.step_owner or '有关方面'}正在办理。", concern.due_on)
+    if concern.status in (S.SOLVED, S.ANSWERED):
+        return PublicProgress(word, "已有办理结果，请看下面的答复，并告诉我们您是否满意。", answered_on=concern.answered_on)
+    if concern.status == S.CLOSED:
+        return PublicProgress(word, "已答复并听取了您的评价，此事办结。", answered_on=concern.answered_on)
+    return PublicProgress(word, f"理由：{concern.dismissed_reason}" if concern.dismissed_reason else "")
+
+
+@dataclass(frozen=True)
+class StationListing:
+    station: Organisation
+    profile: StationProfile
+    next_days: list[tuple[datetime.date, list[str]]]
+
+
+def find_stations(congress: Congress, *, q: str = "", area: str = "") -> list[StationListing]:
+    """The public station finder: by name or address, and by county/area; each with its opening
+    days and the next days deputies sit there."""
+    found = stations(congress)
+    if q:
+        found = found.filter(Q(name__contains=q) | Q(address__contains=q))
+    profiles = {p.station_id: p for p in StationProfile.objects.in_congress(congress)}
+    if area:
+        found = found.filter(pk__in=[pk for pk, p in profiles.items() if p.area == area])
+    found_list = list(found.order_by("name"))
+    today = timezone.localdate()
+    upcoming: dict[int, dict[datetime.date, list[str]]] = {}
+    for slot in (RotaSlot.objects.in_congress(congress)
+                 .filter(station__in=found_list, on__range=(today, today + datetime.timedelta(days=30)))
+                 .select_related("mandate__person").order_by("on", "id")):
+        upcoming.setdefault(slot.station_id, {}).setdefault(slot.on, []).append(slot.mandate.person.name)
+    return [StationListing(s, profiles.get(s.pk) or StationProfile(station=s),
+                           sorted(upcoming.get(s.pk, {}).items())[:3]) for s in found_list]
+
+
+def station_areas(congress: Congress) -> list[str]:
+    return sorted({a for a in StationProfile.objects.in_congress(congress).values_list("area", flat=True) if a})
+
+
+def intake_stations(congress: Congress):
+    """Stations that take concerns online (no profile yet means open, as the profile's default)."""
+    closed = StationProfile.objects.in_congress(congress).filter(intake_open=False).values("station_id")
+    return stations(congress).exclude(pk__in=closed).order_by("name")
 
 
 def open_concerns(congress: Congress, *, station: Organisation | None = None, unit_ids=None, responsible=None,

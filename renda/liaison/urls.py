@@ -3,11 +3,13 @@ from django.urls import path
 from renda.liaison import views
 
 urlpatterns = [
+    path("liaison/", views.public_home, name="liaison_public_home"),
     path("stations/", views.station_list, name="liaison_stations"),
     path("stations/<int:station_id>/", views.station_detail, name="liaison_station"),
     path("stations/<int:station_id>/do/<str:what>/", views.station_action, name="liaison_station_action"),
     path("stations/<int:station_id>/public/", views.station_public, name="liaison_station_public"),
     path("stations/<int:station_id>/intake/", views.intake, name="liaison_intake"),
+    path("track/", views.track_lookup, name="liaison_track_lookup"),
     path("track/<str:tracking_code>/", views.track, name="liaison_track"),
     path("concerns/", views.concern_queue, name="liaison_queue"),
     path("concerns/<int:concern_id>/", views.concern_detail, name="liaison_concern"),

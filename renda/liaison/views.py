@@ -3,7 +3,11 @@ and concern pages, the person's tracking page, "双联系" and the yearly statis
 
 from __future__ import annotations
 
+import re
+
 import segno
+from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,15 +16,32 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
-from renda.core import rules
 from renda.core.errors import NotFound
 from renda.core.permissions import STAFF, may, organisations_of, roles_of
 from renda.core.roles import Role
-from renda.core.views_helpers import flash_errors, get_or_404, requires
-from renda.liaison import actions, intake_guard, reports
+from renda.core.views_helpers import add_action_errors, flash_errors, get_or_404, requires
+from renda.liaison import actions, codes, intake_guard, reports
+from renda.liaison.forms import (
+    AnswerForm,
+    BaseReceptionConcerns,
+    ContactLinkForm,
+    ContactRecordForm,
+    DismissForm,
+    FeedbackForm,
+    FollowUpForm,
+    HolderForm,
+    IntakeForm,
+    ReceptionConcerns,
+    ReceptionForm,
+    RotaForm,
+    StationFinderForm,
+    StationProfileForm,
+    TrackForm,
+    TriageForm,
+)
 from renda.liaison.models import Concern, ContactLink, ContactRecord, Reception, StationProfile
 from renda.liaison.workflows import CONCERN_WORKFLOW
-from renda.people.models import Mandate, Organisation
+from renda.people.models import Mandate, Organisation, Person
 
 
 def get_station(request, station_id) -> Organisation:
@@ -46,54 +67,113 @@ def station_list(request, congress_code):
     return render(request, "liaison/stations.html", {"rows": rows, "today": today})
 
 
-@requires("view_concern_queue")
-def station_detail(request, congress_code, station_id):
+def _mandates_of(congress, people) -> list[Mandate]:
+    """The serving mandates of the people a picker returned, in the order picked."""
+    by_person = {m.person_id: m for m in Mandate.objects.in_congress(congress)
+                 .filter(person__in=people, status=Mandate.Status.SERVING).select_related("person")}
+    return [by_person[p.pk] for p in people if p.pk in by_person]
+
+
+def _station_page(request, station, *, status: int = 200, **bound):
+    """The station's page with its three forms; ``bound`` replaces the one that was just sent back."""
     congress = request.congress
-    station = get_station(request, station_id)
+    forms_ = {
+        "reception_form": ReceptionForm(congress=congress, auto_id="reception_%s",
+                                        initial={"held_on": timezone.localdate().isoformat(), "visitors": 0}),
+        "reception_rows": ReceptionConcerns(congress=congress, prefix="c", auto_id="reception_%s"),
+        "profile_form": StationProfileForm(auto_id="profile_%s", initial={
+            f: getattr(reports.profile(congress, station), f) for f in ("area", "opening_days", "phone", "intake_open")}),
+        "rota_form": RotaForm(congress=congress, auto_id="rota_%s"),
+    }
+    forms_.update(bound)
     after = request.GET.get("after")
     queue = reports.open_concerns(congress, station=station, after=int(after) if after and after.isdigit() else None,
                                   overdue_only=request.GET.get("overdue") == "1")
     return render(request, "liaison/station.html", {
-        "station": station, "profile": reports.profile(congress, station), "rota": reports.rota(congress, station),
+        **forms_, "station": station, "profile": reports.profile(congress, station),
+        "rota": reports.rota(congress, station),
         "deputies": Mandate.objects.in_congress(congress).filter(liaison_station=station, status="serving")
         .select_related("person").order_by("person__name"),
         "queue": queue, "today": timezone.localdate(), "next_after": queue[-1].pk if len(queue) == reports.PAGE else None,
         "receptions": Reception.objects.in_congress(congress).filter(station=station)[:10],
-        "categories": rules.get(congress, "liaison.categories"),
         "may_set_up": may(request.user, congress, "set_up_station"),
         "may_record": may(request.user, congress, "record_reception"),
-    })
+        "photos_lost": bool(request.FILES),
+    }, status=status)
 
 
-def _mandates(congress, ids):
-    return list(Mandate.objects.in_congress(congress).filter(pk__in=[int(i) for i in ids if str(i).isdigit()]))
+@requires("view_concern_queue")
+def station_detail(request, congress_code, station_id):
+    return _station_page(request, get_station(request, station_id))
+
+
+_ROW_FIELD = re.compile(r"^concerns\[(\d+)\]\.(\w+)$")
+
+
+def _row_errors(rows: BaseReceptionConcerns, sent: list[int], error: ValidationError) -> ValidationError | None:
+    """Put a reception's per-concern errors (``concerns[i].field``) on the row the person typed them
+    in; what is left is for the reception's own fields."""
+    rest: dict[str, list[str]] = {}
+    for key, found in error.message_dict.items():
+        match = _ROW_FIELD.match(key)
+        if match and int(match[1]) < len(sent):
+            row = rows.forms[sent[int(match[1])]]
+            row.add_error(match[2] if match[2] in row.fields else None, found)
+        else:
+            rest[key] = found
+    return ValidationError(rest) if rest else None
 
 
 @require_POST
 def station_action(request, congress_code, station_id, what):
-    congress, station, post = request.congress, get_station(request, station_id), request.POST
-    try:
-        if what == "profile":
-            actions.set_up_station(congress, station, actor=request.user, area=post.get("area", ""),
-                                   opening_days=post.get("opening_days", ""), phone=post.get("phone", ""),
-                                   intake_open=post.get("intake_open") == "on")
-        elif what == "rota":
-            actions.set_rota(congress, station, actor=request.user, on=post.get("on"),
-                             mandates=_mandates(congress, post.getlist("mandates")))
-        elif what == "reception":
-            concerns = [{"person_name": n, "person_contact": c, "category": k, "text": t, "place": p,
-                         "anonymous": not (n or c), "photos": request.FILES.getlist(f"photos_{i}")}
-                        for i, (n, c, k, t, p) in enumerate(zip(post.getlist("person_name"), post.getlist("person_contact"),
-                                                                post.getlist("category"), post.getlist("text"),
-                                                                post.getlist("place"), strict=False)) if t.strip()]
-            actions.record_reception(congress, station, actor=request.user, held_on=post.get("held_on"),
-                                     deputies=_mandates(congress, post.getlist("deputies")),
-                                     visitors=post.get("visitors", 0), notes=post.get("notes", ""), concerns=concerns)
-        else:
-            raise Http404("没有这个操作")
-    except ValidationError as error:
-        flash_errors(request, error)
-    return redirect("liaison_station", congress.code, station.pk)
+    congress, station, user = request.congress, get_station(request, station_id), request.user
+    post = request.POST
+    if what == "profile":
+        form = StationProfileForm(post, auto_id="profile_%s")
+        if form.is_valid():
+            try:
+                actions.set_up_station(congress, station, actor=user, **form.cleaned_data)
+            except ValidationError as error:
+                add_action_errors(form, error)
+            else:
+                messages.success(request, f"已保存{station.name}的信息")
+                return redirect("liaison_station", congress.code, station.pk)
+        return _station_page(request, station, profile_form=form)
+    if what == "rota":
+        rota = RotaForm(post, congress=congress, auto_id="rota_%s")
+        if rota.is_valid():
+            try:
+                slots = actions.set_rota(congress, station, actor=user, on=rota.cleaned_data["on"],
+                                         mandates=_mandates_of(congress, rota.cleaned_data["mandates"]))
+            except ValidationError as error:
+                add_action_errors(rota, error)
+            else:
+                day = rota.cleaned_data["on"]
+                messages.success(request, f"已排班：{day}，{len(slots)} 名代表进站" if slots else f"已取消 {day} 的排班")
+                return redirect("liaison_station", congress.code, station.pk)
+        return _station_page(request, station, rota_form=rota)
+    if what == "reception":
+        form = ReceptionForm(post, congress=congress, auto_id="reception_%s")
+        rows = ReceptionConcerns(post, request.FILES, congress=congress, prefix="c", auto_id="reception_%s")
+        if form.is_valid() and rows.is_valid():
+            filled = rows.filled()
+            concerns = [{**row.concern_data(), "photos": row.cleaned_data["photos"],
+                         "anonymous": not (row.cleaned_data["person_name"] or row.cleaned_data["person_contact"])}
+                        for _, row in filled]
+            try:
+                reception = actions.record_reception(
+                    congress, station, actor=user, held_on=form.cleaned_data["held_on"],
+                    deputies=_mandates_of(congress, form.cleaned_data["deputies"]),
+                    visitors=form.cleaned_data["visitors"] or 0, notes=form.cleaned_data["notes"], concerns=concerns)
+            except ValidationError as error:
+                rest = _row_errors(rows, [i for i, _ in filled], error)
+                if rest is not None:
+                    add_action_errors(form, rest)
+            else:
+                messages.success(request, f"已记录 {reception.held_on} 的接待活动，登记群众诉求 {len(concerns)} 件")
+                return redirect("liaison_station", congress.code, station.pk)
+        return _station_page(request, station, reception_form=form, reception_rows=rows)
+    raise Http404("没有这个操作")
 
 
 def station_public(request, congress_code, station_id):
@@ -107,63 +187,131 @@ def station_public(request, congress_code, station_id):
     })
 
 
+def _intake(request, station: Organisation | None, template: str, context: dict):
+    """The public concern form, at a station (its QR code) or on the entry page (the person picks
+    the station). No account; the tracking code at the end. Flood limits from intake_guard."""
+    congress = request.congress
+    address = request.META.get("REMOTE_ADDR", "")
+    form = IntakeForm(request.POST if request.method == "POST" else None, request.FILES or None, congress=congress,
+                      station=station, auto_id="intake_%s")
+    context = {**context, "form": form, "photos_lost": bool(request.FILES)}
+    if request.method == "POST":
+        chosen = station
+        if chosen is None and form.is_valid():
+            chosen = form.cleaned_data["station"]
+        verdict = (intake_guard.admit(congress, chosen, address, request.POST.get("challenge_token", ""),
+                                      request.POST.get("challenge", "")) if chosen is not None
+                   else intake_guard.Verdict())
+    else:
+        verdict = intake_guard.check(congress, station, address) if station is not None else intake_guard.Verdict()
+    if verdict.refused:
+        return render(request, template, {**context, "refused": verdict.refused}, status=429)
+    if request.method == "POST" and form.is_valid():
+        assert chosen is not None  # the form's station, or the page's
+        if verdict.challenge_failed:
+            form.add_error(None, "请回答验证题")
+        else:
+            try:
+                concern = actions.submit_concern(congress, chosen, actor=request.user, data=form.concern_data(),
+                                                 photos=form.cleaned_data["photos"])
+            except ValidationError as error:
+                add_action_errors(form, error)
+            else:
+                return redirect(reverse("liaison_track", args=[congress.code, concern.tracking_code]) + "?new=1")
+    if verdict.needs_challenge or verdict.challenge_failed:
+        context["question"], context["token"] = intake_guard.new_challenge()
+    return render(request, template, context)
+
+
 @require_http_methods(["GET", "POST"])
 def intake(request, congress_code, station_id):
-    """The public form behind the station's QR code. No account; a tracking code at the end."""
+    """The form behind a station's QR code."""
     congress = request.congress
     station = get_station(request, station_id)
+    return _intake(request, station, "liaison/intake.html", {"station": station, "profile": reports.profile(congress, station)})
+
+
+def _public_context(request, **extra) -> dict:
+    congress = request.congress
+    finder = StationFinderForm(request.GET, congress=congress, auto_id="find_%s")
+    finder.is_valid()
+    q, area = (finder.cleaned_data.get("q") or "").strip(), finder.cleaned_data.get("area") or ""
+    return {"finder": finder, "listings": reports.find_stations(congress, q=q, area=area), "searched": bool(q or area),
+            "track_form": TrackForm(auto_id="track_%s", letters=request.GET.get("letters") == "1"), **extra}
+
+
+@require_http_methods(["GET", "POST"])
+def public_home(request, congress_code):
+    """The citizen's entry page (phone first): find a station and its opening days, raise a concern,
+    follow one by its tracking code."""
+    return _intake(request, None, "liaison/public_home.html", _public_context(request))
+
+
+def _track_problem(request, code: str, problem: str, status: int):
+    form = TrackForm({"code": code}, auto_id="track_%s", letters=not codes.normalise(code).isdigit())
+    form.is_valid()
+    form.add_error("code", problem)
+    return render(request, "liaison/public_home.html", {
+        **_public_context(request, track_form=form), "form": IntakeForm(congress=request.congress, auto_id="intake_%s")},
+        status=status)
+
+
+def _look_up(request, raw: str):
+    """(concern, refusal page): a mistyped code says so; a well-formed code not found costs the address
+    one lookup of its hourly allowance (intake_guard)."""
+    congress = request.congress
     address = request.META.get("REMOTE_ADDR", "")
-    if request.method == "POST":
-        verdict = intake_guard.admit(congress, station, address, request.POST.get("challenge_token", ""),
-                                     request.POST.get("challenge", ""))
-    else:
-        verdict = intake_guard.check(congress, station, address)
-    context = {"station": station, "profile": reports.profile(congress, station),
-               "categories": rules.get(congress, "liaison.categories"), "data": request.POST}
-    if verdict.refused:
-        return render(request, "liaison/intake.html", {**context, "refused": verdict.refused}, status=429)
-    if request.method == "POST":
-        if verdict.challenge_failed:
-            question, token = intake_guard.new_challenge()
-            return render(request, "liaison/intake.html", {
-                **context, "errors": {"challenge": ["请回答验证题"]}, "question": question, "token": token}, status=422)
-        data = {k: request.POST.get(k, "") for k in ("person_name", "person_contact", "place", "category", "text")}
-        data["anonymous"] = request.POST.get("anonymous") == "on"
-        try:
-            concern = actions.submit_concern(congress, station, actor=request.user, data=data,
-                                             photos=request.FILES.getlist("photos"))
-        except ValidationError as error:
-            extra = dict(zip(("question", "token"), intake_guard.new_challenge(), strict=True)) if verdict.needs_challenge else {}
-            return render(request, "liaison/intake.html", {**context, **extra, "errors": error.message_dict}, status=422)
-        return redirect(reverse("liaison_track", args=[congress.code, concern.tracking_code]) + "?new=1")
-    if verdict.needs_challenge:
-        context["question"], context["token"] = intake_guard.new_challenge()
-    return render(request, "liaison/intake.html", context)
+    if intake_guard.lookups_refused(congress, address):
+        return None, _track_problem(request, raw, "查询过于频繁，请一小时后再试，或致电联络站", 429)
+    code, problem = codes.parse(raw)
+    if problem:  # mistyped: said at once, and no lookup is spent
+        return None, _track_problem(request, raw, problem, 200)
+    concern, problem = reports.look_up(congress, code)
+    if concern is None:
+        intake_guard.count_lookup_miss(congress, address)
+        return None, _track_problem(request, raw, problem, 404)
+    return concern, None
+
+
+def track_lookup(request, congress_code):
+    """The tracking-code box: to the concern's page, or back to the box with what is wrong."""
+    form = TrackForm(request.GET, auto_id="track_%s")
+    code = request.GET.get("code", "") if form.is_valid() else ""
+    concern, refusal = _look_up(request, code)
+    if refusal is not None:
+        return refusal
+    assert concern is not None
+    return redirect("liaison_track", request.congress.code, concern.tracking_code)
 
 
 @require_http_methods(["GET", "POST"])
 def track(request, congress_code, tracking_code):
-    """The person's view of their concern by its tracking code: status, steps and answer; nothing of
-    anyone else, nor the handlers' internal notes, nor even their own name and contact."""
+    """The person's view of their concern by its tracking code: where it stands in plain words, when
+    to expect an answer, the steps and the answer; nothing of anyone else, nor the handlers'
+    internal notes, nor even their own name and contact."""
     congress = request.congress
-    concern = reports.by_tracking_code(congress, tracking_code)
-    if concern is None:
-        raise Http404("查询码不正确")
-    errors = None
-    if request.method == "POST":
+    concern, refusal = _look_up(request, tracking_code)
+    if refusal is not None:
+        return refusal
+    assert concern is not None
+    form = FeedbackForm(request.POST or None, auto_id="feedback_%s")
+    status = 200
+    if request.method == "POST" and form.is_valid():
         try:
-            actions.record_feedback(congress, concern, actor=request.user, satisfaction=request.POST.get("satisfaction", ""),
-                                    tracking_code=tracking_code, note=request.POST.get("note", ""))
-            return redirect("liaison_track", congress.code, concern.tracking_code)
+            actions.record_feedback(congress, concern, actor=request.user, satisfaction=form.cleaned_data["satisfaction"],
+                                    tracking_code=concern.tracking_code, note=form.cleaned_data["note"])
         except ValidationError as error:
-            errors = error.messages
+            add_action_errors(form, error)
         except PermissionDenied as error:
-            errors = [str(error)]
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "谢谢您的评价，此事办结")
+            return redirect("liaison_track", congress.code, concern.tracking_code)
     steps = [s for s in concern.steps.all() if s.public_note]
     return render(request, "liaison/track.html", {
-        "concern": concern, "steps": steps, "errors": errors, "new": request.GET.get("new") == "1",
-        "satisfactions": Concern.Satisfaction.choices,
-        "may_rate": concern.status in (Concern.Status.SOLVED, Concern.Status.ANSWERED)}, status=422 if errors else 200)
+        "concern": concern, "steps": steps, "form": form, "new": request.GET.get("new") == "1",
+        "progress": reports.public_progress(congress, concern),
+        "may_rate": concern.status in (Concern.Status.SOLVED, Concern.Status.ANSWERED)}, status=status)
 
 
 @requires("view_concern_queue")
@@ -185,20 +333,27 @@ def concern_queue(request, congress_code):
                                                   "next_after": queue[-1].pk if len(queue) == reports.PAGE else None})
 
 
-@requires("view_concern_queue")
-def concern_detail(request, congress_code, concern_id):
+def _concern_page(request, concern: Concern, *, status: int = 200, **bound):
+    """The concern's page with the forms for the steps open to this user; ``bound`` replaces the one
+    just sent back with an error, so what was typed is still there."""
     congress = request.congress
-    concern = get_concern_for_handler(request, concern_id)
     transitions = {t.action for t in CONCERN_WORKFLOW.available(concern.status, roles_of(request.user, congress),
                                                                        congress)}
+    forms_ = {"triage_form": TriageForm(congress=congress, auto_id="triage_%s"),
+              "dismiss_form": DismissForm(auto_id="dismiss_%s"), "committee_form": AnswerForm(auto_id="committee_%s"),
+              "answer_form": AnswerForm(auto_id="answer_%s"), "follow_up_form": FollowUpForm(auto_id="follow_%s"),
+              "feedback_form": FeedbackForm(auto_id="feedback_%s"), **bound}
     return render(request, "liaison/concern.html", {
-        "concern": concern, "steps": concern.steps.all(), "photos": concern.photos.all(), "today": timezone.localdate(),
-        "transitions": transitions, "satisfactions": Concern.Satisfaction.choices,
-        "units": Organisation.objects.in_congress(congress).filter(kind=Organisation.Kind.HANDLING_UNIT).order_by("name"),
-        "deputies": Mandate.objects.in_congress(congress).filter(status="serving", liaison_station=concern.station)
-        .select_related("person"),
+        **forms_, "concern": concern, "steps": concern.steps.all(), "photos": concern.photos.all(),
+        "today": timezone.localdate(), "transitions": transitions,
+        "may_follow_up": concern.status in (Concern.Status.TRACKING, Concern.Status.REFERRED, Concern.Status.WITH_COMMITTEE),
         "may_draft": may(request.user, congress, "draft_suggestion_from_concern") and not concern.suggestion_id,
-    })
+    }, status=status)
+
+
+@requires("view_concern_queue")
+def concern_detail(request, congress_code, concern_id):
+    return _concern_page(request, get_concern_for_handler(request, concern_id))
 
 
 def concern_photo(request, congress_code, concern_id, photo_id):
@@ -212,40 +367,76 @@ def concern_photo(request, congress_code, concern_id, photo_id):
     return FileResponse(photo.image.open("rb"), content_type=photo.content_type)
 
 
+def _step_done(concern: Concern, what: str) -> str:
+    """The message after a step: what happened, and what follows."""
+    if what == "triage":
+        return f"已分办：{concern.get_path_display()}，由{concern.step_owner}办理，期限 {concern.due_on}"
+    return {
+        "dismiss": "已不予受理，理由会在查询页告知反映人",
+        "committee": "已记录村（居）委会的办理结果，请向反映人反馈并听取评价",
+        "answer": "已答复，反映人可凭查询码查看并评价",
+        "follow-up": "已记录跟踪情况",
+        "feedback": f"已记录满意度（{concern.get_satisfaction_display()}），此件办结",
+    }[what]
+
+
 @require_POST
 def concern_action(request, congress_code, concern_id, what):
-    congress = request.congress
+    congress, user = request.congress, request.user
     concern = get_concern_for_handler(request, concern_id)
-    post, user = request.POST, request.user
-    try:
-        if what == "triage":
-            unit = Organisation.objects.in_congress(congress).filter(pk=post.get("unit") or 0).first()
-            responsible = Mandate.objects.in_congress(congress).filter(pk=post.get("responsible") or 0).first()
-            actions.triage_concern(congress, concern, actor=user, path=post.get("path", ""), answer=post.get("answer", ""),
-                                   committee=post.get("committee", ""), unit=unit, responsible=responsible,
-                                   due_on=post.get("due_on") or None)
-        elif what == "committee":
-            actions.report_committee_result(congress, concern, actor=user, answer=post.get("answer", ""))
-        elif what == "answer":
-            actions.answer_concern(congress, concern, actor=user, answer=post.get("answer", ""))
-        elif what == "follow-up":
-            actions.record_follow_up(congress, concern, actor=user, note=post.get("note", ""),
-                                     public=post.get("internal") != "on")
-        elif what == "feedback":
-            actions.record_feedback(congress, concern, actor=user, satisfaction=post.get("satisfaction", ""),
-                                    note=post.get("note", ""))
-        elif what == "dismiss":
-            actions.dismiss_concern(congress, concern, actor=user, reason=post.get("reason", ""))
-        elif what == "suggestion":
+    post = request.POST
+    if what == "suggestion":  # a button only: nothing typed to keep
+        try:
             draft = actions.draft_suggestion_from_concern(congress, concern, actor=user)
-            return redirect("suggestion_edit", congress.code, draft.pk)
+        except (ValidationError, PermissionDenied) as error:
+            flash_errors(request, error)
+            return redirect("liaison_concern", congress.code, concern.pk)
+        messages.success(request, "已转为您的建议草稿，请补充建议内容后提交")
+        return redirect("suggestion_edit", congress.code, draft.pk)
+    form: forms.Form
+    if what == "triage":
+        form = TriageForm(post, congress=congress, auto_id="triage_%s")
+        key = "triage_form"
+    elif what == "dismiss":
+        form, key = DismissForm(post, auto_id="dismiss_%s"), "dismiss_form"
+    elif what in ("committee", "answer"):
+        form, key = AnswerForm(post, auto_id=f"{what}_%s"), f"{what}_form"
+    elif what == "follow-up":
+        form, key = FollowUpForm(post, auto_id="follow_%s"), "follow_up_form"
+    elif what == "feedback":
+        form, key = FeedbackForm(post, auto_id="feedback_%s"), "feedback_form"
+    else:
+        raise Http404("没有这个操作")
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            if what == "triage":
+                responsible = _mandates_of(congress, [data["responsible"]]) if data["responsible"] else []
+                actions.triage_concern(congress, concern, actor=user, path=data["path"], answer=data["answer"],
+                                       committee=data["committee"], unit=data["unit"],
+                                       responsible=responsible[0] if responsible else None, due_on=data["due_on"] or None)
+            elif what == "dismiss":
+                actions.dismiss_concern(congress, concern, actor=user, reason=data["reason"])
+            elif what == "committee":
+                actions.report_committee_result(congress, concern, actor=user, answer=data["answer"])
+            elif what == "answer":
+                actions.answer_concern(congress, concern, actor=user, answer=data["answer"])
+            elif what == "follow-up":
+                actions.record_follow_up(congress, concern, actor=user, note=data["note"], public=not data["internal"])
+            else:
+                actions.record_feedback(congress, concern, actor=user, satisfaction=data["satisfaction"],
+                                        note=data["note"])
+        except ValidationError as error:
+            add_action_errors(form, error)
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
+        except NotFound as error:
+            raise Http404(str(error)) from error
         else:
-            raise Http404("没有这个操作")
-    except ValidationError as error:
-        flash_errors(request, error)
-    except NotFound as error:
-        raise Http404(str(error)) from error
-    return redirect("liaison_concern", congress.code, concern.pk)
+            messages.success(request, _step_done(concern, what))
+            return redirect("liaison_concern", congress.code, concern.pk)
+    concern.refresh_from_db()  # an action may have changed it in memory before refusing
+    return _concern_page(request, concern, **{key: form})
 
 
 @requires("view_liaison_statistics")
@@ -264,34 +455,59 @@ def statistics(request, congress_code, fmt=None):
                                                        "headings": reports.HEADINGS})
 
 
+def _contact_holder(request) -> tuple[HolderForm | None, Person | None]:
+    """Whose "双联系" the page shows: one's own; the liaison office picks anyone by name."""
+    congress, user = request.congress, request.user
+    if not may(user, congress, "set_up_station"):
+        return None, reports.contact_holder(congress, user)
+    raw = request.GET.get("holder", "")
+    if raw.isdigit():  # an address from before the picker (?holder=<person id>)
+        return HolderForm(congress=congress, auto_id="holder_%s"), reports.contact_holder(congress, user, raw)
+    form = HolderForm(request.GET if raw else None, congress=congress, auto_id="holder_%s")
+    if form.is_valid() and form.cleaned_data["holder"] is not None:
+        return form, form.cleaned_data["holder"]
+    return form, reports.contact_holder(congress, user)
+
+
 @requires("record_liaison_contact")
 @require_http_methods(["GET", "POST"])
 def contacts(request, congress_code):
     """“双联系”: my ties, whom I have not contacted this year, and the record of contacts."""
     congress, user = request.congress, request.user
-    holder = reports.contact_holder(congress, user, request.GET.get("holder", ""))
+    holder_form, holder = _contact_holder(request)
+    links = ContactLink.objects.in_congress(congress).filter(holder=holder).select_related("deputy").order_by("id")
+    link_form = ContactLinkForm(congress=congress, auto_id="link_%s")
+    record_form = ContactRecordForm(links=links, auto_id="record_%s", initial={"on": timezone.localdate().isoformat()})
     if request.method == "POST":
-        post = request.POST
+        what = request.POST.get("what")
         try:
-            if post.get("what") == "link":
-                deputy = reports.person_of(congress, post.get("deputy", ""))
-                actions.link_contact(congress, actor=user, kind=post.get("kind", ""), holder=holder, deputy=deputy,
-                                     constituent=post.get("constituent", ""))
+            if what == "link":
+                link_form = ContactLinkForm(request.POST, congress=congress, auto_id="link_%s")
+                if link_form.is_valid():
+                    data = link_form.cleaned_data
+                    made = actions.link_contact(congress, actor=user, kind=data["kind"], holder=holder,
+                                                deputy=data["deputy"], constituent=data["constituent"])
+                    messages.success(request, f"已增加联系对象：{made.deputy.name + ' 代表' if made.deputy else made.constituent}")
+                    return redirect(request.get_full_path())
             else:
-                link = ContactLink.objects.in_congress(congress).filter(pk=post.get("link") or 0).first()
-                actions.record_liaison_contact(congress, link, actor=user, on=post.get("on"), how=post.get("how", ""),
-                                               raised=post.get("raised", ""), followed=post.get("followed", ""))
+                record_form = ContactRecordForm(request.POST, links=links, auto_id="record_%s")
+                if record_form.is_valid():
+                    data = record_form.cleaned_data
+                    actions.record_liaison_contact(congress, data["link"], actor=user, on=data["on"], how=data["how"],
+                                                   raised=data["raised"], followed=data["followed"])
+                    link = data["link"]
+                    messages.success(request, f"已记录 {data['on']} 与{link.deputy.name if link.deputy else link.constituent}的联系")
+                    return redirect(request.get_full_path())
         except ValidationError as error:
-            flash_errors(request, error)
+            add_action_errors(link_form if what == "link" else record_form, error)
+        except PermissionDenied as error:
+            (link_form if what == "link" else record_form).add_error(None, str(error))
         except NotFound as error:
             raise Http404(str(error)) from error
-        return redirect(request.get_full_path())
-    links = list(ContactLink.objects.in_congress(congress).filter(holder=holder).select_related("deputy")) if holder else []
     return render(request, "liaison/contacts.html", {
-        "holder": holder, "links": links, "missing": reports.not_contacted(congress, holder) if holder else [],
+        "holder": holder, "holder_form": holder_form, "links": list(links) if holder else [],
+        "link_form": link_form, "record_form": record_form,
+        "missing": reports.not_contacted(congress, holder) if holder else [],
         "records": ContactRecord.objects.in_congress(congress).filter(link__holder=holder).select_related("link__deputy")[:50]
         if holder else [],
-        "kinds": ContactLink.Kind.choices, "hows": ContactRecord.How.choices, "today": timezone.localdate(),
-        "deputies": Mandate.objects.in_congress(congress).filter(status="serving").select_related("person")
-        .order_by("person__name")[:500],
     })

@@ -14,6 +14,15 @@ from renda.liaison.tests.factory import concern, station_deputy
 from renda.proposals.models import Suggestion
 
 
+def reception_rows(*rows) -> dict:
+    """The reception form's concern rows (a Django formset, prefix "c")."""
+    data = {"c-TOTAL_FORMS": str(len(rows)), "c-INITIAL_FORMS": "0", "c-MIN_NUM_FORMS": "0", "c-MAX_NUM_FORMS": "20"}
+    for i, (name, contact, place, category, text) in enumerate(rows):
+        data.update({f"c-{i}-person_name": name, f"c-{i}-person_contact": contact, f"c-{i}-place": place,
+                     f"c-{i}-category": category, f"c-{i}-text": text})
+    return data
+
+
 def signed_in(user):
     client = Client()
     client.force_login(user)
@@ -39,9 +48,12 @@ def test_the_handler_pages_take_a_concern_through_referral(world_a):
     item = concern(world_a)
     office = signed_in(world_a.office)
     base = f"/c/{world_a.congress.code}/concerns/{item.pk}/do/"
-    office.post(base + "triage/", {"path": "referred", "unit": world_a.unit.pk})
-    signed_in(world_a.users["unit_officer"]).post(base + "answer/", {"answer": "已答复"})
-    office.post(base + "feedback/", {"satisfaction": "satisfied", "note": "电话回访"})
+    page = office.post(base + "triage/", {"path": "referred", "unit": world_a.unit.pk}, follow=True).content.decode()
+    assert "已分办：上报办，由教育局办理" in page
+    page = signed_in(world_a.users["unit_officer"]).post(base + "answer/", {"answer": "已答复"}, follow=True).content.decode()
+    assert "已答复，反映人可凭查询码查看并评价" in page
+    page = office.post(base + "feedback/", {"satisfaction": "satisfied", "note": "电话回访"}, follow=True).content.decode()
+    assert "已记录满意度（满意），此件办结" in page
     item.refresh_from_db()
     assert (item.status, item.satisfaction) == ("closed", "satisfied")
     queue = office.get(f"/c/{world_a.congress.code}/concerns/").content.decode()
@@ -51,11 +63,12 @@ def test_the_handler_pages_take_a_concern_through_referral(world_a):
 def test_a_reception_records_its_concerns_and_the_statistics_count_them(world_a):
     mandate = station_deputy(world_a)
     actions.set_up_station(world_a.congress, world_a.station, actor=world_a.office, area="城关区")
-    signed_in(world_a.deputy).post(f"/c/{world_a.congress.code}/stations/{world_a.station.pk}/do/reception/", {
-        "held_on": timezone.localdate().isoformat(), "deputies": [mandate.pk], "visitors": "12",
-        "person_name": ["吴大爷", "", ""], "person_contact": ["13900000005", "", ""], "place": ["", "", ""],
-        "category": ["农牧业", "社会治理", "教育"], "text": ["草场围栏损坏", "小区停车难", ""],
-        "photos_1": [SimpleUploadedFile("停车.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 16)]})
+    response = signed_in(world_a.deputy).post(f"/c/{world_a.congress.code}/stations/{world_a.station.pk}/do/reception/", {
+        "held_on": timezone.localdate().isoformat(), "deputies": "李明", "visitors": "12",
+        **reception_rows(("吴大爷", "13900000005", "", "农牧业", "草场围栏损坏"), ("", "", "", "社会治理", "小区停车难"),
+                         ("", "", "", "教育", "")),
+        "c-1-photos": [SimpleUploadedFile("停车.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 16)]}, follow=True)
+    assert "已记录" in response.content.decode() and "登记群众诉求 2 件" in response.content.decode()
     concerns = list(Concern.objects.in_congress(world_a.congress).order_by("id"))
     assert [c.photos.count() for c in concerns] == [0, 1]
     assert [(c.source, c.anonymous) for c in concerns] == [("reception", False), ("reception", True)]
