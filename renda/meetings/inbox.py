@@ -26,7 +26,7 @@ def tasks(ask: Ask) -> list[Task]:
     found: list[Task] = []
     if ask.roles & OFFICE or (Role.SC_MEMBER in ask.roles and may(ask.user, congress, "decide_leave")):
         pending = (LeaveRequest.objects.in_congress(congress).filter(status=LeaveRequest.Status.PENDING)
-                   .exclude(meeting__status=Meeting.Status.CLOSED).select_related("meeting__term", "person"))
+                   .exclude(meeting__status=Meeting.Status.CLOSED).select_related("meeting__term", "meeting__organisation", "person"))
         if not ask.roles & OFFICE:  # a member decides leave only for meetings they chair
             pending = pending.filter(meeting__chair=ask.person) if ask.person else pending.none()
         found.append(Task("leave_requests", "待批准的请假", pending.count(), listing,
@@ -48,7 +48,7 @@ def _member_tasks(ask: Ask, meetings, listing: str) -> list[Task]:
     congress, person = ask.congress, ask.person
     mine = RosterEntry.objects.in_congress(congress).filter(person=person)
     in_progress = (mine.filter(meeting__status=Meeting.Status.OPEN, signed_in_at__isnull=True)
-                   .exclude(attendance=RosterEntry.Attendance.LEAVE).select_related("meeting__term"))
+                   .exclude(attendance=RosterEntry.Attendance.LEAVE).select_related("meeting__term", "meeting__organisation"))
     upcoming = (meetings.filter(pk__in=mine.values("meeting_id"), status=Meeting.Status.PLANNED,
                                 starts_at__gte=timezone.now()).order_by("starts_at").first())
     found = [Task("sign_in", "会议正在进行，请签到", in_progress.count(), listing,

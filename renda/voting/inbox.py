@@ -19,7 +19,7 @@ def tasks(ask: Ask) -> list[Task]:
     cast = RollCallCast.objects.in_congress(congress).filter(vote=OuterRef("pk"), person=person)
     returned = BallotReceipt.objects.in_congress(congress).filter(vote=OuterRef("pk"), person=person, returned=True)
     open_votes = (Vote.objects.in_congress(congress).filter(status=Vote.Status.OPEN, paper=False, meeting_id__in=on_roster)
-                  .filter(~Exists(cast), ~Exists(returned)).select_related("meeting__term").order_by("opened_at", "id"))
+                  .filter(~Exists(cast), ~Exists(returned)).select_related("meeting__term", "meeting__organisation").order_by("opened_at", "id"))
     return [Task("votes_open", "正在表决，等您投票", open_votes.count(),
                  reverse("meeting_list", kwargs={"congress_code": congress.code}),
                  [Item(str(v), reverse("vote_detail", kwargs={"congress_code": congress.code, "vote_id": v.pk}),
