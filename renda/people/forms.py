@@ -1,16 +1,36 @@
+from typing import Any
+
 from django import forms
 
 from renda.core.models import Term
+from renda.core.picker import PERSON, PersonField
 from renda.people.models import Mandate, Membership, Organisation, Person
 
-DATE = forms.DateInput(attrs={"type": "date"})
+# A date box shows only ISO dates; the Chinese locale's 2024/03/05 would leave it blank.
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class NamedErrors:
+    """Form mixin: a missing or malformed value is reported with the box's name, as the actions
+    report it (“姓名”必须填写), not Django's nameless 这个字段是必填项。"""
+
+    fields: dict[str, Any]  # a Form's, once mixed in
+
+    def full_clean(self) -> None:
+        # Here rather than in __init__: forms add fields in their own __init__, after this one's.
+        for field in self.fields.values():
+            name = str(field.label or "").split("（")[0]
+            field.error_messages["required"] = f"“{name}”必须填写"
+            if isinstance(field, forms.DateField):
+                field.error_messages["invalid"] = f"“{name}”须为日期，如 2024-03-05"
+        super().full_clean()  # type: ignore[misc]  # a Form's, once mixed in
 
 
 def _orgs(congress, kind):
     return Organisation.objects.in_congress(congress).filter(kind=kind, active=True).order_by("name")
 
 
-class PersonForm(forms.Form):
+class PersonForm(NamedErrors, forms.Form):
     name = forms.CharField(label="姓名", max_length=50)
     sex = forms.ChoiceField(label="性别", choices=Person.Sex.choices)
     ethnicity = forms.CharField(label="民族", max_length=20, required=False, initial="汉族")
@@ -21,7 +41,7 @@ class PersonForm(forms.Form):
     phone = forms.CharField(label="联系电话", max_length=30, required=False)
 
 
-class PlacementFields(forms.Form):
+class PlacementFields(NamedErrors, forms.Form):
     delegation = forms.ModelChoiceField(label="代表团", queryset=Organisation.objects.none(), required=False)
     constituency = forms.CharField(label="选区或选举单位", max_length=100, required=False)
     deputy_group = forms.ModelChoiceField(label="代表小组", queryset=Organisation.objects.none(), required=False)
@@ -50,15 +70,36 @@ class MandateForm(PlacementFields):
     note = forms.CharField(label="说明", max_length=200, required=False)
 
 
-class EndMandateForm(forms.Form):
-    status = forms.ChoiceField(label="终止方式", choices=[
-        (s, label) for s, label in Mandate.Status.choices if s not in {Mandate.Status.SERVING, Mandate.Status.SUSPENDED}
-    ])
+def _status_confirm(target: str, label: str, name: str) -> str:
+    if target == Mandate.Status.SUSPENDED:
+        return f"将暂停{name}执行代表职务，之后可以恢复。确定吗？"
+    if target == Mandate.Status.SERVING:
+        return f"将恢复{name}执行代表职务。确定吗？"
+    return f"将以“{label}”终止{name}的代表资格。终止后不能恢复，名册中将显示为“{label}”。确定吗？"
+
+
+class MandateStatusForm(NamedErrors, forms.Form):
+    """Suspend, restore or end a mandate. The transitions this user may take are the choices; each is
+    offered as its own button, so that each can say what it will do before it is done."""
+
+    status = forms.ChoiceField(label="新状态")
     on = forms.DateField(label="日期", widget=DATE)
     reason = forms.CharField(label="原因", max_length=200, required=False)
 
+    def __init__(self, *args, transitions, name: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [(t.target, t.label) for t in transitions]
+        # One button per transition, each saying what it does before it is done.
+        self.buttons = [(t.target, t.label, _status_confirm(t.target, t.label, name)) for t in transitions]
 
-class OrganisationForm(forms.Form):
+    def clean(self):
+        data = super().clean()
+        if data.get("status") == Mandate.Status.SUSPENDED and not (data.get("reason") or "").strip():
+            self.add_error("reason", "暂停执行代表职务须写明原因")
+        return data
+
+
+class OrganisationForm(NamedErrors, forms.Form):
     kind = forms.ChoiceField(label="类别", choices=Organisation.Kind.choices)
     name = forms.CharField(label="名称", max_length=100)
     short_name = forms.CharField(label="简称", max_length=30, required=False)
@@ -73,18 +114,38 @@ class OrganisationForm(forms.Form):
         self.fields["parent"].queryset = Organisation.objects.in_congress(congress).order_by("kind", "name")
 
 
-class MembershipForm(forms.Form):
-    deputy_number = forms.CharField(label="代表证号（已是本级代表的，填此项）", max_length=20, required=False)
-    name = forms.CharField(label="姓名（非代表的，填姓名和性别）", max_length=50, required=False)
-    sex = forms.ChoiceField(label="性别", choices=[("", "—")] + Person.Sex.choices, required=False)
-    post = forms.ChoiceField(label="职务", choices=Membership.Post.choices)
+class MembershipForm(NamedErrors, forms.Form):
+    """Add members to a body: people already known to this congress are picked by name (several at
+    once); someone not yet registered is entered by name and sex."""
+
+    people = forms.Field(label="成员", required=False)  # replaced by a PersonField in __init__
+    name = forms.CharField(label="或：尚未登记的人员姓名", max_length=50, required=False)
+    sex = forms.ChoiceField(label="该人员性别", choices=[("", "—")] + Person.Sex.choices, required=False)
+    post = forms.ChoiceField(label="职务", choices=Membership.Post.choices, initial=Membership.Post.MEMBER)
     start = forms.DateField(label="任职开始", widget=DATE)
 
+    def __init__(self, *args, congress, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["people"] = PersonField(congress=congress, kind=PERSON, multiple=True, required=False,
+                                            label="成员（输入姓名或代表证号，可选多人）")
 
-class ContactForm(forms.Form):
+    def clean(self):
+        data = super().clean()
+        if not data.get("people") and not (data.get("name") or "").strip() and "people" not in self.errors:
+            self.add_error("people", "请选择成员，或填写尚未登记人员的姓名")
+        if (data.get("name") or "").strip() and not data.get("sex"):
+            self.add_error("sex", "请选择该人员的性别")
+        return data
+
+
+class MembershipEndForm(NamedErrors, forms.Form):
+    end = forms.DateField(label="任职结束日期", widget=DATE)
+
+
+class ContactForm(NamedErrors, forms.Form):
     phone = forms.CharField(label="联系电话", max_length=30, required=False)
 
 
-class ImportForm(forms.Form):
+class ImportForm(NamedErrors, forms.Form):
     kind = forms.ChoiceField(label="导入内容", choices=[("deputies", "代表名册"), ("organisations", "机构")])
     file = forms.FileField(label="文件（.xlsx 或 .csv）")

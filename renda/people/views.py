@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,14 +15,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 from renda.core.models import Term
 from renda.core.permissions import may, roles_of
 from renda.core.tenancy import cross_congress_query
-from renda.core.views_helpers import add_action_errors, flash_errors, get_or_404, is_htmx, requires
+from renda.core.views_helpers import add_action_errors, get_or_404, is_htmx, requires
 from renda.people import actions, exchange, popolo, queries
 from renda.people.forms import (
     ContactForm,
     DeputyForm,
-    EndMandateForm,
     ImportForm,
     MandateForm,
+    MandateStatusForm,
+    MembershipEndForm,
     MembershipForm,
     OrganisationForm,
     PersonForm,
@@ -84,8 +86,7 @@ def deputy_detail(request, congress_code, mandate_id):
         "memberships": Membership.objects.in_congress(congress).filter(person=mandate.person).select_related("organisation"),
         "show_contact": may(request.user, congress, "view_contact_details"),
         "can_edit": staff,
-        "transitions": MANDATE_WORKFLOW.available(mandate.status, roles_of(request.user, congress), congress) if staff else [],
-        "end_form": EndMandateForm(), "today": timezone.localdate(),
+        "status_form": _status_form(request, mandate) if staff else None,
     })
 
 
@@ -150,26 +151,38 @@ def person_edit(request, congress_code, mandate_id):
     return render(request, "people/form.html", {"form": form, "title": f"修改人员信息：{person.name}"})
 
 
+def _status_form(request, mandate: Mandate, data=None) -> MandateStatusForm | None:
+    """The status change this user may make to this mandate, or None when there is none."""
+    transitions = MANDATE_WORKFLOW.available(mandate.status, roles_of(request.user, request.congress), request.congress)
+    if not transitions:
+        return None
+    return MandateStatusForm(data, transitions=transitions, name=mandate.person.name,
+                             initial={"on": timezone.localdate()}, auto_id="status_%s")
+
+
 @requires("end_mandate")
-@require_POST
+@require_http_methods(["GET", "POST"])
 def deputy_status(request, congress_code, mandate_id):
-    """Move a mandate along its workflow: end it, suspend it or restore it."""
+    """Move a mandate along its workflow: end it, suspend it or restore it. The form sits on the deputy's
+    page; a refused change comes back here with what was typed and the reason beside its field."""
     congress = request.congress
     mandate = get_mandate_for_user(request, mandate_id)
-    target = request.POST.get("status", "")
-    on, reason = request.POST.get("on"), request.POST.get("reason", "")
-    try:
-        if target == Mandate.Status.SUSPENDED:
-            actions.suspend_mandate(congress, mandate, actor=request.user, on=on, reason=reason)
-        elif target == Mandate.Status.SERVING:
-            actions.restore_mandate(congress, mandate, actor=request.user, on=on, reason=reason)
+    form = _status_form(request, mandate, request.POST if request.method == "POST" else None)
+    if form is not None and request.method == "POST" and form.is_valid():
+        target, on, reason = form.cleaned_data["status"], form.cleaned_data["on"], form.cleaned_data["reason"]
+        try:
+            if target == Mandate.Status.SUSPENDED:
+                actions.suspend_mandate(congress, mandate, actor=request.user, on=on, reason=reason)
+            elif target == Mandate.Status.SERVING:
+                actions.restore_mandate(congress, mandate, actor=request.user, on=on, reason=reason)
+            else:
+                actions.end_mandate(congress, mandate, actor=request.user, status=target, on=on, reason=reason)
+        except ValidationError as error:
+            add_action_errors(form, error)
         else:
-            actions.end_mandate(congress, mandate, actor=request.user, status=target, on=on, reason=reason)
-    except ValidationError as error:
-        flash_errors(request, error)
-    else:
-        messages.success(request, f"状态已改为：{mandate.get_status_display()}")
-    return redirect("deputy_detail", congress_code=congress.code, mandate_id=mandate.pk)
+            messages.success(request, f"{mandate.person.name}的状态已改为：{mandate.get_status_display()}")
+            return redirect("deputy_detail", congress_code=congress.code, mandate_id=mandate.pk)
+    return render(request, "people/deputy_status.html", {"mandate": mandate, "status_form": form})
 
 
 def organisation_list(request, congress_code):
@@ -223,51 +236,61 @@ def organisation_detail(request, congress_code, organisation_id):
     congress = request.congress
     org = get_organisation_for_user(request, organisation_id)
     can_manage = may(request.user, congress, "add_membership")
-    form = MembershipForm(request.POST or None) if can_manage else None
+    form = MembershipForm(request.POST or None, congress=congress) if can_manage else None
     if request.method == "POST":
-        if not can_manage:
+        if form is None:
             raise PermissionDenied("您没有“增加机构成员”的权限")
         if form.is_valid():
             data = form.cleaned_data
-            person = None
-            if data["deputy_number"]:
-                found = Mandate.objects.in_congress(congress).filter(number=data["deputy_number"]).select_related("person").first()
-                if found is None:
-                    form.add_error("deputy_number", f"本级没有代表证号为 {data['deputy_number']} 的代表")
-                person = found.person if found else None
-            if not form.errors:
-                try:
-                    actions.add_membership(congress, actor=request.user, organisation=org, person=person,
-                                           person_data=None if person else {"name": data["name"], "sex": data["sex"]},
-                                           post=data["post"], start=data["start"])
-                except ValidationError as error:
-                    add_action_errors(form, error)
-                else:
-                    messages.success(request, "已增加成员")
-                    return redirect("organisation_detail", congress_code=congress.code, organisation_id=org.pk)
+            try:
+                added = _add_members(request, org, data)
+            except ValidationError as error:
+                if hasattr(error, "error_dict") and "person" in error.error_dict:
+                    error = ValidationError({("people" if k == "person" else k): v for k, v in error.error_dict.items()})
+                add_action_errors(form, error)
+            else:
+                messages.success(request, f"已增加成员：{'、'.join(m.person.name for m in added)}（{data['post']}）")
+                return redirect("organisation_detail", congress_code=congress.code, organisation_id=org.pk)
     members = Membership.objects.in_congress(congress).filter(organisation=org).select_related("person").order_by("end", "start", "id")
     return render(request, "people/organisation_detail.html", {
         "organisation": org, "members": members, "current": queries.current_members(congress, org).count(),
         "form": form, "can_edit": may(request.user, congress, "update_organisation"),
-        "can_end": may(request.user, congress, "end_membership"),
+        "can_end": may(request.user, congress, "end_membership"), "today": timezone.localdate(),
         "children": Organisation.objects.in_congress(congress).filter(parent=org).order_by("name"),
     })
 
 
-@requires("end_membership")
-@require_POST
-def membership_end(request, congress_code, membership_id):
+def _add_members(request, org: Organisation, data: dict) -> list[Membership]:
+    """Every picked person (and the newly named one) joins, or none does."""
     congress = request.congress
-    membership = Membership.objects.in_congress(congress).filter(pk=membership_id).first()
-    if membership is None:
-        raise Http404("找不到该任职")
-    try:
-        actions.end_membership(congress, membership, actor=request.user, end=request.POST.get("end"))
-    except ValidationError as error:
-        flash_errors(request, error)
-    else:
-        messages.success(request, "已结束任职")
-    return redirect("organisation_detail", congress_code=congress.code, organisation_id=membership.organisation_id)
+    with transaction.atomic():
+        added = [actions.add_membership(congress, actor=request.user, organisation=org, person=person,
+                                        post=data["post"], start=data["start"]) for person in data["people"]]
+        if data["name"].strip():
+            added.append(actions.add_membership(congress, actor=request.user, organisation=org,
+                                                person_data={"name": data["name"], "sex": data["sex"]},
+                                                post=data["post"], start=data["start"]))
+    return added
+
+
+@requires("end_membership")
+@require_http_methods(["GET", "POST"])
+def membership_end(request, congress_code, membership_id):
+    """End a post on a date. The form sits in the members table; a refused date comes back here with
+    the reason beside it."""
+    congress = request.congress
+    membership = get_or_404(Membership.objects.in_congress(congress).select_related("person", "organisation"),
+                            membership_id, "找不到该任职")
+    form = MembershipEndForm(request.POST or None, initial={"end": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.end_membership(congress, membership, actor=request.user, end=form.cleaned_data["end"])
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, f"已结束{membership.person.name}在{membership.organisation.name}的{membership.post}任职")
+            return redirect("organisation_detail", congress_code=congress.code, organisation_id=membership.organisation_id)
+    return render(request, "people/membership_end.html", {"membership": membership, "form": form})
 
 
 @login_required
@@ -358,8 +381,16 @@ def import_preview(request, congress_code):
             suffix = Path(upload.name).suffix.lower()
             _upload_path(token, suffix).write_bytes(data)
             context.update({"plan": plan, "kind": kind, "filename": upload.name, "suffix": suffix,
-                            "errors_shown": plan.errors[:500], "creates": plan.creates[:20], "updates": plan.updates[:20]})
+                            "errors_shown": plan.errors[:500], "creates": plan.creates[:20], "updates": plan.updates[:20],
+                            "confirm": _import_confirm(kind, plan)})
+    # The file itself cannot be put back into a file input; the choice of what to import can.
     return _import_fragment(request, "people/import_preview.html", context)
+
+
+def _import_confirm(kind: str, plan) -> str:
+    word = "名代表" if kind == "deputies" else "个机构"
+    return (f"将导入 {len(plan.creates) + len(plan.updates)}{word}：新增 {len(plan.creates)}，修改 {len(plan.updates)}"
+            f"（文件共 {plan.total} 行，{plan.unchanged} 行无变化）。导入后立即生效并记入审计日志。确定导入吗？")
 
 
 @requires("import_people")
@@ -379,8 +410,8 @@ def import_apply(request, congress_code):
         plan = actions.import_people(congress, actor=request.user, kind=kind, rows=rows, filename=filename, progress=report)
     except actions.ImportRejected as rejected:
         return _import_fragment(request, "people/import_preview.html", {
-            "plan": rejected.plan, "errors_shown": rejected.plan.errors[:500], "kind": kind, "token": token,
-            "rejected": True})
+            "form": ImportForm(initial={"kind": kind}), "plan": rejected.plan, "errors_shown": rejected.plan.errors[:500],
+            "kind": kind, "token": token, "rejected": True})
     except ValidationError as error:
         return _import_fragment(request, "people/import_done.html", {"error": "；".join(error.messages)})
     finally:

@@ -59,10 +59,12 @@ def test_office_staff_find_a_deputy_and_record_a_resignation(transactional_db, l
     page.fill("input[name=q]", "李明")
     page.wait_for_function("document.querySelectorAll('#deputy-rows tr').length === 1")
     page.click("text=李明")
-    page.select_option("select[name=status]", "resigned")
-    page.fill("input[name=reason]", "工作调动")
-    page.click("form[action$='/status/'] button")
-    page.wait_for_selector("text=状态已改为：辞职")
+    page.fill("#status_reason", "工作调动")
+    page.click("form[action$='/status/'] button[value=resigned]")
+    # Ending a mandate cannot be undone: the page asks first, saying so.
+    assert "终止后不能恢复" in page.inner_text("#confirm-dialog")
+    page.click("#confirm-ok")
+    page.wait_for_selector("text=李明的状态已改为：辞职")
     assert "工作调动" in page.content()
 
 
@@ -71,10 +73,14 @@ def test_a_deputy_uses_their_page_on_a_phone(transactional_db, live_server, brow
     context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True)
     page = context.new_page()
     sign_in(page, live_server.url, world.deputy.username)
-    page.goto(f"{live_server.url}/c/{world.congress.code}/")
+    page.goto(f"{live_server.url}/c/{world.congress.code}/me/")
     page.wait_for_selector("text=李明代表")
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, f"the page is {overflow}px wider than the phone"
+    page.fill("#id_phone", "135-坏号码")
+    page.click("form.stack button")
+    page.wait_for_selector("#id_phone_error")
+    assert page.input_value("#id_phone") == "135-坏号码"  # what was typed comes back, with the reason
     page.fill("#id_phone", "13512345678")
     page.click("form.stack button")
     page.wait_for_selector("text=联系电话已更新")
@@ -98,9 +104,11 @@ def test_office_staff_import_a_sheet_after_a_dry_run(transactional_db, live_serv
     page.set_input_files("input[type=file]", str(sheet))
     page.click("text=检查文件")
     page.wait_for_selector("text=确认导入")
-    assert "新增 30" in page.inner_text("#import-result")
+    assert "新增 30" in page.inner_text("#import-preview")
     assert not Mandate.objects.in_congress(world.congress).filter(number="X000").exists()
     page.click("text=确认导入")
+    assert "将导入 30名代表" in page.inner_text("#confirm-dialog")
+    page.click("#confirm-ok")
     page.wait_for_selector("text=导入完成")
     assert Mandate.objects.in_congress(world.congress).filter(number__startswith="X").count() == 30
 

@@ -51,11 +51,11 @@ def test_staff_add_a_member_on_the_organisation_page(world_a):
     client = Client()
     client.force_login(world_a.office)
     url = f"/c/{world_a.congress.code}/organisations/{world_a.committee.pk}/"
-    response = client.post(url, {"deputy_number": world_a.deputies[0].number, "post": "委员", "start": "2022-03-01"})
+    response = client.post(url, {"people": world_a.deputies[0].number, "post": "委员", "start": "2022-03-01"})
     assert response.status_code == 302
     assert "李明" in client.get(url).content.decode()
-    missing = client.post(url, {"deputy_number": "NOPE", "post": "委员", "start": "2022-03-01"})
-    assert "本级没有代表证号为 NOPE 的代表" in missing.content.decode()
+    missing = client.post(url, {"people": "NOPE", "post": "委员", "start": "2022-03-01"})
+    assert "找不到人员：NOPE" in missing.content.decode()
 
 
 def test_an_organisation_of_another_congress_is_not_found(world_a, world_b):
