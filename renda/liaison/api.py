@@ -14,7 +14,7 @@ from renda.core.errors import NotFound, ValidationError
 from renda.core.permissions import check_permission
 from renda.core.tenancy import congress_scope
 from renda.core.views_helpers import get_or_404
-from renda.liaison import actions, intake_guard, reports
+from renda.liaison import actions, codes, intake_guard, reports
 from renda.liaison.models import Concern, ContactLink, ContactRecord, StationProfile
 from renda.liaison.views import get_concern_for_handler
 from renda.people.models import Mandate, Organisation
@@ -213,6 +213,7 @@ class TrackOut(Schema):
     category: str
     status: str
     status_label: str
+    expected_on: datetime.date | None
     path: str
     answer: str
     satisfaction: str
@@ -226,9 +227,12 @@ def _public_congress(congress_code: str):
     return congress
 
 
-def _track_out(concern: Concern) -> dict:
+def _track_out(congress, concern: Concern) -> dict:
+    """What the person sees: the status in plain words (收到、正在办理、已答复) and when to expect an answer."""
+    progress = reports.public_progress(congress, concern)
     return {"tracking_code": concern.tracking_code, "station": concern.station.name, "raised_on": concern.raised_on,
-            "category": concern.category, "status": concern.status, "status_label": concern.get_status_display(),
+            "category": concern.category, "status": concern.status, "status_label": progress.word,
+            "expected_on": progress.expected_on,
             "path": concern.path, "answer": concern.answer, "satisfaction": concern.satisfaction,
             "steps": [{"at": s.at.isoformat(), "note": s.public_note} for s in concern.steps.all() if s.public_note]}
 
@@ -249,13 +253,17 @@ def public_submit(request, congress_code: str, station_id: int, payload: PublicC
                                     challenge={"question": question, "challenge_token": token})
         data = payload.dict(exclude={"challenge", "challenge_token"})
         concern = actions.submit_concern(congress, station, actor=AnonymousUser(), data=data)
-        return Status(201, _track_out(concern))
+        return Status(201, _track_out(congress, concern))
 
 
 def _tracked(congress, tracking_code: str) -> Concern:
-    concern = reports.by_tracking_code(congress, tracking_code)
+    """A mistyped code (its check digit is wrong) is 422 naming the code; a well-formed unknown one 404."""
+    code, problem = codes.parse(tracking_code)
+    if problem:
+        raise ValidationError({"tracking_code": problem})
+    concern, problem = reports.look_up(congress, code)
     if concern is None:
-        raise NotFound("查询码不正确")
+        raise NotFound(problem)
     return concern
 
 
@@ -263,7 +271,7 @@ def _tracked(congress, tracking_code: str) -> Concern:
 def public_track(request, congress_code: str, tracking_code: str):
     congress = _public_congress(congress_code)
     with congress_scope(congress):
-        return _track_out(_tracked(congress, tracking_code))
+        return _track_out(congress, _tracked(congress, tracking_code))
 
 
 @router.post("/public/{congress_code}/track/{tracking_code}/feedback", auth=None, response=TrackOut,
@@ -274,7 +282,7 @@ def public_feedback(request, congress_code: str, tracking_code: str, payload: Fe
         concern = _tracked(congress, tracking_code)
         actions.record_feedback(congress, concern, actor=AnonymousUser(), satisfaction=payload.satisfaction,
                                 tracking_code=tracking_code, note=payload.note)
-        return _track_out(concern)
+        return _track_out(congress, concern)
 
 
 # ── stations, rota and receptions ──

@@ -19,6 +19,14 @@ from renda.people.models import Organisation
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
+class Form(forms.Form):
+    """Labels without Django's trailing colon (they read as headings above the field)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
@@ -41,7 +49,7 @@ def _categories(congress: Congress, blank: str = "请选择类别") -> list[tupl
     return [("", blank), *[(c, c) for c in rules.get(congress, "liaison.categories")]]
 
 
-class ConcernFields(forms.Form):
+class ConcernFields(Form):
     """A concern as the person (or staff for them) tells it."""
 
     category = forms.CharField(label="类别", required=False, widget=forms.Select)
@@ -109,7 +117,7 @@ ReceptionConcerns = cast(type[BaseReceptionConcerns], forms.formset_factory(
     ReceptionConcernForm, formset=BaseReceptionConcerns, extra=3, max_num=20))
 
 
-class ReceptionForm(forms.Form):
+class ReceptionForm(Form):
     held_on = forms.CharField(label="接待日期", required=False, widget=DATE)
     visitors = forms.CharField(label="接待群众人数", required=False,
                                widget=forms.NumberInput(attrs={"min": 0, "inputmode": "numeric"}))
@@ -122,14 +130,14 @@ class ReceptionForm(forms.Form):
         self.order_fields(["held_on", "deputies", "visitors", "notes"])
 
 
-class StationProfileForm(forms.Form):
+class StationProfileForm(Form):
     area = forms.CharField(label="所在旗县区", required=False, max_length=40)
     opening_days = forms.CharField(label="接待日", required=False, max_length=100, help_text="例如：每月5日、15日、25日")
     phone = forms.CharField(label="联系电话", required=False, max_length=40)
     intake_open = forms.BooleanField(label="接受网上反映", required=False)
 
 
-class RotaForm(forms.Form):
+class RotaForm(Form):
     on = forms.CharField(label="日期", required=False, widget=DATE)
 
     def __init__(self, *args, congress: Congress, **kwargs):
@@ -138,7 +146,7 @@ class RotaForm(forms.Form):
                                               required=False, help_text="这一天的排班以此为准；不选任何人即取消当天排班")
 
 
-class TriageForm(forms.Form):
+class TriageForm(Form):
     """三办. The way is the button pressed (each says where the concern goes, and asks first)."""
 
     path = forms.CharField(required=False, widget=forms.HiddenInput)
@@ -156,26 +164,26 @@ class TriageForm(forms.Form):
                                                  required=False, help_text="及时办不填则为本人")
 
 
-class DismissForm(forms.Form):
+class DismissForm(Form):
     reason = forms.CharField(label="不予受理理由（反映人会看到）", required=False, max_length=200)
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(Form):
     answer = forms.CharField(label="答复内容（反映人会看到）", required=False, widget=forms.Textarea(attrs={"rows": 4}))
 
 
-class FollowUpForm(forms.Form):
+class FollowUpForm(Form):
     note = forms.CharField(label="跟踪情况", required=False)
     internal = forms.BooleanField(label="仅内部可见（不向反映人公开）", required=False)
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(Form):
     satisfaction = forms.CharField(label="满意度", required=False,
                                    widget=forms.RadioSelect(choices=Concern.Satisfaction.choices))
     note = forms.CharField(label="意见（可选）", required=False, widget=forms.TextInput(attrs={"maxlength": 500}))
 
 
-class TrackForm(forms.Form):
+class TrackForm(Form):
     """The box where a person types their tracking code (digits; old codes with letters still work)."""
 
     code = forms.CharField(label="查询码", required=False, widget=forms.TextInput(attrs={
@@ -187,7 +195,7 @@ class TrackForm(forms.Form):
             self.fields["code"].widget.attrs.update(inputmode="text", placeholder="10 位字母和数字")
 
 
-class StationFinderForm(forms.Form):
+class StationFinderForm(Form):
     q = forms.CharField(label="联络站名称或地址", required=False)
     area = forms.CharField(label="旗县区", required=False, widget=forms.Select)
 
@@ -198,7 +206,7 @@ class StationFinderForm(forms.Form):
         area.widget.choices = [("", "全部旗县区"), *[(a, a) for a in reports.station_areas(congress)]]
 
 
-class HolderForm(forms.Form):
+class HolderForm(Form):
     """The office looks at someone's "双联系" by name."""
 
     def __init__(self, *args, congress: Congress, **kwargs):
@@ -207,7 +215,7 @@ class HolderForm(forms.Form):
                                             required=False)
 
 
-class ContactLinkForm(forms.Form):
+class ContactLinkForm(Form):
     kind = forms.CharField(label="类别", required=False, widget=forms.RadioSelect(choices=ContactLink.Kind.choices))
     constituent = forms.CharField(label="联系群众（代表联系群众：姓名、户或单位）", required=False, max_length=80)
 
@@ -218,7 +226,7 @@ class ContactLinkForm(forms.Form):
         self.order_fields(["kind", "deputy", "constituent"])
 
 
-class ContactRecordForm(forms.Form):
+class ContactRecordForm(Form):
     link = forms.ModelChoiceField(label="联系对象", queryset=ContactLink.objects.none(), empty_label="请选择",
                                   error_messages={"required": "请选择联系对象"})
     on = forms.CharField(label="日期", required=False, widget=DATE)

@@ -75,8 +75,9 @@ def look_up(congress: Congress, tracking_code: str) -> tuple[Concern | None, str
         return None, problem
     concern = by_tracking_code(congress, code)
     if concern is None:
-        # Ten digits of a new-style code are a code with a digit left out, more often than an old one.
-        return None, f"{codes.MISTYPED}：查询码为 {codes.LENGTH} 位数字" if code.isdigit() else codes.NOT_FOUND
+        # Ten digits are more often a new code with a digit left out than an old code.
+        short = code.isdigit() and len(code) != codes.LENGTH
+        return None, f"{codes.MISTYPED}：查询码为 {codes.LENGTH} 位数字" if short else codes.NOT_FOUND
     return concern, ""
 
 
