@@ -100,21 +100,33 @@ def build_roster(congress: Congress, meeting: Meeting, *, actor) -> int:
 
 @action("add_attendee")
 def add_attendee(congress: Congress, meeting: Meeting, *, actor, person: Person | None = None, name: str = "",
-                 post: str = "") -> RosterEntry:
-    """Add a non-voting attendee (列席) by name or by post, e.g. 市人民政府副市长."""
+                 post: str = "", other_person: bool = False) -> RosterEntry:
+    """Add a non-voting attendee (列席). Someone of this congress (a deputy, a committee member) is
+    linked as the person they are; someone outside its register (e.g. 市人民政府副市长) is entered by
+    name and post. A typed name that is a person of this congress is refused unless the office says
+    it is a namesake (``other_person``), so nobody gets a second record by being typed in."""
+    from renda.core.picker import PERSON, resolve, search
+
     ensure_own(congress, meeting)
     ensure_not_closed(meeting)
+    picked = person is not None
     errors = Errors()
     post = text({"post": post}, errors, "post", "列席身份", required=True, max_length=60)
     if person is None:
         name = text({"name": name}, errors, "name", "姓名", required=True, max_length=50)
+    elif not resolve(congress, [f"@{person.pk}"], PERSON)[0]:
+        errors.add("person", "找不到该人员")
     errors.raise_if_any()
     if person is None:
+        namesakes = [m for m in search(congress, name, PERSON, limit=50) if m.person.name == name]
+        if namesakes and not other_person:
+            raise ValidationError({"name": f"“{name}”是本级名册中的人员，请在“本级人员”中选择；"
+                                           "如是同名的另一人，请勾选“与本级同名人员不是同一人”"})
         person = Person.objects.create(name=name, sex="")
     entry, created = RosterEntry.objects.get_or_create(
         congress=congress, meeting=meeting, person=person, defaults={"voting": False, "post": post})
     if not created:
-        raise ValidationError({"name": f"{person.name}已在会议名单中"})
+        raise ValidationError({"person" if picked else "name": f"{person.name}已在会议名单中"})
     audit.record(congress, actor, "add_attendee", entry, object_repr=f"{person.name}（{post}）",
                  after={"person": person.name, "post": post})
     return entry

@@ -5,6 +5,7 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from renda.core.api import scoped
+from renda.core.errors import ValidationError
 from renda.core.models import Term
 from renda.meetings import actions, queries
 from renda.meetings.models import Document, DocumentDownload, LeaveRequest, Meeting
@@ -171,14 +172,18 @@ class AttendeeIn(Schema):
     post: str
     name: str = ""
     person_id: int | None = None
+    other_person: bool = False
 
 
-@router.post("/meetings/{meeting_id}/attendees", response={201: dict}, summary="增加列席人员（按姓名或职务）")
+@router.post("/meetings/{meeting_id}/attendees", response={201: dict},
+             summary="增加列席人员：本级人员按 person_id；名册以外人员按姓名和职务（与本级人员同名时须 other_person）")
 @scoped
 def add_attendee(request, meeting_id: int, payload: AttendeeIn):
     person = Person.objects.filter(pk=payload.person_id).first() if payload.person_id else None
+    if payload.person_id and person is None:
+        raise ValidationError({"person": "找不到该人员"})
     entry = actions.add_attendee(request.congress, get_meeting_for_user(request, meeting_id), actor=request.user,
-                                 person=person, name=payload.name, post=payload.post)
+                                 person=person, name=payload.name, post=payload.post, other_person=payload.other_person)
     return Status(201, {"person": entry.person.name, "post": entry.post, "voting": entry.voting})
 
 

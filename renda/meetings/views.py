@@ -5,20 +5,30 @@ import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
 from renda.core.models import Term
 from renda.core.permissions import may
-from renda.core.views_helpers import flash_errors, get_or_404, is_htmx, requires
+from renda.core.views_helpers import add_action_errors, flash_errors, get_or_404, is_htmx, requires
 from renda.meetings import actions, notices, queries
+from renda.meetings.forms import (
+    AgendaForm,
+    AttendeeForm,
+    DeviceImportForm,
+    DocumentForm,
+    LeaveForm,
+    MeetingForm,
+    SignInCodeForm,
+)
 from renda.meetings.models import AgendaItem, Document, DocumentDownload, LeaveRequest, Meeting, RosterEntry
-from renda.people.models import Organisation, Person
+from renda.people.models import Person
+from renda.voting.forms import ElectionForm, VoteForm
 from renda.voting.models import Vote
 
 
@@ -28,47 +38,89 @@ def get_meeting_for_user(request, meeting_id: int) -> Meeting:
 
 
 
-def meeting_list(request, congress_code):
+def _list_page(request, form: MeetingForm | None = None):
     congress = request.congress
-    meetings = Meeting.objects.in_congress(congress).select_related("term", "organisation")[:200]
+    can_create = may(request.user, congress, "create_meeting")
+    term = Term.objects.in_congress(congress).first()
     return render(request, "meetings/meeting_list.html", {
-        "meetings": meetings, "can_create": may(request.user, congress, "create_meeting"),
-        "kinds": Meeting.Kind.choices, "terms": Term.objects.in_congress(congress),
-        "bodies": Organisation.objects.in_congress(congress).filter(kind__in=list(actions.BODY_KINDS.values())),
-        "absences": queries.repeated_absences(congress, Term.objects.in_congress(congress).first())
-        if may(request.user, congress, "close_meeting") and Term.objects.in_congress(congress).exists() else [],
+        "meetings": Meeting.objects.in_congress(congress).select_related("term", "organisation")[:200],
+        "can_create": can_create,
+        "form": (form or MeetingForm(congress=congress)) if can_create else None,
+        "absences": queries.repeated_absences(congress, term)
+        if term is not None and may(request.user, congress, "close_meeting") else [],
     })
+
+
+def meeting_list(request, congress_code):
+    return _list_page(request)
 
 
 @requires("create_meeting")
 @require_POST
 def meeting_new(request, congress_code):
+    """Convene a meeting and draw its roster; on a refusal the form comes back as typed."""
     congress = request.congress
-    data = request.POST
-    term = Term.objects.in_congress(congress).filter(pk=data.get("term") or 0).first()
-    organisation = Organisation.objects.in_congress(congress).filter(pk=data.get("organisation") or 0).first()
-    starts_at = parse_datetime(data.get("starts_at", "")) if data.get("starts_at") else None
-    if starts_at and timezone.is_naive(starts_at):
-        starts_at = timezone.make_aware(starts_at)
-    try:
-        meeting = actions.create_meeting(congress, actor=request.user, term=term, kind=data.get("kind", ""),
-                                         starts_at=starts_at, place=data.get("place", ""), organisation=organisation,
-                                         allow_vote_change=bool(data.get("allow_vote_change")))
-        actions.build_roster(congress, meeting, actor=request.user)
-    except ValidationError as error:
-        flash_errors(request, error)
-        return redirect("meeting_list", congress_code=congress.code)
-    return redirect("meeting_detail", congress_code=congress.code, meeting_id=meeting.pk)
+    form = MeetingForm(request.POST, congress=congress)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                meeting = actions.create_meeting(
+                    congress, actor=request.user, term=data["term"], kind=data["kind"], starts_at=data["starts_at"],
+                    place=data["place"], organisation=data["organisation"], chair=data["chair"],
+                    allow_vote_change=data["allow_vote_change"])
+                members = actions.build_roster(congress, meeting, actor=request.user)
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, f"已召集{meeting.title}，会议名单 {members} 人")
+            return redirect("meeting_detail", congress_code=congress.code, meeting_id=meeting.pk)
+    return _list_page(request, form)
 
 
-def meeting_detail(request, congress_code, meeting_id):
+# The forms of the meeting page: name in the URL → form class, and whether it takes the meeting
+# (documents choose an agenda item of this meeting) or the congress (people are picked in it).
+PAGE_FORMS = {
+    "code": SignInCodeForm, "leave": LeaveForm, "agenda": AgendaForm, "document": DocumentForm,
+    "attendee": AttendeeForm, "devices": DeviceImportForm, "vote": VoteForm, "election": ElectionForm,
+}
+
+
+def _page_form(what: str, meeting: Meeting, data=None, files=None, initial=None):
+    form_class = PAGE_FORMS[what]
+    kwargs: dict = {"auto_id": f"{what}-%s", "initial": initial}
+    if form_class in (DocumentForm, VoteForm):
+        kwargs["meeting"] = meeting
+    if form_class in (AttendeeForm,):
+        kwargs["congress"] = meeting.congress
+    if data is None:
+        return form_class(**kwargs)
+    return form_class(data, files, **kwargs)
+
+
+def open_warnings(meeting: Meeting, members: int, now=None) -> list[str]:
+    """What the office should know before opening: nobody on the list, or the date far off."""
+    warnings = []
+    if members == 0:
+        warnings.append("会议名单上还没有组成人员，开会后无人能签到和表决（可先“按任职更新名单”）。")
+    days = (timezone.localdate(meeting.starts_at) - timezone.localdate(now or timezone.now())).days
+    if days > 7:
+        warnings.append(f"会议定于{timezone.localtime(meeting.starts_at):%Y-%m-%d}举行，距今还有{days}天。")
+    return warnings
+
+
+def _detail_page(request, meeting: Meeting, bound: dict | None = None, status: int = 200):
     congress = request.congress
-    meeting = get_meeting_for_user(request, meeting_id)
     documents = [(d, queries.may_fetch(d, request.user)) for d in
                  Document.objects.in_congress(congress).filter(meeting=meeting).select_related("agenda_item")]
     entry = queries.roster_entry(meeting, request.user)
+    quorum = queries.quorum(meeting)
+    forms = {what: _page_form(what, meeting, initial={"code": request.GET.get("code", "")} if what == "code" else None)
+             for what in PAGE_FORMS}
+    forms.update(bound or {})
+    warnings = open_warnings(meeting, quorum.total)
     return render(request, "meetings/meeting_detail.html", {
-        "meeting": meeting, "quorum": queries.quorum(meeting), "entry": entry,
+        "meeting": meeting, "quorum": quorum, "entry": entry,
         "agenda": AgendaItem.objects.in_congress(congress).filter(meeting=meeting),
         "documents": documents, "now": timezone.now(),
         "votes": Vote.objects.in_congress(congress).filter(meeting=meeting).order_by("id"),
@@ -76,62 +128,116 @@ def meeting_detail(request, congress_code, meeting_id):
         "staff": may(request.user, congress, "open_meeting"),
         "may_decide_leave": may(request.user, congress, "decide_leave"),
         "attendees": RosterEntry.objects.in_congress(congress).filter(meeting=meeting, voting=False).select_related("person"),
-        "audiences": Document.Audience.choices, "agenda_kinds": AgendaItem.Kind.choices,
-        "posts": Vote.Post.choices,
-    })
+        "forms": forms, "failed": next(iter(bound), "") if bound else "",
+        "open_confirm": "".join(["宣布开会后，组成人员即可用会场签到码签到。", *("注意：" + w for w in warnings),
+                                 "确定宣布开会吗？"]),
+        "close_confirm": (f"宣布闭会后不能再签到和表决；未签到也未请假的 {quorum.expected} 人将记为缺席。确定宣布闭会吗？"
+                          if quorum.expected else "宣布闭会后不能再签到和表决。确定宣布闭会吗？"),
+    }, status=status)
+
+
+def meeting_detail(request, congress_code, meeting_id):
+    return _detail_page(request, get_meeting_for_user(request, meeting_id))
+
+
+def _submit_form(request, meeting: Meeting, what: str):
+    """A form with typed input: success → message and back to the page; refusal → the page again,
+    with what was typed and the error beside its field."""
+    congress, user = request.congress, request.user
+    form = _page_form(what, meeting, request.POST, request.FILES)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                done = _FORM_ACTIONS[what](congress, meeting, user, data)
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            if isinstance(done, Vote):
+                messages.success(request, f"已设置“{done}”，请在会场开始表决")
+                return redirect("vote_detail", congress_code=congress.code, vote_id=done.pk)
+            messages.success(request, done)
+            return redirect("meeting_detail", congress_code=congress.code, meeting_id=meeting.pk)
+    return _detail_page(request, meeting, {what: form})
+
+
+def _import_devices(congress, meeting, user, data):
+    n = actions.import_sign_ins(congress, meeting, actor=user, rows=device_rows(data["file"]))
+    return f"已导入 {n} 人签到"
+
+
+def _add_attendee(congress, meeting, user, data):
+    entry = actions.add_attendee(congress, meeting, actor=user, person=data["person"], name=data["name"],
+                                 post=data["post"], other_person=data["other_person"])
+    return f"已增加列席人员：{entry.person.name}（{entry.post}）"
+
+
+def _setup_election(congress, meeting, user, data):
+    from renda.voting import actions as voting
+
+    return voting.setup_election(congress, meeting, actor=user, title=data["title"], post=data["post"],
+                                 seats=data["seats"], candidates=data["candidates"], paper=data["paper"])
+
+
+def _create_vote(congress, meeting, user, data):
+    from renda.voting import actions as voting
+
+    return voting.create_vote(congress, meeting, actor=user, title=data["title"], kind=data["kind"],
+                              secret=data["secret"], agenda_item=data["agenda_item"])
+
+
+def _sign_in_by_code(congress, meeting, user, data):
+    actions.sign_in_by_code(congress, meeting, actor=user, code=data["code"])
+    return "签到成功"
+
+
+def _request_leave(congress, meeting, user, data):
+    actions.request_leave(congress, meeting, actor=user, reason=data["reason"])
+    return "请假申请已提交，等待批准"
+
+
+def _add_agenda_item(congress, meeting, user, data):
+    item = actions.add_agenda_item(congress, meeting, actor=user, kind=data["kind"], title=data["title"])
+    return f"已增加议程第 {item.order} 项：{item.title}"
+
+
+def _publish_document(congress, meeting, user, data):
+    document = actions.publish_document(congress, meeting, actor=user, title=data["title"], file=data["file"],
+                                        audience=data["audience"], release_at=data["release_at"],
+                                        agenda_item=data["agenda_item"])
+    return f"已发布“{document.title}”，{timezone.localtime(document.release_at):%Y-%m-%d %H:%M} 起可以下载"
+
+
+_FORM_ACTIONS = {
+    "code": _sign_in_by_code, "leave": _request_leave, "agenda": _add_agenda_item, "document": _publish_document,
+    "attendee": _add_attendee, "devices": _import_devices, "vote": _create_vote, "election": _setup_election,
+}
 
 
 @require_POST
 def meeting_action(request, congress_code, meeting_id, what):
-    """The staff console's buttons: open, close, roster, attendee, agenda, document, vote, election."""
+    """The meeting page's forms (see PAGE_FORMS) and its buttons: open, close, roster, decide."""
     congress, user, data = request.congress, request.user, request.POST
     meeting = get_meeting_for_user(request, meeting_id)
-    from renda.voting import actions as voting
-
+    if what in PAGE_FORMS:
+        return _submit_form(request, meeting, what)
     try:
         if what == "open":
             actions.open_meeting(congress, meeting, actor=user)
+            messages.success(request, "已宣布开会，可以签到")
         elif what == "close":
             actions.close_meeting(congress, meeting, actor=user)
+            messages.success(request, "已宣布闭会，出席情况已记录")
         elif what == "roster":
-            actions.build_roster(congress, meeting, actor=user)
-        elif what == "attendee":
-            actions.add_attendee(congress, meeting, actor=user, name=data.get("name", ""), post=data.get("post", ""))
-        elif what == "agenda":
-            actions.add_agenda_item(congress, meeting, actor=user, kind=data.get("kind", ""), title=data.get("title", ""))
-        elif what == "document":
-            release = parse_datetime(data.get("release_at", "")) if data.get("release_at") else None
-            if release and timezone.is_naive(release):
-                release = timezone.make_aware(release)
-            actions.publish_document(congress, meeting, actor=user, title=data.get("title", ""),
-                                     file=request.FILES.get("file"), audience=data.get("audience", ""), release_at=release)
-        elif what == "vote":
-            agenda_item = AgendaItem.objects.in_congress(congress).filter(meeting=meeting, pk=data.get("agenda_item") or 0).first()
-            vote = voting.create_vote(congress, meeting, actor=user, title=data.get("title", ""),
-                                      kind=data.get("kind", Vote.Kind.ROLL_CALL), secret=bool(data.get("secret")),
-                                      agenda_item=agenda_item)
-            return redirect("vote_detail", congress_code=congress.code, vote_id=vote.pk)
-        elif what == "election":
-            candidates = [{"name": line.split()[0], "nominated_by": "presidium"}
-                          for line in data.get("candidates", "").splitlines() if line.strip()]
-            vote = voting.setup_election(congress, meeting, actor=user, title=data.get("title", ""),
-                                         post=data.get("post", ""), seats=data.get("seats"), candidates=candidates,
-                                         paper=bool(data.get("paper")))
-            return redirect("vote_detail", congress_code=congress.code, vote_id=vote.pk)
-        elif what == "leave":
-            actions.request_leave(congress, meeting, actor=user, reason=data.get("reason", ""))
-            messages.success(request, "请假申请已提交")
+            n = actions.build_roster(congress, meeting, actor=user)
+            messages.success(request, f"名单已按任职更新，新增 {n} 人" if n else "名单已是最新，没有新增人员")
         elif what == "decide":
             leave = LeaveRequest.objects.in_congress(congress).filter(meeting=meeting, pk=data.get("leave") or 0).first()
             if leave is None:
-                raise Http404
-            actions.decide_leave(congress, leave, actor=user, approve=data.get("approve") == "1", note=data.get("note", ""))
-        elif what == "code":
-            actions.sign_in_by_code(congress, meeting, actor=user, code=data.get("code", ""))
-            messages.success(request, "签到成功")
-        elif what == "devices":
-            n = actions.import_sign_ins(congress, meeting, actor=user, rows=device_rows(request.FILES.get("file")))
-            messages.success(request, f"已导入 {n} 人签到")
+                raise Http404("找不到该请假")
+            approve = data.get("approve") == "1"
+            actions.decide_leave(congress, leave, actor=user, approve=approve, note=data.get("note", ""))
+            messages.success(request, f"已{'批准' if approve else '不批准'}{leave.person.name}的请假")
         else:
             raise Http404
     except ValidationError as error:
@@ -196,7 +302,12 @@ def document_download(request, congress_code, document_id):
 
 def device_rows(upload) -> list[dict]:
     """The rows of an electronic sign-in device's CSV export (UTF-8, with or without BOM)."""
-    return list(csv.DictReader(io.StringIO(upload.read().decode("utf-8-sig")))) if upload else []
+    if not upload:
+        return []
+    try:
+        return list(csv.DictReader(io.StringIO(upload.read().decode("utf-8-sig"))))
+    except (UnicodeDecodeError, csv.Error):
+        raise ValidationError({"file": "读不出这个文件：须为 UTF-8 编码的 CSV，第一行为“代表证号”或“姓名”"}) from None
 
 
 def record_of(request, meeting: Meeting) -> dict:

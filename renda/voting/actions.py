@@ -379,6 +379,7 @@ def announce_result(congress: Congress, vote: Vote, *, actor) -> Vote:
     """Announce the result; from now on it cannot be edited, only corrected by a new record."""
     ensure_own(congress, vote, "表决")
     VOTE_WORKFLOW.check(vote.status, Vote.Status.ANNOUNCED, roles_of(actor, congress), congress, action="announce_result")
+    forget(vote)  # the hall screen says "结果已宣布" at its next poll
     vote.status, vote.announced_at = Vote.Status.ANNOUNCED, timezone.now()
     vote.save(update_fields=["status", "announced_at"])
     chain.append(vote.meeting, "announced", [{"vote": vote.pk}])

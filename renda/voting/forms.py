@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django import forms
 
+from renda.meetings.forms import Form
 from renda.meetings.models import AgendaItem, Meeting
 from renda.voting.counting import RATINGS
 from renda.voting.models import Candidate, RollCallCast, Vote
@@ -14,7 +15,7 @@ MARK_CHOICES = [("", "不标（弃权）"), ("for", "赞成"), ("against", "反�
 MARK_WORDS = {"for": "赞成", "against": "反对", "abstain": "弃权"}
 
 
-class VoteForm(forms.Form):
+class VoteForm(Form):
     title = forms.CharField(label="表决事项", max_length=200)
     kind = forms.ChoiceField(label="方式", choices=[(Vote.Kind.ROLL_CALL, "表决（赞成/反对/弃权）"),
                                                    (Vote.Kind.SATISFACTION, "满意度测评（无记名）")])
@@ -28,12 +29,12 @@ class VoteForm(forms.Form):
             meeting=meeting)
 
 
-class ElectionForm(forms.Form):
+class ElectionForm(Form):
     title = forms.CharField(label="选举事项", max_length=200)
     post = forms.ChoiceField(label="职务类别", choices=Vote.Post.choices)
     seats = forms.IntegerField(label="应选人数", min_value=1, initial=1)
     candidates = forms.CharField(label="候选人（每行一名）", widget=forms.Textarea(attrs={"rows": 4}))
-    nominated_by = forms.ChoiceField(label="提名方式", choices=Candidate.Nominator.choices,
+    nominated_by = forms.ChoiceField(label="提名方式", choices=Candidate.Nominator.choices, required=False,
                                      initial=Candidate.Nominator.PRESIDIUM)
     nominators = forms.IntegerField(label="联名代表人数（代表联合提名时填写）", min_value=0, required=False)
     paper = forms.BooleanField(label="纸质选票（两人分别计票并核对）", required=False)
@@ -47,12 +48,12 @@ class ElectionForm(forms.Form):
     def clean(self):
         data = super().clean()
         if "candidates" in data:
-            data["candidates"] = [{"name": name, "nominated_by": data.get("nominated_by"),
+            data["candidates"] = [{"name": name, "nominated_by": data.get("nominated_by") or Candidate.Nominator.PRESIDIUM,
                                    "nominators": data.get("nominators") or 0} for name in data["candidates"]]
         return data
 
 
-class BallotForm(forms.Form):
+class BallotForm(Form):
     """One member's ballot, its fields by the kind of vote: a mark per candidate and a write-in
     (election), a tick per project (projects), a rating (satisfaction) or a choice (secret roll call)."""
 
@@ -92,7 +93,7 @@ def _count(label: str, **kwargs) -> forms.IntegerField:
     return forms.IntegerField(label=label, min_value=0, **kwargs)
 
 
-class PaperCountForm(forms.Form):
+class PaperCountForm(Form):
     """One counter's tally of the paper ballots: returned, invalid, and each candidate's marks."""
 
     slot = forms.TypedChoiceField(label="计票人", choices=[(1, "计票人一"), (2, "计票人二")], coerce=int)
@@ -112,7 +113,7 @@ class PaperCountForm(forms.Form):
                 "invalid": data["invalid"]}
 
 
-class CorrectionForm(forms.Form):
+class CorrectionForm(Form):
     """The corrected figures of an announced result, one labelled field per choice or candidate, and
     the reason. The verdict (passed, elected) is counted again from them by the same rules."""
 
