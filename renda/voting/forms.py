@@ -123,7 +123,8 @@ class CorrectionForm(Form):
         super().__init__(*args, **kwargs)
         self.vote, self.candidates = vote, candidates
         current = current if isinstance(current, dict) else {}
-        counted = current.get("counts") if isinstance(current.get("counts"), dict) else {}
+        counts = current.get("counts")
+        counted: dict = counts if isinstance(counts, dict) else {}
         fields: dict[str, forms.Field] = {}
         if vote.kind == Vote.Kind.ROLL_CALL:
             for key, word in (("yes", "赞成"), ("no", "反对"), ("abstain", "弃权"), ("not_voting", "未按表决器")):
