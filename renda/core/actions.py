@@ -1,12 +1,15 @@
-"""Writes for the congress itself: terms, rule settings, roles and API tokens."""
+"""Writes for the congress itself: terms, rule settings, accounts, roles and API tokens."""
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
+from typing import Any
 
-from renda.core import audit, congress_lookup, rules, token_use
-from renda.core.errors import NotFound, ValidationError
-from renda.core.models import ApiToken, Congress, RoleGrant, RuleSetting, Term
+from django.contrib.auth import get_user_model
+from django.contrib.auth.validators import UnicodeUsernameValidator
+
+from renda.core import accounts, audit, congress_lookup, rules, token_use
+from renda.core.errors import NotFound, NotPermitted, ValidationError
+from renda.core.models import AccountHome, ApiToken, Congress, RoleGrant, RuleSetting, Term
 from renda.core.permissions import forget_roles
 from renda.core.roles import Role
 from renda.core.usecase import action
@@ -66,14 +69,21 @@ def change_rule(congress: Congress, *, actor, key: str, value) -> RuleSetting | 
 
 @action("grant_role")
 def grant_role(congress: Congress, *, actor, user, role: str, organisation=None) -> RoleGrant:
-    """Give a user a role in this congress; committee staff and unit officers name their body."""
+    """Give a user a role in this congress; committee staff and unit officers name their body.
+    An admin reaches only the accounts of this congress (a role or created here) and those linked to
+    a person who serves here; superusers reach any account."""
     from renda.people.models import Organisation
 
+    if not role:
+        raise ValidationError({"role": "请选择角色"})
     if role not in Role.values or role == Role.PUBLIC:
         raise ValidationError({"role": f"“角色”无效：{role}"})
     role = Role(role)
     if user is None or not getattr(user, "pk", None):
         raise ValidationError({"user": "“账号”必须填写"})
+    if not getattr(actor, "is_superuser", False) and not (
+            accounts.visible(congress, user) or _serves_here(congress, user)):
+        raise NotFound("找不到该账号")
     if role.needs_organisation:
         wanted = Organisation.Kind.WORKING_COMMITTEE if role == Role.COMMITTEE_STAFF else Organisation.Kind.HANDLING_UNIT
         if organisation is None or organisation.congress_id != congress.pk or organisation.kind != wanted:
@@ -94,7 +104,10 @@ def revoke_role(congress: Congress, grant: RoleGrant, *, actor) -> None:
     """Take a role away; the audit log keeps that it was held."""
     if grant is None or grant.congress_id != congress.pk:
         raise NotFound("找不到该角色授予")
-    before = {"user": grant.user.get_username(), "role": grant.get_role_display()}
+    if grant.user_id == getattr(actor, "pk", None) and grant.role == Role.ADMIN and not actor.is_superuser:
+        raise ValidationError({"role": "不能撤销自己的系统管理员角色，请由其他管理员操作"})
+    before = {"user": grant.user.get_username(), "role": grant.get_role_display(),
+              "organisation": str(grant.organisation or "")}
     audit.record(congress, actor, "revoke_role", grant, before=before)
     RoleGrant.objects.in_congress(congress).filter(pk=grant.pk).delete()
     forget_roles(grant.user)
@@ -131,6 +144,145 @@ def authenticate_token(raw: str) -> tuple[ApiToken, Congress] | None:
         return None
     token_use.note(token)
     return token, congress
+
+
+def _serves_here(congress: Congress, user) -> bool:
+    """The account is linked to a person holding a mandate or a membership in this congress."""
+    from renda.people.models import Mandate, Membership
+
+    return (Mandate.objects.in_congress(congress).filter(person__user=user).exists()
+            or Membership.objects.in_congress(congress).filter(person__user=user).exists())
+
+
+def _check_password(password: str, user, field: str) -> None:
+    problems = accounts.password_problems(password, user)
+    if problems:
+        raise ValidationError({field: problems})
+
+
+def _manageable(congress: Congress, user, actor):
+    """The account, if this congress's admin may disable it or set its password; NotFound for an
+    account they cannot see, a refusal naming why for one that is not wholly theirs."""
+    if user is None or not accounts.visible(congress, user):
+        raise NotFound("找不到该账号")
+    reason = accounts.why_not_manageable(congress, user, actor)
+    if reason:
+        raise NotPermitted(reason)
+    return user
+
+
+@action("create_account")
+def create_account(congress: Congress, *, actor, username: str, full_name: str, person=None,
+                   password: str = "") -> tuple[Any, str]:
+    """Open an account from this congress (it appears in this congress's account list before it holds
+    any role). Without a password one is generated; either way it is returned to be shown once and
+    stored only hashed. A linked person must serve in this congress and have no account yet."""
+    from renda.people.models import Person
+
+    User = get_user_model()
+    username = (username or "").strip()
+    full_name = (full_name or "").strip()
+    errors: dict[str, list[str]] = {}
+    if not username:
+        errors.setdefault("username", []).append("“账号”必须填写")
+    else:
+        try:
+            UnicodeUsernameValidator()(username)
+        except ValidationError:
+            errors.setdefault("username", []).append("“账号”只能包含字母、数字和 @ . + - _")
+        if len(username) > 150:
+            errors.setdefault("username", []).append("“账号”不能超过 150 个字符")
+        if User.objects.filter(username__iexact=username).exists():
+            errors.setdefault("username", []).append(f"账号“{username}”已存在，请换一个")
+    if not full_name:
+        errors.setdefault("full_name", []).append("“姓名”必须填写")
+    elif len(full_name) > 150:
+        errors.setdefault("full_name", []).append("“姓名”不能超过 150 个字")
+    if person is not None:
+        if not isinstance(person, Person) or not _person_serves_here(congress, person):
+            errors.setdefault("person", []).append("找不到该人员")
+        elif person.user_id is not None:
+            errors.setdefault("person", []).append(f"{person.name}已有登录账号")
+    shown = password or accounts.generate_password()
+    if password:
+        errors.setdefault("password", []).extend(
+            accounts.password_problems(password, User(username=username, first_name=full_name)))
+    if any(errors.values()):
+        raise ValidationError({k: v for k, v in errors.items() if v})
+    user = create_user(username, shown, full_name=full_name)
+    AccountHome.objects.create(congress=congress, user=user, created_by=actor if getattr(actor, "pk", None) else None)
+    if person is not None:
+        person.user = user
+        person.save(update_fields=["user"])
+    audit.record(congress, actor, "create_account", user, object_repr=f"{full_name}（{username}）",
+                 after={"username": username, "full_name": full_name, "person": person.name if person else "",
+                        "password": "由管理员设定" if password else "系统生成"})
+    return user, shown
+
+
+def _person_serves_here(congress: Congress, person) -> bool:
+    from renda.people.models import Mandate, Membership
+
+    return (Mandate.objects.in_congress(congress).filter(person=person).exists()
+            or Membership.objects.in_congress(congress).filter(person=person).exists())
+
+
+def _set_active(congress: Congress, user, *, actor, active: bool, action_name: str):
+    user = _manageable(congress, user, actor)
+    if user.pk == getattr(actor, "pk", None) and not active:
+        raise ValidationError({"user": "不能停用自己正在使用的账号"})
+    if user.is_active == active:
+        raise ValidationError({"user": "该账号已经是启用状态" if active else "该账号已经停用"})
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    audit.record(congress, actor, action_name, user, object_repr=_account_repr(user),
+                 before={"is_active": not active}, after={"is_active": active})
+    return user
+
+
+@action("disable_account")
+def disable_account(congress: Congress, user, *, actor):
+    """Stop an account from signing in (its sessions and API tokens stop working at once; its roles and
+    history stay). Only for an account wholly of this congress."""
+    return _set_active(congress, user, actor=actor, active=False, action_name="disable_account")
+
+
+@action("enable_account")
+def enable_account(congress: Congress, user, *, actor):
+    """Let a disabled account sign in again."""
+    return _set_active(congress, user, actor=actor, active=True, action_name="enable_account")
+
+
+@action("reset_password")
+def reset_password(congress: Congress, user, *, actor, password: str = "") -> str:
+    """Give an account a new password, typed by the admin or generated, returned to be shown once.
+    The password validators apply to a typed one; the audit row never holds the password."""
+    user = _manageable(congress, user, actor)
+    if password:
+        _check_password(password, user, "password")
+    shown = password or accounts.generate_password()
+    user.set_password(shown)
+    user.save(update_fields=["password"])
+    audit.record(congress, actor, "reset_password", user, object_repr=_account_repr(user),
+                 after={"password": "由管理员设定" if password else "系统生成"})
+    return shown
+
+
+@action("change_own_password")
+def change_own_password(congress: Congress, *, actor, old_password: str, new_password: str) -> None:
+    """A signed-in user changes their own password: the old one first, then the validators."""
+    if not actor.check_password(old_password or ""):
+        raise ValidationError({"old_password": "原密码不正确"})
+    _check_password(new_password or "", actor, "new_password1")
+    actor.set_password(new_password)
+    actor.save(update_fields=["password"])
+    audit.record(congress, actor, "change_own_password", actor, object_repr=_account_repr(actor),
+                 after={"password": "本人修改"})
+
+
+def _account_repr(user) -> str:
+    name = user.get_full_name()
+    return f"{name}（{user.get_username()}）" if name else user.get_username()
 
 
 def create_user(username: str, password: str, *, full_name: str = "", email: str = ""):

@@ -92,6 +92,24 @@ class RoleGrant(TenantModel):
         return f"{self.user} · {self.get_role_display()}"
 
 
+class AccountHome(TenantModel):
+    """The congress whose admin created an account. Accounts (``auth.User``) are global; this row lets
+    that congress's admins find and manage the account before it holds any role there."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="account_home",
+                                verbose_name="账号")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name="创建人")
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    class Meta(TenantModel.Meta):
+        verbose_name = verbose_name_plural = "账号"
+        indexes = [models.Index(fields=["congress", "user"])]
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
 class AuditEntry(TenantModel):
     """Append-only record of every action: who, when, congress, action, object, before and after."""
 

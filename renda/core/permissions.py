@@ -28,6 +28,12 @@ PERMISSIONS: dict[str, tuple[str, frozenset[Role]]] = {
     "issue_api_token": ("申请 API 令牌", SIGNED_IN),
     "view_audit_log": ("查看、导出审计日志", ADMIN),
     "view_rules": ("查看规则设置", STAFF),
+    "view_accounts": ("查看本级账号", ADMIN),
+    "create_account": ("新建账号", ADMIN),
+    "disable_account": ("停用账号", ADMIN),
+    "enable_account": ("启用账号", ADMIN),
+    "reset_password": ("重置账号密码", ADMIN),
+    "change_own_password": ("修改本人密码", SIGNED_IN),
     # people and organisations
     "update_person": ("修改人员信息", OFFICE),
     "appoint_deputy": ("登记代表资格", OFFICE),

@@ -1,20 +1,32 @@
 import csv
-import json
+import datetime
 
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
-from renda.core import actions, rules
-from renda.core.forms import AuditFilterForm, GrantForm, RuleForm, TokenForm
+from renda.core import accounts, actions, audit_display, inbox, rules
+from renda.core.errors import NotFound
+from renda.core.forms import (
+    AccountCreateForm,
+    AuditFilterForm,
+    GrantForm,
+    OwnPasswordForm,
+    ResetPasswordForm,
+    RuleForm,
+    TokenForm,
+)
 from renda.core.models import ApiToken, AuditEntry, Congress, RoleGrant
-from renda.core.permissions import PERMISSIONS, STAFF, may, roles_of
+from renda.core.permissions import may, roles_of
 from renda.core.queries import congress_summary, congresses_of_user
 from renda.core.roles import Role
-from renda.core.views_helpers import add_action_errors, is_htmx, requires
+from renda.core.views_helpers import add_action_errors, flash_errors, get_or_404, is_htmx, requires
 
 
 def home(request):
@@ -35,11 +47,21 @@ def ping(request, congress_code=None):
 
 
 def congress_home(request, congress_code):
+    """Home answers "what needs me today": the inbox of everyone who works here; the public's front
+    page for everyone else. The congress's counters are the overview, one tap away."""
     congress = request.congress
     roles = roles_of(request.user, congress)
-    if Role.DEPUTY in roles and not (roles & STAFF):
-        return redirect("my_home", congress_code=congress.code)
-    return render(request, "core/congress_home.html", {"summary": congress_summary(congress), "role_set": roles})
+    if roles - {Role.PUBLIC}:
+        tasks = inbox.for_request(request)
+        return render(request, "core/inbox.html", {
+            "todo": [t for t in tasks if t.todo], "to_know": [t for t in tasks if not t.todo],
+            "role_set": roles})
+    return render(request, "core/public_home.html", {"summary": congress_summary(congress)})
+
+
+def congress_overview(request, congress_code):
+    """The congress in figures: deputies serving, bodies, subordinate congresses."""
+    return render(request, "core/congress_home.html", {"summary": congress_summary(request.congress)})
 
 
 @requires("view_rules")
@@ -81,26 +103,48 @@ def rule_edit(request, congress_code, key):
     return render(request, "core/rule_edit.html", {"rule": r, "form": form, "current": rules.display(current)})
 
 
+def _audit_entries(congress, form):
+    entries = AuditEntry.objects.in_congress(congress)
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["action"]:
+            entries = entries.filter(action=data["action"])
+        if data["actor"]:
+            entries = entries.filter(actor_name__contains=data["actor"].strip())
+        if data["object_type"]:
+            entries = entries.filter(object_type=data["object_type"])
+        if data["since"]:
+            entries = entries.filter(at__gte=_day_start(data["since"]))
+        if data["until"]:
+            entries = entries.filter(at__lt=_day_start(data["until"] + datetime.timedelta(days=1)))
+    return entries
+
+
+def _day_start(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def _described(entry: AuditEntry) -> dict:
+    return {"entry": entry, "action": audit_display.action_label(entry.action),
+            "object_type": audit_display.object_type_label(entry.object_type),
+            "changes": audit_display.changes(entry.object_type, entry.before, entry.after)}
+
+
 @requires("view_audit_log")
 def audit_list(request, congress_code):
     congress = request.congress
     form = AuditFilterForm(request.GET or None)
-    entries = AuditEntry.objects.in_congress(congress)
-    if form.is_valid():
-        if form.cleaned_data["action"]:
-            entries = entries.filter(action=form.cleaned_data["action"])
-        if form.cleaned_data["actor"]:
-            entries = entries.filter(actor_name__contains=form.cleaned_data["actor"])
-        if form.cleaned_data["object_type"]:
-            entries = entries.filter(object_type=form.cleaned_data["object_type"])
+    entries = _audit_entries(congress, form)
     before = request.GET.get("before")
     if before and before.isdigit():
         entries = entries.filter(id__lt=int(before))
     page = list(entries.order_by("-id")[:51])
     more = len(page) > 50
     page = page[:50]
-    context = {"entries": page, "form": form, "next_before": page[-1].id if more else None,
-                "labels": {k: v[0] for k, v in PERMISSIONS.items()}, "query": request.GET.copy()}
+    query = request.GET.copy()
+    query.pop("before", None)
+    context = {"rows": [_described(e) for e in page], "form": form,
+               "next_before": page[-1].id if more else None, "query": query.urlencode()}
     template = "core/audit_rows.html" if is_htmx(request) else "core/audit_list.html"
     return render(request, template, context)
 
@@ -110,53 +154,238 @@ class _Echo:
         return value
 
 
+def _changes_text(changes, side: str) -> str:
+    return "；".join(f"{c.label}：{getattr(c, side)}" for c in changes if getattr(c, side) is not None)
+
+
 @requires("view_audit_log")
 def audit_export(request, congress_code):
-    """The whole log as CSV (UTF-8 with BOM so that Excel opens the Chinese correctly)."""
+    """What is filtered, as CSV in words (UTF-8 with BOM so that Excel opens the Chinese correctly)."""
     congress = request.congress
+    form = AuditFilterForm(request.GET or None)
     writer = csv.writer(_Echo())
 
     def rows():
         yield "\ufeff" + writer.writerow(["编号", "时间", "操作人", "操作", "对象类型", "对象编号", "对象", "修改前", "修改后"])
-        for e in AuditEntry.objects.in_congress(congress).order_by("id").iterator(chunk_size=2000):
-            yield writer.writerow([e.id, e.at.isoformat(), e.actor_name, e.action, e.object_type, e.object_id,
-                                   e.object_repr, json.dumps(e.before, ensure_ascii=False),
-                                   json.dumps(e.after, ensure_ascii=False)])
+        for e in _audit_entries(congress, form).order_by("id").iterator(chunk_size=2000):
+            changes = audit_display.changes(e.object_type, e.before, e.after)
+            yield writer.writerow([e.id, timezone.localtime(e.at).strftime("%Y-%m-%d %H:%M:%S"), e.actor_name,
+                                   audit_display.action_label(e.action), audit_display.object_type_label(e.object_type),
+                                   e.object_id, e.object_repr, _changes_text(changes, "before"),
+                                   _changes_text(changes, "after")])
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="audit-{congress.code}.csv"'
     return response
 
 
+def _int(value) -> int | None:
+    return int(value) if value and str(value).isdigit() else None
+
+
 @requires("grant_role")
 @require_http_methods(["GET", "POST"])
 def role_list(request, congress_code):
+    """Grants by account: search by name or username, a page of accounts at a time, and the grant form."""
     congress = request.congress
     from renda.people.models import Organisation
 
     bodies = Organisation.objects.in_congress(congress).filter(
-        kind__in=[Organisation.Kind.WORKING_COMMITTEE, Organisation.Kind.HANDLING_UNIT])
-    form = GrantForm(request.POST or None, organisations=bodies)
+        kind__in=[Organisation.Kind.WORKING_COMMITTEE, Organisation.Kind.HANDLING_UNIT]).order_by("kind", "name")
+    initial = {"account": _int(request.GET.get("account"))}
+    form = GrantForm(request.POST or None, congress=congress, organisations=bodies, initial=initial)
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            actions.grant_role(congress, actor=request.user, user=form.cleaned_data["username"],
-                               role=form.cleaned_data["role"], organisation=form.cleaned_data["organisation"])
+            grant = actions.grant_role(congress, actor=request.user, user=data["account"], role=data["role"],
+                                       organisation=data["organisation"])
         except ValidationError as error:
-            add_action_errors(form, error)
+            add_action_errors(form, _on_account(error))
+        except NotFound:
+            form.add_error("account", "找不到该账号")
         else:
-            messages.success(request, "已授予角色")
+            messages.success(request, f"已授予 {_account_label(grant.user)}“{grant.get_role_display()}”角色")
             return redirect("role_list", congress_code=congress.code)
-    grants = RoleGrant.objects.in_congress(congress).select_related("user", "organisation").order_by("role", "id")
-    return render(request, "core/role_list.html", {"grants": grants, "form": form})
+    q = request.GET.get("q", "").strip()
+    with_roles = accounts.accounts(congress, q).filter(role_grants__congress=congress).distinct()
+    page, next_after = accounts.keyset_page(with_roles, _int(request.GET.get("after")), size=accounts.PAGE)
+    grants = accounts.grants_by_account(congress, page)
+    query = request.GET.copy()
+    query.pop("after", None)
+    context = {"rows": [(u, grants[u.pk]) for u in page], "form": form, "q": q, "next_after": next_after,
+               "query": query.urlencode(), "can_revoke": may(request.user, congress, "revoke_role")}
+    return render(request, "core/role_list.html", context)
+
+
+def _on_account(error: ValidationError) -> ValidationError:
+    """The action names the account ``user``; the form calls it ``account``."""
+    if hasattr(error, "error_dict") and "user" in error.error_dict:
+        named = dict(error.error_dict)
+        named["account"] = named.pop("user")
+        return ValidationError(named)
+    return error
+
+
+def _account_label(user) -> str:
+    name = user.get_full_name()
+    return f"{name}（{user.get_username()}）" if name else user.get_username()
 
 
 @requires("revoke_role")
 @require_POST
 def role_revoke(request, congress_code, grant_id):
-    grant = get_object_or_404(RoleGrant.objects.in_congress(request.congress), pk=grant_id)
-    actions.revoke_role(request.congress, grant, actor=request.user)
-    messages.success(request, "已撤销角色")
+    grant = get_or_404(RoleGrant.objects.in_congress(request.congress).select_related("user"), grant_id,
+                       "找不到该角色授予")
+    try:
+        actions.revoke_role(request.congress, grant, actor=request.user)
+    except ValidationError as error:
+        flash_errors(request, error)
+    else:
+        messages.success(request, f"已撤销 {_account_label(grant.user)} 的“{grant.get_role_display()}”角色")
+    back = request.POST.get("next", "")
+    if back.startswith(f"/c/{congress_code}/") and url_has_allowed_host_and_scheme(back, allowed_hosts=None):
+        return redirect(back)
     return redirect("role_list", congress_code=congress_code)
+
+
+# Accounts --------------------------------------------------------------------------------------
+
+_SHOWN = "renda_shown_password"
+
+
+def _show_once(request, user, password: str) -> None:
+    """Keep a new password for the next page only: shown once, gone on reload."""
+    request.session[_SHOWN] = {"user": user.pk, "password": password}
+
+
+@requires("view_accounts")
+def account_list(request, congress_code):
+    congress = request.congress
+    q = request.GET.get("q", "").strip()
+    page, next_after = accounts.keyset_page(accounts.accounts(congress, q), _int(request.GET.get("after")), size=accounts.PAGE)
+    grants = accounts.grants_by_account(congress, page)
+    query = request.GET.copy()
+    query.pop("after", None)
+    context = {"rows": [(u, grants[u.pk]) for u in page], "q": q, "next_after": next_after, "query": query.urlencode(),
+               "can_create": may(request.user, congress, "create_account")}
+    return render(request, "core/account_list.html", context)
+
+
+@requires("create_account")
+@require_http_methods(["GET", "POST"])
+def account_new(request, congress_code):
+    congress = request.congress
+    form = AccountCreateForm(request.POST or None, congress=congress)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user, password = actions.create_account(congress, actor=request.user, username=data["username"],
+                                                    full_name=data["full_name"], person=data["person"],
+                                                    password=data["password"])
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            _show_once(request, user, password)
+            messages.success(request, f"已新建账号 {_account_label(user)}")
+            return redirect("account_detail", congress_code=congress.code, user_id=user.pk)
+    return render(request, "core/account_new.html", {"form": form})
+
+
+def _account_page(request, user, reset_form=None, status=200):
+    congress = request.congress
+    shown = request.session.pop(_SHOWN, None)
+    from renda.people.models import Person
+
+    context = {
+        "account": user, "grants": accounts.grants_by_account(congress, [user])[user.pk],
+        "person": Person.objects.filter(user=user).first(),
+        "password": shown["password"] if shown and shown.get("user") == user.pk else None,
+        "blocked": accounts.why_not_manageable(congress, user, request.user),
+        "reset_form": reset_form or ResetPasswordForm(),
+        "can_manage": may(request.user, congress, "disable_account"),
+        "can_grant": may(request.user, congress, "grant_role"),
+        "can_revoke": may(request.user, congress, "revoke_role"),
+        "is_self": user.pk == request.user.pk,
+    }
+    return render(request, "core/account_detail.html", context, status=status)
+
+
+@requires("view_accounts")
+def account_detail(request, congress_code, user_id):
+    return _account_page(request, accounts.get_account(request.congress, user_id))
+
+
+def _account_switch(request, congress_code, user_id, action, done: str):
+    user = accounts.get_account(request.congress, user_id)
+    try:
+        action(request.congress, user, actor=request.user)
+    except NotFound as missing:
+        raise Http404(str(missing)) from None
+    except (ValidationError, PermissionDenied) as error:
+        flash_errors(request, error)
+    else:
+        messages.success(request, f"{done}：{_account_label(user)}")
+    return redirect("account_detail", congress_code=congress_code, user_id=user.pk)
+
+
+@requires("disable_account")
+@require_POST
+def account_disable(request, congress_code, user_id):
+    return _account_switch(request, congress_code, user_id, actions.disable_account, "已停用账号，它不能再登录")
+
+
+@requires("enable_account")
+@require_POST
+def account_enable(request, congress_code, user_id):
+    return _account_switch(request, congress_code, user_id, actions.enable_account, "已启用账号")
+
+
+@requires("reset_password")
+@require_POST
+def account_password(request, congress_code, user_id):
+    user = accounts.get_account(request.congress, user_id)
+    form = ResetPasswordForm(request.POST)
+    if form.is_valid():
+        try:
+            password = actions.reset_password(request.congress, user, actor=request.user,
+                                              password=form.cleaned_data["password"])
+        except NotFound as missing:
+            raise Http404(str(missing)) from None
+        except PermissionDenied as refused:
+            form.add_error(None, str(refused))
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            _show_once(request, user, password)
+            messages.success(request, f"已重置 {_account_label(user)} 的密码")
+            return redirect("account_detail", congress_code=congress_code, user_id=user.pk)
+    return _account_page(request, user, reset_form=form)
+
+
+@login_required
+def my_account(request, congress_code):
+    """The signed-in user's own account: roles in every congress, and where to change the password
+    or get an API token."""
+    return render(request, "core/my_account.html", {"by_congress": accounts.roles_by_congress(request.user)})
+
+
+@login_required
+@requires("change_own_password")
+@require_http_methods(["GET", "POST"])
+def password_change(request, congress_code):
+    form = OwnPasswordForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.change_own_password(request.congress, actor=request.user,
+                                        old_password=form.cleaned_data["old_password"],
+                                        new_password=form.cleaned_data["new_password1"])
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            update_session_auth_hash(request, request.user)  # stay signed in on this device
+            messages.success(request, "密码已修改。下次登录请使用新密码。")
+            return redirect("my_account", congress_code=congress_code)
+    return render(request, "core/password_change.html", {"form": form})
 
 
 @login_required

@@ -51,10 +51,21 @@ def _fresh(world):
 
 def _write_calls(world):
     c, root = world.congress, world.root
+
+    def new_account():
+        return core_actions.create_account(c, actor=root, username=f"acct{next(_seq)}", full_name="新账号")[0]
+
     return {
         "create_term": lambda u: core_actions.create_term(c, actor=u, number=next(_seq), start="2030-01-01"),
         "change_rule": lambda u: core_actions.change_rule(c, actor=u, key="suggestion.answer_months", value=4),
-        "grant_role": lambda u: core_actions.grant_role(c, actor=u, user=make_user(f"g{next(_seq)}"), role=Role.DEPUTY),
+        "grant_role": lambda u: core_actions.grant_role(c, actor=u, user=new_account(), role=Role.DEPUTY),
+        "create_account": lambda u: core_actions.create_account(c, actor=u, username=f"n{next(_seq)}", full_name="新账号"),
+        "disable_account": lambda u: core_actions.disable_account(c, new_account(), actor=u),
+        "enable_account": lambda u: core_actions.enable_account(
+            c, core_actions.disable_account(c, new_account(), actor=root), actor=u),
+        "reset_password": lambda u: core_actions.reset_password(c, new_account(), actor=u),
+        "change_own_password": lambda u: core_actions.change_own_password(
+            c, actor=u, old_password="pw-for-tests", new_password="Kx9-long-enough"),
         "revoke_role": lambda u: core_actions.revoke_role(
             c, core_actions.grant_role(c, actor=root, user=make_user(f"r{next(_seq)}"), role=Role.DEPUTY), actor=u),
         "issue_api_token": lambda u: core_actions.issue_api_token(c, actor=u, name="测试"),
@@ -405,6 +416,7 @@ def _read_checks(world):
         "view_suggestion_reports": f"/c/{code}/suggestions/reports/",
         "view_liaison_statistics": f"/c/{code}/liaison/statistics/",
         "view_audit_log": f"/c/{code}/audit/",
+        "view_accounts": f"/c/{code}/accounts/",
         "view_rules": f"/c/{code}/rules/",
         "export_people": f"/c/{code}/exchange/export/deputies.csv",
     }
