@@ -29,7 +29,8 @@ def test_a_member_signs_in_votes_and_the_screen_shows_the_result(transactional_d
         meeting_actions.sign_in_at_desk(world.congress, meeting, actor=world.office, person=person)
     vote = actions.create_vote(world.congress, meeting, actor=world.office, title="关于城市绿化条例草案的表决")
 
-    screen = browser.new_page()
+    screen = browser.new_page()  # the hall screen, run by the office
+    sign_in(screen, live_server.url, world.office.username)
     screen.goto(f"{live_server.url}/c/{world.congress.code}/votes/{vote.pk}/screen/")
     assert "尚未开始" in screen.inner_text("#tally")
 
@@ -43,7 +44,12 @@ def test_a_member_signs_in_votes_and_the_screen_shows_the_result(transactional_d
     actions.open_vote(world.congress, vote, actor=world.office)
     screen.wait_for_selector("#counts", timeout=3000)
     phone.goto(f"{live_server.url}/c/{world.congress.code}/votes/{vote.pk}/")
+    # During the roll call the member's phone shows no running counts (rule off by default).
+    assert phone.locator("#counts").count() == 0 and "已表决 0 人" in phone.inner_text("#progress")
     phone.click("button[value=yes]")
+    # This meeting allows no change of vote: the phone asks first, saying so.
+    assert "不能更改" in phone.inner_text("#confirm-dialog")
+    phone.click("#confirm-ok")
     phone.wait_for_selector("text=表决已提交")
     screen.wait_for_function("document.querySelector('#counts') && document.querySelector('#counts').innerText.includes('1')",
                              timeout=3000)
@@ -54,3 +60,7 @@ def test_a_member_signs_in_votes_and_the_screen_shows_the_result(transactional_d
     shown_after = time.monotonic() - closed_at
     assert shown_after < 1.0, f"the result reached the screen {shown_after:.2f} s after the close"
     assert "赞成1票" in screen.inner_text("#result")
+
+    actions.announce_result(world.congress, vote, actor=world.office)
+    screen.wait_for_selector("text=结果已宣布", timeout=3000)
+    assert "赞成\n1" in screen.inner_text("#counts")  # the big numbers stay after the announcement
