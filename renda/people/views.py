@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from renda.core.models import Term
-from renda.core.permissions import may, roles_of
+from renda.core.permissions import STAFF, may, roles_of
 from renda.core.tenancy import cross_congress_query
 from renda.core.views_helpers import add_action_errors, get_or_404, is_htmx, requires
 from renda.people import actions, exchange, popolo, queries
@@ -47,6 +47,12 @@ def _int(value):
     return int(value) if value and str(value).isdigit() else None
 
 
+def sees_particulars(user, congress) -> bool:
+    """Birth date, ethnicity, party, occupation, workplace, certificate number and the history are for
+    staff; the public page of a deputy shows name, delegation and liaison station only."""
+    return bool(roles_of(user, congress) & STAFF)
+
+
 def deputy_list(request, congress_code):
     congress = request.congress
     params = request.GET
@@ -61,6 +67,7 @@ def deputy_list(request, congress_code):
     context = {
         "page": page, "next_after": next_after, "query": query.urlencode(), "params": params,
         "show_contact": may(request.user, congress, "view_contact_details"),
+        "particulars": sees_particulars(request.user, congress),
         "can_appoint": may(request.user, congress, "appoint_deputy"),
     }
     if is_htmx(request):
@@ -85,6 +92,7 @@ def deputy_detail(request, congress_code, mandate_id):
         "events": mandate.events.order_by("on", "id"),
         "memberships": Membership.objects.in_congress(congress).filter(person=mandate.person).select_related("organisation"),
         "show_contact": may(request.user, congress, "view_contact_details"),
+        "particulars": sees_particulars(request.user, congress),
         "can_edit": staff,
         "status_form": _status_form(request, mandate) if staff else None,
     })
