@@ -82,15 +82,23 @@ class MandateStatusForm(NamedErrors, forms.Form):
     """Suspend, restore or end a mandate. The transitions this user may take are the choices; each is
     offered as its own button, so that each can say what it will do before it is done."""
 
-    status = forms.ChoiceField(label="新状态")
+    status = forms.CharField(label="新状态")  # one button per allowed transition
     on = forms.DateField(label="日期", widget=DATE)
     reason = forms.CharField(label="原因", max_length=200, required=False)
 
-    def __init__(self, *args, transitions, name: str, **kwargs):
+    def __init__(self, *args, transitions, name: str, current: str, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [(t.target, t.label) for t in transitions]
+        self.current = current
+        self.allowed = {t.target for t in transitions}
         # One button per transition, each saying what it does before it is done.
         self.buttons = [(t.target, t.label, _status_confirm(t.target, t.label, name)) for t in transitions]
+
+    def clean_status(self):
+        target = self.cleaned_data["status"]
+        if target not in self.allowed:
+            label = Mandate.Status(target).label if target in Mandate.Status.values else target
+            raise forms.ValidationError(f"代表资格：不能从“{Mandate.Status(self.current).label}”变为“{label}”")
+        return target
 
     def clean(self):
         data = super().clean()

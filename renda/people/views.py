@@ -160,11 +160,11 @@ def person_edit(request, congress_code, mandate_id):
 
 
 def _status_form(request, mandate: Mandate, data=None) -> MandateStatusForm | None:
-    """The status change this user may make to this mandate, or None when there is none."""
+    """The status changes this user may make to this mandate; None, to show, when there are none."""
     transitions = MANDATE_WORKFLOW.available(mandate.status, roles_of(request.user, request.congress), request.congress)
-    if not transitions:
+    if not transitions and data is None:
         return None
-    return MandateStatusForm(data, transitions=transitions, name=mandate.person.name,
+    return MandateStatusForm(data, transitions=transitions, name=mandate.person.name, current=mandate.status,
                              initial={"on": timezone.localdate()}, auto_id="status_%s")
 
 
@@ -176,7 +176,7 @@ def deputy_status(request, congress_code, mandate_id):
     congress = request.congress
     mandate = get_mandate_for_user(request, mandate_id)
     form = _status_form(request, mandate, request.POST if request.method == "POST" else None)
-    if form is not None and request.method == "POST" and form.is_valid():
+    if form is not None and form.is_bound and form.is_valid():
         target, on, reason = form.cleaned_data["status"], form.cleaned_data["on"], form.cleaned_data["reason"]
         try:
             if target == Mandate.Status.SUSPENDED:
