@@ -1,17 +1,38 @@
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from renda.core.permissions import may
-from renda.core.views_helpers import flash_errors, get_or_404, requires
+from renda.core.permissions import PERMISSIONS, may
+from renda.core.views_helpers import add_action_errors, flash_errors, get_or_404, requires
 from renda.livelihood import actions, reports
+from renda.livelihood.forms import (
+    CallForm,
+    CloseProblemForm,
+    FeasibilityForm,
+    InspectionForm,
+    MeetingForm,
+    MergeForm,
+    PresidiumForm,
+    ProgressForm,
+    ProposalForm,
+    StageForm,
+    SupervisionForm,
+)
 from renda.livelihood.models import Call, Milestone, Problem, Proposal, Watch
-from renda.meetings.models import Meeting
-from renda.people.models import Organisation
 
 PROPOSALS_PER_HOUR = 5  # per address, on the public form
+
+# Each step of a call and of a chosen project, and the permission it needs. The gate comes before the
+# form is read, so that a refused form never shows the staff page to someone who may not see it.
+CALL_STEPS = {"merge": "merge_proposals", "feasibility": "record_feasibility", "stage": "decide_stage",
+              "candidates": "fix_candidates", "vote": "put_projects_to_vote", "result": "record_project_result",
+              "presidium": "presidium_decide", "evaluation": "start_evaluation"}
+PROJECT_STEPS = {"supervision": "assign_supervision", "progress": "report_progress", "inspection": "record_inspection",
+                 "close": "close_problem"}
 
 
 def get_call_for_user(request, call_id) -> Call:
@@ -23,158 +44,289 @@ def get_proposal_for_user(request, proposal_id) -> Proposal:
                       "找不到该项目")
 
 
+def _gate(request, permission: str):
+    """Sign in first, or 403 naming what is missing."""
+    if may(request.user, request.congress, permission):
+        return None
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    raise PermissionDenied(f"您没有“{PERMISSIONS[permission][0]}”的权限")
+
+
+def _refuse(form, error: ValidationError | PermissionDenied) -> None:
+    """An action's refusal, beside its field where it names one."""
+    if isinstance(error, ValidationError):
+        add_action_errors(form, error)
+    else:
+        form.add_error(None, str(error))
+
 
 def public_page(request, congress_code):
     """For citizens: the open calls and the chosen projects' progress — no personal data."""
+    return _public_page(request, CallForm())
+
+
+def _public_page(request, call_form, status=200):
     congress = request.congress
     calls = list(Call.objects.in_congress(congress)[:10])
     chosen = {call.pk: reports.project_rows(call) for call in calls if call.status == Call.Status.CHOSEN}
-    return render(request, "livelihood/public.html", {"calls": calls, "chosen": chosen,
-                                                      "staff": may(request.user, congress, "open_call")})
+    return render(request, "livelihood/public.html", {"calls": calls, "chosen": chosen, "call_form": call_form,
+                                                      "staff": may(request.user, congress, "open_call")}, status=status)
 
 
 @require_http_methods(["GET", "POST"])
 def propose(request, congress_code, call_id):
     congress = request.congress
     call = get_call_for_user(request, call_id)
+    # Ids without a prefix: the public form's boxes are #title, #description … (and the browser test's).
+    form = ProposalForm(request.POST or None, auto_id="%s")
     if request.method == "POST":
         address = request.META.get("REMOTE_ADDR", "")
         key = f"propose:{congress.pk}:{address}"
         count = cache.get_or_set(key, 0, 3600)
         if count >= PROPOSALS_PER_HOUR:
             return render(request, "livelihood/propose.html", {"call": call, "limited": True}, status=429)
-        try:
-            actions.submit_proposal(congress, call, actor=request.user, **{
-                k: request.POST.get(k, "") for k in ("title", "description", "place", "beneficiaries",
-                                                     "estimated_cost", "proposer_name", "proposer_contact")})
-        except ValidationError as error:
-            return render(request, "livelihood/propose.html", {"call": call, "errors": error.messages,
-                                                               "data": request.POST}, status=422)
-        cache.set(key, count + 1, 3600)
-        return render(request, "livelihood/propose.html", {"call": call, "done": True})
-    return render(request, "livelihood/propose.html", {"call": call})
+        if form.is_valid():
+            try:
+                actions.submit_proposal(congress, call, actor=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                add_action_errors(form, error)
+            else:
+                cache.set(key, count + 1, 3600)
+                return render(request, "livelihood/propose.html", {"call": call, "done": True})
+        return render(request, "livelihood/propose.html", {"call": call, "form": form}, status=422)
+    return render(request, "livelihood/propose.html", {"call": call, "form": form})
 
 
-@requires("open_call")
 @require_POST
 def call_new(request, congress_code):
-    data = request.POST
-    try:
-        call = actions.open_call(request.congress, actor=request.user, year=int(data.get("year") or 0),
-                                 title=data.get("title", ""), opens_on=data.get("opens_on"), closes_on=data.get("closes_on"),
-                                 to_choose=data.get("to_choose"))
-    except (ValidationError, ValueError) as error:
-        flash_errors(request, error if isinstance(error, ValidationError) else ValidationError("年度须为数字"))
-        return redirect("livelihood", congress_code=congress_code)
-    return redirect("livelihood_call", congress_code=congress_code, call_id=call.pk)
+    denied = _gate(request, "open_call")
+    if denied:
+        return denied
+    form = CallForm(request.POST)
+    if form.is_valid():
+        try:
+            call = actions.open_call(request.congress, actor=request.user, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as error:
+            _refuse(form, error)
+        else:
+            messages.success(request, f"已发布征集：{call.title}（{call.opens_on:%Y-%m-%d} 至 {call.closes_on:%Y-%m-%d}）")
+            return redirect("livelihood_call", congress_code=congress_code, call_id=call.pk)
+    return _public_page(request, form)
 
 
 @requires("view_livelihood_report")
 def call_detail(request, congress_code, call_id):
+    return _call_page(request, get_call_for_user(request, call_id))
+
+
+def _call_page(request, call: Call, bound: dict | None = None):
+    """The call's page; ``bound`` holds the one form that was just refused, to show again as typed."""
     congress = request.congress
-    call = get_call_for_user(request, call_id)
-    proposals = Proposal.objects.in_congress(congress).filter(call=call).select_related("merged_into", "lead_unit")
+    bound = bound or {}
+    proposals = list(Proposal.objects.in_congress(congress).filter(call=call).select_related("merged_into", "lead_unit"))
     rows = reports.project_rows(call) if call.status == Call.Status.CHOSEN else []
+    staff = may(request.user, congress, "decide_stage")
+    minimum = actions.candidate_minimum(congress, call.to_choose)
+
+    def row_form(kind, form_class, p):
+        refused = bound.get(kind)
+        if refused is not None and str(refused.data.get("proposal")) == str(p.pk):
+            return refused
+        return form_class(initial={"proposal": p.pk}, auto_id=f"{kind}{p.pk}_%s")
+
+    items = [{
+        "p": p,
+        "next_stage": call.stages[p.stage] if p.stage < len(call.stages) else "",
+        "stage_form": row_form("stage", StageForm, p) if staff and p.status == Proposal.Status.SUBMITTED else None,
+        "feasibility_form": row_form("feasibility", FeasibilityForm, p) if staff and p.status == Proposal.Status.SUBMITTED else None,
+    } for p in proposals]
+    through = sum(1 for p in proposals if p.status == Proposal.Status.SUBMITTED and p.stage >= len(call.stages))
+    candidates = sum(1 for p in proposals if p.status == Proposal.Status.CANDIDATE)
+    chosen = sum(1 for p in proposals if p.status == Proposal.Status.CHOSEN and p.evaluation_id is None)
     return render(request, "livelihood/call.html", {
-        "call": call, "proposals": proposals, "funnel": actions.funnel(call), "staff": may(request.user, congress, "decide_stage"),
-        "minimum": actions.candidate_minimum(congress, call.to_choose), "aspects": actions.FEASIBILITY,
-        "next_stage": {p.pk: call.stages[p.stage] for p in proposals if p.stage < len(call.stages)},
-        "plenaries": Meeting.objects.in_congress(congress).filter(kind=Meeting.Kind.PLENARY, status=Meeting.Status.OPEN),
+        "call": call, "items": items, "funnel": actions.funnel(call), "staff": staff, "minimum": minimum,
+        "merge_form": bound.get("merge") or MergeForm(call=call, auto_id="merge_%s"),
+        "vote_form": bound.get("vote") or MeetingForm(congress=congress, auto_id="vote_%s"),
+        "presidium_form": bound.get("presidium") or PresidiumForm(call=call, auto_id="presidium_%s"),
+        "evaluation_form": bound.get("evaluation") or MeetingForm(congress=congress, label="测评会议", auto_id="evaluation_%s"),
+        "confirm": {
+            "candidates": f"将确定 {through} 个候选项目（拟票决 {call.to_choose} 个，候选至少须 {minimum} 个）。"
+                          "确定后不能再审查、合并建议。确定吗？",
+            "vote": f"将把 {candidates} 个候选项目提交所选大会无记名票决，每位代表最多选 {call.to_choose} 个。"
+                    "提交后候选名单不能再改。确定吗？",
+            "result": "将按已结束的票决确定入选项目：获全体代表过半数赞成、得票多者入选；票数相等或入选不足的，"
+                      "提请主席团决定。确认后不能更改。确定吗？",
+            "presidium": "将记录主席团决定并确定入选项目，记录后不能更改。确定吗？",
+            "evaluation": f"将为 {chosen} 个票决通过的项目各建立一次满意度测评（满意、基本满意、不满意），"
+                          "在所选会议中无记名表决。确定吗？",
+            "merge": "并入的建议将不再单独审查，建议人合并到保留的建议中。确定合并吗？",
+        },
         "rows": rows, "ranking": reports.unit_ranking(call, rows) if rows else [],
-        "units": Organisation.objects.in_congress(congress).filter(kind=Organisation.Kind.HANDLING_UNIT),
-        "groups": Organisation.objects.in_congress(congress).filter(kind=Organisation.Kind.DEPUTY_GROUP),
-        "pending": (call.vote.result or {}).get("for_presidium") if call.vote_id else None,
+        "pending": (call.vote.result or {}).get("for_presidium") if call.vote_id and call.vote else None,
     })
+
+
+def _digits(data, key: str) -> str:
+    """A row's id from the form, for the element ids of that row's form (digits only)."""
+    value = str(data.get(key, ""))
+    return value if value.isdigit() else ""
+
+
+def _call_form(what: str, data, call: Call):
+    congress = call.congress
+    return {
+        "merge": lambda: MergeForm(data, call=call, auto_id="merge_%s"),
+        "stage": lambda: StageForm(data, auto_id=f"stage{_digits(data, 'proposal')}_%s"),
+        "feasibility": lambda: FeasibilityForm(data, auto_id=f"feasibility{_digits(data, 'proposal')}_%s"),
+        "vote": lambda: MeetingForm(data, congress=congress, auto_id="vote_%s"),
+        "presidium": lambda: PresidiumForm(data, call=call, auto_id="presidium_%s"),
+        "evaluation": lambda: MeetingForm(data, congress=congress, label="测评会议", auto_id="evaluation_%s"),
+    }.get(what, lambda: None)()
 
 
 @require_POST
 def call_action(request, congress_code, call_id, what):
-    congress, user, data = request.congress, request.user, request.POST
+    """One step of the call. A step with typed input comes back on the call's page, as typed, when refused;
+    the button-only steps (fix the candidates, take the result) say why on the same page."""
+    if what not in CALL_STEPS:
+        raise Http404
+    denied = _gate(request, CALL_STEPS[what])
+    if denied:
+        return denied
+    congress, user = request.congress, request.user
     call = get_call_for_user(request, call_id)
-
-    def picked(name):
-        return list(Proposal.objects.in_congress(congress).filter(call=call, pk__in=[i for i in data.getlist(name) if i.isdigit()]))
-
+    form = _call_form(what, request.POST, call)
+    if form is not None and not form.is_valid():
+        return _call_page(request, call, {what: form})
+    data = form.cleaned_data if form is not None else {}
     try:
         if what == "merge":
-            keep = Proposal.objects.in_congress(congress).filter(call=call, pk=data.get("keep") or 0).first()
-            actions.merge_proposals(congress, keep, [p for p in picked("duplicates") if p != keep], actor=user)
-        elif what == "feasibility":
-            proposal = get_proposal_for_user(request, data.get("proposal") or 0)
-            actions.record_feasibility(congress, proposal, actor=user, aspect=data.get("aspect", ""),
-                                       ok=data.get("ok") == "1", note=data.get("note", ""))
-        elif what == "stage":
-            proposal = get_proposal_for_user(request, data.get("proposal") or 0)
-            actions.decide_stage(congress, proposal, actor=user, passed=data.get("passed") == "1", reason=data.get("reason", ""))
+            actions.merge_proposals(congress, data["keep"], list(data["duplicates"]), actor=user)
+            done = f"已把 {len(data['duplicates'])} 条建议并入“{data['keep'].title}”"
+        elif what in ("stage", "feasibility"):
+            proposal = get_proposal_for_user(request, data["proposal"])
+            if proposal.call_id != call.pk:
+                raise Http404("找不到该项目")
+            if what == "stage":
+                decision = actions.decide_stage(congress, proposal, actor=user, passed=data["passed"], reason=data["reason"])
+                done = f"“{proposal.title}”{decision.stage}：{'通过' if decision.passed else '不通过'}"
+            else:
+                actions.record_feasibility(congress, proposal, actor=user, aspect=data["aspect"], ok=data["ok"],
+                                           note=data["note"])
+                done = f"已记录“{proposal.title}”的{actions.FEASIBILITY[data['aspect']]}审查：{'可行' if data['ok'] else '不可行'}"
         elif what == "candidates":
-            actions.fix_candidates(congress, call, actor=user)
+            done = f"已确定 {len(actions.fix_candidates(congress, call, actor=user))} 个候选项目"
         elif what == "vote":
-            meeting = Meeting.objects.in_congress(congress).filter(pk=data.get("meeting") or 0).first()
-            vote = actions.put_projects_to_vote(congress, call, meeting, actor=user)
+            vote = actions.put_projects_to_vote(congress, call, data["meeting"], actor=user)
+            messages.success(request, f"已提交{data['meeting'].title}票决；开始表决后代表即可投票")
             return redirect("vote_detail", congress_code=congress_code, vote_id=vote.pk)
         elif what == "result":
             actions.record_project_result(congress, call, actor=user)
+            done = "票决结果已确认" + ("，尚余项目提请主席团决定" if call.status == Call.Status.DECIDING else "")
         elif what == "presidium":
-            actions.presidium_decide(congress, call, actor=user, chosen=picked("chosen"), note=data.get("note", ""))
-        elif what == "evaluation":
-            meeting = Meeting.objects.in_congress(congress).filter(pk=data.get("meeting") or 0).first()
-            actions.start_evaluation(congress, call, meeting, actor=user)
-        else:
-            raise Http404
-    except ValidationError as error:
-        flash_errors(request, error)
+            actions.presidium_decide(congress, call, actor=user, chosen=list(data["chosen"]), note=data["note"])
+            done = "已记录主席团决定"
+        else:  # evaluation
+            votes = actions.start_evaluation(congress, call, data["meeting"], actor=user)
+            done = f"已建立 {len(votes)} 个满意度测评，在{data['meeting'].title}开始表决"
+    except (ValidationError, PermissionDenied) as error:
+        if form is None:
+            flash_errors(request, error)
+            return redirect("livelihood_call", congress_code=congress_code, call_id=call.pk)
+        _refuse(form, error)
+        return _call_page(request, call, {what: form})
+    messages.success(request, done)
     return redirect("livelihood_call", congress_code=congress_code, call_id=call.pk)
 
 
 def project_detail(request, congress_code, proposal_id):
-    congress = request.congress
+    return _project_page(request, _chosen_project(request, proposal_id))
+
+
+def _chosen_project(request, proposal_id) -> Proposal:
     proposal = get_proposal_for_user(request, proposal_id)
     if proposal.status != Proposal.Status.CHOSEN:
         raise Http404("只有票决通过的项目有监督页面")
+    return proposal
+
+
+def _project_page(request, proposal: Proposal, bound: dict | None = None):
+    congress = request.congress
+    bound = bound or {}
+    user = request.user
+    staff = may(user, congress, "assign_supervision")
+    can_report = may(user, congress, "report_progress")
+    can_close = may(user, congress, "close_problem")
+    can_inspect = may(user, congress, "record_inspection")
+    problems = list(Problem.objects.in_congress(congress).filter(proposal=proposal))
+    refused_close = bound.get("close")
     return render(request, "livelihood/project.html", {
         "p": proposal, "milestones": Milestone.objects.in_congress(congress).filter(proposal=proposal),
         "reports": proposal.reports.all()[:50], "inspections": proposal.inspections.select_related("group"),
-        "problems": Problem.objects.in_congress(congress).filter(proposal=proposal),
+        "problems": [{
+            "q": q,
+            "form": (refused_close if refused_close is not None and str(refused_close.data.get("problem")) == str(q.pk)
+                     else CloseProblemForm(initial={"problem": q.pk}, auto_id=f"close{q.pk}_%s"))
+            if can_close and q.closed_on is None else None,
+        } for q in problems],
         "watches": Watch.objects.in_congress(congress).filter(proposal=proposal).select_related("group"),
-        "staff": may(request.user, congress, "assign_supervision"),
-        "can_report": may(request.user, congress, "report_progress"),
-        "can_inspect": may(request.user, congress, "record_inspection"),
-        "units": Organisation.objects.in_congress(congress).filter(kind=Organisation.Kind.HANDLING_UNIT),
-        "groups": Organisation.objects.in_congress(congress).filter(kind=Organisation.Kind.DEPUTY_GROUP),
+        "supervision_form": (bound.get("supervision") or SupervisionForm(congress=congress, auto_id="supervision_%s"))
+        if staff and not proposal.lead_unit_id else None,
+        "progress_form": (bound.get("progress") or ProgressForm(proposal=proposal, auto_id="progress_%s")) if can_report else None,
+        "inspection_form": (bound.get("inspection") or InspectionForm(proposal=proposal, auto_id="inspection_%s"))
+        if can_inspect else None,
+        "open": next(iter(bound), ""),
     })
+
+
+def _project_form(what: str, request, proposal: Proposal):
+    data, congress = request.POST, request.congress
+    if what == "supervision":
+        return SupervisionForm(data, congress=congress, auto_id="supervision_%s")
+    if what == "progress":
+        return ProgressForm(data, request.FILES, proposal=proposal, auto_id="progress_%s")
+    if what == "inspection":
+        return InspectionForm(data, proposal=proposal, auto_id="inspection_%s")
+    return CloseProblemForm(data, auto_id=f"close{_digits(data, 'problem')}_%s")
 
 
 @require_POST
 def project_action(request, congress_code, proposal_id, what):
-    congress, user, data = request.congress, request.user, request.POST
-    proposal = get_proposal_for_user(request, proposal_id)
+    """One step of a chosen project's supervision; a refused step comes back on the project's page as typed."""
+    if what not in PROJECT_STEPS:
+        raise Http404
+    denied = _gate(request, PROJECT_STEPS[what])
+    if denied:
+        return denied
+    congress, user = request.congress, request.user
+    proposal = _chosen_project(request, proposal_id)
+    form = _project_form(what, request, proposal)
+    if not form.is_valid():
+        return _project_page(request, proposal, {what: form})
+    data = form.cleaned_data
     try:
         if what == "supervision":
-            unit = Organisation.objects.in_congress(congress).filter(pk=data.get("lead_unit") or 0).first()
-            groups = list(Organisation.objects.in_congress(congress).filter(pk__in=[g for g in data.getlist("groups") if g.isdigit()]))
-            milestones = [{"title": t, "due_on": d} for t, d in zip(data.getlist("milestone_title"), data.getlist("milestone_due"),
-                                                                   strict=False) if t.strip()]
-            actions.assign_supervision(congress, proposal, actor=user, lead_unit=unit, budget=data.get("budget"),
-                                       groups=groups, milestones=milestones)
+            actions.assign_supervision(congress, proposal, actor=user, lead_unit=data["lead_unit"], budget=data["budget"],
+                                       groups=list(data["groups"]), milestones=form.milestones())
+            done = f"已确定牵头单位{data['lead_unit'].name}和 {len(data['groups'])} 个监督小组"
         elif what == "progress":
-            milestone = Milestone.objects.in_congress(congress).filter(proposal=proposal, pk=data.get("milestone") or 0).first()
-            actions.report_progress(congress, proposal, actor=user, text_=data.get("text", ""), spent=data.get("spent") or 0,
-                                    milestone=milestone, photo=request.FILES.get("photo"))
+            actions.report_progress(congress, proposal, actor=user, text_=data["text"], spent=data["spent"],
+                                    milestone=data["milestone"], photo=data["photo"] or None)
+            done = "进展已报告" + (f"，节点“{data['milestone'].title}”已完成" if data["milestone"] else "")
         elif what == "inspection":
-            group = Organisation.objects.in_congress(congress).filter(pk=data.get("group") or 0).first()
-            problems = [{"text": data.get("problem", ""), "owner": data.get("owner", ""), "due_on": data.get("due_on")}] \
-                if data.get("problem") else []
-            actions.record_inspection(congress, proposal, actor=user, group=group, on=data.get("on"),
-                                      notes=data.get("notes", ""), problems=problems)
-        elif what == "close":
-            problem = Problem.objects.in_congress(congress).filter(proposal=proposal, pk=data.get("problem") or 0).first()
-            if problem is None:
-                raise Http404
-            actions.close_problem(congress, problem, actor=user, resolution=data.get("resolution", ""))
+            actions.record_inspection(congress, proposal, actor=user, group=data["group"], on=data["on"],
+                                      notes=data["notes"], problems=form.problems())
+            done = "视察已记录" + ("，问题已列入整改" if form.problems() else "")
         else:
-            raise Http404
+            problem = get_or_404(Problem.objects.in_congress(congress).filter(proposal=proposal), data["problem"],
+                                 "找不到该问题")
+            actions.close_problem(congress, problem, actor=user, resolution=data["resolution"])
+            done = f"问题“{problem.text}”已销号"
     except (ValidationError, PermissionDenied) as error:
-        flash_errors(request, error)
+        _refuse(form, error)
+        return _project_page(request, proposal, {what: form})
+    messages.success(request, done)
     return redirect("livelihood_project", congress_code=congress_code, proposal_id=proposal.pk)
 
 

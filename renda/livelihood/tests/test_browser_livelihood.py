@@ -22,6 +22,16 @@ def bearer(world, user):
     return {"HTTP_AUTHORIZATION": f"Bearer {issue_api_token(world.congress, actor=user, name='t')[1]}"}
 
 
+def click_and_confirm_if_asked(page, selector):
+    """Steps on other apps' pages (the vote) may ask first; answer yes when they do."""
+    page.click(selector)
+    try:
+        page.wait_for_selector("#confirm-dialog[open]", timeout=1500)
+    except Exception:  # noqa: BLE001  (no dialog: the step did not ask)
+        return
+    page.click("#confirm-ok")
+
+
 def test_a_year_from_call_to_evaluation(transactional_db, live_server, browser):  # noqa: F811
     world = make_world("l", "民生测试市人民代表大会")
     base = f"{live_server.url}/c/{world.congress.code}/livelihood/"
@@ -34,10 +44,17 @@ def test_a_year_from_call_to_evaluation(transactional_db, live_server, browser):
     staff.fill("input[name=year]", str(today.year))
     staff.fill("input[name=title]", f"{today.year}年民生实事项目征集")
     staff.fill("input[name=opens_on]", str(today - datetime.timedelta(days=1)))
-    staff.fill("input[name=closes_on]", str(today + datetime.timedelta(days=30)))
+    staff.fill("input[name=closes_on]", str(today - datetime.timedelta(days=2)))
     staff.fill("input[name=to_choose]", "1")
     staff.click("button:has-text('发布')")
+    # A wrong date: the form comes back with everything typed and the reason beside the date.
+    staff.wait_for_selector("text=“征集截止”不能早于“征集开始”")
+    assert staff.input_value("input[name=title]") == f"{today.year}年民生实事项目征集"
+    assert staff.input_value("input[name=to_choose]") == "1"
+    staff.fill("input[name=closes_on]", str(today + datetime.timedelta(days=30)))
+    staff.click("button:has-text('发布')")
     staff.wait_for_selector("#funnel")
+    assert "已发布征集" in staff.inner_text("main")
     with congress_scope(world.congress):
         call = Call.objects.in_congress(world.congress).get()
 
@@ -58,21 +75,24 @@ def test_a_year_from_call_to_evaluation(transactional_db, live_server, browser):
         staff.wait_for_load_state()
     assert "征集 2" in staff.inner_text("#funnel") and "党委审定 2" in staff.inner_text("#funnel")
     staff.click("button:has-text('确定候选项目')")
-    staff.wait_for_selector("text=提交大会票决")
+    assert "将确定 2 个候选项目" in staff.inner_text("#confirm-dialog")
+    staff.click("#confirm-ok")
+    staff.wait_for_selector("text=已确定 2 个候选项目")
 
     # 4. The plenary votes on the voting engine.
     plenary = make_meeting(world, kind="plenary", members=3, sign_in=3)
     staff.goto(f"{base}calls/{call.pk}/")
     staff.select_option("select[name=meeting]", str(plenary.pk))
     staff.click("button:has-text('提交大会票决')")
-    staff.click("button:has-text('开始表决')")
+    staff.click("#confirm-ok")
+    click_and_confirm_if_asked(staff, "button:has-text('开始表决')")
     staff.wait_for_selector("text=投票中")
     vote_url = staff.url
     deputy = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True).new_page()
     sign_in(deputy, live_server.url, world.deputy.username)
     deputy.goto(vote_url)
     deputy.check("#ballot input[type=checkbox] >> nth=0")
-    deputy.click("button:has-text('投出选票')")
+    click_and_confirm_if_asked(deputy, "button:has-text('投出选票')")
     deputy.wait_for_selector("text=选票已投出")
     with congress_scope(world.congress):
         vote_id = call.__class__.objects.in_congress(world.congress).get().vote_id
@@ -83,11 +103,13 @@ def test_a_year_from_call_to_evaluation(transactional_db, live_server, browser):
             api.post(f"/api/votes/{vote_id}/ballot", {"content": {"marks": {str(first.candidate_id): "for"}}},
                      content_type="application/json", **bearer(world, user))
     staff.goto(vote_url)
-    staff.click("button:has-text('结束表决')")
+    click_and_confirm_if_asked(staff, "button:has-text('结束表决')")
     staff.wait_for_selector("text=票决通过")
     staff.goto(f"{base}calls/{call.pk}/")
     staff.click("button:has-text('确认票决结果')")
+    staff.click("#confirm-ok")
     staff.wait_for_selector("text=单位排名")
+    assert "票决结果已确认" in staff.inner_text("main")
 
     # 5. Supervision and evaluation through the API.
     office = bearer(world, world.office)

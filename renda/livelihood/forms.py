@@ -1,0 +1,186 @@
+"""Forms of the livelihood pages. The actions hold the rules; these forms read what was typed, show it
+again with the error beside its field when a step is refused, and say what each box is for."""
+
+from __future__ import annotations
+
+from django import forms
+
+from renda.livelihood.actions import FEASIBILITY
+from renda.livelihood.models import Milestone, Proposal, Watch
+from renda.meetings.models import Meeting
+from renda.people.forms import NamedErrors
+from renda.people.models import Organisation
+
+# A date box shows only ISO dates; the Chinese locale's 2024/03/05 would leave it blank.
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+MONEY = {"inputmode": "decimal"}
+MILESTONE_ROWS = 3
+
+
+class CallForm(NamedErrors, forms.Form):
+    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
+    title = forms.CharField(label="标题", max_length=200)
+    opens_on = forms.DateField(label="征集开始", widget=DATE)
+    closes_on = forms.DateField(label="征集截止", widget=DATE)
+    to_choose = forms.IntegerField(label="拟票决项目数", min_value=1)
+
+
+class ProposalForm(NamedErrors, forms.Form):
+    """The public form: no account needed; the contact details are for staff only."""
+
+    title = forms.CharField(label="项目名称", max_length=100)
+    description = forms.CharField(label="项目内容", max_length=4000, widget=forms.Textarea(attrs={"rows": 5}))
+    place = forms.CharField(label="实施地点", max_length=100, required=False)
+    beneficiaries = forms.CharField(label="受益群众", max_length=200, required=False)
+    estimated_cost = forms.CharField(label="估算投资（万元，可不填）", required=False, widget=forms.TextInput(attrs=MONEY))
+    proposer_name = forms.CharField(label="您的姓名（可不填）", max_length=200, required=False)
+    proposer_contact = forms.CharField(label="联系方式（可不填，不公开）", max_length=60, required=False)
+
+
+def _submitted(call):
+    return Proposal.objects.in_congress(call.congress_id).filter(call=call, status=Proposal.Status.SUBMITTED)
+
+
+class StageForm(NamedErrors, forms.Form):
+    """The next review stage's decision on one proposal (one per table row: ids carry the row)."""
+
+    proposal = forms.IntegerField(widget=forms.HiddenInput)
+    passed = forms.TypedChoiceField(label="决定", choices=[("1", "通过"), ("0", "不通过")], coerce=lambda v: v == "1")
+    reason = forms.CharField(label="理由（不通过必填）", max_length=300, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("passed") is False and not (data.get("reason") or "").strip():
+            self.add_error("reason", "未通过的建议须写明理由")
+        return data
+
+
+class FeasibilityForm(NamedErrors, forms.Form):
+    proposal = forms.IntegerField(widget=forms.HiddenInput)
+    aspect = forms.ChoiceField(label="审查事项", choices=list(FEASIBILITY.items()))
+    ok = forms.TypedChoiceField(label="结论", choices=[("1", "可行"), ("0", "不可行")], coerce=lambda v: v == "1")
+    note = forms.CharField(label="说明", max_length=300, required=False)
+
+
+class MergeForm(NamedErrors, forms.Form):
+    keep = forms.ModelChoiceField(label="保留的建议", queryset=Proposal.objects.none())
+    duplicates = forms.ModelMultipleChoiceField(label="并入的建议（可多选）", queryset=Proposal.objects.none(),
+                                                widget=forms.SelectMultiple(attrs={"size": 5}))
+
+    def __init__(self, *args, call, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["keep"].queryset = _submitted(call)
+        self.fields["duplicates"].queryset = _submitted(call)
+
+    def clean(self):
+        data = super().clean()
+        keep, duplicates = data.get("keep"), data.get("duplicates")
+        if keep is not None and duplicates is not None and keep in duplicates:
+            self.add_error("duplicates", "并入的建议不能包括保留的那一个")
+        return data
+
+
+class MeetingForm(NamedErrors, forms.Form):
+    """The plenary a vote or an evaluation is taken at: only meetings now open."""
+
+    meeting = forms.ModelChoiceField(label="大会", queryset=Meeting.objects.none(), empty_label=None)
+
+    def __init__(self, *args, congress, label: str = "大会", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = Meeting.objects.in_congress(congress).filter(
+            kind=Meeting.Kind.PLENARY, status=Meeting.Status.OPEN)
+        self.fields["meeting"].label = label
+
+
+class PresidiumForm(NamedErrors, forms.Form):
+    chosen = forms.ModelMultipleChoiceField(label="主席团确定的项目", queryset=Proposal.objects.none(), required=False,
+                                            widget=forms.CheckboxSelectMultiple)
+    note = forms.CharField(label="主席团决定（会议和决定内容）", max_length=300)
+
+    def __init__(self, *args, call, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["chosen"].queryset = Proposal.objects.in_congress(call.congress_id).filter(
+            call=call, status=Proposal.Status.NOT_CHOSEN)
+
+
+class SupervisionForm(NamedErrors, forms.Form):
+    lead_unit = forms.ModelChoiceField(label="牵头单位", queryset=Organisation.objects.none())
+    budget = forms.DecimalField(label="预算（万元）", min_value=0, max_digits=12, decimal_places=2,
+                                widget=forms.TextInput(attrs=MONEY))
+    groups = forms.ModelMultipleChoiceField(label="监督的代表小组（可多选）", queryset=Organisation.objects.none(),
+                                            widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, congress, **kwargs):
+        super().__init__(*args, **kwargs)
+        orgs = Organisation.objects.in_congress(congress).filter(active=True).order_by("name")
+        self.fields["lead_unit"].queryset = orgs.filter(kind=Organisation.Kind.HANDLING_UNIT)
+        self.fields["groups"].queryset = orgs.filter(kind=Organisation.Kind.DEPUTY_GROUP)
+        for n in range(1, MILESTONE_ROWS + 1):
+            self.fields[f"milestone_{n}"] = forms.CharField(label=f"节点{n}名称", max_length=100, required=n == 1)
+            self.fields[f"due_{n}"] = forms.DateField(label=f"节点{n}计划完成", required=n == 1, widget=DATE)
+
+    def milestone_rows(self):
+        return [(self[f"milestone_{n}"], self[f"due_{n}"]) for n in range(1, MILESTONE_ROWS + 1)]
+
+    def clean(self):
+        data = super().clean()
+        for n in range(2, MILESTONE_ROWS + 1):
+            title, due = (data.get(f"milestone_{n}") or "").strip(), data.get(f"due_{n}")
+            if title and due is None and f"due_{n}" not in self.errors:
+                self.add_error(f"due_{n}", f"请填写节点{n}的计划完成日期")
+            if due is not None and not title:
+                self.add_error(f"milestone_{n}", f"请填写节点{n}的名称")
+        return data
+
+    def milestones(self) -> list[dict]:
+        data = self.cleaned_data
+        return [{"title": data[f"milestone_{n}"], "due_on": data[f"due_{n}"]}
+                for n in range(1, MILESTONE_ROWS + 1) if (data.get(f"milestone_{n}") or "").strip()]
+
+
+class ProgressForm(NamedErrors, forms.Form):
+    text = forms.CharField(label="进展情况", max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))
+    spent = forms.DecimalField(label="本次支出（万元）", min_value=0, max_digits=12, decimal_places=2, initial=0,
+                               widget=forms.TextInput(attrs=MONEY))
+    milestone = forms.ModelChoiceField(label="完成的节点（可不选）", queryset=Milestone.objects.none(), required=False)
+    photo = forms.FileField(label="照片（JPG/PNG，5 MB 以内，可不传）", required=False,
+                            widget=forms.FileInput(attrs={"accept": ".jpg,.jpeg,.png"}))
+
+    def __init__(self, *args, proposal, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["milestone"].queryset = Milestone.objects.in_congress(proposal.congress_id).filter(
+            proposal=proposal, done_on__isnull=True)
+
+
+class InspectionForm(NamedErrors, forms.Form):
+    group = forms.ModelChoiceField(label="代表小组", queryset=Organisation.objects.none(), empty_label=None)
+    on = forms.DateField(label="视察日期", widget=DATE)
+    notes = forms.CharField(label="视察情况", max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))
+    problem = forms.CharField(label="发现的问题（可不填）", max_length=500, required=False)
+    owner = forms.CharField(label="整改责任人", max_length=100, required=False)
+    due_on = forms.DateField(label="整改期限", required=False, widget=DATE)
+
+    def __init__(self, *args, proposal, **kwargs):
+        super().__init__(*args, **kwargs)
+        watching = Watch.objects.in_congress(proposal.congress_id).filter(proposal=proposal).values("group_id")
+        self.fields["group"].queryset = Organisation.objects.in_congress(proposal.congress_id).filter(pk__in=watching)
+
+    def clean(self):
+        data = super().clean()
+        if (data.get("problem") or "").strip():
+            if not (data.get("owner") or "").strip():
+                self.add_error("owner", "有问题时须写明责任人")
+            if data.get("due_on") is None and "due_on" not in self.errors:
+                self.add_error("due_on", "有问题时须写明整改期限")
+        return data
+
+    def problems(self) -> list[dict]:
+        data = self.cleaned_data
+        if not (data.get("problem") or "").strip():
+            return []
+        return [{"text": data["problem"], "owner": data["owner"], "due_on": data["due_on"]}]
+
+
+class CloseProblemForm(NamedErrors, forms.Form):
+    problem = forms.IntegerField(widget=forms.HiddenInput)
+    resolution = forms.CharField(label="整改情况", max_length=500)
