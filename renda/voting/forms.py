@@ -127,8 +127,8 @@ class CorrectionForm(Form):
         counted: dict = counts if isinstance(counts, dict) else {}
         fields: dict[str, forms.Field] = {}
         if vote.kind == Vote.Kind.ROLL_CALL:
-            for key, word in (("yes", "赞成"), ("no", "反对"), ("abstain", "弃权"), ("not_voting", "未按表决器")):
-                fields[key] = _count(f"{word}（票或人）", initial=current.get(key, 0))
+            for key, word in (("yes", "赞成票"), ("no", "反对票"), ("abstain", "弃权票"), ("not_voting", "未按表决器人数")):
+                fields[key] = _count(word, initial=current.get(key, 0))
         elif vote.kind == Vote.Kind.SATISFACTION:
             fields["returned"] = _count("收回票数", initial=current.get("returned", 0))
             for n, rating in enumerate(RATINGS):

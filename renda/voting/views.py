@@ -66,8 +66,13 @@ def _page(request, vote: Vote, *, ballot_form=None, paper_form=None, correction_
     corrections = list(ResultCorrection.objects.in_congress(congress).filter(vote=vote).select_related("by").order_by("id"))
     can_correct = may(request.user, congress, "correct_result") and vote.status == Vote.Status.ANNOUNCED
     waiting = not_yet_voted(vote)
+    staff = may(request.user, congress, "open_vote")
+    next_round = Vote.objects.in_congress(congress).filter(previous_round=vote).first()
     return render(request, "voting/vote_detail.html", {
-        "vote": vote, "entry": entry, "mine": mine, "staff": may(request.user, congress, "open_vote"),
+        "vote": vote, "entry": entry, "mine": mine, "staff": staff,
+        # The staff's buttons, where there is a step left to take.
+        "controls": staff and (vote.status != Vote.Status.ANNOUNCED or bool((vote.result or {}).get("further_round"))
+                               or next_round is not None),
         "candidates": candidates,
         "paper_counts": PaperCount.objects.in_congress(congress).filter(vote=vote).select_related("counter"),
         "lines": result_lines(vote) if vote.result else [],
@@ -80,7 +85,7 @@ def _page(request, vote: Vote, *, ballot_form=None, paper_form=None, correction_
                                                if can_correct else None),
         "can_correct": can_correct,
         "corrections": [(c, lines_of(vote, c.after)) for c in corrections],
-        "next_round": Vote.objects.in_congress(congress).filter(previous_round=vote).first(),
+        "next_round": next_round,
         "close_confirm": (f"结束表决后不能再投票，将立即计票。还有 {waiting} 人未表决，确定结束吗？" if waiting
                           else "结束表决后不能再投票，将立即计票。确定结束吗？"),
     }, status=status)
