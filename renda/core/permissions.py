@@ -115,6 +115,11 @@ PERMISSIONS: dict[str, tuple[str, frozenset[Role]]] = {
     "send_due_reminders": ("发送办理期限提醒", OFFICE),
     "set_confidential": ("设定答复不公开", OFFICE),
     "view_suggestion_reports": ("查看、导出议案建议统计和承办单位考评", STAFF | {Role.SC_MEMBER}),
+    # reading one item: each row is a relation to the item, held only with the role (proposals.queries.readable)
+    "view_own_suggestion": ("查看本人领衔或联名的议案建议（含草稿）", MEMBERS),
+    "view_assigned_suggestion": ("查看交办本单位（主办或协办）的议案建议", frozenset({Role.UNIT_OFFICER})),
+    "view_submitted_suggestion": ("查看已提交的全部议案建议", STAFF | {Role.SC_MEMBER}),
+    "view_published_suggestion": ("查看已公开的建议和答复", frozenset(Role)),
     # liaison with constituents
     "set_up_station": ("维护联络站信息", OFFICE),
     "set_rota": ("安排代表进站接待", OFFICE),

@@ -68,7 +68,9 @@ def _move(congress, suggestion, target, actor, action_name):
 def save_suggestion_draft(congress: Congress, *, actor, term: Term, suggestion: Suggestion | None = None,
                           session: Meeting | None = None, kind: str = Suggestion.Kind.SUGGESTION, title: str = "",
                           body: str = "", category: str = "", co_signers: list[Person] | None = None) -> Suggestion:
-    """Save a draft as the deputy types; drafts may be incomplete, nothing is lost."""
+    """Save a draft as the deputy types; drafts may be incomplete, nothing is lost. ``co_signers`` is
+    the whole list of co-signers (the lead aside): those left out are removed, as long as the item has
+    not been submitted; None leaves them as they are."""
     person = _serving_person(congress, actor)
     errors = Errors()
     data = {"title": title, "body": body, "category": category}
@@ -94,14 +96,21 @@ def save_suggestion_draft(congress: Congress, *, actor, term: Term, suggestion: 
         for field, value in {**cleaned, "kind": kind, "session": session}.items():
             setattr(suggestion, field, value)
         suggestion.save(update_fields=["title", "body", "category", "kind", "session", "updated_at"])
-    have = set(Author.objects.in_congress(congress).filter(suggestion=suggestion).values_list("person_id", flat=True))
-    for co in co_signers or []:
-        if co.pk not in have:
-            if not Mandate.objects.in_congress(congress).filter(person=co, status=Mandate.Status.SERVING).exists():
-                raise ValidationError({"co_signers": f"{co.name}不是本级在任代表"})
-            Author.objects.create(congress=congress, suggestion=suggestion, person=co)
-            have.add(co.pk)
-    audit.record(congress, actor, "save_suggestion_draft", suggestion, after={"title": suggestion.title, "kind": kind})
+    after: dict = {"title": suggestion.title, "kind": kind}
+    if co_signers is not None:
+        wanted = {co.pk: co for co in co_signers if co.pk != person.pk}
+        have = set(Author.objects.in_congress(congress).filter(suggestion=suggestion).values_list("person_id", flat=True))
+        for co in wanted.values():
+            if co.pk not in have:
+                if not Mandate.objects.in_congress(congress).filter(person=co, status=Mandate.Status.SERVING).exists():
+                    raise ValidationError({"co_signers": f"{co.name}不是本级在任代表"})
+                Author.objects.create(congress=congress, suggestion=suggestion, person=co)
+        removed = Author.objects.in_congress(congress).filter(suggestion=suggestion, lead=False).exclude(person_id__in=wanted)
+        if removed.exists():
+            after["removed_co_signers"] = [a.person.name for a in removed.select_related("person")]
+            removed.delete()
+        after["co_signers"] = [co.name for co in wanted.values()]
+    audit.record(congress, actor, "save_suggestion_draft", suggestion, after=after)
     return suggestion
 
 

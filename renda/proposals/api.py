@@ -6,7 +6,7 @@ from ninja.files import UploadedFile
 from renda.core.api import scoped
 from renda.core.models import Term
 from renda.meetings.models import Meeting
-from renda.people.models import Mandate, Organisation
+from renda.people.models import Organisation
 from renda.proposals import actions, queries
 from renda.proposals.models import Suggestion
 from renda.proposals.views import get_suggestion_for_user
@@ -35,13 +35,21 @@ class DraftIn(Schema):
     body: str = ""
     category: str = ""
     session_id: int | None = None
-    co_signer_numbers: list[str] = []
+    # every co-signer (certificate numbers or names); left out: co-signers unchanged; [] removes them all
+    co_signer_numbers: list[str] | None = None
 
 
 def _draft(request, payload: DraftIn, item=None) -> Suggestion:
+    from django.core.exceptions import ValidationError
+
+    from renda.core import picker
+
     congress = request.congress
-    co = [m.person for m in Mandate.objects.in_congress(congress).filter(number__in=payload.co_signer_numbers)
-          .select_related("person")]
+    co = None
+    if payload.co_signer_numbers is not None:
+        co, problems = picker.resolve(congress, [n.strip() for n in payload.co_signer_numbers if n.strip()], picker.DEPUTY)
+        if problems:
+            raise ValidationError({"co_signers": problems})
     return actions.save_suggestion_draft(
         congress, actor=request.user, term=Term.objects.in_congress(congress).order_by("-number").first(), suggestion=item,
         session=Meeting.objects.in_congress(congress).filter(pk=payload.session_id or 0).first(), kind=payload.kind,
@@ -52,6 +60,98 @@ def _draft(request, payload: DraftIn, item=None) -> Suggestion:
 @scoped
 def create_draft(request, payload: DraftIn):
     return Status(201, _out(request, _draft(request, payload)))
+
+
+class AuthorOut(Schema):
+    name: str
+    lead: bool
+    confirmed: bool
+
+
+class RatingOut(Schema):
+    person: str
+    work: str
+    result: str
+    comment: str
+
+
+class CommitmentItem(Schema):
+    id: int
+    text: str
+    due_on: date
+    done_on: date | None
+    done_report: str
+    fulfilled: bool
+
+
+class AnswerOut(Schema):
+    round: int
+    unit: str
+    outcome: str | None
+    text: str
+    answered_on: date
+    on_time: bool | None
+    commitments: list[CommitmentItem]
+    ratings: list[RatingOut]
+
+
+class AssignmentOut(Schema):
+    unit: str
+    lead: bool
+    assigned_on: date
+    due_on: date
+    ended_on: date | None
+    opinion: str | None
+
+
+class StepOut(Schema):
+    at: str
+    what: str
+    detail: str
+    who: str
+
+
+class SuggestionDetailOut(SuggestionOut):
+    body: str
+    category: str
+    year: int
+    status_label: str
+    authors: list[AuthorOut]
+    assignments: list[AssignmentOut]
+    answers: list[AnswerOut]
+    history: list[StepOut]
+
+
+@router.get("/suggestions/{suggestion_id}", response=SuggestionDetailOut,
+            summary="一件议案建议：署名代表、承办单位和工作人员看到全部答复和评价，已公开的答复人人可看，其他人 404")
+@scoped
+def detail(request, suggestion_id: int):
+    from renda.proposals.views import public_status
+
+    congress = request.congress
+    item = get_suggestion_for_user(request, suggestion_id)
+    reader = queries.access(congress, request.user, item)
+    inside, units = reader.inside, reader.unit or reader.staff
+    answers = item.answers.select_related("unit").prefetch_related("commitments", "ratings__person")
+    return {
+        **_out(request, item), "body": item.body, "category": item.category, "year": item.year,
+        "status_label": item.get_status_display() if inside else public_status(item),
+        "authors": [{"name": a.person.name, "lead": a.lead, "confirmed": a.confirmed}
+                    for a in item.authors.select_related("person") if inside or a.confirmed],
+        "assignments": [{"unit": a.unit.name, "lead": a.lead, "assigned_on": a.assigned_on, "due_on": a.due_on,
+                         "ended_on": a.ended_on, "opinion": a.opinion if units else None}
+                        for a in item.assignments.select_related("unit")] if inside else [],
+        "answers": [{"round": a.round, "unit": a.unit.name, "outcome": a.outcome if inside else None, "text": a.text,
+                     "answered_on": a.answered_on, "on_time": a.on_time if inside else None,
+                     "commitments": [{"id": c.pk, "text": c.text, "due_on": c.due_on, "done_on": c.done_on,
+                                      "done_report": c.done_report if inside else "", "fulfilled": c.fulfilled}
+                                     for c in a.commitments.all()],
+                     "ratings": [{"person": r.person.name, "work": r.work, "result": r.result, "comment": r.comment}
+                                 for r in a.ratings.all()] if inside else []}
+                    for a in answers],
+        "history": [{"at": s.at.isoformat(), "what": s.what, "detail": s.detail, "who": s.who}
+                    for s in queries.history(congress, item, inside=inside)],
+    }
 
 
 @router.put("/suggestions/{suggestion_id}", response=SuggestionOut, summary="保存草稿")

@@ -1,18 +1,178 @@
-"""Reads of suggestions shared by the pages, the API and other apps: the staff list, a unit's
-queue, and a deputy's own items on their home page."""
+"""Reads of suggestions shared by the pages, the API and other apps: who may open an item, the staff
+list, a unit's queue, and a deputy's own items on their home page."""
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
 
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from renda.core.models import Congress
-from renda.core.permissions import organisations_of
+from renda.core.models import AuditEntry, Congress
+from renda.core.permissions import may, organisations_of
 from renda.core.roles import Role
 from renda.proposals.models import Assignment, Author, Commitment, Notice, Suggestion
 
 PAGE = 50
+PUBLISHED = ("answered", "rehandling", "closed")
+
+
+def _own(congress: Congress, user) -> Q:
+    person = getattr(user, "person", None) if getattr(user, "is_authenticated", False) else None
+    if person is None:
+        return Q(pk__in=[])
+    return Q(pk__in=Author.objects.in_congress(congress).filter(person=person).values("suggestion_id"))
+
+
+def _assigned(congress: Congress, user) -> Q:
+    return Q(pk__in=Assignment.objects.in_congress(congress).filter(
+        unit_id__in=units_of(congress, user), ended_on__isnull=True).values("suggestion_id"))
+
+
+def _submitted(congress: Congress, user) -> Q:
+    return Q(submitted_at__isnull=False)  # a draft never submitted is the deputy's own, even when withdrawn
+
+
+def _published(congress: Congress, user) -> Q:
+    return Q(status__in=PUBLISHED, confidential=False)
+
+
+# Who may open an item: each read row of core.permissions is a relation to the item, and counts only for
+# a holder of one of the row's roles (a deputy whose role was revoked no longer reads their old items).
+READ_RULES: dict[str, Callable[[Congress, object], Q]] = {
+    "view_own_suggestion": _own,
+    "view_assigned_suggestion": _assigned,
+    "view_submitted_suggestion": _submitted,
+    "view_published_suggestion": _published,
+}
+
+
+def readable(congress: Congress, user, rule: str | None = None) -> QuerySet[Suggestion]:
+    """The items ``user`` may open: the union of the read rows they hold (or of ``rule`` alone)."""
+    allowed = Q(pk__in=[])
+    for name, relation in READ_RULES.items():
+        if rule in (None, name) and may(user, congress, name):
+            allowed |= relation(congress, user)
+    return Suggestion.objects.in_congress(congress).filter(allowed)
+
+
+@dataclass(frozen=True)
+class Access:
+    """How a reader stands to one item, which decides what the item page shows them."""
+
+    author: Author | None  # their own signature (lead or co-signer, confirmed or not)
+    assignments: tuple[Assignment, ...]  # their units' current assignments on it
+    staff: bool  # reads every submitted item
+
+    @property
+    def unit(self) -> bool:
+        return bool(self.assignments)
+
+    @property
+    def lead_unit(self) -> bool:
+        return any(a.lead for a in self.assignments)
+
+    @property
+    def co_unit(self) -> bool:
+        return any(not a.lead for a in self.assignments)
+
+    @property
+    def inside(self) -> bool:
+        """Sees the working record (ratings, contacts, history with names), not only what is published."""
+        return self.author is not None or self.unit or self.staff
+
+
+def access(congress: Congress, user, item: Suggestion) -> Access:
+    author = None
+    if may(user, congress, "view_own_suggestion") and getattr(user, "is_authenticated", False):
+        person = getattr(user, "person", None)
+        if person is not None:
+            author = Author.objects.in_congress(congress).filter(suggestion=item, person=person).first()
+    assignments: tuple[Assignment, ...] = ()
+    if may(user, congress, "view_assigned_suggestion"):
+        assignments = tuple(Assignment.objects.in_congress(congress).filter(
+            suggestion=item, unit_id__in=units_of(congress, user), ended_on__isnull=True).select_related("unit"))
+    staff = may(user, congress, "view_submitted_suggestion") and item.submitted_at is not None
+    return Access(author=author, assignments=assignments, staff=staff)
+
+
+# What the history shows for each audited step, in plain words.
+HISTORY_STEPS = {
+    "submit_suggestion": "提交",
+    "withdraw_suggestion": "撤回",
+    "return_suggestion": "退回修改",
+    "accept_suggestion": "立案编号",
+    "merge_suggestions": "并案",
+    "assign_suggestion": "交办",
+    "record_contact": "承办单位与代表沟通",
+    "waive_contact": "代表表示无需沟通",
+    "submit_co_opinion": "协办单位提出协办意见",
+    "request_handling_change": "承办单位申请调整或延期",
+    "decide_handling_request": "决定调整或延期申请",
+    "answer_suggestion": "书面答复",
+    "rate_suggestion": "代表评价",
+    "report_commitment_done": "承办单位报告承诺事项完成",
+    "confirm_commitment": "代表确认承诺事项办成",
+    "mark_key_supervision": "确定重点督办",
+    "set_confidential": "设定答复是否公开",
+}
+# What the public sees of the history: when it was received, handled and answered, nothing internal.
+PUBLIC_STEPS = {"submit_suggestion": "收到", "assign_suggestion": "正在办理", "answer_suggestion": "已答复"}
+
+
+@dataclass(frozen=True)
+class Step:
+    at: datetime.datetime
+    what: str
+    detail: str
+    who: str
+
+
+def _detail(action: str, after: dict) -> str:
+    if action == "accept_suggestion" and after.get("number"):
+        return f"第{int(after['number']):04d}号" + ("，由议案转为建议" if after.get("converted") else "")
+    if action == "assign_suggestion":
+        co = "、".join(after.get("co_units") or [])
+        return f"主办：{after.get('lead_unit', '')}" + (f"；协办：{co}" if co else "") + \
+            (f"；{after['due_on']} 前答复" if after.get("due_on") else "")
+    if action == "return_suggestion":
+        return after.get("message", "")
+    if action == "answer_suggestion":
+        return f"第{after.get('round', '')}次答复，{after.get('outcome', '')}类" + ("" if after.get("on_time", True) else "，逾期")
+    if action == "rate_suggestion":
+        text = f"办理工作{after.get('work', '')}，办理结果{after.get('result', '')}"
+        return text + (f"；重新办理，{after['rehandling_due_on']} 前再次答复" if after.get("rehandling_due_on") else "")
+    if action == "record_contact":
+        return after.get("unit", "")
+    if action == "submit_co_opinion":
+        return after.get("unit", "")
+    if action == "request_handling_change":
+        return f"{after.get('unit', '')}：{after.get('reason', '')}"
+    if action == "decide_handling_request":
+        return ("同意" if after.get("grant") else "不同意") + (f"，改由{after['new_unit']}承办" if after.get("new_unit") else "") \
+            + (f"，期限改为 {after['due_on']}" if after.get("due_on") and not after.get("new_unit") else "")
+    if action == "mark_key_supervision":
+        return f"督办领导：{after.get('leader', '')}；{after.get('committee', '')}"
+    if action == "set_confidential":
+        return "不公开" if after.get("confidential") else "公开"
+    if action == "merge_suggestions":
+        return f"并入 {len(after.get('merged') or [])} 件"
+    if action == "report_commitment_done" or action == "confirm_commitment":
+        return after.get("commitment", "")
+    return ""
+
+
+def history(congress: Congress, item: Suggestion, *, inside: bool) -> list[Step]:
+    """The item's steps from the audit log, oldest first: in full for those inside, in plain words for the
+    public (收到、正在办理、已答复, no names)."""
+    steps = HISTORY_STEPS if inside else PUBLIC_STEPS
+    rows = (AuditEntry.objects.in_congress(congress)
+            .filter(object_type="suggestion", object_id=str(item.pk), action__in=list(steps)).order_by("id"))
+    return [Step(at=r.at, what=steps[r.action], detail=_detail(r.action, r.after or {}) if inside else "",
+                 who=r.actor_name if inside else "")
+            for r in rows]
 
 
 def lead_due_on(item: Suggestion) -> datetime.date | None:

@@ -17,7 +17,7 @@ urlpatterns = [
     path("suggestions/reports/evaluation.xlsx", views.report, {"fmt": "xlsx"}, name="suggestion_report_xlsx"),
     path("suggestions/reports/evaluation.pdf", views.report, {"fmt": "pdf"}, name="suggestion_report_pdf"),
     path("suggestions/public/", views.public_answers, name="suggestion_public"),
-    path("suggestions/<int:suggestion_id>/", views.detail, name="suggestion_detail"),
+    path("suggestions/<int:suggestion_id>/", views.suggestion_detail, name="suggestion_detail"),
     path("suggestions/<int:suggestion_id>/handle/<str:what>/", views.handle, name="suggestion_handle"),
     path("suggestions/<int:suggestion_id>/do/<str:what>/", views.review_action, name="suggestion_action"),
 ]

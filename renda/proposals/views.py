@@ -1,73 +1,179 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms as django_forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.utils.html import format_html
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from renda.core.models import Term
-from renda.core.permissions import STAFF, may
-from renda.core.views_helpers import flash_errors, get_or_404, is_htmx, requires
+from renda.core.permissions import may
+from renda.core.views_helpers import add_action_errors, flash_errors, get_or_404, is_htmx, requires
 from renda.meetings.models import Meeting
-from renda.people.models import Mandate, Membership, Organisation
-from renda.proposals import actions, matching, queries, reports
-from renda.proposals.models import Assignment, Author, Commitment, HandlingRequest, Notice, Suggestion
+from renda.people.models import Organisation
+from renda.proposals import actions, forms, matching, queries, reports
+from renda.proposals.models import Author, Commitment, HandlingRequest, Notice, Suggestion
+
+HANDLING = ("assigned", "rehandling")
 
 
 def get_suggestion_for_user(request, suggestion_id) -> Suggestion:
-    return get_or_404(Suggestion.objects.in_congress(request.congress).select_related("session", "term"), suggestion_id,
-                      "找不到该议案建议")
+    """The item if this user may read it (proposals.queries.readable); 404 otherwise — the same answer
+    as for an item that does not exist."""
+    return get_or_404(queries.readable(request.congress, request.user).select_related("session", "term", "merged_into"),
+                      suggestion_id, "找不到该议案建议")
+
+
+def public_status(item: Suggestion) -> str:
+    """The status in plain words for the public (收到、正在办理、已答复)."""
+    if item.status in ("answered", "closed"):
+        return "已答复"
+    if item.status in HANDLING or item.status == "accepted":
+        return "正在办理"
+    return "收到"
 
 
 @requires("save_suggestion_draft")
 def my_suggestions(request, congress_code):
-    """A deputy's own items (lead or co-signer), with their status; and a button for a new draft."""
+    """A deputy's own items (lead or co-signer) with their status and what each needs from them."""
+    congress = request.congress
     person = getattr(request.user, "person", None)
-    ids = Author.objects.in_congress(request.congress).filter(person=person).values("suggestion_id")
-    items = (Suggestion.objects.in_congress(request.congress).filter(pk__in=ids)
-             .prefetch_related("answers__commitments", "assignments__unit").order_by("-id"))
-    to_confirm = Author.objects.in_congress(request.congress).filter(person=person, confirmed=False).select_related("suggestion")
+    ids = Author.objects.in_congress(congress).filter(person=person).values("suggestion_id")
+    items = list(Suggestion.objects.in_congress(congress).filter(pk__in=ids)
+                 .prefetch_related("answers__commitments", "answers__ratings", "assignments__unit").order_by("-id"))
+    for item in items:
+        item.todo = _deputy_todo(item, person)
+    to_confirm = (Author.objects.in_congress(congress).filter(person=person, confirmed=False)
+                  .exclude(suggestion__status="withdrawn").select_related("suggestion"))
     return render(request, "proposals/mine.html", {
         "items": items, "to_confirm": to_confirm,
-        "notices": Notice.objects.in_congress(request.congress).filter(person=person)[:10] if person else []})
+        "notices": Notice.objects.in_congress(congress).filter(person=person)[:10] if person else []})
+
+
+def _deputy_todo(item: Suggestion, person) -> str:
+    """What the item needs from this deputy now, in a few words (read from prefetched rows)."""
+    answers = list(item.answers.all())
+    if item.status == "answered" and answers and not any(r.person_id == person.pk for r in answers[-1].ratings.all()):
+        return "请评价答复"
+    if any(c.done_on and not c.confirmed_on for a in answers for c in a.commitments.all()):
+        return "请确认承诺事项"
+    if item.status in ("draft", "returned"):
+        return "待修改提交" if item.status == "returned" else "草稿，未提交"
+    return ""
+
+
+# ---------------------------------------------------------------------------------------------------
+# The draft editor
+
+
+def _draft_initial(congress, item: Suggestion | None) -> dict:
+    if item is None:
+        return {"kind": Suggestion.Kind.SUGGESTION}
+    co = [a.person for a in Author.objects.in_congress(congress).filter(suggestion=item, lead=False).select_related("person")]
+    return {"kind": item.kind, "session": item.session_id, "title": item.title, "category": item.category,
+            "body": item.body, "co_signers": co}
+
+
+def _render_editor(request, item: Suggestion | None, form, status: int = 200):
+    congress = request.congress
+    return render(request, "proposals/edit.html", {
+        "item": item, "form": form, "short": actions.cosigners_short(congress, item) if item else 0,
+        "attachments": item.attachments.all() if item else [],
+        "authors": Author.objects.in_congress(congress).filter(suggestion=item).select_related("person") if item else [],
+    }, status=status)
+
+
+def _autosaved(request, item: Suggestion, created: bool, note: str = "") -> HttpResponse:
+    """The autosave answer: the time saved; for the first save also the draft's id for the next saves,
+    its attachments box, and its own address (so a reload finds the draft)."""
+    text = f"已自动保存 {timezone.localtime(item.updated_at):%H:%M:%S}" + (f"（{note}）" if note else "")
+    if not created:
+        return HttpResponse(text)
+    extra = format_html('<input type="hidden" name="draft" id="draft" value="{}" hx-swap-oob="true">', item.pk)
+    card = render_to_string("proposals/_attachments.html", {"item": item, "attachments": [], "oob": True}, request=request)
+    response = HttpResponse(text + extra + card)
+    response["HX-Replace-Url"] = reverse("suggestion_edit", kwargs={"congress_code": request.congress.code,
+                                                                    "suggestion_id": item.pk})
+    return response
 
 
 @requires("save_suggestion_draft")
 @require_http_methods(["GET", "POST"])
 def edit(request, congress_code, suggestion_id=None):
     """The editor saves as the deputy types (htmx, a second after each pause); submitting is separate.
-    A new draft is created by a plain POST first, so every autosave has one address to go to."""
+    An empty editor makes no draft: the first save that carries something typed creates it, and later
+    saves go to it (the page learns its id from the first answer)."""
     congress = request.congress
     item = get_suggestion_for_user(request, suggestion_id) if suggestion_id else None
-    if request.method == "POST":
-        data = request.POST
-        term = Term.objects.in_congress(congress).order_by("-number").first()
-        session = Meeting.objects.in_congress(congress).filter(pk=data.get("session") or 0).first()
-        numbers = [n.strip() for n in data.get("co_signers", "").replace("，", ",").split(",") if n.strip()]
-        co = [m.person for m in Mandate.objects.in_congress(congress).filter(number__in=numbers).select_related("person")]
-        try:
-            item = actions.save_suggestion_draft(congress, actor=request.user, term=term, suggestion=item, session=session,
-                                                 kind=data.get("kind", "suggestion"), title=data.get("title", ""),
-                                                 body=data.get("body", ""), category=data.get("category", ""),
-                                                 co_signers=co)
-            if data.get("submit"):
-                actions.submit_suggestion(congress, item, actor=request.user)
-                messages.success(request, "已提交")
-                return redirect("my_suggestions", congress_code=congress_code)
-        except ValidationError as error:
-            if is_htmx(request):
-                return HttpResponse("；".join(error.messages), status=422)
-            flash_errors(request, error)
-        if is_htmx(request) and item is not None:
-            return HttpResponse(f"已自动保存 {timezone.localtime(item.updated_at):%H:%M:%S}")
-        # The first save (a plain POST) creates the draft; its page then saves as the deputy types.
-        return redirect("suggestion_edit", congress_code=congress_code, suggestion_id=item.pk)
-    short = actions.cosigners_short(congress, item) if item else 0
-    return render(request, "proposals/edit.html", {
-        "item": item, "short": short, "attachments": item.attachments.all() if item else [],
-        "authors": Author.objects.in_congress(congress).filter(suggestion=item).select_related("person") if item else [],
-        "sessions": Meeting.objects.in_congress(congress).filter(kind=Meeting.Kind.PLENARY).exclude(status="closed"),
-    })
+    draft_id = request.POST.get("draft", "")
+    if item is None and draft_id.isdigit():
+        item = get_suggestion_for_user(request, int(draft_id))
+    if item is not None and request.method == "GET" and (
+            item.status not in ("draft", "returned")
+            or not Author.objects.in_congress(congress).filter(suggestion=item, person=getattr(request.user, "person", None),
+                                                               lead=True).exists()):
+        return redirect("suggestion_detail", congress_code=congress_code, suggestion_id=item.pk)
+    if request.method == "GET":
+        return _render_editor(request, item, forms.DraftForm(congress=congress, item=item, auto_id="%s",
+                                                             initial=_draft_initial(congress, item)))
+    form = forms.DraftForm(request.POST, congress=congress, item=item, auto_id="%s")
+    htmx, submit = is_htmx(request), bool(request.POST.get("submit"))
+    if item is None and not form.typed_something():
+        if htmx:
+            return HttpResponse("", status=204)  # nothing typed yet: nothing to keep
+        form.add_error(None, "还没有填写任何内容，没有保存。")
+        return _render_editor(request, item, form)
+    valid = form.is_valid()
+    if htmx and not valid and set(form.errors) == {"co_signers"}:
+        # Typing a co-signer's name half-way must not stop the rest from being saved.
+        note = "；".join(form.errors["co_signers"]) + "，请从列表中选择"
+        item, created = _save_draft(request, item, form.cleaned_data, co_signers=None)
+        return _autosaved(request, item, created, note)
+    if not valid:
+        if htmx:
+            return HttpResponse("；".join(m for ms in form.errors.values() for m in ms), status=422)
+        return _render_editor(request, item, form)
+    created = False
+    try:
+        item, created = _save_draft(request, item, form.cleaned_data, co_signers=form.cleaned_data["co_signers"])
+        if htmx:
+            return _autosaved(request, item, created)
+        if submit:
+            actions.submit_suggestion(congress, item, actor=request.user)
+            messages.success(request, f"“{item}”已提交，请等待审查。")
+            return redirect("suggestion_detail", congress_code=congress_code, suggestion_id=item.pk)
+    except (ValidationError, PermissionDenied) as error:
+        if htmx:
+            return HttpResponse("；".join(getattr(error, "messages", None) or [str(error)]), status=422)
+        _add_errors(form, error)
+        return _render_editor(request, item, form)
+    messages.success(request, "草稿已保存。")
+    return redirect("suggestion_edit", congress_code=congress_code, suggestion_id=item.pk)
+
+
+def _save_draft(request, item: Suggestion | None, data: dict, co_signers) -> tuple[Suggestion, bool]:
+    congress = request.congress
+    saved = actions.save_suggestion_draft(
+        congress, actor=request.user, term=Term.objects.in_congress(congress).order_by("-number").first(),
+        suggestion=item, session=data.get("session"), kind=data.get("kind") or Suggestion.Kind.SUGGESTION,
+        title=data.get("title", ""), body=data.get("body", ""), category=data.get("category", ""), co_signers=co_signers)
+    return saved, item is None
+
+
+def _add_errors(form, error) -> None:
+    if isinstance(error, ValidationError):
+        add_action_errors(form, error)
+    else:
+        form.add_error(None, str(error))
 
 
 @requires("attach_to_suggestion")
@@ -84,144 +190,312 @@ def attach(request, congress_code, suggestion_id):
 
 def attachment(request, congress_code, suggestion_id, attachment_id):
     """Authors, the congress's staff and the assigned units' officers may fetch an item's attachments;
-    to anyone else they do not exist."""
+    to anyone else they do not exist (the public reads a published item, not its files)."""
     from django.http import FileResponse
 
-    from renda.core.permissions import organisations_of, roles_of
-    from renda.core.roles import Role
     from renda.proposals.models import Attachment
 
-    congress, user = request.congress, request.user
     item = get_suggestion_for_user(request, suggestion_id)
-    person = getattr(user, "person", None) if user.is_authenticated else None
-    allowed = bool(roles_of(user, congress) & STAFF) or (
-        person is not None and Author.objects.in_congress(congress).filter(suggestion=item, person=person).exists()) or \
-        Assignment.objects.in_congress(congress).filter(
-            suggestion=item, unit_id__in=organisations_of(user, congress, Role.UNIT_OFFICER)).exists()
-    found = get_or_404(Attachment.objects.in_congress(congress).filter(suggestion=item), attachment_id, "找不到该附件")
-    if not allowed:
+    found = get_or_404(Attachment.objects.in_congress(request.congress).filter(suggestion=item), attachment_id, "找不到该附件")
+    if not queries.access(request.congress, request.user, item).inside:
         raise Http404("找不到该附件")
     return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.name)
 
 
 @require_POST
 def confirm(request, congress_code, suggestion_id):
+    item = get_suggestion_for_user(request, suggestion_id)
     try:
-        actions.confirm_cosign(request.congress, get_suggestion_for_user(request, suggestion_id), actor=request.user)
-    except PermissionDenied as error:
+        actions.confirm_cosign(request.congress, item, actor=request.user)
+        messages.success(request, f"已确认联名“{item}”。")
+    except (ValidationError, PermissionDenied) as error:
         flash_errors(request, error)
-    return redirect("my_suggestions", congress_code=congress_code)
+    return redirect(_back(request, item))
 
 
-@requires("answer_suggestion")
-def unit_queue(request, congress_code):
-    """A handling unit's items, the nearest due date first; its open commitments and reminders."""
-    from renda.proposals.models import Contact
+# ---------------------------------------------------------------------------------------------------
+# The item page: one page for everyone who may read the item, with the tools of their role
 
-    units = queries.units_of(request.congress, request.user)
-    rows = queries.unit_queue(request.congress, units)
-    open_commitments = queries.open_commitments(request.congress, units)
-    return render(request, "proposals/queue.html", {
-        "rows": rows, "ways": Contact.Way.choices, "classes": actions.outcome_classes(request.congress),
-        "today": timezone.localdate(), "commitments": open_commitments,
-        "notices": queries.unit_notices(request.congress, units)})
+
+def _forms(request, item: Suggestion) -> dict[str, django_forms.Form]:
+    """Every form the item page may show, unbound; each with its own ids (several share field names)."""
+    congress = request.congress
+    classes = actions.outcome_classes(congress)
+    return {
+        "contact": forms.ContactForm(auto_id="contact-%s", initial={"on": timezone.localdate()}),
+        "answer": forms.AnswerForm(classes=classes, auto_id="answer-%s"),
+        "opinion": forms.OpinionForm(auto_id="opinion-%s"),
+        "request": forms.HandlingRequestForm(auto_id="request-%s"),
+        "rate": forms.RatingForm(auto_id="rate-%s"),
+        "return": forms.ReturnForm(auto_id="return-%s"),
+        "merge": forms.MergeForm(congress=congress, item=item, auto_id="merge-%s"),
+        "assign": forms.AssignForm(congress=congress, auto_id="assign-%s"),
+        "supervise": forms.SuperviseForm(congress=congress, auto_id="supervise-%s"),
+    }
+
+
+def _bound(what: str, request, item: Suggestion) -> django_forms.Form | None:
+    """The form of ``what`` bound to what was posted (None for a button with nothing typed)."""
+    congress, data = request.congress, request.POST
+    made: dict[str, Callable[[], django_forms.Form]] = {
+        "contact": lambda: forms.ContactForm(data, auto_id="contact-%s"),
+        "answer": lambda: forms.AnswerForm(data, classes=actions.outcome_classes(congress), auto_id="answer-%s"),
+        "opinion": lambda: forms.OpinionForm(data, auto_id="opinion-%s"),
+        "request": lambda: forms.HandlingRequestForm(data, auto_id="request-%s"),
+        "rate": lambda: forms.RatingForm(data, auto_id="rate-%s"),
+        "done": lambda: forms.DoneForm(data, auto_id=f"done{data.get('commitment', '')}-%s"),
+        "return": lambda: forms.ReturnForm(data, auto_id="return-%s"),
+        "merge": lambda: forms.MergeForm(data, congress=congress, item=item, auto_id="merge-%s"),
+        "assign": lambda: forms.AssignForm(data, congress=congress, auto_id="assign-%s"),
+        "supervise": lambda: forms.SuperviseForm(data, congress=congress, auto_id="supervise-%s"),
+        "decide": lambda: forms.DecideForm(data, congress=congress, auto_id=f"decide{data.get('request', '')}-%s"),
+    }
+    return made[what]() if what in made else None
+
+
+def _render_item(request, item: Suggestion, bound: dict | None = None, status: int = 200):
+    congress, user = request.congress, request.user
+    reader = queries.access(congress, user, item)
+    inside = reader.inside
+    page_forms = {**_forms(request, item), **(bound or {})}
+    answers = list(item.answers.select_related("unit").prefetch_related("commitments", "ratings__person"))
+    handling = item.status in HANDLING
+    me = getattr(user, "person", None) if user.is_authenticated else None
+    latest = answers[-1] if answers else None
+    rated = latest is not None and me is not None and any(r.person_id == me.pk for r in latest.ratings.all())
+    author, lead_author = reader.author, reader.author is not None and reader.author.lead
+    confirmed = author is not None and author.confirmed
+    requests = list(item.handling_requests.select_related("unit")) if (reader.staff or reader.unit) else []
+    may_decide = may(user, congress, "decide_handling_request")
+    bound = bound or {}
+    done_forms = [(c, bound.get(f"done{c.pk}") or forms.DoneForm(initial={"commitment": c.pk}, auto_id=f"done{c.pk}-%s"))
+                  for a in answers for c in a.commitments.all() if not c.done_on] if reader.lead_unit else []
+    for r in requests:  # the form shown under each pending request, for those who decide
+        pending = r.status == "pending" and may_decide and reader.staff
+        r.decide_form = (bound.get(f"decide{r.pk}") or forms.DecideForm(  # type: ignore[attr-defined]
+            congress=congress, initial={"request": r.pk}, auto_id=f"decide{r.pk}-%s")) if pending else None
+    context: dict[str, Any] = {
+        "item": item, "reader": reader, "inside": inside, "public_status": public_status(item),
+        "authors": list(item.authors.select_related("person")),
+        "answers": answers, "forms": page_forms, "done_forms": done_forms,
+        "may_review_list": may(user, congress, "accept_suggestion"),
+        "history": queries.history(congress, item, inside=inside),
+        "merged": list(item.merged.all()) if inside else [],
+        # what this reader may do here
+        "as_author": {
+            "confirm_cosign": author is not None and not author.confirmed and item.status not in ("withdrawn", "merged"),
+            "edit": lead_author and item.status in ("draft", "returned"),
+            "withdraw": lead_author and item.status in ("draft", "submitted", "returned"),
+            "waive": confirmed and handling and not item.contact_waived,
+            "rate": confirmed and item.status == "answered" and not rated,
+            "confirm_commitments": confirmed,
+        },
+        "as_unit": {
+            "contact": reader.unit and handling,
+            "answer": reader.lead_unit and handling,
+            "opinion": reader.co_unit and handling and any(not a.lead and not a.opinion_on for a in reader.assignments),
+            "request": reader.unit and handling and not any(r.status == "pending" and r.unit_id in
+                                                            {a.unit_id for a in reader.assignments} for r in requests),
+        },
+        "as_staff": {
+            "review": reader.staff and item.status == "submitted" and may(user, congress, "accept_suggestion"),
+            "assign": reader.staff and item.status == "accepted" and may(user, congress, "assign_suggestion"),
+            "supervise": reader.staff and not item.key_supervision and item.status in (
+                "accepted", "assigned", "answered", "rehandling") and may(user, congress, "mark_key_supervision"),
+            "confidential": reader.staff and may(user, congress, "set_confidential"),
+        },
+        "may_decide": may_decide,
+    }
+    if inside:
+        context.update({
+            "attachments": list(item.attachments.all()),
+            "assignments": list(item.assignments.select_related("unit")),
+            "contacts": list(item.contacts.select_related("unit")),
+            "requests": requests,
+        })
+    if context["as_staff"]["assign"]:
+        context["proposed"] = matching.propose_units(congress, item)
+        if "assign" not in bound and context["proposed"]:
+            page_forms["assign"].initial = {"lead_unit": context["proposed"][0].unit_id}
+    context["tools"] = any(context["as_author"].values()) or any(context["as_unit"].values()) or \
+        any(context["as_staff"].values()) or bool(done_forms)
+    return render(request, "proposals/detail.html", context, status=status)
+
+
+def suggestion_detail(request, congress_code, suggestion_id):
+    """One item, for everyone who may read it: authors and co-signers, the units it is assigned to, staff,
+    and — once its answer is published — the public; each sees what their role may see, and the tools
+    of their role. To anyone else it does not exist (404)."""
+    return _render_item(request, get_suggestion_for_user(request, suggestion_id))
+
+
+@dataclass(frozen=True)
+class Step:
+    run: Callable  # (request, item, cleaned data) -> the success message
+    back: str = "detail"
+
+
+def _commitment(request, item: Suggestion, pk) -> Commitment:
+    return get_or_404(Commitment.objects.in_congress(request.congress).filter(answer__suggestion=item), pk or 0,
+                      "找不到该承诺事项")
+
+
+def _units(request):
+    return Organisation.objects.in_congress(request.congress)
+
+
+def _do_decide(request, item, d) -> str:
+    found = get_or_404(HandlingRequest.objects.in_congress(request.congress).filter(suggestion=item), d["request"],
+                       "找不到该申请")
+    actions.decide_handling_request(request.congress, found, actor=request.user, grant=d["grant"], note=d["note"],
+                                    new_unit=d["new_unit"])
+    return "已同意该申请。" if d["grant"] else "已不同意该申请。"
+
+
+STEPS: dict[str, Step] = {
+    # the handling units
+    "contact": Step(lambda r, s, d: (actions.record_contact(r.congress, s, actor=r.user, on=d["on"], way=d["way"],
+                                                            summary=d["summary"]), "沟通情况已记录。")[1]),
+    "answer": Step(lambda r, s, d: (actions.answer_suggestion(
+        r.congress, s, actor=r.user, outcome=d["outcome"], text_=d["text"],
+        commitments=[{"text": d["commitment"], "due_on": d["commitment_due"]}] if d.get("commitment") else []),
+        "书面答复已发送，署名代表都会收到。")[1]),
+    "opinion": Step(lambda r, s, d: (actions.submit_co_opinion(r.congress, s, actor=r.user, opinion=d["opinion"]),
+                                     "协办意见已送主办单位。")[1]),
+    "request": Step(lambda r, s, d: (actions.request_handling_change(
+        r.congress, s, actor=r.user, kind=d["kind"], reason=d["reason"], months=d["months"] or 0),
+        "申请已提交，等待工作人员决定。")[1]),
+    "done": Step(lambda r, s, d: (actions.report_commitment_done(r.congress, _commitment(r, s, d["commitment"]),
+                                                                 actor=r.user, report=d["report"]),
+                                  "已报告承诺事项完成，等待代表确认。")[1]),
+    # the deputies
+    "confirm": Step(lambda r, s, d: (actions.confirm_commitment(r.congress, _commitment(r, s, r.POST.get("commitment")),
+                                                                actor=r.user), "已确认该承诺事项办成。")[1]),
+    "waive": Step(lambda r, s, d: (actions.waive_contact(r.congress, s, actor=r.user), "已告知承办单位无需沟通。")[1]),
+    "withdraw": Step(lambda r, s, d: (actions.withdraw_suggestion(r.congress, s, actor=r.user), f"“{s}”已撤回。")[1],
+                     back="mine"),
+    "rate": Step(lambda r, s, d: (actions.rate_suggestion(r.congress, s, actor=r.user, work=d["work"], result=d["result"],
+                                                          comment=d["comment"]), "评价已提交。")[1]),
+    # the staff
+    "accept": Step(lambda r, s, d: (actions.accept_suggestion(r.congress, s, actor=r.user,
+                                                              as_suggestion=bool(r.POST.get("as_suggestion"))),
+                                    f"已立案，编号{s.numbered}。")[1]),
+    "return": Step(lambda r, s, d: (actions.return_suggestion(r.congress, s, actor=r.user, message=d["message"]),
+                                    "已退回代表修改。")[1]),
+    "merge": Step(lambda r, s, d: (actions.merge_suggestions(r.congress, d["into"], [s], actor=r.user),
+                                   f"已并入{d['into'].numbered}“{d['into']}”。")[1]),
+    "assign": Step(lambda r, s, d: (actions.assign_suggestion(r.congress, s, actor=r.user, lead_unit=d["lead_unit"],
+                                                              co_units=list(d["co_units"]), complex_item=d["complex"]),
+                                    f"已交办{d['lead_unit'].name}。")[1]),
+    "supervise": Step(lambda r, s, d: (actions.mark_key_supervision(r.congress, s, actor=r.user, leader=d["leader"],
+                                                                    committee=d["committee"]), "已确定为重点督办。")[1]),
+    "confidential": Step(lambda r, s, d: (actions.set_confidential(r.congress, s, actor=r.user,
+                                                                   confidential=r.POST.get("confidential") == "1"),
+                                          "已设为不公开。" if r.POST.get("confidential") == "1" else "已改为公开答复。")[1]),
+    "decide": Step(_do_decide),
+}
+HANDLE = {"contact", "answer", "opinion", "request", "done", "confirm", "waive", "withdraw", "rate"}
+REVIEW = {"accept", "return", "merge", "assign", "supervise", "confidential", "decide"}
+BACK = {"detail": "suggestion_detail", "mine": "my_suggestions", "queue": "suggestion_queue", "review": "suggestion_review"}
+
+
+def _back(request, item: Suggestion, default: str = "detail") -> str:
+    """Where a form sends the person after success: the page it was on (one of BACK), else the item page."""
+    where = request.POST.get("back") or default
+    if where == "detail" or where not in BACK:
+        return reverse("suggestion_detail", kwargs={"congress_code": request.congress.code, "suggestion_id": item.pk})
+    return reverse(BACK[where], kwargs={"congress_code": request.congress.code})
+
+
+def _perform(request, suggestion_id: int, what: str):
+    """Run one step on the item. A form with something typed comes back on the item page with every value
+    and the error beside its field; a button's refusal is a message on the page it came from."""
+    item = get_suggestion_for_user(request, suggestion_id)
+    step = STEPS[what]
+    form = _bound(what, request, item)
+    key = what if what not in ("done", "decide") else f"{what}{request.POST.get('commitment' if what == 'done' else 'request', '')}"
+    if form is None or form.is_valid():
+        try:
+            message = step.run(request, item, form.cleaned_data if form is not None else {})
+            messages.success(request, message)
+            return redirect(_back(request, item, step.back))
+        except (ValidationError, PermissionDenied) as error:
+            if form is None:
+                flash_errors(request, error)
+                return redirect(_back(request, item, step.back))
+            _add_errors(form, error)
+    item.refresh_from_db()
+    return _render_item(request, item, {key: form}, status=422 if is_htmx(request) else 200)
 
 
 @require_POST
 def handle(request, congress_code, suggestion_id, what):
-    congress, user, data = request.congress, request.user, request.POST
-    item = get_suggestion_for_user(request, suggestion_id)
-    try:
-        if what == "contact":
-            actions.record_contact(congress, item, actor=user, on=data.get("on"), way=data.get("way", ""),
-                                   summary=data.get("summary", ""))
-        elif what == "answer":
-            commitments = [{"text": data.get("commitment"), "due_on": data.get("commitment_due")}] \
-                if data.get("commitment") else []
-            actions.answer_suggestion(congress, item, actor=user, outcome=data.get("outcome", ""),
-                                      text_=data.get("text", ""), commitments=commitments)
-        elif what == "rate":
-            actions.rate_suggestion(congress, item, actor=user, work=data.get("work", ""), result=data.get("result", ""),
-                                    comment=data.get("comment", ""))
-            messages.success(request, "评价已提交")
-            return redirect("my_suggestions", congress_code=congress_code)
-        elif what == "opinion":
-            actions.submit_co_opinion(congress, item, actor=user, opinion=data.get("opinion", ""))
-        elif what == "request":
-            months = data.get("months", "0")
-            actions.request_handling_change(congress, item, actor=user, kind=data.get("kind", ""),
-                                            reason=data.get("reason", ""), months=int(months) if months.isdigit() else -1)
-        elif what in ("done", "confirm"):
-            commitment = Commitment.objects.in_congress(congress).filter(pk=data.get("commitment") or 0,
-                                                                         answer__suggestion=item).first()
-            if commitment is None:
-                raise Http404("找不到该承诺事项")
-            if what == "done":
-                actions.report_commitment_done(congress, commitment, actor=user, report=data.get("report", ""))
-            else:
-                actions.confirm_commitment(congress, commitment, actor=user)
-        elif what == "waive":
-            actions.waive_contact(congress, item, actor=user)
-        elif what == "withdraw":
-            actions.withdraw_suggestion(congress, item, actor=user)
-            messages.success(request, "已撤回")
-        else:
-            raise Http404
-    except (ValidationError, PermissionDenied) as error:
-        flash_errors(request, error)
-    if what in ("rate", "confirm", "waive", "withdraw"):
-        return redirect("my_suggestions", congress_code=congress_code)
-    return redirect("suggestion_queue", congress_code=congress_code)
+    if what not in HANDLE:
+        raise Http404
+    return _perform(request, suggestion_id, what)
 
 
-@requires("accept_suggestion")
-def review(request, congress_code):
+@require_POST
+def review_action(request, congress_code, suggestion_id, what):
+    if what not in REVIEW:
+        raise Http404
+    return _perform(request, suggestion_id, what)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Lists
+
+
+@requires("answer_suggestion")
+def unit_queue(request, congress_code):
+    """A handling unit's items, the nearest due date first, each opening its item page; its open
+    commitments and reminders."""
+    units = queries.units_of(request.congress, request.user)
+    return render(request, "proposals/queue.html", {
+        "rows": queries.unit_queue(request.congress, units), "today": timezone.localdate(),
+        "commitments": queries.open_commitments(request.congress, units),
+        "notices": queries.unit_notices(request.congress, units)})
+
+
+def _render_review(request, bulk_form=None, status: int = 200):
     congress, get = request.congress, request.GET
     items = queries.staff_list(congress, status=get.get("status", ""), unit=get.get("unit", ""),
                                year=get.get("year", ""), after=get.get("after", ""))
+    can_assign = may(request.user, congress, "assign_suggestion")
     return render(request, "proposals/review.html", {
         "items": items, "units": Organisation.objects.in_congress(congress).filter(kind=Organisation.Kind.HANDLING_UNIT),
-        "can_assign": may(request.user, congress, "assign_suggestion"), "statuses": Suggestion.Status.choices,
+        "can_assign": can_assign, "statuses": Suggestion.Status.choices,
         "next_after": items[-1].pk if len(items) == queries.PAGE else None, "filters": get,
+        "bulk": bulk_form or forms.BulkAssignForm(congress=congress, auto_id="bulk-%s"),
+        "picked": {str(v) for v in (bulk_form.data.getlist("items") if bulk_form is not None else [])},
         "requests": HandlingRequest.objects.in_congress(congress).filter(status="pending").select_related("suggestion", "unit"),
-    })
+    }, status=status)
+
+
+@requires("accept_suggestion")
+@require_GET
+def review(request, congress_code):
+    return _render_review(request)
 
 
 @requires("assign_in_bulk")
 @require_POST
 def bulk_assign(request, congress_code):
-    congress, data = request.congress, request.POST
-    units = Organisation.objects.in_congress(congress)
-    items = list(Suggestion.objects.in_congress(congress).filter(pk__in=[i for i in data.getlist("items") if i.isdigit()]))
-    try:
-        actions.assign_in_bulk(congress, items, actor=request.user, lead_unit=units.filter(pk=data.get("lead_unit") or 0).first(),
-                               co_units=list(units.filter(pk__in=[u for u in data.getlist("co_units") if u.isdigit()])),
-                               complex_item=bool(data.get("complex")))
-        messages.success(request, f"已交办 {len(items)} 件")
-    except ValidationError as error:
-        flash_errors(request, error)
-    return redirect("suggestion_review", congress_code=congress_code)
-
-
-@requires("accept_suggestion")
-def detail(request, congress_code, suggestion_id):
-    """Staff's page for one item: authors, assignments, answers with ratings and commitments, requests,
-    and the units the system proposes, with why."""
+    """交办 the ticked items to the same units; on a refusal the list comes back with the ticks and the
+    units as they were."""
     congress = request.congress
-    item = get_suggestion_for_user(request, suggestion_id)
-    return render(request, "proposals/detail.html", {
-        "item": item, "authors": item.authors.select_related("person"), "attachments": item.attachments.all(),
-        "assignments": item.assignments.select_related("unit"), "contacts": item.contacts.select_related("unit"),
-        "answers": item.answers.prefetch_related("ratings", "commitments"),
-        "requests": item.handling_requests.select_related("unit"),
-        "proposed": matching.propose_units(congress, item) if item.status == "accepted" else [],
-        "units": Organisation.objects.in_congress(congress).filter(kind=Organisation.Kind.HANDLING_UNIT),
-        "committees": Organisation.objects.in_congress(congress).filter(kind__in=["working_committee", "special_committee"]),
-        "leaders": [m.person for m in Membership.objects.in_congress(congress).filter(
-            organisation__kind="standing_committee", end__isnull=True).select_related("person").order_by("id")],
-        "may_supervise": may(request.user, congress, "mark_key_supervision"),
-        "may_assign": may(request.user, congress, "assign_suggestion"),
-    })
+    form = forms.BulkAssignForm(request.POST, congress=congress, auto_id="bulk-%s")
+    if form.is_valid():
+        items = list(form.cleaned_data["items"])
+        try:
+            actions.assign_in_bulk(congress, items, actor=request.user, lead_unit=form.cleaned_data["lead_unit"],
+                                   co_units=list(form.cleaned_data["co_units"]), complex_item=form.cleaned_data["complex"])
+            messages.success(request, f"已将 {len(items)} 件交办{form.cleaned_data['lead_unit'].name}。")
+            return redirect("suggestion_review", congress_code=congress_code)
+        except (ValidationError, PermissionDenied) as error:
+            _add_errors(form, error)
+    return _render_review(request, form)
+
 
 
 @requires("view_suggestion_reports")
@@ -259,44 +533,3 @@ def public_answers(request, congress_code):
     year = int(request.GET.get("year") or timezone.localdate().year)
     return render(request, "proposals/public.html", {"items": queries.public_answers(congress, year), "year": year})
 
-
-@require_POST
-def review_action(request, congress_code, suggestion_id, what):
-    congress, user, data = request.congress, request.user, request.POST
-    item = get_suggestion_for_user(request, suggestion_id)
-    try:
-        if what == "accept":
-            actions.accept_suggestion(congress, item, actor=user, as_suggestion=bool(data.get("as_suggestion")))
-        elif what == "return":
-            actions.return_suggestion(congress, item, actor=user, message=data.get("message", ""))
-        elif what == "merge":
-            keep = Suggestion.objects.in_congress(congress).filter(pk=data.get("into") or 0).first()
-            if keep is None:
-                raise ValidationError({"into": "请选择并入的议案建议"})
-            actions.merge_suggestions(congress, keep, [item], actor=user)
-        elif what == "assign":
-            units = Organisation.objects.in_congress(congress)
-            actions.assign_suggestion(congress, item, actor=user, lead_unit=units.filter(pk=data.get("lead_unit") or 0).first(),
-                                      co_units=list(units.filter(pk__in=[u for u in data.getlist("co_units") if u.isdigit()])),
-                                      complex_item=bool(data.get("complex")))
-        elif what == "supervise":
-            leader = Membership.objects.in_congress(congress).filter(
-                person_id=data.get("leader") or 0, organisation__kind="standing_committee").select_related("person").first()
-            actions.mark_key_supervision(congress, item, actor=user, leader=leader.person if leader else None,
-                                         committee=Organisation.objects.in_congress(congress).filter(
-                                             pk=data.get("committee") or 0).first())
-        elif what == "confidential":
-            actions.set_confidential(congress, item, actor=user, confidential=data.get("confidential") == "1")
-        elif what == "decide":
-            request_ = get_or_404(HandlingRequest.objects.in_congress(congress).filter(suggestion=item),
-                                  data.get("request") or 0, "找不到该申请")
-            actions.decide_handling_request(congress, request_, actor=user, grant=data.get("grant") == "1",
-                                            note=data.get("note", ""), new_unit=Organisation.objects.in_congress(
-                                                congress).filter(pk=data.get("new_unit") or 0).first())
-        else:
-            raise Http404
-    except (ValidationError, PermissionDenied) as error:
-        flash_errors(request, error)
-    if data.get("back") == "detail":
-        return redirect("suggestion_detail", congress_code=congress_code, suggestion_id=item.pk)
-    return redirect("suggestion_review", congress_code=congress_code)

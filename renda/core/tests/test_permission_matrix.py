@@ -422,6 +422,57 @@ def _read_checks(world):
     }
 
 
+def _relation_reads(world):
+    """Reading one suggestion: each row is a relation to the item. The relation is set up for the user
+    whatever their role (an account tied to a deputy, a unit's item, a submitted or published item),
+    then the row's own read rule is asked whether it lets them open it — so only the role decides."""
+    from renda.proposals import actions as sg
+    from renda.proposals import queries
+
+    c, root = world.congress, world.root
+
+    def person_of(u):
+        person = getattr(u, "person", None)
+        if person is None:  # an account of any role tied to a serving deputy
+            person = _fresh(world).person
+            person.user = u
+            person.save(update_fields=["user"])
+            u.refresh_from_db()
+        return person
+
+    def submitted():
+        item = sg.save_suggestion_draft(c, actor=world.deputy, term=world.term, title="读取", body="内容")
+        return sg.submit_suggestion(c, item, actor=world.deputy)
+
+    def assigned():
+        return sg.assign_suggestion(c, sg.accept_suggestion(c, submitted(), actor=root), actor=root, lead_unit=world.unit)
+
+    def published():
+        item = assigned()
+        sg.record_contact(c, item, actor=root, on="2026-03-01", way="phone", summary="电话")
+        sg.answer_suggestion(c, item, actor=root, outcome="A", text_="已解决")
+        return item
+
+    def own(u):
+        person = person_of(u)
+        if u == world.deputy:
+            return sg.save_suggestion_draft(c, actor=u, term=world.term, title="本人草稿")
+        return sg.save_suggestion_draft(c, actor=world.deputy, term=world.term, title="联名草稿", co_signers=[person])
+
+    def opens(rule, make):
+        def check(u):
+            item = make(u) if make is own else make()
+            return queries.readable(c, u, rule=rule).filter(pk=item.pk).exists()
+        return check
+
+    return {
+        "view_own_suggestion": opens("view_own_suggestion", own),
+        "view_assigned_suggestion": opens("view_assigned_suggestion", assigned),
+        "view_submitted_suggestion": opens("view_submitted_suggestion", submitted),
+        "view_published_suggestion": opens("view_published_suggestion", published),
+    }
+
+
 @pytest.mark.parametrize(("action", "role"), CELLS, ids=[f"{a}-{r.value}" for a, r in CELLS])
 def test_cell(world_a, action, role):
     allowed = MATRIX[action][role]
@@ -433,6 +484,10 @@ def test_cell(world_a, action, role):
         assert page.status_code == 200
         assert ("13800000000" in page.content.decode()) is allowed
         return
+    relations = _relation_reads(world_a)
+    if action in relations:
+        assert relations[action](user) is allowed
+        return
     reads = _read_checks(world_a)
     if action in reads:
         client = Client()
@@ -440,7 +495,7 @@ def test_cell(world_a, action, role):
         assert client.get(reads[action]).status_code == (200 if allowed else 403)
         return
     calls = _write_calls(world_a)
-    assert set(calls) | set(reads) | {"view_contact_details"} == set(PERMISSIONS)
+    assert set(calls) | set(reads) | set(relations) | {"view_contact_details"} == set(PERMISSIONS)
     call = calls[action]
     if allowed:
         before = AuditEntry.objects.in_congress(world_a.congress).count()

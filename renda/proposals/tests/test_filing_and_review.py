@@ -168,11 +168,16 @@ def test_the_editor_saves_as_the_deputy_types_then_submits(world_a):
     client = Client()
     client.force_login(world_a.deputy)
     base = f"/c/{world_a.congress.code}/suggestions/"
-    first = client.post(base + "new/", {"kind": "suggestion"})
+    empty = client.post(base + "new/", {"kind": "suggestion", "title": "", "body": ""})
+    assert empty.status_code == 200 and "还没有填写任何内容" in empty.content.decode()
+    assert client.post(base + "new/", {"kind": "suggestion"}, HTTP_HX_REQUEST="true").status_code == 204
+    assert not Suggestion.objects.in_congress(world_a.congress).exists()  # an empty editor makes no draft
+    first = client.post(base + "new/", {"kind": "suggestion", "title": "关于增设", "draft": ""}, HTTP_HX_REQUEST="true")
     item = Suggestion.objects.in_congress(world_a.congress).get()
-    assert first["Location"] == f"{base}{item.pk}/edit/"
-    saved = client.post(f"{base}{item.pk}/edit/", {"kind": "suggestion", "title": "关于增设公交线路的建议",
-                                                    "body": "建议增设"}, HTTP_HX_REQUEST="true")
+    assert first["HX-Replace-Url"] == f"{base}{item.pk}/edit/"
+    assert f'name="draft" id="draft" value="{item.pk}"' in first.content.decode()
+    saved = client.post(base + "new/", {"kind": "suggestion", "title": "关于增设公交线路的建议", "body": "建议增设",
+                                         "draft": str(item.pk)}, HTTP_HX_REQUEST="true")
     assert "已自动保存" in saved.content.decode()
     assert Suggestion.objects.in_congress(world_a.congress).count() == 1
     item.refresh_from_db()

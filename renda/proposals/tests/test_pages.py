@@ -51,8 +51,11 @@ def test_answers_are_public_unless_confidential_and_the_deputy_sees_commitments(
     actions.set_confidential(world_a.congress, item, actor=world_a.office, confidential=True)
     assert "关于校车的建议" not in Client().get(f"/c/{world_a.congress.code}/suggestions/public/?year={item.year}").content.decode()
     actions.report_commitment_done(world_a.congress, answer.commitments.get(), actor=officer(world_a), report="已开通")
-    mine = signed_in(world_a.deputy).get(f"/c/{world_a.congress.code}/suggestions/mine/").content.decode()
-    assert "秋季开学前开通" in mine and "确认办成" in mine and "已报告完成" in mine
+    deputy = signed_in(world_a.deputy)
+    mine = deputy.get(f"/c/{world_a.congress.code}/suggestions/mine/").content.decode()
+    assert "请评价答复" in mine and f"/suggestions/{item.pk}/" in mine
+    page = deputy.get(f"/c/{world_a.congress.code}/suggestions/{item.pk}/").content.decode()
+    assert "秋季开学前开通" in page and "确认办成" in page and "单位报告已完成" in page and "已开通" in page
 
 
 def test_supervision_lists_overdue_items_by_unit_and_the_report_shows_the_evaluation(world_a):
@@ -77,7 +80,8 @@ def test_attachments_are_checked_by_content_and_fetched_only_by_those_concerned(
 
     from renda.proposals.models import Attachment
 
-    draft = actions.save_suggestion_draft(world_a.congress, actor=world_a.deputy, term=world_a.term, title="附件测试")
+    draft = actions.save_suggestion_draft(world_a.congress, actor=world_a.deputy, term=world_a.term, title="附件测试",
+                                          body="附调查报告")
     fake = SimpleUploadedFile("调查报告.pdf", b"MZ\x90\x00 not a pdf")
     deputy = signed_in(world_a.deputy)
     deputy.post(f"/c/{world_a.congress.code}/suggestions/{draft.pk}/attach/", {"file": fake})
@@ -87,6 +91,8 @@ def test_attachments_are_checked_by_content_and_fetched_only_by_those_concerned(
     made = Attachment.objects.in_congress(world_a.congress).get()
     url = f"/c/{world_a.congress.code}/suggestions/{draft.pk}/attachments/{made.pk}/"
     assert b"".join(deputy.get(url).streaming_content) == b"%PDF-1.4 survey"
+    assert signed_in(world_a.office).get(url).status_code == 404  # a draft is the deputy's own until submitted
+    actions.submit_suggestion(world_a.congress, draft, actor=world_a.deputy)
     assert signed_in(world_a.office).get(url).status_code == 200
     assert signed_in(world_a.users["unit_officer"]).get(url).status_code == 404  # not assigned to them
     assert Client().get(url).status_code == 404
@@ -99,7 +105,11 @@ def test_the_deputy_withdraws_an_item_from_their_page(world_a):
 
     item = actions.save_suggestion_draft(world_a.congress, actor=world_a.deputy, term=world_a.term, title="撤回测试")
     deputy = signed_in(world_a.deputy)
-    page = deputy.get(f"/c/{world_a.congress.code}/suggestions/mine/").content.decode()
-    assert f"/suggestions/{item.pk}/handle/withdraw/" in page
-    deputy.post(f"/c/{world_a.congress.code}/suggestions/{item.pk}/handle/withdraw/")
+    mine = deputy.get(f"/c/{world_a.congress.code}/suggestions/mine/").content.decode()
+    assert f"/suggestions/{item.pk}/" in mine
+    page = deputy.get(f"/c/{world_a.congress.code}/suggestions/{item.pk}/").content.decode()
+    withdraw = page.split(f"/suggestions/{item.pk}/handle/withdraw/")[1].split(">")[0]
+    assert "data-confirm=" in withdraw and "撤回后本件不再办理" in withdraw
+    done = deputy.post(f"/c/{world_a.congress.code}/suggestions/{item.pk}/handle/withdraw/", follow=True)
     assert Suggestion.objects.in_congress(world_a.congress).get(pk=item.pk).status == "withdrawn"
+    assert "已撤回" in done.content.decode() and done.redirect_chain[-1][0].endswith("/suggestions/mine/")
