@@ -23,6 +23,12 @@ class NamedErrors:
             field.error_messages["required"] = f"“{name}”必须填写"
             if isinstance(field, forms.DateField):
                 field.error_messages["invalid"] = f"“{name}”须为日期，如 2024-03-05"
+            elif isinstance(field, forms.IntegerField | forms.DecimalField):
+                field.error_messages.update({
+                    "invalid": f"“{name}”须为数字", "min_value": f"“{name}”不能小于 %(limit_value)s",
+                    "max_value": f"“{name}”不能大于 %(limit_value)s"})
+            if isinstance(field, forms.ChoiceField | forms.ModelChoiceField):
+                field.error_messages["invalid_choice"] = f"“{name}”的选项无效，请重新选择"
         super().full_clean()  # type: ignore[misc]  # a Form's, once mixed in
 
 

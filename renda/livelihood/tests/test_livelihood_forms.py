@@ -150,7 +150,7 @@ def test_the_vote_needs_an_open_plenary(world_a):
     page = client.get(url(world_a, f"calls/{call.pk}/")).content.decode()
     assert "没有正在举行的大会" in page
     refused = client.post(url(world_a, f"calls/{call.pk}/do/vote/"), {"meeting": "999999"})
-    assert refused.status_code == 200 and "选择一个有效的选项" in refused.content.decode()
+    assert refused.status_code == 200 and "“大会”的选项无效，请重新选择" in refused.content.decode()
 
 
 def test_taking_the_result_and_starting_the_evaluation_ask_first(world_a):
