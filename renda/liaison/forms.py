@@ -161,7 +161,7 @@ class TriageForm(Form):
         assert isinstance(unit, forms.ModelChoiceField)
         unit.queryset = Organisation.objects.in_congress(congress).filter(kind=Organisation.Kind.HANDLING_UNIT).order_by("name")
         self.fields["responsible"] = PersonField(congress=congress, kind=DEPUTY, multiple=False, label="负责跟踪的代表",
-                                                 required=False, help_text="及时办不填则为本人")
+                                                 required=False, help_text="输入姓名选择；及时办不填则为本人")
 
 
 class DismissForm(Form):

@@ -61,7 +61,7 @@ def test_the_handler_pages_take_a_concern_through_referral(world_a):
 
 
 def test_a_reception_records_its_concerns_and_the_statistics_count_them(world_a):
-    mandate = station_deputy(world_a)
+    station_deputy(world_a)
     actions.set_up_station(world_a.congress, world_a.station, actor=world_a.office, area="城关区")
     response = signed_in(world_a.deputy).post(f"/c/{world_a.congress.code}/stations/{world_a.station.pk}/do/reception/", {
         "held_on": timezone.localdate().isoformat(), "deputies": "李明", "visitors": "12",
