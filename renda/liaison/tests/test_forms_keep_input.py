@@ -22,7 +22,7 @@ def error_beside(html: str, field_id: str, message: str) -> bool:
     """The message is in the errorlist Django puts with the field (described by it)."""
     match = re.search(rf'<ul class="errorlist" id="{field_id}_error">(.*?)</ul>', html, re.S)
     described = re.search(rf'aria-describedby="[^"]*\b{re.escape(field_id)}_error\b', html)
-    return bool(match) and message in match.group(1) and bool(described)
+    return match is not None and message in match.group(1) and described is not None
 
 
 def concern_url(world, item, what=""):
