@@ -8,7 +8,7 @@ from django.db.models import Count, Exists, OuterRef
 from django.urls import reverse
 
 from renda.core.inbox import SHOWN, Ask, Item, Task
-from renda.core.permissions import OFFICE, STAFF, may
+from renda.core.permissions import OFFICE, STAFF, may, organisations_of
 from renda.core.roles import Role
 from renda.proposals.models import (
     Answer,
@@ -20,6 +20,7 @@ from renda.proposals.models import (
     Rating,
     Suggestion,
 )
+from renda.proposals.queries import lead_due_on
 
 IN_HANDLING = ["assigned", "rehandling"]
 DUE_SOON_DAYS = 30
@@ -52,6 +53,15 @@ def tasks(ask: Ask) -> list[Task]:
         pending = HandlingRequest.objects.in_congress(congress).filter(status="pending").select_related("suggestion", "unit")
         found.append(Task("handling_requests", "待决定的调整、延期申请", pending.count(), _url(ask, "suggestion_review"),
                           [_item(ask, r.suggestion, f"{r.unit.name}{r.get_kind_display()}") for r in pending[:SHOWN]]))
+    if ask.has(Role.COMMITTEE_STAFF):
+        committees = organisations_of(ask.user, congress, Role.COMMITTEE_STAFF)
+        supervised = (Suggestion.objects.in_congress(congress)
+                      .filter(key_supervision=True, supervising_committee_id__in=committees, status__in=IN_HANDLING)
+                      .prefetch_related("assignments").order_by("id"))
+        found.append(Task("committee_supervision", "本委员会督办的重点建议", supervised.count(),
+                          _url(ask, "suggestion_supervision"),
+                          [_item(ask, s, f"{due:%Y-%m-%d} 前答复" if (due := lead_due_on(s)) else "")
+                           for s in supervised[:SHOWN]], todo=False))
     if ask.has(Role.DEPUTY, Role.SC_MEMBER) and ask.person is not None:
         found.extend(_deputy_tasks(ask))
     if ask.unit_ids:

@@ -115,3 +115,13 @@ def test_the_public_get_the_front_page_and_the_figures_stay_one_tap_away(client,
 def test_nothing_to_do_says_so(client, world_a):
     client.force_login(world_a.users["unit_officer"])
     assert "暂时没有待办事项" in client.get(f"/c/{world_a.congress.code}/").content.decode()
+
+
+def test_a_committee_follows_the_key_items_it_supervises(world_a):
+    item = _assigned(world_a, timezone.localdate())
+    committee_staff = world_a.users["committee_staff"]
+    assert "committee_supervision" not in _tasks(world_a, committee_staff)
+    proposals.mark_key_supervision(world_a.congress, item, actor=world_a.office, leader=world_a.deputies[1].person,
+                                   committee=world_a.committee)
+    task = _tasks(world_a, committee_staff)["committee_supervision"]
+    assert task.count == 1 and not task.todo and "前答复" in task.items[0].note
