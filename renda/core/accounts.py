@@ -63,7 +63,8 @@ def accounts(congress: Congress, q: str = ""):
     rows = User.objects.filter(Q(Exists(held)) | Q(Exists(home)))
     q = q.strip()
     if q:
-        rows = rows.filter(Q(username__icontains=q) | Q(first_name__contains=q) | Q(last_name__contains=q))
+        rows = rows.filter(Q(username__icontains=q) | Q(first_name__contains=q) | Q(last_name__contains=q)
+                           | Q(person__name__contains=q))
     return rows
 
 
@@ -116,6 +117,24 @@ def grants_by_account(congress: Congress, users: list) -> dict[int, list[RoleGra
                   .select_related("organisation").order_by("role", "id")):
         grouped[grant.user_id].append(grant)
     return grouped
+
+
+def names_of(users: list) -> dict[int, str]:
+    """What to call each account: its full name, else the name of the person whose login it is."""
+    from renda.people.models import Person
+
+    named = {u.pk: u.get_full_name() for u in users}
+    missing = [pk for pk, name in named.items() if not name]
+    if missing:
+        for user_id, name in Person.objects.filter(user_id__in=missing).values_list("user_id", "name"):
+            named[user_id] = name
+    return named
+
+
+def listed(congress: Congress, users: list) -> list[dict]:
+    """Rows for a page of accounts: the account, what to call it, and its grants here."""
+    grants, names = grants_by_account(congress, users), names_of(users)
+    return [{"user": u, "name": names[u.pk], "grants": grants[u.pk]} for u in users]
 
 
 def roles_by_congress(user) -> list[tuple[Congress, list[RoleGrant]]]:

@@ -41,6 +41,9 @@ KEY_LABELS = {
     "sex": "性别", "secret": "无记名", "counts": "计票", "invalid": "无效票", "yes": "赞成", "no": "反对",
     "abstain": "弃权", "for": "赞成", "against": "反对", "passed": "是否通过", "corrected": "更正后", "outcome": "答复类别",
     "answer": "答复", "summary": "摘要", "address": "地址", "area": "服务范围", "path": "办理方式",
+    "milestones": "节点", "milestone": "节点", "added": "新增人数", "present": "出席人数", "by_person": "代为记录",
+    "public": "公开", "group": "代表小组", "problems": "问题", "concerns": "群众诉求", "choose": "应选数",
+    "options": "选项", "photos": "照片数",
 }
 VALUE_WORDS = {"is_active": {True: "启用", False: "停用"}}
 _ISO_DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)?$")
@@ -94,17 +97,31 @@ def _fields_everywhere() -> dict[str, tuple[str, dict]]:
     return found
 
 
+def _chinese(label: str) -> bool:
+    return bool(label) and not label.isascii()
+
+
+def _model_field(model, key: str):
+    """The model's field named ``key``, or the one whose name ends with it (``method`` → ``sign_in_method``)."""
+    fields = [f for f in model._meta.get_fields() if hasattr(f, "verbose_name")]
+    exact = [f for f in fields if f.name == key]
+    return (exact or [f for f in fields if f.name.endswith(f"_{key}")] or [None])[0]
+
+
 def _field(model_name: str, key: str) -> tuple[str, dict]:
+    """The label of ``key`` and the choices its codes come from: the entry's model's field first, then
+    the keys actions write, then any model's field of that name; a label is never an English word."""
     model = _models_by_name().get(model_name)
-    if model is not None:
-        try:
-            f = model._meta.get_field(key)
-        except Exception:  # noqa: BLE001  (FieldDoesNotExist or a reverse relation without verbose name)
-            f = None
-        if f is not None and hasattr(f, "verbose_name") and not (model is get_user_model() and key in KEY_LABELS):
-            return str(f.verbose_name), {str(k): str(v) for k, v in (getattr(f, "flatchoices", None) or [])}
-    label, choices = _fields_everywhere().get(key, ("", {}))
-    return KEY_LABELS.get(key) or label or key, choices
+    label, choices = "", {}
+    if model is not None and not (model is get_user_model() and key in KEY_LABELS):
+        f = _model_field(model, key)
+        if f is not None:
+            label = str(f.verbose_name)
+            choices = {str(k): str(v) for k, v in (getattr(f, "flatchoices", None) or [])}
+    anywhere, their_choices = _fields_everywhere().get(key, ("", {}))
+    if not _chinese(label):
+        label = KEY_LABELS.get(key) or (anywhere if _chinese(anywhere) else "") or key
+    return label, choices or their_choices
 
 
 def value_text(value: Any, key: str = "", choices: dict | None = None) -> str:

@@ -7,18 +7,31 @@ from renda.core.roles import Role
 from renda.people.models import Organisation
 
 
-class RuleForm(forms.Form):
+class Form(forms.Form):
+    """Labels without a trailing colon, as on the other pages."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class RuleForm(Form):
     value = forms.CharField(label="取值", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     reset = forms.BooleanField(label="恢复法定默认值", required=False)
 
 
 class AccountChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        name = obj.get_full_name()
+        from renda.people.models import Person
+
+        try:
+            name = obj.get_full_name() or obj.person.name
+        except Person.DoesNotExist:
+            name = ""
         return f"{name}（{obj.get_username()}）" if name else obj.get_username()
 
 
-class GrantForm(forms.Form):
+class GrantForm(Form):
     """The account is picked — from this congress's accounts, or by the name of a person serving here
     whose login it is — never typed; the role has no default, so nothing is granted by accident."""
 
@@ -33,7 +46,8 @@ class GrantForm(forms.Form):
 
     def __init__(self, *args, congress, organisations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["account"].queryset = accounts.accounts(congress).order_by("first_name", "username")
+        self.fields["account"].queryset = (accounts.accounts(congress).select_related("person")
+                                           .order_by("first_name", "username"))
         self.fields["person"] = PersonField(congress=congress, kind=PERSON, multiple=False, required=False,
                                             label=self.fields["person"].label)
         self.fields["organisation"].queryset = organisations
@@ -55,7 +69,7 @@ class GrantForm(forms.Form):
         return data
 
 
-class AccountCreateForm(forms.Form):
+class AccountCreateForm(Form):
     username = forms.CharField(label="账号（登录名）", max_length=150,
                                help_text="字母、数字和 @ . + - _，如 zhangwei",
                                widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "none"}))
@@ -73,7 +87,7 @@ class AccountCreateForm(forms.Form):
                                             help_text="输入姓名，从列表中选择；该人员登录时看到自己的履职页面")
 
 
-class ResetPasswordForm(forms.Form):
+class ResetPasswordForm(Form):
     password = forms.CharField(label="新密码（留空则由系统生成）", required=False, strip=False,
                                widget=forms.TextInput(attrs={"autocomplete": "new-password"}))
 
@@ -83,9 +97,19 @@ class OwnPasswordForm(PasswordChangeForm):
     (their messages in Chinese). Passwords are not sent back into the page on error (they would sit
     in the HTML)."""
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        # In Chinese whatever language the browser asks for (Django's catalogue lacks some of these).
+        self.fields["old_password"].label = "原密码"
+        self.fields["new_password1"].label = "新密码"
+        self.fields["new_password1"].help_text = "至少 8 个字符，不能全是数字，不能是常见密码，不能与账号或姓名相似。"
+        self.fields["new_password2"].label = "再输入一次新密码"
+        self.fields["new_password2"].help_text = ""
+
     error_messages = {
         **PasswordChangeForm.error_messages,
-        "password_incorrect": "旧密码不正确，请重新输入",
+        "password_incorrect": "原密码不正确，请重新输入",
         "password_mismatch": "两次输入的新密码不一致",
     }
 
@@ -96,11 +120,11 @@ class OwnPasswordForm(PasswordChangeForm):
             self.add_error(password_field_name, problems)
 
 
-class TokenForm(forms.Form):
+class TokenForm(Form):
     name = forms.CharField(label="令牌名称", max_length=60)
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(Form):
     action = forms.ChoiceField(label="操作", required=False)
     actor = forms.CharField(label="操作人", required=False, widget=forms.TextInput(attrs={"placeholder": "姓名或账号"}))
     object_type = forms.ChoiceField(label="对象类型", required=False)

@@ -104,19 +104,22 @@ def rule_edit(request, congress_code, key):
 
 
 def _audit_entries(congress, form):
+    """The log filtered by whatever of the form is valid (a wrong date leaves the other filters on)."""
     entries = AuditEntry.objects.in_congress(congress)
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["action"]:
-            entries = entries.filter(action=data["action"])
-        if data["actor"]:
-            entries = entries.filter(actor_name__contains=data["actor"].strip())
-        if data["object_type"]:
-            entries = entries.filter(object_type=data["object_type"])
-        if data["since"]:
-            entries = entries.filter(at__gte=_day_start(data["since"]))
-        if data["until"]:
-            entries = entries.filter(at__lt=_day_start(data["until"] + datetime.timedelta(days=1)))
+    if not form.is_bound:
+        return entries
+    form.is_valid()
+    data = form.cleaned_data
+    if data.get("action"):
+        entries = entries.filter(action=data["action"])
+    if data.get("actor"):
+        entries = entries.filter(actor_name__contains=data["actor"].strip())
+    if data.get("object_type"):
+        entries = entries.filter(object_type=data["object_type"])
+    if data.get("since"):
+        entries = entries.filter(at__gte=_day_start(data["since"]))
+    if data.get("until"):
+        entries = entries.filter(at__lt=_day_start(data["until"] + datetime.timedelta(days=1)))
     return entries
 
 
@@ -209,10 +212,9 @@ def role_list(request, congress_code):
     q = request.GET.get("q", "").strip()
     with_roles = accounts.accounts(congress, q).filter(role_grants__congress=congress).distinct()
     page, next_after = accounts.keyset_page(with_roles, _int(request.GET.get("after")), size=accounts.PAGE)
-    grants = accounts.grants_by_account(congress, page)
     query = request.GET.copy()
     query.pop("after", None)
-    context = {"rows": [(u, grants[u.pk]) for u in page], "form": form, "q": q, "next_after": next_after,
+    context = {"rows": accounts.listed(congress, page), "form": form, "q": q, "next_after": next_after,
                "query": query.urlencode(), "can_revoke": may(request.user, congress, "revoke_role")}
     return render(request, "core/role_list.html", context)
 
@@ -227,7 +229,7 @@ def _on_account(error: ValidationError) -> ValidationError:
 
 
 def _account_label(user) -> str:
-    name = user.get_full_name()
+    name = accounts.names_of([user])[user.pk]
     return f"{name}（{user.get_username()}）" if name else user.get_username()
 
 
@@ -263,10 +265,9 @@ def account_list(request, congress_code):
     congress = request.congress
     q = request.GET.get("q", "").strip()
     page, next_after = accounts.keyset_page(accounts.accounts(congress, q), _int(request.GET.get("after")), size=accounts.PAGE)
-    grants = accounts.grants_by_account(congress, page)
     query = request.GET.copy()
     query.pop("after", None)
-    context = {"rows": [(u, grants[u.pk]) for u in page], "q": q, "next_after": next_after, "query": query.urlencode(),
+    context = {"rows": accounts.listed(congress, page), "q": q, "next_after": next_after, "query": query.urlencode(),
                "can_create": may(request.user, congress, "create_account")}
     return render(request, "core/account_list.html", context)
 
@@ -298,6 +299,7 @@ def _account_page(request, user, reset_form=None, status=200):
 
     context = {
         "account": user, "grants": accounts.grants_by_account(congress, [user])[user.pk],
+        "name": accounts.names_of([user])[user.pk],
         "person": Person.objects.filter(user=user).first(),
         "password": shown["password"] if shown and shown.get("user") == user.pk else None,
         "blocked": accounts.why_not_manageable(congress, user, request.user),

@@ -84,6 +84,7 @@ def test_an_admin_sees_only_the_accounts_of_their_congress(world_a, world_b):
     made, _ = _new(world_a, "linfang", full_name="林芳")
     page = _client(world_a.admin).get(_url(world_a)).content.decode()
     assert "deputy-a" in page and "林芳" in page and "deputy-b" not in page and "root-b" not in page
+    assert "<td data-label=\"姓名\">李明</td>" in page  # no full name: called by the person whose login it is
     searched = _client(world_a.admin).get(_url(world_a) + "?q=林").content.decode()
     assert "林芳" in searched and "deputy-a" not in searched
     b_admin = _client(world_b.admin)

@@ -105,6 +105,8 @@ def test_the_log_filters_by_object_type_and_date_range(world_a):
     assert "没有符合条件的记录" in client.get(base + f"?since={tomorrow}").content.decode()
     wrong = client.get(base + f"?since={today}&until={today - datetime.timedelta(days=3)}&actor=root").content.decode()
     assert "“截止日期”不能早于“起始日期”" in wrong and 'value="root"' in wrong
+    assert "a东湖代表团" in wrong  # the other filters still apply
+    assert "没有符合条件的记录" in client.get(base + f"?until={today - datetime.timedelta(days=3)}&actor=nobody").content.decode()
 
 
 def test_the_export_follows_the_filters_and_speaks_chinese(world_a):

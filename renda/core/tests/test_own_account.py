@@ -42,7 +42,7 @@ def test_a_user_changes_their_own_password_and_stays_signed_in(world_a):
 
 def test_it_refuses_a_wrong_old_password(world_a):
     response = _change(world_a, _client(world_a.deputy), "not-my-password", "Bamboo-grove-19")
-    assert response.status_code == 200 and "旧密码不正确" in response.content.decode()
+    assert response.status_code == 200 and "原密码不正确" in response.content.decode()
     assert Client().login(username="deputy-a", password="pw-for-tests")
 
 
