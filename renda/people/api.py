@@ -6,7 +6,7 @@ from ninja.files import UploadedFile
 
 from renda.core.api import scoped
 from renda.core.models import Term
-from renda.core.permissions import check_permission, may
+from renda.core.permissions import STAFF, check_permission, may, roles_of
 from renda.people import actions, exchange, popolo, queries
 from renda.people.importing import PLANNERS
 from renda.people.models import Mandate, Membership, Organisation, Person
@@ -349,4 +349,6 @@ def import_people(request, kind: str = Form(...), dry_run: bool = Form(False), f
 @router.get("/popolo", summary="Popolo JSON：人员、机构、任职")
 @scoped
 def popolo_export(request):
-    return popolo.export(request.congress, include_contact=may(request.user, request.congress, "view_contact_details"))
+    congress = request.congress
+    return popolo.export(congress, include_contact=may(request.user, congress, "view_contact_details"),
+                         include_particulars=bool(roles_of(request.user, congress) & STAFF))

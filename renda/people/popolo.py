@@ -14,14 +14,17 @@ def _date(value) -> str | None:
     return value.isoformat() if value else None
 
 
-def export(congress: Congress, *, include_contact: bool = False) -> dict:
+def export(congress: Congress, *, include_contact: bool = False, include_particulars: bool = False) -> dict:
+    """The congress as Popolo. Birth dates and parties only with ``include_particulars`` (staff): the
+    public see deputies' names, delegations and posts, as on the public pages."""
     persons: dict[int, dict] = {}
 
     def person(p) -> str:
         if p.pk not in persons:
-            record = {"id": f"person-{p.pk}", "name": p.name, "gender": {"男": "male", "女": "female"}.get(p.sex),
-                      "birth_date": _date(p.birth_date)}
-            if p.party:
+            record = {"id": f"person-{p.pk}", "name": p.name, "gender": {"男": "male", "女": "female"}.get(p.sex)}
+            if include_particulars:
+                record["birth_date"] = _date(p.birth_date)
+            if include_particulars and p.party:
                 record["party"] = p.party
             if include_contact and p.phone:
                 record["contact_details"] = [{"type": "voice", "value": p.phone}]

@@ -452,6 +452,7 @@ def export(request, congress_code, kind, fmt):
 def popolo_export(request, congress_code):
     """Popolo JSON is public information (代表法 art. 58); contact details only for those allowed."""
     congress = request.congress
-    data = popolo.export(congress, include_contact=may(request.user, congress, "view_contact_details"))
+    data = popolo.export(congress, include_contact=may(request.user, congress, "view_contact_details"),
+                         include_particulars=sees_particulars(request.user, congress))
     return JsonResponse(data, json_dumps_params={"ensure_ascii": False}, content_type="application/json; charset=utf-8")
 

@@ -76,6 +76,16 @@ def test_popolo_export(world_a):
     assert deputy["on_behalf_of_id"] == f"organization-{world_a.delegation.pk}"
     assert data["events"][0]["classification"] == "legislative period"
     assert all("contact_details" not in p for p in data["persons"])  # the public gets no phone numbers
+    assert all("birth_date" not in p and "party" not in p for p in data["persons"])  # nor birth dates or parties
+
+
+def test_popolo_export_gives_staff_the_particulars(client, world_a):
+    client.force_login(world_a.office)
+    data = json.loads(client.get(f"/c/{world_a.congress.code}/popolo.json").content)
+    assert all("birth_date" in p for p in data["persons"])
+    client.force_login(world_a.deputy)
+    data = json.loads(client.get(f"/c/{world_a.congress.code}/popolo.json").content)
+    assert all("birth_date" not in p for p in data["persons"])
 
 
 def test_deputies_through_the_api(world_a):
