@@ -90,12 +90,13 @@ class DoneForm(forms.Form):
 
 
 LEVELS = [(v, label) for v, label in Rating.Level.choices]
+CHOICE = forms.RadioSelect(attrs={"style": "width:auto"})  # form.stack widens inputs; a radio stays a dot
 
 
 class RatingForm(forms.Form):
-    work = forms.ChoiceField(label="对办理工作", choices=LEVELS, widget=forms.RadioSelect,
+    work = forms.ChoiceField(label="对办理工作", choices=LEVELS, widget=CHOICE,
                              error_messages={"required": "请选择对办理工作的评价"})
-    result = forms.ChoiceField(label="对办理结果", choices=LEVELS, widget=forms.RadioSelect,
+    result = forms.ChoiceField(label="对办理结果", choices=LEVELS, widget=CHOICE,
                                error_messages={"required": "请选择对办理结果的评价"})
     comment = forms.CharField(label="意见（可不填）", max_length=500, required=False,
                               widget=forms.Textarea(attrs={"rows": 2}))

@@ -465,6 +465,7 @@ def _render_review(request, bulk_form=None, status: int = 200):
     return render(request, "proposals/review.html", {
         "items": items, "units": Organisation.objects.in_congress(congress).filter(kind=Organisation.Kind.HANDLING_UNIT),
         "can_assign": can_assign, "statuses": Suggestion.Status.choices,
+        "any_accepted": any(item.status == "accepted" for item in items),
         "next_after": items[-1].pk if len(items) == queries.PAGE else None, "filters": get,
         "bulk": bulk_form or forms.BulkAssignForm(congress=congress, auto_id="bulk-%s"),
         "picked": {str(v) for v in (bulk_form.data.getlist("items") if bulk_form is not None else [])},
