@@ -89,7 +89,7 @@ def test_grants_are_listed_by_account_with_search_and_pages(world_a, world_b, mo
 
 
 def _usernames(table: str) -> list[str]:
-    return re.findall(r'<span class="muted">([\w-]+)</span>', table)
+    return re.findall(r'<div class="muted">([\w-]+)', table)
 
 
 def test_revoking_asks_first_and_ends_with_a_message(world_a):
