@@ -90,7 +90,7 @@ class DoneForm(forms.Form):
 
 
 LEVELS = [(v, label) for v, label in Rating.Level.choices]
-CHOICE = forms.RadioSelect(attrs={"style": "width:auto"})  # form.stack widens inputs; a radio stays a dot
+CHOICE = forms.RadioSelect()
 
 
 class RatingForm(forms.Form):
