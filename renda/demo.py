@@ -877,7 +877,7 @@ def _plans(city: City) -> list[Plan]:
         Plan(education[2], someone(), fate="answered", outcome="B"),
     ]
     # The rest of the session: most answered and rated; some still in handling, some overdue.
-    fates = (["closed"] * 185 + ["answered"] * 24 + ["rehandling"] * 6 + ["rehandled"] * 7
+    fates = (["closed"] * 165 + ["answered"] * 24 + ["rehandling"] * 6 + ["rehandled"] * 7
              + ["assigned"] * 34 + ["withdrawn"] * 1)
     due_spread = [-11, -7, -5, -3, -2, -1, 0, 1, 2, 3, 4, 5, 6, 7, 9, 12, 14, 18, 21, 25, 28, 35, 45, 60]
     for n, fate in enumerate(fates):
