@@ -55,7 +55,9 @@ MENU = [
     Entry("审计日志", "audit_list", ADMIN, "view_audit_log"),
 ]
 
-ACCOUNT_MENU = [("我的账号", "my_account"), ("修改密码", "password_change"), ("API 令牌", "token_list")]
+# (label, url name, permission or None for every signed-in user)
+ACCOUNT_MENU = [("我的账号", "my_account", None), ("修改密码", "password_change", "change_own_password"),
+                ("API 令牌", "token_list", "issue_api_token")]
 
 
 def _url(name: str, congress_code: str | None = None) -> str | None:
@@ -97,7 +99,9 @@ def account_menu_for(request, congress) -> list[dict]:
     if not request.user.is_authenticated:
         return []
     items = []
-    for label, name in ACCOUNT_MENU:
+    for label, name, permission in ACCOUNT_MENU:
+        if permission and (congress is None or not may(request.user, congress, permission)):
+            continue
         url = _url(name, congress.code if congress is not None else None)
         if url:
             items.append({"label": label, "url": url})
