@@ -55,3 +55,13 @@ def flash_errors(request, error: ValidationError | PermissionDenied) -> None:
 
 def is_htmx(request) -> bool:
     return request.headers.get("HX-Request") == "true"
+
+
+def year_param(request, name: str = "year") -> int:
+    """A year from the address (?year=2025): this year where it is missing or not a year a congress
+    could report on (a typo, a word, 99999) — a report page never fails on its filter."""
+    from django.utils import timezone
+
+    this_year = timezone.localdate().year
+    value = request.GET.get(name, "")
+    return int(value) if value.isdigit() and 1949 <= int(value) <= this_year + 1 else this_year

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from renda.core.errors import NotFound
 from renda.core.permissions import STAFF, may, organisations_of, roles_of
 from renda.core.roles import Role
-from renda.core.views_helpers import add_action_errors, flash_errors, get_or_404, requires
+from renda.core.views_helpers import add_action_errors, flash_errors, get_or_404, requires, year_param
 from renda.liaison import actions, codes, intake_guard, reports
 from renda.liaison.forms import (
     AnswerForm,
@@ -442,7 +442,7 @@ def concern_action(request, congress_code, concern_id, what):
 @requires("view_liaison_statistics")
 def statistics(request, congress_code, fmt=None):
     congress = request.congress
-    year = int(request.GET.get("year") or timezone.localdate().year)
+    year = year_param(request)
     area = request.GET.get("area") or None
     stats = reports.statistics(congress, year, area)
     if fmt == "xlsx":

@@ -16,8 +16,15 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from renda.core.models import Term
-from renda.core.permissions import may
-from renda.core.views_helpers import add_action_errors, flash_errors, get_or_404, is_htmx, requires
+from renda.core.permissions import check_permission, may
+from renda.core.views_helpers import (
+    add_action_errors,
+    flash_errors,
+    get_or_404,
+    is_htmx,
+    requires,
+    year_param,
+)
 from renda.meetings.models import Meeting
 from renda.people.models import Organisation
 from renda.proposals import actions, forms, matching, queries, reports
@@ -396,6 +403,16 @@ STEPS: dict[str, Step] = {
 }
 HANDLE = {"contact", "answer", "opinion", "request", "done", "confirm", "waive", "withdraw", "rate"}
 REVIEW = {"accept", "return", "merge", "assign", "supervise", "confidential", "decide"}
+# The action behind each step: its permission is checked before the form is read, so a reader who may
+# not take the step gets 403 with the reason instead of a page without the form they sent.
+STEP_PERMISSION = {
+    "contact": "record_contact", "answer": "answer_suggestion", "opinion": "submit_co_opinion",
+    "request": "request_handling_change", "done": "report_commitment_done", "confirm": "confirm_commitment",
+    "waive": "waive_contact", "withdraw": "withdraw_suggestion", "rate": "rate_suggestion",
+    "accept": "accept_suggestion", "return": "return_suggestion", "merge": "merge_suggestions",
+    "assign": "assign_suggestion", "supervise": "mark_key_supervision", "confidential": "set_confidential",
+    "decide": "decide_handling_request",
+}
 BACK = {"detail": "suggestion_detail", "mine": "my_suggestions", "queue": "suggestion_queue", "review": "suggestion_review"}
 
 
@@ -411,6 +428,7 @@ def _perform(request, suggestion_id: int, what: str):
     """Run one step on the item. A form with something typed comes back on the item page with every value
     and the error beside its field; a button's refusal is a message on the page it came from."""
     item = get_suggestion_for_user(request, suggestion_id)
+    check_permission(request.user, request.congress, STEP_PERMISSION[what])
     step = STEPS[what]
     form = _bound(what, request, item)
     key = what if what not in ("done", "decide") else f"{what}{request.POST.get('commitment' if what == 'done' else 'request', '')}"
@@ -423,6 +441,8 @@ def _perform(request, suggestion_id: int, what: str):
             if form is None:
                 flash_errors(request, error)
                 return redirect(_back(request, item, step.back))
+            if isinstance(error, PermissionDenied):
+                raise  # a step this reader may not take: 403 with the reason, not a page without its form
             _add_errors(form, error)
     item.refresh_from_db()
     return _render_item(request, item, {key: form}, status=422 if is_htmx(request) else 200)
@@ -510,7 +530,7 @@ def supervision(request, congress_code):
 @requires("view_suggestion_reports")
 def report(request, congress_code, fmt=None):
     congress = request.congress
-    year = int(request.GET.get("year") or timezone.localdate().year)
+    year = year_param(request)
     session = Meeting.objects.in_congress(congress).filter(pk=request.GET.get("session") or 0).first()
     totals = reports.summary(congress, year=None if session else year, session=session)
     rows = reports.unit_evaluation(congress, year)
@@ -531,6 +551,6 @@ def report(request, congress_code, fmt=None):
 def public_answers(request, congress_code):
     """The public site: answered items and their answers, except those marked confidential."""
     congress = request.congress
-    year = int(request.GET.get("year") or timezone.localdate().year)
+    year = year_param(request)
     return render(request, "proposals/public.html", {"items": queries.public_answers(congress, year), "year": year})
 
