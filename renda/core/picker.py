@@ -17,12 +17,15 @@ from dataclasses import dataclass
 
 from django import forms
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from renda.core.models import Congress
+from renda.core.permissions import roles_of
+from renda.core.roles import Role
 from renda.people.models import Mandate, Membership, Person
 
 DEPUTY = "deputy"   # serving deputies of this congress
@@ -57,9 +60,14 @@ def _person_ids(congress: Congress, kind: str):
     return ids
 
 
+def _printable(text: str) -> str:
+    """Control characters (a NUL above all: a wildcard to SQLite, an error to PostgreSQL) are no part of a name."""
+    return "".join(ch for ch in text if ch.isprintable() or ch == " ")
+
+
 def search(congress: Congress, text: str, kind: str = DEPUTY, limit: int = MATCHES) -> list[Match]:
     """People of this congress whose name contains ``text``, or whose certificate number starts with it."""
-    text = text.strip()
+    text = _printable(text).strip()
     if not text:
         return []
     by_number = _mandates(congress).filter(number__istartswith=text).values("person_id")
@@ -124,7 +132,7 @@ class PersonPickerWidget(forms.Widget):
         values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name, "")]
         entries: list[str] = []
         for value in values:
-            entries.extend(e for e in _SEPARATORS.split(str(value or "")) if e)
+            entries.extend(e for e in _SEPARATORS.split(_printable(str(value or ""))) if e)
         return entries
 
     def value_omitted_from_data(self, data, files, name):
@@ -137,10 +145,14 @@ class PersonPickerWidget(forms.Widget):
         typed: list[str] = []
         ids = [int(str(e)[1:]) for e in entries if str(e).startswith("@") and str(e)[1:].isdigit()]
         ids += [e.pk for e in entries if isinstance(e, Person)]
+        people: dict[int, Person] = {}
         if ids and self.congress is not None:
             people = {p.pk: p for p in Person.objects.filter(pk__in=_person_ids(self.congress, self.kind)).filter(pk__in=ids)}
             picked = _with_details(self.congress, [people[i] for i in ids if i in people])
-        typed = [str(e) for e in entries if not isinstance(e, Person) and not str(e).startswith("@")]
+        # What was typed, and any picked id that is not (or no longer) one of this congress's people,
+        # goes back into the box so that the person sees what the error is about.
+        typed = [str(e) for e in entries if not isinstance(e, Person)
+                 and not (str(e).startswith("@") and str(e)[1:].isdigit() and int(str(e)[1:]) in people)]
         context["picker"] = {
             "url": reverse("person_pick", kwargs={"congress_code": self.congress.code}) if self.congress else "",
             "kind": self.kind, "multiple": self.multiple, "picked": picked, "typed": "，".join(typed),
@@ -189,10 +201,14 @@ class PersonField(forms.Field):
 
 @login_required
 def pick(request, congress_code):
-    """The htmx fragment listing matches under a picker's search box (GET ?field=<name>&<name>=<text>&kind=)."""
+    """The htmx fragment listing matches under a picker's search box (GET ?field=<name>&<name>=<text>&kind=).
+    For those who work in this congress (any role but the public): names with posts and certificate
+    numbers are not a public list."""
+    if not roles_of(request.user, request.congress) - {Role.PUBLIC}:
+        raise PermissionDenied("只有本级人大的工作人员、代表和承办单位可以查找人员")
     kind = request.GET.get("kind", DEPUTY)
     kind = kind if kind in KIND_WORDS else DEPUTY
-    text = request.GET.get(request.GET.get("field", "q"), "")
+    text = _printable(request.GET.get(request.GET.get("field", "q"), ""))
     text = _SEPARATORS.split(text.strip())[-1] if text.strip() else ""
     return HttpResponse(render_to_string("core/person_picker_options.html", {
         "matches": search(request.congress, text, kind), "text": text, "word": KIND_WORDS[kind]}))

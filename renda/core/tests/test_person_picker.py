@@ -78,3 +78,27 @@ def test_the_search_page_needs_a_sign_in_and_lists_matches(client, world_a):
     page = client.get(url).content.decode()
     assert "程雪琪" in page and "picker-option" in page
     assert "没有找到“无名氏”" in client.get(url.replace("雪琪", "无名氏")).content.decode()
+
+
+def test_the_search_page_is_for_those_who_work_here(client, world_a, world_b):
+    world_a.make_deputy("程雪琪")
+    url = f"/c/{world_a.congress.code}/people/pick/?field=co&co=雪琪&kind=person"
+    for outsider in (world_a.public, world_b.office):  # the public, and another congress's staff
+        client.force_login(outsider)
+        assert client.get(url).status_code == 403
+    client.force_login(world_a.users["unit_officer"])
+    assert "程雪琪" in client.get(url).content.decode()
+
+
+def test_a_nul_byte_is_no_wildcard(client, world_a):
+    world_a.make_deputy("程雪琪")
+    assert picker.search(world_a.congress, "\x00") == []
+    client.force_login(world_a.office)
+    page = client.get(f"/c/{world_a.congress.code}/people/pick/?field=co&co=%00&kind=deputy")
+    assert page.status_code == 200 and "程雪琪" not in page.content.decode()
+
+
+def test_a_refused_id_comes_back_in_the_box(world_a, world_b):
+    stranger = world_b.make_deputy("乌云其其格")
+    html = _field(world_a).widget.render("co", [f"@{stranger.person.pk}"], {"id": "id_co"})
+    assert f'value="@{stranger.person.pk}"' in html and "乌云其其格" not in html
