@@ -110,6 +110,11 @@ class Membership(TenantModel):
     start = models.DateField("任职开始")
     end = models.DateField("任职结束", null=True, blank=True)
 
+    # Staff of a body (a unit's liaison officer, an office's clerk) are not public figures: the public
+    # pages and exports list the posts of congress bodies only.
+    STAFF_POSTS = (Post.STAFF, Post.LIAISON_OFFICER)
+    STAFF_BODIES = (Organisation.Kind.HANDLING_UNIT, Organisation.Kind.OFFICE)
+
     class Meta(TenantModel.Meta):
         verbose_name = verbose_name_plural = "机构成员"
         ordering = ["organisation", "start", "id"]
@@ -117,6 +122,11 @@ class Membership(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.person} · {self.organisation} · {self.post}"
+
+    @classmethod
+    def public(cls, memberships):
+        """The memberships the public may see: none of staff posts, none in units or offices."""
+        return memberships.exclude(post__in=cls.STAFF_POSTS).exclude(organisation__kind__in=cls.STAFF_BODIES)
 
 
 class Mandate(TenantModel):

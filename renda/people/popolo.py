@@ -15,8 +15,9 @@ def _date(value) -> str | None:
 
 
 def export(congress: Congress, *, include_contact: bool = False, include_particulars: bool = False) -> dict:
-    """The congress as Popolo. Birth dates and parties only with ``include_particulars`` (staff): the
-    public see deputies' names, delegations and posts, as on the public pages."""
+    """The congress as Popolo. Birth dates, parties and the posts of staff (a unit's liaison officer)
+    only with ``include_particulars`` (staff): the public see deputies' names, delegations and the posts
+    of congress bodies, as on the public pages."""
     persons: dict[int, dict] = {}
 
     def person(p) -> str:
@@ -54,7 +55,10 @@ def export(congress: Congress, *, include_contact: bool = False, include_particu
         if m.constituency:
             record["area"] = {"name": m.constituency}
         memberships.append(record)
-    for ms in Membership.objects.in_congress(congress).select_related("person").order_by("id").iterator(chunk_size=2000):
+    posts = Membership.objects.in_congress(congress)
+    if not include_particulars:
+        posts = Membership.public(posts)
+    for ms in posts.select_related("person").order_by("id").iterator(chunk_size=2000):
         memberships.append({"id": f"membership-{ms.pk}", "person_id": person(ms.person),
                             "organization_id": f"organization-{ms.organisation_id}", "role": ms.post,
                             "start_date": _date(ms.start), "end_date": _date(ms.end)})

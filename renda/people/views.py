@@ -260,6 +260,8 @@ def organisation_detail(request, congress_code, organisation_id):
                 messages.success(request, f"已增加成员：{'、'.join(m.person.name for m in added)}（{data['post']}）")
                 return redirect("organisation_detail", congress_code=congress.code, organisation_id=org.pk)
     members = Membership.objects.in_congress(congress).filter(organisation=org).select_related("person").order_by("end", "start", "id")
+    if not sees_particulars(request.user, congress):
+        members = Membership.public(members)
     return render(request, "people/organisation_detail.html", {
         "organisation": org, "members": members, "current": queries.current_members(congress, org).count(),
         "form": form, "can_edit": may(request.user, congress, "update_organisation"),

@@ -108,3 +108,17 @@ def test_deputies_through_the_api(world_a):
     assert back.status_code == 409 and "不能从" in back.json()["detail"][0]["message"]
     page = client.get("/api/deputies", {"status": "serving"}, **headers).json()
     assert {d["person"]["name"] for d in page["items"]} == {"李明", "王芳"}
+
+
+def test_the_public_see_no_staff_of_units_or_offices(client, world_a):
+    from renda.people import actions
+
+    clerk = world_a.make_deputy("张建华").person
+    actions.add_membership(world_a.congress, actor=world_a.root, organisation=world_a.unit, person=clerk,
+                           post="联络员", start="2022-01-10")
+    page = client.get(f"/c/{world_a.congress.code}/organisations/{world_a.unit.pk}/").content.decode()
+    data = json.loads(client.get(f"/c/{world_a.congress.code}/popolo.json").content)
+    assert "张建华" not in page
+    assert not any(m["role"] == "联络员" for m in data["memberships"])
+    client.force_login(world_a.office)
+    assert "张建华" in client.get(f"/c/{world_a.congress.code}/organisations/{world_a.unit.pk}/").content.decode()
