@@ -9,7 +9,6 @@ one address per route. Skipped, with the reason, where /usr/bin/chromium is abse
 from __future__ import annotations
 
 import datetime
-import os
 import shutil
 
 import pytest
@@ -19,11 +18,11 @@ from django.utils import timezone
 from renda.core.roles import Role
 from renda.core.tests.sitewalk import walk
 from renda.liaison.tests.factory import concern
+from renda.people.tests.test_browser import CHROMIUM, browser, sign_in  # noqa: F401  (fixture)
 from renda.proposals import actions as proposals
 from renda.testing import make_call, make_meeting, make_world, voters
 from renda.voting import actions as voting
 
-CHROMIUM = os.environ.get("RENDA_CHROMIUM", "/usr/bin/chromium")
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not shutil.which(CHROMIUM), reason=f"browser tests skipped: no chromium at {CHROMIUM} "
@@ -36,23 +35,6 @@ pytestmark = [
 ]
 ROLES = [None, Role.PUBLIC, Role.DEPUTY, Role.SC_MEMBER, Role.UNIT_OFFICER, Role.COMMITTEE_STAFF,
          Role.OFFICE_STAFF, Role.ADMIN]
-
-
-@pytest.fixture
-def browser():
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run", "--disable-quic"])
-        yield chromium
-        from django.db import connections
-
-        connections.close_all()
-        chromium.close()
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 def a_working_congress():
@@ -80,16 +62,8 @@ def a_working_congress():
     return world, starts
 
 
-def sign_in(page, base, username):
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "pw-for-tests")
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
-
-
 @pytest.mark.parametrize("width", [390, 1366])
-def test_every_page_fits_the_screen_and_passes_axe_for_every_role(transactional_db, live_server, browser, width):
+def test_every_page_fits_the_screen_and_passes_axe_for_every_role(transactional_db, live_server, browser, width):  # noqa: F811
     world, starts = a_working_congress()
     problems, visited = [], 0
     for role in ROLES:
@@ -97,6 +71,7 @@ def test_every_page_fits_the_screen_and_passes_axe_for_every_role(transactional_
         page = context.new_page()
         if role is not None:
             sign_in(page, live_server.url, world.users[role].username)
+            page.wait_for_url(lambda url: "/login/" not in url)
         who = role.label if role else "未登录"
         reports = walk(page, live_server.url, starts, f"/c/{world.congress.code}/", axe=True)
         visited += len(reports)

@@ -14,7 +14,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from renda.core.roles import Role
 from renda.core.tests.sitewalk import walk
-from renda.core.tests.test_browser_every_page import a_working_congress, browser, pytestmark, sign_in  # noqa: F401
+from renda.core.tests.test_browser_every_page import a_working_congress, browser, pytestmark, sign_in  # noqa: F401  (fixture)
 
 ROLES = [None, Role.DEPUTY, Role.SC_MEMBER, Role.UNIT_OFFICER, Role.COMMITTEE_STAFF, Role.OFFICE_STAFF, Role.ADMIN]
 
@@ -79,6 +79,7 @@ def test_every_form_comes_back_with_what_was_typed(transactional_db, live_server
         page = context.new_page()
         if role is not None:
             sign_in(page, live_server.url, world.users[role].username)
+            page.wait_for_url(lambda url: "/login/" not in url)
         who = role.label if role else "未登录"
         pages = walk(page, live_server.url, starts, f"/c/{world.congress.code}/", check=False)
         for report in pages:
