@@ -12,11 +12,10 @@ from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
 
-from renda.core.permissions import MEMBERS, OFFICE, STAFF, may, roles_of
+from renda.core.permissions import ADMIN, MEMBERS, OFFICE, STAFF, may, roles_of
 from renda.core.roles import Role
 
 UNIT = frozenset({Role.UNIT_OFFICER})
-ADMIN = frozenset({Role.ADMIN})
 PUBLIC_ONLY = frozenset({Role.PUBLIC})
 EVERYONE = frozenset(Role)
 WORKERS = STAFF | MEMBERS | UNIT
