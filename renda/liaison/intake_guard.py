@@ -24,8 +24,13 @@ class Verdict:
     challenge_failed: bool = False
 
 
+def _hour() -> int:
+    """The clock hour the limits count in (one place, so that tests can hold it still)."""
+    return int(time.time() // 3600)
+
+
 def _keys(congress, station, address: str) -> tuple[str, str]:
-    hour = int(time.time() // 3600)
+    hour = _hour()
     return f"intake:addr:{congress.pk}:{address}:{hour}", f"intake:station:{station.pk}:{hour}"
 
 
@@ -77,7 +82,7 @@ LOOKUP_MISSES_PER_HOUR = 30
 
 
 def _lookup_key(congress, address: str) -> str:
-    return f"track:miss:{congress.pk}:{address}:{int(time.time() // 3600)}"
+    return f"track:miss:{congress.pk}:{address}:{_hour()}"
 
 
 def lookups_refused(congress, address: str) -> bool:
