@@ -25,6 +25,15 @@ def make_user(username: str, **extra):
     return get_user_model().objects.create_user(username=username, password="pw-for-tests", **extra)
 
 
+def signed_in(user):
+    """A test client signed in as ``user``."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client
+
+
 def make_congress(code: str, name: str, level: str = Congress.Level.CITY, parent: Congress | None = None) -> Congress:
     return Congress.objects.create(code=code, name=name, level=level, parent=parent)
 

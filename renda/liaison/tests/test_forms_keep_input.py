@@ -10,12 +10,7 @@ from renda.liaison import actions
 from renda.liaison.models import Concern, ContactLink, ContactRecord, Reception, RotaSlot, StationProfile
 from renda.liaison.tests.factory import concern, station_deputy
 from renda.liaison.tests.test_handling_pages import reception_rows
-
-
-def signed_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
+from renda.testing import signed_in
 
 
 def error_beside(html: str, field_id: str, message: str) -> bool:

@@ -12,6 +12,7 @@ from renda.liaison import actions, reports
 from renda.liaison.models import Concern
 from renda.liaison.tests.factory import concern, station_deputy
 from renda.proposals.models import Suggestion
+from renda.testing import signed_in
 
 
 def reception_rows(*rows) -> dict:
@@ -21,12 +22,6 @@ def reception_rows(*rows) -> dict:
         data.update({f"c-{i}-person_name": name, f"c-{i}-person_contact": contact, f"c-{i}-place": place,
                      f"c-{i}-category": category, f"c-{i}-text": text})
     return data
-
-
-def signed_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_only_handlers_see_a_concern_and_the_persons_details(world_a, world_b):

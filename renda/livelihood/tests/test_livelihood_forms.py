@@ -9,13 +9,7 @@ from renda.core.roles import Role
 from renda.livelihood import actions
 from renda.livelihood.models import Call, Problem, Proposal
 from renda.livelihood.tests.test_livelihood import chosen
-from renda.testing import make_call, make_meeting
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+from renda.testing import make_call, make_meeting, signed_in
 
 
 def url(world, path: str) -> str:

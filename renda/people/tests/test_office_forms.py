@@ -3,15 +3,8 @@ error beside its field; weighty steps carry a confirmation that says what will h
 
 import datetime
 
-from django.test import Client
-
 from renda.people.models import Mandate, Membership
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+from renda.testing import signed_in
 
 
 def url(world, path: str) -> str:

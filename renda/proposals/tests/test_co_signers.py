@@ -6,12 +6,7 @@ from django.test import Client
 from renda.core.tests.test_api import bearer
 from renda.proposals import actions
 from renda.proposals.models import Author, Suggestion
-
-
-def signed_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
+from renda.testing import signed_in
 
 
 def new(world):

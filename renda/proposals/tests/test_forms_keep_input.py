@@ -3,20 +3,13 @@ every weighty step asks first (data-confirm) and every step ends with a message.
 
 import re
 
-from django.test import Client
-
 from renda.proposals import actions
 from renda.proposals.models import Answer, Contact, HandlingRequest, Rating, Suggestion
 from renda.proposals.tests.test_handling_and_feedback import assigned, officer
 from renda.proposals.tests.test_supervision_and_evaluation import unit
+from renda.testing import signed_in
 
 LONG = "我局高度重视，" + "经多次实地调研并与教育部门会商，" * 20 + "以上为答复全文。"
-
-
-def signed_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def base(world, item=None):

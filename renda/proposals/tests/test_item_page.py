@@ -7,14 +7,9 @@ from renda.core.tests.test_api import bearer
 from renda.proposals import actions
 from renda.proposals.tests.test_handling_and_feedback import assigned, officer
 from renda.proposals.tests.test_supervision_and_evaluation import unit
+from renda.testing import signed_in
 
 LONG = "经研究，我局已将城郊校车线路列入今年计划，" + "并将分三批开通，第一批覆盖东湖镇和城关镇的五所学校。" * 6 + "全文到此为止。"
-
-
-def signed_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def url(world, item):

@@ -7,12 +7,7 @@ from django.test import Client
 from renda.proposals import actions
 from renda.proposals.tests.test_handling_and_feedback import assigned, officer
 from renda.proposals.tests.test_supervision_and_evaluation import answered, unit
-
-
-def signed_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
+from renda.testing import signed_in
 
 
 def test_the_staff_list_filters_by_unit_status_and_year_and_pages(world_a):
