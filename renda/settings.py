@@ -53,7 +53,9 @@ def database_from_url(url: str) -> dict:
             "OPTIONS": {
                 # WAL lets readers go on while one writer writes; IMMEDIATE takes the write lock at
                 # BEGIN so two writers queue instead of failing halfway with "database is locked".
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                # secure_delete zeroes what a delete frees, so that sealed ballots removed at a vote's
+                # close leave no bytes behind in the file (docs/security.md).
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;",
                 "transaction_mode": "IMMEDIATE",
                 # Seconds a writer waits for the lock: under a 3,000-member vote writers queue briefly.
                 "timeout": 30,
