@@ -166,6 +166,12 @@ RULES: list[Rule] = [
     # the staff-run hall screen shows the counts either way.
     Rule("voting.show_running_tally_to_members", "表决", "表决进行中，组成人员在手机上可以看到实时票数", BOOL, False,
          "地方实践：法律未作规定，按本级会议惯例"),
+    # Electronic secret ballots are sealed while the vote is open to a key split among the tellers
+    # (监票人, 选举法 on 监票 and 计票): any ``teller_quorum`` of the ``teller_slips`` open them at the close.
+    Rule("voting.teller_slips", "表决", "电子无记名投票开始时生成的监票人密钥条张数（每名监票人一张）", INT, 3,
+         "地方实践：选举法规定设监票人，张数按本级监票人人数"),
+    Rule("voting.teller_quorum", "表决", "结束电子无记名投票时须输入的监票人密钥条张数", INT, 2,
+         "地方实践：不多于密钥条张数"),
 ]
 
 BY_KEY = {rule.key: rule for rule in RULES}
