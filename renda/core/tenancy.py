@@ -33,6 +33,7 @@ CROSS_CONGRESS_QUERIES = {
     "subordinate_deputy_counts": "a higher congress reads how many deputies its subordinate congresses have",
     "congresses_of_user": "a signed-in person sees the congresses where they hold a role",
     "congresses_of_person": "a deputy's home shows the levels at which they serve (五级代表)",
+    "congresses_holding_person": "an edit of a shared person is audited in every congress that holds a record of them",
     "account_reach": "an admin may disable or reset an account only when it holds no role in another congress",
     "back_office_admin": "superusers correct any congress's rows in Django admin (/admin/)",
 }
