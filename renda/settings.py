@@ -42,6 +42,13 @@ def _secret_key() -> str:
     return keyfile.read_text().strip()
 
 
+def sqlite_synchronous() -> str:
+    value = env("RENDA_SQLITE_SYNCHRONOUS", "NORMAL").strip().upper()
+    if value not in {"NORMAL", "FULL", "EXTRA"}:
+        raise ValueError(f"RENDA_SQLITE_SYNCHRONOUS must be NORMAL, FULL or EXTRA, not {value!r}")
+    return value
+
+
 def database_from_url(url: str) -> dict:
     """``sqlite://`` (in memory), ``sqlite:///path`` or ``postgres://user@host:port/name``."""
     parts = urlparse(url)
@@ -55,7 +62,11 @@ def database_from_url(url: str) -> dict:
                 # BEGIN so two writers queue instead of failing halfway with "database is locked".
                 # secure_delete zeroes what a delete frees, so that sealed ballots removed at a vote's
                 # close leave no bytes behind in the file (docs/security.md).
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;",
+                # synchronous: NORMAL (default) keeps every commit through a crash of the server
+                # process (kill -9); FULL also through a power loss or OS crash, at the cost of one
+                # fsync per commit (RENDA_SQLITE_SYNCHRONOUS, docs/deployment.md).
+                "init_command": f"PRAGMA journal_mode=WAL; PRAGMA synchronous={sqlite_synchronous()}; "
+                                "PRAGMA secure_delete=ON;",
                 "transaction_mode": "IMMEDIATE",
                 # Seconds a writer waits for the lock: under a 3,000-member vote writers queue briefly.
                 "timeout": 30,
@@ -177,6 +188,22 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+# Production behind HTTPS (docs/deployment.md): every one off by default, so that a development
+# server on http:// keeps working. With the documented values `renda manage check --deploy` is clean.
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("RENDA_SECURE_COOKIES", False)
+SECURE_SSL_REDIRECT = env_bool("RENDA_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = int(env("RENDA_HSTS_SECONDS", "0") or 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("RENDA_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("RENDA_HSTS_PRELOAD", False)
+# "X-Forwarded-Proto" (or "X-Forwarded-Proto: https"): the header the proxy in front sets to say the
+# request came over HTTPS. Set it only behind a proxy that always sets or strips it.
+_proxy_header = env("RENDA_SECURE_PROXY_HEADER").strip()
+if _proxy_header:
+    _name, _, _value = _proxy_header.partition(":")
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _name.strip().upper().replace("-", "_"), _value.strip() or "https")
+# Submitting a site to the browsers' preload list is hard to undo, so preload stays a deliberate
+# choice (RENDA_HSTS_PRELOAD=1) and its absence is no deployment warning.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 
 LOGGING = {
     "version": 1,
