@@ -5,6 +5,7 @@ Every variable may instead be given as a file with ``<NAME>_FILE`` (for secrets 
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -112,6 +113,8 @@ INSTALLED_APPS = [
     "renda.livelihood",
     "renda.liaison",
     "renda.proposals",
+    "renda.throttle",  # database counters for the public intake and hall sign-in limits
+    "axes",  # login throttling (its own migrations: axes_accessattempt and friends)
 ]
 
 MIDDLEWARE = [
@@ -122,9 +125,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "renda.core.uploads.UploadLimitMiddleware",  # 413 before an oversize body is read (it needs request.user)
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "renda.core.middleware.CongressMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a locked-out login into the lock-out page
 ]
 
 ROOT_URLCONF = "renda.urls"
@@ -159,10 +164,23 @@ CACHES = {
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Login throttling (django-axes, docs/security.md): 5 wrong passwords for one account from one address
+# lock that pair for 15 minutes, so an attacker cannot lock everyone out by typing their names.
+AUTHENTICATION_BACKENDS = [
+    "renda.core.login_limits.LoginLimitBackend",  # axes first: a locked pair never reaches the password check
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "renda.core.login_limits.locked_out"
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)  # never a header the client can set
+AXES_VERBOSE = False
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -183,8 +201,20 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = DATA_DIR / "media"
-DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+# Uploads (renda.core.uploads, docs/security.md "Uploads"): the most one file of each purpose may weigh;
+# the kinds each purpose takes are judged by content there. A request whose Content-Length is over what
+# its path may carry gets 413 before its body is read (UploadLimitMiddleware); the proxy in front
+# should refuse earlier still (nginx: client_max_body_size 51m, less on the public paths).
+UPLOAD_LIMITS = {
+    "meeting_document": 50 * 1024 * 1024,
+    "suggestion_attachment": 10 * 1024 * 1024,
+    "concern_photo": 5 * 1024 * 1024,  # 3 per concern on the public form
+    "progress_photo": 5 * 1024 * 1024,
+    "people_import": 20 * 1024 * 1024,
+    "device_sign_ins": 2 * 1024 * 1024,
+}
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # Django's default: a body's fields other than files (JSON, forms)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # a larger file goes to a temporary file, not memory
 
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"

@@ -70,7 +70,7 @@ def test_it_keeps_what_was_typed_when_the_username_is_taken(world_a):
     assert 'value="孙丽"' in page and 'value="Quiet-river-77"' in page and 'value="deputy-a"' in page
 
 
-@pytest.mark.parametrize(("password", "says"), [("12345678", "不能全是数字"), ("Ab1-x", "至少 8 个字符"),
+@pytest.mark.parametrize(("password", "says"), [("12345678", "不能全是数字"), ("Ab1-x9", "至少 10 个字符"),
                                                 ("password", "太常见")])
 def test_the_password_validators_refuse_weak_initial_passwords(world_a, password, says):
     client = _client(world_a.admin)
