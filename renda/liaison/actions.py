@@ -8,12 +8,11 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from renda.core import audit, rules
+from renda.core import audit, rules, uploads
 from renda.core.errors import NotPermitted, ValidationError
 from renda.core.models import Congress
 from renda.core.permissions import OFFICE, organisations_of, roles_of
 from renda.core.roles import Role
-from renda.core.uploads import sniff
 from renda.core.usecase import action, ensure_own
 from renda.core.workflow import require_status
 from renda.liaison import codes
@@ -33,8 +32,6 @@ from renda.people.validation import Errors, date, text, whole_number
 
 S = Concern.Status
 MAX_PHOTOS = 3
-MAX_PHOTO_BYTES = 5 * 1024 * 1024
-PHOTO_SIGNATURES = {b"\xff\xd8\xff": "image/jpeg", b"\x89PNG\r\n\x1a\n": "image/png"}
 
 
 # ── who is who ──
@@ -196,14 +193,9 @@ def _check_photos(photos, errors: Errors, field: str = "photos") -> list[tuple[o
         return []
     checked = []
     for photo in photos:
-        if photo.size > MAX_PHOTO_BYTES:
-            errors.add(field, f"照片“{photo.name}”超过 5 MB")
-            continue
-        kind = sniff(photo, PHOTO_SIGNATURES)
-        if kind is None:
-            errors.add(field, f"照片“{photo.name}”不是 JPEG 或 PNG 图片")
-            continue
-        checked.append((photo, kind))
+        kind = uploads.check(photo, "concern_photo", errors, field, what=f"照片“{photo.name}”")
+        if kind is not None:
+            checked.append((photo, kind.content_type))
     return checked
 
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from renda.core import audit, rules
+from renda.core import audit, rules, uploads
 from renda.core.errors import NotPermitted, ValidationError
 from renda.core.models import Congress, Term
 from renda.core.permissions import OFFICE, organisations_of, roles_of
 from renda.core.roles import Role
-from renda.core.uploads import sniff
 from renda.core.usecase import action, ensure_own
 from renda.meetings.models import Meeting
 from renda.people.models import Mandate, Organisation, Person
@@ -115,20 +114,12 @@ def save_suggestion_draft(congress: Congress, *, actor, term: Term, suggestion: 
 
 
 MAX_ATTACHMENTS = 5
-MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
-ATTACHMENT_SIGNATURES = {  # judged by the file's first bytes, not its name
-    b"%PDF": "application/pdf",
-    b"\xd0\xcf\x11\xe0": "application/msword",
-    b"PK\x03\x04": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    b"\xff\xd8\xff": "image/jpeg",
-    b"\x89PNG": "image/png",
-}
 
 
 @action("attach_to_suggestion")
 def attach_to_suggestion(congress: Congress, suggestion: Suggestion, *, actor, upload) -> Attachment:
-    """The lead deputy attaches a file while the item is a draft or returned: PDF, Word, JPEG or PNG,
-    up to 10 MB, five files at most."""
+    """The lead deputy attaches a file while the item is a draft or returned: PDF, OFD, Word, JPEG or
+    PNG by content (core.uploads, purpose suggestion_attachment, 10 MB each), five files at most."""
     ensure_own(congress, suggestion, "议案建议")
     _lead(congress, suggestion, actor)
     if suggestion.status not in (Suggestion.Status.DRAFT, Suggestion.Status.RETURNED):
@@ -137,16 +128,12 @@ def attach_to_suggestion(congress: Congress, suggestion: Suggestion, *, actor, u
     if upload is None:
         errors.add("attachments", "请选择文件")
     else:
-        kind = sniff(upload, ATTACHMENT_SIGNATURES)
-        if kind is None:
-            errors.add("attachments", f"“{upload.name}”不是 PDF、Word、JPEG 或 PNG 文件")
-        if upload.size > MAX_ATTACHMENT_BYTES:
-            errors.add("attachments", f"“{upload.name}”超过 10 MB")
+        kind = uploads.check(upload, "suggestion_attachment", errors, "attachments")
         if Attachment.objects.in_congress(congress).filter(suggestion=suggestion).count() >= MAX_ATTACHMENTS:
             errors.add("attachments", f"每件最多 {MAX_ATTACHMENTS} 个附件")
     errors.raise_if_any()
     made = Attachment.objects.create(congress=congress, suggestion=suggestion, file=upload, name=upload.name[:120],
-                                     content_type=kind, size=upload.size)
+                                     content_type=kind.content_type if kind else "", size=upload.size)
     audit.record(congress, actor, "attach_to_suggestion", suggestion, after={"file": made.name, "size": made.size})
     return made
 
