@@ -7,10 +7,13 @@ through the same actions as the web pages.
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from ninja import NinjaAPI
+from ninja.errors import HttpError
+from ninja.errors import ValidationError as SchemaError
 from ninja.security import HttpBearer
 
 from renda.core.actions import authenticate_token
 from renda.core.api import router as core_router
+from renda.core.api_contract import document_errors, schema_errors
 from renda.core.errors import IllegalTransition, NotFound
 from renda.liaison.api import router as liaison_router
 from renda.livelihood.api import router as livelihood_router
@@ -33,7 +36,29 @@ class TokenAuth(HttpBearer):
         return api_token
 
 
-api = NinjaAPI(
+class RendaAPI(NinjaAPI):
+    """The OpenAPI document also says which error statuses each operation can answer (ErrorOut)."""
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        prefix = self.get_root_path(path_params or {}) if path_prefix is None else path_prefix
+        operations = {}
+        for router_prefix, router in self._routers:
+            for path, view in router.path_operations.items():
+                full = "/" + "/".join(p for p in (prefix + router_prefix + path).split("/") if p)
+                for operation in view.operations:
+                    for method in operation.methods:
+                        operations[(method.lower(), _openapi_path(full))] = operation.view_func
+        return document_errors(schema, operations)
+
+
+def _openapi_path(path: str) -> str:
+    import re
+
+    return re.sub(r"{(?:\w+:)?(\w+)}", r"{\1}", path)
+
+
+api = RendaAPI(
     title="Renda API",
     version="1",
     description="人大工作平台 JSON API。令牌在“API 令牌”页面申请，以 `Authorization: Bearer <令牌>` 发送。",
@@ -46,6 +71,27 @@ def _field_errors(error: ValidationError) -> list[dict]:
     if hasattr(error, "error_dict"):
         return [{"field": f, "message": m} for f, ms in error.message_dict.items() for m in ms]
     return [{"field": None, "message": m} for m in error.messages]
+
+
+@api.exception_handler(SchemaError)
+def schema_invalid(request, exc):
+    """A body, query or path value the schema refuses: 422 in the same form and language as an action's."""
+    return api.create_response(request, {"detail": schema_errors(exc.errors)}, status=422)
+
+
+HTTP_MESSAGES = {
+    400: "请求正文不是有效的 JSON",
+    401: "请在 Authorization 请求头中以 Bearer 方式发送有效的 API 令牌（令牌可能无效、已撤销或已过期）",
+    403: "没有权限",
+    429: "请求太频繁，请稍后再试",
+}
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc):
+    """ninja's own refusals (an unparseable body, no valid token) in the same form and language."""
+    message = HTTP_MESSAGES.get(exc.status_code, str(exc))
+    return api.create_response(request, {"detail": [{"field": None, "message": message}]}, status=exc.status_code)
 
 
 @api.exception_handler(IllegalTransition)

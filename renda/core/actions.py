@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.utils import timezone
 
 from renda.core import accounts, audit, congress_lookup, rules, token_use
 from renda.core.errors import NotFound, NotPermitted, ValidationError
@@ -114,29 +116,49 @@ def revoke_role(congress: Congress, grant: RoleGrant, *, actor) -> None:
 
 
 @action("issue_api_token")
-def issue_api_token(congress: Congress, *, actor, name: str) -> tuple[ApiToken, str]:
+def issue_api_token(congress: Congress, *, actor, name: str, days: int | None = None) -> tuple[ApiToken, str]:
     """Issue an API token for the actor in this congress; the secret is shown once and stored hashed.
-    The token text starts with the congress id, so looking it up never leaves that congress."""
+    The token text starts with the congress id, so looking it up never leaves that congress. It works
+    for ``days`` days (90 unless chosen, at most 366), then answers 401 like a revoked one."""
     name = (name or "").strip()
     if not name or len(name) > 60:
         raise ValidationError({"name": "“名称”必须填写，不超过 60 个字"})
+    days = ApiToken.DEFAULT_DAYS if days is None else days
+    if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= ApiToken.MAX_DAYS:
+        raise ValidationError({"days": f"“有效天数”须为 1 至 {ApiToken.MAX_DAYS} 的整数"})
     secret = ApiToken.new_secret()
-    token = ApiToken.objects.create(congress=congress, user=actor, name=name, key_hash=ApiToken.hash(secret))
-    audit.record(congress, actor, "issue_api_token", token, after={"name": name})
+    expires_at = timezone.now() + datetime.timedelta(days=days)
+    token = ApiToken.objects.create(congress=congress, user=actor, name=name, key_hash=ApiToken.hash(secret),
+                                    expires_at=expires_at)
+    audit.record(congress, actor, "issue_api_token", token,
+                 after={"name": name, "expires_at": expires_at.isoformat(timespec="seconds")})
     return token, f"{congress.pk}.{secret}"
 
 
+@action("revoke_api_token")
+def revoke_api_token(congress: Congress, token: ApiToken | None, *, actor) -> ApiToken:
+    """The token's owner revokes it: it answers 401 from now on. Another user's token is not found."""
+    if token is None or token.congress_id != congress.pk or token.user_id != getattr(actor, "pk", None):
+        raise NotFound("找不到该令牌")
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        ApiToken.objects.in_congress(congress).filter(pk=token.pk).update(revoked_at=token.revoked_at)
+    audit.record(congress, actor, "revoke_api_token", token, before={"name": token.name})
+    return token
+
+
 def authenticate_token(raw: str) -> tuple[ApiToken, Congress] | None:
-    """Resolve ``<congress id>.<secret>`` to its token, reading only that congress's rows."""
+    """Resolve ``<congress id>.<secret>`` to its token, reading only that congress's rows. A revoked or
+    expired token, or one whose account is disabled, resolves to nothing."""
     congress_id, _, secret = (raw or "").partition(".")
-    if not congress_id.isdigit() or not secret:
+    if not (congress_id.isascii() and congress_id.isdigit()) or len(congress_id) > 18 or not secret:
         return None
     congress = congress_lookup.by_id(int(congress_id))
     if congress is None:
         return None
     token = (
         ApiToken.objects.in_congress(congress)
-        .filter(key_hash=ApiToken.hash(secret), revoked_at__isnull=True)
+        .filter(key_hash=ApiToken.hash(secret), revoked_at__isnull=True, expires_at__gt=timezone.now())
         .select_related("user")
         .first()
     )

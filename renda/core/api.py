@@ -1,10 +1,12 @@
 import functools
-from datetime import date
+from datetime import date, datetime
+from typing import Annotated
 
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from renda.core import actions, rules
-from renda.core.models import AuditEntry, Term
+from renda.core.api_contract import In
+from renda.core.models import ApiToken, AuditEntry, Term
 from renda.core.permissions import check_permission, roles_of
 from renda.core.tenancy import congress_scope
 
@@ -61,18 +63,20 @@ def list_rules(request):
     return out
 
 
-class RuleIn(Schema):
-    value: str | int | bool | list[str] | list[int] | None = None
+class RuleIn(In):
+    """``value`` must be sent: null (and only null) restores the statutory default."""
+
+    value: str | int | bool | list[str] | list[int] | None
 
 
-@router.put("/rules/{key}", response=RuleOut, summary="修改本级规则设置（value 为 null 恢复默认）")
+@router.put("/rules/{key}", response=RuleOut, summary="修改本级规则设置（value 必须给出；为 null 时恢复默认）")
 @scoped
 def change_rule(request, key: str, payload: RuleIn):
     actions.change_rule(request.congress, actor=request.user, key=key, value=payload.value)
     return next(r for r in list_rules(request) if r["key"] == key)
 
 
-class TermIn(Schema):
+class TermIn(In):
     number: int
     start: date
     end: date | None = None
@@ -121,3 +125,49 @@ def audit_log(request, before: int | None = None, action: str | None = None):
     return [{**{f: getattr(e, f) for f in ["id", "actor_name", "action", "object_type", "object_id",
                                            "object_repr", "before", "after"]}, "at": e.at.isoformat()}
             for e in entries.order_by("-id")[:100]]
+
+
+# ── the caller's own API tokens ──
+
+class TokenOut(Schema):
+    id: int
+    name: str
+    created_at: datetime
+    expires_at: datetime | None
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+
+
+class TokenIn(In):
+    name: Annotated[str, Field(min_length=1, max_length=60)]
+    days: Annotated[int, Field(ge=1, le=ApiToken.MAX_DAYS)] = ApiToken.DEFAULT_DAYS
+
+
+class NewTokenOut(TokenOut):
+    token: str = Field(description="令牌全文，只在此次返回")
+
+
+def _token(token: ApiToken) -> dict:
+    return {f: getattr(token, f) for f in ["id", "name", "created_at", "expires_at", "last_used_at", "revoked_at"]}
+
+
+@router.get("/tokens", response=list[TokenOut], summary="本人在本级的 API 令牌（不含令牌全文）")
+@scoped
+def list_tokens(request):
+    return [_token(t) for t in ApiToken.objects.in_congress(request.congress).filter(user=request.user).order_by("-id")]
+
+
+@router.post("/tokens", response={201: NewTokenOut},
+             summary=f"申请新令牌：days 为有效天数（1 至 {ApiToken.MAX_DAYS}，默认 {ApiToken.DEFAULT_DAYS}）；令牌全文只返回这一次")
+@scoped
+def create_token(request, payload: TokenIn):
+    token, secret = actions.issue_api_token(request.congress, actor=request.user, name=payload.name, days=payload.days)
+    return Status(201, {**_token(token), "token": secret})
+
+
+@router.delete("/tokens/{token_id}", response={204: None}, summary="撤销本人的一个令牌（此后用它的请求得到 401）")
+@scoped
+def revoke_token(request, token_id: int):
+    token = ApiToken.objects.in_congress(request.congress).filter(pk=token_id, user=request.user).first()
+    actions.revoke_api_token(request.congress, token, actor=request.user)
+    return Status(204, None)

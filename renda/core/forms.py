@@ -122,6 +122,8 @@ class OwnPasswordForm(PasswordChangeForm):
 
 class TokenForm(Form):
     name = forms.CharField(label="令牌名称", max_length=60)
+    days = forms.TypedChoiceField(label="有效期", coerce=int, initial=90,
+                                  choices=[(30, "30 天"), (90, "90 天"), (180, "180 天"), (366, "一年（366 天）")])
 
 
 class AuditFilterForm(Form):

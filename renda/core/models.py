@@ -152,6 +152,11 @@ class ApiToken(TenantModel):
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     last_used_at = models.DateTimeField("最近使用", null=True, blank=True)
     revoked_at = models.DateTimeField("撤销时间", null=True, blank=True)
+    # a token past this moment is refused (401); chosen when it is issued (1 to 366 days, 90 by default)
+    expires_at = models.DateTimeField("有效期至", null=True, blank=True)
+
+    DEFAULT_DAYS = 90
+    MAX_DAYS = 366
 
     class Meta(TenantModel.Meta):
         verbose_name = verbose_name_plural = "API 令牌"

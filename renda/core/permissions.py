@@ -26,6 +26,7 @@ PERMISSIONS: dict[str, tuple[str, frozenset[Role]]] = {
     "grant_role": ("授予角色", ADMIN),
     "revoke_role": ("撤销角色", ADMIN),
     "issue_api_token": ("申请 API 令牌", SIGNED_IN),
+    "revoke_api_token": ("撤销本人的 API 令牌", SIGNED_IN),
     "view_audit_log": ("查看、导出审计日志", ADMIN),
     "view_rules": ("查看规则设置", STAFF),
     "view_accounts": ("查看本级账号", ADMIN),

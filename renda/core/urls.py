@@ -13,6 +13,7 @@ urlpatterns = [
     path("roles/", views.role_list, name="role_list"),
     path("roles/<int:grant_id>/revoke/", views.role_revoke, name="role_revoke"),
     path("tokens/", views.token_list, name="token_list"),
+    path("tokens/<int:token_id>/revoke/", views.token_revoke, name="token_revoke"),
     path("accounts/", views.account_list, name="account_list"),
     path("accounts/new/", views.account_new, name="account_new"),
     path("accounts/<int:user_id>/", views.account_detail, name="account_detail"),

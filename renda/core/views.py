@@ -399,10 +399,25 @@ def token_list(request, congress_code):
     secret = None
     if request.method == "POST" and form.is_valid():
         try:
-            _, secret = actions.issue_api_token(congress, actor=request.user, name=form.cleaned_data["name"])
+            _, secret = actions.issue_api_token(congress, actor=request.user, name=form.cleaned_data["name"],
+                                                days=form.cleaned_data["days"])
         except ValidationError as error:
             add_action_errors(form, error)
         else:
             form = TokenForm()
     tokens = ApiToken.objects.in_congress(congress).filter(user=request.user).order_by("-id")
-    return render(request, "core/token_list.html", {"tokens": tokens, "form": form, "secret": secret})
+    return render(request, "core/token_list.html", {"tokens": tokens, "form": form, "secret": secret,
+                                                    "now": timezone.now()})
+
+
+@login_required
+@requires("revoke_api_token")
+@require_http_methods(["POST"])
+def token_revoke(request, congress_code, token_id):
+    """The owner revokes one of their tokens; another user's token is not found (404)."""
+    token = ApiToken.objects.in_congress(request.congress).filter(pk=token_id, user=request.user).first()
+    if token is None:
+        raise Http404("找不到该令牌")
+    actions.revoke_api_token(request.congress, token, actor=request.user)
+    messages.success(request, f"令牌“{token.name}”已撤销，用它的请求将被拒绝")
+    return redirect("token_list", congress_code=congress_code)

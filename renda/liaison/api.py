@@ -2,6 +2,7 @@
 the station's intake, the tracking page and the feedback, under the same limits as the web form."""
 
 import datetime
+from typing import Annotated
 
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
@@ -10,6 +11,7 @@ from ninja import Router, Schema, Status
 
 from renda.core import congress_lookup
 from renda.core.api import scoped
+from renda.core.api_contract import In, OneOf, existing, one
 from renda.core.errors import NotFound, ValidationError
 from renda.core.permissions import check_permission
 from renda.core.tenancy import congress_scope
@@ -21,23 +23,25 @@ from renda.people.models import Mandate, Organisation
 
 router = Router(tags=["liaison"])
 
+Satisfaction = Annotated[str, OneOf(Concern.Satisfaction)]
+
 
 class ConcernOut(Schema):
     id: int
     station: int
     tracking_code: str
-    source: str
+    source: Annotated[str, OneOf(Concern.Source)]
     raised_on: datetime.date
     category: str
     text: str
     place: str
-    status: str
-    path: str
+    status: Annotated[str, OneOf(Concern.Status)]
+    path: Annotated[str, OneOf(["", *Concern.Path.values])]
     step_owner: str
     due_on: datetime.date | None
     overdue: bool
     answer: str
-    satisfaction: str
+    satisfaction: Annotated[str, OneOf(["", *Concern.Satisfaction.values])]
     person_name: str | None
     person_contact: str | None
 
@@ -59,7 +63,7 @@ def _handled(request, concern: Concern) -> dict:
     return _out(concern, actions.handler_scope(request.congress, request.user))
 
 
-class ConcernIn(Schema):
+class ConcernIn(In):
     category: str
     text: str
     place: str = ""
@@ -92,8 +96,8 @@ def get_concern(request, concern_id: int):
     return _handled(request, get_concern_for_handler(request, concern_id))
 
 
-class TriageIn(Schema):
-    path: str
+class TriageIn(In):
+    path: Annotated[str, OneOf(Concern.Path)]
     answer: str = ""
     committee: str = ""
     unit: int | None = None
@@ -106,20 +110,20 @@ class TriageIn(Schema):
 def triage(request, concern_id: int, payload: TriageIn):
     congress = request.congress
     concern = get_concern_for_handler(request, concern_id)
-    unit = Organisation.objects.in_congress(congress).filter(pk=payload.unit).first() if payload.unit else None
-    responsible = Mandate.objects.in_congress(congress).filter(pk=payload.responsible).first() if payload.responsible else None
+    unit = one(Organisation.objects.in_congress(congress), payload.unit, "unit", "单位")
+    responsible = one(Mandate.objects.in_congress(congress), payload.responsible, "responsible", "代表")
     actions.triage_concern(congress, concern, actor=request.user, path=payload.path, answer=payload.answer,
                            committee=payload.committee, unit=unit, responsible=responsible, due_on=payload.due_on)
     return _handled(request, concern)
 
 
-class AnswerIn(Schema):
+class ConcernAnswerIn(In):
     answer: str
 
 
 @router.post("/concerns/{concern_id}/committee-result", response=ConcernOut, summary="及时办：村（居）委会办理结果")
 @scoped
-def committee_result(request, concern_id: int, payload: AnswerIn):
+def committee_result(request, concern_id: int, payload: ConcernAnswerIn):
     concern = get_concern_for_handler(request, concern_id)
     actions.report_committee_result(request.congress, concern, actor=request.user, answer=payload.answer)
     return _handled(request, concern)
@@ -127,13 +131,13 @@ def committee_result(request, concern_id: int, payload: AnswerIn):
 
 @router.post("/concerns/{concern_id}/answer", response=ConcernOut, summary="答复（承办单位或跟踪代表）")
 @scoped
-def answer(request, concern_id: int, payload: AnswerIn):
+def answer(request, concern_id: int, payload: ConcernAnswerIn):
     concern = get_concern_for_handler(request, concern_id)
     actions.answer_concern(request.congress, concern, actor=request.user, answer=payload.answer)
     return _handled(request, concern)
 
 
-class FollowUpIn(Schema):
+class FollowUpIn(In):
     note: str
     public: bool = True
 
@@ -146,8 +150,8 @@ def follow_up(request, concern_id: int, payload: FollowUpIn):
     return _handled(request, concern)
 
 
-class FeedbackIn(Schema):
-    satisfaction: str
+class FeedbackIn(In):
+    satisfaction: Satisfaction
     note: str = ""
 
 
@@ -160,7 +164,7 @@ def feedback(request, concern_id: int, payload: FeedbackIn):
     return _handled(request, concern)
 
 
-class DismissIn(Schema):
+class DismissIn(In):
     reason: str
 
 
@@ -337,7 +341,7 @@ def get_station_info(request, station_id: int):
     return _station_out(request.congress, _station(request.congress, station_id))
 
 
-class ProfileIn(Schema):
+class ProfileIn(In):
     area: str = ""
     opening_days: str = ""
     phone: str = ""
@@ -352,13 +356,13 @@ def set_up(request, station_id: int, payload: ProfileIn):
     return _station_out(request.congress, station)
 
 
-class RotaIn(Schema):
+class RotaIn(In):
     on: datetime.date
     mandate_ids: list[int]
 
 
 def _mandates(congress, ids: list[int]) -> list[Mandate]:
-    return list(Mandate.objects.in_congress(congress).filter(pk__in=ids))
+    return existing(Mandate.objects.in_congress(congress), ids, "mandate_ids", "代表")
 
 
 @router.put("/stations/{station_id}/rota", response=StationOut, summary="安排某日进站接待的代表（替换当日排班）")
@@ -370,7 +374,7 @@ def set_rota(request, station_id: int, payload: RotaIn):
     return _station_out(request.congress, station)
 
 
-class ReceptionIn(Schema):
+class ReceptionIn(In):
     held_on: datetime.date
     mandate_ids: list[int]
     visitors: int
@@ -419,7 +423,7 @@ def public_station(request, congress_code: str, station_id: int):
 
 class LinkOut(Schema):
     id: int
-    kind: str
+    kind: Annotated[str, OneOf(ContactLink.Kind)]
     deputy: str | None
     constituent: str
 
@@ -427,7 +431,7 @@ class LinkOut(Schema):
 class ContactRecordOut(Schema):
     link: int
     on: datetime.date
-    how: str
+    how: Annotated[str, OneOf(ContactRecord.How)]
     raised: str
     followed: str
 
@@ -460,11 +464,21 @@ def contacts(request, holder_id: int | None = None):
                         for r in records]}
 
 
-class LinkIn(Schema):
-    kind: str
+class LinkIn(In):
+    kind: Annotated[str, OneOf(ContactLink.Kind)]
     deputy_person_id: int | None = None
     constituent: str = ""
     holder_person_id: int | None = None
+
+
+def _person(congress, person_id: int | None, field: str):
+    """A person with a mandate here, by id; an id that names nobody here is a 422 naming the field."""
+    if person_id is None:
+        return None
+    found = reports.person_of(congress, person_id)
+    if found is None:
+        raise ValidationError({field: f"“{field}”：本级代表中没有编号为 {person_id} 的人员"})
+    return found
 
 
 @router.post("/contacts/links", response={201: LinkOut}, summary="确定双联系对象")
@@ -472,22 +486,22 @@ class LinkIn(Schema):
 def link(request, payload: LinkIn):
     congress = request.congress
     made = actions.link_contact(congress, actor=request.user, kind=payload.kind,
-                                holder=reports.person_of(congress, payload.holder_person_id or ""),
-                                deputy=reports.person_of(congress, payload.deputy_person_id or ""),
+                                holder=_person(congress, payload.holder_person_id, "holder_person_id"),
+                                deputy=_person(congress, payload.deputy_person_id, "deputy_person_id"),
                                 constituent=payload.constituent)
     return Status(201, _link_out(made))
 
 
-class ContactIn(Schema):
+class LiaisonContactIn(In):
     on: datetime.date
-    how: str
+    how: Annotated[str, OneOf(ContactRecord.How)]
     raised: str = ""
     followed: str = ""
 
 
 @router.post("/contacts/links/{link_id}/records", response={201: ContactRecordOut}, summary="记录一次双联系活动")
 @scoped
-def record_contact(request, link_id: int, payload: ContactIn):
+def record_contact(request, link_id: int, payload: LiaisonContactIn):
     congress = request.congress
     found = get_or_404(ContactLink.objects.in_congress(congress), link_id, "找不到该双联系对象")
     made = actions.record_liaison_contact(congress, found, actor=request.user, **payload.dict())

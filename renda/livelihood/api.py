@@ -1,12 +1,12 @@
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import Http404
 from ninja import Router, Schema, Status
 
 from renda.core.api import scoped
+from renda.core.api_contract import In, OneOf, existing, one
 from renda.core.permissions import check_permission
-from renda.core.views_helpers import get_or_404
 from renda.livelihood import actions, reports
 from renda.livelihood.models import Call, Milestone, Problem, Proposal
 from renda.livelihood.views import get_call_for_user, get_proposal_for_user
@@ -17,10 +17,11 @@ router = Router(tags=["livelihood"])
 
 
 def _meeting(request, meeting_id: int) -> Meeting:
-    return get_or_404(Meeting.objects.in_congress(request.congress), meeting_id, "找不到该会议")
+    """The meeting a body names: an id not in this congress is a 422 naming meeting_id."""
+    return one(Meeting.objects.in_congress(request.congress), meeting_id, "meeting_id", "会议")
 
 
-class CallIn(Schema):
+class CallIn(In):
     year: int
     title: str
     opens_on: date
@@ -32,7 +33,7 @@ class CallOut(Schema):
     id: int
     year: int
     title: str
-    status: str
+    status: Annotated[str, OneOf(Call.Status)]
     to_choose: int
     stages: list[str]
     funnel: list[list[Any]]
@@ -58,7 +59,7 @@ def get_call(request, call_id: int):
     return _call_out(get_call_for_user(request, call_id))
 
 
-class ProposalIn(Schema):
+class ProposalIn(In):
     title: str
     description: str
     place: str = ""
@@ -69,8 +70,8 @@ class ProposalIn(Schema):
 class ProposalOut(Schema):
     id: int
     title: str
-    source: str
-    status: str
+    source: Annotated[str, OneOf(Proposal.Source)]
+    status: Annotated[str, OneOf(Proposal.Status)]
     stage: int
     drop_reason: str
 
@@ -93,7 +94,7 @@ def list_proposals(request, call_id: int):
     return [_p(p) for p in Proposal.objects.in_congress(request.congress).filter(call=get_call_for_user(request, call_id))]
 
 
-class StageIn(Schema):
+class StageIn(In):
     passed: bool
     reason: str = ""
 
@@ -114,7 +115,7 @@ def fix_candidates(request, call_id: int):
     return _call_out(call)
 
 
-class MeetingRef(Schema):
+class MeetingRef(In):
     meeting_id: int
 
 
@@ -132,7 +133,7 @@ def record_result(request, call_id: int):
     return _call_out(actions.record_project_result(request.congress, get_call_for_user(request, call_id), actor=request.user))
 
 
-class SupervisionIn(Schema):
+class SupervisionIn(In):
     lead_unit_id: int
     budget: str
     group_ids: list[int]
@@ -145,12 +146,13 @@ def supervision(request, proposal_id: int, payload: SupervisionIn):
     proposal = get_proposal_for_user(request, proposal_id)
     orgs = Organisation.objects.in_congress(request.congress)
     actions.assign_supervision(request.congress, proposal, actor=request.user,
-                               lead_unit=orgs.filter(pk=payload.lead_unit_id).first(), budget=payload.budget,
-                               groups=list(orgs.filter(pk__in=payload.group_ids)), milestones=payload.milestones)
+                               lead_unit=one(orgs, payload.lead_unit_id, "lead_unit_id", "单位"), budget=payload.budget,
+                               groups=existing(orgs, payload.group_ids, "group_ids", "代表小组"),
+                               milestones=payload.milestones)
     return _p(proposal)
 
 
-class ProgressIn(Schema):
+class ProgressIn(In):
     text: str
     spent: str = "0"
     milestone_id: int | None = None
@@ -160,13 +162,14 @@ class ProgressIn(Schema):
 @scoped
 def progress(request, proposal_id: int, payload: ProgressIn):
     proposal = get_proposal_for_user(request, proposal_id)
-    milestone = Milestone.objects.in_congress(request.congress).filter(proposal=proposal, pk=payload.milestone_id or 0).first()
+    milestone = one(Milestone.objects.in_congress(request.congress).filter(proposal=proposal), payload.milestone_id,
+                    "milestone_id", "本项目的节点")
     actions.report_progress(request.congress, proposal, actor=request.user, text_=payload.text, spent=payload.spent,
                             milestone=milestone)
     return Status(201, _p(proposal))
 
 
-class InspectionIn(Schema):
+class InspectionIn(In):
     group_id: int
     on: date
     notes: str
@@ -177,19 +180,19 @@ class InspectionIn(Schema):
 @scoped
 def inspection(request, proposal_id: int, payload: InspectionIn):
     proposal = get_proposal_for_user(request, proposal_id)
-    group = Organisation.objects.in_congress(request.congress).filter(pk=payload.group_id).first()
+    group = one(Organisation.objects.in_congress(request.congress), payload.group_id, "group_id", "代表小组")
     actions.record_inspection(request.congress, proposal, actor=request.user, group=group, on=payload.on,
                               notes=payload.notes, problems=payload.problems)
     return Status(201, _p(proposal))
 
 
-class CloseIn(Schema):
+class ProblemCloseIn(In):
     resolution: str
 
 
 @router.post("/livelihood/problems/{problem_id}/close", summary="问题整改销号")
 @scoped
-def close_problem(request, problem_id: int, payload: CloseIn):
+def close_problem(request, problem_id: int, payload: ProblemCloseIn):
     problem = Problem.objects.in_congress(request.congress).select_related("proposal").filter(pk=problem_id).first()
     if problem is None:
         raise Http404("找不到该问题")

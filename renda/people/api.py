@@ -1,10 +1,13 @@
 from datetime import date
+from typing import Annotated, Literal
 
 from django.http import Http404
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from renda.core import uploads
 from renda.core.api import scoped
+from renda.core.api_contract import In, OneOf
 from renda.core.models import Term
 from renda.core.permissions import STAFF, check_permission, may, roles_of
 from renda.people import actions, exchange, popolo, queries
@@ -13,6 +16,12 @@ from renda.people.models import Mandate, Membership, Organisation, Person
 from renda.people.views import get_mandate_for_user, get_organisation_for_user
 
 router = Router(tags=["people"])
+
+Sex = Annotated[str, OneOf(Person.Sex)]
+MandateStatus = Annotated[str, OneOf(Mandate.Status)]
+OrgKind = Annotated[str, OneOf(Organisation.Kind)]
+UnitType = Annotated[str, OneOf(["", *Organisation.UnitType.values])]
+Post = Annotated[str, OneOf(Membership.Post)]
 
 
 class PersonOut(Schema):
@@ -31,7 +40,7 @@ class DeputyOut(Schema):
     id: int
     number: str
     term: int
-    status: str
+    status: MandateStatus
     status_label: str
     elected_on: date
     ended_on: date | None
@@ -86,9 +95,9 @@ def get_deputy(request, mandate_id: int):
     return _deputy(get_mandate_for_user(request, mandate_id), may(request.user, request.congress, "view_contact_details"))
 
 
-class PersonIn(Schema):
+class PersonIn(In):
     name: str
-    sex: str
+    sex: Sex
     ethnicity: str = "汉族"
     birth_date: date | None = None
     party: str = ""
@@ -97,7 +106,7 @@ class PersonIn(Schema):
     phone: str = ""
 
 
-class DeputyIn(Schema):
+class DeputyIn(In):
     term: int
     number: str
     elected_on: date
@@ -122,7 +131,7 @@ def appoint_deputy(request, payload: DeputyIn):
     return Status(201, _deputy(get_mandate_for_user(request, mandate.pk), may(request.user, request.congress, "view_contact_details")))
 
 
-class MandatePatch(Schema):
+class MandatePatch(In):
     number: str | None = None
     constituency: str | None = None
     delegation_id: int | None = None
@@ -145,8 +154,8 @@ def update_deputy(request, mandate_id: int, payload: MandatePatch):
     return _deputy(get_mandate_for_user(request, mandate_id), may(request.user, request.congress, "view_contact_details"))
 
 
-class StatusIn(Schema):
-    status: str
+class StatusIn(In):
+    status: MandateStatus
     on: date
     reason: str = ""
 
@@ -165,9 +174,9 @@ def change_status(request, mandate_id: int, payload: StatusIn):
     return _deputy(get_mandate_for_user(request, mandate_id), may(request.user, request.congress, "view_contact_details"))
 
 
-class PersonPatch(Schema):
+class PersonPatch(In):
     name: str | None = None
-    sex: str | None = None
+    sex: Sex | None = None
     ethnicity: str | None = None
     birth_date: date | None = None
     party: str | None = None
@@ -188,12 +197,12 @@ def update_person(request, person_id: int, payload: PersonPatch):
 
 class OrganisationOut(Schema):
     id: int
-    kind: str
+    kind: OrgKind
     kind_label: str
     name: str
     short_name: str
     parent_id: int | None
-    unit_type: str
+    unit_type: UnitType
     address: str
     phone: str
     active: bool
@@ -216,22 +225,22 @@ def get_organisation(request, organisation_id: int):
     return _org(get_organisation_for_user(request, organisation_id))
 
 
-class OrganisationIn(Schema):
-    kind: str
+class OrganisationIn(In):
+    kind: OrgKind
     name: str
     short_name: str = ""
     parent_id: int | None = None
-    unit_type: str = ""
+    unit_type: UnitType = ""
     address: str = ""
     phone: str = ""
 
 
-class OrganisationPatch(Schema):
-    kind: str | None = None
+class OrganisationPatch(In):
+    kind: OrgKind | None = None
     name: str | None = None
     short_name: str | None = None
     parent_id: int | None = None
-    unit_type: str | None = None
+    unit_type: UnitType | None = None
     address: str | None = None
     phone: str | None = None
     active: bool | None = None
@@ -260,7 +269,7 @@ class MembershipOut(Schema):
     person_id: int
     person_name: str
     organisation_id: int
-    post: str
+    post: Post
     start: date
     end: date | None
 
@@ -278,10 +287,10 @@ def list_memberships(request, organisation_id: int):
     return [_membership(ms) for ms in rows.order_by("id")]
 
 
-class MembershipIn(Schema):
+class MembershipIn(In):
     deputy_id: int | None = None
     person: PersonIn | None = None
-    post: str = Membership.Post.MEMBER
+    post: Post = Membership.Post.MEMBER.value
     start: date
     end: date | None = None
 
@@ -299,7 +308,7 @@ def add_membership(request, organisation_id: int, payload: MembershipIn):
     return Status(201, _membership(membership))
 
 
-class EndIn(Schema):
+class EndIn(In):
     end: date
 
 
@@ -328,8 +337,9 @@ class ImportOut(Schema):
 
 @router.post("/imports", response=ImportOut, summary="导入代表或机构（dry_run=true 只检查不写入；有任何错误则不写入）")
 @scoped
-def import_people(request, kind: str = Form(...), dry_run: bool = Form(False), file: UploadedFile = File(...)):
+def import_people(request, kind: Literal["deputies", "organisations"] = Form(...), dry_run: bool = Form(False), file: UploadedFile = File(...)):
     check_permission(request.user, request.congress, "import_people")
+    uploads.check(file, "people_import")  # kind by content and size, before it is read
     rows = exchange.read_table(kind if kind in exchange.COLUMNS else "deputies", file.read(), file.name or "")
     if kind not in PLANNERS:
         from django.core.exceptions import ValidationError

@@ -1,24 +1,30 @@
 from datetime import date
+from typing import Annotated
 
 from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from renda.core.api import scoped
+from renda.core.api_contract import In, OneOf, existing, one
 from renda.core.models import Term
 from renda.meetings.models import Meeting
 from renda.people.models import Organisation
 from renda.proposals import actions, queries
-from renda.proposals.models import Suggestion
+from renda.proposals.models import Contact, HandlingRequest, Rating, Suggestion
 from renda.proposals.views import get_suggestion_for_user
 
 router = Router(tags=["suggestions"])
 
 
+SuggestionKind = Annotated[str, OneOf(Suggestion.Kind)]
+Level = Annotated[str, OneOf(Rating.Level)]
+
+
 class SuggestionOut(Schema):
     id: int
-    kind: str
+    kind: SuggestionKind
     title: str
-    status: str
+    status: Annotated[str, OneOf(Suggestion.Status)]
     number: int | None
     cosigners_short: int
     due_on: date | None
@@ -29,8 +35,8 @@ def _out(request, item: Suggestion) -> dict:
             "cosigners_short": actions.cosigners_short(request.congress, item), "due_on": queries.lead_due_on(item)}
 
 
-class DraftIn(Schema):
-    kind: str = "suggestion"
+class DraftIn(In):
+    kind: SuggestionKind = Suggestion.Kind.SUGGESTION.value
     title: str = ""
     body: str = ""
     category: str = ""
@@ -52,7 +58,7 @@ def _draft(request, payload: DraftIn, item=None) -> Suggestion:
             raise ValidationError({"co_signers": problems})
     return actions.save_suggestion_draft(
         congress, actor=request.user, term=Term.objects.in_congress(congress).order_by("-number").first(), suggestion=item,
-        session=Meeting.objects.in_congress(congress).filter(pk=payload.session_id or 0).first(), kind=payload.kind,
+        session=one(Meeting.objects.in_congress(congress), payload.session_id, "session_id", "会议"), kind=payload.kind,
         title=payload.title, body=payload.body, category=payload.category, co_signers=co)
 
 
@@ -60,6 +66,26 @@ def _draft(request, payload: DraftIn, item=None) -> Suggestion:
 @scoped
 def create_draft(request, payload: DraftIn):
     return Status(201, _out(request, _draft(request, payload)))
+
+
+# declared before /suggestions/{suggestion_id}: that path would otherwise take "bulk-assign" as an id (405)
+class BulkAssignIn(In):
+    suggestion_ids: list[int]
+    lead_unit_id: int
+    co_unit_ids: list[int] = []
+    complex: bool = False
+
+
+@router.post("/suggestions/bulk-assign", response=list[SuggestionOut], summary="批量交办（全部成功或全部不交办）")
+@scoped
+def bulk_assign(request, payload: BulkAssignIn):
+    units = Organisation.objects.in_congress(request.congress)
+    items = existing(Suggestion.objects.in_congress(request.congress), payload.suggestion_ids, "suggestion_ids", "议案建议")
+    done = actions.assign_in_bulk(request.congress, items, actor=request.user,
+                                  lead_unit=one(units, payload.lead_unit_id, "lead_unit_id", "单位"),
+                                  co_units=existing(units, payload.co_unit_ids, "co_unit_ids", "单位"),
+                                  complex_item=payload.complex)
+    return [_out(request, item) for item in done]
 
 
 class AuthorOut(Schema):
@@ -174,7 +200,7 @@ def submit(request, suggestion_id: int):
     return _out(request, actions.submit_suggestion(request.congress, get_suggestion_for_user(request, suggestion_id), actor=request.user))
 
 
-class ReturnIn(Schema):
+class ReturnIn(In):
     message: str
 
 
@@ -185,7 +211,7 @@ def return_(request, suggestion_id: int, payload: ReturnIn):
                                                    message=payload.message))
 
 
-class AcceptIn(Schema):
+class AcceptIn(In):
     as_suggestion: bool = False
 
 
@@ -196,7 +222,7 @@ def accept(request, suggestion_id: int, payload: AcceptIn):
                                                    as_suggestion=payload.as_suggestion))
 
 
-class AssignIn(Schema):
+class AssignIn(In):
     lead_unit_id: int
     co_unit_ids: list[int] = []
     complex: bool = False
@@ -207,44 +233,50 @@ class AssignIn(Schema):
 def assign(request, suggestion_id: int, payload: AssignIn):
     units = Organisation.objects.in_congress(request.congress)
     item = actions.assign_suggestion(request.congress, get_suggestion_for_user(request, suggestion_id), actor=request.user,
-                                     lead_unit=units.filter(pk=payload.lead_unit_id).first(),
-                                     co_units=list(units.filter(pk__in=payload.co_unit_ids)), complex_item=payload.complex)
+                                     lead_unit=one(units, payload.lead_unit_id, "lead_unit_id", "单位"),
+                                     co_units=existing(units, payload.co_unit_ids, "co_unit_ids", "单位"),
+                                     complex_item=payload.complex)
     return _out(request, item)
 
 
-class ContactIn(Schema):
+class SuggestionContactIn(In):
     on: date
-    way: str
+    way: Annotated[str, OneOf(Contact.Way)]
     summary: str
 
 
 @router.post("/suggestions/{suggestion_id}/contacts", response={201: SuggestionOut}, summary="承办单位记录与代表的沟通")
 @scoped
-def contact(request, suggestion_id: int, payload: ContactIn):
+def contact(request, suggestion_id: int, payload: SuggestionContactIn):
     item = get_suggestion_for_user(request, suggestion_id)
     actions.record_contact(request.congress, item, actor=request.user, **payload.dict())
     return Status(201, _out(request, item))
 
 
-class AnswerIn(Schema):
-    outcome: str
+class CommitmentIn(In):
     text: str
-    commitments: list[dict[str, str]] = []
+    due_on: date
+
+
+class SuggestionAnswerIn(In):
+    outcome: str  # one of this congress's answer classes (rule suggestion.outcome_classes)
+    text: str
+    commitments: list[CommitmentIn] = []
     answered_on: date | None = None
 
 
 @router.post("/suggestions/{suggestion_id}/answer", response=SuggestionOut, summary="主办单位书面答复（须先沟通）")
 @scoped
-def answer(request, suggestion_id: int, payload: AnswerIn):
+def answer(request, suggestion_id: int, payload: SuggestionAnswerIn):
     item = get_suggestion_for_user(request, suggestion_id)
     actions.answer_suggestion(request.congress, item, actor=request.user, outcome=payload.outcome, text_=payload.text,
-                              commitments=payload.commitments, answered_on=payload.answered_on)
+                              commitments=[c.dict() for c in payload.commitments], answered_on=payload.answered_on)
     return _out(request, item)
 
 
-class RatingIn(Schema):
-    work: str
-    result: str
+class RatingIn(In):
+    work: Level
+    result: Level
     comment: str = ""
 
 
@@ -289,24 +321,6 @@ def proposed_units(request, suggestion_id: int):
             for p in propose_units(request.congress, get_suggestion_for_user(request, suggestion_id))]
 
 
-class BulkAssignIn(Schema):
-    suggestion_ids: list[int]
-    lead_unit_id: int
-    co_unit_ids: list[int] = []
-    complex: bool = False
-
-
-@router.post("/suggestions/bulk-assign", response=list[SuggestionOut], summary="批量交办（全部成功或全部不交办）")
-@scoped
-def bulk_assign(request, payload: BulkAssignIn):
-    units = Organisation.objects.in_congress(request.congress)
-    items = list(Suggestion.objects.in_congress(request.congress).filter(pk__in=payload.suggestion_ids))
-    done = actions.assign_in_bulk(request.congress, items, actor=request.user,
-                                  lead_unit=units.filter(pk=payload.lead_unit_id).first(),
-                                  co_units=list(units.filter(pk__in=payload.co_unit_ids)), complex_item=payload.complex)
-    return [_out(request, item) for item in done]
-
-
 @router.post("/suggestions/{suggestion_id}/waive-contact", response=SuggestionOut, summary="代表表示无需沟通")
 @scoped
 def waive_contact(request, suggestion_id: int):
@@ -315,7 +329,7 @@ def waive_contact(request, suggestion_id: int):
     return _out(request, item)
 
 
-class OpinionIn(Schema):
+class OpinionIn(In):
     opinion: str
 
 
@@ -327,16 +341,16 @@ def co_opinion(request, suggestion_id: int, payload: OpinionIn):
     return _out(request, item)
 
 
-class ChangeIn(Schema):
-    kind: str
+class ChangeIn(In):
+    kind: Annotated[str, OneOf(HandlingRequest.Kind)]
     reason: str
     months: int = 0
 
 
 class ChangeOut(Schema):
     id: int
-    kind: str
-    status: str
+    kind: Annotated[str, OneOf(HandlingRequest.Kind)]
+    status: Annotated[str, OneOf(HandlingRequest.Status)]
     months: int
 
 
@@ -348,7 +362,7 @@ def request_change(request, suggestion_id: int, payload: ChangeIn):
     return Status(201, made)
 
 
-class DecideIn(Schema):
+class DecideIn(In):
     grant: bool
     note: str = ""
     new_unit_id: int | None = None
@@ -361,12 +375,12 @@ def decide(request, request_id: int, payload: DecideIn):
     from renda.proposals.models import HandlingRequest
 
     made = get_or_404(HandlingRequest.objects.in_congress(request.congress), request_id, "找不到该申请")
-    unit = Organisation.objects.in_congress(request.congress).filter(pk=payload.new_unit_id).first() if payload.new_unit_id else None
+    unit = one(Organisation.objects.in_congress(request.congress), payload.new_unit_id, "new_unit_id", "单位")
     return actions.decide_handling_request(request.congress, made, actor=request.user, grant=payload.grant,
                                            note=payload.note, new_unit=unit)
 
 
-class DoneIn(Schema):
+class DoneIn(In):
     report: str = ""
 
 
@@ -392,7 +406,7 @@ def commitment_confirm(request, commitment_id: int):
     return {"id": made.pk, "done_on": str(made.done_on), "fulfilled": made.fulfilled}
 
 
-class SuperviseIn(Schema):
+class SuperviseIn(In):
     leader_person_id: int
     committee_id: int
 
@@ -405,12 +419,20 @@ def supervise(request, suggestion_id: int, payload: SuperviseIn):
     item = get_suggestion_for_user(request, suggestion_id)
     leader = Membership.objects.in_congress(request.congress).filter(
         person_id=payload.leader_person_id, organisation__kind="standing_committee").select_related("person").first()
-    actions.mark_key_supervision(request.congress, item, actor=request.user, leader=leader.person if leader else None,
-                                 committee=Organisation.objects.in_congress(request.congress).filter(pk=payload.committee_id).first())
+    if leader is None:
+        from renda.core.errors import ValidationError
+        from renda.core.permissions import check_permission
+
+        check_permission(request.user, request.congress, "mark_key_supervision")
+
+        raise ValidationError({"leader_person_id": f"“leader_person_id”：本级常委会组成人员中没有编号为 {payload.leader_person_id} 的人员"})
+    actions.mark_key_supervision(request.congress, item, actor=request.user, leader=leader.person,
+                                 committee=one(Organisation.objects.in_congress(request.congress), payload.committee_id,
+                                               "committee_id", "机构"))
     return _out(request, item)
 
 
-class ConfidentialIn(Schema):
+class ConfidentialIn(In):
     confidential: bool
 
 
@@ -465,7 +487,7 @@ def withdraw(request, suggestion_id: int):
     return _out(request, actions.withdraw_suggestion(request.congress, item, actor=request.user))
 
 
-class MergeIn(Schema):
+class MergeIn(In):
     into_id: int
 
 

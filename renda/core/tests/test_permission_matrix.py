@@ -12,7 +12,7 @@ from django.test import Client
 
 from renda.core import actions as core_actions
 from renda.core.errors import NotPermitted
-from renda.core.models import AuditEntry, RoleGrant
+from renda.core.models import ApiToken, AuditEntry, RoleGrant
 from renda.core.permissions import PERMISSIONS
 from renda.core.roles import Role
 from renda.core.tenancy import congress_scope
@@ -69,6 +69,9 @@ def _write_calls(world):
         "revoke_role": lambda u: core_actions.revoke_role(
             c, core_actions.grant_role(c, actor=root, user=make_user(f"r{next(_seq)}"), role=Role.DEPUTY), actor=u),
         "issue_api_token": lambda u: core_actions.issue_api_token(c, actor=u, name="测试"),
+        "revoke_api_token": lambda u: core_actions.revoke_api_token(
+            c, ApiToken.objects.in_congress(c).filter(user=u).first()
+            or ApiToken.objects.create(congress=c, user=u, name="测试", key_hash=f"h{next(_seq)}"), actor=u),
         "appoint_deputy": lambda u: actions.appoint_deputy(
             c, actor=u, term=world.term, number=f"P{next(_seq)}", elected_on="2022-01-10",
             person_data={"name": "新代表", "sex": "女"}),
