@@ -16,6 +16,7 @@ from renda.core.permissions import OFFICE, roles_of
 from renda.core.usecase import action, ensure_own
 from renda.meetings.models import AgendaItem, Document, LeaveRequest, Meeting, RosterEntry
 from renda.meetings.workflows import MEETING_WORKFLOW
+from renda.people.actions import person_in_congress
 from renda.people.models import Mandate, Membership, Organisation, Person
 from renda.people.validation import Errors, text
 
@@ -48,6 +49,8 @@ def create_meeting(congress: Congress, *, actor, term: Term, kind: str, starts_a
     wanted = BODY_KINDS.get(Meeting.Kind(kind)) if kind in Meeting.Kind.values else None
     if wanted and (organisation is None or organisation.congress_id != congress.pk or organisation.kind != wanted):
         errors.add("organisation", f"{Meeting.Kind(kind).label}须指定本级的{wanted.label}")
+    if chair is not None and not person_in_congress(congress, chair):
+        errors.add("chair", "找不到该人员")
     place = text({"place": place}, errors, "place", "地点")
     errors.raise_if_any()
     # The number is the next in the term and kind; the unique constraint backs it up if two staff
@@ -229,6 +232,9 @@ def _sign_in(congress, meeting, person, method) -> RosterEntry:
 def sign_in_at_desk(congress: Congress, meeting: Meeting, *, actor, person: Person) -> RosterEntry:
     """Staff at the desk sign a member in (search by name, one tap). Signing in twice is harmless."""
     ensure_own(congress, meeting)
+    if not RosterEntry.objects.in_congress(congress).filter(meeting=meeting, person=person).exists() \
+            and not person_in_congress(congress, person):
+        raise ValidationError({"person": "找不到该人员"})  # another congress's person: as if unknown
     entry = _sign_in(congress, meeting, person, RosterEntry.Method.DESK)
     audit.record(congress, actor, "sign_in_at_desk", entry, object_repr=person.name, after={"method": "desk"})
     return entry

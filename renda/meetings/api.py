@@ -10,7 +10,8 @@ from renda.core.models import Term
 from renda.meetings import actions, queries
 from renda.meetings.models import Document, DocumentDownload, LeaveRequest, Meeting
 from renda.meetings.views import device_rows, get_meeting_for_user, record_of, results_notice
-from renda.people.models import Organisation, Person
+from renda.people.models import Organisation
+from renda.people.queries import person_of
 
 router = Router(tags=["meetings"])
 
@@ -101,7 +102,7 @@ class DeskIn(Schema):
 @scoped
 def sign_in_at_desk(request, meeting_id: int, payload: DeskIn):
     meeting = get_meeting_for_user(request, meeting_id)
-    person = Person.objects.filter(pk=payload.person_id).first()
+    person = queries.desk_person(request.congress, meeting, payload.person_id)
     if person is None:
         raise Http404("找不到该人员")
     actions.sign_in_at_desk(request.congress, meeting, actor=request.user, person=person)
@@ -179,8 +180,8 @@ class AttendeeIn(Schema):
              summary="增加列席人员：本级人员按 person_id；名册以外人员按姓名和职务（与本级人员同名时须 other_person）")
 @scoped
 def add_attendee(request, meeting_id: int, payload: AttendeeIn):
-    person = Person.objects.filter(pk=payload.person_id).first() if payload.person_id else None
-    if payload.person_id and person is None:
+    person = person_of(request.congress, payload.person_id) if payload.person_id is not None else None
+    if payload.person_id is not None and person is None:
         raise ValidationError({"person": "找不到该人员"})
     entry = actions.add_attendee(request.congress, get_meeting_for_user(request, meeting_id), actor=request.user,
                                  person=person, name=payload.name, post=payload.post, other_person=payload.other_person)

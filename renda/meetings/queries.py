@@ -11,6 +11,8 @@ from renda.core import rules
 from renda.core.models import Congress
 from renda.core.permissions import STAFF, roles_of
 from renda.meetings.models import Document, Meeting, RosterEntry
+from renda.people import queries as people
+from renda.people.models import Person
 
 
 @dataclass
@@ -81,3 +83,15 @@ def repeated_absences(congress: Congress, term) -> list[dict]:
         .order_by("-absent", "person__name")
     )
     return list(rows)
+
+
+def desk_person(congress: Congress, meeting: Meeting, raw) -> Person | None:
+    """The person a desk sign-in names by id: someone on this meeting's roster (an attendee entered by
+    name included) or someone of this congress. An id of another congress's person answers None,
+    exactly like one that does not exist (docs/tenancy.md)."""
+    person_id = people.id_from(raw)
+    if person_id is None:
+        return None
+    entry = (RosterEntry.objects.in_congress(congress).filter(meeting=meeting, person_id=person_id)
+             .select_related("person").first())
+    return entry.person if entry is not None else people.person_of(congress, person_id)

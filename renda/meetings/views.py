@@ -27,7 +27,6 @@ from renda.meetings.forms import (
     SignInCodeForm,
 )
 from renda.meetings.models import AgendaItem, Document, DocumentDownload, LeaveRequest, Meeting, RosterEntry
-from renda.people.models import Person
 from renda.voting.forms import ElectionForm, VoteForm
 from renda.voting.models import Vote
 
@@ -252,7 +251,7 @@ def sign_in_desk(request, congress_code, meeting_id):
     congress = request.congress
     meeting = get_meeting_for_user(request, meeting_id)
     if request.method == "POST":
-        person = Person.objects.filter(pk=request.POST.get("person") or 0).first()
+        person = queries.desk_person(congress, meeting, request.POST.get("person"))
         try:
             if person is None:
                 raise ValidationError({"person": "找不到该人员"})

@@ -11,6 +11,7 @@ from renda.core.errors import NotFound, NotPermitted, ValidationError
 from renda.core.models import Congress, Term
 from renda.core.permissions import roles_of
 from renda.core.usecase import action, ensure_own
+from renda.people import queries
 from renda.people.models import Mandate, MandateEvent, Membership, Organisation, Person
 from renda.people.validation import Errors, date, person_fields, text
 from renda.people.workflows import MANDATE_WORKFLOW
@@ -28,6 +29,24 @@ def person_in_congress(congress: Congress, person: Person) -> bool:
         Mandate.objects.in_congress(congress).filter(person=person).exists()
         or Membership.objects.in_congress(congress).filter(person=person).exists()
     )
+
+
+def audit_shared_person(congress: Congress, actor, action_name: str, person: Person, before: dict, after: dict,
+                        *, here: bool = True) -> None:
+    """Audit a change to a shared person's identity or contact details in this congress (unless
+    ``here`` is False: an import records its own summary) and in every other congress that holds a
+    mandate or post of theirs: each sees the change on its own pages, so each log records it, naming
+    the congress that made it (docs/tenancy.md)."""
+    if here:
+        audit.record(congress, actor, action_name, person, before=before, after=after)
+    if not after:
+        return
+    others = [c for c in queries.congresses_holding(person) if c.pk != congress.pk]
+    if others:
+        audit.record_many([
+            audit.entry(other, actor, action_name, person, before=before, after={**after, "congress": congress.name},
+                        object_repr=f"{person.name}（由{congress.name}修改）")
+            for other in others])
 
 
 def _placement(congress: Congress, errors: Errors, field: str, org: Organisation | None) -> Organisation | None:
@@ -192,7 +211,7 @@ def update_person(congress: Congress, person: Person, *, actor, **data) -> Perso
         setattr(person, field, value)
     person.save(update_fields=list(cleaned))
     b, a = audit.changed(before, audit.snapshot(person, list(cleaned)))
-    audit.record(congress, actor, "update_person", person, before=b, after=a)
+    audit_shared_person(congress, actor, "update_person", person, b, a)
     return person
 
 
@@ -208,7 +227,7 @@ def update_own_contact(congress: Congress, *, actor, phone: str) -> Person:
     before = person.phone
     person.phone = cleaned["phone"]
     person.save(update_fields=["phone"])
-    audit.record(congress, actor, "update_own_contact", person, before={"phone": before}, after={"phone": person.phone})
+    audit_shared_person(congress, actor, "update_own_contact", person, {"phone": before}, {"phone": person.phone})
     return person
 
 
@@ -357,10 +376,19 @@ def import_people(congress: Congress, *, actor, kind: str, rows: list, filename:
     plan = plan_fn(congress, rows, progress) if progress else plan_fn(congress, rows)
     if not plan.ok:
         raise ImportRejected(plan)
+    # Identity changes to existing (possibly shared) persons, as they were before the import.
+    edits = []
+    for item in plan.updates if kind == "deputies" else []:
+        fields = {k.removeprefix("person."): v for k, v in item["changes"].items() if k.startswith("person.")}
+        if fields:
+            person = item["mandate"].person
+            edits.append((person, audit.snapshot(person, list(fields)), {k: audit._plain(v) for k, v in fields.items()}))
     if progress:
         apply_fn(congress, plan, progress)
     else:
         apply_fn(congress, plan)
+    for person, before, after in edits:
+        audit_shared_person(congress, actor, "import_people", person, before, after, here=False)
     audit.record(congress, actor, "import_people", None, object_repr=f"{filename or kind}",
                  after={"kind": kind, "file": filename, **plan.summary()})
     return plan

@@ -8,9 +8,45 @@ from django.db.models import Q
 from django.utils import timezone
 
 from renda.core.models import Congress
-from renda.people.models import Mandate, Membership, Organisation
+from renda.core.tenancy import cross_congress_query
+from renda.people.models import Mandate, Membership, Organisation, Person
 
 PAGE_SIZE = 50
+MAX_ID = 2**63 - 1  # the largest id a database row can have; beyond it an id names nobody
+
+
+def id_from(raw) -> int | None:
+    """A person id as a form or the API gives it (``12``, ``"12"``, ``"@12"``), or None for anything else."""
+    text = str(raw if raw is not None else "").strip().removeprefix("@")
+    if not (text.isascii() and text.isdigit()):
+        return None
+    number = int(text)
+    return number if 0 < number <= MAX_ID else None
+
+
+def people_of(congress: Congress):
+    """The people this congress holds a record of: a mandate or a post (current or past) here.
+    ``Person`` is shared by all congresses; it is reached only through these rows."""
+    return Person.objects.filter(
+        Q(pk__in=Mandate.objects.in_congress(congress).values("person_id"))
+        | Q(pk__in=Membership.objects.in_congress(congress).values("person_id"))
+    )
+
+
+def person_of(congress: Congress, raw) -> Person | None:
+    """The person an id from input names, if this congress holds a record of them. Another
+    congress's person answers None, exactly like an id that does not exist (docs/tenancy.md)."""
+    person_id = id_from(raw)
+    return None if person_id is None else people_of(congress).filter(pk=person_id).first()
+
+
+def congresses_holding(person: Person) -> list[Congress]:
+    """Every congress that holds a mandate or a post (current or past) of this shared person: an edit
+    of their identity is audited in each of them (docs/tenancy.md, “Shared persons”)."""
+    with cross_congress_query("congresses_holding_person"):
+        ids = set(Mandate.unscoped.filter(person=person).values_list("congress_id", flat=True))
+        ids |= set(Membership.unscoped.filter(person=person).values_list("congress_id", flat=True))
+    return list(Congress.objects.filter(pk__in=ids).order_by("id"))
 
 
 def current_members(congress: Congress, organisation: Organisation, on: datetime.date | None = None):
