@@ -7,7 +7,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils import timezone
 
-from renda.core import audit, rules
+from renda.core import audit, rules, uploads
 from renda.core.errors import NotPermitted, ValidationError
 from renda.core.models import Congress
 from renda.core.permissions import OFFICE, STAFF, organisations_of, roles_of
@@ -33,8 +33,6 @@ from renda.voting import actions as voting
 from renda.voting.models import Vote
 
 FEASIBILITY = {"planning": "规划", "land": "用地", "tendering": "招投标", "budget": "资金"}
-MAX_PHOTO = 5 * 1024 * 1024
-PHOTO_TYPES = (".jpg", ".jpeg", ".png")
 
 
 def _money(data: dict, errors: Errors, field: str, label: str) -> Decimal | None:
@@ -354,11 +352,8 @@ def report_progress(congress: Congress, proposal: Proposal, *, actor, text_: str
     money = _money({"spent": spent}, errors, "spent", "本次支出") or Decimal("0")
     if milestone is not None and milestone.proposal_id != proposal.pk:
         errors.add("milestone", "节点不属于本项目")
-    if photo is not None:
-        if photo.size > MAX_PHOTO:
-            errors.add("photo", f"“照片”不能大于 {MAX_PHOTO // 1024 // 1024} MB")
-        if not photo.name.lower().endswith(PHOTO_TYPES):
-            errors.add("photo", "“照片”须为 JPG 或 PNG 文件")
+    if photo is not None:  # JPEG or PNG by content, 5 MB (core.uploads, purpose progress_photo)
+        uploads.check(photo, "progress_photo", errors, "photo", what="“照片”")
     finished = date({"done_on": done_on}, errors, "done_on", "完成日期") if milestone is not None else None
     errors.raise_if_any()
     report = ProgressReport.objects.create(congress=congress, proposal=proposal, milestone=milestone, text=body,

@@ -9,7 +9,7 @@ import time
 from django.db.models import Max, Q
 from django.utils import timezone
 
-from renda.core import audit
+from renda.core import audit, uploads
 from renda.core.errors import NotPermitted, ValidationError
 from renda.core.models import Congress, Term
 from renda.core.permissions import OFFICE, roles_of
@@ -329,6 +329,8 @@ def publish_document(congress: Congress, meeting: Meeting, *, actor, title: str,
         errors.add("release_at", "“发布时间”必须填写")
     if file is None:
         errors.add("file", "“文件”必须上传")
+    else:  # its kind by content and its size (core.uploads, purpose meeting_document); stored as what it is
+        uploads.check(file, "meeting_document", errors, "file")
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
         errors.add("agenda_item", "议程不属于本次会议")
     errors.raise_if_any()

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
+from renda.core import uploads
 from renda.core.models import Term
 from renda.core.permissions import may
 from renda.core.views_helpers import add_action_errors, flash_errors, get_or_404, is_htmx, requires
@@ -303,6 +304,7 @@ def device_rows(upload) -> list[dict]:
     """The rows of an electronic sign-in device's CSV export (UTF-8, with or without BOM)."""
     if not upload:
         return []
+    uploads.check(upload, "device_sign_ins")  # text by content, 2 MB at most, before it is read
     try:
         return list(csv.DictReader(io.StringIO(upload.read().decode("utf-8-sig"))))
     except (UnicodeDecodeError, csv.Error):

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from renda.core import uploads
 from renda.core.models import Term
 from renda.core.permissions import STAFF, may, roles_of
 from renda.core.tenancy import cross_congress_query
@@ -381,14 +382,15 @@ def import_preview(request, congress_code):
     if form.is_valid():
         upload = form.cleaned_data["file"]
         kind = form.cleaned_data["kind"]
-        data = upload.read()
         try:
+            found = uploads.check(upload, "people_import")  # kind by content and size, before it is read
+            data = upload.read()
             rows = exchange.read_table(kind, data, upload.name)
             plan = PLANNERS[kind][0](congress, rows, _reporter(congress, token))
         except ValidationError as error:
             add_action_errors(form, error)
         else:
-            suffix = Path(upload.name).suffix.lower()
+            suffix = ".xlsx" if found is not None and found.key == "xlsx" else ".csv"
             _upload_path(token, suffix).write_bytes(data)
             context.update({"plan": plan, "kind": kind, "filename": upload.name, "suffix": suffix,
                             "errors_shown": plan.errors[:500], "creates": plan.creates[:20], "updates": plan.updates[:20],
