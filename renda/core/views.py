@@ -1,4 +1,3 @@
-import csv
 import datetime
 
 from django.contrib import messages
@@ -11,7 +10,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
-from renda.core import accounts, actions, audit_display, inbox, rules
+from renda.core import accounts, actions, audit_display, exports, inbox, rules
 from renda.core.errors import NotFound
 from renda.core.forms import (
     AccountCreateForm,
@@ -166,7 +165,7 @@ def audit_export(request, congress_code):
     """What is filtered, as CSV in words (UTF-8 with BOM so that Excel opens the Chinese correctly)."""
     congress = request.congress
     form = AuditFilterForm(request.GET or None)
-    writer = csv.writer(_Echo())
+    writer = exports.csv_writer(_Echo())  # text a spreadsheet would run gets an apostrophe (core.exports)
 
     def rows():
         yield "\ufeff" + writer.writerow(["编号", "时间", "操作人", "操作", "对象类型", "对象编号", "对象", "修改前", "修改后"])

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils import timezone
 
-from renda.core import rules
+from renda.core import exports, rules
 from renda.core.models import Congress
 from renda.liaison import codes
 from renda.liaison.models import Concern, ContactLink, ContactRecord, Reception, RotaSlot, StationProfile
@@ -255,11 +255,11 @@ def statistics_workbook(congress: Congress, stats: Statistics):
     for title, rows, first in [("按联络站", stats.stations, ["联络站", "所在旗县区"]), ("按旗县区", stats.areas, ["旗县区", ""])]:
         sheet = book.active if title == "按联络站" else book.create_sheet()
         sheet.title = title
-        sheet.append([f"{congress.name}代表联络站工作统计（{stats.year}年）"])
+        exports.append(sheet, [f"{congress.name}代表联络站工作统计（{stats.year}年）"])
         sheet["A1"].font = Font(bold=True, size=14)
-        sheet.append([*first, *HEADINGS, "满意率"])
+        exports.append(sheet, [*first, *HEADINGS, "满意率"])
         for row in [*rows, stats.total]:
-            sheet.append([row.label, row.area if title == "按联络站" else "", *[getattr(row, n) for n in COUNTS],
+            exports.append(sheet, [row.label, row.area if title == "按联络站" else "", *[getattr(row, n) for n in COUNTS],
                           row.satisfaction_rate])
         sheet.column_dimensions["A"].width = 24
     return book

@@ -11,7 +11,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from openpyxl import Workbook
 
-from renda.core import rules
+from renda.core import exports, rules
 from renda.livelihood.models import Call, Milestone, Problem, ProgressReport, Proposal, Watch
 
 
@@ -106,17 +106,17 @@ def evaluation_xlsx(call: Call) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "项目评议"
-    sheet.append(HEADER)
+    exports.append(sheet, HEADER)
     rows = project_rows(call)
     for row in rows:
-        sheet.append([row.proposal.title, row.lead_unit, float(row.budget or 0), float(row.spent), row.milestones,
+        exports.append(sheet, [row.proposal.title, row.lead_unit, float(row.budget or 0), float(row.spent), row.milestones,
                       row.done, row.on_time, row.overdue, row.open_problems, "、".join(row.groups),
                       row.counts.get("满意", 0), row.counts.get("基本满意", 0), row.counts.get("不满意", 0),
                       None if row.satisfaction is None else round(row.satisfaction, 4), score(call.congress, row)])
     ranking = book.create_sheet("单位排名")
-    ranking.append(["名次", "牵头单位", "项目数", "平均得分"])
+    exports.append(ranking, ["名次", "牵头单位", "项目数", "平均得分"])
     for item in unit_ranking(call, rows):
-        ranking.append([item["rank"], item["unit"], item["projects"], item["score"]])
+        exports.append(ranking, [item["rank"], item["unit"], item["projects"], item["score"]])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

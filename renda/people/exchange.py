@@ -9,11 +9,11 @@ import csv
 import datetime
 import io
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from openpyxl import Workbook, load_workbook
 
+from renda.core import exports, uploads
 from renda.core.models import Congress
 from renda.people.models import Mandate, Organisation
 
@@ -67,9 +67,9 @@ def _rows(kind: str, header: list, body: Iterable[list]) -> list[tuple[int, dict
 
 
 def read_table(kind: str, data: bytes, filename: str) -> list[tuple[int, dict]]:
-    """Rows as (row number in the sheet, {field: value}); the header is row 1."""
-    suffix = Path(filename).suffix.lower()
-    if suffix == ".xlsx":
+    """Rows as (row number in the sheet, {field: value}); the header is row 1. What the file is comes
+    from its content (core.uploads, purpose people_import: .xlsx or CSV text), not from its name."""
+    if uploads.check_bytes(data, filename, "people_import").key == "xlsx":
         try:
             sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
         except Exception as exc:  # openpyxl raises many kinds for a damaged file
@@ -77,18 +77,17 @@ def read_table(kind: str, data: bytes, filename: str) -> list[tuple[int, dict]]:
         values = sheet.iter_rows(values_only=True)
         header = list(next(values, []) or [])
         return _rows(kind, header, (list(v) for v in values))
-    if suffix == ".csv":
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
         try:
-            text = data.decode("utf-8-sig")
+            text = data.decode("gb18030")
         except UnicodeDecodeError:
-            try:
-                text = data.decode("gb18030")
-            except UnicodeDecodeError:
-                raise ValidationError({"file": "无法识别 .csv 文件的编码，请另存为 UTF-8"}) from None
-        reader = csv.reader(io.StringIO(text))
-        header = next(reader, [])
-        return _rows(kind, header, reader)
-    raise ValidationError({"file": f"只接受 .xlsx 或 .csv 文件，收到：{filename}"})
+            raise ValidationError({"file": "无法识别 .csv 文件的编码，请另存为 UTF-8"}) from None
+    reader = csv.reader(io.StringIO(text))
+    header = next(reader, [])
+    # Renda's own export put an apostrophe before text a spreadsheet would run (core.exports).
+    return _rows(kind, header, ([exports.unquote(v) for v in row] for row in reader))
 
 
 def deputy_records(congress: Congress) -> Iterator[list]:
@@ -116,18 +115,15 @@ def records(kind: str, congress: Congress) -> Iterator[list]:
 def to_xlsx(kind: str, rows: Iterable[list]) -> bytes:
     book = Workbook(write_only=True)
     sheet = book.create_sheet("代表名册" if kind == "deputies" else "机构")
-    sheet.append([label for _, label in COLUMNS[kind][0]])
-    for row in rows:
-        sheet.append([v.isoformat() if isinstance(v, datetime.date) else v for v in row])
+    exports.append(sheet, [label for _, label in COLUMNS[kind][0]])
+    for row in rows:  # text stays text: a name like "=HYPERLINK(…)" is no formula (core.exports)
+        exports.append(sheet, [v.isoformat() if isinstance(v, datetime.date) else v for v in row])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
 
 
 def to_csv(kind: str, rows: Iterable[list]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([label for _, label in COLUMNS[kind][0]])
-    for row in rows:
-        writer.writerow([v.isoformat() if isinstance(v, datetime.date) else v for v in row])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    header = [label for _, label in COLUMNS[kind][0]]
+    return exports.csv_bytes([header, *([v.isoformat() if isinstance(v, datetime.date) else v for v in row]
+                                        for row in rows)])

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, F, OuterRef, Q, Subquery
 
-from renda.core import rules
+from renda.core import exports, rules
 from renda.core.models import Congress
 from renda.people.models import Mandate
 from renda.proposals.models import Answer, Assignment, Author, Commitment, Rating, Suggestion
@@ -145,20 +145,20 @@ def evaluation_workbook(congress: Congress, year: int, rows: list[UnitScore], to
     book = Workbook()
     sheet = book.active
     sheet.title = "承办单位考评"
-    sheet.append([f"{congress.name}{year}年代表建议承办单位考评"])
+    exports.append(sheet, [f"{congress.name}{year}年代表建议承办单位考评"])
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append(EVALUATION_HEADINGS)
+    exports.append(sheet, EVALUATION_HEADINGS)
     for r in rows:
-        sheet.append(_evaluation_cells(r))
+        exports.append(sheet, _evaluation_cells(r))
     sheet.column_dimensions["B"].width = 24
     stats = book.create_sheet("办理情况")
-    stats.append(["共计", totals.total, "按期答复率", totals.on_time, "满意率", totals.satisfaction, "办成率", totals.done])
+    exports.append(stats, ["共计", totals.total, "按期答复率", totals.on_time, "满意率", totals.satisfaction, "办成率", totals.done])
     for title, pairs in [("按状态", totals.by_status), ("按答复分类", totals.by_class), ("按类别", totals.by_category),
                          ("按主办单位", totals.by_unit), ("按代表团", totals.by_delegation)]:
-        stats.append([])
-        stats.append([title])
+        exports.append(stats, [])
+        exports.append(stats, [title])
         for label, n in pairs:
-            stats.append([label, n])
+            exports.append(stats, [label, n])
     return book
 
 
