@@ -253,37 +253,65 @@ def public_submit(request, congress_code: str, station_id: int, payload: PublicC
             return Status(429, {"detail": [{"field": None, "message": verdict.refused}]})
         if verdict.challenge_failed:
             question, token = intake_guard.new_challenge()
-            raise ChallengeRequired({"challenge": f"请回答验证题：{question}"},
+            raise ChallengeRequired({"challenge": f"{verdict.challenge_problem}：{question}"},
                                     challenge={"question": question, "challenge_token": token})
         data = payload.dict(exclude={"challenge", "challenge_token"})
-        concern = actions.submit_concern(congress, station, actor=AnonymousUser(), data=data)
+        try:
+            concern = intake_guard.accept(congress, station, lambda: actions.submit_concern(
+                congress, station, actor=AnonymousUser(), data=data))
+        except intake_guard.StationFull as full:
+            return Status(429, {"detail": [{"field": None, "message": full.message}]})
         return Status(201, _track_out(congress, concern))
 
 
-def _tracked(congress, tracking_code: str) -> Concern:
-    """A mistyped code (its check digit is wrong) is 422 naming the code; a well-formed unknown one 404."""
+class TooManyLookups(Exception):
+    pass
+
+
+def _tracked(request, congress, tracking_code: str) -> Concern:
+    """A mistyped code (its check digit is wrong) is 422 naming the code; a well-formed unknown one 404
+    and costs the address one of its hourly misses (intake_guard), as on the tracking page."""
     code, problem = codes.parse(tracking_code)
     if problem:
         raise ValidationError({"tracking_code": problem})
-    concern, problem = reports.look_up(congress, code)
+    said = [""]
+
+    def find():
+        concern, said[0] = reports.look_up(congress, code)
+        return concern
+
+    concern, refused = intake_guard.look_up(congress, request.META.get("REMOTE_ADDR", ""), find)
+    if refused:
+        raise TooManyLookups
     if concern is None:
-        raise NotFound(problem)
+        raise NotFound(said[0])
     return concern
 
 
-@router.get("/public/{congress_code}/track/{tracking_code}", auth=None, response=TrackOut, summary="凭查询码查看办理进展")
+def _too_many() -> Status:
+    return Status(429, {"detail": [{"field": "tracking_code", "message": intake_guard.LOOKUP_REFUSAL}]})
+
+
+@router.get("/public/{congress_code}/track/{tracking_code}", auth=None, response={200: TrackOut, 429: dict},
+            summary="凭查询码查看办理进展（查不到的查询码每小时有次数限制）")
 def public_track(request, congress_code: str, tracking_code: str):
     congress = _public_congress(congress_code)
     with congress_scope(congress):
-        return _track_out(congress, _tracked(congress, tracking_code))
+        try:
+            return _track_out(congress, _tracked(request, congress, tracking_code))
+        except TooManyLookups:
+            return _too_many()
 
 
-@router.post("/public/{congress_code}/track/{tracking_code}/feedback", auth=None, response=TrackOut,
+@router.post("/public/{congress_code}/track/{tracking_code}/feedback", auth=None, response={200: TrackOut, 429: dict},
              summary="反映人凭查询码评价办理结果")
 def public_feedback(request, congress_code: str, tracking_code: str, payload: FeedbackIn):
     congress = _public_congress(congress_code)
     with congress_scope(congress):
-        concern = _tracked(congress, tracking_code)
+        try:
+            concern = _tracked(request, congress, tracking_code)
+        except TooManyLookups:
+            return _too_many()
         actions.record_feedback(congress, concern, actor=AnonymousUser(), satisfaction=payload.satisfaction,
                                 tracking_code=tracking_code, note=payload.note)
         return _track_out(congress, concern)

@@ -209,11 +209,13 @@ def _intake(request, station: Organisation | None, template: str, context: dict)
     if request.method == "POST" and form.is_valid():
         assert chosen is not None  # the form's station, or the page's
         if verdict.challenge_failed:
-            form.add_error(None, "请回答验证题")
+            form.add_error(None, verdict.challenge_problem)
         else:
             try:
-                concern = actions.submit_concern(congress, chosen, actor=request.user, data=form.concern_data(),
-                                                 photos=form.cleaned_data["photos"])
+                concern = intake_guard.accept(congress, chosen, lambda: actions.submit_concern(
+                    congress, chosen, actor=request.user, data=form.concern_data(), photos=form.cleaned_data["photos"]))
+            except intake_guard.StationFull as full:
+                return render(request, template, {**context, "refused": full.message}, status=429)
             except ValidationError as error:
                 add_action_errors(form, error)
             else:
@@ -262,15 +264,22 @@ def _look_up(request, raw: str):
     congress = request.congress
     address = request.META.get("REMOTE_ADDR", "")
     if intake_guard.lookups_refused(congress, address):
-        return None, _track_problem(request, raw, "查询过于频繁，请一小时后再试，或致电联络站", 429)
+        return None, _track_problem(request, raw, intake_guard.LOOKUP_REFUSAL, 429)
     code, problem = codes.parse(raw)
     if problem:  # mistyped: said at once, and no lookup is spent
         return None, _track_problem(request, raw, problem, 200)
-    concern, problem = reports.look_up(congress, code)
-    if concern is None:
-        intake_guard.count_lookup_miss(congress, address)
-        return None, _track_problem(request, raw, problem, 404)
-    return concern, None
+    said = [""]
+
+    def find():
+        concern, said[0] = reports.look_up(congress, code)
+        return concern
+
+    found, refused = intake_guard.look_up(congress, address, find)
+    if refused:
+        return None, _track_problem(request, raw, intake_guard.LOOKUP_REFUSAL, 429)
+    if found is None:
+        return None, _track_problem(request, raw, said[0], 404)
+    return found, None
 
 
 def track_lookup(request, congress_code):

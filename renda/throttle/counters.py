@@ -12,6 +12,7 @@ import datetime
 import random
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from renda.throttle.models import Counter
@@ -64,3 +65,8 @@ def clear(key: str) -> None:
 def purge(now: datetime.datetime | None = None) -> int:
     """Delete expired counters; returns how many."""
     return Counter.objects.filter(expires_at__lte=now or timezone.now()).delete()[0]
+
+
+def give_back(key: str) -> None:
+    """Undo one count (a lookup that found what it looked for)."""
+    Counter.objects.filter(key=key, count__gt=0).update(count=F("count") - 1)
