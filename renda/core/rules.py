@@ -157,6 +157,14 @@ RULES: list[Rule] = [
          "平台安全：防止恶意提交"),
     Rule("liaison.challenge_after", "联络站", "网上反映：同一地址一小时内提交达到此数后须回答验证题", INT, 3,
          "平台安全：防止恶意提交"),
+    # ── Signing in with the hall code (手机签到) ──
+    # Platform security, not statute: the six-digit code could be guessed at ~200 tries a second.
+    Rule("meeting.hall_code_tries", "会议签到", "手机签到：同一账号连续输错签到码达到此数后暂停手机签到（次）", INT, 5,
+         "平台安全：防止猜测签到码"),
+    Rule("meeting.hall_code_lock_minutes", "会议签到", "手机签到：输错暂停的时长（分钟，自最后一次输错起）", INT, 15,
+         "平台安全：防止猜测签到码"),
+    Rule("meeting.hall_code_tries_per_address", "会议签到", "手机签到：同一网络地址输错签到码达到此数后暂停该地址的手机签到（次）",
+         INT, 30, "平台安全：会场网络下多人共用一个地址，故高于每人次数"),
     # ── Deputy mandates (代表资格) ──
     Rule("mandate.suspension_enabled", "代表资格", "记录暂停执行代表职务及恢复", BOOL, True,
          "代表法关于暂停执行代表职务的规定"),
