@@ -20,18 +20,17 @@ from renda.core.usecase import action
 @action("create_term")
 def create_term(congress: Congress, *, actor, number: int, start, end=None) -> Term:
     """Open a new term (届) of the congress."""
-    from renda.people.validation import Errors, date
+    from renda.people.validation import Errors, date, whole_number, within
 
     errors = Errors()
-    try:
-        number = int(number)
-        if number < 1:
-            raise ValueError
-    except (TypeError, ValueError):
-        errors.add("number", f"“届次”须为正整数，收到：{number}")
-        number = 0
+    number = whole_number(number, errors, "number", "届次", minimum=1, maximum=99)
+    window = rules.year_window(rules.TERM_FIRST_YEAR, rules.TERM_YEARS_AHEAD)
     begins = date({"start": start}, errors, "start", "开始日期", required=True)
     ends = date({"end": end}, errors, "end", "结束日期")
+    if not within(errors, "start", "开始日期", begins, window):
+        begins = None
+    if not within(errors, "end", "结束日期", ends, window):
+        ends = None
     if begins and ends and ends <= begins:
         errors.add("end", "“结束日期”须晚于“开始日期”")
     if number and Term.objects.in_congress(congress).filter(number=number).exists():

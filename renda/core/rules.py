@@ -356,3 +356,28 @@ def answered_on_time(answered_on, due_on) -> bool:
 
 def motion_cosigners_needed(congress: Congress) -> int:
     return get(congress, "plenary.motion_min_deputies")
+
+
+# ── Date windows (issue 11, point 5): a date outside its window is a typo (0001-01-01, 9999-12-31),
+# refused with the field named, never stored or counted. Local practice, not statute, except where said.
+# 1954: the first local people's congresses under the 1954 Constitution; no term of any congress
+# Renda serves began earlier. A term is planned at most ten years ahead (two five-year terms).
+TERM_FIRST_YEAR, TERM_YEARS_AHEAD = 1954, 10
+# Meetings: the platform holds no meetings from before 2000, and none is convened more than five
+# years ahead (a term's length, 组织法第十四条/宪法第九十八条).
+MEETING_FIRST_YEAR, MEETING_YEARS_AHEAD = 2000, 5
+# A unit's answer to a suggestion is dated no earlier than the day it was assigned, and no more
+# than one day after today (an entry made late in the evening in another time zone); an answer
+# dated in the future would count as "on time" (答复期限, 代表法第四十六条) before it exists.
+ANSWER_DAYS_AHEAD = 1
+
+
+def year_window(first_year: int, years_ahead: int, today=None):
+    """The first and last day of the window from 1 January of ``first_year`` to 31 December of the
+    year ``years_ahead`` years after today's."""
+    import datetime
+
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    return datetime.date(first_year, 1, 1), datetime.date(today.year + years_ahead, 12, 31)

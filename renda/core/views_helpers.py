@@ -58,10 +58,18 @@ def is_htmx(request) -> bool:
 
 
 def year_param(request, name: str = "year") -> int:
-    """A year from the address (?year=2025): this year where it is missing or not a year a congress
-    could report on (a typo, a word, 99999) — a report page never fails on its filter."""
+    """A year from the address (?year=2025): this year where it is missing; where it is not a year a
+    congress could report on (a typo, a word, 0, -1, 99999) this year too, with a message naming the
+    field and the years allowed — a report page never fails on its filter."""
     from django.utils import timezone
 
+    from renda.people.validation import FIRST_REPORT_YEAR
+
     this_year = timezone.localdate().year
-    value = request.GET.get(name, "")
-    return int(value) if value.isdigit() and 1949 <= int(value) <= this_year + 1 else this_year
+    value = request.GET.get(name, "").strip()
+    if value.isascii() and value.isdigit() and len(value) <= 4 and FIRST_REPORT_YEAR <= int(value) <= this_year + 1:
+        return int(value)
+    if value:
+        messages.warning(request, f"“年份”须为 {FIRST_REPORT_YEAR} 至 {this_year + 1} 的整数，收到：{value[:20]}；"
+                                  f"已显示 {this_year} 年")
+    return this_year

@@ -14,6 +14,7 @@ from renda.core.models import Congress
 from renda.liaison import codes
 from renda.liaison.models import Concern, ContactLink, ContactRecord, Reception, RotaSlot, StationProfile
 from renda.people.models import Organisation, Person
+from renda.people.validation import report_year
 
 S = Concern.Status
 PAGE = 50
@@ -208,6 +209,7 @@ class Statistics:
 
 def statistics(congress: Congress, year: int, area: str | None = None) -> Statistics:
     """Per station, per county (area) and in all, for concerns raised and receptions held in ``year``."""
+    year = report_year(year)
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     today = timezone.localdate()
     stations = {o.pk: o.name for o in Organisation.objects.in_congress(congress)

@@ -28,7 +28,7 @@ from renda.livelihood.models import (
 from renda.livelihood.workflows import CALL_WORKFLOW
 from renda.meetings.models import Meeting
 from renda.people.models import Mandate, Membership, Organisation
-from renda.people.validation import Errors, date, text, whole_number
+from renda.people.validation import FIRST_REPORT_YEAR, Errors, date, text, whole_number
 from renda.voting import actions as voting
 from renda.voting.models import Vote
 
@@ -63,9 +63,10 @@ def open_call(congress: Congress, *, actor, year: int, title: str, opens_on, clo
     closes = date({"closes_on": closes_on}, errors, "closes_on", "征集截止", required=True)
     if opens and closes and closes < opens:
         errors.add("closes_on", "“征集截止”不能早于“征集开始”")
-    to_choose = whole_number(to_choose, errors, "to_choose", "拟票决项目数", minimum=1)
+    to_choose = whole_number(to_choose, errors, "to_choose", "拟票决项目数", minimum=1, maximum=1000)
+    year = whole_number(year, errors, "year", "年度", minimum=FIRST_REPORT_YEAR, maximum=timezone.localdate().year + 1)
     errors.raise_if_any()
-    call = Call.objects.create(congress=congress, year=int(year), title=title, opens_on=opens, closes_on=closes,
+    call = Call.objects.create(congress=congress, year=year, title=title, opens_on=opens, closes_on=closes,
                                to_choose=to_choose, stages=rules.get(congress, "livelihood.review_stages"))
     audit.record(congress, actor, "open_call", call, after={"year": call.year, "to_choose": to_choose,
                                                               "stages": call.stages})

@@ -13,12 +13,13 @@ from renda.core import audit, uploads
 from renda.core.errors import NotPermitted, ValidationError
 from renda.core.models import Congress, Term
 from renda.core.permissions import OFFICE, roles_of
+from renda.core.rules import MEETING_FIRST_YEAR, MEETING_YEARS_AHEAD, year_window
 from renda.core.usecase import action, ensure_own
 from renda.meetings.models import AgendaItem, Document, LeaveRequest, Meeting, RosterEntry
 from renda.meetings.workflows import MEETING_WORKFLOW
 from renda.people.actions import person_in_congress
 from renda.people.models import Mandate, Membership, Organisation, Person
-from renda.people.validation import Errors, text
+from renda.people.validation import Errors, text, within
 
 BODY_KINDS = {
     Meeting.Kind.SC_SESSION: Organisation.Kind.STANDING_COMMITTEE,
@@ -46,6 +47,9 @@ def create_meeting(congress: Congress, *, actor, term: Term, kind: str, starts_a
         errors.add("kind", f"“会议类别”无效：{kind}")
     if starts_at in (None, ""):
         errors.add("starts_at", "“开始时间”必须填写")
+    else:
+        within(errors, "starts_at", "开始时间", starts_at,
+               year_window(MEETING_FIRST_YEAR, MEETING_YEARS_AHEAD))
     wanted = BODY_KINDS.get(Meeting.Kind(kind)) if kind in Meeting.Kind.values else None
     if wanted and (organisation is None or organisation.congress_id != congress.pk or organisation.kind != wanted):
         errors.add("organisation", f"{Meeting.Kind(kind).label}须指定本级的{wanted.label}")

@@ -301,14 +301,20 @@ def document_download(request, congress_code, document_id):
 
 
 def device_rows(upload) -> list[dict]:
-    """The rows of an electronic sign-in device's CSV export (UTF-8, with or without BOM)."""
+    """The rows of an electronic sign-in device's CSV export: UTF-8 (with or without BOM), else GB18030
+    (which covers GBK and GB2312, what devices and Excel in China write); anything else is refused."""
     if not upload:
         return []
     uploads.check(upload, "device_sign_ins")  # text by content, 2 MB at most, before it is read
+    data = upload.read()
     try:
-        return list(csv.DictReader(io.StringIO(upload.read().decode("utf-8-sig"))))
+        try:
+            content = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            content = data.decode("gb18030")
+        return list(csv.DictReader(io.StringIO(content)))
     except (UnicodeDecodeError, csv.Error):
-        raise ValidationError({"file": "读不出这个文件：须为 UTF-8 编码的 CSV，第一行为“代表证号”或“姓名”"}) from None
+        raise ValidationError({"file": "读不出这个文件：须为 UTF-8 或 GBK（GB18030）编码的 CSV，第一行为“代表证号”或“姓名”"}) from None
 
 
 def record_of(request, meeting: Meeting) -> dict:

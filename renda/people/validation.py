@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -43,26 +44,96 @@ def parse_date(value: Any) -> datetime.date | None:
     return datetime.date(*(int(g) for g in match.groups()))
 
 
-def text(data: dict, errors: Errors, field: str, label: str, *, required=False, max_length=100) -> str:
-    value = data.get(field)
-    value = "" if value is None else str(value).strip()
-    if required and not value:
+# Characters that show nothing: zero-width space, non-joiner and joiner, word joiner, byte-order mark.
+# Stripped at the ends with the spaces, so a value made only of them is an empty value.
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+_ENDS = re.compile(rf"^[\s{INVISIBLE}]+|[\s{INVISIBLE}]+$")
+# Bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): they make a text display
+# in another order than it is stored (U+202E before "txt.exe" shows it as "exe.txt").
+BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# C0 and C1 control characters (NUL, escape, …); tab and line feed are allowed in multi-line texts,
+# a carriage return is dropped there (a browser sends CR LF).
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+MULTILINE_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean_text(value: Any, *, multiline: bool = False) -> tuple[str, str | None]:
+    """The text as stored — NFC-normalised, without spaces or invisible characters at its ends — and
+    the rule it breaks (a word for the message), or None."""
+    value = "" if value is None else unicodedata.normalize("NFC", str(value))
+    if multiline:
+        value = value.replace("\r\n", "\n")
+    value = _ENDS.sub("", value)
+    if (MULTILINE_CONTROL if multiline else CONTROL).search(value):
+        return value, "不能包含控制字符"
+    if BIDI.search(value):
+        return value, "不能包含改变文字方向的控制字符"
+    return value, None
+
+
+def text(data: dict, errors: Errors, field: str, label: str, *, required=False, max_length=100,
+         multiline: bool | None = None) -> str:
+    """A text field, normalised by ``clean_text``. Long fields (200 characters or more) are multi-line
+    unless told otherwise."""
+    value, problem = clean_text(data.get(field), multiline=max_length >= 200 if multiline is None else multiline)
+    if problem:
+        errors.add(field, f"“{label}”{problem}")
+    elif required and not value:
         errors.add(field, f"“{label}”必须填写")
     elif len(value) > max_length:
         errors.add(field, f"“{label}”不能超过 {max_length} 个字，现有 {len(value)} 个字")
     return value
 
 
-def whole_number(value: Any, errors: Errors, field: str, label: str, *, minimum: int = 0) -> int:
-    """An integer of at least ``minimum``; 0 (with the error noted) when it is not one."""
+# The largest whole number a field takes unless it says otherwise: PostgreSQL's integer column
+# (SQLite's holds up to 2^63 - 1, PostgreSQL's smallint 32767: fields stored in those pass their own).
+INT_MAX = 2**31 - 1
+
+
+def whole_number(value: Any, errors: Errors, field: str, label: str, *, minimum: int = 0,
+                 maximum: int = INT_MAX) -> int:
+    """An integer from ``minimum`` to ``maximum``; 0 (with the error noted) when it is not one."""
     try:
-        number = int(value)
-        if number < minimum:
+        if isinstance(value, bool) or isinstance(value, float) and not value.is_integer():
             raise ValueError
-    except (TypeError, ValueError):
-        errors.add(field, f"“{label}”须为正整数" if minimum == 1 else f"“{label}”须为不小于 {minimum} 的整数")
+        number = int(value)
+        if not minimum <= number <= maximum:
+            raise ValueError
+    except (TypeError, ValueError, OverflowError):
+        if maximum < INT_MAX:
+            errors.add(field, f"“{label}”须为 {minimum} 至 {maximum} 的整数，收到：{value}")
+        else:
+            errors.add(field, f"“{label}”须为正整数" if minimum == 1 else f"“{label}”须为不小于 {minimum} 的整数")
         return 0
     return number
+
+
+FIRST_REPORT_YEAR = 1949  # the years a report or a filter may name: 1949 to next year
+
+
+def report_year(value: Any, field: str = "year", label: str = "年份") -> int:
+    """A year a report or list may be asked for; ValidationError naming the field otherwise (a year of
+    0, -1 or 99999 is a typo, not an empty report)."""
+    from django.utils import timezone
+
+    last = timezone.localdate().year + 1
+    errors = Errors()
+    number = whole_number(value, errors, field, label, minimum=FIRST_REPORT_YEAR, maximum=last)
+    errors.raise_if_any()
+    return number
+
+
+def within(errors: Errors, field: str, label: str, value, window) -> bool:
+    """Whether a date (or the date of a datetime) lies in ``window`` (first, last day), noting an
+    error naming the field and the window when it does not."""
+    if value is None:
+        return True
+    day = value.date() if isinstance(value, datetime.datetime) else value
+    first, last = window
+    if first <= day <= last:
+        return True
+    errors.add(field, f"“{label}”须在 {first.isoformat()} 至 {last.isoformat()} 之间，收到：{day.isoformat()}")
+    return False
 
 
 def date(data: dict, errors: Errors, field: str, label: str, *, required=False) -> datetime.date | None:

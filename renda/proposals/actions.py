@@ -3,6 +3,8 @@ assignment to handling units (交办)."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.utils import timezone
 
 from renda.core import audit, rules, uploads
@@ -336,8 +338,18 @@ def answer_suggestion(congress: Congress, suggestion: Suggestion, *, actor, outc
         errors.add("outcome", f"“答复分类”须为{'、'.join(classes)}之一")
     body = text({"text": text_}, errors, "text", "答复内容", required=True, max_length=20000)
     day = date({"answered_on": answered_on}, errors, "answered_on", "答复日期") or timezone.localdate()
+    lead = Assignment.objects.in_congress(congress).filter(suggestion=suggestion, lead=True, ended_on__isnull=True).first()
+    # Not before the assignment, nor in the future (it would count as on time): core.rules.ANSWER_DAYS_AHEAD.
+    latest = timezone.localdate() + datetime.timedelta(days=rules.ANSWER_DAYS_AHEAD)
+    if lead is not None and day < lead.assigned_on:
+        errors.add("answered_on", f"“答复日期”不能早于交办日期 {lead.assigned_on.isoformat()}，收到：{day.isoformat()}")
+    elif day > latest:
+        errors.add("answered_on", f"“答复日期”不能晚于 {latest.isoformat()}，收到：{day.isoformat()}")
     promises = []
     for n, c in enumerate(commitments or [], start=1):
+        if not isinstance(c, dict):
+            errors.add("commitments", f"第{n}项承诺须含内容和完成时间")
+            continue
         what = str(c.get("text", "")).strip()[:300]
         due = date(c, errors, "due_on", f"第{n}项承诺的完成时间", required=True)
         if not what:

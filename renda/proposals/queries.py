@@ -13,6 +13,7 @@ from django.utils import timezone
 from renda.core.models import AuditEntry, Congress
 from renda.core.permissions import may, organisations_of
 from renda.core.roles import Role
+from renda.people.validation import report_year
 from renda.proposals.models import Assignment, Author, Commitment, Notice, Suggestion
 
 PAGE = 50
@@ -244,6 +245,6 @@ def supervision(congress: Congress) -> tuple[list[Suggestion], list[tuple[str, l
 
 def public_answers(congress: Congress, year: int):
     """Answered items of a year and their answers, except those marked confidential."""
-    return (Suggestion.objects.in_congress(congress).filter(year=year, confidential=False,
+    return (Suggestion.objects.in_congress(congress).filter(year=report_year(year), confidential=False,
                                                             status__in=["answered", "rehandling", "closed"])
             .prefetch_related("answers").order_by("number", "id")[:500])

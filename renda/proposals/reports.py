@@ -12,6 +12,7 @@ from django.db.models import Count, F, OuterRef, Q, Subquery
 from renda.core import exports, rules
 from renda.core.models import Congress
 from renda.people.models import Mandate
+from renda.people.validation import report_year
 from renda.proposals.models import Answer, Assignment, Author, Commitment, Rating, Suggestion
 
 S = Suggestion.Status
@@ -25,7 +26,7 @@ def counted(congress: Congress, *, year: int | None = None, session=None):
     if session is not None:
         items = items.filter(session=session)
     if year is not None:
-        items = items.filter(year=year)
+        items = items.filter(year=report_year(year))
     return items
 
 

@@ -1,0 +1,139 @@
+"""Hand-made bad inputs that once gave a server error (issue 11, point 4): each now gets a 4xx with a
+Chinese message naming the field. The generated ones are in test_api_fuzz.py."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.utils import timezone
+
+from renda.core import actions as core_actions
+from renda.core.tests.test_api import bearer
+from renda.meetings import queries
+from renda.testing import make_meeting
+
+HUGE = 2**63  # one past SQLite's largest integer
+
+
+def fields(response) -> dict:
+    return {e["field"]: e["message"] for e in response.json()["detail"]}
+
+
+# ── NUL anywhere: refused before a view or a query reads it ──
+
+def test_a_nul_in_a_query_parameter_is_refused_with_the_parameter_named(world_a):
+    staff = bearer(world_a, world_a.office)
+    response = Client().get("/api/deputies", {"q": "李\x00"}, **staff)
+    assert response.status_code == 422
+    assert fields(response) == {"q": "“q”不能包含控制字符"}
+
+
+def test_a_nul_in_a_json_body_is_refused_with_the_field_named(world_a):
+    staff = bearer(world_a, world_a.office)
+    response = Client().post("/api/suggestions", {"title": "学校\x00门口", "body": "x"},
+                             content_type="application/json", **staff)
+    assert response.status_code == 422
+    assert fields(response) == {"title": "“title”不能包含控制字符"}
+
+
+def test_the_anonymous_intake_and_the_tracking_code_refuse_a_nul(world_a):
+    code, station = world_a.congress.code, world_a.station.pk
+    intake = Client().post(f"/api/public/{code}/stations/{station}/concerns",
+                           {"anonymous": True, "category": "其他", "text": "路灯\x00坏了"}, content_type="application/json")
+    assert intake.status_code == 422 and "不能包含控制字符" in str(intake.json())
+    assert Client().get(f"/api/public/{code}/track/AB%00CD").status_code == 422
+    page = Client().get(f"/c/{code}/liaison/track/AB%00CD/")
+    assert page.status_code == 400 and "不能包含控制字符" in page.content.decode()
+
+
+def test_a_nul_in_a_page_query_is_refused_with_a_page_naming_it(world_a):
+    client = Client()
+    client.force_login(world_a.office)
+    page = client.get(f"/c/{world_a.congress.code}/suggestions/reports/", {"year": "20\x0024"})
+    assert page.status_code == 400 and "“year”不能包含控制字符" in page.content.decode()
+
+
+# ── tokens ──
+
+@pytest.mark.parametrize("token", ["².x", "٣.x", f"{HUGE}.x", f"{10**40}.secret", ".x", "1."])
+def test_a_token_whose_congress_is_not_a_plain_number_is_401(world_a, token):
+    assert Client().get("/api/me", HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 401
+
+
+# ── numbers too large for the database ──
+
+@pytest.mark.parametrize("path", ["/api/deputies/{n}", "/api/meetings/{n}", "/api/votes/{n}", "/api/concerns/{n}",
+                                  "/api/suggestions/{n}", "/api/organisations/{n}", "/api/livelihood/calls/{n}"])
+def test_an_id_past_the_largest_integer_is_not_found(world_a, path):
+    staff = bearer(world_a, world_a.office)
+    for n in (HUGE, 2**31, -1):
+        assert Client().get(path.format(n=n), **staff).status_code in (404, 422)
+
+
+def test_a_term_number_past_the_smallint_is_refused(world_a):
+    staff = bearer(world_a, world_a.admin)
+    response = Client().post("/api/terms", {"number": 40000, "start": "2027-01-10"},
+                             content_type="application/json", **staff)
+    assert response.status_code == 422 and "届次" in fields(response)["number"]
+
+
+# ── years ──
+
+@pytest.mark.parametrize("year", [0, -1, 1948, 99999, HUGE])
+def test_a_year_no_report_can_have_is_refused_by_the_api(world_a, year):
+    staff = bearer(world_a, world_a.office)
+    for path in (f"/api/liaison/statistics?year={year}", f"/api/suggestion-reports?year={year}",
+                 f"/api/public/{world_a.congress.code}/suggestion-answers?year={year}"):
+        response = Client().get(path, **staff)
+        assert response.status_code == 422, path
+        assert "年份" in str(response.json()), path
+
+
+def test_the_first_and_last_report_years_are_taken(world_a):
+    staff = bearer(world_a, world_a.office)
+    for year in (1949, timezone.localdate().year + 1):
+        assert Client().get(f"/api/liaison/statistics?year={year}", **staff).status_code == 200
+        assert Client().get(f"/api/suggestion-reports?year={year}", **staff).status_code == 200
+
+
+def test_a_report_page_with_a_bad_year_says_so_and_shows_this_year(world_a):
+    client = Client()
+    client.force_login(world_a.office)
+    page = client.get(f"/c/{world_a.congress.code}/liaison/statistics/?year=-1").content.decode()
+    assert "“年份”须为 1949 至" in page and str(timezone.localdate().year) in page
+
+
+# ── a meeting on 0001-01-01 ──
+
+@pytest.mark.parametrize("starts_at", ["0001-01-01T09:00:00+08:00", "9999-12-31T09:00:00+08:00"])
+def test_a_meeting_at_the_ends_of_the_calendar_is_refused(world_a, starts_at):
+    staff = bearer(world_a, world_a.office)
+    response = Client().post("/api/meetings", {"term": world_a.term.pk, "kind": "plenary", "starts_at": starts_at},
+                             content_type="application/json", **staff)
+    assert response.status_code == 422 and "开始时间" in fields(response)["starts_at"]
+
+
+# ── device sign-ins in GBK ──
+
+def test_device_sign_ins_in_gbk_are_read(world_a):
+    meeting = make_meeting(world_a, members=3, sign_in=0)
+    staff = bearer(world_a, world_a.office)
+    gbk = SimpleUploadedFile("sign.csv", "姓名\n李明\n王芳\n".encode("gbk"))
+    response = Client().post(f"/api/meetings/{meeting.pk}/device-sign-ins", {"file": gbk}, **staff)
+    assert response.status_code == 200 and queries.quorum(meeting).present == 2
+
+
+def test_device_sign_ins_in_neither_utf8_nor_gb18030_are_refused_in_chinese(world_a):
+    meeting = make_meeting(world_a, members=3, sign_in=0)
+    staff = bearer(world_a, world_a.office)
+    bad = SimpleUploadedFile("sign.csv", b"\xe5\xa7\x93\xe5\x90\x8d\n\x81\x30\xff\xff\n")
+    response = Client().post(f"/api/meetings/{meeting.pk}/device-sign-ins", {"file": bad}, **staff)
+    assert response.status_code == 422 and "file" in fields(response)
+
+
+def test_a_term_is_created_with_the_action_at_the_window_edges(world_a):
+    term = core_actions.create_term(world_a.congress, actor=world_a.root, number=99, start=datetime.date(1954, 1, 1))
+    assert term.number == 99
