@@ -122,3 +122,15 @@ def test_person_ids_in_liaison_bodies_answer_another_congress_s_person_as_unknow
                                                      "holder_person_id": pid},
                              content_type="application/json", **office) for pid in (foreign, unknown)]
     assert holders[0].status_code == holders[1].status_code and _same(holders, foreign, unknown)
+
+
+def test_a_correction_in_django_admin_is_audited_in_every_congress_holding_the_person(world_a, county):
+    person = county.shared.person
+    world_a.root.is_staff = True
+    world_a.root.save(update_fields=["is_staff"])
+    form = {f: str(getattr(person, f) or "") for f in actions.PERSON_FIELDS} | {"user": "", "name": "两级代表（更正）"}
+    r = signed_in(world_a.root).post(f"/admin/people/person/{person.pk}/change/", form)
+    assert r.status_code == 302, r.content.decode()[:3000]
+    for congress in (world_a.congress, county.congress):
+        [row] = AuditEntry.objects.in_congress(congress).filter(action="admin_correction")
+        assert row.before == {"name": "两级代表"} and row.after == {"name": "两级代表（更正）"}
