@@ -124,3 +124,19 @@ def world_a(db):
 @pytest.fixture
 def world_b(db):
     return _guarded_world("b", "示例乙市人民代表大会")
+
+
+@pytest.fixture(autouse=True)
+def _remember_teller_slips(monkeypatch):
+    """Keep the tellers' key slips of votes opened in a test, for ``renda.testing.teller_keys``."""
+    from renda import testing
+    from renda.voting import sealing
+
+    make_keys = sealing.make_keys
+
+    def remembering(tellers: int, quorum: int) -> sealing.TellerKeys:
+        keys = make_keys(tellers, quorum)
+        testing.TELLER_SLIPS[keys.public_key] = keys.slips
+        return keys
+
+    monkeypatch.setattr(sealing, "make_keys", remembering)

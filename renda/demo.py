@@ -544,7 +544,9 @@ def _livelihood(city: City, present: list[Person]) -> None:
         if len(marks) > 5:
             marks.pop(next(iter(marks)))
         voting.cast_ballot(congress, vote, actor=city.user(person), content={"marks": marks})
-    voting.announce_result(congress, voting.close_vote(congress, vote, actor=office), actor=office)
+    # The tellers type the key slips they were handed at the opening.
+    voting.announce_result(congress, voting.close_vote(congress, vote, actor=office, teller_keys=vote.teller_slips[:2]),
+                           actor=office)
     livelihood.record_project_result(congress, call, actor=office)
     lead_units = {t: u for t, *_, u in PROJECTS}
     chosen = Proposal.objects.in_congress(congress).filter(call=call, status=Proposal.Status.CHOSEN).order_by("id")

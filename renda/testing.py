@@ -194,3 +194,16 @@ def make_call(world: World, *, to_choose: int = 2, proposals: int = 3, screen: b
             for _ in call.stages:
                 livelihood.decide_stage(c, proposal, actor=root, passed=True)
     return call
+
+
+# The tellers' key slips of every vote opened in a test, by the vote's public key (renda/conftest.py
+# records them as voting.sealing makes them): the slips the office would have handed the tellers.
+TELLER_SLIPS: dict[bytes, list[str]] = {}
+
+
+def teller_keys(vote) -> list[str]:
+    """The slips to close an electronic secret vote with, as the tellers would type them."""
+    from renda.voting.models import Vote
+
+    key = Vote.objects.in_congress(vote.congress_id).values_list("ballot_key", flat=True).get(pk=vote.pk)
+    return TELLER_SLIPS[bytes(key)] if key is not None else []

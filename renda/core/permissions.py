@@ -73,7 +73,7 @@ PERMISSIONS: dict[str, tuple[str, frozenset[Role]]] = {
     "announce_result": ("宣布表决结果", OFFICE),
     "record_paper_count": ("录入纸质计票", OFFICE),
     "reconcile_paper_counts": ("核对纸质计票", OFFICE),
-    "start_further_round": ("另行选举", OFFICE),
+    "start_further_round": ("另行选举或重新投票", OFFICE),
     "correct_result": ("更正已宣布的结果", ADMIN),
     "setup_project_vote": ("设置民生实事项目票决", OFFICE),
     # livelihood projects

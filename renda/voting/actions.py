@@ -18,13 +18,14 @@ from renda.meetings.models import AgendaItem, Meeting, RosterEntry
 from renda.meetings.queries import quorum
 from renda.people.models import Person
 from renda.people.validation import Errors, text, whole_number
-from renda.voting import chain, counting
+from renda.voting import chain, counting, sealing
 from renda.voting.models import (
     BallotReceipt,
     Candidate,
     PaperCount,
     ResultCorrection,
     RollCallCast,
+    SealedBallot,
     SecretBallot,
     Vote,
 )
@@ -144,10 +145,17 @@ def setup_project_vote(congress: Congress, meeting: Meeting, *, actor, title: st
     return vote
 
 
+def _teller_numbers(congress: Congress) -> tuple[int, int]:
+    """(slips, quorum): at least one slip; never more slips needed than there are."""
+    slips = max(1, int(rules.get(congress, "voting.teller_slips")))
+    return slips, min(max(1, int(rules.get(congress, "voting.teller_quorum"))), slips)
+
+
 @action("open_vote")
 def open_vote(congress: Congress, vote: Vote, *, actor) -> Vote:
     """Open voting. Refused outright when the meeting lacks its quorum; the electorate (ALL members)
-    is fixed now, and ballots are issued to the members present."""
+    is fixed now, and ballots are issued to the members present. For electronic secret ballots a key
+    is made and split into the tellers' slips, returned once as ``vote.teller_slips`` and never stored."""
     ensure_own(congress, vote, "表决")
     VOTE_WORKFLOW.check(vote.status, Vote.Status.OPEN, roles_of(actor, congress), congress, action="open_vote")
     meeting = vote.meeting
@@ -159,7 +167,12 @@ def open_vote(congress: Congress, vote: Vote, *, actor) -> Vote:
     forget(vote)
     vote.status, vote.opened_at = Vote.Status.OPEN, timezone.now()
     vote.electorate, vote.present_at_opening = q.total, q.present
-    vote.save(update_fields=["status", "opened_at", "electorate", "present_at_opening"])
+    vote.teller_slips = []
+    if vote.uses_ballots and not vote.paper:
+        slips, vote.teller_quorum = _teller_numbers(congress)
+        keys = sealing.make_keys(slips, vote.teller_quorum)
+        vote.ballot_key, vote.teller_slips = keys.public_key, keys.slips
+    vote.save(update_fields=["status", "opened_at", "electorate", "present_at_opening", "ballot_key", "teller_quorum"])
     if vote.uses_ballots:
         present = RosterEntry.objects.in_congress(congress).filter(meeting=meeting, voting=True,
                                                                    attendance=RosterEntry.Attendance.PRESENT)
@@ -269,13 +282,16 @@ def _check_ballot(congress: Congress, vote: Vote, content: dict) -> dict:
 @action("cast_ballot")
 def cast_ballot(congress: Congress, vote: Vote, *, actor, content: dict) -> None:
     """A member returns a secret ballot. Recorded: that they returned one. Stored apart: what it said,
-    with nothing that links the two. A second submission is refused without counting twice."""
+    sealed to the tellers' key, so that nothing stored while the vote is open tells what it said.
+    A second submission is refused without counting twice."""
     ensure_own(congress, vote, "表决")
     require_status(vote, Vote.Status.OPEN)
     if not vote.uses_ballots or vote.paper:
         raise ValidationError({"content": "此项表决不使用电子选票"})
     entry = _voting_member(congress, vote, actor)
     clean = _check_ballot(congress, vote, content)
+    if vote.ballot_key is None:
+        raise ValidationError({"content": "本项表决没有监票人密钥，不能接收电子选票"})
     # Conditional update: of two racing submissions exactly one flips the flag and is counted.
     flipped = BallotReceipt.objects.in_congress(congress).filter(vote=vote, person_id=entry.person_id,
                                                                  returned=False).update(returned=True)
@@ -283,7 +299,7 @@ def cast_ballot(congress: Congress, vote: Vote, *, actor, content: dict) -> None
         if BallotReceipt.objects.in_congress(congress).filter(vote=vote, person_id=entry.person_id).exists():
             raise ValidationError({"content": "您已投票，每人只能投一票"})
         raise ValidationError({"content": "表决开始时您未签到，没有领取选票"})
-    SecretBallot.objects.create(congress=congress, vote=vote, content=clean)
+    SealedBallot.objects.create(congress=congress, vote=vote, sealed=sealing.seal(bytes(vote.ballot_key or b""), clean))
     audit.record(congress, actor, "cast_ballot", vote, object_repr=str(vote), after={"returned": True})
 
 
@@ -339,11 +355,12 @@ def recount(congress: Congress, vote: Vote, figures: dict) -> dict:
 def _finish(congress: Congress, vote: Vote, result: dict, ballots: list[dict] | None) -> None:
     links = []
     if ballots is not None:
-        # Rewrite the ballots in random order with fresh random ids: not even storage order then
-        # follows the order in which members returned them.
+        # Write the opened ballots in random order with random ids, all in this one transaction: not
+        # storage order, nor a transaction id, then follows the order in which members returned them.
         shuffled = list(ballots)
         random.SystemRandom().shuffle(shuffled)
-        SecretBallot.objects.in_congress(congress).filter(vote=vote).delete()
+        SealedBallot.objects.in_congress(congress).filter(vote=vote).delete()
+        sealing.remove_residue_after_commit()
         stored = SecretBallot.objects.bulk_create(
             [SecretBallot(congress=congress, vote=vote, content=c) for c in shuffled], batch_size=1000)
         links = [{"vote": vote.pk, "ballot": str(b.pk), "content": b.content} for b in stored]
@@ -356,8 +373,10 @@ def _finish(congress: Congress, vote: Vote, result: dict, ballots: list[dict] | 
 
 
 @action("close_vote")
-def close_vote(congress: Congress, vote: Vote, *, actor) -> Vote:
-    """The chair closes the vote; the result is counted at once and chained."""
+def close_vote(congress: Congress, vote: Vote, *, actor, teller_keys: list[str] | None = None) -> Vote:
+    """The chair closes the vote; the result is counted at once and chained. Electronic secret
+    ballots are opened first with the tellers' slips (``teller_keys``); wrong or too few slips leave
+    the vote open and nothing written."""
     ensure_own(congress, vote, "表决")
     VOTE_WORKFLOW.check(vote.status, Vote.Status.CLOSED, roles_of(actor, congress), congress, action="close_vote")
     if vote.paper:
@@ -365,7 +384,11 @@ def close_vote(congress: Congress, vote: Vote, *, actor) -> Vote:
     ballots = None
     issued = returned = None
     if vote.uses_ballots:
-        ballots = list(SecretBallot.objects.in_congress(congress).filter(vote=vote).values_list("content", flat=True))
+        sealed = SealedBallot.objects.in_congress(congress).filter(vote=vote).values_list("sealed", flat=True)
+        if vote.ballot_key is None:
+            raise ValidationError({"teller_keys": "本项表决没有监票人密钥，无法开启选票"})
+        ballots = sealing.open_ballots(bytes(vote.ballot_key), list(teller_keys or []), vote.teller_quorum or 1,
+                                       [bytes(b) for b in sealed])
         receipts = BallotReceipt.objects.in_congress(congress).filter(vote=vote)
         issued, returned = receipts.count(), receipts.filter(returned=True).count()
     result = _compute_result(congress, vote, ballots, returned=returned, issued=issued)
@@ -477,6 +500,28 @@ def start_further_round(congress: Congress, vote: Vote, *, actor) -> Vote:
                   nominated_by=old[k].nominated_by, nominators=old[k].nominators, order=n)
         for n, k in enumerate(further["candidates"], start=1)])
     audit.record(congress, actor, "start_further_round", new, after={"seats": new.seats, "round": new.round_number})
+    return new
+
+
+@action("start_further_round")
+def start_revote(congress: Congress, vote: Vote, *, actor) -> Vote:
+    """重新投票: a round made void (more ballots returned than issued) is voted again, with the
+    same seats and the same candidates; the void round stays on record."""
+    ensure_own(congress, vote, "表决")
+    require_status(vote, Vote.Status.CLOSED, Vote.Status.ANNOUNCED)
+    if vote.kind not in (Vote.Kind.ELECTION, Vote.Kind.PROJECTS) or not (vote.result or {}).get("void"):
+        raise ValidationError({"status": "只有本轮无效的选举才能重新投票"})
+    if Vote.objects.in_congress(congress).filter(previous_round=vote).exists():
+        raise ValidationError({"status": "已开始下一轮投票"})
+    new = Vote.objects.create(congress=congress, meeting=vote.meeting, agenda_item=vote.agenda_item, title=vote.title,
+                              kind=vote.kind, secret=True, paper=vote.paper, post=vote.post, seats=vote.seats,
+                              round_number=vote.round_number + 1, previous_round=vote)
+    Candidate.objects.bulk_create([
+        Candidate(congress=congress, vote=new, name=c.name, person=c.person, nominated_by=c.nominated_by,
+                  nominators=c.nominators, order=c.order)
+        for c in Candidate.objects.in_congress(congress).filter(vote=vote)])
+    audit.record(congress, actor, "start_revote", new, after={"seats": new.seats, "round": new.round_number,
+                                                              "void_round": vote.pk})
     return new
 
 

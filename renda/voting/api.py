@@ -75,16 +75,30 @@ def get_vote(request, vote_id: int):
     return _out(get_vote_for_user(request, vote_id))
 
 
-@router.post("/votes/{vote_id}/open", response=VoteOut, summary="开始表决（不足法定人数则拒绝）")
+class OpenedOut(VoteOut):
+    teller_quorum: int | None
+    teller_keys: list[str]
+
+
+@router.post("/votes/{vote_id}/open", response=OpenedOut, summary="开始表决（不足法定人数则拒绝）",
+             description="电子无记名投票：响应中的 teller_keys 是监票人密钥条，只在此时返回一次、系统不保存，"
+                         "须分别交给监票人；结束表决时须提交其中 teller_quorum 张。")
 @scoped
 def open_vote(request, vote_id: int):
-    return _out(actions.open_vote(request.congress, get_vote_for_user(request, vote_id), actor=request.user))
+    vote = actions.open_vote(request.congress, get_vote_for_user(request, vote_id), actor=request.user)
+    return {**_out(vote), "teller_quorum": vote.teller_quorum, "teller_keys": vote.teller_slips}
 
 
-@router.post("/votes/{vote_id}/close", response=VoteOut, summary="结束表决并计票")
+class CloseIn(Schema):
+    teller_keys: list[str] = []
+
+
+@router.post("/votes/{vote_id}/close", response=VoteOut, summary="结束表决并计票",
+             description="电子无记名投票须在 teller_keys 中提交开始表决时发给监票人的密钥条（至少 teller_quorum 张）。")
 @scoped
-def close_vote(request, vote_id: int):
-    return _out(actions.close_vote(request.congress, get_vote_for_user(request, vote_id), actor=request.user))
+def close_vote(request, vote_id: int, payload: CloseIn | None = None):
+    return _out(actions.close_vote(request.congress, get_vote_for_user(request, vote_id), actor=request.user,
+                                   teller_keys=payload.teller_keys if payload else None))
 
 
 @router.post("/votes/{vote_id}/announce", response=VoteOut, summary="宣布结果（此后不可修改）")
@@ -158,6 +172,13 @@ def reconcile(request, vote_id: int):
 @scoped
 def further_round(request, vote_id: int):
     return Status(201, _out(actions.start_further_round(request.congress, get_vote_for_user(request, vote_id), actor=request.user)))
+
+
+@router.post("/votes/{vote_id}/revote", response={201: VoteOut}, summary="本轮无效时重新投票",
+             description="收回选票多于发出选票、本轮无效时，以同样的应选人数和候选人重新投票；无效的一轮保留在记录中。")
+@scoped
+def revote(request, vote_id: int):
+    return Status(201, _out(actions.start_revote(request.congress, get_vote_for_user(request, vote_id), actor=request.user)))
 
 
 class VerdictOut(Schema):

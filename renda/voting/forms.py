@@ -156,3 +156,18 @@ class CorrectionForm(Form):
         return {"returned": data["returned"], "invalid": data["invalid"],
                 "counts": {str(c.pk): {m: data.get(f"{m}_{c.pk}", 0) for m in MARK_WORDS if m in marks}
                            | {m: 0 for m in MARK_WORDS if m not in marks} for c in self.candidates}}
+
+
+class TellerKeysForm(Form):
+    """Closing an electronic secret vote: the tellers type the key slips they were handed at the opening."""
+
+    def __init__(self, *args, quorum: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        for n in range(1, quorum + 1):
+            self.fields[f"teller_key_{n}"] = forms.CharField(
+                label=f"监票人密钥条 {n}", max_length=80,
+                widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false",
+                                              "autocapitalize": "characters", "placeholder": "如 2-ABCD-EFGH-…"}))
+
+    def keys(self) -> list[str]:
+        return [v for k, v in self.cleaned_data.items() if k.startswith("teller_key_")]

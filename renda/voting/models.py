@@ -1,9 +1,10 @@
 """Votes: roll-call votes, elections with ballots, satisfaction evaluations; and the hash chain.
 
-Secret ballots: ``BallotReceipt`` says that a member received and returned a ballot;
-``SecretBallot`` holds what was marked, with a random id, no member, no time and no sequence.
-When the vote closes the ballots are rewritten in random order, so that not even the storage
-order follows the order of return. Only then do they enter the meeting's hash chain.
+Secret ballots: ``BallotReceipt`` says that a member received and returned a ballot. While the
+vote is open, what a ballot said is a ``SealedBallot``, sealed to a key only the tellers can rebuild
+together (``voting/sealing.py``). At the close the tellers open them; what they said is written as
+``SecretBallot`` rows in random order, with a random id, no member, no time and no sequence, and
+the sealed ones are deleted. Only then do they enter the meeting's hash chain.
 """
 
 from __future__ import annotations
@@ -56,6 +57,11 @@ class Vote(TenantModel):
     closed_at = models.DateTimeField(null=True, blank=True)
     announced_at = models.DateTimeField(null=True, blank=True)
     result = models.JSONField("结果", null=True, blank=True)
+    # Electronic secret ballots: the public half of the vote's key, and how many tellers' slips open it.
+    ballot_key = models.BinaryField(null=True, blank=True, editable=False)
+    teller_quorum = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    # The tellers' key slips, set by actions.open_vote for the one answer that shows them; never stored.
+    teller_slips: list[str]
 
     class Meta(TenantModel.Meta):
         verbose_name = verbose_name_plural = "表决"
@@ -99,6 +105,18 @@ class BallotReceipt(TenantModel):
     class Meta(TenantModel.Meta):
         verbose_name = verbose_name_plural = "发票和投票记录"
         constraints = [models.UniqueConstraint(fields=["congress", "vote", "person"], name="ballot_receipt_once")]
+
+
+class SealedBallot(TenantModel):
+    """A ballot as cast while the vote is open: sealed to the vote's key, padded to a fixed length.
+    Random id; no member, no time, no sequence. Deleted when the tellers open the ballots."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    vote = models.ForeignKey(Vote, on_delete=models.PROTECT, related_name="+")
+    sealed = models.BinaryField()
+
+    class Meta(TenantModel.Meta):
+        verbose_name = verbose_name_plural = "密封选票"
 
 
 class SecretBallot(TenantModel):

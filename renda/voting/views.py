@@ -15,7 +15,7 @@ from renda.meetings.models import RosterEntry
 from renda.meetings.notices import result_lines
 from renda.meetings.queries import roster_entry
 from renda.voting import actions
-from renda.voting.forms import BallotForm, CorrectionForm, PaperCountForm
+from renda.voting.forms import BallotForm, CorrectionForm, PaperCountForm, TellerKeysForm
 from renda.voting.models import BallotReceipt, Candidate, PaperCount, ResultCorrection, RollCallCast, Vote
 from renda.voting.tally import live_tally, may_see_running_tally, screen_cache_key
 
@@ -51,7 +51,12 @@ def _current_result(vote: Vote, corrections: list[ResultCorrection]) -> dict:
     return corrections[-1].after if corrections else (vote.result or {})
 
 
-def _page(request, vote: Vote, *, ballot_form=None, paper_form=None, correction_form=None, status=200):
+def _needs_teller_keys(vote: Vote) -> bool:
+    return vote.status == Vote.Status.OPEN and vote.uses_ballots and not vote.paper
+
+
+def _page(request, vote: Vote, *, ballot_form=None, paper_form=None, correction_form=None, keys_form=None,
+          status=200):
     congress = request.congress
     entry = roster_entry(vote.meeting, request.user)
     mine = None
@@ -72,6 +77,7 @@ def _page(request, vote: Vote, *, ballot_form=None, paper_form=None, correction_
         "vote": vote, "entry": entry, "mine": mine, "staff": staff,
         # The staff's buttons, where there is a step left to take.
         "controls": staff and (vote.status != Vote.Status.ANNOUNCED or bool((vote.result or {}).get("further_round"))
+                               or bool((vote.result or {}).get("void"))
                                or next_round is not None),
         "candidates": candidates,
         "paper_counts": PaperCount.objects.in_congress(congress).filter(vote=vote).select_related("counter"),
@@ -86,6 +92,8 @@ def _page(request, vote: Vote, *, ballot_form=None, paper_form=None, correction_
         "can_correct": can_correct,
         "corrections": [(c, lines_of(vote, c.after)) for c in corrections],
         "next_round": next_round,
+        "keys_form": keys_form or (TellerKeysForm(quorum=vote.teller_quorum or 1, auto_id="keys-%s")
+                                   if staff and _needs_teller_keys(vote) else None),
         "close_confirm": (f"结束表决后不能再投票，将立即计票。还有 {waiting} 人未表决，确定结束吗？" if waiting
                           else "结束表决后不能再投票，将立即计票。确定结束吗？"),
     }, status=status)
@@ -143,7 +151,38 @@ def _correct(request, vote: Vote):
     return _page(request, vote, correction_form=form)
 
 
-FORMS = {"ballot": _ballot, "paper": _paper, "correct": _correct}
+def _close(request, vote: Vote):
+    """Closing counts at once; electronic secret ballots need the tellers' slips to be opened first."""
+    form = TellerKeysForm(request.POST, quorum=vote.teller_quorum or 1, auto_id="keys-%s") \
+        if _needs_teller_keys(vote) else None
+    if form is None or form.is_valid():
+        try:
+            actions.close_vote(request.congress, vote, actor=request.user, teller_keys=form.keys() if form else None)
+        except ValidationError as error:
+            if form is None:
+                flash_errors(request, error)
+                return redirect("vote_detail", congress_code=request.congress.code, vote_id=vote.pk)
+            add_action_errors(form, error)
+        else:
+            messages.success(request, "表决已结束，结果已计出，请宣布结果")
+            return redirect("vote_detail", congress_code=request.congress.code, vote_id=vote.pk)
+    return _page(request, vote, keys_form=form)
+
+
+def _open(request, vote: Vote):
+    """Opening an electronic secret vote answers with the tellers' key slips, shown this once."""
+    try:
+        actions.open_vote(request.congress, vote, actor=request.user)
+    except ValidationError as error:
+        flash_errors(request, error)
+        return redirect("vote_detail", congress_code=request.congress.code, vote_id=vote.pk)
+    if vote.teller_slips:
+        return render(request, "voting/teller_slips.html", {"vote": vote, "slips": vote.teller_slips})
+    messages.success(request, "表决已开始")
+    return redirect("vote_detail", congress_code=request.congress.code, vote_id=vote.pk)
+
+
+FORMS = {"ballot": _ballot, "paper": _paper, "correct": _correct, "close": _close, "open": _open}
 
 
 @require_POST
@@ -153,13 +192,7 @@ def vote_action(request, congress_code, vote_id, what):
     if what in FORMS:
         return FORMS[what](request, vote)
     try:
-        if what == "open":
-            actions.open_vote(congress, vote, actor=user)
-            messages.success(request, "表决已开始")
-        elif what == "close":
-            actions.close_vote(congress, vote, actor=user)
-            messages.success(request, "表决已结束，结果已计出，请宣布结果")
-        elif what == "announce":
+        if what == "announce":
             actions.announce_result(congress, vote, actor=user)
             messages.success(request, "结果已宣布")
         elif what == "cast":
@@ -171,6 +204,10 @@ def vote_action(request, congress_code, vote_id, what):
         elif what == "further":
             new = actions.start_further_round(congress, vote, actor=user)
             messages.success(request, f"已设置第{new.round_number}轮（另行选举）")
+            return redirect("vote_detail", congress_code=congress.code, vote_id=new.pk)
+        elif what == "revote":
+            new = actions.start_revote(congress, vote, actor=user)
+            messages.success(request, f"已设置第{new.round_number}轮（重新投票）")
             return redirect("vote_detail", congress_code=congress.code, vote_id=new.pk)
         else:
             raise Http404

@@ -18,7 +18,7 @@ from renda.core.roles import Role
 from renda.core.tenancy import congress_scope
 from renda.people import actions
 from renda.people.models import Mandate, Organisation
-from renda.testing import make_call, make_meeting, make_user, voters
+from renda.testing import make_call, make_meeting, make_user, teller_keys, voters
 
 DOC = Path(__file__).resolve().parents[3] / "docs" / "permissions.md"
 _seq = itertools.count(100)
@@ -269,7 +269,7 @@ def _livelihood_calls(world):
             first = vote.candidates.order_by("order").first()
             for user in voters(plenary):
                 v.cast_ballot(c, vote, actor=user, content={"marks": {str(first.pk): "for"}})
-        v.close_vote(c, vote, actor=root)
+        v.close_vote(c, vote, actor=root, teller_keys=teller_keys(vote))
         made.refresh_from_db()
         return made, plenary
 
@@ -375,7 +375,7 @@ def _meeting_calls(world):
         made = v.open_vote(c, v.setup_election(c, the_meeting(), actor=root, title="选举", post=Vote.Post.OTHER, seats=1,
                                                candidates=[{"name": "甲", "nominated_by": "presidium"},
                                                            {"name": "乙", "nominated_by": "presidium"}]), actor=root)
-        return v.close_vote(c, made, actor=root)  # nobody voted: too few elected
+        return v.close_vote(c, made, actor=root, teller_keys=teller_keys(made))  # nobody voted: too few elected
 
     def announced():
         return v.announce_result(c, closed(), actor=root)

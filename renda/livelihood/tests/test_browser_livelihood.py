@@ -86,8 +86,14 @@ def test_a_year_from_call_to_evaluation(transactional_db, live_server, browser):
     staff.click("button:has-text('提交大会票决')")
     staff.click("#confirm-ok")
     click_and_confirm_if_asked(staff, "button:has-text('开始表决')")
+    # The tellers' key slips are shown this once; the office prints them and hands them out.
+    staff.wait_for_selector("text=只显示这一次")
+    slips = staff.locator(".slip code").all_inner_texts()
+    assert len(slips) == 3
+    staff.click("text=已交给监票人，返回表决")
     staff.wait_for_selector("text=投票中")
     vote_url = staff.url
+    assert not any(slip in staff.content() for slip in slips)
     deputy = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True).new_page()
     sign_in(deputy, live_server.url, world.deputy.username)
     deputy.goto(vote_url)
@@ -103,7 +109,9 @@ def test_a_year_from_call_to_evaluation(transactional_db, live_server, browser):
             api.post(f"/api/votes/{vote_id}/ballot", {"content": {"marks": {str(first.candidate_id): "for"}}},
                      content_type="application/json", **bearer(world, user))
     staff.goto(vote_url)
-    click_and_confirm_if_asked(staff, "button:has-text('结束表决')")
+    staff.fill("input[name=teller_key_1]", slips[2])
+    staff.fill("input[name=teller_key_2]", slips[0])
+    click_and_confirm_if_asked(staff, "button:has-text('结束表决并计票')")
     staff.wait_for_selector("text=票决通过")
     staff.goto(f"{base}calls/{call.pk}/")
     staff.click("button:has-text('确认票决结果')")
@@ -125,11 +133,13 @@ def test_a_year_from_call_to_evaluation(transactional_db, live_server, browser):
                     content_type="application/json", **bearer(world, world.deputy)).status_code == 201
     evaluation = api.post(f"/api/livelihood/calls/{call.pk}/evaluation", {"meeting_id": plenary.pk},
                           content_type="application/json", **office).json()["votes"][0]
-    api.post(f"/api/votes/{evaluation}/open", **office)
+    slips = api.post(f"/api/votes/{evaluation}/open", **office).json()["teller_keys"]
     for user in voters(plenary):
         api.post(f"/api/votes/{evaluation}/ballot", {"content": {"rating": "满意"}}, content_type="application/json",
                  **bearer(world, user))
-    api.post(f"/api/votes/{evaluation}/close", **office)
+    # Two tellers type the slips they were handed at the opening.
+    assert api.post(f"/api/votes/{evaluation}/close", {"teller_keys": slips[:2]}, content_type="application/json",
+                    **office).status_code == 200
     report = api.get(f"/api/livelihood/calls/{call.pk}/report", **office).json()
     assert report["ranking"][0]["unit"] == "教育局" and report["projects"][0]["satisfaction"] == 1.0
 

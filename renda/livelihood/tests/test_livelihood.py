@@ -9,7 +9,7 @@ from renda.core import actions as core_actions
 from renda.core.errors import NotPermitted
 from renda.livelihood import actions, reports
 from renda.livelihood.models import Call, Proposal
-from renda.testing import make_call, make_meeting, voters
+from renda.testing import make_call, make_meeting, teller_keys, voters
 from renda.voting import actions as voting
 
 
@@ -72,7 +72,7 @@ def test_a_project_needs_more_than_half_of_all_deputies(world_a, votes_for_first
     vote, plenary = plenary_vote(world_a, call, deputies=28, present=20)  # 28 deputies: 15 is more than half
     users = voters(plenary)
     cast(world_a, vote, users, [[0]] * votes_for_first + [[1]] * (len(users) - votes_for_first))
-    voting.close_vote(world_a.congress, vote, actor=world_a.office)
+    voting.close_vote(world_a.congress, vote, actor=world_a.office, teller_keys=teller_keys(vote))
     actions.record_project_result(world_a.congress, call, actor=world_a.office)
     call.refresh_from_db()
     first = Proposal.objects.in_congress(world_a.congress).get(candidate__order=1, call=call)
@@ -87,7 +87,7 @@ def test_a_ballot_choosing_more_than_n_is_void(world_a):
     cast(world_a, vote, users, [[0, 1], [0], [0]])
     with pytest.raises(ValidationError):
         voting.cast_ballot(world_a.congress, vote, actor=users[0], content={"marks": {}, "write_ins": ["新项目"]})
-    voting.close_vote(world_a.congress, vote, actor=world_a.office)
+    voting.close_vote(world_a.congress, vote, actor=world_a.office, teller_keys=teller_keys(vote))
     vote.refresh_from_db()
     assert (vote.result["valid"], vote.result["invalid"]) == (2, 1)
 
@@ -96,7 +96,7 @@ def test_a_tie_at_the_boundary_goes_to_the_presidium_never_resolved_silently(wor
     call = make_call(world_a, to_choose=1, proposals=2)
     vote, plenary = plenary_vote(world_a, call, deputies=4, present=4)
     cast(world_a, vote, voters(plenary), [[0, 1][:1], [1], [0], [1]])  # 2 : 2, but neither above half of 4
-    voting.close_vote(world_a.congress, vote, actor=world_a.office)
+    voting.close_vote(world_a.congress, vote, actor=world_a.office, teller_keys=teller_keys(vote))
     actions.record_project_result(world_a.congress, call, actor=world_a.office)
     call.refresh_from_db()
     assert call.status == Call.Status.DECIDING
@@ -113,7 +113,7 @@ def test_a_tie_among_qualified_projects_is_reported(world_a):
     call = make_call(world_a, to_choose=1, proposals=2)
     vote, plenary = plenary_vote(world_a, call, deputies=5, present=5)
     cast(world_a, vote, voters(plenary), [[0, 1][:1]] * 0 + [[0], [1], [0], [1], []])
-    voting.close_vote(world_a.congress, vote, actor=world_a.office)
+    voting.close_vote(world_a.congress, vote, actor=world_a.office, teller_keys=teller_keys(vote))
     vote.refresh_from_db()
     assert vote.result["elected"] == [] and vote.result["for_presidium"]["seats"] == 1
 
@@ -122,7 +122,7 @@ def chosen(world):
     call = make_call(world, to_choose=1, proposals=2)
     vote, plenary = plenary_vote(world, call, deputies=3, present=3)
     cast(world, vote, voters(plenary), [[0], [0], [1]])
-    voting.close_vote(world.congress, vote, actor=world.office)
+    voting.close_vote(world.congress, vote, actor=world.office, teller_keys=teller_keys(vote))
     actions.record_project_result(world.congress, call, actor=world.office)
     return call, plenary, Proposal.objects.in_congress(world.congress).get(call=call, status="chosen")
 
@@ -159,7 +159,7 @@ def test_supervision_evaluation_and_ranking(world_a):
     voting.open_vote(world_a.congress, evaluation, actor=world_a.office)
     for user, rating in zip(voters(plenary), ["满意", "基本满意", "不满意"], strict=True):
         voting.cast_ballot(world_a.congress, evaluation, actor=user, content={"rating": rating})
-    voting.close_vote(world_a.congress, evaluation, actor=world_a.office)
+    voting.close_vote(world_a.congress, evaluation, actor=world_a.office, teller_keys=teller_keys(evaluation))
     row = reports.project_rows(call)[0]
     assert row.open_problems == 0 and row.satisfaction == pytest.approx(2 / 3)
     # 40 × 1/2 completion + 30 × 1/2 on time + 30 × 2/3 satisfaction

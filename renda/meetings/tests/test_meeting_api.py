@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from renda.core.tests.test_api import bearer
 from renda.meetings import queries
-from renda.testing import make_meeting
+from renda.testing import make_meeting, teller_keys
 from renda.voting import actions as voting
 
 
@@ -47,7 +47,7 @@ def test_the_record_results_notice_and_absences_through_the_api(world_a):
     meeting = make_meeting(world_a, members=3, sign_in=3)
     vote = voting.open_vote(world_a.congress, voting.create_vote(world_a.congress, meeting, actor=world_a.office,
                                                                  title="关于预算的决议"), actor=world_a.office)
-    voting.close_vote(world_a.congress, vote, actor=world_a.office)
+    voting.close_vote(world_a.congress, vote, actor=world_a.office, teller_keys=teller_keys(vote))
     office, deputy = bearer(world_a, world_a.office), bearer(world_a, world_a.deputy)
     assert Client().get(f"/api/meetings/{meeting.pk}/results.pdf", **office).status_code == 404  # nothing announced yet
     voting.announce_result(world_a.congress, vote, actor=world_a.office)

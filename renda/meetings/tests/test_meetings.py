@@ -11,7 +11,7 @@ from renda.core.tenancy import congress_scope
 from renda.meetings import actions, queries
 from renda.meetings.models import DocumentDownload, Meeting, RosterEntry
 from renda.people import actions as people
-from renda.testing import make_meeting, make_world
+from renda.testing import make_meeting, make_world, teller_keys
 
 
 def test_meetings_are_numbered_within_the_term_and_kind(world_a):
@@ -212,7 +212,7 @@ def test_the_results_notice_is_a_pdf_with_chinese_text(world_a):
     meeting = make_meeting(world_a, members=3)
     vote = voting.open_vote(world_a.congress, voting.create_vote(world_a.congress, meeting, actor=world_a.office,
                                                                  title="关于城市绿化条例的决定"), actor=world_a.office)
-    voting.announce_result(world_a.congress, voting.close_vote(world_a.congress, vote, actor=world_a.office),
+    voting.announce_result(world_a.congress, voting.close_vote(world_a.congress, vote, actor=world_a.office, teller_keys=teller_keys(vote)),
                            actor=world_a.office)
     client = Client()
     client.force_login(world_a.office)

@@ -94,6 +94,10 @@
       chips.dispatchEvent(new Event("change", { bubbles: true }));
       return;
     }
+    if (event.target.closest("[data-print]")) {
+      window.print();
+      return;
+    }
     var toggle = event.target.closest("[data-menu-toggle]");
     if (toggle) {
       var menu = document.getElementById(toggle.getAttribute("aria-controls"));

@@ -9,7 +9,7 @@ from renda.core.tenancy import congress_scope
 from renda.meetings import actions as meeting_actions
 from renda.meetings.models import RosterEntry
 from renda.people.tests.test_browser import CHROMIUM, browser, sign_in  # noqa: F401  (fixture)
-from renda.testing import make_meeting, make_world
+from renda.testing import make_meeting, make_world, teller_keys
 from renda.voting import actions
 
 pytestmark = [
@@ -54,7 +54,7 @@ def test_a_member_signs_in_votes_and_the_screen_shows_the_result(transactional_d
     screen.wait_for_function("document.querySelector('#counts') && document.querySelector('#counts').innerText.includes('1')",
                              timeout=3000)
 
-    actions.close_vote(world.congress, vote, actor=world.office)
+    actions.close_vote(world.congress, vote, actor=world.office, teller_keys=teller_keys(vote))
     closed_at = time.monotonic()
     screen.wait_for_selector("#result", timeout=1500)
     shown_after = time.monotonic() - closed_at

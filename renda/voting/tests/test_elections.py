@@ -3,7 +3,7 @@ from fractions import Fraction
 import pytest
 from django.core.exceptions import ValidationError
 
-from renda.testing import make_meeting, voters
+from renda.testing import make_meeting, teller_keys, voters
 from renda.voting import actions, counting
 from renda.voting.models import Candidate, Vote
 
@@ -95,7 +95,7 @@ def test_an_electronic_election_with_a_further_round(world_a):
                {a.pk: "for", b.pk: "for", c.pk: "for"}]  # the last marks three for two seats: void
     for user, marks in zip(voters(meeting), ballots, strict=True):
         actions.cast_ballot(world_a.congress, vote, actor=user, content={"marks": marks})
-    actions.close_vote(world_a.congress, vote, actor=world_a.office)
+    actions.close_vote(world_a.congress, vote, actor=world_a.office, teller_keys=teller_keys(vote))
     vote.refresh_from_db()
     r = vote.result
     assert (r["valid"], r["invalid"]) == (4, 1)
@@ -169,6 +169,6 @@ def test_satisfaction_evaluation_publishes_counts(world_a):
         actions.cast_ballot(world_a.congress, vote, actor=user, content={"rating": rating})
     with pytest.raises(ValidationError):
         actions.cast_ballot(world_a.congress, vote, actor=voters(meeting)[0], content={"rating": "很好"})
-    actions.close_vote(world_a.congress, vote, actor=world_a.office)
+    actions.close_vote(world_a.congress, vote, actor=world_a.office, teller_keys=teller_keys(vote))
     vote.refresh_from_db()
     assert vote.result["counts"] == {"满意": 2, "基本满意": 1, "不满意": 1}

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from renda.core.models import AuditEntry
 from renda.core.usecase import Request
-from renda.testing import make_user, voters
+from renda.testing import make_user, teller_keys, voters
 from renda.voting import actions, chain
 from renda.voting.models import ChainLink, RollCallCast
 from renda.voting.tests.test_roll_call import open_roll_call
@@ -48,7 +48,7 @@ def test_a_batch_takes_each_request_on_its_own_merits(world_a):
 
 def test_a_batch_on_a_closed_vote_writes_nothing(world_a):
     vote = open_roll_call(world_a, members=3, sign_in=3)
-    actions.close_vote(world_a.congress, vote, actor=world_a.office)
+    actions.close_vote(world_a.congress, vote, actor=world_a.office, teller_keys=teller_keys(vote))
     members = voters(vote.meeting)
     outcomes = actions.cast_votes(world_a.congress, vote, requests=[Request(u, {"choice": "yes"}) for u in members])
     assert all(isinstance(o, ValidationError) and "已结束" in o.messages[0] for o in outcomes)

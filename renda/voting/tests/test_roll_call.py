@@ -6,7 +6,7 @@ from renda.core.actions import grant_role
 from renda.core.errors import NotFound, NotPermitted
 from renda.core.models import AuditEntry
 from renda.meetings import actions as meeting_actions
-from renda.testing import make_meeting, make_user, voters
+from renda.testing import make_meeting, make_user, teller_keys, voters
 from renda.voting import actions
 from renda.voting.models import RollCallCast, Vote
 
@@ -23,7 +23,7 @@ def test_it_passes_only_with_more_than_half_of_all_43_members(world_a, yes, pass
     members = voters(vote.meeting)
     for n, user in enumerate(members):
         actions.cast_vote(world_a.congress, vote, actor=user, choice="yes" if n < yes else "no")
-    actions.close_vote(world_a.congress, vote, actor=world_a.office)
+    actions.close_vote(world_a.congress, vote, actor=world_a.office, teller_keys=teller_keys(vote))
     vote.refresh_from_db()
     assert vote.result["passed"] is passed
     assert (vote.result["yes"], vote.result["electorate"], vote.result["present"]) == (yes, 43, 30)
@@ -79,7 +79,7 @@ def test_bad_votes_are_refused_and_change_nothing(world_a, world_b):
         with pytest.raises(ValidationError) as error:
             actions.cast_vote(world_a.congress, vote, **kwargs)
         assert message in error.value.messages[0]
-    actions.close_vote(world_a.congress, vote, actor=world_a.office)
+    actions.close_vote(world_a.congress, vote, actor=world_a.office, teller_keys=teller_keys(vote))
     with pytest.raises(ValidationError) as error:
         actions.cast_vote(world_a.congress, vote, actor=signed[0], choice="yes")
     assert "已结束" in error.value.messages[0]
@@ -92,10 +92,10 @@ def test_bad_votes_are_refused_and_change_nothing(world_a, world_b):
 
 def test_an_announced_result_is_corrected_by_a_new_record(world_a):
     vote = open_roll_call(world_a, members=3, sign_in=3)
-    actions.close_vote(world_a.congress, vote, actor=world_a.office)
+    actions.close_vote(world_a.congress, vote, actor=world_a.office, teller_keys=teller_keys(vote))
     actions.announce_result(world_a.congress, vote, actor=world_a.office)
     with pytest.raises(ValidationError):
-        actions.close_vote(world_a.congress, vote, actor=world_a.office)
+        actions.close_vote(world_a.congress, vote, actor=world_a.office, teller_keys=teller_keys(vote))
     original = dict(vote.result)
     correction = actions.correct_result(world_a.congress, vote, actor=world_a.admin, reason="表决器故障复核",
                                         corrected={**original, "yes": 1})
@@ -132,7 +132,7 @@ def test_the_screen_shows_running_counts_then_the_result(world_a, django_capture
     running = client.get(url).content.decode()
     assert "反对<b>1</b>" in running
     with django_capture_on_commit_callbacks(execute=True):
-        actions.close_vote(world_a.congress, vote, actor=world_a.office)
+        actions.close_vote(world_a.congress, vote, actor=world_a.office, teller_keys=teller_keys(vote))
     done = client.get(url).content.decode()
     assert "反对1票" in done and "未通过" in done
     with django_capture_on_commit_callbacks(execute=True):
@@ -153,7 +153,7 @@ def test_an_announced_result_is_corrected_through_the_page_and_the_api(world_a):
     from renda.voting.models import ResultCorrection
 
     vote = open_roll_call(world_a, members=3, sign_in=3)
-    actions.close_vote(world_a.congress, vote, actor=world_a.office)
+    actions.close_vote(world_a.congress, vote, actor=world_a.office, teller_keys=teller_keys(vote))
     actions.announce_result(world_a.congress, vote, actor=world_a.office)
     admin = Client()
     admin.force_login(world_a.admin)

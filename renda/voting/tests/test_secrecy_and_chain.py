@@ -7,7 +7,7 @@ from django.db import connection, models
 
 from renda.core.models import AuditEntry
 from renda.people.models import Person
-from renda.testing import make_meeting, voters
+from renda.testing import make_meeting, teller_keys, voters
 from renda.voting import actions, chain
 from renda.voting.models import BallotReceipt, ChainLink, SecretBallot, Vote
 
@@ -41,7 +41,7 @@ def test_the_ballot_table_has_nothing_that_links_to_a_member():
 
 def test_the_database_alone_cannot_re_identify_a_ballot(world_a):
     meeting, vote, cast_order = secret_election(world_a)
-    actions.close_vote(world_a.congress, vote, actor=world_a.office)
+    actions.close_vote(world_a.congress, vote, actor=world_a.office, teller_keys=teller_keys(vote))
     table = SecretBallot._meta.db_table
     with connection.cursor() as cursor:
         # Physical storage order: SQLite's rowid, PostgreSQL's ctid.
@@ -78,7 +78,7 @@ def test_the_screen_shows_only_progress_for_a_secret_vote(world_a):
 
 def test_the_chain_verifies_and_reports_the_first_broken_link(world_a):
     meeting, vote, _ = secret_election(world_a)
-    actions.close_vote(world_a.congress, vote, actor=world_a.office)
+    actions.close_vote(world_a.congress, vote, actor=world_a.office, teller_keys=teller_keys(vote))
     actions.announce_result(world_a.congress, vote, actor=world_a.office)
     verdict = chain.verify(meeting)
     assert verdict.ok and verdict.links == 1 + VOTERS + 2  # opened, ballots, result, announced
@@ -97,7 +97,7 @@ def test_the_chain_verifies_and_reports_the_first_broken_link(world_a):
 
 def test_editing_a_stored_result_is_detected(world_a):
     meeting, vote, _ = secret_election(world_a)
-    actions.close_vote(world_a.congress, vote, actor=world_a.office)
+    actions.close_vote(world_a.congress, vote, actor=world_a.office, teller_keys=teller_keys(vote))
     Vote.objects.in_congress(world_a.congress).filter(pk=vote.pk).update(result={**vote.result, "elected": ["1"]})
     verdict = chain.verify(meeting)
     assert not verdict.ok and "结果与第" in verdict.message

@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 
 from renda.core.actions import change_rule
-from renda.testing import make_meeting, signed_in, voters
+from renda.testing import make_meeting, signed_in, teller_keys, voters
 from renda.voting import actions
 from renda.voting.models import Candidate, ResultCorrection, Vote
 
@@ -46,7 +46,7 @@ def test_the_hall_screen_keeps_the_big_numbers_after_the_announcement(world_a, d
         actions.cast_vote(world_a.congress, vote, actor=user, choice=choice)
     _, screen = urls(world_a, vote)
     with django_capture_on_commit_callbacks(execute=True):
-        actions.close_vote(world_a.congress, vote, actor=world_a.office)
+        actions.close_vote(world_a.congress, vote, actor=world_a.office, teller_keys=teller_keys(vote))
         actions.announce_result(world_a.congress, vote, actor=world_a.office)
     for viewer in (signed_in(world_a.office), signed_in(world_a.deputy), Client()):
         body = viewer.get(screen).content.decode()
@@ -118,7 +118,7 @@ def test_an_election_correction_is_a_form_per_candidate_and_recounts_who_is_elec
     a, b = Candidate.objects.in_congress(world_a.congress).filter(vote=vote).order_by("order")
     for user in voters(meeting):
         actions.cast_ballot(world_a.congress, vote, actor=user, content={"marks": {str(a.pk): "for"}})
-    actions.close_vote(world_a.congress, vote, actor=world_a.office)
+    actions.close_vote(world_a.congress, vote, actor=world_a.office, teller_keys=teller_keys(vote))
     actions.announce_result(world_a.congress, vote, actor=world_a.office)
     page, _ = urls(world_a, vote)
     admin = signed_in(world_a.admin)

@@ -1,0 +1,125 @@
+"""The tellers' slips through the pages and the API, and the re-vote of a void round (issue 11,
+points 1 and 10)."""
+
+import json
+
+from django.test import Client
+
+from renda.core.tests.test_api import bearer
+from renda.testing import make_meeting, signed_in, teller_keys, voters
+from renda.voting import actions
+from renda.voting.models import Candidate, Vote
+from renda.voting.tests.test_elections import names, paper_tally, setup
+
+
+def said(response) -> str:
+    return json.dumps(response.json(), ensure_ascii=False)
+
+
+def satisfaction(world):
+    meeting = make_meeting(world, members=5, sign_in=5)
+    vote = actions.create_vote(world.congress, meeting, actor=world.office, title="对专项工作报告的满意度测评",
+                               kind=Vote.Kind.SATISFACTION)
+    return meeting, vote
+
+
+def test_the_office_gets_the_slips_once_and_closes_with_two_of_them(world_a):
+    meeting, vote = satisfaction(world_a)
+    office = signed_in(world_a.office)
+    page = f"/c/{world_a.congress.code}/votes/{vote.pk}/"
+    shown = office.post(f"{page}do/open/").content.decode()
+    slips = teller_keys(vote)
+    vote.refresh_from_db()
+    assert "只显示这一次" in shown and all(slip in shown for slip in slips)
+    # Never again: the vote page does not show them.
+    again = office.get(page).content.decode()
+    assert not any(slip in again for slip in slips) and "监票人密钥条 2" in again and "监票人密钥条 3" not in again
+    for user, rating in zip(voters(meeting), ["满意", "满意", "不满意", "基本满意", "满意"], strict=True):
+        actions.cast_ballot(world_a.congress, vote, actor=user, content={"rating": rating})
+    wrong = office.post(f"{page}do/close/", {"teller_key_1": slips[0], "teller_key_2": "2-AAAA"}).content.decode()
+    assert "第 2 张监票人密钥条有误" in wrong and slips[0] in wrong  # what was typed comes back
+    assert Vote.objects.in_congress(world_a.congress).get(pk=vote.pk).status == Vote.Status.OPEN
+    missing = office.post(f"{page}do/close/", {"teller_key_1": slips[0]}).content.decode()
+    assert "必须填写" in missing or "这个字段是必填项" in missing or "必填" in missing
+    done = office.post(f"{page}do/close/", {"teller_key_1": slips[2], "teller_key_2": slips[1]}, follow=True)
+    assert "结果已计出" in done.content.decode()
+    vote.refresh_from_db()
+    assert vote.status == Vote.Status.CLOSED and vote.result["counts"]["满意"] == 3
+
+
+def test_the_api_returns_the_slips_at_the_opening_and_wants_them_at_the_close(world_a):
+    meeting, vote = satisfaction(world_a)
+    office = bearer(world_a, world_a.office)
+    api = Client()
+    opened = api.post(f"/api/votes/{vote.pk}/open", **office).json()
+    assert opened["teller_quorum"] == 2 and opened["teller_keys"] == teller_keys(vote)
+    assert "teller_keys" not in api.get(f"/api/votes/{vote.pk}", **office).json()
+    refused = api.post(f"/api/votes/{vote.pk}/close", content_type="application/json", **office)
+    assert refused.status_code == 422 and "须有 2 名监票人" in said(refused)
+    closed = api.post(f"/api/votes/{vote.pk}/close", {"teller_keys": opened["teller_keys"][1:]},
+                      content_type="application/json", **office)
+    assert closed.status_code == 200 and closed.json()["status"] == "closed"
+
+
+def test_a_roll_call_needs_no_slips(world_a):
+    meeting = make_meeting(world_a, members=5, sign_in=5)
+    vote = actions.create_vote(world_a.congress, meeting, actor=world_a.office, title="表决")
+    office = bearer(world_a, world_a.office)
+    assert Client().post(f"/api/votes/{vote.pk}/open", **office).json()["teller_keys"] == []
+    # A client that sends no body at all closes a roll call as before.
+    assert Client().post(f"/api/votes/{vote.pk}/close", content_type="application/json",
+                         **office).json()["status"] == "closed"
+
+
+def void_round(world):
+    meeting = make_meeting(world, members=5, sign_in=5)
+    vote = actions.open_vote(world.congress, setup(world, meeting, "top", 1, names("甲", "乙"), paper=True),
+                             actor=world.office)
+    for slot, user in ((1, world.office), (2, world.admin)):
+        actions.record_paper_count(world.congress, vote, actor=user, slot=slot, returned=6,
+                                   tally=paper_tally(vote, [4, 2]))
+    actions.reconcile_paper_counts(world.congress, vote, actor=world.office)
+    vote.refresh_from_db()
+    assert vote.result["void"]
+    return vote
+
+
+def test_a_void_round_is_voted_again_through_the_api(world_a, world_b):
+    vote = void_round(world_a)
+    office = bearer(world_a, world_a.office)
+    api = Client()
+    assert api.post(f"/api/votes/{vote.pk}/revote", **bearer(world_b, world_b.office)).status_code == 404
+    assert api.post(f"/api/votes/{vote.pk}/revote", **bearer(world_a, world_a.deputy)).status_code == 403
+    made = api.post(f"/api/votes/{vote.pk}/revote", **office)
+    assert made.status_code == 201
+    body = made.json()
+    assert body["round_number"] == 2 and body["seats"] == 1 and body["status"] == "draft"
+    assert [c["name"] for c in body["candidates"]] == ["甲", "乙"]
+    new = Vote.objects.in_congress(world_a.congress).get(pk=body["id"])
+    assert new.previous_round_id == vote.pk and new.paper
+    again = api.post(f"/api/votes/{vote.pk}/revote", **office)
+    assert again.status_code == 422 and "已开始下一轮" in said(again)
+    # The void round stays on record, as it was.
+    vote.refresh_from_db()
+    assert vote.result["void"] and Candidate.objects.in_congress(world_a.congress).filter(vote=vote).count() == 2
+
+
+def test_only_a_void_round_is_voted_again(world_a):
+    meeting = make_meeting(world_a, members=5, sign_in=5)
+    vote = actions.open_vote(world_a.congress, setup(world_a, meeting, "top", 1, names("甲", "乙"), paper=True),
+                             actor=world_a.office)
+    for slot, user in ((1, world_a.office), (2, world_a.admin)):
+        actions.record_paper_count(world_a.congress, vote, actor=user, slot=slot, returned=5,
+                                   tally=paper_tally(vote, [4, 1]))  # 5 returned of 5 issued: valid
+    actions.reconcile_paper_counts(world_a.congress, vote, actor=world_a.office)
+    refused = Client().post(f"/api/votes/{vote.pk}/revote", **bearer(world_a, world_a.office))
+    assert refused.status_code == 422 and "只有本轮无效的选举才能重新投票" in said(refused)
+
+
+def test_the_page_offers_the_revote_of_a_void_round(world_a):
+    vote = void_round(world_a)
+    office = signed_in(world_a.office)
+    page = f"/c/{world_a.congress.code}/votes/{vote.pk}/"
+    assert "重新投票" in office.get(page).content.decode()
+    done = office.post(f"{page}do/revote/", follow=True).content.decode()
+    assert "已设置第2轮（重新投票）" in done
