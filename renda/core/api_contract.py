@@ -59,7 +59,8 @@ def existing(queryset: QuerySet, ids: Iterable[int], field: str, what: str = "�
     """The rows of ``queryset`` with these ids, in the order given; an id that is not there (or not in
     this congress) is a 422 naming the field, never silently left out."""
     wanted = list(dict.fromkeys(ids))
-    found = {row.pk: row for row in queryset.filter(pk__in=wanted)}
+    storable = [i for i in wanted if isinstance(i, int) and 0 < i < 2**63]  # no database holds the others
+    found = {row.pk: row for row in queryset.filter(pk__in=storable)}
     missing = [str(i) for i in wanted if i not in found]
     if missing:
         raise ValidationError({field: f"“{field}”中的编号 {'、'.join(missing)} 在本级找不到对应的{what}"})
