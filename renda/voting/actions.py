@@ -252,30 +252,37 @@ def cast_votes(congress: Congress, vote: Vote, *, requests: list[Request]) -> li
     return outcomes
 
 
+# Write-ins beyond the seats make a ballot invalid anyway (选举法 art. 44: more marked for than seats);
+# the bound keeps every sealed ballot within one padding block (voting/sealing.py).
+MAX_WRITE_INS = 10
+
+
 def _check_ballot(congress: Congress, vote: Vote, content: dict) -> dict:
     if not isinstance(content, dict):
         raise ValidationError({"content": "选票格式不正确"})
     if vote.kind == Vote.Kind.SATISFACTION:
-        if content.get("rating") not in counting.RATINGS or set(content) != {"rating"}:
+        if not isinstance(content.get("rating"), str) or content["rating"] not in counting.RATINGS or set(content) != {"rating"}:
             raise ValidationError({"rating": "“测评意见”须为满意、基本满意或不满意"})
         return {"rating": content["rating"]}
     if vote.kind == Vote.Kind.ROLL_CALL:
-        if content.get("choice") not in RollCallCast.Choice.values or set(content) != {"choice"}:
+        if not isinstance(content.get("choice"), str) or content["choice"] not in RollCallCast.Choice.values or set(content) != {"choice"}:
             raise ValidationError({"choice": "“表决意见”须为赞成、反对或弃权"})
         return {"choice": content["choice"]}
     known = {str(i) for i in Candidate.objects.in_congress(congress).filter(vote=vote).values_list("id", flat=True)}
     marks = content.get("marks", {})
-    if vote.kind == Vote.Kind.PROJECTS and (content.get("write_ins") or any(m != "for" for m in dict(marks or {}).values())):
-        raise ValidationError({"marks": "项目票决只能对候选项目投赞成票（for），不能另提项目"})
     write_ins = content.get("write_ins", [])
     if not isinstance(marks, dict) or not isinstance(write_ins, list) or set(content) - {"marks", "write_ins"}:
         raise ValidationError({"content": "选票格式不正确：应为 marks（候选人→for/against/abstain）和 write_ins（另选他人）"})
+    if vote.kind == Vote.Kind.PROJECTS and (write_ins or any(m != "for" for m in marks.values())):
+        raise ValidationError({"marks": "项目票决只能对候选项目投赞成票（for），不能另提项目"})
     unknown = set(map(str, marks)) - known
     if unknown:
         raise ValidationError({"marks": f"选票上有不是本次选举候选人的编号：{'、'.join(sorted(unknown))}"})
-    if any(m not in counting.MARKS for m in marks.values()):
+    if any(not isinstance(m, str) or m not in counting.MARKS for m in marks.values()):
         raise ValidationError({"marks": "每名候选人只能标赞成（for）、反对（against）或弃权（abstain）"})
-    names = [str(n).strip()[:50] for n in write_ins if str(n).strip()]
+    if len(write_ins) > MAX_WRITE_INS or not all(isinstance(n, str) for n in write_ins):
+        raise ValidationError({"write_ins": f"另选他人最多写 {MAX_WRITE_INS} 名，每名为一个姓名"})
+    names = [n.strip()[:50] for n in write_ins if n.strip()]
     return {"marks": {str(k): v for k, v in sorted(marks.items())}, "write_ins": sorted(names)}
 
 

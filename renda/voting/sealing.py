@@ -12,7 +12,7 @@ is ciphertext in casting order, which says nothing without the slips; and what i
 close is plaintext in an order that has nothing to do with the order of casting. docs/security.md
 states the guarantee and its limits.
 
-Ballots are padded to a fixed block before sealing, so the length of a sealed ballot does not tell a
+Ballots are padded to a fixed block (4 KiB) before sealing, so the length of a sealed ballot does not tell a
 "满意" from a "基本满意".
 """
 
@@ -34,7 +34,7 @@ from renda.core.errors import ValidationError
 
 log = logging.getLogger(__name__)
 
-BLOCK = 1024  # bytes a ballot is padded to (a multiple of)
+BLOCK = 4096  # bytes a ballot is padded to (a multiple of): room for 10 write-ins and a long list of candidates
 _SECRET_BYTES = 16  # what pycryptodome's Shamir splits; the key pair is derived from it
 _TYPO = str.maketrans({"0": "O", "1": "I", "8": "B"})  # digits people type for letters base32 lacks
 
