@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import time
 
 from django.db.models import Max, Q
 from django.utils import timezone
 
-from renda.core import audit, uploads
+from renda.core import audit, rules, uploads
 from renda.core.errors import NotPermitted, ValidationError
 from renda.core.models import Congress, Term
 from renda.core.permissions import OFFICE, roles_of
 from renda.core.rules import MEETING_FIRST_YEAR, MEETING_YEARS_AHEAD, year_window
 from renda.core.usecase import action, ensure_own
+from renda.meetings import sign_in_limits
 from renda.meetings.models import AgendaItem, Document, LeaveRequest, Meeting, RosterEntry
 from renda.meetings.workflows import MEETING_WORKFLOW
 from renda.people.actions import person_in_congress
@@ -27,6 +29,7 @@ BODY_KINDS = {
     Meeting.Kind.PRESIDIUM: Organisation.Kind.PRESIDIUM,
     Meeting.Kind.DELEGATION: Organisation.Kind.DELEGATION,
 }
+logger = logging.getLogger("renda.actions")
 SIGN_IN_WINDOW = 60  # seconds a hall code stays valid (the current and the previous window are accepted)
 
 
@@ -252,20 +255,41 @@ def hall_code(meeting: Meeting, at: float | None = None) -> str:
 
 
 @action("sign_in_by_code")
-def sign_in_by_code(congress: Congress, meeting: Meeting, *, actor, code: str) -> RosterEntry:
-    """A member signs in on their phone with the code shown in the hall."""
+def _sign_in_by_code(congress: Congress, meeting: Meeting, *, actor, code: str, address: str) -> RosterEntry | str:
+    """The action behind ``sign_in_by_code``: the entry, or the refusal of a wrong code, returned (not
+    raised) so that the wrong try, its audit row and a lock it causes are committed."""
     ensure_own(congress, meeting)
     if meeting.status != Meeting.Status.OPEN:
         raise ValidationError({"code": "会议尚未开始或已闭会，不能签到"})
-    now = time.time()
-    if (code or "").strip() not in {hall_code(meeting, now), hall_code(meeting, now - SIGN_IN_WINDOW)}:
-        raise ValidationError({"code": "签到码不正确或已过期，请看会场屏幕上的最新签到码"})
     person = _person_of(actor)
     if person is None:
         raise ValidationError({"code": "您的账号没有关联人员信息"})
+    attempt = sign_in_limits.take_try(congress, actor, address)
+    if attempt.refused:  # even with the right code: a lock that a right guess could lift would not stop guessing
+        raise ValidationError({"code": attempt.refused})
+    now = time.time()
+    if (code or "").strip() not in {hall_code(meeting, now), hall_code(meeting, now - SIGN_IN_WINDOW)}:
+        after = {"result": f"签到码不正确（连续第 {attempt.tries} 次）", "address": address}
+        locked = attempt.locked_by(congress)
+        if locked:  # the alert: the desk page lists it, and the audit log keeps it
+            minutes = rules.get(congress, "meeting.hall_code_lock_minutes")
+            after.update(status=sign_in_limits.LOCKED, result=f"签到码连续输错，{locked}暂停手机签到 {minutes} 分钟")
+        audit.record(congress, actor, "sign_in_by_code", meeting, object_repr=person.name, after=after)
+        return "签到码不正确或已过期，请看会场屏幕上的最新签到码"
+    sign_in_limits.right_code(congress, actor, address)
     entry = _sign_in(congress, meeting, person, RosterEntry.Method.PHONE)
     audit.record(congress, actor, "sign_in_by_code", entry, object_repr=person.name, after={"method": "phone"})
     return entry
+
+
+def sign_in_by_code(congress: Congress, meeting: Meeting, *, actor, code: str, address: str = "") -> RosterEntry:
+    """A member signs in on their phone with the code shown in the hall (sign_in_limits: wrong codes
+    are counted per account and per network ``address``, and lock after a few)."""
+    outcome = _sign_in_by_code(congress, meeting, actor=actor, code=code, address=address)
+    if isinstance(outcome, str):
+        logger.info("refused sign_in_by_code in %s by %s: %s", congress.code, actor, outcome)
+        raise ValidationError({"code": outcome})
+    return outcome
 
 
 @action("import_sign_ins")

@@ -90,7 +90,8 @@ class CodeIn(Schema):
 @scoped
 def sign_in_by_code(request, meeting_id: int, payload: CodeIn):
     meeting = get_meeting_for_user(request, meeting_id)
-    actions.sign_in_by_code(request.congress, meeting, actor=request.user, code=payload.code)
+    actions.sign_in_by_code(request.congress, meeting, actor=request.user, code=payload.code,
+                            address=request.META.get("REMOTE_ADDR", ""))
     return _out(meeting)
 
 

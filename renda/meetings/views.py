@@ -17,7 +17,7 @@ from renda.core import uploads
 from renda.core.models import Term
 from renda.core.permissions import may
 from renda.core.views_helpers import add_action_errors, flash_errors, get_or_404, is_htmx, requires
-from renda.meetings import actions, notices, queries
+from renda.meetings import actions, notices, queries, sign_in_limits
 from renda.meetings.forms import (
     AgendaForm,
     AttendeeForm,
@@ -148,8 +148,11 @@ def _submit_form(request, meeting: Meeting, what: str):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            with transaction.atomic():
-                done = _FORM_ACTIONS[what](congress, meeting, user, data)
+            if what == "code":  # its own transactions: a wrong code is counted and kept even though it is refused
+                done = _sign_in_by_code(congress, meeting, user, {**data, "address": request.META.get("REMOTE_ADDR", "")})
+            else:
+                with transaction.atomic():
+                    done = _FORM_ACTIONS[what](congress, meeting, user, data)
         except ValidationError as error:
             add_action_errors(form, error)
         else:
@@ -187,7 +190,7 @@ def _create_vote(congress, meeting, user, data):
 
 
 def _sign_in_by_code(congress, meeting, user, data):
-    actions.sign_in_by_code(congress, meeting, actor=user, code=data["code"])
+    actions.sign_in_by_code(congress, meeting, actor=user, code=data["code"], address=data.get("address", ""))
     return "签到成功"
 
 
@@ -266,7 +269,8 @@ def sign_in_desk(request, congress_code, meeting_id):
     roster = RosterEntry.objects.in_congress(congress).filter(meeting=meeting).select_related("person")
     if q:
         roster = roster.filter(person__name__contains=q)
-    context = {"meeting": meeting, "roster": roster[:60], "quorum": queries.quorum(meeting), "q": q}
+    context = {"meeting": meeting, "roster": roster[:60], "quorum": queries.quorum(meeting), "q": q,
+               "locks": sign_in_limits.recent_locks(congress, meeting)}
     if is_htmx(request):
         return render(request, "meetings/desk_rows.html", context)
     return render(request, "meetings/desk.html", context)
