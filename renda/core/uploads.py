@@ -288,8 +288,9 @@ ROUTES = [
     _route(_C + r"suggestions/\d+/attach/$", "suggestion_attachment"),
     _route(r"^/api/suggestions/\d+/attachments/?$", "suggestion_attachment"),
     _route(_C + r"livelihood/projects/\d+/do/progress/$", "progress_photo"),
-    # A reception records up to 20 concerns; the request carries at most 12 photos' worth.
-    _route(_C + r"stations/\d+/do/reception/$", "concern_photo", files=12),
+    # A reception records up to 20 concerns; one request carries at most 10 photos' worth (as much as
+    # a meeting document, so that one proxy limit covers every staff path).
+    _route(_C + r"stations/\d+/do/reception/$", "concern_photo", files=10),
     _route(_C + r"stations/\d+/intake/$", "concern_photo", files=3, public=True),
     _route(_C + r"liaison/$", "concern_photo", files=3, public=True),
 ]

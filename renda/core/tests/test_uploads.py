@@ -263,3 +263,20 @@ def test_other_uploads_are_judged_by_content(world_a):
     page = signed_in(world_a.office).post(f"/c/{world_a.congress.code}/meetings/{meeting.pk}/do/devices/",
                                           {"file": SimpleUploadedFile("签到.csv", EXE)})
     assert page.status_code == 200 and "不是 TXT/CSV 文件" in page.content.decode()
+
+
+def test_check_uploads_lists_stored_files_the_rules_refuse(world_a):
+    """What was stored before the rules (the 60 MB .exe) is listed for the office to remove."""
+    from django.core.files.base import ContentFile
+    from django.core.management import call_command
+
+    meeting = make_meeting(world_a, members=3)
+    Document.objects.create(congress=world_a.congress, meeting=meeting, title="旧文件", audience="public",
+                            release_at=timezone.now(), file=ContentFile(EXE, name="setup.pdf"))
+    Document.objects.create(congress=world_a.congress, meeting=meeting, title="议程", audience="public",
+                            release_at=timezone.now(), file=ContentFile(PDF, name="agenda.pdf"))
+    out = io.StringIO()
+    call_command("check_uploads", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert len([line for line in lines if "会议文件" in line]) == 1 and "setup" in lines[0] and "内容不是 PDF" in lines[0]
+    assert lines[-1] == "共 1 个文件不符合现行上传规则"
