@@ -17,6 +17,7 @@ from renda.core.workflow import require_status
 from renda.meetings.models import AgendaItem, Meeting, RosterEntry
 from renda.meetings.queries import quorum
 from renda.people.models import Person
+from renda.people.queries import person_of
 from renda.people.validation import Errors, text, whole_number
 from renda.voting import chain, counting, sealing
 from renda.voting.models import (
@@ -103,6 +104,9 @@ def setup_election(congress: Congress, meeting: Meeting, *, actor, title: str, p
         if name in names:
             errors.add("candidates", f"候选人“{name}”重复")
         names.add(name)
+        person = c.get("person")
+        if person is not None and person_of(congress, getattr(person, "pk", person)) is None:
+            errors.add("candidates", f"候选人“{name}”：找不到该人员")  # another congress's person, as if unknown
         if c.get("nominated_by") not in Candidate.Nominator.values:
             errors.add("candidates", f"候选人“{name}”的提名方式无效")
         elif c["nominated_by"] == Candidate.Nominator.DEPUTIES and meeting.is_plenary and int(c.get("nominators", 0)) < minimum:

@@ -76,7 +76,7 @@ def _page(request, vote: Vote, *, ballot_form=None, paper_form=None, correction_
     return render(request, "voting/vote_detail.html", {
         "vote": vote, "entry": entry, "mine": mine, "staff": staff,
         # The staff's buttons, where there is a step left to take.
-        "controls": staff and (vote.status != Vote.Status.ANNOUNCED or bool((vote.result or {}).get("further_round"))
+        "controls": staff and not _needs_teller_keys(vote) and (vote.status != Vote.Status.ANNOUNCED or bool((vote.result or {}).get("further_round"))
                                or bool((vote.result or {}).get("void"))
                                or next_round is not None),
         "candidates": candidates,

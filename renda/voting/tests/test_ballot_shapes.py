@@ -66,3 +66,18 @@ def test_a_project_ballot_whose_marks_are_not_an_object_is_refused(world_a, mark
     response = Client().post(f"/api/votes/{vote.pk}/ballot", {"content": {"marks": marks}},
                              content_type="application/json", **bearer(world_a, voters(plenary)[0]))
     assert response.status_code == 422 and "选票格式不正确" in json.dumps(response.json(), ensure_ascii=False)
+
+
+def test_a_candidate_who_is_another_congresss_person_is_refused_as_unknown(world_a, world_b):
+    from renda.core.errors import ValidationError
+
+    meeting = make_meeting(world_a, members=5, sign_in=5)
+    foreign = world_b.deputies[0].person
+    with pytest.raises(ValidationError) as refused:
+        actions.setup_election(world_a.congress, meeting, actor=world_a.office, title="选举", post="other", seats=1,
+                               candidates=[{"name": "甲", "nominated_by": "presidium", "person": foreign}])
+    assert "找不到该人员" in str(refused.value)
+    own = world_a.deputies[0].person
+    made = actions.setup_election(world_a.congress, meeting, actor=world_a.office, title="选举", post="other", seats=1,
+                                  candidates=[{"name": "甲", "nominated_by": "presidium", "person": own}])
+    assert made.candidates.get().person_id == own.pk
