@@ -136,6 +136,11 @@ def within(errors: Errors, field: str, label: str, value, window) -> bool:
     return False
 
 
+# Any date a field takes, unless the field has a narrower window (core.rules): outside it a date is
+# a typo, and date arithmetic on it (due dates months later) would overflow at 9999-12-31.
+ANY_DATE = (datetime.date(1900, 1, 1), datetime.date(2099, 12, 31))
+
+
 def date(data: dict, errors: Errors, field: str, label: str, *, required=False) -> datetime.date | None:
     try:
         value = parse_date(data.get(field))
@@ -144,6 +149,8 @@ def date(data: dict, errors: Errors, field: str, label: str, *, required=False) 
         return None
     if required and value is None:
         errors.add(field, f"“{label}”必须填写")
+    if not within(errors, field, label, value, ANY_DATE):
+        return None
     return value
 
 

@@ -94,11 +94,12 @@ def test_term_dates_from_1954_to_ten_years_ahead(world_a):
     c, root = world_a.congress, world_a.root
     last = datetime.date(timezone.localdate().year + 10, 12, 31)
     core_actions.create_term(c, actor=root, number=1, start=datetime.date(1954, 1, 1), end=last)
-    for start, end in [(datetime.date(1953, 12, 31), None), (datetime.date(2030, 1, 1), last + datetime.timedelta(days=1)),
-                       (datetime.date(1, 1, 1), datetime.date(9999, 12, 31))]:
+    for start, end, window in [(datetime.date(1953, 12, 31), None, "1954-01-01"),
+                               (datetime.date(2030, 1, 1), last + datetime.timedelta(days=1), "1954-01-01"),
+                               (datetime.date(1, 1, 1), datetime.date(9999, 12, 31), "1900-01-01")]:
         with pytest.raises(ValidationError) as error:
             core_actions.create_term(c, actor=root, number=2, start=start, end=end)
-        assert "须在 1954-01-01 至" in str(error.value)
+        assert f"须在 {window} 至" in str(error.value)
 
 
 @pytest.mark.parametrize(("number", "allowed"), [(0, False), (1, True), (99, True), (100, False), (40000, False)])
@@ -147,3 +148,16 @@ def test_an_answer_dated_more_than_a_day_ahead_is_refused(world_a):
             _answer(world_a, item, today + datetime.timedelta(days=ahead))
         assert "“答复日期”不能晚于" in error.value.message_dict["answered_on"][0]
     assert _answer(world_a, item, today + datetime.timedelta(days=1)).answered_on == today + datetime.timedelta(days=1)
+
+
+@pytest.mark.parametrize(("day", "allowed"), [("1899-12-31", False), ("1900-01-01", True), ("2099-12-31", True),
+                                               ("2100-01-01", False), ("9999-12-31", False), ("0001-01-01", False)])
+def test_any_date_field_lies_between_1900_and_2099(day, allowed):
+    from renda.people.validation import date
+
+    errors = Errors()
+    value = date({"d": day}, errors, "d", "日期")
+    assert (value is not None) == allowed
+    assert bool(errors.by_field) != allowed
+    if not allowed:
+        assert errors.by_field["d"] == [f"“日期”须在 1900-01-01 至 2099-12-31 之间，收到：{day}"]

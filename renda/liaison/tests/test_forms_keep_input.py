@@ -142,7 +142,7 @@ def test_contacts_forms_keep_input_and_pick_the_deputy_by_name(world_a, world_b)
     done = member.post(url, {"what": "link", "kind": "member_deputy", "deputy": "李明"}, follow=True).content.decode()
     assert "已增加联系对象：李明 代表" in done
     link = ContactLink.objects.in_congress(world_a.congress).get()
-    page = member.post(url, {"what": "record", "link": link.pk, "on": "2999-01-01", "how": "phone",
+    page = member.post(url, {"what": "record", "link": link.pk, "on": "2098-01-01", "how": "phone",
                              "raised": "反映村道破损", "followed": "已转交通局"})
     html = page.content.decode()
     assert error_beside(html, "record_on", "不能晚于今天") and "反映村道破损" in html and "已转交通局" in html
