@@ -79,6 +79,12 @@ PURPOSES = {p.key: p for p in [
 ]}
 
 
+def accept(purpose: str) -> str:
+    """The file input's ``accept`` hint for a purpose (a convenience for the picker; the check is ``check``)."""
+    extra = {"jpeg": [".jpeg"], "text": [".csv"]}
+    return ",".join(e for k in PURPOSES[purpose].kinds for e in [KINDS[k].extension, *extra.get(k, [])])
+
+
 def size_text(n: int) -> str:
     return f"{n // MB} MB" if n % MB == 0 else f"{n / MB:.1f} MB"
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django import forms
 
+from renda.core import uploads
 from renda.core.models import Congress, Term
 from renda.core.picker import PERSON, PersonField
 from renda.meetings.actions import BODY_KINDS
@@ -74,7 +75,9 @@ class DocumentForm(Form):
     release_at = local_datetime_field("发布时间（此前任何人不能下载）")
     agenda_item = forms.ModelChoiceField(label="所属议程（可不选）", queryset=AgendaItem.objects.none(), required=False,
                                          empty_label="—")
-    file = forms.FileField(label="文件")
+    file = forms.FileField(label="文件（PDF、OFD、Word、Excel、PowerPoint、图片或文本，"
+                                 f"{uploads.size_text(uploads.PURPOSES['meeting_document'].max_bytes)} 以内）",
+                           widget=forms.ClearableFileInput(attrs={"accept": uploads.accept("meeting_document")}))
 
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)

@@ -280,3 +280,22 @@ def test_check_uploads_lists_stored_files_the_rules_refuse(world_a):
     lines = out.getvalue().splitlines()
     assert len([line for line in lines if "会议文件" in line]) == 1 and "setup" in lines[0] and "内容不是 PDF" in lines[0]
     assert lines[-1] == "共 1 个文件不符合现行上传规则"
+
+
+@pytest.mark.parametrize(("name", "args", "purpose", "public"), [
+    ("meeting_action", [1, "document"], "meeting_document", False),
+    ("meeting_action", [1, "devices"], "device_sign_ins", False),
+    ("import_preview", [], "people_import", False),
+    ("suggestion_attach", [1], "suggestion_attachment", False),
+    ("livelihood_project_action", [1, "progress"], "progress_photo", False),
+    ("liaison_station_action", [1, "reception"], "concern_photo", False),
+    ("liaison_intake", [1], "concern_photo", True),
+    ("liaison_public_home", [], "concern_photo", True),
+])
+def test_every_upload_page_has_its_route(name, args, purpose, public):
+    """A page that takes files and was moved to another address without its line in ROUTES fails here."""
+    from django.urls import reverse
+
+    route = uploads.route_for(reverse(name, args=["a-city", *args]))
+    assert route is not None and (route.purpose, route.public) == (purpose, public)
+    assert uploads.route_for(reverse("meeting_action", args=["a-city", 1, "open"])) is None
