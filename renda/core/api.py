@@ -5,7 +5,7 @@ from typing import Annotated
 from ninja import Field, Router, Schema, Status
 
 from renda.core import actions, rules
-from renda.core.api_contract import In
+from renda.core.api_contract import Filled, In, OneOf
 from renda.core.models import ApiToken, AuditEntry, Term
 from renda.core.permissions import check_permission, roles_of
 from renda.core.tenancy import congress_scope
@@ -64,20 +64,20 @@ def list_rules(request):
 
 
 class RuleIn(In):
-    """``value`` must be sent: null (and only null) restores the statutory default."""
+    """value 必须给出：null（且只有 null）恢复法定默认值。"""
 
     value: str | int | bool | list[str] | list[int] | None
 
 
 @router.put("/rules/{key}", response=RuleOut, summary="修改本级规则设置（value 必须给出；为 null 时恢复默认）")
 @scoped
-def change_rule(request, key: str, payload: RuleIn):
+def change_rule(request, key: Annotated[str, OneOf([r.key for r in rules.RULES])], payload: RuleIn):
     actions.change_rule(request.congress, actor=request.user, key=key, value=payload.value)
     return next(r for r in list_rules(request) if r["key"] == key)
 
 
 class TermIn(In):
-    number: int
+    number: Annotated[int, Field(ge=1, le=99)]
     start: date
     end: date | None = None
 
@@ -139,7 +139,7 @@ class TokenOut(Schema):
 
 
 class TokenIn(In):
-    name: Annotated[str, Field(min_length=1, max_length=60)]
+    name: Annotated[Filled, Field(max_length=60)]
     days: Annotated[int, Field(ge=1, le=ApiToken.MAX_DAYS)] = ApiToken.DEFAULT_DAYS
 
 

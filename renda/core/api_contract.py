@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Iterable
-from typing import Any
+from typing import Annotated, Any
 
 from django.db.models import QuerySet
-from ninja import Schema
+from ninja import Field, Schema
 from pydantic import ConfigDict
 from pydantic_core import core_schema
 
@@ -26,6 +26,10 @@ class In(Schema):
     """The base of every request body: a field the schema does not name is refused (422), not dropped."""
 
     model_config = ConfigDict(extra="forbid")
+
+
+# A text the action requires (it refuses an empty or blank one); the document adds the pattern.
+Filled = Annotated[str, Field(min_length=1)]
 
 
 class ErrorItem(Schema):
@@ -207,6 +211,87 @@ def error_statuses(method: str, path: str, operation: dict, view_func) -> set[st
     return statuses
 
 
+# What renda.people.validation.text and the NUL guard (core.middleware) refuse in every text field:
+# C0/C1 control characters (tab and line feed allowed, for multi-line texts) and bidi overrides.
+_BAD = "\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f\\u202a-\\u202e\\u2066-\\u2069"
+TEXT_PATTERN = f"^[^{_BAD}]*$"
+# A text that must be filled in: at least one character that is neither a space nor invisible.
+FILLED_PATTERN = f"^[^{_BAD}]*[^{_BAD}\\s\\u200b-\\u200d\\u2060\\ufeff][^{_BAD}]*$"
+FIRST_REPORT_YEAR = 1949  # renda.people.validation.report_year: 1949 to next year
+
+
+def _strings(node: dict):
+    """The string schemas of a property (itself, the branches of its anyOf, its items and values);
+    a free-form object also gets its keys' rule (propertyNames)."""
+    for branch in node.get("anyOf", [node]):
+        if not isinstance(branch, dict):
+            continue
+        if branch.get("type") == "string" and not ({"enum", "format", "pattern", "const"} & set(branch)):
+            yield branch
+        if isinstance(branch.get("items"), dict):
+            yield from _strings(branch["items"])
+        if branch.get("type") == "object" and "properties" not in branch:
+            branch.setdefault("propertyNames", {"type": "string"})
+            yield from _strings(branch["propertyNames"])
+            if isinstance(branch.get("additionalProperties"), dict):
+                yield from _strings(branch["additionalProperties"])
+
+
+def _request_components(schema: dict) -> set[str]:
+    components = schema.get("components", {}).get("schemas", {})
+    found: set[str] = set()
+
+    def refs(node):
+        if isinstance(node, dict):
+            ref = node.get("$ref", "")
+            if ref.startswith("#/components/schemas/"):
+                name = ref.rsplit("/", 1)[-1]
+                if name not in found:
+                    found.add(name)
+                    refs(components.get(name, {}))
+            for value in node.values():
+                refs(value)
+        elif isinstance(node, list):
+            for value in node:
+                refs(value)
+
+    for methods in schema.get("paths", {}).values():
+        for operation in methods.values():
+            if isinstance(operation, dict):
+                refs(operation.get("requestBody", {}))
+    return found
+
+
+def document_text_rules(schema: dict) -> dict:
+    """Say in the document what the server refuses in every text it is sent (control characters,
+    direction overrides; blanks where a text is required) and the years a report may be asked for."""
+    import datetime
+
+    components = schema.get("components", {}).get("schemas", {})
+    last_year = datetime.date.today().year + 1
+    for name in _request_components(schema):
+        for field, prop in components.get(name, {}).get("properties", {}).items():
+            if field == "year" and prop.get("type") == "integer":
+                prop.setdefault("minimum", FIRST_REPORT_YEAR)
+                prop.setdefault("maximum", last_year)
+            for branch in _strings(prop):
+                branch["pattern"] = FILLED_PATTERN if branch.get("minLength", 0) >= 1 else TEXT_PATTERN
+    for methods in schema.get("paths", {}).values():
+        for operation in methods.values():
+            if not isinstance(operation, dict):
+                continue
+            for param in operation.get("parameters", []):
+                if param.get("in") == "query":
+                    for branch in _strings(param.get("schema", {})):
+                        branch["pattern"] = TEXT_PATTERN
+                if param.get("name") == "year":
+                    for branch in param.get("schema", {}).get("anyOf", [param.get("schema", {})]):
+                        if branch.get("type") == "integer":
+                            branch.setdefault("minimum", FIRST_REPORT_YEAR)
+                            branch.setdefault("maximum", last_year)
+    return schema
+
+
 def document_errors(schema: dict, operations: dict) -> dict:
     """Add ErrorOut and each operation's error statuses to an OpenAPI document.
     ``operations`` maps (method, path) → its view function."""
@@ -225,4 +310,4 @@ def document_errors(schema: dict, operations: dict) -> dict:
             for status in sorted(error_statuses(method, path, operation, view_func)):
                 if int(status) not in responses and status not in responses:
                     responses[int(status)] = {"description": DESCRIPTIONS[status], **ref}
-    return schema
+    return document_text_rules(schema)

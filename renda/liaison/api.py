@@ -11,7 +11,7 @@ from ninja import Router, Schema, Status
 
 from renda.core import congress_lookup
 from renda.core.api import scoped
-from renda.core.api_contract import In, OneOf, existing, one
+from renda.core.api_contract import Filled, In, OneOf, existing, one
 from renda.core.errors import NotFound, ValidationError
 from renda.core.permissions import check_permission
 from renda.core.tenancy import congress_scope
@@ -64,8 +64,8 @@ def _handled(request, concern: Concern) -> dict:
 
 
 class ConcernIn(In):
-    category: str
-    text: str
+    category: Filled
+    text: Filled
     place: str = ""
     anonymous: bool = False
     person_name: str = ""
@@ -118,7 +118,7 @@ def triage(request, concern_id: int, payload: TriageIn):
 
 
 class ConcernAnswerIn(In):
-    answer: str
+    answer: Filled
 
 
 @router.post("/concerns/{concern_id}/committee-result", response=ConcernOut, summary="及时办：村（居）委会办理结果")
@@ -138,7 +138,7 @@ def answer(request, concern_id: int, payload: ConcernAnswerIn):
 
 
 class FollowUpIn(In):
-    note: str
+    note: Filled
     public: bool = True
 
 
@@ -165,7 +165,7 @@ def feedback(request, concern_id: int, payload: FeedbackIn):
 
 
 class DismissIn(In):
-    reason: str
+    reason: Filled
 
 
 @router.post("/concerns/{concern_id}/dismiss", response=ConcernOut, summary="不予受理")

@@ -2,10 +2,10 @@ from datetime import date
 from typing import Annotated, Any
 
 from django.http import Http404
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from renda.core.api import scoped
-from renda.core.api_contract import In, OneOf, existing, one
+from renda.core.api_contract import Filled, In, OneOf, existing, one
 from renda.core.permissions import check_permission
 from renda.livelihood import actions, reports
 from renda.livelihood.models import Call, Milestone, Problem, Proposal
@@ -23,10 +23,10 @@ def _meeting(request, meeting_id: int) -> Meeting:
 
 class CallIn(In):
     year: int
-    title: str
+    title: Filled
     opens_on: date
     closes_on: date
-    to_choose: int
+    to_choose: Annotated[int, Field(ge=1, le=1000)]
 
 
 class CallOut(Schema):
@@ -60,8 +60,8 @@ def get_call(request, call_id: int):
 
 
 class ProposalIn(In):
-    title: str
-    description: str
+    title: Filled
+    description: Filled
     place: str = ""
     beneficiaries: str = ""
     estimated_cost: str | None = None
@@ -172,7 +172,7 @@ def progress(request, proposal_id: int, payload: ProgressIn):
 class InspectionIn(In):
     group_id: int
     on: date
-    notes: str
+    notes: Filled
     problems: list[dict[str, str]] = []
 
 
@@ -187,7 +187,7 @@ def inspection(request, proposal_id: int, payload: InspectionIn):
 
 
 class ProblemCloseIn(In):
-    resolution: str
+    resolution: Filled
 
 
 @router.post("/livelihood/problems/{problem_id}/close", summary="问题整改销号")

@@ -1,14 +1,17 @@
 from datetime import datetime
+from typing import Annotated
 
 from django.http import FileResponse, Http404
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
+from pydantic import BeforeValidator
 
 from renda.core.api import scoped
+from renda.core.api_contract import Filled, In, OneOf, one
 from renda.core.errors import ValidationError
 from renda.core.models import Term
 from renda.meetings import actions, queries
-from renda.meetings.models import Document, DocumentDownload, LeaveRequest, Meeting
+from renda.meetings.models import AgendaItem, Document, DocumentDownload, LeaveRequest, Meeting
 from renda.meetings.views import device_rows, get_meeting_for_user, record_of, results_notice
 from renda.people.models import Organisation
 from renda.people.queries import person_of
@@ -19,9 +22,9 @@ router = Router(tags=["meetings"])
 class MeetingOut(Schema):
     id: int
     title: str
-    kind: str
+    kind: Annotated[str, OneOf(Meeting.Kind)]
     number: int
-    status: str
+    status: Annotated[str, OneOf(Meeting.Status)]
     starts_at: datetime
     place: str
     quorum: str
@@ -37,9 +40,9 @@ def _out(meeting: Meeting) -> dict:
             "quorum_met": q.met, "total": q.total, "present": q.present}
 
 
-class MeetingIn(Schema):
+class MeetingIn(In):
     term: int
-    kind: str
+    kind: Annotated[str, OneOf(Meeting.Kind)]
     starts_at: datetime
     place: str = ""
     organisation_id: int | None = None
@@ -62,7 +65,7 @@ def get_meeting(request, meeting_id: int):
 @scoped
 def create_meeting(request, payload: MeetingIn):
     term = Term.objects.in_congress(request.congress).filter(number=payload.term).first()
-    organisation = Organisation.objects.in_congress(request.congress).filter(pk=payload.organisation_id or 0).first()
+    organisation = one(Organisation.objects.in_congress(request.congress), payload.organisation_id, "organisation_id", "机构")
     meeting = actions.create_meeting(request.congress, actor=request.user, term=term, kind=payload.kind,
                                      starts_at=payload.starts_at, place=payload.place, organisation=organisation,
                                      allow_vote_change=payload.allow_vote_change)
@@ -82,8 +85,8 @@ def close_meeting(request, meeting_id: int):
     return _out(actions.close_meeting(request.congress, get_meeting_for_user(request, meeting_id), actor=request.user))
 
 
-class CodeIn(Schema):
-    code: str
+class CodeIn(In):
+    code: Filled
 
 
 @router.post("/meetings/{meeting_id}/sign-in", response=MeetingOut, summary="手机签到（会场签到码）")
@@ -110,15 +113,15 @@ def sign_in_at_desk(request, meeting_id: int, payload: DeskIn):
     return _out(meeting)
 
 
-class LeaveIn(Schema):
-    reason: str
+class LeaveIn(In):
+    reason: Filled
 
 
 class LeaveOut(Schema):
     id: int
     person: str
     reason: str
-    status: str
+    status: Annotated[str, OneOf(LeaveRequest.Status)]
 
 
 @router.post("/meetings/{meeting_id}/leave", response={201: LeaveOut}, summary="请假")
@@ -128,7 +131,7 @@ def request_leave(request, meeting_id: int, payload: LeaveIn):
     return Status(201, {"id": leave.pk, "person": leave.person.name, "reason": leave.reason, "status": leave.status})
 
 
-class DecisionIn(Schema):
+class DecisionIn(In):
     approve: bool
     note: str = ""
 
@@ -146,7 +149,7 @@ def decide_leave(request, leave_id: int, payload: DecisionIn):
 class DocumentOut(Schema):
     id: int
     title: str
-    audience: str
+    audience: Annotated[str, OneOf(Document.Audience)]
     release_at: datetime
     url: str
 
@@ -170,7 +173,7 @@ def list_documents(request, meeting_id: int):
              "url": f"/api/documents/{d.pk}"} for d in docs if queries.may_fetch(d, request.user)]
 
 
-class AttendeeIn(Schema):
+class AttendeeIn(In):
     post: str
     name: str = ""
     person_id: int | None = None
@@ -198,9 +201,9 @@ def import_sign_ins(request, meeting_id: int, file: UploadedFile = File(...)):
     return _out(meeting)
 
 
-class AgendaIn(Schema):
-    kind: str
-    title: str
+class AgendaIn(In):
+    kind: Annotated[str, OneOf(AgendaItem.Kind)]
+    title: Filled
 
 
 @router.post("/meetings/{meeting_id}/agenda", response={201: dict}, summary="增加议程")
@@ -211,15 +214,21 @@ def add_agenda_item(request, meeting_id: int, payload: AgendaIn):
     return Status(201, {"id": item.pk, "order": item.order, "kind": item.kind, "title": item.title})
 
 
+def _blank_is_none(value):
+    """A form field left empty ("") means no value, as on the web form."""
+    return None if value == "" else value
+
+
 @router.post("/meetings/{meeting_id}/documents", response={201: DocumentOut},
              summary="发布会议文件：阅读范围（members/attendees/public）和发布时间")
 @scoped
-def publish_document(request, meeting_id: int, title: Form[str], audience: Form[str], release_at: Form[datetime],
-                     agenda_item_id: Form[int | None] = None, file: UploadedFile = File(...)):
-    from renda.meetings.models import AgendaItem
-
+def publish_document(request, meeting_id: int, title: Form[Filled],
+                     audience: Form[Annotated[str, OneOf(Document.Audience)]], release_at: Form[datetime],
+                     agenda_item_id: Annotated[int | None, BeforeValidator(_blank_is_none)] = Form(None),
+                     file: UploadedFile = File(...)):
     meeting = get_meeting_for_user(request, meeting_id)
-    item = AgendaItem.objects.in_congress(request.congress).filter(pk=agenda_item_id).first() if agenda_item_id else None
+    item = one(AgendaItem.objects.in_congress(request.congress).filter(meeting=meeting), agenda_item_id,
+               "agenda_item_id", "本次会议的议程")
     document = actions.publish_document(request.congress, meeting, actor=request.user, title=title, file=file,
                                         audience=audience, release_at=release_at, agenda_item=item)
     return Status(201, {"id": document.pk, "title": document.title, "audience": document.audience,

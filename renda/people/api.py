@@ -7,7 +7,7 @@ from ninja.files import UploadedFile
 
 from renda.core import uploads
 from renda.core.api import scoped
-from renda.core.api_contract import In, OneOf
+from renda.core.api_contract import Filled, In, OneOf
 from renda.core.models import Term
 from renda.core.permissions import STAFF, check_permission, may, roles_of
 from renda.people import actions, exchange, popolo, queries
@@ -96,7 +96,7 @@ def get_deputy(request, mandate_id: int):
 
 
 class PersonIn(In):
-    name: str
+    name: Filled
     sex: Sex
     ethnicity: str = "汉族"
     birth_date: date | None = None
@@ -108,7 +108,7 @@ class PersonIn(In):
 
 class DeputyIn(In):
     term: int
-    number: str
+    number: Filled
     elected_on: date
     person: PersonIn
     constituency: str = ""
@@ -227,7 +227,7 @@ def get_organisation(request, organisation_id: int):
 
 class OrganisationIn(In):
     kind: OrgKind
-    name: str
+    name: Filled
     short_name: str = ""
     parent_id: int | None = None
     unit_type: UnitType = ""
@@ -257,7 +257,7 @@ def create_organisation(request, payload: OrganisationIn):
 @router.patch("/organisations/{organisation_id}", response=OrganisationOut, summary="修改机构")
 @scoped
 def update_organisation(request, organisation_id: int, payload: OrganisationPatch):
-    org = _organisation(request, organisation_id)
+    org = get_organisation_for_user(request, organisation_id)  # an id in the path: 404, not 422
     data = payload.dict(exclude_unset=True)
     if "parent_id" in data:
         data["parent"] = _organisation(request, data.pop("parent_id"), "parent")
@@ -282,7 +282,7 @@ def _membership(ms: Membership) -> dict:
 @router.get("/organisations/{organisation_id}/memberships", response=list[MembershipOut], summary="机构成员")
 @scoped
 def list_memberships(request, organisation_id: int):
-    org = _organisation(request, organisation_id)
+    org = get_organisation_for_user(request, organisation_id)  # an id in the path: 404, not 422
     rows = Membership.objects.in_congress(request.congress).filter(organisation=org).select_related("person")
     return [_membership(ms) for ms in rows.order_by("id")]
 
@@ -298,7 +298,7 @@ class MembershipIn(In):
 @router.post("/organisations/{organisation_id}/memberships", response={201: MembershipOut}, summary="增加机构成员")
 @scoped
 def add_membership(request, organisation_id: int, payload: MembershipIn):
-    org = _organisation(request, organisation_id)
+    org = get_organisation_for_user(request, organisation_id)  # an id in the path: 404, not 422
     person = get_mandate_for_user(request, payload.deputy_id).person if payload.deputy_id else None
     membership = actions.add_membership(
         request.congress, actor=request.user, organisation=org, person=person,

@@ -5,7 +5,7 @@ from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from renda.core.api import scoped
-from renda.core.api_contract import In, OneOf, existing, one
+from renda.core.api_contract import Filled, In, OneOf, existing, one
 from renda.core.models import Term
 from renda.meetings.models import Meeting
 from renda.people.models import Organisation
@@ -201,7 +201,7 @@ def submit(request, suggestion_id: int):
 
 
 class ReturnIn(In):
-    message: str
+    message: Filled
 
 
 @router.post("/suggestions/{suggestion_id}/return", response=SuggestionOut, summary="退回修改")
@@ -242,7 +242,7 @@ def assign(request, suggestion_id: int, payload: AssignIn):
 class SuggestionContactIn(In):
     on: date
     way: Annotated[str, OneOf(Contact.Way)]
-    summary: str
+    summary: Filled
 
 
 @router.post("/suggestions/{suggestion_id}/contacts", response={201: SuggestionOut}, summary="承办单位记录与代表的沟通")
@@ -254,13 +254,13 @@ def contact(request, suggestion_id: int, payload: SuggestionContactIn):
 
 
 class CommitmentIn(In):
-    text: str
+    text: Filled
     due_on: date
 
 
 class SuggestionAnswerIn(In):
-    outcome: str  # one of this congress's answer classes (rule suggestion.outcome_classes)
-    text: str
+    outcome: Filled  # one of this congress's answer classes (rule suggestion.outcome_classes)
+    text: Filled
     commitments: list[CommitmentIn] = []
     answered_on: date | None = None
 
@@ -330,7 +330,7 @@ def waive_contact(request, suggestion_id: int):
 
 
 class OpinionIn(In):
-    opinion: str
+    opinion: Filled
 
 
 @router.post("/suggestions/{suggestion_id}/co-opinion", response=SuggestionOut, summary="协办单位提出协办意见")
@@ -343,7 +343,7 @@ def co_opinion(request, suggestion_id: int, payload: OpinionIn):
 
 class ChangeIn(In):
     kind: Annotated[str, OneOf(HandlingRequest.Kind)]
-    reason: str
+    reason: Filled
     months: int = 0
 
 

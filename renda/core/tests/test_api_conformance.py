@@ -1,0 +1,93 @@
+"""Schema and behaviour agree: requests generated from the OpenAPI document as *valid* (schemathesis,
+positive mode) are not refused as invalid. A 400, or a 422 naming a field whose rule the document
+states, fails the test; what the document cannot state is listed below with its reason — whether an
+id names a row of this congress, rules between two fields, values that depend on stored data or on a
+rule's own format. (Server errors on any input are test_api_fuzz's business.)"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import schemathesis
+from django.core import signals
+from django.core.handlers.wsgi import WSGIHandler
+from django.db import close_old_connections
+from hypothesis import HealthCheck, settings
+from schemathesis.generation.modes import GenerationMode
+
+from renda.api import api
+from renda.core import actions
+
+DOCUMENT = api.get_openapi_schema(path_prefix="/api/")
+
+
+def _closed(operation: dict) -> bool:
+    """The operation's JSON body (if any) refuses unknown fields; an open one is listed in
+    test_api_contract.py::test_every_json_body_refuses_unknown_fields until it is closed."""
+    body = operation.get("requestBody", {}).get("content", {}).get("application/json")
+    if body is None:
+        return True
+    name = body["schema"].get("$ref", "").rsplit("/", 1)[-1]
+    return DOCUMENT["components"]["schemas"].get(name, {}).get("additionalProperties") is False
+
+
+# Only what takes input besides ids in the path, and whose body refuses unknown fields.
+TAKES_INPUT = {(method.upper(), path) for path, methods in DOCUMENT["paths"].items()
+               for method, operation in methods.items()
+               if _closed(operation) and ("requestBody" in operation
+                                          or any(p["in"] != "path" for p in operation.get("parameters", [])))}
+
+schema = schemathesis.openapi.from_dict(DOCUMENT).include(
+    lambda ctx: (ctx.operation.method.upper(), ctx.operation.path) in TAKES_INPUT)
+schema.app = WSGIHandler()
+schema.config.generation.update(modes=[GenerationMode.POSITIVE])
+EXAMPLES = 3
+
+# Fields whose validity the document cannot state, with why.
+DEPENDS_ON_DATA = {
+    # an id (or a name or certificate number) must name a row of the token's congress
+    "term", "holder", "holder_person_id", "deputy_person_id", "delegation", "deputy_group", "liaison_station",
+    "parent", "session_id", "co_signers", "lead_unit_id", "co_unit_ids", "suggestion_ids", "organisation_id",
+    "person", "agenda_item_id", "mandate_ids", "group_ids", "group_id", "milestone_id", "unit", "responsible",
+    "new_unit_id", "committee_id", "leader_person_id", "meeting_id", "into_id",
+}
+PER_OPERATION = {
+    "POST /api/terms": {"number": "a term of that number already exists",
+                        "start": "the window runs to ten years after today",
+                        "end": "must be after start"},
+    "POST /api/livelihood/calls": {"closes_on": "must not be before opens_on", "opens_on": "a date window from today",
+                                   "year": "a year window from today"},
+    "POST /api/organisations": {"name": "already taken by another organisation of that kind",
+                                "unit_type": "required when kind is handling_unit"},
+    "PUT /api/rules/{key}": {"value": "each rule has its own format (a fraction, a whole number, a list)"},
+    "POST /api/imports": {"file": "judged by its content: an Excel, TXT or CSV table"},
+    "POST /api/meetings": {"starts_at": "a date window from today",
+                           "organisation": "required for some kinds of meeting (a delegation's, the directors')"},
+}
+
+
+@pytest.fixture
+def admin_token(world_a):
+    """An admin's token; requests run inside the test's transaction, so Django's handler must not
+    close the connection after each response (it would, when the response is closed)."""
+    _, secret = actions.issue_api_token(world_a.congress, actor=world_a.admin, name="conformance")
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield {"Authorization": f"Bearer {secret}"}
+    finally:
+        signals.request_finished.connect(close_old_connections)
+
+
+@schema.parametrize()
+@settings(max_examples=EXAMPLES, derandomize=True, deadline=None, database=None,
+          suppress_health_check=list(HealthCheck))
+def test_a_request_the_document_calls_valid_is_not_refused_as_invalid(case, admin_token):
+    response = case.call(headers=admin_token)
+    said = f"{case.method} {case.formatted_path} query={case.query!r} body={case.body!r}: {response.text[:400]}"
+    assert response.status_code != 400, said
+    if response.status_code == 422:
+        operation = f"{case.method} {case.operation.path}"
+        allowed = DEPENDS_ON_DATA | set(PER_OPERATION.get(operation, {}))
+        fields = {entry["field"] for entry in json.loads(response.text)["detail"]}
+        assert fields <= allowed, said
