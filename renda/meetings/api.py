@@ -98,7 +98,7 @@ def sign_in_by_code(request, meeting_id: int, payload: CodeIn):
     return _out(meeting)
 
 
-class DeskIn(Schema):
+class DeskIn(In):
     person_id: int
 
 
