@@ -21,7 +21,7 @@ from renda.meetings.models import AgendaItem, Document, LeaveRequest, Meeting, R
 from renda.meetings.workflows import MEETING_WORKFLOW
 from renda.people.actions import person_in_congress
 from renda.people.models import Mandate, Membership, Organisation, Person
-from renda.people.validation import Errors, text, within
+from renda.people.validation import Errors, moment, text
 
 BODY_KINDS = {
     Meeting.Kind.SC_SESSION: Organisation.Kind.STANDING_COMMITTEE,
@@ -51,8 +51,7 @@ def create_meeting(congress: Congress, *, actor, term: Term, kind: str, starts_a
     if starts_at in (None, ""):
         errors.add("starts_at", "“开始时间”必须填写")
     else:
-        within(errors, "starts_at", "开始时间", starts_at,
-               year_window(MEETING_FIRST_YEAR, MEETING_YEARS_AHEAD))
+        starts_at = moment(starts_at, errors, "starts_at", "开始时间", year_window(MEETING_FIRST_YEAR, MEETING_YEARS_AHEAD))
     wanted = BODY_KINDS.get(Meeting.Kind(kind)) if kind in Meeting.Kind.values else None
     if wanted and (organisation is None or organisation.congress_id != congress.pk or organisation.kind != wanted):
         errors.add("organisation", f"{Meeting.Kind(kind).label}须指定本级的{wanted.label}")
@@ -355,6 +354,8 @@ def publish_document(congress: Congress, meeting: Meeting, *, actor, title: str,
         errors.add("audience", f"“阅读范围”无效：{audience}")
     if release_at in (None, ""):
         errors.add("release_at", "“发布时间”必须填写")
+    else:
+        release_at = moment(release_at, errors, "release_at", "发布时间")
     if file is None:
         errors.add("file", "“文件”必须上传")
     else:  # its kind by content and its size (core.uploads, purpose meeting_document); stored as what it is

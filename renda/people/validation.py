@@ -141,6 +141,22 @@ def within(errors: Errors, field: str, label: str, value, window) -> bool:
 ANY_DATE = (datetime.date(1900, 1, 1), datetime.date(2099, 12, 31))
 
 
+def moment(value: Any, errors: Errors, field: str, label: str, window=ANY_DATE) -> datetime.datetime | None:
+    """A date and time within ``window`` (by its own calendar date), in UTC: an offset such as +16:00,
+    which Python allows and PostgreSQL refuses, is a moment like any other. None (with the error
+    noted) when it is not one."""
+    from django.utils import timezone
+
+    if not isinstance(value, datetime.datetime):
+        errors.add(field, f"“{label}”须为日期和时间，如 2024-01-05T09:00，收到：{value}")
+        return None
+    if not within(errors, field, label, value, window):
+        return None
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value)
+    return value.astimezone(datetime.UTC)
+
+
 def date(data: dict, errors: Errors, field: str, label: str, *, required=False) -> datetime.date | None:
     try:
         value = parse_date(data.get(field))

@@ -49,7 +49,8 @@ def test_a_new_meeting_is_convened_with_a_message(world_a):
     ("election", {"title": "选举副主任", "post": "vice", "seats": 2, "candidates": "甲\n乙"}, "甲\n乙",
      "组织法第二十七条"),
     ("attendee", {"name": "", "post": "市人民政府副市长"}, 'value="市人民政府副市长"', "请选择本级人员"),
-    ("devices", {"file": SimpleUploadedFile("s.csv", "姓名\n李明\n".encode("gbk"))}, "", "UTF-8"),
+    ("devices", {"file": SimpleUploadedFile("s.csv", "姓名\n李明\n".encode() + b"\x81\x30\xff\xff\n")}, "",
+     "TXT/CSV"),  # neither UTF-8 nor GB18030 (GBK itself is read: test_no_server_error.py)
 ])
 def test_each_staff_form_of_the_meeting_page_keeps_what_was_typed(world_a, what, typed, kept, error):
     meeting = make_meeting(world_a, members=3, sign_in=0)
