@@ -313,7 +313,10 @@ def assign_supervision(congress: Congress, proposal: Proposal, *, actor, lead_un
         errors.add("groups", "监督小组须为本级的代表小组")
     cleaned = []
     for n, m in enumerate(milestones, start=1):
-        title = str(m.get("title", "")).strip()[:100]
+        if not isinstance(m, dict):
+            errors.add("milestones", f"第{n}个节点须含名称和计划完成日期")
+            continue
+        title = text({"milestones": m.get("title")}, errors, "milestones", f"第{n}个节点的名称", max_length=100)
         due = date(m, errors, "due_on", f"第{n}个节点的计划完成日期", required=True)
         if not title:
             errors.add("milestones", f"第{n}个节点没有名称")
@@ -388,8 +391,11 @@ def record_inspection(congress: Congress, proposal: Proposal, *, actor, group: O
     body = text({"notes": notes}, errors, "notes", "视察情况", required=True, max_length=1000)
     cleaned = []
     for n, p in enumerate(problems or [], start=1):
-        what = str(p.get("text", "")).strip()[:500]
-        owner = str(p.get("owner", "")).strip()[:100]
+        if not isinstance(p, dict):
+            errors.add("problems", f"第{n}个问题须写明问题、责任人和整改期限")
+            continue
+        what = text({"problems": p.get("text")}, errors, "problems", f"第{n}个问题", max_length=500)
+        owner = text({"problems": p.get("owner")}, errors, "problems", f"第{n}个问题的责任人", max_length=100)
         due = date(p, errors, "due_on", f"第{n}个问题的整改期限", required=True)
         if not what or not owner:
             errors.add("problems", f"第{n}个问题须写明问题和责任人")

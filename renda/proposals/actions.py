@@ -350,7 +350,7 @@ def answer_suggestion(congress: Congress, suggestion: Suggestion, *, actor, outc
         if not isinstance(c, dict):
             errors.add("commitments", f"第{n}项承诺须含内容和完成时间")
             continue
-        what = str(c.get("text", "")).strip()[:300]
+        what = text({"commitments": c.get("text")}, errors, "commitments", f"第{n}项承诺", max_length=300)
         due = date(c, errors, "due_on", f"第{n}项承诺的完成时间", required=True)
         if not what:
             errors.add("commitments", f"第{n}项承诺没有内容")

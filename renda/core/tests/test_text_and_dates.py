@@ -161,3 +161,16 @@ def test_any_date_field_lies_between_1900_and_2099(day, allowed):
     assert bool(errors.by_field) != allowed
     if not allowed:
         assert errors.by_field["d"] == [f"“日期”须在 1900-01-01 至 2099-12-31 之间，收到：{day}"]
+
+
+def test_a_commitment_with_a_direction_override_is_refused(world_a):
+    from renda.proposals import actions as proposals
+    from renda.proposals.tests.test_handling_and_feedback import officer
+
+    item = _contacted(world_a, datetime.date(2026, 1, 10))
+    with pytest.raises(ValidationError) as error:
+        proposals.answer_suggestion(world_a.congress, item, actor=officer(world_a), outcome="B", text_="答复",
+                                    answered_on=datetime.date(2026, 1, 12),
+                                    commitments=[{"text": "年底\u202e前完成", "due_on": "2026-12-31"}, "不是承诺"])
+    assert error.value.message_dict["commitments"] == ["“第1项承诺”不能包含改变文字方向的控制字符",
+                                                       "第2项承诺须含内容和完成时间"]
