@@ -118,6 +118,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "renda.core.client_address.ClientAddressMiddleware",  # first: every per-address limit reads REMOTE_ADDR
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -231,6 +232,9 @@ _proxy_header = env("RENDA_SECURE_PROXY_HEADER").strip()
 if _proxy_header:
     _name, _, _value = _proxy_header.partition(":")
     SECURE_PROXY_SSL_HEADER = ("HTTP_" + _name.strip().upper().replace("-", "_"), _value.strip() or "https")
+# The reverse proxies in front (addresses or networks, comma-separated, e.g. "127.0.0.1"): a request
+# from one of them is counted against the client address it forwards (core/client_address.py).
+RENDA_TRUSTED_PROXIES = env_list("RENDA_TRUSTED_PROXIES", "")
 # Submitting a site to the browsers' preload list is hard to undo, so preload stays a deliberate
 # choice (RENDA_HSTS_PRELOAD=1) and its absence is no deployment warning.
 SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
