@@ -119,7 +119,11 @@ def issue_api_token(congress: Congress, *, actor, name: str, days: int | None = 
     """Issue an API token for the actor in this congress; the secret is shown once and stored hashed.
     The token text starts with the congress id, so looking it up never leaves that congress. It works
     for ``days`` days (90 unless chosen, at most 366), then answers 401 like a revoked one."""
-    name = (name or "").strip()
+    from renda.people.validation import clean_text
+
+    name, problem = clean_text(name)
+    if problem:
+        raise ValidationError({"name": f"“名称”{problem}"})
     if not name or len(name) > 60:
         raise ValidationError({"name": "“名称”必须填写，不超过 60 个字"})
     days = ApiToken.DEFAULT_DAYS if days is None else days
@@ -201,9 +205,13 @@ def create_account(congress: Congress, *, actor, username: str, full_name: str, 
     from renda.people.models import Person
 
     User = get_user_model()
+    from renda.people.validation import clean_text
+
     username = (username or "").strip()
-    full_name = (full_name or "").strip()
+    full_name, problem = clean_text(full_name)
     errors: dict[str, list[str]] = {}
+    if problem:
+        errors.setdefault("full_name", []).append(f"“姓名”{problem}")
     if not username:
         errors.setdefault("username", []).append("“账号”必须填写")
     else:
@@ -215,7 +223,7 @@ def create_account(congress: Congress, *, actor, username: str, full_name: str, 
             errors.setdefault("username", []).append("“账号”不能超过 150 个字符")
         if User.objects.filter(username__iexact=username).exists():
             errors.setdefault("username", []).append(f"账号“{username}”已存在，请换一个")
-    if not full_name:
+    if not full_name and not problem:
         errors.setdefault("full_name", []).append("“姓名”必须填写")
     elif len(full_name) > 150:
         errors.setdefault("full_name", []).append("“姓名”不能超过 150 个字")

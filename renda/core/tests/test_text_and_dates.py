@@ -174,3 +174,15 @@ def test_a_commitment_with_a_direction_override_is_refused(world_a):
                                     commitments=[{"text": "年底\u202e前完成", "due_on": "2026-12-31"}, "不是承诺"])
     assert error.value.message_dict["commitments"] == ["“第1项承诺”不能包含改变文字方向的控制字符",
                                                        "第2项承诺须含内容和完成时间"]
+
+
+def test_an_account_name_and_a_token_name_follow_the_text_rule(world_a):
+    with pytest.raises(ValidationError) as error:
+        core_actions.create_account(world_a.congress, actor=world_a.admin, username="zw", full_name="\u200b\u200b")
+    assert error.value.message_dict["full_name"] == ["“姓名”必须填写"]
+    with pytest.raises(ValidationError) as error:
+        core_actions.create_account(world_a.congress, actor=world_a.admin, username="zw", full_name="张\u202e伟")
+    assert error.value.message_dict["full_name"] == ["“姓名”不能包含改变文字方向的控制字符"]
+    with pytest.raises(ValidationError) as error:
+        core_actions.issue_api_token(world_a.congress, actor=world_a.office, name="脚本\x1b")
+    assert error.value.message_dict["name"] == ["“名称”不能包含控制字符"]
