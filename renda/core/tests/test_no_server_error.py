@@ -151,3 +151,17 @@ def test_a_document_released_at_an_offset_postgresql_refuses_is_stored_in_utc(wo
 
     document = Document.objects.in_congress(world_a.congress).get()
     assert document.release_at == datetime.datetime(2025, 12, 31, 8, tzinfo=datetime.UTC)
+
+
+@pytest.mark.parametrize("content", [{"marks": ["1"]}, {"marks": "for"}, {"marks": None}, {"marks": {"1": ["for"]}},
+                                     {"marks": {}, "write_ins": "新项目"}, {"marks": {}, "write_ins": [None]}])
+def test_a_livelihood_ballot_whose_marks_are_not_an_object_is_refused(world_a, content):
+    from renda.livelihood.tests.test_livelihood import plenary_vote
+    from renda.testing import make_call, voters
+
+    call = make_call(world_a, to_choose=1, proposals=2)
+    vote, plenary = plenary_vote(world_a, call, deputies=3, present=3)
+    member = bearer(world_a, voters(plenary)[0])
+    response = Client().post(f"/api/votes/{vote.pk}/ballot", {"content": content}, content_type="application/json",
+                             **member)
+    assert response.status_code == 422, response.content
