@@ -7,6 +7,7 @@ rule's own format. (Server errors on any input are test_api_fuzz's business.)"""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 import schemathesis
@@ -52,6 +53,9 @@ DEPENDS_ON_DATA = {
     "person", "agenda_item_id", "mandate_ids", "group_ids", "group_id", "milestone_id", "unit", "responsible",
     "new_unit_id", "committee_id", "leader_person_id", "meeting_id", "into_id",
 }
+# JSON Schema has no bounds for a date string: a date outside its field's window (validation.within,
+# rules' date windows) is refused with "须在 <first> 至 <last> 之间".
+DATE_WINDOW = re.compile(r"须在 \d{4}-\d{2}-\d{2} 至 \d{4}-\d{2}-\d{2} 之间")
 PER_OPERATION = {
     "POST /api/terms": {"number": "a term of that number already exists",
                         "start": "the window runs to ten years after today",
@@ -68,13 +72,15 @@ PER_OPERATION = {
 
 
 @pytest.fixture
-def admin_token(world_a):
-    """An admin's token; requests run inside the test's transaction, so Django's handler must not
-    close the connection after each response (it would, when the response is closed)."""
-    _, secret = actions.issue_api_token(world_a.congress, actor=world_a.admin, name="conformance")
+def tokens(world_a):
+    """An admin's and an office staff member's tokens (a deputy's was tried too: its refusals are 403s).
+    Requests run inside the test's transaction, so Django's handler must not close the connection
+    after each response (it would, when the response is closed)."""
+    made = {who: actions.issue_api_token(world_a.congress, actor=user, name="conformance")[1]
+            for who, user in (("admin", world_a.admin), ("office", world_a.office))}
     signals.request_finished.disconnect(close_old_connections)
     try:
-        yield {"Authorization": f"Bearer {secret}"}
+        yield {who: {"Authorization": f"Bearer {secret}"} for who, secret in made.items()}
     finally:
         signals.request_finished.connect(close_old_connections)
 
@@ -82,12 +88,15 @@ def admin_token(world_a):
 @schema.parametrize()
 @settings(max_examples=EXAMPLES, derandomize=True, deadline=None, database=None,
           suppress_health_check=list(HealthCheck))
-def test_a_request_the_document_calls_valid_is_not_refused_as_invalid(case, admin_token):
-    response = case.call(headers=admin_token)
-    said = f"{case.method} {case.formatted_path} query={case.query!r} body={case.body!r}: {response.text[:400]}"
-    assert response.status_code != 400, said
-    if response.status_code == 422:
-        operation = f"{case.method} {case.operation.path}"
-        allowed = DEPENDS_ON_DATA | set(PER_OPERATION.get(operation, {}))
-        fields = {entry["field"] for entry in json.loads(response.text)["detail"]}
-        assert fields <= allowed, said
+def test_a_request_the_document_calls_valid_is_not_refused_as_invalid(case, tokens):
+    for who, headers in tokens.items():
+        response = case.call(headers=headers)
+        said = (f"{who}: {case.method} {case.formatted_path} query={case.query!r} body={case.body!r}: "
+                f"{response.text[:400]}")
+        assert response.status_code != 400, said
+        if response.status_code == 422:
+            operation = f"{case.method} {case.operation.path}"
+            allowed = DEPENDS_ON_DATA | set(PER_OPERATION.get(operation, {}))
+            fields = {entry["field"] for entry in json.loads(response.text)["detail"]
+                      if not DATE_WINDOW.search(entry["message"])}
+            assert fields <= allowed, said
