@@ -165,3 +165,14 @@ def test_a_livelihood_ballot_whose_marks_are_not_an_object_is_refused(world_a, c
     response = Client().post(f"/api/votes/{vote.pk}/ballot", {"content": content}, content_type="application/json",
                              **member)
     assert response.status_code == 422, response.content
+
+
+def test_a_page_form_with_an_id_past_the_largest_integer_in_a_multiple_choice_is_refused(world_a):
+    client = Client()
+    client.force_login(world_a.office)
+    page = client.post(f"/c/{world_a.congress.code}/suggestions/bulk-assign/",
+                       {"items": [str(HUGE), "1"], "lead_unit": str(HUGE)})
+    assert page.status_code in (200, 302)
+    from renda.proposals.models import Suggestion
+
+    assert list(Suggestion.objects.in_congress(world_a.congress).filter(pk__in=[HUGE, -HUGE])) == []
