@@ -56,7 +56,7 @@ def _write_calls(world):
         return core_actions.create_account(c, actor=root, username=f"acct{next(_seq)}", full_name="新账号")[0]
 
     return {
-        "create_term": lambda u: core_actions.create_term(c, actor=u, number=next(_seq), start="2030-01-01"),
+        "create_term": lambda u: core_actions.create_term(c, actor=u, number=10 + next(_seq) % 80, start="2030-01-01"),
         "change_rule": lambda u: core_actions.change_rule(c, actor=u, key="suggestion.answer_months", value=4),
         "grant_role": lambda u: core_actions.grant_role(c, actor=u, user=new_account(), role=Role.DEPUTY),
         "create_account": lambda u: core_actions.create_account(c, actor=u, username=f"n{next(_seq)}", full_name="新账号"),
