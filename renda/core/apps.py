@@ -8,13 +8,15 @@ class CoreConfig(AppConfig):
     verbose_name = "基础：人大、届次、权限、审计"
 
     def ready(self):
-        from django.db.models import IntegerField
+        from django.db.models import ForeignObject, IntegerField
 
-        from renda.core import congress_lookup
-        from renda.core.lookups import InRange
+        from renda.core import congress_lookup, lookups
         from renda.core.models import Congress
 
-        IntegerField.register_lookup(InRange)  # an id past the column's range matches nothing, not a 500
+        # An id past what its column holds matches nothing, not a server error (core/lookups.py).
+        IntegerField.register_lookup(lookups.InRange)
+        ForeignObject.register_lookup(lookups.RelatedExactInRange)
+        ForeignObject.register_lookup(lookups.RelatedInRange)
 
         post_save.connect(congress_lookup.forget, sender=Congress, dispatch_uid="congress_lookup_save")
         post_delete.connect(congress_lookup.forget, sender=Congress, dispatch_uid="congress_lookup_delete")

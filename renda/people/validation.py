@@ -90,6 +90,18 @@ def text(data: dict, errors: Errors, field: str, label: str, *, required=False, 
 INT_MAX = 2**31 - 1
 
 
+ID_MAX = 2**63 - 1  # the largest id (bigint) either database holds
+
+
+def id_or_none(value: Any) -> int | None:
+    """An id from an address or a filter: ASCII digits naming a number a bigint column holds, else
+    None (a word, "²", -1 or 2^64 names no row: the filter or lookup answers as if nothing matched)."""
+    value = str(value if value is not None else "").strip()
+    if value.isascii() and value.isdigit() and int(value) <= ID_MAX:
+        return int(value)
+    return None
+
+
 def whole_number(value: Any, errors: Errors, field: str, label: str, *, minimum: int = 0,
                  maximum: int = INT_MAX) -> int:
     """An integer from ``minimum`` to ``maximum``; 0 (with the error noted) when it is not one."""

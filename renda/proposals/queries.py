@@ -13,7 +13,7 @@ from django.utils import timezone
 from renda.core.models import AuditEntry, Congress
 from renda.core.permissions import may, organisations_of
 from renda.core.roles import Role
-from renda.people.validation import report_year
+from renda.people.validation import id_or_none, report_year
 from renda.proposals.models import Assignment, Author, Commitment, Notice, Suggestion
 
 PAGE = 50
@@ -186,13 +186,13 @@ def staff_list(congress: Congress, *, status: str = "", unit: str = "", year: st
     items = Suggestion.objects.in_congress(congress).exclude(status__in=["draft", "withdrawn"])
     if status:
         items = items.filter(status=status)
-    if year.isdigit():
-        items = items.filter(year=int(year))
-    if unit.isdigit():
+    if id_or_none(year) is not None:
+        items = items.filter(year=id_or_none(year))
+    if id_or_none(unit) is not None:
         items = items.filter(pk__in=Assignment.objects.in_congress(congress).filter(
-            unit_id=int(unit), lead=True, ended_on__isnull=True).values("suggestion_id"))
-    if after.isdigit():
-        items = items.filter(id__lt=int(after))
+            unit_id=id_or_none(unit), lead=True, ended_on__isnull=True).values("suggestion_id"))
+    if id_or_none(after) is not None:
+        items = items.filter(id__lt=id_or_none(after))
     return list(items.prefetch_related("assignments__unit").order_by("-id")[:PAGE])
 
 
