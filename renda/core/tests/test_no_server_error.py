@@ -4,6 +4,7 @@ Chinese message naming the field. The generated ones are in test_api_fuzz.py."""
 from __future__ import annotations
 
 import datetime
+from urllib.parse import urlencode
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -176,3 +177,16 @@ def test_a_page_form_with_an_id_past_the_largest_integer_in_a_multiple_choice_is
     from renda.proposals.models import Suggestion
 
     assert list(Suggestion.objects.in_congress(world_a.congress).filter(pk__in=[HUGE, -HUGE])) == []
+
+
+@pytest.mark.parametrize("text", ["路灯\x00坏了", "\u200b\u200b", "路灯\u202e坏了"])
+def test_the_public_intake_page_refuses_nul_invisible_and_bidi_text_beside_the_field(world_a, text):
+    from renda.liaison.models import Concern
+
+    url = f"/c/{world_a.congress.code}/stations/{world_a.station.pk}/intake/"
+    form = {"category": "其他", "text": text, "anonymous": "on"}
+    multipart = Client().post(url, form)  # the test client sends multipart, as the form's browser does
+    assert multipart.status_code == 200  # the form again, with the error beside the field
+    urlencoded = Client().post(url, urlencode(form), content_type="application/x-www-form-urlencoded")
+    assert urlencoded.status_code in (200, 400)
+    assert not Concern.objects.in_congress(world_a.congress).exists()
