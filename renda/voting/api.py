@@ -1,23 +1,27 @@
-from typing import Any
+from typing import Annotated, Any
 
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from renda.core.api import scoped
+from renda.core.api_contract import Filled, In, OneOf
 from renda.meetings.views import get_meeting_for_user
 from renda.voting import actions, chain, intake
-from renda.voting.models import Vote
+from renda.voting.models import Candidate, RollCallCast, Vote
 from renda.voting.tally import live_tally, may_see_running_tally
 from renda.voting.views import get_vote_for_user
 
 router = Router(tags=["voting"])
 
 
+MAX_INT = 2**31 - 1
+
+
 class VoteOut(Schema):
     id: int
     title: str
-    kind: str
+    kind: Annotated[str, OneOf(Vote.Kind)]
     secret: bool
-    status: str
+    status: Annotated[str, OneOf(Vote.Status)]
     electorate: int | None
     present_at_opening: int | None
     seats: int | None
@@ -33,9 +37,10 @@ def _out(vote: Vote) -> dict:
             "candidates": [{"id": c.pk, "name": c.name} for c in vote.candidates.all()]}
 
 
-class VoteIn(Schema):
-    title: str
-    kind: str = Vote.Kind.ROLL_CALL
+class VoteIn(In):
+    title: Filled
+    # Elections and project votes have operations of their own.
+    kind: Annotated[str, OneOf([Vote.Kind.ROLL_CALL, Vote.Kind.SATISFACTION])] = Vote.Kind.ROLL_CALL
     secret: bool = False
 
 
@@ -46,16 +51,16 @@ def create_vote(request, meeting_id: int, payload: VoteIn):
     return Status(201, _out(vote))
 
 
-class CandidateIn(Schema):
-    name: str
-    nominated_by: str = "presidium"
-    nominators: int = 0
+class CandidateIn(In):
+    name: Filled
+    nominated_by: Annotated[str, OneOf(Candidate.Nominator)] = Candidate.Nominator.PRESIDIUM
+    nominators: int = Field(0, ge=0, le=32767)
 
 
-class ElectionIn(Schema):
-    title: str
-    post: str
-    seats: int
+class ElectionIn(In):
+    title: Filled
+    post: Annotated[str, OneOf(Vote.Post)]
+    seats: int = Field(..., ge=1, le=MAX_INT)
     candidates: list[CandidateIn]
     paper: bool = False
 
@@ -89,7 +94,7 @@ def open_vote(request, vote_id: int):
     return {**_out(vote), "teller_quorum": vote.teller_quorum, "teller_keys": vote.teller_slips}
 
 
-class CloseIn(Schema):
+class CloseIn(In):
     teller_keys: list[str] = []
 
 
@@ -107,13 +112,13 @@ def announce(request, vote_id: int):
     return _out(actions.announce_result(request.congress, get_vote_for_user(request, vote_id), actor=request.user))
 
 
-class CastIn(Schema):
-    choice: str
+class CastIn(In):
+    choice: Annotated[str, OneOf(RollCallCast.Choice)]
 
 
 class CastOut(Schema):
     vote: int
-    choice: str
+    choice: Annotated[str, OneOf(RollCallCast.Choice)]
 
 
 @router.post("/votes/{vote_id}/cast", response=CastOut, summary="记名表决：yes / no / abstain（重复提交只计一次）")
@@ -123,7 +128,9 @@ def cast(request, vote_id: int, payload: CastIn):
     return {"vote": vote_id, "choice": cast.choice}
 
 
-class BallotIn(Schema):
+class BallotIn(In):
+    # Its shape follows the vote (a roll call's {choice}, an evaluation's {rating}, an election's
+    # {marks, write_ins}); the action checks it against the vote and its candidates.
     content: dict[str, Any]
 
 
@@ -148,9 +155,9 @@ def tally(request, vote_id: int):
     return live_tally(get_vote_for_user(request, vote_id), running=may_see_running_tally(request.user, request.congress))
 
 
-class PaperIn(Schema):
-    slot: int
-    returned: int
+class PaperIn(In):
+    slot: int = Field(..., ge=1, le=2)
+    returned: int = Field(..., ge=0, le=MAX_INT)
     tally: dict[str, Any]
 
 
@@ -194,8 +201,8 @@ def verify_chain(request, meeting_id: int):
     return vars(chain.verify(get_meeting_for_user(request, meeting_id)))
 
 
-class CorrectionIn(Schema):
-    reason: str
+class CorrectionIn(In):
+    reason: Filled
     corrected: dict[str, Any]
 
 

@@ -29,8 +29,9 @@ def _closed(operation: dict) -> bool:
     body = operation.get("requestBody", {}).get("content", {}).get("application/json")
     if body is None:
         return True
-    name = body["schema"].get("$ref", "").rsplit("/", 1)[-1]
-    return DOCUMENT["components"]["schemas"].get(name, {}).get("additionalProperties") is False
+    options = [o for o in body["schema"].get("anyOf", [body["schema"]]) if o.get("type") != "null"]
+    names = [o.get("$ref", "").rsplit("/", 1)[-1] for o in options]
+    return all(DOCUMENT["components"]["schemas"].get(n, {}).get("additionalProperties") is False for n in names)
 
 
 # Only what takes input besides ids in the path, and whose body refuses unknown fields.
@@ -66,6 +67,12 @@ PER_OPERATION = {
                                 "unit_type": "required when kind is handling_unit"},
     "PUT /api/rules/{key}": {"value": "each rule has its own format (a fraction, a whole number, a list)"},
     "POST /api/imports": {"file": "judged by its content: an Excel, TXT or CSV table"},
+    "POST /api/meetings/{meeting_id}/elections": {"candidates": "how many follows the post and seats (组织法 art. 27)"},
+    "POST /api/votes/{vote_id}/ballot": {"content": "its shape follows the vote's kind and candidates"},
+    "POST /api/votes/{vote_id}/paper-counts": {"tally": "one entry per candidate of the vote",
+                                               "returned": "at least the invalid ballots"},
+    "POST /api/votes/{vote_id}/corrections": {"corrected": "the figures of the vote's kind"},
+    "POST /api/votes/{vote_id}/close": {"teller_keys": "must rebuild this vote's key"},
     "POST /api/meetings": {"starts_at": "a date window from today",
                            "organisation": "required for some kinds of meeting (a delegation's, the directors')"},
 }
