@@ -70,6 +70,9 @@ def create_vote(congress: Congress, meeting: Meeting, *, actor, title: str, kind
     return vote
 
 
+MAX_SEATS = 32767  # a PositiveSmallIntegerField on PostgreSQL; no body elects more
+
+
 def candidate_range(congress: Congress, post: str, seats: int, nominees: int) -> tuple[int, int]:
     """How many candidates the post needs (组织法 art. 27): top posts one nominee or seats + 1;
     vice posts seats + 1 to 3; standing-committee members seats + one-tenth to one-fifth."""
@@ -94,7 +97,7 @@ def setup_election(congress: Congress, meeting: Meeting, *, actor, title: str, p
     title = text({"title": title}, errors, "title", "选举事项", required=True, max_length=200)
     if post not in Vote.Post.values:
         errors.add("post", f"“职务类别”无效：{post}")
-    seats = whole_number(seats, errors, "seats", "应选人数", minimum=1)
+    seats = whole_number(seats, errors, "seats", "应选人数", minimum=1, maximum=MAX_SEATS)
     minimum = rules.get(congress, "plenary.nomination_min_deputies")
     names = set()
     for n, c in enumerate(candidates, start=1):

@@ -60,7 +60,7 @@ class CandidateIn(In):
 class ElectionIn(In):
     title: Filled
     post: Annotated[str, OneOf(Vote.Post)]
-    seats: int = Field(..., ge=1, le=MAX_INT)
+    seats: int = Field(..., ge=1, le=actions.MAX_SEATS)
     candidates: list[CandidateIn]
     paper: bool = False
 

@@ -32,7 +32,7 @@ class VoteForm(Form):
 class ElectionForm(Form):
     title = forms.CharField(label="选举事项", max_length=200)
     post = forms.ChoiceField(label="职务类别", choices=Vote.Post.choices)
-    seats = forms.IntegerField(label="应选人数", min_value=1, initial=1)
+    seats = forms.IntegerField(label="应选人数", min_value=1, max_value=32767, initial=1)
     candidates = forms.CharField(label="候选人（每行一名）", widget=forms.Textarea(attrs={"rows": 4}))
     nominated_by = forms.ChoiceField(label="提名方式", choices=Candidate.Nominator.choices, required=False,
                                      initial=Candidate.Nominator.PRESIDIUM)

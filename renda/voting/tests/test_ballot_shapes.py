@@ -81,3 +81,16 @@ def test_a_candidate_who_is_another_congresss_person_is_refused_as_unknown(world
     made = actions.setup_election(world_a.congress, meeting, actor=world_a.office, title="选举", post="other", seats=1,
                                   candidates=[{"name": "甲", "nominated_by": "presidium", "person": own}])
     assert made.candidates.get().person_id == own.pk
+
+
+@pytest.mark.parametrize("seats,within", [(32767, True), (32768, False), (2**63, False)])
+def test_seats_beyond_what_the_database_holds_are_refused_naming_the_field(world_a, seats, within):
+    meeting = make_meeting(world_a, members=5, sign_in=5)
+    response = Client().post(f"/api/meetings/{meeting.pk}/elections",
+                             {"title": "选举", "post": "other", "seats": seats,
+                              "candidates": [{"name": "甲", "nominated_by": "presidium"}]},
+                             content_type="application/json", **bearer(world_a, world_a.office))
+    if within:  # past the seats check, refused only for having too few candidates
+        assert response.status_code == 422 and "候选人须为" in json.dumps(response.json(), ensure_ascii=False)
+    else:
+        assert response.status_code == 422 and "seats" in json.dumps(response.json(), ensure_ascii=False)
