@@ -103,70 +103,70 @@ def vote_detail(request, congress_code, vote_id):
     return _page(request, get_vote_for_user(request, vote_id))
 
 
-def _ballot(request, vote: Vote):
-    candidates = list(Candidate.objects.in_congress(request.congress).filter(vote=vote))
-    form = BallotForm(request.POST, vote=vote, candidates=candidates, auto_id="ballot-%s")
+def _form_step(request, vote: Vote, form, page_key: str, step, success):
+    """A staff or member form on the vote page: when valid, take the step (an action); its refusal
+    lands on the form's fields and the page comes back as typed; else the success message and back."""
     if form.is_valid():
         try:
-            actions.cast_ballot(request.congress, vote, actor=request.user, content=form.content())
+            step()
         except ValidationError as error:
             add_action_errors(form, error)
         else:
-            messages.success(request, "选票已投出")
+            messages.success(request, success() if callable(success) else success)
             return redirect("vote_detail", congress_code=request.congress.code, vote_id=vote.pk)
-    return _page(request, vote, ballot_form=form)
+    return _page(request, vote, **{page_key: form})
+
+
+def _candidates(request, vote: Vote) -> list[Candidate]:
+    return list(Candidate.objects.in_congress(request.congress).filter(vote=vote))
+
+
+def _ballot(request, vote: Vote):
+    form = BallotForm(request.POST, vote=vote, candidates=_candidates(request, vote), auto_id="ballot-%s")
+    return _form_step(request, vote, form, "ballot_form",
+                      lambda: actions.cast_ballot(request.congress, vote, actor=request.user, content=form.content()),
+                      "选票已投出")
 
 
 def _paper(request, vote: Vote):
-    candidates = list(Candidate.objects.in_congress(request.congress).filter(vote=vote))
-    form = PaperCountForm(request.POST, candidates=candidates, auto_id="paper-%s")
-    if form.is_valid():
-        try:
-            actions.record_paper_count(request.congress, vote, actor=request.user, slot=form.cleaned_data["slot"],
-                                       returned=form.cleaned_data["returned"], tally=form.tally())
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            messages.success(request, f"计票人{'一二'[form.cleaned_data['slot'] - 1]}的计票已录入")
-            return redirect("vote_detail", congress_code=request.congress.code, vote_id=vote.pk)
-    return _page(request, vote, paper_form=form)
+    form = PaperCountForm(request.POST, candidates=_candidates(request, vote), auto_id="paper-%s")
+    return _form_step(request, vote, form, "paper_form",
+                      lambda: actions.record_paper_count(request.congress, vote, actor=request.user,
+                                                         slot=form.cleaned_data["slot"],
+                                                         returned=form.cleaned_data["returned"], tally=form.tally()),
+                      lambda: f"计票人{'一二'[form.cleaned_data['slot'] - 1]}的计票已录入")
 
 
 def _correct(request, vote: Vote):
     """An announced result corrected through labelled figures; the verdict is counted again from them."""
-    candidates = list(Candidate.objects.in_congress(request.congress).filter(vote=vote))
     corrections = list(ResultCorrection.objects.in_congress(request.congress).filter(vote=vote).order_by("id"))
-    form = CorrectionForm(request.POST, vote=vote, candidates=candidates, auto_id="fix-%s",
+    form = CorrectionForm(request.POST, vote=vote, candidates=_candidates(request, vote), auto_id="fix-%s",
                           current=_current_result(vote, corrections))
-    if form.is_valid():
-        try:
-            with transaction.atomic():
-                actions.correct_result(request.congress, vote, actor=request.user, reason=form.cleaned_data["reason"],
-                                       corrected=actions.recount(request.congress, vote, form.figures()))
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            messages.success(request, "更正已记录，原结果保留")
-            return redirect("vote_detail", congress_code=request.congress.code, vote_id=vote.pk)
-    return _page(request, vote, correction_form=form)
+
+    def correct():
+        with transaction.atomic():
+            actions.correct_result(request.congress, vote, actor=request.user, reason=form.cleaned_data["reason"],
+                                   corrected=actions.recount(request.congress, vote, form.figures()))
+
+    return _form_step(request, vote, form, "correction_form", correct, "更正已记录，原结果保留")
+
+
+CLOSED = "表决已结束，结果已计出，请宣布结果"
 
 
 def _close(request, vote: Vote):
     """Closing counts at once; electronic secret ballots need the tellers' slips to be opened first."""
-    form = TellerKeysForm(request.POST, quorum=vote.teller_quorum or 1, auto_id="keys-%s") \
-        if _needs_teller_keys(vote) else None
-    if form is None or form.is_valid():
+    if not _needs_teller_keys(vote):
         try:
-            actions.close_vote(request.congress, vote, actor=request.user, teller_keys=form.keys() if form else None)
+            actions.close_vote(request.congress, vote, actor=request.user)
+            messages.success(request, CLOSED)
         except ValidationError as error:
-            if form is None:
-                flash_errors(request, error)
-                return redirect("vote_detail", congress_code=request.congress.code, vote_id=vote.pk)
-            add_action_errors(form, error)
-        else:
-            messages.success(request, "表决已结束，结果已计出，请宣布结果")
-            return redirect("vote_detail", congress_code=request.congress.code, vote_id=vote.pk)
-    return _page(request, vote, keys_form=form)
+            flash_errors(request, error)
+        return redirect("vote_detail", congress_code=request.congress.code, vote_id=vote.pk)
+    form = TellerKeysForm(request.POST, quorum=vote.teller_quorum or 1, auto_id="keys-%s")
+    return _form_step(request, vote, form, "keys_form",
+                      lambda: actions.close_vote(request.congress, vote, actor=request.user, teller_keys=form.keys()),
+                      CLOSED)
 
 
 def _open(request, vote: Vote):
