@@ -160,7 +160,11 @@ def schema_errors(errors: Iterable[dict]) -> list[dict]:
             continue
         seen.add(field)
         message = message_for(error)
-        out.append({"field": field, "message": f"“{field}”{message}" if field else message})
+        if error.get("type") == "extra_forbidden":  # “不认识的字段“x”” reads better than “x”不认识的字段
+            message = f"不认识的字段“{field}”" if field else message
+        else:
+            message = f"“{field}”{message}" if field else message
+        out.append({"field": field, "message": message})
     return out
 
 

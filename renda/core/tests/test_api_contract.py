@@ -56,7 +56,7 @@ def test_schema_errors_come_in_the_action_errors_form_and_language(world_a):
     bad = post("/api/terms", {"number": "六", "start": "明年", "colour": "red"}, admin).json()["detail"]
     by_field = {e["field"]: e["message"] for e in bad}
     assert by_field == {"number": "“number”须为整数", "start": "“start”须为日期（年-月-日，如 2027-01-10）",
-                        "colour": "“colour”不认识的字段"}
+                        "colour": "不认识的字段“colour”"}
     action = post("/api/terms", {"number": 5, "start": "2022-01-10"}, admin)  # world_a already has term 5
     assert action.status_code == 422 and set(action.json()) == {"detail"}
     assert set(action.json()["detail"][0]) == {"field", "message"}
@@ -84,7 +84,7 @@ def test_unknown_fields_are_refused_not_dropped(world_a):
     office = bearer(world_a, world_a.office)
     refused = post("/api/organisations", {"kind": "handling_unit", "name": "新单位", "budget": 5}, office)
     assert refused.status_code == 422
-    assert refused.json()["detail"] == [{"field": "budget", "message": "“budget”不认识的字段"}]
+    assert refused.json()["detail"] == [{"field": "budget", "message": "不认识的字段“budget”"}]
     from renda.people.models import Organisation
 
     assert not Organisation.objects.in_congress(world_a.congress).filter(name="新单位").exists()
@@ -96,7 +96,7 @@ def test_nested_unknown_fields_are_refused_too(world_a):
             "person": {"name": "新代表", "sex": "女", "hobby": "读书"}}
     refused = post("/api/deputies", body, office)
     assert refused.status_code == 422
-    assert refused.json()["detail"] == [{"field": "person.hobby", "message": "“person.hobby”不认识的字段"}]
+    assert refused.json()["detail"] == [{"field": "person.hobby", "message": "不认识的字段“person.hobby”"}]
 
 
 def _accepted(world, title):
