@@ -61,8 +61,9 @@ def _openapi_path(path: str) -> str:
 api = RendaAPI(
     title="Renda API",
     version="1",
-    description=("人大工作平台 JSON API。令牌在“API 令牌”页面或 `POST /api/tokens` 申请（有效期 1 至 366 天，默认 90 天，"
-                 "令牌全文只显示一次），以 `Authorization: Bearer <令牌>` 发送；过期或撤销（`DELETE /api/tokens/{编号}`）"
+    description=("人大工作平台 JSON API。令牌在“API 令牌”页面登录后申请（有效期 1 至 366 天，默认 90 天，"
+                 "令牌全文只显示一次；令牌不能为自己续期，以令牌调用 `POST /api/tokens` 得到 403），"
+                 "以 `Authorization: Bearer <令牌>` 发送；过期或撤销（`DELETE /api/tokens/{编号}`）"
                  "后得到 401。所有错误的正文都是 ErrorOut：`{\"detail\": [{\"field\": 字段名或 null, \"message\": 中文信息}]}`；"
                  "请求正文中不认识的字段、本级找不到的编号都以 422 拒绝。"),
     auth=TokenAuth(),

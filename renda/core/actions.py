@@ -114,12 +114,21 @@ def revoke_role(congress: Congress, grant: RoleGrant, *, actor) -> None:
     forget_roles(grant.user)
 
 
+TOKEN_MINTED_WHILE_SIGNED_IN = "请在“API 令牌”页面登录后创建新令牌"
+
+
 @action("issue_api_token")
-def issue_api_token(congress: Congress, *, actor, name: str, days: int | None = None) -> tuple[ApiToken, str]:
+def issue_api_token(congress: Congress, *, actor, name: str, days: int | None = None,
+                    by_token: ApiToken | None = None) -> tuple[ApiToken, str]:
     """Issue an API token for the actor in this congress; the secret is shown once and stored hashed.
     The token text starts with the congress id, so looking it up never leaves that congress. It works
-    for ``days`` days (90 unless chosen, at most 366), then answers 401 like a revoked one."""
+    for ``days`` days (90 unless chosen, at most 366), then answers 401 like a revoked one.
+    A request authenticated by a token (``by_token``) is refused: otherwise a token could renew itself
+    before it expires, and a leaked one could mint others that outlive its revocation."""
     from renda.people.validation import clean_text
+
+    if by_token is not None:
+        raise NotPermitted(TOKEN_MINTED_WHILE_SIGNED_IN)
 
     name, problem = clean_text(name)
     if problem:

@@ -158,10 +158,12 @@ def list_tokens(request):
 
 
 @router.post("/tokens", response={201: NewTokenOut},
-             summary=f"申请新令牌：days 为有效天数（1 至 {ApiToken.MAX_DAYS}，默认 {ApiToken.DEFAULT_DAYS}）；令牌全文只返回这一次")
+             summary="申请新令牌：以令牌认证的请求一律得到 403（令牌不能为自己续期），"
+                     "请在“API 令牌”页面登录后创建新令牌")
 @scoped
 def create_token(request, payload: TokenIn):
-    token, secret = actions.issue_api_token(request.congress, actor=request.user, name=payload.name, days=payload.days)
+    token, secret = actions.issue_api_token(request.congress, actor=request.user, name=payload.name, days=payload.days,
+                                            by_token=request.auth)
     return Status(201, {**_token(token), "token": secret})
 
 

@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from renda.core import accounts, actions, audit_display, exports, inbox, rules
@@ -311,6 +312,7 @@ def _account_page(request, user, reset_form=None, status=200):
     return render(request, "core/account_detail.html", context, status=status)
 
 
+@never_cache
 @requires("view_accounts")
 def account_detail(request, congress_code, user_id):
     return _account_page(request, accounts.get_account(request.congress, user_id))
@@ -341,6 +343,7 @@ def account_enable(request, congress_code, user_id):
     return _account_switch(request, congress_code, user_id, actions.enable_account, "已启用账号")
 
 
+@never_cache
 @requires("reset_password")
 @require_POST
 def account_password(request, congress_code, user_id):
@@ -389,21 +392,31 @@ def password_change(request, congress_code):
     return render(request, "core/password_change.html", {"form": form})
 
 
+_NEW_TOKEN = "renda_new_token"
+
+
+@never_cache
 @login_required
 @requires("issue_api_token")
 @require_http_methods(["GET", "POST"])
 def token_list(request, congress_code):
+    """Mint a token (POST), then redirect: the secret waits in the session for the next page only, so a
+    reload neither mints another token nor shows the secret again; the page is never cached."""
     congress = request.congress
     form = TokenForm(request.POST or None)
-    secret = None
     if request.method == "POST" and form.is_valid():
         try:
-            _, secret = actions.issue_api_token(congress, actor=request.user, name=form.cleaned_data["name"],
-                                                days=form.cleaned_data["days"])
+            token, secret = actions.issue_api_token(congress, actor=request.user, name=form.cleaned_data["name"],
+                                                    days=form.cleaned_data["days"])
         except ValidationError as error:
             add_action_errors(form, error)
         else:
-            form = TokenForm()
+            request.session[_NEW_TOKEN] = {"congress": congress.pk, "user": request.user.pk, "secret": secret}
+            messages.success(request, f"已创建令牌“{token.name}”")
+            return redirect("token_list", congress_code=congress_code)
+    shown = request.session.pop(_NEW_TOKEN, None)
+    secret = (shown["secret"] if isinstance(shown, dict) and shown.get("congress") == congress.pk
+              and shown.get("user") == request.user.pk else None)
     tokens = ApiToken.objects.in_congress(congress).filter(user=request.user).order_by("-id")
     return render(request, "core/token_list.html", {"tokens": tokens, "form": form, "secret": secret,
                                                     "now": timezone.now()})
