@@ -34,6 +34,9 @@ class Rule:
     kind: str
     default: Any  # a value, or a dict level → value with "*" for the other levels
     basis: str  # statute and article, or "local practice: …"
+    # Smallest and largest whole number a congress may set (INT, OPTIONAL_INT, each day of DAYS_LIST):
+    # these numbers feed counts, loops and date arithmetic, so 10^20 would crash or run for ever.
+    bounds: tuple[int, int] | None = None
 
     def default_for(self, congress: Congress) -> Any:
         if isinstance(self.default, dict):
@@ -54,41 +57,41 @@ RULES: list[Rule] = [
     Rule("plenary.extra_session_fraction", "大会", "提议临时召集大会所需代表比例（不少于）", FRACTION, "1/5",
          "组织法第十四条"),
     Rule("plenary.motion_min_deputies", "大会", "代表联名提出议案的最少人数", INT,
-         {"township": 5, "*": 10}, "组织法第二十二条"),
-    Rule("plenary.inquiry_min_deputies", "大会", "代表联名提出质询案的最少人数", INT, 10, "组织法第二十四条"),
+         {"township": 5, "*": 10}, "组织法第二十二条", bounds=(1, 3000)),
+    Rule("plenary.inquiry_min_deputies", "大会", "代表联名提出质询案的最少人数", INT, 10, "组织法第二十四条", bounds=(1, 3000)),
     Rule("plenary.nomination_min_deputies", "大会", "代表联合提名国家机关领导人员候选人的最少人数", INT,
          {"provincial": 30, "city": 20, "county": 10, "*": 10},
-         "组织法第二十六条（乡镇级法律未列明，默认按县级）"),
+         "组织法第二十六条（乡镇级法律未列明，默认按县级）", bounds=(1, 3000)),
     Rule("plenary.removal_min_fraction", "大会", "代表联名提出罢免案所需代表比例（不少于）", FRACTION, "1/10",
          "组织法第三十一条"),
     Rule("plenary.absences_without_leave", "大会", "未经批准连续缺席大会会议达此次数的，代表资格终止", INT, 2,
-         "代表法第六十二条"),
+         "代表法第六十二条", bounds=(1, 100)),
     # ── Elections (选举) ──
     Rule("election.pass_fraction", "选举", "当选须获全体代表的过半数（超过此比例）选票", FRACTION, "1/2",
          "组织法第二十五条、第二十九条；选举法第四十五条"),
     Rule("election.vice_chair_surplus_min", "选举", "常委会副主任、副职领导差额选举：候选人比应选人数至少多", INT, 1,
-         "组织法第二十七条"),
+         "组织法第二十七条", bounds=(0, 100)),
     Rule("election.vice_chair_surplus_max", "选举", "常委会副主任、副职领导差额选举：候选人比应选人数至多多", INT, 3,
-         "组织法第二十七条"),
+         "组织法第二十七条", bounds=(0, 100)),
     Rule("election.member_surplus_min", "选举", "常委会委员差额选举：候选人多于应选人数的最低比例", FRACTION, "1/10",
          "组织法第二十七条"),
     Rule("election.member_surplus_max", "选举", "常委会委员差额选举：候选人多于应选人数的最高比例", FRACTION, "1/5",
          "组织法第二十七条"),
     # ── Standing committee (常委会) ──
     Rule("sc.size_min", "常委会", "常委会组成人员名额下限", OPTIONAL_INT,
-         {"provincial": 45, "city": 29, "county": 15, "*": None}, "组织法第四十七条"),
+         {"provincial": 45, "city": 29, "county": 15, "*": None}, "组织法第四十七条", bounds=(1, 3000)),
     Rule("sc.size_max", "常委会", "常委会组成人员名额上限", OPTIONAL_INT,
          {"provincial": 75, "city": 51, "county": 35, "*": None},
-         "组织法第四十七条（人口超过规定数的可适当增加）"),
-    Rule("sc.meeting_interval_months", "常委会", "常委会会议至少每隔几个月举行一次", INT, 2, "组织法第五十一条"),
+         "组织法第四十七条（人口超过规定数的可适当增加）", bounds=(1, 3000)),
+    Rule("sc.meeting_interval_months", "常委会", "常委会会议至少每隔几个月举行一次", INT, 2, "组织法第五十一条", bounds=(1, 120)),
     Rule("sc.quorum", "常委会", "常委会会议须有全体组成人员的过半数（超过此比例）出席方能举行", FRACTION, "1/2",
          "组织法第五十一条"),
     Rule("sc.pass_fraction", "常委会", "常委会决议须获全体组成人员的过半数（超过此比例）通过", FRACTION, "1/2",
          "组织法第五十一条"),
     Rule("sc.motion_min_members", "常委会", "常委会组成人员联名提出议案的最少人数", INT,
-         {"county": 3, "*": 5}, "组织法第五十二条"),
+         {"county": 3, "*": 5}, "组织法第五十二条", bounds=(1, 3000)),
     Rule("sc.inquiry_min_members", "常委会", "常委会组成人员联名提出质询案的最少人数", INT,
-         {"county": 3, "*": 5}, "组织法第五十三条"),
+         {"county": 3, "*": 5}, "组织法第五十三条", bounds=(1, 3000)),
     Rule("sc.dismissal_min_fraction", "常委会", "常委会组成人员联名提出撤职案所需比例（不少于）", FRACTION, "1/5",
          "监督法第六十一条、第六十二条"),
     Rule("meeting.other_quorum", "常委会", "主席团、代表团、主任会议须有全体组成人员的过半数（超过此比例）出席", FRACTION,
@@ -96,50 +99,50 @@ RULES: list[Rule] = [
     Rule("sc.satisfaction_evaluation", "常委会", "开展满意度测评", BOOL, True, "地方实践：法律未作规定"),
     # ── Oversight (监督) ──
     Rule("oversight.report_to_committee_days", "监督", "专项工作报告送交有关专门委员会或工作机构的最少提前天数",
-         INT, 20, "监督法第十五条"),
+         INT, 20, "监督法第十五条", bounds=(0, 366)),
     Rule("oversight.report_to_sc_days", "监督", "专项工作报告送交常委会办事机构的最少提前天数", INT, 10,
-         "监督法第十五条"),
+         "监督法第十五条", bounds=(0, 366)),
     Rule("oversight.report_to_members_days", "监督", "专项工作报告发给常委会组成人员的最少提前天数", INT, 7,
-         "监督法第十五条"),
+         "监督法第十五条", bounds=(0, 366)),
     Rule("oversight.review_response_days", "监督", "审议意见研究处理情况的书面报告期限（天，空为不设）",
-         OPTIONAL_INT, None, "地方实践：监督法第十七条未规定期限"),
+         OPTIONAL_INT, None, "地方实践：监督法第十七条未规定期限", bounds=(1, 3660)),
     # ── Deputies and suggestions (代表和建议) ──
-    Rule("suggestion.answer_months", "建议", "建议自交办之日起答复期限（月）", INT, 3, "代表法第五十一条"),
+    Rule("suggestion.answer_months", "建议", "建议自交办之日起答复期限（月）", INT, 3, "代表法第五十一条", bounds=(1, 120)),
     Rule("suggestion.complex_answer_months", "建议", "涉及面广、处理难度大的建议答复期限（月）", INT, 6,
-         "代表法第五十一条"),
+         "代表法第五十一条", bounds=(1, 120)),
     Rule("suggestion.wrong_assignment_return_days", "建议", "承办单位退回交办不当建议的期限（天）", INT, 10,
-         "地方实践：上海、浙江规定"),
+         "地方实践：上海、浙江规定", bounds=(0, 3660)),
     Rule("suggestion.co_unit_opinion_months", "建议", "协办单位向主办单位提出意见的期限（月）", INT, 1,
-         "地方实践：上海、浙江规定"),
+         "地方实践：上海、浙江规定", bounds=(0, 120)),
     Rule("suggestion.rehandling_months", "建议", "代表不满意后重新办理的答复期限（月）", INT, 1,
-         "地方实践：上海、浙江规定"),
+         "地方实践：上海、浙江规定", bounds=(0, 120)),
     Rule("suggestion.outcome_classes", "建议", "答复分类（每行一类：代码 说明）", LABELS,
          ["A 已解决或采纳", "B 正在解决或列入计划解决", "C 因条件限制留作参考"], "地方实践：上海、浙江规定"),
-    Rule("suggestion.reminder_days", "建议", "到期前提醒的天数", DAYS_LIST, [30, 7, 1], "地方实践"),
+    Rule("suggestion.reminder_days", "建议", "到期前提醒的天数", DAYS_LIST, [30, 7, 1], "地方实践", bounds=(0, 3660)),
     Rule("suggestion.max_extension_months", "建议", "承办单位申请延期答复的最长期限（月）", INT, 3,
-         "地方实践：代表法第五十一条规定答复期限，延期须经交办机关同意"),
-    Rule("suggestion.weight_timeliness", "建议", "承办单位评分权重：按期答复率（分）", INT, 30, "地方实践：建议办理考评办法"),
-    Rule("suggestion.weight_satisfaction", "建议", "承办单位评分权重：代表满意率（分）", INT, 40, "地方实践：建议办理考评办法"),
-    Rule("suggestion.weight_ab_share", "建议", "承办单位评分权重：A、B类答复占比（分）", INT, 30, "地方实践：建议办理考评办法"),
-    Rule("suggestion.rehandling_penalty", "建议", "承办单位评分：每件重新办理扣分", INT, 2, "地方实践：建议办理考评办法"),
+         "地方实践：代表法第五十一条规定答复期限，延期须经交办机关同意", bounds=(0, 120)),
+    Rule("suggestion.weight_timeliness", "建议", "承办单位评分权重：按期答复率（分）", INT, 30, "地方实践：建议办理考评办法", bounds=(0, 100)),
+    Rule("suggestion.weight_satisfaction", "建议", "承办单位评分权重：代表满意率（分）", INT, 40, "地方实践：建议办理考评办法", bounds=(0, 100)),
+    Rule("suggestion.weight_ab_share", "建议", "承办单位评分权重：A、B类答复占比（分）", INT, 30, "地方实践：建议办理考评办法", bounds=(0, 100)),
+    Rule("suggestion.rehandling_penalty", "建议", "承办单位评分：每件重新办理扣分", INT, 2, "地方实践：建议办理考评办法", bounds=(0, 100)),
     Rule("dates.working_days", "日期", "按工作日（周一至周五）计算以日计的地方期限：申请调整承办单位、联络站各环节", BOOL, False,
          "地方实践：期限自交办次日起算"),
     # ── Legislation (立法) ──
     Rule("legislation.draft_to_members_days", "立法", "法规案在常委会会议举行前发给组成人员的最少天数", INT, 7,
-         "立法法第三十一条"),
-    Rule("legislation.normal_readings", "立法", "法规案一般审议次数", INT, 3, "立法法第三十二条、第三十三条"),
-    Rule("legislation.public_comment_days", "立法", "法规草案公开征求意见的最少天数", INT, 30, "立法法第四十条"),
-    Rule("legislation.shelved_years", "立法", "搁置满此年数的法规案可终止审议", INT, 2, "立法法第四十五条"),
+         "立法法第三十一条", bounds=(0, 366)),
+    Rule("legislation.normal_readings", "立法", "法规案一般审议次数", INT, 3, "立法法第三十二条、第三十三条", bounds=(1, 10)),
+    Rule("legislation.public_comment_days", "立法", "法规草案公开征求意见的最少天数", INT, 30, "立法法第四十条", bounds=(0, 366)),
+    Rule("legislation.shelved_years", "立法", "搁置满此年数的法规案可终止审议", INT, 2, "立法法第四十五条", bounds=(1, 100)),
     Rule("legislation.approval_months", "立法", "省级人大常委会批准设区的市法规的期限（月）", INT, 4,
-         "立法法第八十一条"),
+         "立法法第八十一条", bounds=(1, 120)),
     # ── Livelihood projects (民生实事项目票决) ──
     Rule("livelihood.candidate_surplus", "民生实事", "候选项目数多于拟票决项目数的最低比例（向上取整）", FRACTION,
          "1/5", "地方实践：组织法第十一条、第五十条；浙江（2022）、陕西（2025）规定"),
     Rule("livelihood.review_stages", "民生实事", "审查环节（每行一个，按先后顺序）", LABELS,
          ["政府审查", "主任会议审议", "党委审定"], "地方实践：征集、筛选、审议、审定"),
-    Rule("livelihood.weight_completion", "民生实事", "单位评分权重：完成率（分）", INT, 40, "地方实践"),
-    Rule("livelihood.weight_timeliness", "民生实事", "单位评分权重：按期完成节点率（分）", INT, 30, "地方实践"),
-    Rule("livelihood.weight_satisfaction", "民生实事", "单位评分权重：代表满意率（分）", INT, 30, "地方实践"),
+    Rule("livelihood.weight_completion", "民生实事", "单位评分权重：完成率（分）", INT, 40, "地方实践", bounds=(0, 100)),
+    Rule("livelihood.weight_timeliness", "民生实事", "单位评分权重：按期完成节点率（分）", INT, 30, "地方实践", bounds=(0, 100)),
+    Rule("livelihood.weight_satisfaction", "民生实事", "单位评分权重：代表满意率（分）", INT, 30, "地方实践", bounds=(0, 100)),
     Rule("livelihood.pass_fraction", "民生实事", "项目须获全体代表过半数（超过此比例）赞成", FRACTION, "1/2",
          "地方实践：浙江（2022）、陕西（2025）规定"),
     # ── Liaison with constituents (代表联络站、群众诉求) ──
@@ -147,24 +150,24 @@ RULES: list[Rule] = [
          ["城乡建设", "交通出行", "教育", "医疗卫生", "社会保障", "就业创业", "农牧业", "生态环境", "社会治理", "其他"],
          "地方实践：代表联络站工作规则"),
     Rule("liaison.committee_days", "联络站", "及时办：交村（居）委会办理的期限（日）", INT, 15,
-         "地方实践：“事事有回音，件件有着落”"),
-    Rule("liaison.unit_answer_days", "联络站", "上报办：承办单位答复期限（日）", INT, 30, "地方实践：代表联络站工作规则"),
-    Rule("liaison.tracking_days", "联络站", "跟踪办：负责代表跟踪办理期限（日）", INT, 30, "地方实践：代表联络站工作规则"),
-    Rule("liaison.feedback_days", "联络站", "办结后向反映人反馈并听取评价的期限（日）", INT, 7, "地方实践"),
+         "地方实践：“事事有回音，件件有着落”", bounds=(0, 3660)),
+    Rule("liaison.unit_answer_days", "联络站", "上报办：承办单位答复期限（日）", INT, 30, "地方实践：代表联络站工作规则", bounds=(0, 3660)),
+    Rule("liaison.tracking_days", "联络站", "跟踪办：负责代表跟踪办理期限（日）", INT, 30, "地方实践：代表联络站工作规则", bounds=(0, 3660)),
+    Rule("liaison.feedback_days", "联络站", "办结后向反映人反馈并听取评价的期限（日）", INT, 7, "地方实践", bounds=(0, 3660)),
     Rule("liaison.intake_per_address_hour", "联络站", "网上反映：同一网络地址每小时最多提交件数", INT, 10,
-         "平台安全：防止恶意提交"),
+         "平台安全：防止恶意提交", bounds=(1, 100000)),
     Rule("liaison.intake_per_station_hour", "联络站", "网上反映：每个联络站每小时最多受理件数", INT, 300,
-         "平台安全：防止恶意提交"),
+         "平台安全：防止恶意提交", bounds=(1, 100000)),
     Rule("liaison.challenge_after", "联络站", "网上反映：同一地址一小时内提交达到此数后须回答验证题", INT, 3,
-         "平台安全：防止恶意提交"),
+         "平台安全：防止恶意提交", bounds=(0, 100000)),
     # ── Signing in with the hall code (手机签到) ──
     # Platform security, not statute: the six-digit code could be guessed at ~200 tries a second.
     Rule("meeting.hall_code_tries", "会议签到", "手机签到：同一账号连续输错签到码达到此数后暂停手机签到（次）", INT, 5,
-         "平台安全：防止猜测签到码"),
+         "平台安全：防止猜测签到码", bounds=(1, 1000)),
     Rule("meeting.hall_code_lock_minutes", "会议签到", "手机签到：输错暂停的时长（分钟，自最后一次输错起）", INT, 15,
-         "平台安全：防止猜测签到码"),
+         "平台安全：防止猜测签到码", bounds=(1, 10080)),
     Rule("meeting.hall_code_tries_per_address", "会议签到", "手机签到：同一网络地址输错签到码达到此数后暂停该地址的手机签到（次）",
-         INT, 30, "平台安全：会场网络下多人共用一个地址，故高于每人次数"),
+         INT, 30, "平台安全：会场网络下多人共用一个地址，故高于每人次数", bounds=(1, 10000)),
     # ── Deputy mandates (代表资格) ──
     Rule("mandate.suspension_enabled", "代表资格", "记录暂停执行代表职务及恢复", BOOL, True,
          "代表法关于暂停执行代表职务的规定"),
@@ -176,10 +179,11 @@ RULES: list[Rule] = [
          "地方实践：法律未作规定，按本级会议惯例"),
     # Electronic secret ballots are sealed while the vote is open to a key split among the tellers
     # (监票人, 选举法 on 监票 and 计票): any ``teller_quorum`` of the ``teller_slips`` open them at the close.
+    # Bounded 1–20: the key splitting takes 1 to 255 shares, and no congress has more than 20 tellers.
     Rule("voting.teller_slips", "表决", "电子无记名投票开始时生成的监票人密钥条张数（每名监票人一张）", INT, 3,
-         "地方实践：选举法规定设监票人，张数按本级监票人人数"),
+         "地方实践：选举法规定设监票人，张数按本级监票人人数", bounds=(1, 20)),
     Rule("voting.teller_quorum", "表决", "结束电子无记名投票时须输入的监票人密钥条张数", INT, 2,
-         "地方实践：不多于密钥条张数"),
+         "地方实践：不多于密钥条张数", bounds=(1, 20)),
 ]
 
 BY_KEY = {rule.key: rule for rule in RULES}
@@ -199,14 +203,14 @@ def parse(r: Rule, raw: Any) -> Any:
             value = int(raw)
             if value < 0:
                 raise ValueError
-            return value
+            return _within(r, value, raw)
         if r.kind == OPTIONAL_INT:
             if raw in (None, ""):
                 return None
             value = int(raw)
             if value < 0:
                 raise ValueError
-            return value
+            return _within(r, value, raw)
         if r.kind == FRACTION:
             fraction = Fraction(str(raw).strip())
             if not 0 < fraction <= 1:
@@ -231,6 +235,8 @@ def parse(r: Rule, raw: Any) -> Any:
             days = sorted({int(str(i).strip()) for i in items if str(i).strip()}, reverse=True)
             if not days or days[-1] < 0:
                 raise ValueError
+            for day in days:
+                _within(r, day, raw)
             return days
     except (ValueError, ZeroDivisionError, TypeError):
         pass
@@ -245,12 +251,25 @@ def parse(r: Rule, raw: Any) -> Any:
     raise ValidationError({"value": f"“{r.label}”{hints[r.kind]}，收到：{raw!r}"})
 
 
+def _within(r: Rule, value: int, raw: Any) -> int:
+    """The value if inside the rule's bounds; else a ValidationError naming the rule and the range."""
+    if r.bounds is not None and not r.bounds[0] <= value <= r.bounds[1]:
+        low, high = r.bounds
+        raise ValidationError({"value": f"“{r.label}”须为 {low} 至 {high} 的整数，收到：{raw!r}"})
+    return value
+
+
 def get(congress: Congress, key: str) -> Any:
+    """This congress's value, or the default. A stored value the rule no longer accepts (set before its
+    bounds existed, e.g. 1,000,000 teller slips) reads as the default rather than crashing a workflow."""
     r = rule(key)
     setting = RuleSetting.objects.in_congress(congress).filter(key=key).first()
-    if setting is None:
-        return parse(r, r.default_for(congress)) if r.default_for(congress) is not None else None
-    return parse(r, setting.value)
+    if setting is not None:
+        try:
+            return parse(r, setting.value)
+        except ValidationError:
+            pass
+    return parse(r, r.default_for(congress)) if r.default_for(congress) is not None else None
 
 
 def overrides(congress: Congress) -> dict[str, Any]:
