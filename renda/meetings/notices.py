@@ -25,6 +25,8 @@ RED = HexColor("#C00000")
 
 def result_lines(vote) -> list[str]:
     r = vote.result or {}
+    if r.get("abandoned"):
+        return [f"{vote}：{r.get('reason')}。"]
     if vote.kind == "roll_call":
         verdict = "通过" if r.get("passed") else "未通过"
         return [f"{vote}：应到{r.get('electorate')}人，赞成{r.get('yes')}票，反对{r.get('no')}票，"

@@ -18,7 +18,7 @@ from renda.meetings.models import AgendaItem, Meeting, RosterEntry
 from renda.meetings.queries import quorum
 from renda.people.models import Person
 from renda.people.queries import person_of
-from renda.people.validation import Errors, text, whole_number
+from renda.people.validation import Errors, clean_text, text, whole_number
 from renda.voting import chain, counting, sealing
 from renda.voting.models import (
     BallotReceipt,
@@ -32,6 +32,39 @@ from renda.voting.models import (
 )
 from renda.voting.tally import forget, roll_call_counts
 from renda.voting.workflows import VOTE_WORKFLOW
+
+
+def _locked(congress: Congress, vote: Vote) -> Vote:
+    """The vote, read afresh with its row locked for the rest of the transaction: two closes, a ballot
+    and the close, two openings take turns, and each sees what the other did (a ballot acknowledged
+    is never left behind by a close that had already read the ballots)."""
+    ensure_own(congress, vote, "表决")
+    fresh = Vote.objects.in_congress(congress).select_for_update().filter(pk=vote.pk).first()
+    if fresh is None:
+        raise NotFound("找不到该表决")
+    for field in Vote._meta.concrete_fields:
+        setattr(vote, field.attname, getattr(fresh, field.attname))
+    return vote
+
+
+MAX_COUNT = 2**31 - 1
+
+
+def _count(value, field: str, label: str) -> int:
+    """A count of votes or ballots: a whole number from 0; 1.7, "2", true or Infinity are refused."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_COUNT:
+        raise ValidationError({field: f"“{label}”须为不小于 0 的整数，收到：{str(value)[:20]}"})
+    return value
+
+
+def _name(value, field: str) -> str:
+    """A name written on a ballot or a tally (另选他人): the text rule of every field, 50 characters."""
+    if not isinstance(value, str):
+        raise ValidationError({field: "另选他人须写姓名"})
+    name, problem = clean_text(value)
+    if problem:
+        raise ValidationError({field: f"另选他人的姓名{problem}"})
+    return name[:50]
 
 
 def _voting_member(congress: Congress, vote: Vote, actor) -> RosterEntry:
@@ -163,7 +196,7 @@ def open_vote(congress: Congress, vote: Vote, *, actor) -> Vote:
     """Open voting. Refused outright when the meeting lacks its quorum; the electorate (ALL members)
     is fixed now, and ballots are issued to the members present. For electronic secret ballots a key
     is made and split into the tellers' slips, returned once as ``vote.teller_slips`` and never stored."""
-    ensure_own(congress, vote, "表决")
+    _locked(congress, vote)
     VOTE_WORKFLOW.check(vote.status, Vote.Status.OPEN, roles_of(actor, congress), congress, action="open_vote")
     meeting = vote.meeting
     if meeting.status != Meeting.Status.OPEN:
@@ -289,7 +322,7 @@ def _check_ballot(congress: Congress, vote: Vote, content: dict) -> dict:
         raise ValidationError({"marks": "每名候选人只能标赞成（for）、反对（against）或弃权（abstain）"})
     if len(write_ins) > MAX_WRITE_INS or not all(isinstance(n, str) for n in write_ins):
         raise ValidationError({"write_ins": f"另选他人最多写 {MAX_WRITE_INS} 名，每名为一个姓名"})
-    names = [n.strip()[:50] for n in write_ins if n.strip()]
+    names = [n for n in (_name(w, "write_ins") for w in write_ins) if n]
     return {"marks": {str(k): v for k, v in sorted(marks.items())}, "write_ins": sorted(names)}
 
 
@@ -298,7 +331,7 @@ def cast_ballot(congress: Congress, vote: Vote, *, actor, content: dict) -> None
     """A member returns a secret ballot. Recorded: that they returned one. Stored apart: what it said,
     sealed to the tellers' key, so that nothing stored while the vote is open tells what it said.
     A second submission is refused without counting twice."""
-    ensure_own(congress, vote, "表决")
+    _locked(congress, vote)
     require_status(vote, Vote.Status.OPEN)
     if not vote.uses_ballots or vote.paper:
         raise ValidationError({"content": "此项表决不使用电子选票"})
@@ -391,7 +424,7 @@ def close_vote(congress: Congress, vote: Vote, *, actor, teller_keys: list[str] 
     """The chair closes the vote; the result is counted at once and chained. Electronic secret
     ballots are opened first with the tellers' slips (``teller_keys``); wrong or too few slips leave
     the vote open and nothing written."""
-    ensure_own(congress, vote, "表决")
+    _locked(congress, vote)
     VOTE_WORKFLOW.check(vote.status, Vote.Status.CLOSED, roles_of(actor, congress), congress, action="close_vote")
     if vote.paper:
         raise ValidationError({"status": "纸质选票须由两名计票人分别录入并核对一致后得出结果"})
@@ -414,7 +447,7 @@ def close_vote(congress: Congress, vote: Vote, *, actor, teller_keys: list[str] 
 @action("announce_result")
 def announce_result(congress: Congress, vote: Vote, *, actor) -> Vote:
     """Announce the result; from now on it cannot be edited, only corrected by a new record."""
-    ensure_own(congress, vote, "表决")
+    _locked(congress, vote)
     VOTE_WORKFLOW.check(vote.status, Vote.Status.ANNOUNCED, roles_of(actor, congress), congress, action="announce_result")
     forget(vote)  # the hall screen says "结果已宣布" at its next poll
     vote.status, vote.announced_at = Vote.Status.ANNOUNCED, timezone.now()
@@ -430,16 +463,17 @@ def _paper_tally(congress: Congress, vote: Vote, tally: dict) -> dict:
     counts = tally.get("counts", {})
     if not isinstance(counts, dict) or set(map(str, counts)) != known:
         raise ValidationError({"tally": "须为每名候选人录入赞成、反对、弃权票数，且不能有名单外的候选人"})
-    clean: dict[str, Any] = {"counts": {}, "write_ins": {}, "invalid": 0}
-    try:
-        for cid, c in counts.items():
-            clean["counts"][str(cid)] = {m: int(c.get(m, 0)) for m in counting.MARKS}
-        clean["write_ins"] = {str(k).strip(): int(v) for k, v in tally.get("write_ins", {}).items() if str(k).strip()}
-        clean["invalid"] = int(tally.get("invalid", 0))
-    except (TypeError, ValueError, AttributeError):
-        raise ValidationError({"tally": "票数须为整数"}) from None
-    if any(v < 0 for c in clean["counts"].values() for v in c.values()) or clean["invalid"] < 0:
-        raise ValidationError({"tally": "票数不能为负数"})
+    write_ins = tally.get("write_ins", {})
+    if not isinstance(write_ins, dict) or set(tally) - {"counts", "write_ins", "invalid"}:
+        raise ValidationError({"tally": "计票格式不正确：应为 counts（候选人→赞成、反对、弃权票数）、write_ins（另选他人→票数）和 invalid（废票数）"})
+    clean: dict[str, Any] = {"counts": {}, "write_ins": {}, "invalid": _count(tally.get("invalid", 0), "tally", "废票数")}
+    for cid, c in counts.items():
+        if not isinstance(c, dict) or set(c) - counting.MARKS:
+            raise ValidationError({"tally": "每名候选人只能录入赞成（for）、反对（against）、弃权（abstain）票数"})
+        clean["counts"][str(cid)] = {m: _count(c.get(m, 0), "tally", "票数") for m in counting.MARKS}
+    for name, n in write_ins.items():
+        if _name(name, "tally"):
+            clean["write_ins"][_name(name, "tally")] = _count(n, "tally", "另选他人票数")
     return clean
 
 
@@ -455,7 +489,7 @@ def _check_paper_totals(returned: int, clean: dict) -> None:
 @action("record_paper_count")
 def record_paper_count(congress: Congress, vote: Vote, *, actor, slot: int, returned: int, tally: dict) -> PaperCount:
     """One of two counters enters the paper ballots' tally, independently of the other."""
-    ensure_own(congress, vote, "表决")
+    _locked(congress, vote)
     require_status(vote, Vote.Status.OPEN)
     if not vote.paper or vote.kind != Vote.Kind.ELECTION:
         raise ValidationError({"slot": "此项表决不使用纸质选票"})
@@ -465,10 +499,7 @@ def record_paper_count(congress: Congress, vote: Vote, *, actor, slot: int, retu
     if other is not None and other.counter_id == actor.pk:
         raise ValidationError({"slot": "两次计票须由两名不同的计票人录入"})
     clean = _paper_tally(congress, vote, tally)
-    try:
-        returned = int(returned)
-    except (TypeError, ValueError):
-        raise ValidationError({"returned": "“收回票数”须为整数"}) from None
+    returned = _count(returned, "returned", "收回票数")
     _check_paper_totals(returned, clean)
     count, _ = PaperCount.objects.update_or_create(congress=congress, vote=vote, slot=slot,
                                                    defaults={"counter": actor, "returned": returned, "tally": clean})
@@ -479,7 +510,7 @@ def record_paper_count(congress: Congress, vote: Vote, *, actor, slot: int, retu
 @action("reconcile_paper_counts")
 def reconcile_paper_counts(congress: Congress, vote: Vote, *, actor) -> Vote:
     """The two counts must agree to the ballot; then the result stands and the vote closes."""
-    ensure_own(congress, vote, "表决")
+    _locked(congress, vote)
     VOTE_WORKFLOW.check(vote.status, Vote.Status.CLOSED, roles_of(actor, congress), congress, action="reconcile_paper_counts")
     counts = list(PaperCount.objects.in_congress(congress).filter(vote=vote).order_by("slot"))
     if len(counts) != 2:
@@ -498,7 +529,7 @@ def reconcile_paper_counts(congress: Congress, vote: Vote, *, actor) -> Vote:
 @action("start_further_round")
 def start_further_round(congress: Congress, vote: Vote, *, actor) -> Vote:
     """另行选举: a further round for the seats left unfilled, among the candidates named by the result."""
-    ensure_own(congress, vote, "表决")
+    _locked(congress, vote)
     require_status(vote, Vote.Status.CLOSED, Vote.Status.ANNOUNCED)
     further = (vote.result or {}).get("further_round")
     if vote.kind != Vote.Kind.ELECTION or not further or not further["candidates"]:
@@ -519,16 +550,17 @@ def start_further_round(congress: Congress, vote: Vote, *, actor) -> Vote:
 
 @action("start_further_round")
 def start_revote(congress: Congress, vote: Vote, *, actor) -> Vote:
-    """重新投票: a round made void (more ballots returned than issued) is voted again, with the
-    same seats and the same candidates; the void round stays on record."""
-    ensure_own(congress, vote, "表决")
+    """重新投票: a round made void (more ballots returned than issued, or a vote called off because
+    the tellers' slips were lost) is voted again, with the same seats and the same candidates; the
+    void round stays on record."""
+    _locked(congress, vote)
     require_status(vote, Vote.Status.CLOSED, Vote.Status.ANNOUNCED)
-    if vote.kind not in (Vote.Kind.ELECTION, Vote.Kind.PROJECTS) or not (vote.result or {}).get("void"):
-        raise ValidationError({"status": "只有本轮无效的选举才能重新投票"})
+    if not (vote.result or {}).get("void"):
+        raise ValidationError({"status": "只有无效或已作废的表决才能重新投票"})
     if Vote.objects.in_congress(congress).filter(previous_round=vote).exists():
         raise ValidationError({"status": "已开始下一轮投票"})
     new = Vote.objects.create(congress=congress, meeting=vote.meeting, agenda_item=vote.agenda_item, title=vote.title,
-                              kind=vote.kind, secret=True, paper=vote.paper, post=vote.post, seats=vote.seats,
+                              kind=vote.kind, secret=vote.secret, paper=vote.paper, post=vote.post, seats=vote.seats,
                               round_number=vote.round_number + 1, previous_round=vote)
     Candidate.objects.bulk_create([
         Candidate(congress=congress, vote=new, name=c.name, person=c.person, nominated_by=c.nominated_by,
@@ -539,10 +571,60 @@ def start_revote(congress: Congress, vote: Vote, *, actor) -> Vote:
     return new
 
 
+@action("close_vote")
+def abandon_vote(congress: Congress, vote: Vote, *, actor, reason: str) -> Vote:
+    """作废: an open vote that cannot be counted — above all an electronic secret vote whose tellers'
+    slips are lost, so that nobody can open its ballots — is called off with a reason. Its sealed
+    ballots are deleted unread; it is chained and audited as void, and may be voted again."""
+    _locked(congress, vote)
+    VOTE_WORKFLOW.check(vote.status, Vote.Status.CLOSED, roles_of(actor, congress), congress, action="abandon_vote")
+    errors = Errors()
+    reason = text({"reason": reason}, errors, "reason", "作废理由", required=True, max_length=200)
+    errors.raise_if_any()
+    result = {"void": True, "abandoned": True, "reason": f"本次表决作废：{reason}"}
+    if vote.uses_ballots:
+        SealedBallot.objects.in_congress(congress).filter(vote=vote).delete()
+        sealing.remove_residue_after_commit()
+    forget(vote)
+    vote.status, vote.closed_at, vote.result = Vote.Status.CLOSED, timezone.now(), result
+    vote.save(update_fields=["status", "closed_at", "result"])
+    chain.append(vote.meeting, "result", [{"vote": vote.pk, "result": result}])
+    audit.record(congress, actor, "abandon_vote", vote, after={"reason": reason})
+    return vote
+
+
+def check_figures(congress: Congress, vote: Vote, raw) -> dict:
+    """Corrected figures sent through the API, in the shape ``recount`` takes (as the page's form
+    gives them): a roll call's {yes, no, abstain, not_voting}, an evaluation's {returned, counts:
+    {rating: n}}, an election's {returned, invalid, counts: {candidate id: {for, against, abstain}}};
+    every figure a whole number from 0, nothing missing, nothing else."""
+    def shaped(value, keys: set[str], field: str) -> dict:
+        if not isinstance(value, dict) or set(value) != keys:
+            raise ValidationError({field: f"“{field}”须恰好包含：{'、'.join(sorted(keys))}"})
+        return value
+
+    if vote.kind == Vote.Kind.ROLL_CALL:
+        raw = shaped(raw, {"yes", "no", "abstain", "not_voting"}, "corrected")
+        return {k: _count(v, f"corrected.{k}", k) for k, v in raw.items()}
+    if vote.kind == Vote.Kind.SATISFACTION:
+        raw = shaped(raw, {"returned", "counts"}, "corrected")
+        counts = shaped(raw["counts"], set(counting.RATINGS), "corrected.counts")
+        return {"returned": _count(raw["returned"], "corrected.returned", "收回票数"),
+                "counts": {r: _count(counts[r], "corrected.counts", r) for r in counting.RATINGS}}
+    raw = shaped(raw, {"returned", "invalid", "counts"}, "corrected")
+    known = {str(i) for i in Candidate.objects.in_congress(congress).filter(vote=vote).values_list("id", flat=True)}
+    counts = shaped(raw["counts"], known, "corrected.counts")
+    return {"returned": _count(raw["returned"], "corrected.returned", "收回票数"),
+            "invalid": _count(raw["invalid"], "corrected.invalid", "废票数"),
+            "counts": {cid: {m: _count(c, "corrected.counts", "票数")
+                             for m, c in shaped(counts[cid], set(counting.MARKS), "corrected.counts").items()}
+                       for cid in sorted(counts)}}
+
+
 @action("correct_result")
 def correct_result(congress: Congress, vote: Vote, *, actor, reason: str, corrected: dict) -> ResultCorrection:
     """Correct an announced result: the original stays; the correction is a new record, chained."""
-    ensure_own(congress, vote, "表决")
+    _locked(congress, vote)
     require_status(vote, Vote.Status.ANNOUNCED)
     errors = Errors()
     reason = text({"reason": reason}, errors, "reason", "更正理由", required=True, max_length=300)

@@ -4,6 +4,7 @@ from ninja import Field, Router, Schema, Status
 
 from renda.core.api import scoped
 from renda.core.api_contract import Filled, In, OneOf
+from renda.core.permissions import check_permission
 from renda.meetings.views import get_meeting_for_user
 from renda.voting import actions, chain, intake
 from renda.voting.models import Candidate, RollCallCast, Vote
@@ -106,6 +107,19 @@ def close_vote(request, vote_id: int, payload: CloseIn | None = None):
                                    teller_keys=payload.teller_keys if payload else None))
 
 
+class AbandonIn(In):
+    reason: Filled
+
+
+@router.post("/votes/{vote_id}/abandon", response=VoteOut, summary="作废本次表决（如监票人密钥条遗失）",
+             description="进行中的表决无法计票时（主要是电子无记名投票的监票人密钥条遗失）以理由作废：选票不开启、不计票，"
+                         "表决留档并记入防篡改链，之后可用 revote 重新表决。")
+@scoped
+def abandon(request, vote_id: int, payload: AbandonIn):
+    return _out(actions.abandon_vote(request.congress, get_vote_for_user(request, vote_id), actor=request.user,
+                                     reason=payload.reason))
+
+
 @router.post("/votes/{vote_id}/announce", response=VoteOut, summary="宣布结果（此后不可修改）")
 @scoped
 def announce(request, vote_id: int):
@@ -181,8 +195,9 @@ def further_round(request, vote_id: int):
     return Status(201, _out(actions.start_further_round(request.congress, get_vote_for_user(request, vote_id), actor=request.user)))
 
 
-@router.post("/votes/{vote_id}/revote", response={201: VoteOut}, summary="本轮无效时重新投票",
-             description="收回选票多于发出选票、本轮无效时，以同样的应选人数和候选人重新投票；无效的一轮保留在记录中。")
+@router.post("/votes/{vote_id}/revote", response={201: VoteOut}, summary="无效或作废的表决重新表决",
+             description="收回选票多于发出选票、本轮无效时，或表决已作废时，以同样的事项、应选人数和候选人重新表决；"
+                         "无效或作废的一轮保留在记录中。")
 @scoped
 def revote(request, vote_id: int):
     return Status(201, _out(actions.start_revote(request.congress, get_vote_for_user(request, vote_id), actor=request.user)))
@@ -214,9 +229,15 @@ class CorrectionOut(Schema):
 
 
 @router.post("/votes/{vote_id}/corrections", response={201: CorrectionOut},
-             summary="更正已宣布的结果（原结果不变，更正为新的、留痕并入链的记录）")
+             summary="更正已宣布的结果（原结果不变，更正为新的、留痕并入链的记录）",
+             description="corrected 为更正后的票数，形状同表决类别：记名表决 {yes, no, abstain, not_voting}；满意度测评 "
+                         "{returned, counts: {满意, 基本满意, 不满意}}；选举和项目票决 {returned, invalid, counts: "
+                         "{候选人编号: {for, against, abstain}}}。是否通过、谁当选按同样的规则重新计算。")
 @scoped
 def correct(request, vote_id: int, payload: CorrectionIn):
-    made = actions.correct_result(request.congress, get_vote_for_user(request, vote_id), actor=request.user,
-                                  reason=payload.reason, corrected=payload.corrected)
+    vote = get_vote_for_user(request, vote_id)
+    check_permission(request.user, request.congress, "correct_result")  # before saying what is wrong in the body
+    # The figures are checked and the verdict counted again by the same rules, as on the page.
+    corrected = actions.recount(request.congress, vote, actions.check_figures(request.congress, vote, payload.corrected))
+    made = actions.correct_result(request.congress, vote, actor=request.user, reason=payload.reason, corrected=corrected)
     return Status(201, {"id": made.pk, "reason": made.reason, "before": made.before, "after": made.after})

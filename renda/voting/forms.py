@@ -171,3 +171,9 @@ class TellerKeysForm(Form):
 
     def keys(self) -> list[str]:
         return [v for k, v in self.cleaned_data.items() if k.startswith("teller_key_")]
+
+
+class AbandonForm(Form):
+    """Calling off an open vote that cannot be counted (the tellers' slips lost), with the reason."""
+
+    reason = forms.CharField(label="作废理由", max_length=200, initial="监票人密钥条遗失，选票无法开启")

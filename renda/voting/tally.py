@@ -55,6 +55,8 @@ def result_figures(vote: Vote) -> list[tuple[str, int]]:
 
 def verdict(vote: Vote) -> str:
     r = vote.result or {}
+    if r.get("abandoned"):
+        return "本次表决作废"
     if vote.kind == Vote.Kind.ROLL_CALL:
         return "通过" if r.get("passed") else "未通过"
     if r.get("void"):

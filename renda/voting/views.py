@@ -7,6 +7,7 @@ from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_POST
 
 from renda.core.permissions import may
@@ -15,7 +16,7 @@ from renda.meetings.models import RosterEntry
 from renda.meetings.notices import result_lines
 from renda.meetings.queries import roster_entry
 from renda.voting import actions
-from renda.voting.forms import BallotForm, CorrectionForm, PaperCountForm, TellerKeysForm
+from renda.voting.forms import AbandonForm, BallotForm, CorrectionForm, PaperCountForm, TellerKeysForm
 from renda.voting.models import BallotReceipt, Candidate, PaperCount, ResultCorrection, RollCallCast, Vote
 from renda.voting.tally import live_tally, may_see_running_tally, screen_cache_key
 
@@ -56,7 +57,7 @@ def _needs_teller_keys(vote: Vote) -> bool:
 
 
 def _page(request, vote: Vote, *, ballot_form=None, paper_form=None, correction_form=None, keys_form=None,
-          status=200):
+          abandon_form=None, status=200):
     congress = request.congress
     entry = roster_entry(vote.meeting, request.user)
     mine = None
@@ -94,6 +95,7 @@ def _page(request, vote: Vote, *, ballot_form=None, paper_form=None, correction_
         "next_round": next_round,
         "keys_form": keys_form or (TellerKeysForm(quorum=vote.teller_quorum or 1, auto_id="keys-%s")
                                    if staff and _needs_teller_keys(vote) else None),
+        "abandon_form": abandon_form or (AbandonForm(auto_id="abandon-%s") if staff and _needs_teller_keys(vote) else None),
         "close_confirm": (f"结束表决后不能再投票，将立即计票。还有 {waiting} 人未表决，确定结束吗？" if waiting
                           else "结束表决后不能再投票，将立即计票。确定结束吗？"),
     }, status=status)
@@ -170,19 +172,36 @@ def _close(request, vote: Vote):
 
 
 def _open(request, vote: Vote):
-    """Opening an electronic secret vote answers with the tellers' key slips, shown this once."""
+    """Opening an electronic secret vote answers with the tellers' key slips, shown this once (and
+    kept out of every cache: the back button must not bring them back)."""
+    if vote.status == Vote.Status.OPEN and vote.uses_ballots and not vote.paper:
+        # A reload of the slips page posts the opening again.
+        messages.error(request, "表决已开始。监票人密钥条只在开始时显示一次，系统不保存；"
+                                "如密钥条已遗失，可在本页“作废本次表决”后重新表决。")
+        return redirect("vote_detail", congress_code=request.congress.code, vote_id=vote.pk)
     try:
         actions.open_vote(request.congress, vote, actor=request.user)
     except ValidationError as error:
         flash_errors(request, error)
         return redirect("vote_detail", congress_code=request.congress.code, vote_id=vote.pk)
     if vote.teller_slips:
-        return render(request, "voting/teller_slips.html", {"vote": vote, "slips": vote.teller_slips})
+        response = render(request, "voting/teller_slips.html", {"vote": vote, "slips": vote.teller_slips})
+        add_never_cache_headers(response)
+        return response
     messages.success(request, "表决已开始")
     return redirect("vote_detail", congress_code=request.congress.code, vote_id=vote.pk)
 
 
-FORMS = {"ballot": _ballot, "paper": _paper, "correct": _correct, "close": _close, "open": _open}
+def _abandon(request, vote: Vote):
+    form = AbandonForm(request.POST, auto_id="abandon-%s")
+    return _form_step(request, vote, form, "abandon_form",
+                      lambda: actions.abandon_vote(request.congress, vote, actor=request.user,
+                                                   reason=form.cleaned_data["reason"]),
+                      "本次表决已作废，可以重新表决")
+
+
+FORMS = {"ballot": _ballot, "paper": _paper, "correct": _correct, "close": _close, "open": _open,
+         "abandon": _abandon}
 
 
 @require_POST

@@ -14,6 +14,7 @@ VOTE_WORKFLOW = Workflow(
         Transition(S.DRAFT, S.OPEN, "open_vote", OFFICE, "开始表决"),
         Transition(S.OPEN, S.CLOSED, "close_vote", OFFICE, "结束表决并计票"),
         Transition(S.OPEN, S.CLOSED, "reconcile_paper_counts", OFFICE, "核对纸质计票得出结果"),
+        Transition(S.OPEN, S.CLOSED, "abandon_vote", OFFICE, "作废本次表决（如监票人密钥条遗失）"),
         Transition(S.CLOSED, S.ANNOUNCED, "announce_result", OFFICE, "宣布结果"),
     ],
 )

@@ -169,9 +169,13 @@ def test_an_announced_result_is_corrected_through_the_page_and_the_api(world_a):
     assert "更正已记录" in done and "表决器故障" in done and "赞成2票" in done
     made = ResultCorrection.objects.in_congress(world_a.congress).get()
     assert (made.after["yes"], made.after["passed"], made.after["electorate"]) == (2, True, 3)  # counted again
-    made = Client().post(f"/api/votes/{vote.pk}/corrections", {"reason": "复核", "corrected": {"yes": 2}},
+    partial = Client().post(f"/api/votes/{vote.pk}/corrections", {"reason": "复核", "corrected": {"yes": 2}},
+                            content_type="application/json", **bearer(world_a, world_a.admin))
+    assert partial.status_code == 422 and "not_voting" in partial.content.decode()
+    made = Client().post(f"/api/votes/{vote.pk}/corrections",
+                         {"reason": "复核", "corrected": {"yes": 2, "no": 0, "abstain": 0, "not_voting": 1}},
                          content_type="application/json", **bearer(world_a, world_a.admin))
-    assert made.status_code == 201 and made.json()["after"] == {"yes": 2}
+    assert made.status_code == 201 and made.json()["after"]["yes"] == 2 and made.json()["after"]["passed"] is True
     vote.refresh_from_db()
     assert vote.result["yes"] == 0  # the announced result itself never changes
     assert Client().post(f"/api/votes/{vote.pk}/corrections", {"reason": "x", "corrected": {"yes": 3}},

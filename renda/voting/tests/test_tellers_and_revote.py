@@ -7,8 +7,8 @@ from django.test import Client
 
 from renda.core.tests.test_api import bearer
 from renda.testing import make_meeting, signed_in, teller_keys, voters
-from renda.voting import actions
-from renda.voting.models import Candidate, Vote
+from renda.voting import actions, chain
+from renda.voting.models import Candidate, SealedBallot, Vote
 from renda.voting.tests.test_elections import names, paper_tally, setup
 
 
@@ -113,7 +113,7 @@ def test_only_a_void_round_is_voted_again(world_a):
                                    tally=paper_tally(vote, [4, 1]))  # 5 returned of 5 issued: valid
     actions.reconcile_paper_counts(world_a.congress, vote, actor=world_a.office)
     refused = Client().post(f"/api/votes/{vote.pk}/revote", **bearer(world_a, world_a.office))
-    assert refused.status_code == 422 and "只有本轮无效的选举才能重新投票" in said(refused)
+    assert refused.status_code == 422 and "只有无效或已作废的表决才能重新投票" in said(refused)
 
 
 def test_the_page_offers_the_revote_of_a_void_round(world_a):
@@ -123,3 +123,43 @@ def test_the_page_offers_the_revote_of_a_void_round(world_a):
     assert "重新投票" in office.get(page).content.decode()
     done = office.post(f"{page}do/revote/", follow=True).content.decode()
     assert "已设置第2轮（重新投票）" in done
+
+
+def test_lost_slips_the_vote_is_called_off_and_held_again(world_a):
+    meeting, vote = satisfaction(world_a)
+    office = signed_in(world_a.office)
+    page = f"/c/{world_a.congress.code}/votes/{vote.pk}/"
+    shown = office.post(f"{page}do/open/")
+    assert "no-store" in shown["Cache-Control"]  # the back button does not bring the slips back
+    # A reload posts the opening again: it says the slips were shown once and what to do now.
+    again = office.post(f"{page}do/open/", follow=True).content.decode()
+    assert "只在开始时显示一次" in again and "作废本次表决" in again
+    actions.cast_ballot(world_a.congress, vote, actor=voters(meeting)[0], content={"rating": "满意"})
+    blank = office.post(f"{page}do/abandon/", {"reason": " \u200b"}).content.decode()
+    assert "作废理由" in blank and "必须填写" in blank
+    assert Vote.objects.in_congress(world_a.congress).get(pk=vote.pk).status == Vote.Status.OPEN
+    done = office.post(f"{page}do/abandon/", {"reason": "监票人密钥条遗失"}, follow=True).content.decode()
+    assert "本次表决已作废" in done and "重新投票" in done
+    vote.refresh_from_db()
+    assert vote.status == Vote.Status.CLOSED and vote.result["void"] and "密钥条遗失" in vote.result["reason"]
+    assert not SealedBallot.objects.in_congress(world_a.congress).filter(vote=vote).exists()
+    assert chain.verify(meeting).ok
+    # Held again, through the API: a new draft of the same evaluation.
+    again = Client().post(f"/api/votes/{vote.pk}/revote", **bearer(world_a, world_a.office))
+    assert again.status_code == 201 and again.json()["kind"] == "satisfaction" and again.json()["round_number"] == 2
+
+
+def test_the_api_calls_off_a_vote_with_a_reason(world_a, world_b):
+    meeting, vote = satisfaction(world_a)
+    actions.open_vote(world_a.congress, vote, actor=world_a.office)
+    api = Client()
+    url = f"/api/votes/{vote.pk}/abandon"
+    assert api.post(url, {"reason": "遗失"}, content_type="application/json",
+                    **bearer(world_b, world_b.office)).status_code == 404
+    assert api.post(url, {"reason": "遗失"}, content_type="application/json",
+                    **bearer(world_a, world_a.deputy)).status_code == 403
+    assert api.post(url, {"reason": ""}, content_type="application/json", **bearer(world_a, world_a.office)).status_code == 422
+    done = api.post(url, {"reason": "监票人密钥条遗失"}, content_type="application/json", **bearer(world_a, world_a.office))
+    assert done.status_code == 200 and done.json()["result"]["void"] is True
+    twice = api.post(url, {"reason": "再次"}, content_type="application/json", **bearer(world_a, world_a.office))
+    assert twice.status_code in (409, 422)
