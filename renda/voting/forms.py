@@ -11,7 +11,7 @@ from renda.meetings.models import AgendaItem, Meeting
 from renda.voting.counting import RATINGS
 from renda.voting.models import Candidate, RollCallCast, Vote
 
-MARK_CHOICES = [("", "不标（弃权）"), ("for", "赞成"), ("against", "反对"), ("abstain", "弃权")]
+MARK_CHOICES = [("", "不标"), ("for", "赞成"), ("against", "反对"), ("abstain", "弃权")]
 MARK_WORDS = {"for": "赞成", "against": "反对", "abstain": "弃权"}
 
 

@@ -94,6 +94,9 @@ def open_ballots(public_key: bytes, slips: list[str], quorum: int, sealed: list[
     shares: dict[int, bytes] = {}
     for number, text in enumerate((s for s in slips if str(s).strip()), start=1):
         index, share = parse_slip(text, number)
+        if index in shares:
+            raise ValidationError({"teller_keys": f"第 {number} 张与前面一张是同一张密钥条（第 {index} 号），"
+                                                  "须由不同的监票人各输入自己的一张"})
         shares[index] = share
     if len(shares) < quorum:
         raise ValidationError({"teller_keys": f"须有 {quorum} 名监票人分别输入各自的密钥条，现有 {len(shares)} 张"})

@@ -142,6 +142,7 @@ def test_closing_needs_enough_of_this_votes_slips_and_a_refusal_changes_nothing(
         "须有 2 名监票人": [slips[1]],
         "第 1 张监票人密钥条有误": [typo, slips[1]],
         "与本次表决不符": teller_keys(other)[:2],
+        "是同一张密钥条": [slips[1], slips[1].lower()],
     }
     for expected, keys in refusals.items():
         with pytest.raises(ValidationError) as refused:
