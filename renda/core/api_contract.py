@@ -20,6 +20,7 @@ from pydantic import ConfigDict
 from pydantic_core import core_schema
 
 from renda.core.errors import ValidationError
+from renda.people.validation import ID_MAX
 
 
 class In(Schema):
@@ -63,7 +64,7 @@ def existing(queryset: QuerySet, ids: Iterable[int], field: str, what: str = "шо
     """The rows of ``queryset`` with these ids, in the order given; an id that is not there (or not in
     this congress) is a 422 naming the field, never silently left out."""
     wanted = list(dict.fromkeys(ids))
-    storable = [i for i in wanted if isinstance(i, int) and 0 < i < 2**63]  # no database holds the others
+    storable = [i for i in wanted if isinstance(i, int) and 0 < i <= ID_MAX]  # no database holds the others
     found = {row.pk: row for row in queryset.filter(pk__in=storable)}
     missing = [str(i) for i in wanted if i not in found]
     if missing:

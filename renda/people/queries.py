@@ -10,18 +10,13 @@ from django.utils import timezone
 from renda.core.models import Congress
 from renda.core.tenancy import cross_congress_query
 from renda.people.models import Mandate, Membership, Organisation, Person
+from renda.people.validation import id_or_none
 
 PAGE_SIZE = 50
-MAX_ID = 2**63 - 1  # the largest id a database row can have; beyond it an id names nobody
-
-
 def id_from(raw) -> int | None:
     """A person id as a form or the API gives it (``12``, ``"12"``, ``"@12"``), or None for anything else."""
-    text = str(raw if raw is not None else "").strip().removeprefix("@")
-    if not (text.isascii() and text.isdigit()):
-        return None
-    number = int(text)
-    return number if 0 < number <= MAX_ID else None
+    number = id_or_none(str(raw if raw is not None else "").strip().removeprefix("@"))
+    return number if number else None
 
 
 def people_of(congress: Congress):
