@@ -18,7 +18,7 @@ from renda.meetings.models import AgendaItem, Meeting, RosterEntry
 from renda.meetings.queries import quorum
 from renda.people.models import Person
 from renda.people.queries import person_of
-from renda.people.validation import Errors, clean_text, text, whole_number
+from renda.people.validation import INT_MAX, Errors, clean_text, text, whole_number
 from renda.voting import chain, counting, sealing
 from renda.voting.models import (
     BallotReceipt,
@@ -47,12 +47,9 @@ def _locked(congress: Congress, vote: Vote) -> Vote:
     return vote
 
 
-MAX_COUNT = 2**31 - 1
-
-
 def _count(value, field: str, label: str) -> int:
     """A count of votes or ballots: a whole number from 0; 1.7, "2", true or Infinity are refused."""
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_COUNT:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= INT_MAX:
         raise ValidationError({field: f"“{label}”须为不小于 0 的整数，收到：{str(value)[:20]}"})
     return value
 
@@ -186,9 +183,9 @@ def setup_project_vote(congress: Congress, meeting: Meeting, *, actor, title: st
 
 
 def _teller_numbers(congress: Congress) -> tuple[int, int]:
-    """(slips, quorum): at least one slip; never more slips needed than there are."""
-    slips = max(1, int(rules.get(congress, "voting.teller_slips")))
-    return slips, min(max(1, int(rules.get(congress, "voting.teller_quorum"))), slips)
+    """(slips, quorum), each within its rule's bounds; never more slips needed than there are."""
+    slips = rules.get(congress, "voting.teller_slips")
+    return slips, min(rules.get(congress, "voting.teller_quorum"), slips)
 
 
 @action("open_vote")

@@ -6,15 +6,13 @@ from renda.core.api import scoped
 from renda.core.api_contract import Filled, In, OneOf
 from renda.core.permissions import check_permission
 from renda.meetings.views import get_meeting_for_user
+from renda.people.validation import INT_MAX
 from renda.voting import actions, chain, intake
 from renda.voting.models import Candidate, RollCallCast, Vote
 from renda.voting.tally import live_tally, may_see_running_tally
 from renda.voting.views import get_vote_for_user
 
 router = Router(tags=["voting"])
-
-
-MAX_INT = 2**31 - 1
 
 
 class VoteOut(Schema):
@@ -171,7 +169,7 @@ def tally(request, vote_id: int):
 
 class PaperIn(In):
     slot: int = Field(..., ge=1, le=2)
-    returned: int = Field(..., ge=0, le=MAX_INT)
+    returned: int = Field(..., ge=0, le=INT_MAX)
     tally: dict[str, Any]
 
 
