@@ -71,15 +71,21 @@ def test_a_roll_call_needs_no_slips(world_a):
                          **office).json()["status"] == "closed"
 
 
-def void_round(world):
+def paper_round(world, returned: int, fors: list[int]):
+    """A paper election of 5 issued ballots, both counters entering ``returned`` and ``fors``."""
     meeting = make_meeting(world, members=5, sign_in=5)
     vote = actions.open_vote(world.congress, setup(world, meeting, "top", 1, names("甲", "乙"), paper=True),
                              actor=world.office)
     for slot, user in ((1, world.office), (2, world.admin)):
-        actions.record_paper_count(world.congress, vote, actor=user, slot=slot, returned=6,
-                                   tally=paper_tally(vote, [4, 2]))
+        actions.record_paper_count(world.congress, vote, actor=user, slot=slot, returned=returned,
+                                   tally=paper_tally(vote, fors))
     actions.reconcile_paper_counts(world.congress, vote, actor=world.office)
     vote.refresh_from_db()
+    return vote
+
+
+def void_round(world):
+    vote = paper_round(world, 6, [4, 2])  # 6 returned of 5 issued: void
     assert vote.result["void"]
     return vote
 
@@ -105,13 +111,7 @@ def test_a_void_round_is_voted_again_through_the_api(world_a, world_b):
 
 
 def test_only_a_void_round_is_voted_again(world_a):
-    meeting = make_meeting(world_a, members=5, sign_in=5)
-    vote = actions.open_vote(world_a.congress, setup(world_a, meeting, "top", 1, names("甲", "乙"), paper=True),
-                             actor=world_a.office)
-    for slot, user in ((1, world_a.office), (2, world_a.admin)):
-        actions.record_paper_count(world_a.congress, vote, actor=user, slot=slot, returned=5,
-                                   tally=paper_tally(vote, [4, 1]))  # 5 returned of 5 issued: valid
-    actions.reconcile_paper_counts(world_a.congress, vote, actor=world_a.office)
+    vote = paper_round(world_a, 5, [4, 1])  # 5 returned of 5 issued: valid
     refused = Client().post(f"/api/votes/{vote.pk}/revote", **bearer(world_a, world_a.office))
     assert refused.status_code == 422 and "只有无效或已作废的表决才能重新投票" in said(refused)
 
