@@ -18,8 +18,10 @@ from renda.core.errors import IllegalTransition, NotFound
 from renda.liaison.api import router as liaison_router
 from renda.livelihood.api import router as livelihood_router
 from renda.meetings.api import router as meetings_router
+from renda.oversight.api import router as oversight_router
 from renda.people.api import router as people_router
 from renda.proposals.api import router as proposals_router
+from renda.questionnaires.api import router as questionnaires_router
 from renda.voting.api import router as voting_router
 
 
@@ -134,3 +136,5 @@ api.add_router("", voting_router)
 api.add_router("", livelihood_router)
 api.add_router("", liaison_router)
 api.add_router("", proposals_router)
+api.add_router("", oversight_router)
+api.add_router("", questionnaires_router)

@@ -113,6 +113,8 @@ INSTALLED_APPS = [
     "renda.livelihood",
     "renda.liaison",
     "renda.proposals",
+    "renda.questionnaires",
+    "renda.oversight",
     "renda.throttle",  # database counters for the public intake and hall sign-in limits
     "axes",  # login throttling (its own migrations: axes_accessattempt and friends)
 ]

@@ -19,4 +19,6 @@ urlpatterns = [
     path("c/<slug:congress_code>/", include("renda.livelihood.urls")),
     path("c/<slug:congress_code>/", include("renda.proposals.urls")),
     path("c/<slug:congress_code>/", include("renda.liaison.urls")),
+    path("c/<slug:congress_code>/", include("renda.oversight.urls")),
+    path("c/<slug:congress_code>/", include("renda.questionnaires.urls")),
 ]

@@ -137,6 +137,39 @@ PERMISSIONS: dict[str, tuple[str, frozenset[Role]]] = {
     "record_liaison_contact": ("记录双联系活动", OFFICE | MEMBERS),
     "view_concern_queue": ("查看群众诉求办理队列", STAFF | MEMBERS | {Role.UNIT_OFFICER}),
     "view_liaison_statistics": ("查看、导出联络站统计", STAFF | MEMBERS),
+    # oversight: the yearly plan
+    "draft_oversight_plan": ("起草年度监督工作计划", STAFF),
+    "arrange_plan_item": ("编排、修改监督计划项目", STAFF),
+    "approve_oversight_plan": ("记录主任会议通过监督计划", OFFICE),
+    "publish_oversight_plan": ("公布年度监督工作计划", OFFICE),
+    "set_plan_item_status": ("记录监督计划项目推迟、取消或已审议", STAFF),
+    "view_oversight": ("查看监督工作（计划草案、调研检查、报告稿）", STAFF | {Role.SC_MEMBER}),
+    # oversight: surveys, law-enforcement inspections and inspection visits
+    "start_activity": ("组织专题调研、执法检查或视察", STAFF),
+    "set_team": ("确定调研（检查）组组成人员", STAFF),
+    "write_activity_plan": ("制定调研（检查）方案和行程", STAFF),
+    "begin_fieldwork": ("开始调研（检查）", STAFF),
+    "send_team_notice": ("向组成人员发通知", STAFF),
+    "reply_to_notice": ("回复是否参加", STAFF | MEMBERS),
+    "send_self_report_letter": ("致函单位报送自查报告", STAFF),
+    "file_self_report": ("报送自查报告", STAFF | {Role.UNIT_OFFICER}),
+    "record_site_visit": ("记录实地察看", STAFF | MEMBERS),
+    "record_symposium": ("记录座谈会（汇报材料、发言）", STAFF),
+    "attach_questionnaire": ("为调研（检查）附加问卷", STAFF),
+    # oversight: the report
+    "draft_oversight_report": ("起草调研（检查）报告", STAFF),
+    "comment_on_report": ("对报告稿提出修改意见", STAFF | MEMBERS),
+    "record_finding": ("记录报告中的问题和建议", STAFF),
+    "tag_report_figure": ("标注报告中的数据", STAFF),
+    "finalise_oversight_report": ("报告定稿", STAFF),
+    "place_report_on_agenda": ("将报告提请常委会会议审议", OFFICE),
+    # questionnaires
+    "build_questionnaire": ("编制问卷", STAFF),
+    "open_questionnaire": ("发布问卷", STAFF),
+    "close_questionnaire": ("结束问卷", STAFF),
+    "issue_answer_codes": ("生成答卷码", STAFF),
+    "answer_questionnaire": ("填写问卷（扫码，无需账号）", frozenset(Role)),
+    "view_questionnaire_results": ("查看问卷统计", STAFF | {Role.SC_MEMBER}),
 }
 
 

@@ -35,6 +35,8 @@ CROSS_CONGRESS_QUERIES = {
     "congresses_of_person": "a deputy's home shows the levels at which they serve (五级代表)",
     "congresses_holding_person": "an edit of a shared person is audited in every congress that holds a record of them",
     "account_reach": "an admin may disable or reset an account only when it holds no role in another congress",
+    "joint_oversight_activities": "a survey or inspection held jointly with the congress one level up or down "
+                                  "is recorded once, by the host, and listed in the partner's plan too",
     "back_office_admin": "superusers correct any congress's rows in Django admin (/admin/)",
 }
 

@@ -75,6 +75,9 @@ PURPOSES = {p.key: p for p in [
     Purpose("concern_photo", "群众诉求照片", ("jpeg", "png")),
     Purpose("progress_photo", "民生实事进展照片", ("jpeg", "png")),
     Purpose("people_import", "代表或机构导入文件", ("xlsx", "text")),
+    Purpose("oversight_photo", "调研检查照片", ("jpeg", "png")),
+    Purpose("oversight_document", "调研检查材料（自查报告、汇报材料）",
+            ("pdf", "ofd", "docx", "doc", "xlsx", "xls", "jpeg", "png")),
     Purpose("device_sign_ins", "电子签到设备导出文件", ("text",)),
 ]}
 
@@ -297,6 +300,9 @@ ROUTES = [
     # A reception records up to 20 concerns; one request carries at most 10 photos' worth (as much as
     # a meeting document, so that one proxy limit covers every staff path).
     _route(_C + r"stations/\d+/do/reception/$", "concern_photo", files=10),
+    # Site-visit photos (up to 6 a visit) and units' reports: every upload page of oversight is a do/ step.
+    _route(_C + r"oversight/[a-z-]+/\d+/do/[a-z-]+/$", "oversight_document", files=6),
+    _route(r"^/api/oversight/.+$", "oversight_document", files=6),
     _route(_C + r"stations/\d+/intake/$", "concern_photo", files=3, public=True),
     _route(_C + r"liaison/$", "concern_photo", files=3, public=True),
 ]

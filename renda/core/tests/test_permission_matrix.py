@@ -2,6 +2,7 @@
 
 import datetime
 import functools
+import importlib
 import itertools
 import re
 from pathlib import Path
@@ -36,6 +37,23 @@ def read_matrix() -> dict[str, dict[Role, bool]]:
 
 
 MATRIX = read_matrix()
+# Later apps keep the calls for their cells beside their own tests: each module has
+# ``writes(world) -> {action: call(user)}`` and ``reads(world) -> {action: address}``.
+CALL_MODULES = [
+    "renda.oversight.tests.permission_calls_plan",
+    "renda.oversight.tests.permission_calls_activities",
+    "renda.oversight.tests.permission_calls_fieldwork",
+    "renda.oversight.tests.permission_calls_reporting",
+    "renda.questionnaires.tests.permission_calls",
+]
+
+
+def _module_calls(kind: str, world) -> dict:
+    found: dict = {}
+    for name in CALL_MODULES:
+        found.update(getattr(importlib.import_module(name), kind)(world))
+    return found
+
 CELLS = [(action, role) for action, row in MATRIX.items() for role in row]
 
 
@@ -491,13 +509,13 @@ def test_cell(world_a, action, role):
     if action in relations:
         assert relations[action](user) is allowed
         return
-    reads = _read_checks(world_a)
+    reads = _read_checks(world_a) | _module_calls("reads", world_a)
     if action in reads:
         client = Client()
         client.force_login(user)
         assert client.get(reads[action]).status_code == (200 if allowed else 403)
         return
-    calls = _write_calls(world_a)
+    calls = _write_calls(world_a) | _module_calls("writes", world_a)
     assert set(calls) | set(reads) | set(relations) | {"view_contact_details"} == set(PERMISSIONS)
     call = calls[action]
     if allowed:

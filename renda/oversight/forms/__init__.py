@@ -1,0 +1,1 @@
+"""Forms for the oversight pages, by stage (same modules as ``actions``)."""

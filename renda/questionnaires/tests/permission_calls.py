@@ -1,0 +1,9 @@
+"""Calls for the permission matrix's cells (renda/core/tests/test_permission_matrix.py)."""
+
+
+def writes(world) -> dict:
+    return {}
+
+
+def reads(world) -> dict:
+    return {}
