@@ -35,7 +35,7 @@ from docx import Document as new_docx
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
@@ -98,6 +98,7 @@ class OfficialDocument:
     title: str                                  # 标题
     issuer: str = ""                            # 发文机关标志 (red 版头); "" = no 版头, e.g. a report
     number: str = ""                            # 发文字号, e.g. 示人常办〔2026〕12号
+    signer: str = ""                            # 签发人: makes a 版头 upward (上行文, e.g. to the 市委)
     addressee: str = ""                         # 主送机关, e.g. 中共示例市委、市人民政府：
     preamble: Sequence[str] = ()                # paragraphs before the first section
     sections: Sequence[Section] = ()
@@ -230,14 +231,7 @@ def title_lines(text: str, width: float, measure: Callable[[str], float]) -> lis
 
 # ---------------------------------------------------------------- PDF
 
-_CJK_FONT_READY = False
-
-
-def _register_font() -> None:
-    global _CJK_FONT_READY
-    if not _CJK_FONT_READY:
-        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
-        _CJK_FONT_READY = True
+pdfmetrics.registerFont(UnicodeCIDFont(FONT))   # once, at import: measuring text needs it too
 
 
 def _printable(text: str) -> str:
@@ -373,6 +367,23 @@ class _Rule(Flowable):
         self.canv.line(0, 0, self.width, 0)
 
 
+class _Sides(Flowable):
+    """Two one-line texts on the same line: 发文字号 at the left, 签发人 at the right."""
+
+    def __init__(self, left: _Lines, right: _Lines):
+        super().__init__()
+        self.left, self.right = left, right
+
+    def wrap(self, availWidth, availHeight):
+        self.width = availWidth
+        self.height = max(self.left.wrap(availWidth, availHeight)[1], self.right.wrap(availWidth, availHeight)[1])
+        return self.width, self.height
+
+    def draw(self):
+        for side in (self.left, self.right):
+            side.drawOn(self.canv, 0, self.height - side.height)
+
+
 class _Imprint(Flowable):
     """版记 (§8): 抄送 between two rules, at the foot of the last page — on a new page if it does not fit."""
 
@@ -439,12 +450,18 @@ def _pdf_flowables(doc: OfficialDocument) -> list[Flowable]:
     flow: list[Flowable] = []
     issuer = " ".join(clean(doc.issuer).split())
     number = " ".join(clean(doc.number).split())
+    signer = " ".join(clean(doc.signer).split())
     if issuer:
         size = _issuer_size(issuer)
         masthead = _Style(size=size, leading=size * 1.2, char_space=0, first_indent=0, align="center",
                           bold=True, color=red)
-        flow += [Spacer(1, 35 * mm), _Lines(issuer, masthead), Spacer(1, 2 * LINE)]
-        if number:
+        # §7.2.2: the 版头 stands 35 mm into the 版心, an upward document's (with 签发人) 80 mm.
+        flow += [Spacer(1, (80 if signer else 35) * mm), _Lines(issuer, masthead), Spacer(1, 2 * LINE)]
+        if signer:   # §7.2.3–7.2.4: 发文字号 one character in from the left, 签发人 one in from the right
+            flow.append(_Sides(_Lines(number, _Style(first_indent=BODY_CHAR, align="left")),
+                               _Lines(f"签发人：{signer}", _Style(first_indent=0, align="right",
+                                                                  right_indent=BODY_CHAR))))
+        elif number:
             flow.append(_Lines(number, CENTRED))
         flow += [_Rule(4 * mm, 1.2, red), Spacer(1, 2 * LINE)]
     elif number:
@@ -505,7 +522,6 @@ def _page_number(canvas, template) -> None:
 
 def to_pdf(doc: OfficialDocument) -> bytes:
     """The document as an A4 PDF in the GB/T 9704-2012 layout."""
-    _register_font()
     out = io.BytesIO()
     frame = Frame(LEFT_MM * mm, BOTTOM_MM * mm, TEXT_WIDTH, TEXT_HEIGHT_MM * mm + 0.5,
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="text")
@@ -702,14 +718,23 @@ def to_docx(doc: OfficialDocument) -> bytes:
     props.author = clean(doc.issuer or doc.signature) or "Renda"
     issuer = " ".join(clean(doc.issuer).split())
     number = " ".join(clean(doc.number).split())
+    signer = " ".join(clean(doc.signer).split())
     body = styles["body"]
     if issuer:
         head = _paragraph(document, styles["masthead"], issuer, size=round(_issuer_size(issuer)), color=RED)
-        head.paragraph_format.space_before = Mm(35)
+        head.paragraph_format.space_before = Mm(80 if signer else 35)
         head.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
         document.add_paragraph(style=body)
         document.add_paragraph(style=body)
-        rule = _paragraph(document, styles["number"], number)   # the red 分隔线 is its lower border
+        if signer:   # 发文字号 one character in at the left, 签发人 at a right tab one character in
+            rule = _paragraph(document, styles["number"], number, left_indent=BODY_PT)
+            rule.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+            rule.paragraph_format.tab_stops.add_tab_stop(Pt(TEXT_WIDTH - BODY_PT), WD_TAB_ALIGNMENT.RIGHT)
+            _run(rule, "\t签发人：", BODY_FONT)
+            _run(rule, signer, ITEM_FONT)   # the name in 楷体 (§7.2.4)
+        else:
+            rule = _paragraph(document, styles["number"], number)
+        # The red 分隔线 is the lower border of the 发文字号's paragraph.
         _border(rule, ["bottom"], RED, 12)
         document.add_paragraph(style=body)
         document.add_paragraph(style=body)

@@ -131,6 +131,21 @@ def test_it_puts_a_red_masthead_and_rule_on_a_letter_and_none_on_a_report():
     assert 28 + 20 < number[0] < 105   # centred: starts well right of the margin, left of the middle
 
 
+def test_an_upward_letter_has_the_number_left_and_the_signer_right():
+    data = to_pdf(letter(signer="张三"))
+    pieces = placed(pypdf.PdfReader(io.BytesIO(data)).pages[0])
+    masthead = [p for p in pieces if p[2] == "示例市人大常委会办公室"][0]
+    number = [p for p in pieces if p[2].startswith("示人常办")][0]
+    signer = [p for p in pieces if p[2] == "签发人：张三"][0]
+    assert masthead[1] > 37 + 80                         # 版头 80 mm into the 版心
+    assert abs(number[0] - (28 + 156 / 28)) < 0.2        # one character in from the left
+    assert abs(number[1] - signer[1]) < 0.1 and signer[0] > 105
+    paragraph = [p for p in docx.Document(io.BytesIO(to_docx(letter(signer="张三")))).paragraphs
+                 if p.text.startswith("示人常办")][0]
+    assert paragraph.text == "示人常办〔2026〕12号\t签发人：张三"
+    assert east_asia(paragraph.runs[-1]._element) == "楷体"
+
+
 def test_it_numbers_pages_at_the_outside_edge_over_several_pages():
     long = letter(issuer="", sections=[Section("基本情况", [SENTENCE * 3] * 40)])
     reader = pypdf.PdfReader(io.BytesIO(to_pdf(long)))
