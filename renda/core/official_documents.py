@@ -119,12 +119,14 @@ def chinese_date(day: datetime.date) -> str:
 
 def clean(text: Any) -> str:
     """Text that is safe in both formats: no control characters (a .docx cannot hold them)."""
-    text = str(text or "").replace("\r\n", "\n").replace("\r", "\n").replace("\t", "  ")
+    text = ("" if text is None else str(text)).replace("\r\n", "\n").replace("\r", "\n").replace("\t", "  ")
     return _CONTROL.sub("", text)
 
 
 def _paragraphs(texts: Sequence[str]) -> list[str]:
     """Each line a paragraph; blank lines and typed indentation (全角空格) dropped — we indent."""
+    if isinstance(texts, str):   # one paragraph passed bare, not as a list of characters
+        texts = [texts]
     return [line.strip() for text in texts for line in clean(text).split("\n") if line.strip()]
 
 

@@ -195,6 +195,15 @@ def test_a_table_cell_longer_than_a_page_continues_on_the_next_page():
     assert numbers == list(range(400))   # every sentence once, in order
 
 
+def test_a_zero_in_a_table_is_printed_and_a_bare_string_is_one_paragraph():
+    document = OfficialDocument(title="表", preamble="只有一段。",   # type: ignore[arg-type]  # a caller's slip
+                                sections=[Section("数据", table=[["项目", "数量"], ["未整改", 0], ["备注", None]])])
+    text = "".join(pdf_pages(to_pdf(document)))
+    assert "未整改 0" in text and "只有一段。" in text
+    table = docx.Document(io.BytesIO(to_docx(document))).tables[0]
+    assert [[c.text for c in row.cells] for row in table.rows] == [["项目", "数量"], ["未整改", "0"], ["备注", ""]]
+
+
 def test_it_survives_control_characters_and_characters_beyond_the_font():
     document = OfficialDocument(title="测试\x00标题", preamble=["测试😀文本\x07，其后正常。"])
     assert "测试□文本，其后正常。" in "".join(pdf_pages(to_pdf(document)))
