@@ -12,7 +12,14 @@ from renda.oversight.actions import activities as act
 from renda.oversight.actions import plan as plan_actions
 from renda.oversight.models import Plan, PlanItem, PlanItemCommittee
 from renda.oversight.progress import item_progress
-from renda.oversight.tests.plan_fixtures import committee, make_activity, make_item, make_plan, ready_activity, this_year
+from renda.oversight.tests.plan_fixtures import (
+    committee,
+    make_activity,
+    make_item,
+    make_plan,
+    ready_activity,
+    this_year,
+)
 from renda.testing import make_meeting
 
 
