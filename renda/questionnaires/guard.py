@@ -1,0 +1,39 @@
+"""Keeping the public answer form usable for people and useless for floods, as the public concern
+form does (renda.liaison.intake_guard): each network address may send so many answers a clock hour,
+across all of a congress's questionnaires; every submission counts, refused ones too. Counts are
+database rows taken under a lock (renda.throttle), so a concurrent burst gets exactly the limit in.
+
+The address is ``REMOTE_ADDR`` as renda.core.client_address leaves it (the client behind trusted
+proxies)."""
+
+from __future__ import annotations
+
+import time
+
+from renda.throttle import counters
+
+HOUR = 3600
+# Enough for one person's mistakes and a family sharing a router; a hall's Wi-Fi puts many phones
+# behind one address, so a room of more than this answering together needs a higher limit (a
+# per-congress rule would be the place for it; core.rules is not this app's to change).
+ANSWERS_PER_ADDRESS_HOUR = 30
+REFUSAL = "同一网络地址提交过于频繁，请一小时后再试"
+
+
+def _hour() -> int:
+    """The clock hour the limit counts in (one place, so that tests can hold it still)."""
+    return int(time.time() // HOUR)
+
+
+def _key(congress, address: str) -> str:
+    return f"questionnaire:addr:{congress.pk}:{address}:{_hour()}"
+
+
+def refused(congress, address: str) -> bool:
+    """Before the form is shown: has the address used its hour? Counts nothing."""
+    return counters.peek(_key(congress, address)) >= ANSWERS_PER_ADDRESS_HOUR
+
+
+def admit(congress, address: str) -> bool:
+    """A submission arrives: count it against its address; False when the address is at its limit."""
+    return counters.take(_key(congress, address), limit=ANSWERS_PER_ADDRESS_HOUR, seconds=HOUR) is not None

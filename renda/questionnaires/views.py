@@ -1,0 +1,367 @@
+"""Pages for questionnaires: the staff's list, builder, codes and live results (with the export), and
+the public answer page behind the QR code (no account; one answer per browser or per code)."""
+
+from __future__ import annotations
+
+import re
+import secrets
+
+import segno
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_http_methods, require_POST
+
+from renda.core.permissions import may
+from renda.core.views_helpers import add_action_errors, flash_errors, get_or_404, is_htmx, requires
+from renda.questionnaires import actions, guard, reports
+from renda.questionnaires.forms import (
+    AnswerForm,
+    CodesForm,
+    QuestionForm,
+    QuestionFormSet,
+    QuestionnaireForm,
+    question_initial,
+)
+from renda.questionnaires.models import AnswerCode, Question, Questionnaire
+from renda.questionnaires.tally import tally
+
+Q = Questionnaire.Status
+PREFIX = "questions"
+ROW_FIELDS = list(QuestionForm.base_fields)
+COOKIE_DAYS = 400  # the longest a browser keeps a cookie
+TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+TEXTS_SHOWN = 200  # free-text answers listed on the results page; the export has them all
+
+
+def get_questionnaire(request, questionnaire_id) -> Questionnaire:
+    return get_or_404(Questionnaire.objects.in_congress(request.congress), questionnaire_id, "找不到该问卷")
+
+
+def public_link(request, questionnaire: Questionnaire) -> str:
+    return request.build_absolute_uri(reverse("questionnaire_answer", args=[request.congress.code,
+                                                                            questionnaire.link_code]))
+
+
+def qr_svg(link: str, scale: int = 5):
+    return mark_safe(segno.make(link, error="m").svg_inline(scale=scale, dark="#000", light="#fff"))  # noqa: S308 (our own SVG)
+
+
+def _questions(questionnaire: Questionnaire) -> list[Question]:
+    return list(Question.objects.in_congress(questionnaire.congress_id).filter(questionnaire=questionnaire))
+
+
+# ── staff ──
+
+@requires("view_questionnaire_results")
+def questionnaire_list(request, congress_code):
+    congress = request.congress
+    items = list(Questionnaire.objects.in_congress(congress))
+    return render(request, "questionnaires/list.html", {
+        "items": items, "may_build": may(request.user, congress, "build_questionnaire")})
+
+
+@requires("build_questionnaire")
+@require_http_methods(["GET", "POST"])
+def questionnaire_new(request, congress_code):
+    form = QuestionnaireForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            questionnaire = actions.create_questionnaire(request.congress, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, f"已新建问卷“{questionnaire.title}”，请添加题目")
+            return redirect("questionnaire_detail", congress_code, questionnaire.pk)
+    return render(request, "questionnaires/new.html", {"form": form}, status=422 if form.errors else 200)
+
+
+def _rows(post) -> list[dict]:
+    """The question rows as typed (strings), in the order on the page."""
+    try:
+        total = min(max(int(post.get(f"{PREFIX}-TOTAL_FORMS", 0)), 0), actions.MAX_QUESTIONS)
+    except ValueError:
+        total = 0
+    return [{f: post.get(f"{PREFIX}-{i}-{f}", "") for f in ROW_FIELDS} for i in range(total)]
+
+
+def _bound(rows: list[dict]):
+    data = {f"{PREFIX}-TOTAL_FORMS": str(len(rows)), f"{PREFIX}-INITIAL_FORMS": "0",
+            f"{PREFIX}-MIN_NUM_FORMS": "0", f"{PREFIX}-MAX_NUM_FORMS": str(actions.MAX_QUESTIONS)}
+    for i, row in enumerate(rows):
+        data.update({f"{PREFIX}-{i}-{f}": v for f, v in row.items() if v not in ("", None)})
+    return QuestionFormSet(data, prefix=PREFIX)
+
+
+def _new_row() -> dict:
+    return {"kind": Question.Kind.SINGLE, "required": "on", "scale_min": "1", "scale_max": "5"}
+
+
+def _detail_page(request, questionnaire: Questionnaire, *, formset=None, settings_form=None, show_errors=True,
+                 page_errors=(), status=200):
+    congress = request.congress
+    may_build = may(request.user, congress, "build_questionnaire")
+    questions = _questions(questionnaire)
+    if formset is None and questionnaire.status == Q.DRAFT and may_build:
+        formset = QuestionFormSet(prefix=PREFIX, initial=[question_initial(q) for q in questions] or [{
+            "kind": Question.Kind.SINGLE, "required": True, "scale_min": 1, "scale_max": 5}])
+    if settings_form is None and may_build and questionnaire.status in (Q.DRAFT, Q.OPEN):
+        settings_form = QuestionnaireForm(initial={f: getattr(questionnaire, f) for f in QuestionnaireForm.base_fields})
+    link = public_link(request, questionnaire)
+    return render(request, "questionnaires/detail.html", {
+        "q": questionnaire, "questions": questions, "formset": formset, "settings_form": settings_form,
+        "show_errors": show_errors, "page_errors": page_errors, "link": link,
+        "qr": qr_svg(link) if questionnaire.status != Q.DRAFT else "",
+        "accepting": actions.accepting(questionnaire), "may_build": may_build,
+        "may_open": may(request.user, congress, "open_questionnaire"),
+        "may_close": may(request.user, congress, "close_questionnaire"),
+        "may_codes": may(request.user, congress, "issue_answer_codes"),
+        "codes": AnswerCode.objects.in_congress(congress).filter(questionnaire=questionnaire).count(),
+    }, status=status)
+
+
+@requires("view_questionnaire_results")
+def questionnaire_detail(request, congress_code, questionnaire_id):
+    return _detail_page(request, get_questionnaire(request, questionnaire_id))
+
+
+@requires("build_questionnaire")
+@require_POST
+def questionnaire_questions(request, congress_code, questionnaire_id):
+    """The question editor: "add", "remove" and "up" re-render every row as typed; "save" sets them."""
+    questionnaire = get_questionnaire(request, questionnaire_id)
+    rows = _rows(request.POST)
+    if "add" in request.POST:
+        rows.append(_new_row())
+    elif request.POST.get("remove", "").isdigit() and int(request.POST["remove"]) < len(rows):
+        rows.pop(int(request.POST["remove"]))
+    elif request.POST.get("up", "").isdigit() and 0 < int(request.POST["up"]) < len(rows):
+        i = int(request.POST["up"])
+        rows[i - 1], rows[i] = rows[i], rows[i - 1]
+    else:
+        return _save_questions(request, questionnaire, rows)
+    return _detail_page(request, questionnaire, formset=_bound(rows), show_errors=False)
+
+
+def _save_questions(request, questionnaire: Questionnaire, rows: list[dict]):
+    formset = _bound(rows)
+    if formset.is_valid():
+        used = [f for f in formset.forms if not f.is_blank()]
+        try:
+            actions.set_questions(request.congress, questionnaire, actor=request.user,
+                                  questions=[f.question_data() for f in used])
+        except ValidationError as error:
+            page_errors = []
+            for key, texts in error.message_dict.items():
+                parts = key.split(".")
+                if len(parts) == 3 and parts[0] == "questions" and parts[1].isdigit() and int(parts[1]) < len(used):
+                    form = used[int(parts[1])]
+                    form.add_error(parts[2] if parts[2] in form.fields else None, texts)
+                else:
+                    page_errors.extend(texts)
+        else:
+            messages.success(request, f"已保存 {len(used)} 道题目")
+            return redirect("questionnaire_detail", request.congress.code, questionnaire.pk)
+        return _detail_page(request, questionnaire, formset=formset, page_errors=page_errors, status=422)
+    return _detail_page(request, questionnaire, formset=formset, status=422)
+
+
+@requires("build_questionnaire")
+@require_POST
+def questionnaire_edit(request, congress_code, questionnaire_id):
+    questionnaire = get_questionnaire(request, questionnaire_id)
+    form = QuestionnaireForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.edit_questionnaire(request.congress, questionnaire, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, "已保存问卷设置")
+            return redirect("questionnaire_detail", congress_code, questionnaire.pk)
+    questionnaire.refresh_from_db()
+    return _detail_page(request, questionnaire, settings_form=form, status=422)
+
+
+STEPS = {"open": (actions.open_questionnaire, "已发布问卷，现在可以扫码填写"),
+         "close": (actions.close_questionnaire, "已结束问卷，不再接受填写")}
+
+
+@require_POST
+def questionnaire_step(request, congress_code, questionnaire_id, what):
+    if what not in STEPS:
+        raise Http404("没有这个操作")
+    step, done = STEPS[what]
+    return _gated_step(request, questionnaire_id, step, done, f"{what}_questionnaire")
+
+
+def _gated_step(request, questionnaire_id, step, done, permission):
+    @requires(permission)
+    def run(request):
+        questionnaire = get_questionnaire(request, questionnaire_id)
+        try:
+            step(request.congress, questionnaire, actor=request.user)
+        except (ValidationError, PermissionDenied) as error:
+            flash_errors(request, error)
+        else:
+            messages.success(request, done)
+        return redirect("questionnaire_detail", request.congress.code, questionnaire.pk)
+
+    return run(request)
+
+
+@requires("issue_answer_codes")
+@require_http_methods(["GET", "POST"])
+def questionnaire_codes(request, congress_code, questionnaire_id):
+    congress = request.congress
+    questionnaire = get_questionnaire(request, questionnaire_id)
+    if questionnaire.access != Questionnaire.Access.CODES:
+        raise Http404("本问卷通过公开链接填写，没有答卷码")
+    form = CodesForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            made = actions.issue_answer_codes(congress, questionnaire, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, f"已生成 {len(made)} 个答卷码")
+            return redirect(reverse("questionnaire_code_sheet", args=[congress.code, questionnaire.pk])
+                            + f"?first={made[0].pk}&last={made[-1].pk}")
+    codes = AnswerCode.objects.in_congress(congress).filter(questionnaire=questionnaire)
+    batches: dict[str, dict] = {}
+    for code in codes.values("batch", "used_at"):
+        entry = batches.setdefault(code["batch"], {"batch": code["batch"], "count": 0, "used": 0})
+        entry["count"] += 1
+        entry["used"] += code["used_at"] is not None
+    return render(request, "questionnaires/codes.html", {
+        "q": questionnaire, "form": form, "batches": list(batches.values())}, status=422 if form.errors else 200)
+
+
+@requires("issue_answer_codes")
+def questionnaire_code_sheet(request, congress_code, questionnaire_id):
+    """Slips to print and cut apart: each with its code and a QR code of the link with the code in it.
+    ``?batch=`` one batch, ``?first=&last=`` the codes just made; unused codes only unless ``?all=1``."""
+    congress = request.congress
+    questionnaire = get_questionnaire(request, questionnaire_id)
+    codes = AnswerCode.objects.in_congress(congress).filter(questionnaire=questionnaire)
+    if "batch" in request.GET:
+        codes = codes.filter(batch=request.GET["batch"])
+    first, last = request.GET.get("first", ""), request.GET.get("last", "")
+    if first.isdigit() and last.isdigit():
+        codes = codes.filter(pk__gte=int(first), pk__lte=int(last))
+    if request.GET.get("all") != "1":
+        codes = codes.filter(used_at__isnull=True)
+    link = public_link(request, questionnaire)
+    slips = [{"code": c.code, "pretty": f"{c.code[:4]}-{c.code[4:]}", "batch": c.batch,
+              "qr": qr_svg(f"{link}?code={c.code}", scale=3)} for c in codes[: actions.MAX_CODES]]
+    return render(request, "questionnaires/code_sheet.html", {"q": questionnaire, "slips": slips, "link": link})
+
+
+def _bars(figures: dict) -> dict:
+    """The tally with the texts cut to what the page lists."""
+    for row in figures["questions"]:
+        if "texts" in row:
+            row["more_texts"] = max(len(row["texts"]) - TEXTS_SHOWN, 0)
+            row["texts"] = row["texts"][-TEXTS_SHOWN:][::-1]
+    return figures
+
+
+@requires("view_questionnaire_results")
+def questionnaire_results(request, congress_code, questionnaire_id):
+    """Live tallies: while answers come in the figures refresh every 10 seconds (htmx)."""
+    questionnaire = get_questionnaire(request, questionnaire_id)
+    context = {"q": questionnaire, "t": _bars(tally(questionnaire)), "accepting": actions.accepting(questionnaire)}
+    if is_htmx(request):
+        return render(request, "questionnaires/_results.html", context)
+    return render(request, "questionnaires/results.html", context)
+
+
+@requires("view_questionnaire_results")
+def questionnaire_export(request, congress_code, questionnaire_id):
+    questionnaire = get_questionnaire(request, questionnaire_id)
+    response = HttpResponse(reports.responses_xlsx(questionnaire),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="questionnaire-{questionnaire.pk}.xlsx"'
+    return response
+
+
+# ── the public ──
+
+def _public_questionnaire(request, link_code) -> Questionnaire:
+    questionnaire = Questionnaire.objects.in_congress(request.congress).filter(link_code=link_code).first()
+    if questionnaire is None or questionnaire.status == Q.DRAFT:
+        raise Http404("找不到该问卷")
+    return questionnaire
+
+
+def _cookie_name(questionnaire: Questionnaire) -> str:
+    return f"renda_q{questionnaire.pk}"
+
+
+@require_http_methods(["GET", "POST"])
+def answer(request, congress_code, link_code):
+    """The form behind the QR code: one column, each question a fieldset. No account. One answer per
+    browser (a long-lived random cookie; only its digest is stored) or per code; so many answers an
+    hour per network address (guard)."""
+    congress = request.congress
+    questionnaire = _public_questionnaire(request, link_code)
+    by_link = questionnaire.access == Questionnaire.Access.LINK
+    cookie = _cookie_name(questionnaire)
+    token = request.COOKIES.get(cookie, "")
+    if not TOKEN.match(token):
+        token = ""
+    issued = token or secrets.token_urlsafe(24)
+    context: dict = {"q": questionnaire, "state": "form"}
+    address = request.META.get("REMOTE_ADDR", "")
+    questions = _questions(questionnaire)
+    status = 200
+    if not actions.accepting(questionnaire):
+        context["state"] = "closed"
+    elif request.method == "POST":
+        form = AnswerForm(request.POST, questionnaire=questionnaire, questions=questions, auto_id="f_%s")
+        context["form"] = form
+        if not guard.admit(congress, address):
+            context["state"], status = "refused", 429
+        elif form.is_valid():
+            try:
+                actions.answer_questionnaire(congress, questionnaire, actor=request.user, respondent_token=issued,
+                                             answers=form.answers(), code=form.cleaned_data.get("code"))
+            except ValidationError as error:
+                if actions.ANSWERED in error.messages:
+                    context["state"], status = "answered", 409
+                elif actions.CLOSED in error.messages:
+                    context["state"] = "closed"
+                else:
+                    add_action_errors(form, error)
+                    status = 422
+            else:
+                done = redirect("questionnaire_thanks", congress.code, questionnaire.link_code)
+                return _with_cookie(request, done, questionnaire, issued) if by_link else done
+        else:
+            status = 422
+    else:
+        if guard.refused(congress, address):
+            context["state"], status = "refused", 429
+        elif by_link and actions.has_answered(congress, questionnaire, token=token):
+            context["state"] = "answered"
+        code = actions.normalise_code(request.GET.get("code", ""))[:20]
+        context["form"] = AnswerForm(initial={"code": code}, questionnaire=questionnaire, questions=questions,
+                                     auto_id="f_%s")
+    context["refusal"] = guard.REFUSAL
+    page = render(request, "questionnaires/answer.html", context, status=status)
+    return _with_cookie(request, page, questionnaire, issued) if by_link and not token else page
+
+
+def _with_cookie(request, response, questionnaire: Questionnaire, token: str):
+    response.set_cookie(_cookie_name(questionnaire), token, max_age=COOKIE_DAYS * 86400, httponly=True, samesite="Lax",
+                        secure=request.is_secure(),
+                        path=reverse("questionnaire_answer", args=[request.congress.code, questionnaire.link_code]))
+    return response
+
+
+def thanks(request, congress_code, link_code):
+    return render(request, "questionnaires/answer.html", {"q": _public_questionnaire(request, link_code),
+                                                          "state": "thanks"})
