@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from renda.core.errors import NotFound
 from renda.core.permissions import may
-from renda.core.views_helpers import add_action_errors, flash_errors, get_or_404, requires, year_param
+from renda.core.views_helpers import add_action_errors, get_or_404, requires, year_param
 from renda.oversight import exports, queries
 from renda.oversight.actions import plan as actions
 from renda.oversight.forms.plan import ApproveForm, ItemForm, ItemStatusForm, PlanForm, PublishForm
