@@ -194,7 +194,10 @@ def set_questions(congress: Congress, questionnaire: Questionnaire, *, actor, qu
     errors.raise_if_any()
     existing = Question.objects.in_congress(congress).filter(questionnaire=questionnaire)
     before = list(existing.values_list("text", flat=True))
-    existing.delete()
+    # One DELETE … WHERE congress_id = … AND questionnaire_id = …: Django's collector would delete by id
+    # alone (it checks Answer's PROTECT first). A draft has no answers, and the database's foreign key
+    # still refuses to orphan one.
+    existing._raw_delete(existing.db)
     made = Question.objects.bulk_create([Question(congress=congress, questionnaire=questionnaire, **c) for c in cleaned])
     audit.record(congress, actor, "build_questionnaire", questionnaire, before={"questions": before},
                  after={"questions": [f"{K(c['kind']).label}：{c['text']}" for c in cleaned]})
