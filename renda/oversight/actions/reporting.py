@@ -113,14 +113,13 @@ def content(report: Report) -> dict:
                          "parts": f.parts, "source": f.source} for f in figures_of(report)]}
 
 
-def pulled_value(figure: Figure) -> Decimal | None:
-    """The value a figure's source gives now (None for a typed figure); ValidationError if the
-    source cannot be read (a questionnaire no longer attached, the tally not available)."""
-    source = figure.source or {}
-    if not source:
+def pulled_value(congress: Congress, activity: Activity, figure: Figure) -> Decimal | None:
+    """The value a figure's source gives now (None for a typed figure); ValidationError naming
+    ``source`` if it cannot be read (a questionnaire no longer attached, the tally not available)."""
+    if not figure.source:
         return None
     errors = Errors()
-    value = _source_value(figure.congress, figure.report.activity, source, errors)
+    value = _source_value(congress, activity, figure.source, errors)
     errors.raise_if_any()
     return value
 

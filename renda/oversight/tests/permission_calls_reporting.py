@@ -50,7 +50,7 @@ def ready(world, activity=None):
     from renda.oversight.actions import reporting
 
     c, root = world.congress, world.root
-    report = drafted(world, activity, situation="共检查594家、2258家，合计{{total}}家。")
+    report = drafted(world, activity, situation="共检查{{a}}、{{b}}，合计{{total}}。")
     for key, value in (("a", "594"), ("b", "2258")):
         reporting.tag_report_figure(c, report, actor=root, key=key, label=key, value=value, unit="家")
     reporting.tag_report_figure(c, report, actor=root, key="total", label="合计", kind="sum", value="2852",
