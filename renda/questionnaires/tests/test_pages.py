@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from renda.questionnaires import actions as qa
 from renda.questionnaires import guard
 from renda.questionnaires.models import Answer, AnswerCode, Question, Questionnaire, Response
-from renda.questionnaires.tests.factory import full_answers, make_questionnaire, question_ids
+from renda.questionnaires.tests.factory import make_questionnaire, question_ids
 from renda.testing import signed_in
 
 
