@@ -5,7 +5,6 @@ comments, findings, figures, finalising and the hand-over to a standing-committe
 the site visit or symposium they came from), for the review opinions and rectification lists built
 on them."""
 
-from __future__ import annotations
 
 from datetime import datetime
 from typing import Annotated, Any
@@ -315,6 +314,16 @@ def order_findings(request, report_id: int, payload: OversightFindingOrderIn):
     return {"report_id": report.pk, **_findings_out(report)}
 
 
+class OversightFigureSourceIn(In):
+    """Where a pulled figure's value comes from; a questionnaire must be one attached to the activity."""
+
+    kind: Annotated[str, OneOf(list(actions.SOURCE_KINDS))]
+    questionnaire_id: int | None = None
+    question_id: int | None = None
+    choice: int | None = None
+    measure: Annotated[str, OneOf(list(actions.MEASURES))] | None = None
+
+
 class OversightFigureIn(In):
     key: Filled
     label: Filled
@@ -322,7 +331,7 @@ class OversightFigureIn(In):
     value: str = ""
     unit: str = ""
     parts: list[str] = []
-    source: dict[str, Any] = {}
+    source: OversightFigureSourceIn | None = None
 
 
 @router.post("/oversight/reports/{report_id}/figures", response=list[OversightFigureOut],
@@ -330,7 +339,9 @@ class OversightFigureIn(In):
 @scoped
 def tag_figure(request, report_id: int, payload: OversightFigureIn):
     report = _report(request, report_id)
-    actions.tag_report_figure(request.congress, report, actor=request.user, **payload.dict())
+    fields = payload.dict(exclude={"source"})
+    source = payload.source.dict(exclude_none=True) if payload.source else {}
+    actions.tag_report_figure(request.congress, report, actor=request.user, source=source, **fields)
     return _figures_out(report)
 
 
