@@ -386,11 +386,12 @@ def reorder_findings(congress: Congress, report: Report, *, actor, kind, ids: li
     if kind not in Finding.Kind.values:
         raise ValidationError({"kind": "“类别”须为“存在的问题”或“意见建议”"})
     present = list(Finding.objects.in_congress(congress).filter(report=report, kind=kind).values_list("pk", flat=True))
-    ids = [_int(i) for i in ids]
-    if sorted(i for i in ids if i is not None) != sorted(present) or len(ids) != len(present):
+    given = [_int(i) for i in ids]
+    wanted = [i for i in given if i is not None]
+    if sorted(wanted) != sorted(present) or len(given) != len(present):
         raise ValidationError({"ids": f"“顺序”须列出本报告全部{Finding.Kind(kind).label}（共 {len(present)} 项），每项一次"})
-    _renumber(congress, report, kind, [i for i in ids if i is not None])
-    audit.record(congress, actor, "record_finding", report, after={"order": {Finding.Kind(kind).label: ids}})
+    _renumber(congress, report, kind, wanted)
+    audit.record(congress, actor, "record_finding", report, after={"order": {Finding.Kind(kind).label: wanted}})
     return findings_of(report, kind)
 
 

@@ -99,7 +99,7 @@ class OversightReportOut(Schema):
 def _finding_out(f: Finding) -> dict:
     return {"id": f.pk, "kind": f.kind, "order": f.order, "heading": f.heading, "text": f.text, "evidence": f.evidence,
             "site_visit_id": f.site_visit_id, "symposium_id": f.symposium_id, "addresses_id": f.addresses_id,
-            "unit_id": f.unit_id, "unit": f.unit.name if f.unit_id else None}
+            "unit_id": f.unit_id, "unit": f.unit.name if f.unit is not None else None}
 
 
 def _findings_out(report: Report) -> dict:
@@ -111,10 +111,14 @@ def _findings_out(report: Report) -> dict:
 def _figures_out(report: Report) -> list[dict]:
     figures = actions.figures_of(report)
     checks = arithmetic.check_figures(actions.specs(figures))
+
+    def computed(key: str) -> str | None:
+        value = checks[key].computed
+        return None if value is None else arithmetic.plain(value)
+
     return [{"id": f.pk, "key": f.key, "label": f.label, "kind": f.kind, "value": f.value, "unit": f.unit,
              "parts": [str(p) for p in f.parts or []], "source": f.source or {}, "ok": checks[f.key].ok,
-             "computed": arithmetic.plain(checks[f.key].computed) if checks[f.key].computed is not None else None,
-             "message": checks[f.key].message} for f in figures]
+             "computed": computed(f.key), "message": checks[f.key].message} for f in figures]
 
 
 def _report_out(report: Report) -> dict:
