@@ -3,12 +3,37 @@ yet answered (参加 or 不参加)."""
 
 from __future__ import annotations
 
+from django.urls import reverse
+
 from renda.core.inbox import SHOWN, Ask, Item, Task
-from renda.oversight.models import NoticeReply
+from renda.oversight.models import Letter, NoticeReply
 from renda.oversight.views.fieldwork import activity_url
 
 
 def tasks(ask: Ask) -> list[Task]:
+    return _notices(ask) + _letters(ask)
+
+
+def _letters(ask: Ask) -> list[Task]:
+    """A unit officer's self-inspection reports still to file."""
+    if not ask.unit_ids:
+        return []
+    waiting = (Letter.objects.in_congress(ask.congress).filter(unit_id__in=ask.unit_ids, received_at__isnull=True)
+               .select_related("activity", "unit").order_by("due_on", "id"))
+    count = waiting.count()
+    if not count:
+        return []
+    items = [Item(f"{letter.activity.title}（{letter.unit.name}）",
+                  reverse("oversight_letter", kwargs={"congress_code": ask.congress.code, "letter_id": letter.pk}),
+                  f"请于 {letter.due_on:%m月%d日} 前报送自查报告", late=letter.due_on < ask.today)
+             for letter in waiting[:SHOWN]]
+    return [Task("oversight_self_reports", "待报送的自查报告", count,
+                 reverse("oversight_letters", kwargs={"congress_code": ask.congress.code}), items,
+                 late=any(i.late for i in items))]
+
+
+def _notices(ask: Ask) -> list[Task]:
+    """A team member's notices not yet answered."""
     if ask.person is None:
         return []
     pending = (NoticeReply.objects.in_congress(ask.congress)

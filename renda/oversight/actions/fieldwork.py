@@ -30,6 +30,7 @@ from renda.oversight.models import (
     TeamMember,
 )
 from renda.people.models import Organisation, Person
+from renda.people.queries import person_of
 from renda.people.validation import Errors, date, text
 
 A = Activity.Status
@@ -291,7 +292,7 @@ def record_symposium(congress: Congress, activity: Activity, *, actor, day, plac
             errors.add("speeches", f"第{n}条发言须写明发言人和发言要点")
             continue
         person = entry.get("person")
-        if person is not None and (not isinstance(person, Person)):
+        if person is not None and (not isinstance(person, Person) or person_of(congress, person.pk) is None):
             errors.add("speeches", f"第{n}条发言的发言人不是本级的人员")
             person = None
         speaker = _text({"speeches": entry.get("speaker") or (person.name if person else "")}, errors, "speeches",

@@ -10,9 +10,10 @@ import io
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from renda.core.tenancy import congress_scope
 from renda.oversight.actions import fieldwork as fw
+from renda.oversight.actions.activities import begin_fieldwork, set_team, start_activity, write_activity_plan
 from renda.oversight.models import Activity, TeamMember
+from renda.questionnaires.actions import create_questionnaire
 from renda.questionnaires.models import Questionnaire
 
 YEAR = datetime.date.today().year
@@ -21,16 +22,24 @@ YEAR = datetime.date.today().year
 def make_activity(world, *, status: str = Activity.Status.UNDER_WAY, team: list | None = None,
                   kind: str = Activity.Kind.SURVEY, year: int = YEAR, title: str = "农村饮水安全专题调研",
                   starts_on=None, ends_on=None) -> Activity:
-    """An activity with its team (persons; default the world's two members), as the activities stage
-    leaves it. Made directly: the activities stage's actions are tested with that stage."""
-    c = world.congress
-    with congress_scope(c):
-        activity = Activity.objects.create(congress=c, kind=kind, title=title, year=year, status=status,
-                                           lead_committee=world.committee, starts_on=starts_on, ends_on=ends_on)
-        people = [m.person for m in world.deputies] if team is None else team
-        for n, person in enumerate(people):
-            TeamMember.objects.create(congress=c, activity=activity, person=person,
-                                      role=TeamMember.Role.LEADER if n == 0 else TeamMember.Role.MEMBER)
+    """An activity through the activities stage's actions: started, its team named (persons; default the
+    world's two members, the first as leader), and — past preparation — its plan written (dates default
+    to the whole year) and fieldwork begun. Drafting or later is set directly (the reporting stage's
+    steps are not the subject here)."""
+    c, root = world.congress, world.root
+    activity = start_activity(c, actor=root, kind=kind, title=title, year=year, lead_committee=world.committee)
+    people = [m.person for m in world.deputies] if team is None else team
+    if people:
+        set_team(c, activity, actor=root, leader=people[0],
+                 members=[(p, TeamMember.Role.MEMBER, "") for p in people[1:]])
+    if status != Activity.Status.PREPARING:
+        starts, ends = starts_on or datetime.date(year, 1, 1), ends_on or datetime.date(year, 12, 31)
+        write_activity_plan(c, activity, actor=root, goals="了解情况", starts_on=starts, ends_on=ends,
+                            stops=[{"day": starts, "county": "东湖区", "site": "城关水厂"}])
+        begin_fieldwork(c, activity, actor=root)
+    if status not in (Activity.Status.PREPARING, Activity.Status.UNDER_WAY):
+        Activity.objects.in_congress(c).filter(pk=activity.pk).update(status=status)
+        activity.refresh_from_db()
     return activity
 
 
@@ -45,16 +54,7 @@ def pdf(name: str = "report.pdf") -> SimpleUploadedFile:
 
 
 def make_questionnaire(world, title: str = "农村饮水满意度问卷") -> Questionnaire:
-    with congress_scope(world.congress):
-        return Questionnaire.objects.create(congress=world.congress, title=title, created_by=world.root)
-
-
-def _on_team(world, activity, user) -> None:
-    person = getattr(user, "person", None)
-    if person is not None and not TeamMember.objects.in_congress(world.congress).filter(activity=activity, person=person).exists():
-        with congress_scope(world.congress):
-            TeamMember.objects.create(congress=world.congress, activity=activity, person=person,
-                                      role=TeamMember.Role.DEPUTY)
+    return create_questionnaire(world.congress, actor=world.root, title=title)
 
 
 def writes(world) -> dict:
@@ -63,9 +63,7 @@ def writes(world) -> dict:
     day = today if today.year == YEAR else datetime.date(YEAR, 6, 1)
 
     def reply(u):
-        activity = make_activity(world)
-        _on_team(world, activity, u)
-        notice = fw.send_team_notice(c, activity, actor=root, text="请于下周一参加调研")
+        notice = fw.send_team_notice(c, make_activity(world), actor=root, text="请于下周一参加调研")
         own = getattr(u, "person", None)
         return fw.reply_to_notice(c, notice, actor=u, answer="attend",
                                   person=None if own is not None else world.deputies[0].person)
@@ -76,9 +74,7 @@ def writes(world) -> dict:
         return fw.file_self_report(c, letter, actor=u, upload=pdf())
 
     def visit(u):
-        activity = make_activity(world)
-        _on_team(world, activity, u)
-        return fw.record_site_visit(c, activity, actor=u, day=day, county="东湖区", place="城关水厂", observations="水质达标")
+        return fw.record_site_visit(c, make_activity(world), actor=u, day=day, county="东湖区", place="城关水厂", observations="水质达标")
 
     return {
         "send_team_notice": lambda u: fw.send_team_notice(c, make_activity(world), actor=u, text="请参加调研"),

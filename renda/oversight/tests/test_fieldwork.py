@@ -60,7 +60,8 @@ def test_notice_goes_to_each_team_member_pending(world):
 
 def test_notice_refused_without_team_or_text_or_past_reply_date(world):
     with pytest.raises(ValidationError) as error:
-        fw.send_team_notice(world.congress, make_activity(world, team=[]), actor=world.office, text="请参加")
+        fw.send_team_notice(world.congress, make_activity(world, team=[], status=Activity.Status.PREPARING),
+                            actor=world.office, text="请参加")
     assert "组成人员" in messages_of(error)
     with pytest.raises(ValidationError) as error:
         fw.send_team_notice(world.congress, make_activity(world), actor=world.office, text=" ",
