@@ -97,6 +97,7 @@ def covering_letter(report: Report) -> OfficialDocument:
     place = place_name(congress)
     title = fill(report.title, figure_values(report))
     return OfficialDocument(
+        issuer=office_name(congress),
         title=f"关于报送《{title}》的函",
         addressee=f"中共{place}委、{place}人民政府：",
         preamble=[f"现将《{title}》送上，供参阅。"],

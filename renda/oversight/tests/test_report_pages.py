@@ -123,6 +123,8 @@ def test_the_documents_carry_the_journals_structure(world_a):
     assert doc.signature == "示例甲市人大常委会视察组"
     letter = covering_letter(report)
     assert letter.title.startswith("关于报送《") and letter.attachments == [report.title]
+    assert letter.issuer == letter.signature == "示例甲市人大常委会办公室"
+    assert letter.addressee == "中共示例甲市委、示例甲市人民政府："
 
 
 def test_the_public_sees_finished_reports_without_names(world_a, world_b):
@@ -171,3 +173,18 @@ def test_another_congress_report_is_not_found(world_a, world_b):
     assert office.get(url(world_a, report)).status_code == 404
     assert office.post(url(world_a, report, "do/version/"), {"note": "越权"}).status_code == 404
     assert office.get(url(world_a, report, "report.pdf")).status_code == 404
+
+
+def test_the_closing_follows_the_three_parts(world_a):
+    from renda.oversight import documents
+
+    report = ready(world_a)
+    reporting.draft_oversight_report(world_a.congress, Activity.objects.in_congress(world_a.congress).get(
+        pk=report.activity_id), actor=world_a.office, title=report.title, situation=report.situation,
+        closing="视察组认为，{{total}}户供水须在年内改造完成。")
+    doc = report_document(Report.objects.in_congress(world_a.congress).get(pk=report.pk))
+    closing = ["视察组认为，2852家户供水须在年内改造完成。"]
+    if documents._HAS_CLOSING:
+        assert doc.closing == closing  # type: ignore[attr-defined]  # once official_documents has it
+    else:  # until then, a last part of its own after 三、意见建议
+        assert [s.heading for s in doc.sections][-1] == "结语" and doc.sections[-1].paragraphs == closing
