@@ -215,6 +215,8 @@ UPLOAD_LIMITS = {
     "progress_photo": 5 * 1024 * 1024,
     "people_import": 20 * 1024 * 1024,
     "device_sign_ins": 2 * 1024 * 1024,
+    "oversight_photo": 10 * 1024 * 1024,  # up to 6 per site visit
+    "oversight_document": 20 * 1024 * 1024,  # a unit's self-inspection report or symposium report
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # Django's default: a body's fields other than files (JSON, forms)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # a larger file goes to a temporary file, not memory
