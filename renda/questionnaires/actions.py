@@ -74,15 +74,19 @@ def _questionnaire_fields(data: dict, errors: Errors) -> dict:
     cleaned["closes_at"] = None
     if closes_at not in (None, ""):
         cleaned["closes_at"] = moment(closes_at, errors, "closes_at", "截止时间")
-        if cleaned["closes_at"] is not None and cleaned["closes_at"] <= timezone.now():
-            errors.add("closes_at", "“截止时间”须晚于现在")
     return cleaned
+
+
+def _not_past(cleaned: dict, errors: Errors) -> None:
+    if cleaned["closes_at"] is not None and cleaned["closes_at"] <= timezone.now():
+        errors.add("closes_at", "“截止时间”须晚于现在")
 
 
 @action("build_questionnaire")
 def create_questionnaire(congress: Congress, *, actor, title: str, intro: str = "", access: str = "link",
                          closes_at: datetime.datetime | None = None) -> Questionnaire:
-    """A new questionnaire, as a draft: its questions are set next, then it is opened."""
+    """A new questionnaire, as a draft: its questions are set next, then it is opened. A closing time
+    already past is checked when it is opened (a draft takes no answers)."""
     errors = Errors()
     cleaned = _questionnaire_fields({"title": title, "intro": intro, "access": access, "closes_at": closes_at}, errors)
     errors.raise_if_any()
@@ -102,6 +106,8 @@ def edit_questionnaire(congress: Congress, questionnaire: Questionnaire, *, acto
     require_status(questionnaire, Q.DRAFT, Q.OPEN)
     errors = Errors()
     cleaned = _questionnaire_fields({"title": title, "intro": intro, "access": access, "closes_at": closes_at}, errors)
+    if cleaned["closes_at"] != questionnaire.closes_at:
+        _not_past(cleaned, errors)
     if questionnaire.status == Q.OPEN:
         for field, label in (("title", "问卷标题"), ("intro", "说明"), ("access", "答卷方式")):
             if field not in errors.by_field and cleaned[field] != getattr(questionnaire, field):

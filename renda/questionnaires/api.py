@@ -1,8 +1,6 @@
 """Questionnaire API for staff (token): build, open, close, issue codes, read the tally. Answering is
 the public web form's only (/c/<code>/q/<link_code>/): it needs no account, so it has no token."""
 
-from __future__ import annotations
-
 from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Any
@@ -60,8 +58,8 @@ def _out(q: Questionnaire) -> dict:
 
 
 class QuestionnaireIn(In):
-    title: Filled
-    intro: str = ""
+    title: Annotated[Filled, Field(max_length=200)]
+    intro: Annotated[str, Field(max_length=2000)] = ""
     access: Annotated[str, OneOf(Questionnaire.Access)] = Questionnaire.Access.LINK
     closes_at: datetime | None = None
 
@@ -86,20 +84,26 @@ def get_questionnaire(request, questionnaire_id: int):
     return _out(_questionnaire(request, questionnaire_id))
 
 
+ScaleEnd = Annotated[int, Field(ge=-actions.SCALE_BOUND, le=actions.SCALE_BOUND)]
+
+
 class QuestionnaireQuestionIn(In):
-    text: Filled
+    text: Annotated[Filled, Field(max_length=300)]
     kind: Annotated[str, OneOf(Question.Kind)]
     required: bool = True
-    choices: list[str] = []
-    max_choices: int | None = None
-    scale_min: int = 1
-    scale_max: int = 5
-    scale_low_label: str = ""
-    scale_high_label: str = ""
+    choices: Annotated[list[Annotated[Filled, Field(max_length=actions.OPTION_MAX_LENGTH)]],
+                       Field(max_length=actions.MAX_OPTIONS,
+                             description="单选、多选题的选项（2 至 30 个，不得重复）；量表、填空题忽略")] = []
+    max_choices: Annotated[int, Field(ge=1, description="多选题最多选几项，不大于选项数")] | None = None
+    scale_min: ScaleEnd = 1
+    scale_max: Annotated[int, Field(ge=-actions.SCALE_BOUND, le=actions.SCALE_BOUND,
+                                    description="量表须有 2 至 11 个分值")] = 5
+    scale_low_label: Annotated[str, Field(max_length=20)] = ""
+    scale_high_label: Annotated[str, Field(max_length=20)] = ""
 
 
 class QuestionnaireQuestionsIn(In):
-    questions: list[QuestionnaireQuestionIn]
+    questions: Annotated[list[QuestionnaireQuestionIn], Field(max_length=actions.MAX_QUESTIONS)]
 
 
 @router.put("/questionnaires/{questionnaire_id}/questions", response=QuestionnaireOut,
@@ -128,8 +132,8 @@ def close_questionnaire(request, questionnaire_id: int):
 
 
 class QuestionnaireCodesIn(In):
-    count: int = Field(description=f"1 至 {actions.MAX_CODES}")
-    batch: str = ""
+    count: Annotated[int, Field(ge=1, le=actions.MAX_CODES)]
+    batch: Annotated[str, Field(max_length=60)] = ""
 
 
 class QuestionnaireCodesOut(Schema):
