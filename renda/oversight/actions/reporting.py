@@ -174,12 +174,13 @@ def _int(value) -> int | None:
 
 
 def printed(value: Decimal, like: str = "") -> str:
-    """A pulled value as the report prints it: at the places the drafter printed before, else whole
-    numbers whole and the rest at two decimals."""
+    """A pulled value as the report prints it: at the places the drafter printed before, else as the
+    source gives it (a count whole, a percentage at the tally's places), at most two decimals."""
     if arithmetic.parse_number(like) is not None:
         digits = arithmetic.places(like)
     else:
-        digits = 0 if value == value.to_integral_value() else 2
+        exponent = value.normalize().as_tuple().exponent
+        digits = min(2, -exponent) if isinstance(exponent, int) and exponent < 0 else 0
     return format(arithmetic.round_half_up(value, digits), "f")
 
 

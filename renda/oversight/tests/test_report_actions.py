@@ -245,3 +245,32 @@ def test_another_congress_ids_are_refused(world_a, world_b):
         reporting.place_report_on_agenda(world_a.congress, final, actor=world_a.office,
                                          meeting=future_session(world_b),
                                          release_at=timezone.now() + datetime.timedelta(days=1))
+
+
+def test_a_figure_is_pulled_from_an_attached_questionnaire_only(world_a):
+    from renda.questionnaires import actions as qa
+    from renda.questionnaires.tally import figure as tally_figure
+
+    c, root, office = world_a.congress, world_a.root, world_a.office
+    activity = activity_in_field(world_a)
+    report = drafted(world_a, activity)
+    survey = qa.create_questionnaire(c, actor=root, title="饮水满意度")
+    question = qa.set_questions(c, survey, actor=root, questions=[
+        {"text": "您对饮水安全是否满意", "kind": "single", "choices": ["满意", "不满意", "说不清"]}])[0]
+    qa.open_questionnaire(c, survey, actor=root)
+    for n, choice in enumerate([0, 0, 1]):
+        qa.answer_questionnaire(c, survey, actor=None, respondent_token=f"t{n}", answers={question.pk: choice})
+    source = {"kind": "questionnaire", "questionnaire_id": survey.pk, "question_id": question.pk, "choice": 0,
+              "measure": "percent"}
+    with pytest.raises(ValidationError, match="不是本次调研（检查）附加的问卷"):
+        reporting.tag_report_figure(c, report, actor=office, key="satisfied", label="满意率", unit="%", source=source)
+    from renda.oversight.actions import fieldwork
+
+    fieldwork.attach_questionnaire(c, activity, actor=root, questionnaire=survey)
+    share = reporting.tag_report_figure(c, report, actor=office, key="satisfied", label="满意率", unit="%",
+                                        source=source)
+    assert share.value == str(tally_figure(survey, question_id=question.pk, choice=0, measure="percent").normalize())
+    assert share.value in ("66.7", "66.67")  # 2 of 3, at the tally's places
+    answered = reporting.tag_report_figure(c, report, actor=office, key="answered", label="答卷",
+                                           source={"kind": "questionnaire", "questionnaire_id": survey.pk})
+    assert answered.value == "3"
