@@ -596,13 +596,11 @@ def place_report_on_agenda(congress: Congress, report: Report, *, actor, meeting
     activity.status = Activity.Status.ON_AGENDA
     activity.save(update_fields=["status"])
     if activity.plan_item_id:
+        # The item's progress is derived from its activities (oversight.actions.plan); only the
+        # session it goes to is recorded here.
         plan_item = PlanItem.objects.in_congress(congress).select_for_update().get(pk=activity.plan_item_id)
         plan_item.meeting = meeting
-        changed = ["meeting"]
-        if plan_item.status in (PlanItem.Status.PLANNED, PlanItem.Status.UNDER_WAY, PlanItem.Status.REPORTED):
-            plan_item.status = PlanItem.Status.ON_AGENDA
-            changed.append("status")
-        plan_item.save(update_fields=changed)
+        plan_item.save(update_fields=["meeting"])
     audit.record(congress, actor, "place_report_on_agenda", report,
                  after={"meeting": meeting.title, "agenda_item": item.title, "release_at": str(when),
                         "warning": warning or ""})

@@ -15,14 +15,14 @@ def year() -> int:
     return timezone.localdate().year
 
 
-def activity_in_field(world, *, team=None, kind="visit", title=None):
+def activity_in_field(world, *, team=None, kind="visit", title=None, plan_item=None):
     """A visit (no itinerary needed) whose fieldwork is under way, led by the standing-committee
     persona; ``team`` (persons) joins as members — by default the deputy persona too."""
     from renda.oversight.actions import activities
 
     c, root = world.congress, world.root
     activity = activities.start_activity(c, actor=root, kind=kind, title=title or f"农村饮水安全视察{next(_seq)}",
-                                         year=year(), lead_committee=world.committee)
+                                         year=year(), lead_committee=world.committee, plan_item=plan_item)
     members = [world.deputies[0].person] if team is None else list(team)
     activities.set_team(c, activity, actor=root, leader=world.deputies[1].person,
                         members=[(p, "member", "") for p in members])

@@ -274,3 +274,19 @@ def test_a_figure_is_pulled_from_an_attached_questionnaire_only(world_a):
     answered = reporting.tag_report_figure(c, report, actor=office, key="answered", label="答卷",
                                            source={"kind": "questionnaire", "questionnaire_id": survey.pk})
     assert answered.value == "3"
+
+
+def test_the_plan_item_learns_the_session_it_goes_to(world_a):
+    from renda.oversight.actions import plan as plan_actions
+    from renda.oversight.models import PlanItem
+
+    c, root, office = world_a.congress, world_a.root, world_a.office
+    plan = plan_actions.draft_oversight_plan(c, actor=root, year=timezone.localdate().year, title="年度监督工作计划")
+    item = plan_actions.arrange_plan_item(c, plan, actor=root, kind="visit", title="农村饮水安全视察",
+                                          lead_committee=world_a.committee, month=6)
+    report = reporting.finalise_oversight_report(c, ready(world_a, activity_in_field(world_a, plan_item=item)),
+                                                 actor=office)
+    meeting = future_session(world_a)
+    reporting.place_report_on_agenda(c, report, actor=office, meeting=meeting,
+                                     release_at=timezone.now() + datetime.timedelta(days=1))
+    assert PlanItem.objects.in_congress(c).get(pk=item.pk).meeting_id == meeting.pk
