@@ -29,6 +29,7 @@ from renda.core import actions as core_actions
 from renda.core import rules
 from renda.core.models import Congress, Term
 from renda.core.roles import Role
+from renda.oversight import demo_data as oversight_demo
 from renda.people import actions
 from renda.people.models import Mandate, MandateEvent, Organisation, Person
 
@@ -1171,6 +1172,7 @@ def build() -> Congress:
     _plenaries(city)
     _suggestions(city)
     _liaison(city)
+    oversight_demo.build(city)
     donghu = [m for i, m in enumerate(city.mandates[:60]) if i % 7 == 0]  # includes the `deputy` account
     county = _county(admin, names, city.congress, "东湖县", "demo-donghu", donghu)
     _county(admin, names, city.congress, "西山县", "demo-xishan", city.mandates[1:40:9])

@@ -87,8 +87,8 @@ def deputy_detail(request, congress_code, mandate_id):
     congress = request.congress
     mandate = get_mandate_for_user(request, mandate_id)
     staff = may(request.user, congress, "update_mandate")
-
     return render(request, "people/deputy_detail.html", {
+        "oversight_parts": _oversight_parts(request, mandate.person) if sees_particulars(request.user, congress) else [],
         "mandate": mandate, "person": mandate.person,
         "events": mandate.events.order_by("on", "id"),
         "memberships": Membership.objects.in_congress(congress).filter(person=mandate.person).select_related("organisation"),
@@ -97,6 +97,17 @@ def deputy_detail(request, congress_code, mandate_id):
         "can_edit": staff,
         "status_form": _status_form(request, mandate) if staff else None,
     })
+
+
+def _oversight_parts(request, person) -> list:
+    """The surveys, inspections and visits the deputy took part in (their record, 履职), each linked
+    where this user may open it."""
+    from renda.oversight.participation import activities_of
+    from renda.oversight.queries import may_see_activity
+
+    parts = activities_of(request.congress, person)
+    return [{"activity": p.activity, "roles": p.roles,
+             "visible": may_see_activity(request.user, request.congress, p.activity)} for p in parts]
 
 
 @requires("appoint_deputy")
@@ -330,6 +341,7 @@ def my_home(request, congress_code):
 
     return render(request, "people/my_home.html", {
         "person": person, "mandates": mandates, "levels": levels, "form": form, "suggestions": items_of(congress, person),
+        "oversight_parts": _oversight_parts(request, person),
         "memberships": Membership.objects.in_congress(congress).filter(person=person).select_related("organisation"),
     })
 
