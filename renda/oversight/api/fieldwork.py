@@ -13,6 +13,7 @@ from pydantic import BeforeValidator
 from renda.core.api import scoped
 from renda.core.api_contract import Filled, In, OneOf, existing, one
 from renda.core.errors import ValidationError
+from renda.core.permissions import STAFF, roles_of
 from renda.oversight import queries
 from renda.oversight.actions import fieldwork as actions
 from renda.oversight.models import (
@@ -73,9 +74,13 @@ class OversightNoticeOut(Schema):
     replies: list[OversightNoticeReplyOut]
 
 
-def _notice_out(notice: Notice) -> dict:
+def _notice_out(request, notice: Notice) -> dict:
+    """The counts for all; each reply to staff, only their own to a member of the team."""
     replies = list(NoticeReply.objects.in_congress(notice.congress_id).filter(notice=notice).select_related("person"))
     count = lambda a: sum(1 for r in replies if r.answer == a)  # noqa: E731
+    if not roles_of(request.user, request.congress) & STAFF:
+        person = getattr(request.user, "person", None)
+        replies = [r for r in replies if person is not None and r.person_id == person.pk]
     return {"id": notice.pk, "text": notice.text, "reply_by": notice.reply_by, "sent_at": notice.sent_at,
             "attend": count("attend"), "absent": count("absent"), "pending": count("pending"),
             "replies": [{"person_id": r.person_id, "name": r.person.name, "answer": r.answer, "reason": r.reason,
@@ -88,7 +93,7 @@ def _notice_out(notice: Notice) -> dict:
 def send_notice(request, activity_id: int, payload: OversightNoticeIn):
     notice = actions.send_team_notice(request.congress, _activity(request, activity_id), actor=request.user,
                                       text=payload.text, reply_by=payload.reply_by)
-    return Status(201, _notice_out(notice))
+    return Status(201, _notice_out(request, notice))
 
 
 @router.get("/oversight/activities/{activity_id}/notices", response=list[OversightNoticeOut],
@@ -96,7 +101,7 @@ def send_notice(request, activity_id: int, payload: OversightNoticeIn):
 @scoped
 def list_notices(request, activity_id: int):
     activity = _activity(request, activity_id)
-    return [_notice_out(n) for n in Notice.objects.in_congress(request.congress).filter(activity=activity)]
+    return [_notice_out(request, n) for n in Notice.objects.in_congress(request.congress).filter(activity=activity)]
 
 
 class OversightNoticeReplyIn(In):
@@ -116,7 +121,7 @@ def reply(request, notice_id: int, payload: OversightNoticeReplyIn):
     person = _people(request, [payload.person_id], "person_id")[0] if payload.person_id is not None else None
     actions.reply_to_notice(request.congress, notice, actor=request.user, answer=payload.answer,
                             reason=payload.reason, person=person)
-    return _notice_out(notice)
+    return _notice_out(request, notice)
 
 
 # ── letters ──
@@ -148,8 +153,9 @@ def _letter_out(letter: Letter) -> dict:
              summary="致函承办单位报送自查报告（每个单位一函）")
 @scoped
 def send_letters(request, activity_id: int, payload: OversightLetterIn):
+    activity = _activity(request, activity_id)
     units = existing(Organisation.objects.in_congress(request.congress), payload.unit_ids, "unit_ids", "单位")
-    letters = actions.send_self_report_letter(request.congress, _activity(request, activity_id), actor=request.user,
+    letters = actions.send_self_report_letter(request.congress, activity, actor=request.user,
                                               units=units, text=payload.text, due_on=payload.due_on)
     return Status(201, [_letter_out(letter) for letter in letters])
 

@@ -7,7 +7,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from renda.core.errors import NotFound, NotPermitted, ValidationError
-from renda.core.inbox import tasks_for
 from renda.core.models import AuditEntry
 from renda.core.roles import Role
 from renda.oversight import participation
@@ -24,13 +23,6 @@ from renda.people import actions as people
 from renda.people.models import Organisation
 
 DAY = datetime.date(YEAR, 6, 1)
-
-
-@pytest.fixture(autouse=True)
-def _oversight_upload_limits(settings):
-    """settings.UPLOAD_LIMITS names the oversight purposes once the lead adds them; until then, these."""
-    settings.UPLOAD_LIMITS = {"oversight_photo": 10 * 1024 * 1024, "oversight_document": 20 * 1024 * 1024,
-                              **settings.UPLOAD_LIMITS}
 
 
 @pytest.fixture
@@ -129,7 +121,6 @@ def test_inbox_lists_the_members_pending_notices(world):
     fw.reply_to_notice(world.congress, notice, actor=world.deputy, answer="attend")
     assert tasks(Ask(world.congress, world.deputy)) == []
     assert tasks(Ask(world.congress, world.office)) == []
-    assert tasks_for  # the core inbox gathers it once the lead lists the source
 
 
 # ── letters ──

@@ -26,12 +26,6 @@ from renda.testing import make_user, signed_in
 DAY = datetime.date(YEAR, 6, 1)
 
 
-@pytest.fixture(autouse=True)
-def _oversight_upload_limits(settings):
-    settings.UPLOAD_LIMITS = {"oversight_photo": 10 * 1024 * 1024, "oversight_document": 20 * 1024 * 1024,
-                              **settings.UPLOAD_LIMITS}
-
-
 @pytest.fixture
 def world(world_a):
     return world_a
@@ -40,7 +34,8 @@ def world(world_a):
 def section(world, user, activity) -> str:
     """The fieldwork section of the activity page, as this user sees it."""
     request = RequestFactory().get("/")
-    request.user, request.congress = user, world.congress
+    request.user = user
+    request.congress = world.congress  # type: ignore[attr-defined]  # set by the congress middleware in a real request
     context = {"activity": activity, "congress": world.congress, **activity_context(request, activity)}
     return render_to_string("oversight/_activity_fieldwork.html", context, request=request)
 
@@ -193,6 +188,7 @@ def test_api_round_trip(world, world_b):
     replied = client.post(f"/api/oversight/notices/{notice_id}/reply", {"answer": "absent", "reason": "出差"},
                           content_type="application/json", **deputy)
     assert replied.status_code == 200 and replied.json()["absent"] == 1
+    assert [r["name"] for r in replied.json()["replies"]] == ["李明"]  # a member sees only their own reply
     assert client.get(f"{a}/notices", **office).json()[0]["attend"] == 0
 
     letters = client.post(f"{a}/letters", {"unit_ids": [world.unit.pk], "text": "请报送", "due_on": f"{YEAR}-12-31"},
@@ -247,3 +243,11 @@ def test_the_activity_page_shows_the_section(world):
     assert page.status_code == 200
     html = page.content.decode()
     assert 'id="fieldwork"' in html and "请回复是否参加" in html
+
+
+def test_the_openapi_document_lists_the_fieldwork_endpoints(db):
+    paths = Client().get("/api/openapi.json").json()["paths"]
+    assert {"/api/oversight/activities/{activity_id}/notices", "/api/oversight/notices/{notice_id}/reply",
+            "/api/oversight/activities/{activity_id}/letters", "/api/oversight/letters/{letter_id}/self-report",
+            "/api/oversight/activities/{activity_id}/site-visits", "/api/oversight/activities/{activity_id}/symposia",
+            "/api/oversight/activities/{activity_id}/questionnaires"} <= set(paths)
