@@ -25,6 +25,7 @@ SOURCES = [
     "renda.voting.inbox.tasks",
     "renda.proposals.inbox.tasks",
     "renda.liaison.inbox.tasks",
+    "renda.oversight.inbox.tasks",
 ]
 SHOWN = 5  # items listed under a task; the rest are one tap away
 
