@@ -142,6 +142,7 @@ def test_the_public_sees_finished_reports_without_names(world_a, world_b):
     assert anonymous.get(url(world_a, report, "report.pdf")).status_code == 200
     assert anonymous.get(url(world_a, report, "covering-letter.pdf")).status_code == 404
     assert anonymous.get(url(world_a, draft, "report.pdf")).status_code == 404
+    assert anonymous.get(url(world_a, draft)).status_code == 302  # to sign in
 
 
 def test_the_agenda_form_lists_open_sessions_and_places_the_report(world_a):

@@ -186,6 +186,8 @@ def _editor(request, report: Report, activity: Activity, bound: dict | None = No
 
 @require_GET
 def report_page(request, congress_code, report_id):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
     report, activity = report_for(request, report_id)
     return _editor(request, report, activity)
 
@@ -320,6 +322,8 @@ def _take(what: str, request, report: Report, data: dict, form) -> str:
 @require_GET
 def compare(request, congress_code, report_id):
     """Two versions side by side (?a=1&b=2; by default the last two)."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
     report, activity = report_for(request, report_id)
     versions = list(ReportVersion.objects.in_congress(request.congress).filter(report=report).order_by("number"))
     by_number = {v.number: v for v in versions}
