@@ -35,12 +35,20 @@ class FilesField(forms.FileField):
         return [data] if data else []
 
 
-class NoticeForm(NamedErrors, forms.Form):
+class Form(NamedErrors, forms.Form):
+    """No colon after a label (Chinese labels stand alone)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class NoticeForm(Form):
     text = forms.CharField(label="通知内容", max_length=4000, widget=forms.Textarea(attrs={"rows": 6}))
     reply_by = forms.DateField(label="回复截止（可不填）", required=False, widget=DATE)
 
 
-class ReplyForm(NamedErrors, forms.Form):
+class ReplyForm(Form):
     answer = forms.ChoiceField(label="回复", choices=[("attend", "参加"), ("absent", "不参加")],
                                widget=forms.RadioSelect)
     reason = forms.CharField(label="说明（不参加的须写明理由）", max_length=200, required=False)
@@ -58,7 +66,7 @@ class ReplyForm(NamedErrors, forms.Form):
         return data
 
 
-class LetterForm(NamedErrors, forms.Form):
+class LetterForm(Form):
     units = forms.ModelMultipleChoiceField(label="单位（可多选）", queryset=Organisation.objects.none(),
                                            widget=forms.CheckboxSelectMultiple)
     text = forms.CharField(label="函件内容", max_length=4000, widget=forms.Textarea(attrs={"rows": 6}))
@@ -70,12 +78,12 @@ class LetterForm(NamedErrors, forms.Form):
             kind=Organisation.Kind.HANDLING_UNIT).order_by("name")
 
 
-class SelfReportForm(NamedErrors, forms.Form):
+class SelfReportForm(Form):
     upload = forms.FileField(label="自查报告（PDF、OFD、Word、Excel 或图片）",
                              widget=forms.ClearableFileInput(attrs={"accept": uploads.accept("oversight_document")}))
 
 
-class SiteVisitForm(NamedErrors, forms.Form):
+class SiteVisitForm(Form):
     day = forms.DateField(label="日期", widget=DATE)
     county = forms.CharField(label="县（市、区）", max_length=40)
     place = forms.CharField(label="地点", max_length=200)
@@ -99,7 +107,7 @@ class SiteVisitForm(NamedErrors, forms.Form):
         return lines
 
 
-class SymposiumForm(NamedErrors, forms.Form):
+class SymposiumForm(Form):
     """A symposium: its units' reports and speeches in rows (a row left empty is skipped)."""
 
     day = forms.DateField(label="日期", widget=DATE)
@@ -159,7 +167,7 @@ class SymposiumForm(NamedErrors, forms.Form):
                 for n in range(1, SPEECH_ROWS + 1) if (d.get(f"speech{n}_summary") or "").strip()]
 
 
-class QuestionnaireForm(NamedErrors, forms.Form):
+class QuestionnaireForm(Form):
     questionnaire = forms.ModelChoiceField(label="问卷", queryset=Questionnaire.objects.none())
 
     def __init__(self, *args, activity: Activity, **kwargs):
