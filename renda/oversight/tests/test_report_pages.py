@@ -110,7 +110,10 @@ def test_the_pdf_and_docx_read_back_with_chinese_names(world_a):
     letter = office.get(url(world_a, report, "covering-letter.docx"))
     letter_text = "\n".join(p.text for p in read_docx(io.BytesIO(letter.content)).paragraphs)
     assert "中共示例甲市委、示例甲市人民政府：" in letter_text and "供参阅" in letter_text
-    assert office.get(url(world_a, report, "covering-letter.pdf")).content.startswith(b"%PDF-")
+    letter_pdf = office.get(url(world_a, report, "covering-letter.pdf"))
+    assert letter_pdf.content.startswith(b"%PDF-")
+    assert letter_pdf["Content-Disposition"].startswith('attachment; filename="covering-letter.pdf"; filename*=UTF-8\'\'')
+    assert quote("关于报送《") in letter_pdf["Content-Disposition"]
     assert office.get(url(world_a, report, "report.xlsx")).status_code == 404
 
 

@@ -348,10 +348,10 @@ def compare(request, congress_code, report_id):
                                                              "rows": rows})
 
 
-def attachment(data: bytes, name: str, ext: str) -> HttpResponse:
+def attachment(data: bytes, name: str, ext: str, fallback: str = "report") -> HttpResponse:
     """A download with its Chinese name (RFC 5987 filename*), an ASCII fallback for old clients."""
     response = HttpResponse(data, content_type=CONTENT_TYPES[ext])
-    response["Content-Disposition"] = f"attachment; filename=\"report.{ext}\"; filename*=UTF-8''{quote(name)}"
+    response["Content-Disposition"] = f"attachment; filename=\"{fallback}.{ext}\"; filename*=UTF-8''{quote(name)}"
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -370,7 +370,7 @@ def download(request, congress_code, report_id, which, ext):
         report, activity = public_report(request, report_id)
     document = documents.report_document(report) if which == "report" else documents.covering_letter(report)
     render_ = official_documents.to_pdf if ext == "pdf" else official_documents.to_docx
-    return attachment(render_(document), official_documents.filename(document, ext), ext)
+    return attachment(render_(document), official_documents.filename(document, ext), ext, which)
 
 
 # ---------------------------------------------------------------- public
