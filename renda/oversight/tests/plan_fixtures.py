@@ -4,6 +4,7 @@ built through the actions."""
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.utils import timezone
 
@@ -35,7 +36,8 @@ def make_item(world, plan, *, kind: str = "survey", month: int = 5, **extra):
 
 
 def make_activity(world, *, kind: str = "survey", year: int | None = None, **extra):
-    values = {"title": "义务教育优质均衡发展情况调研", "year": year or this_year(), "lead_committee": committee(world)}
+    values: dict[str, Any] = {"title": "义务教育优质均衡发展情况调研", "year": year or this_year(),
+                              "lead_committee": committee(world)}
     if kind == "law_inspection":
         values["laws"] = ["中华人民共和国义务教育法"]
     return act.start_activity(world.congress, actor=world.root, kind=kind, **(values | extra))
