@@ -100,6 +100,15 @@ def _new_row() -> dict:
     return {"kind": Question.Kind.SINGLE, "required": "on", "scale_min": "1", "scale_max": "5"}
 
 
+def _settings_form(questionnaire: Questionnaire, data=None) -> QuestionnaireForm:
+    """Once open, only the closing time may change: the other fields are shown, not sent."""
+    form = QuestionnaireForm(data, initial={f: getattr(questionnaire, f) for f in QuestionnaireForm.base_fields})
+    if questionnaire.status == Q.OPEN:
+        for name in ("title", "intro", "access"):
+            form.fields[name].disabled = True
+    return form
+
+
 def _detail_page(request, questionnaire: Questionnaire, *, formset=None, settings_form=None, show_errors=True,
                  page_errors=(), status=200):
     congress = request.congress
@@ -109,7 +118,7 @@ def _detail_page(request, questionnaire: Questionnaire, *, formset=None, setting
         formset = QuestionFormSet(prefix=PREFIX, initial=[question_initial(q) for q in questions] or [{
             "kind": Question.Kind.SINGLE, "required": True, "scale_min": 1, "scale_max": 5}])
     if settings_form is None and may_build and questionnaire.status in (Q.DRAFT, Q.OPEN):
-        settings_form = QuestionnaireForm(initial={f: getattr(questionnaire, f) for f in QuestionnaireForm.base_fields})
+        settings_form = _settings_form(questionnaire)
     link = public_link(request, questionnaire)
     return render(request, "questionnaires/detail.html", {
         "q": questionnaire, "questions": questions, "formset": formset, "settings_form": settings_form,
@@ -173,7 +182,7 @@ def _save_questions(request, questionnaire: Questionnaire, rows: list[dict]):
 @require_POST
 def questionnaire_edit(request, congress_code, questionnaire_id):
     questionnaire = get_questionnaire(request, questionnaire_id)
-    form = QuestionnaireForm(request.POST)
+    form = _settings_form(questionnaire, request.POST)
     if form.is_valid():
         try:
             actions.edit_questionnaire(request.congress, questionnaire, actor=request.user, **form.cleaned_data)

@@ -245,3 +245,22 @@ class TestStaffPages:
         assert signed_in(world_a.deputy).get(url).status_code == 403
         assert signed_in(world_a.deputy).get(staff_url(world_a, questionnaire, "responses.xlsx")).status_code == 403
         assert Client().get(url).status_code == 302  # sign in first
+
+
+class TestSettings:
+    def test_a_draft_settings_change_and_an_open_one_only_its_closing_time(self, world_a):
+        client = signed_in(world_a.office)
+        questionnaire = make_questionnaire(world_a, open_it=False)
+        url = staff_url(world_a, questionnaire, "settings/")
+        assert client.post(url, {"title": "改过的标题", "intro": "", "access": "codes"}).status_code == 302
+        questionnaire.refresh_from_db()
+        assert (questionnaire.title, questionnaire.access) == ("改过的标题", "codes")
+        bad = client.post(url, {"title": "改过的标题", "access": "codes", "closes_at": "2020-01-01T08:00"})
+        assert bad.status_code == 422 and "“截止时间”须晚于现在" in bad.content.decode()
+        qa.open_questionnaire(world_a.congress, questionnaire, actor=world_a.office)
+        html = client.get(staff_url(world_a, questionnaire)).content.decode()
+        assert 'name="title" value="改过的标题" maxlength="200" required disabled' in html
+        # A browser does not send disabled fields: the closing time alone changes.
+        assert client.post(url, {"closes_at": "2099-01-01T08:00"}).status_code == 302
+        questionnaire.refresh_from_db()
+        assert (questionnaire.title, questionnaire.closes_at.year) == ("改过的标题", 2099)
