@@ -220,7 +220,8 @@ def _this_year(city) -> None:
              leader=city.mandates[0].person, month=12, session_note="年末常委会会议"),
     ]
     the_plan, made = _plan(city, year, items, datetime.date(year, 1, 19))
-    started = today - datetime.timedelta(days=20)
+    # Dates stay inside this year whatever day the demo is built (the itinerary must be in the plan's year).
+    started = max(today - datetime.timedelta(days=20), datetime.date(year, 1, 2))
 
     # The food-safety inspection, in the field: sites visited, a questionnaire answered, units' reports in.
     food = activities.start_activity(c, actor=office, kind="law_inspection", title=made[0].title, year=year,
@@ -239,8 +240,8 @@ def _this_year(city) -> None:
     fieldwork.send_self_report_letter(
         c, food, actor=office, units=[city.units["市场监督管理局"], city.units["卫生健康委员会"], city.units["教育局"]],
         text="请对照食品安全法逐条自查，形成书面自查报告。", due_on=today + datetime.timedelta(days=7), today=started - datetime.timedelta(days=5))
-    notice = fieldwork.send_team_notice(c, food, actor=office, text=f"定于{started:%m月%d日}开展食品安全法执法检查，请回复是否参加。",
-                                        reply_by=today + datetime.timedelta(days=3))
+    notice = fieldwork.send_team_notice(c, food, actor=office, text=f"定于{started.month}月{started.day}日开展食品安全法执法检查，请回复是否参加。",
+                                        reply_by=started - datetime.timedelta(days=2), today=started - datetime.timedelta(days=7))
     activities.begin_fieldwork(c, food, actor=office)
     for letter in food.letters.all()[:2]:
         fieldwork.file_self_report(c, letter, actor=office, upload=_pdf(f"{letter.unit.name}食品安全法实施情况自查报告",
@@ -264,8 +265,9 @@ def _this_year(city) -> None:
                                             answers={asked[0].pk: [0, 0, 1, 0, 2][n % 5], asked[1].pk: [n % 4, (n + 1) % 4],
                                                      asked[2].pk: 3 + n % 3,
                                                      asked[3].pk: "希望加强学校食堂检查。" if n % 6 == 0 else ""})
-    for reply in notice.replies.exclude(person=city.mandates[DEPUTY_INDEX].person)[:3]:
-        fieldwork.reply_to_notice(c, notice, actor=office, answer="attend", person=reply.person)
+    for n, reply in enumerate(notice.replies.order_by("id")):
+        fieldwork.reply_to_notice(c, notice, actor=office, answer="attend" if n != 3 else "absent", person=reply.person,
+                                  reason="" if n != 3 else "参加自治区人大培训")
     _report(city, food, "关于检查《中华人民共和国食品安全法》实施情况的报告",
             "检查组于近期在{{counties}}个县区实地检查{{sites}}个点位，收回问卷{{responses}}份。",
             [("校园食堂索证索票不规范", "个别学校食堂进货查验记录不全。")],
@@ -279,14 +281,21 @@ def _this_year(city) -> None:
     # The survey, being prepared: team and itinerary, not yet in the field.
     soil = activities.start_activity(c, actor=office, kind="survey", title=made[1].title, year=year, plan_item=made[1],
                                      lead_committee=farming)
-    _team(city, soil, 5, [(30, "member"), (155, "deputy"), (160, "expert")])
+    _team(city, soil, 5, [(30, "member"), (DEPUTY_INDEX, "deputy"), (155, "deputy"), (160, "expert")])
+    soon = min(today + datetime.timedelta(days=9), datetime.date(year, 12, 30))
+    activities.write_activity_plan(c, soil, actor=office, goals="了解黑土地保护性耕作推广和侵蚀沟治理情况。",
+                                   starts_on=soon, ends_on=soon + datetime.timedelta(days=1),
+                                   stops=[dict(day=soon, county="青河县", site="青河镇保护性耕作示范区"),
+                                          dict(day=soon + datetime.timedelta(days=1), county="白石县", site="白石县侵蚀沟治理项目")])
+    fieldwork.send_team_notice(c, soil, actor=office, text=f"定于{soon.month}月{soon.day}日起开展黑土地保护利用专题调研，为期两天，请回复是否参加。",
+                               reply_by=today + datetime.timedelta(days=4))
 
     # The deputy group's inspection visit, done: sites and participants on record.
     group = city.groups[0]
     heating = activities.start_activity(c, actor=office, kind="visit", title=made[2].title, year=year,
                                         plan_item=made[2], lead_committee=env, organiser=group)
     _team(city, heating, 2, [(i, "deputy") for i in (DEPUTY_INDEX, 56, 63, 70)])
-    day = today - datetime.timedelta(days=35)
+    day = max(today - datetime.timedelta(days=35), datetime.date(year, 1, 2))
     activities.write_activity_plan(c, heating, actor=office, goals="了解入冬以来城区供热保障情况。",
                                    starts_on=day, ends_on=day,
                                    stops=[dict(day=day, county="中城区", site="城区热源厂"),
