@@ -319,7 +319,7 @@ def record_finding(congress: Congress, report: Report, *, actor, kind, heading, 
         errors.add("site_visit", "“来源（实地察看）”不是本次调研（检查）的实地察看")
     if symposium is not None and (symposium.congress_id != congress.pk or symposium.activity_id != report.activity_id):
         errors.add("symposium", "“来源（座谈会）”不是本次调研（检查）的座谈会")
-    if unit is not None and (unit.congress_id != congress.pk or not isinstance(unit, Organisation)):
+    if unit is not None and (not isinstance(unit, Organisation) or unit.congress_id != congress.pk):
         errors.add("unit", "“责任单位”不是本级的单位")
     if addresses is not None:
         if kind != Finding.Kind.RECOMMENDATION:
