@@ -174,3 +174,16 @@ def test_joint_activities_appear_in_the_partners_plan(db):
     other_plan = make_plan(other)
     page = signed_in(other.office).get(f"/c/{other.congress.code}/oversight/plans/{other_plan.pk}/").content.decode()
     assert "全市河湖长制落实情况联合调研" not in page
+
+
+def test_another_congresss_plan_is_not_found_through_this_congresss_address(world_a, world_b):
+    plan = make_plan(world_b)
+    client = signed_in(world_a.office)
+    assert client.post(url(world_a, f"plans/{plan.pk}/do/item/"), {"kind": "survey"}).status_code == 404
+    assert client.get(url(world_a, f"plans/{plan.pk}/export.xlsx")).status_code == 404
+
+
+def test_staff_of_another_congress_may_not_write_here(world_a, world_b):
+    plan = make_plan(world_a)
+    assert signed_in(world_b.office).post(url(world_a, f"plans/{plan.pk}/do/item/"), {}).status_code == 403
+    assert signed_in(world_b.office).get(url(world_a)).status_code == 403
