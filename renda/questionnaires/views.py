@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from renda.core.permissions import may
 from renda.core.views_helpers import add_action_errors, flash_errors, get_or_404, is_htmx, requires
+from renda.people.validation import id_or_none
 from renda.questionnaires import actions, guard, reports
 from renda.questionnaires.forms import (
     AnswerForm,
@@ -258,9 +259,9 @@ def questionnaire_code_sheet(request, congress_code, questionnaire_id):
     codes = AnswerCode.objects.in_congress(congress).filter(questionnaire=questionnaire)
     if "batch" in request.GET:
         codes = codes.filter(batch=request.GET["batch"])
-    first, last = request.GET.get("first", ""), request.GET.get("last", "")
-    if first.isdigit() and last.isdigit():
-        codes = codes.filter(pk__gte=int(first), pk__lte=int(last))
+    first, last = id_or_none(request.GET.get("first")), id_or_none(request.GET.get("last"))
+    if first is not None and last is not None:
+        codes = codes.filter(pk__gte=first, pk__lte=last)
     if request.GET.get("all") != "1":
         codes = codes.filter(used_at__isnull=True)
     link = public_link(request, questionnaire)

@@ -264,3 +264,19 @@ class TestSettings:
         assert client.post(url, {"closes_at": "2099-01-01T08:00"}).status_code == 302
         questionnaire.refresh_from_db()
         assert (questionnaire.title, questionnaire.closes_at.year) == ("改过的标题", 2099)
+
+
+HOSTILE = {"first": str(2**64), "last": "-1", "batch": "\u202e<b>x</b>", "code": "%" * 300, "all": "\ufeff",
+           "year": "99999999999999999999"}
+
+
+def test_no_page_fails_on_hostile_query_parameters(world_a):
+    coded = make_questionnaire(world_a, access="codes")
+    qa.issue_answer_codes(world_a.congress, coded, actor=world_a.office, count=2)
+    client = signed_in(world_a.office)
+    for url in [staff_url(world_a, coded, tail) for tail in ("", "codes/", "codes/sheet/", "results/")]:
+        assert client.get(url, HOSTILE).status_code == 200, url
+    assert client.get(staff_url(world_a, coded, "codes/sheet/"), {"first": str(2**63 - 1), "last": str(2**63 - 1)}
+                      ).status_code == 200
+    page = Client().get(link(world_a, coded), HOSTILE)
+    assert page.status_code == 200 and 'maxlength="20"' in page.content.decode()
