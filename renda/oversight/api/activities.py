@@ -14,6 +14,7 @@ from renda.core.permissions import may
 from renda.oversight import queries
 from renda.oversight.actions import activities as actions
 from renda.oversight.models import Activity, ActivityCommittee, PlanItem, Stop, TeamMember
+from renda.oversight.views.activities import team_warnings
 from renda.people.models import Organisation
 from renda.people.queries import people_of
 
@@ -93,6 +94,7 @@ class OversightActivityOut(Schema):
     team: list[OversightActivityMemberOut]
     committee_ids: list[int]
     itinerary: list[OversightActivityStopOut]
+    warnings: list[str]
 
 
 class OversightActivitySummaryOut(Schema):
@@ -119,7 +121,8 @@ def _out(congress, a: Activity) -> dict:
         "committee_ids": list(ActivityCommittee.objects.in_congress(congress).filter(activity=a)
                               .values_list("organisation_id", flat=True)),
         "itinerary": [{"id": s.pk, "day": s.day, "county": s.county, "site": s.site, "purpose": s.purpose}
-                      for s in Stop.objects.in_congress(congress).filter(activity=a).order_by("day", "id")]}
+                      for s in Stop.objects.in_congress(congress).filter(activity=a).order_by("day", "id")],
+        "warnings": team_warnings(congress, a)}
 
 
 @router.get("/oversight/activities", response=list[OversightActivitySummaryOut],

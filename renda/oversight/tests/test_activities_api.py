@@ -24,6 +24,7 @@ def test_an_activity_round_trip(world_a):
         "members": [{"person_id": world_a.deputies[0].person.pk, "role": "deputy", "note": "市人大代表"}],
         "committee_ids": [world_a.committee.pk]})
     assert team.status_code == 200 and [m["role"] for m in team.json()["team"]] == ["leader", "deputy"]
+    assert "目前不是常委会主任或副主任" in team.json()["warnings"][0]  # advice only: the team is set
     year = this_year()
     late = call("put", f"/oversight/activities/{activity_id}/plan", {
         "goals": "检查实施情况", "starts_on": f"{year}-12-01", "ends_on": f"{year}-12-31",

@@ -154,3 +154,18 @@ def test_the_public_may_not_see_an_activity(world_a):
     assert signed_in(world_a.public).get(url(world_a, f"{activity.pk}/")).status_code == 404
     act.begin_fieldwork(world_a.congress, activity, actor=world_a.root)
     assert signed_in(world_a.users[Role.UNIT_OFFICER]).get(url(world_a, f"{activity.pk}/print/")).status_code == 404
+
+
+def test_a_vice_chair_as_leader_draws_no_advice(world_a):
+    import datetime
+
+    from renda.people import actions as people
+    from renda.people.models import Organisation
+
+    sc = people.create_organisation(world_a.congress, actor=world_a.root, kind=Organisation.Kind.STANDING_COMMITTEE,
+                                    name="常务委员会")
+    people.add_membership(world_a.congress, actor=world_a.root, organisation=sc, person=world_a.deputies[1].person,
+                          post="副主任", start=datetime.date(2022, 1, 10))
+    activity = ready_activity(world_a)
+    page = signed_in(world_a.office).get(url(world_a, f"{activity.pk}/")).content.decode()
+    assert "王芳" in page and "目前不是常委会主任或副主任" not in page
