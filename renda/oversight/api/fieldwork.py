@@ -6,6 +6,7 @@ from datetime import date, datetime
 from typing import Annotated
 
 from django.http import Http404
+from django.urls import reverse
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import BeforeValidator
@@ -145,7 +146,8 @@ class OversightLetterOut(Schema):
 def _letter_out(letter: Letter) -> dict:
     return {"id": letter.pk, "unit_id": letter.unit_id, "unit": letter.unit.name, "due_on": letter.due_on,
             "status": actions.letter_status(letter), "received_at": letter.received_at,
-            "self_report": f"/c/{letter.congress.code}/oversight/letters/{letter.pk}/self-report/"
+            "self_report": reverse("oversight_self_report", kwargs={"congress_code": letter.congress.code,
+                                                                     "letter_id": letter.pk})
             if letter.self_report else None}
 
 
@@ -205,7 +207,7 @@ def _visit_out(visit: SiteVisit) -> dict:
     return {"id": visit.pk, "day": visit.day, "county": visit.county, "place": visit.place,
             "observations": visit.observations, "stop_id": visit.stop_id,
             "visitors": [v.person.name for v in visit.visitors.select_related("person")],
-            "photos": [{"id": p.pk, "caption": p.caption, "url": f"/c/{code}/oversight/photos/{p.pk}/"}
+            "photos": [{"id": p.pk, "caption": p.caption, "url": reverse("oversight_photo", kwargs={"congress_code": code, "photo_id": p.pk})}
                        for p in visit.photos.all()]}
 
 
@@ -272,7 +274,7 @@ def _symposium_out(s: Symposium) -> dict:
     code = s.congress.code
     return {"id": s.pk, "day": s.day, "place": s.place, "topic": s.topic, "summary": s.summary,
             "reports": [{"id": r.pk, "unit": r.unit.name, "title": r.title,
-                         "url": f"/c/{code}/oversight/symposium-reports/{r.pk}/"}
+                         "url": reverse("oversight_symposium_file", kwargs={"congress_code": code, "report_id": r.pk})}
                         for r in s.reports.select_related("unit")],
             "speeches": [{"order": p.order, "speaker": p.speaker, "affiliation": p.affiliation, "summary": p.summary}
                          for p in s.speeches.all()]}

@@ -115,11 +115,11 @@ def test_unit_files_its_report_on_its_letter_page_and_only_viewers_download_it(w
     assert officer.post(f"{url}/letters/{letter.pk}/do/self-report/", {"upload": pdf()}).status_code == 302
     letter.refresh_from_db()
     assert fw.letter_status(letter) == "已报送"
-    assert signed_in(world.office).get(f"{url}/letters/{letter.pk}/self-report/").status_code == 200
-    assert signed_in(world.deputy).get(f"{url}/letters/{letter.pk}/self-report/").status_code == 200  # on the team
+    assert signed_in(world.office).get(f"{url}/attachments/letters/{letter.pk}/").status_code == 200
+    assert signed_in(world.deputy).get(f"{url}/attachments/letters/{letter.pk}/").status_code == 200  # on the team
     stranger = make_user("nobody-a")
     core_actions.grant_role(world.congress, actor=world.root, user=stranger, role=Role.DEPUTY)
-    assert signed_in(stranger).get(f"{url}/letters/{letter.pk}/self-report/").status_code == 404
+    assert signed_in(stranger).get(f"{url}/attachments/letters/{letter.pk}/").status_code == 404
     assert "逾期" not in section(world, world.office, activity)
 
 
@@ -158,6 +158,11 @@ def test_symposium_and_questionnaire_steps(world):
     assert page.status_code == 302, page.content.decode()[:2000]
     symposium = Symposium.objects.in_congress(world.congress).get()
     assert [s.speaker for s in symposium.speeches.all()] == ["周明"]
+    report = symposium.reports.get()
+    assert client.get(f"{base(world, activity)}/attachments/symposium-reports/{report.pk}/").status_code == 200
+    stranger = make_user("nobody-c")
+    core_actions.grant_role(world.congress, actor=world.root, user=stranger, role=Role.DEPUTY)
+    assert signed_in(stranger).get(f"{base(world, activity)}/attachments/symposium-reports/{report.pk}/").status_code == 404
     half = client.post(f"{url}/symposium/", {"day": DAY.isoformat(), "place": "会议室", "topic": "座谈",
                                              "speech2_speaker": "吴刚"})
     assert half.status_code == 422 and "第2条发言须写明“发言要点”" in half.content.decode()

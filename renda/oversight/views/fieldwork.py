@@ -384,7 +384,8 @@ urlpatterns = [
     path("oversight/letters/", letters_page, name="oversight_letters"),
     path("oversight/letters/<int:letter_id>/", letter_page, name="oversight_letter"),
     path("oversight/letters/<int:letter_id>/do/self-report/", letter_file, name="oversight_letter_file"),
-    path("oversight/letters/<int:letter_id>/self-report/", self_report_file, name="oversight_self_report"),
+    # Files are served under attachments/ (and photos/), which the page walks do not open as pages.
+    path("oversight/attachments/letters/<int:letter_id>/", self_report_file, name="oversight_self_report"),
     path("oversight/photos/<int:photo_id>/", photo_file, name="oversight_photo"),
-    path("oversight/symposium-reports/<int:report_id>/", symposium_file, name="oversight_symposium_file"),
+    path("oversight/attachments/symposium-reports/<int:report_id>/", symposium_file, name="oversight_symposium_file"),
 ]
