@@ -101,6 +101,7 @@ class OfficialDocument:
     signer: str = ""                            # 签发人: makes a 版头 upward (上行文, e.g. to the 市委)
     addressee: str = ""                         # 主送机关, e.g. 中共示例市委、市人民政府：
     preamble: Sequence[str] = ()                # paragraphs before the first section
+    closing: Sequence[str] = ()                 # paragraphs after the last section (结语: 以上报告，请予审议。)
     sections: Sequence[Section] = ()
     signature: str = ""                         # 发文机关署名
     date: datetime.date | None = None           # 成文日期
@@ -479,6 +480,7 @@ def _pdf_flowables(doc: OfficialDocument) -> list[Flowable]:
         rows = _table_rows(section.table)
         if rows:
             flow += [Spacer(1, LINE / 2), _pdf_table(rows), Spacer(1, LINE / 2)]
+    flow += [_Lines(p, BODY) for p in _paragraphs(doc.closing)]
     attachments = _attachment_lines(doc.attachments)
     if attachments:
         # Later names, and a name's second line, align with the first name (§7.3.4).
@@ -766,6 +768,8 @@ def to_docx(doc: OfficialDocument) -> bytes:
         rows = _table_rows(section.table)
         if rows:
             _docx_table(document, styles, rows)
+    for text in _paragraphs(doc.closing):
+        _paragraph(document, body, text)
     attachments = _attachment_lines(doc.attachments)
     if attachments:
         document.add_paragraph(style=body)

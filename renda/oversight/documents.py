@@ -12,7 +12,6 @@ Both render through ``renda.core.official_documents`` (PDF and .docx in the GB/T
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import re
 
@@ -78,17 +77,9 @@ def report_document(report: Report) -> OfficialDocument:
     sections = [Section("基本情况", paragraphs=paragraphs(report.situation, values)),
                 Section("存在的问题", items=problems),
                 Section("意见建议", items=recommendations)]
-    closing = paragraphs(report.closing, values)
-    extra: dict = {}
-    if closing:
-        if _HAS_CLOSING:
-            extra["closing"] = closing
-        else:
-            # official_documents has no place for paragraphs after the sections yet: the closing
-            # stands as a last part of its own until it has (asked of its author).
-            sections.append(Section("结语", paragraphs=closing))
-    return OfficialDocument(title=fill(report.title, values), sections=sections, signature=signature(report),
-                            date=report_date(report), **extra)
+    return OfficialDocument(title=fill(report.title, values), sections=sections,
+                            closing=paragraphs(report.closing, values), signature=signature(report),
+                            date=report_date(report))
 
 
 def covering_letter(report: Report) -> OfficialDocument:
@@ -106,5 +97,3 @@ def covering_letter(report: Report) -> OfficialDocument:
         attachments=[title],
     )
 
-
-_HAS_CLOSING = "closing" in {f.name for f in dataclasses.fields(OfficialDocument)}
