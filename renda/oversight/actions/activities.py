@@ -101,6 +101,7 @@ def set_team(congress: Congress, activity: Activity, *, actor, leader: Person | 
     leaders, members, invited deputies, experts and staff, each once; and the committees taking part
     besides the lead committee. ``members`` are (person, role, note) — note the unit and post."""
     ensure_own(congress, activity, "调研（检查）")
+    _lock(congress, activity)
     require_status(activity, Activity.Status.PREPARING, Activity.Status.UNDER_WAY)
     errors = Errors()
     if leader is None:
@@ -147,6 +148,13 @@ def set_team(congress: Congress, activity: Activity, *, actor, leader: Person | 
     return team
 
 
+def _lock(congress: Congress, activity: Activity) -> None:
+    """Lock the activity's row and read its state afresh: the plan document must not be rewritten
+    while another office takes the team into the field."""
+    activity.status = (Activity.objects.in_congress(congress).select_for_update()
+                       .values_list("status", flat=True).get(pk=activity.pk))
+
+
 def _stop_label(n: int) -> str:
     return f"第{n}站"
 
@@ -158,6 +166,7 @@ def write_activity_plan(congress: Congress, activity: Activity, *, actor, goals:
     and the itinerary — each stop a day, county and site inside the activity's year and its dates.
     The itinerary is replaced as a whole; only while the activity is being prepared."""
     ensure_own(congress, activity, "调研（检查）")
+    _lock(congress, activity)
     require_status(activity, Activity.Status.PREPARING)
     errors = Errors()
     goals = text({"goals": goals}, errors, "goals", "目的和重点", required=True, max_length=4000)
@@ -209,6 +218,7 @@ def write_activity_plan(congress: Congress, activity: Activity, *, actor, goals:
 def begin_fieldwork(congress: Congress, activity: Activity, *, actor) -> Activity:
     """Go into the field: the team has its leader and, for a survey or inspection, the plan has its itinerary."""
     ensure_own(congress, activity, "调研（检查）")
+    _lock(congress, activity)
     ACTIVITY_WORKFLOW.check(activity.status, Activity.Status.UNDER_WAY, roles_of(actor, congress), congress,
                             action="begin_fieldwork")
     problems = []

@@ -64,6 +64,11 @@ def own_person(congress: Congress, errors: Errors, field: str, label: str, perso
     return found
 
 
+def _lock(congress: Congress, plan: Plan) -> None:
+    """Lock the plan's row for the rest of the action and read its state afresh from it."""
+    plan.status = Plan.objects.in_congress(congress).select_for_update().values_list("status", flat=True).get(pk=plan.pk)
+
+
 @action("draft_oversight_plan")
 def draft_oversight_plan(congress: Congress, *, actor, year, title: str) -> Plan:
     """Start the year's oversight plan (one per year), as a draft the office fills item by item."""
@@ -99,6 +104,9 @@ def arrange_plan_item(congress: Congress, plan: Plan, *, actor, item: PlanItem |
         ensure_own(congress, item, "监督计划项目")
         if item.plan_id != plan.pk:
             raise ValidationError({"item": "该项目不属于这份监督工作计划"})
+    # Lock the plan: an item added while another office records the approval would otherwise land
+    # in an approved plan (and two items added at once would share an order number).
+    _lock(congress, plan)
     require_status(plan, Plan.Status.DRAFT)
     errors = Errors()
     if kind not in K.values:
@@ -161,6 +169,7 @@ def arrange_plan_item(congress: Congress, plan: Plan, *, actor, item: PlanItem |
 def approve_oversight_plan(congress: Congress, plan: Plan, *, actor, meeting: Meeting | None, approved_on) -> Plan:
     """Record that the directors' meeting (主任会议) approved the draft plan, and on which day."""
     ensure_own(congress, plan, "监督工作计划")
+    _lock(congress, plan)
     PLAN_WORKFLOW.check(plan.status, Plan.Status.APPROVED, roles_of(actor, congress), congress,
                         action="approve_oversight_plan")
     errors = Errors()
@@ -191,6 +200,7 @@ def approve_oversight_plan(congress: Congress, plan: Plan, *, actor, meeting: Me
 def publish_oversight_plan(congress: Congress, plan: Plan, *, actor, published_on=None) -> Plan:
     """Publish the approved plan: from now on the public sees it and its items' progress."""
     ensure_own(congress, plan, "监督工作计划")
+    _lock(congress, plan)
     PLAN_WORKFLOW.check(plan.status, Plan.Status.PUBLISHED, roles_of(actor, congress), congress,
                         action="publish_oversight_plan")
     errors = Errors()
