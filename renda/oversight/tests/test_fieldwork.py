@@ -123,6 +123,21 @@ def test_inbox_lists_the_members_pending_notices(world):
     assert tasks(Ask(world.congress, world.office)) == []
 
 
+def test_inbox_lists_a_unit_officers_reports_to_file(world):
+    from renda.core.inbox import Ask
+    from renda.oversight.inbox import tasks
+
+    activity = make_activity(world)
+    letter = fw.send_self_report_letter(world.congress, activity, actor=world.office, units=[world.unit], text="请报送",
+                                        due_on=datetime.date(YEAR, 12, 31))[0]
+    officer = world.users[Role.UNIT_OFFICER]
+    found = tasks(Ask(world.congress, officer))
+    assert [(t.key, t.count) for t in found] == [("oversight_self_reports", 1)]
+    assert found[0].items[0].url.endswith(f"/oversight/letters/{letter.pk}/")
+    fw.file_self_report(world.congress, letter, actor=officer, upload=pdf())
+    assert tasks(Ask(world.congress, officer)) == []
+
+
 # ── letters ──
 
 def _unit(world, name):
