@@ -187,3 +187,14 @@ def test_staff_of_another_congress_may_not_write_here(world_a, world_b):
     plan = make_plan(world_a)
     assert signed_in(world_b.office).post(url(world_a, f"plans/{plan.pk}/do/item/"), {}).status_code == 403
     assert signed_in(world_b.office).get(url(world_a)).status_code == 403
+
+
+def test_an_approved_plans_item_is_not_edited(world_a):
+    plan = published(world_a)
+    item = PlanItem.objects.in_congress(world_a.congress).filter(plan=plan).first()
+    client = signed_in(world_a.office)
+    response = client.get(url(world_a, f"plans/{plan.pk}/items/{item.pk}/edit/"), follow=True)
+    assert "项目不能再修改" in response.content.decode()
+    refused = client.post(url(world_a, f"plans/{plan.pk}/do/item/"), {
+        "item": item.pk, "kind": "survey", "title": "改", "lead_committee": item.lead_committee_id, "month": 5})
+    assert refused.status_code == 422 and "草案" in refused.content.decode()

@@ -151,6 +151,9 @@ def _item_of(request, plan: Plan, raw) -> PlanItem:
 def item_edit(request, congress_code, plan_id, item_id):
     plan = queries.plan_for(request, plan_id)
     item = _item_of(request, plan, item_id)
+    if plan.status != Plan.Status.DRAFT:
+        messages.warning(request, f"“{plan.title}”已经主任会议通过，项目不能再修改；可以记录推迟、取消或已审议")
+        return redirect("oversight_plan", congress_code=congress_code, plan_id=plan.pk)
     form = ItemForm(initial=ItemForm.initial_for(item), congress=request.congress, plan=plan, auto_id="item_%s")
     return render(request, "oversight/plan_item_form.html", {"plan": plan, "item": item, "form": form})
 
