@@ -203,3 +203,30 @@ def test_another_congresss_activity_is_not_found(world_a, world_b):
         act.begin_fieldwork(world_a.congress, activity, actor=world_a.root)
     with pytest.raises(NotFound):
         act.set_team(world_a.congress, activity, actor=world_a.root, leader=world_a.deputies[0].person)
+
+
+def test_a_plan_item_of_another_congress_is_refused_by_field(world_a, world_b):
+    from renda.oversight.tests.plan_fixtures import make_item, make_plan
+
+    item = make_item(world_b, make_plan(world_b))
+    with pytest.raises(ValidationError) as refused:
+        make_activity(world_a, plan_item=item)
+    assert refused.value.message_dict["plan_item"] == ["“监督计划项目”在本级找不到"]
+
+
+def test_a_team_role_must_be_one_of_the_roles_besides_leader(world_a):
+    activity = make_activity(world_a)
+    with pytest.raises(ValidationError) as refused:
+        act.set_team(world_a.congress, activity, actor=world_a.root, leader=world_a.deputies[1].person,
+                     members=[(world_a.deputies[0].person, "leader", "")])
+    assert "组长另行指定" in refused.value.message_dict["members"][0]
+
+
+def test_the_team_is_set_while_under_way_but_not_after(world_a):
+    activity = ready_activity(world_a)
+    act.begin_fieldwork(world_a.congress, activity, actor=world_a.root)
+    act.set_team(world_a.congress, activity, actor=world_a.root, leader=world_a.deputies[0].person)
+    activity.status = Activity.Status.DRAFTING
+    activity.save(update_fields=["status"])
+    with pytest.raises(ValidationError):
+        act.set_team(world_a.congress, activity, actor=world_a.root, leader=world_a.deputies[1].person)
