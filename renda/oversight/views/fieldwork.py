@@ -173,7 +173,10 @@ def _step_page(request, activity: Activity, what: str, form, status: int = 200):
         "back": activity_url(request.congress.code, activity.pk, "fieldwork"),
         "multipart": what in ("visit", "symposium"),
         "confirm": {"notice": "通知将发给本组全部组成人员，发出后不能撤回。确定发出吗？",
-                    "letters": "将向所选单位各发一份函，发出后不能撤回，同一单位不能再次致函。确定发出吗？"}.get(what, ""),
+                    "letters": "将向所选单位各发一份函，发出后不能撤回，同一单位不能再次致函。确定发出吗？",
+                    "visit": "实地察看记录（含照片）保存后不能修改或删除。确定保存吗？",
+                    "symposium": "座谈会记录（含汇报材料和发言）保存后不能修改或删除。确定保存吗？",
+                    "questionnaire": "问卷附加后不能取消，其答卷可用于报告中的数据。确定附加吗？"}[what],
     }, status=status)
 
 
