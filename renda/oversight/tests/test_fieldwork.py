@@ -393,3 +393,18 @@ def test_matrix_cells(world, action):
         else:
             with pytest.raises(NotPermitted):
                 call(user)
+
+
+def test_letters_and_questionnaires_of_another_congress_not_found(world, world_b):
+    with pytest.raises(NotFound):
+        fw.send_self_report_letter(world.congress, make_activity(world_b), actor=world.office, units=[world.unit],
+                                   text="请报送", due_on=datetime.date(YEAR, 12, 31))
+    with pytest.raises(ValidationError, match="须为本级的承办单位"):
+        fw.send_self_report_letter(world.congress, make_activity(world), actor=world.office, units=[world_b.unit],
+                                   text="请报送", due_on=datetime.date(YEAR, 12, 31))
+    with pytest.raises(NotPermitted):
+        fw.send_self_report_letter(world.congress, make_activity(world), actor=world_b.office, units=[world.unit],
+                                   text="请报送", due_on=datetime.date(YEAR, 12, 31))
+    with pytest.raises(NotFound):
+        fw.attach_questionnaire(world.congress, make_activity(world_b), actor=world.office,
+                                questionnaire=make_questionnaire(world))
