@@ -18,8 +18,13 @@ from django.utils import timezone
 from renda.core.roles import Role
 from renda.core.tests.sitewalk import walk
 from renda.liaison.tests.factory import concern
+from renda.oversight.actions import activities as oversight_activities
+from renda.oversight.actions import fieldwork as oversight_fieldwork
+from renda.oversight.actions import plan as oversight_plan
+from renda.oversight.actions import reporting as oversight_reporting
 from renda.people.tests.test_browser import CHROMIUM, browser, sign_in  # noqa: F401  (fixture)
 from renda.proposals import actions as proposals
+from renda.questionnaires import actions as questionnaires
 from renda.testing import make_call, make_meeting, make_world, voters
 from renda.voting import actions as voting
 
@@ -59,6 +64,49 @@ def a_working_congress():
               f"/c/{c.code}/stations/{world.station.pk}/public/", f"/c/{c.code}/stations/{world.station.pk}/intake/",
               f"/c/{c.code}/track/{the_concern.tracking_code}/", f"/c/{c.code}/livelihood/calls/{call.pk}/",
               f"/c/{c.code}/deputies/{world.deputies[0].pk}/", f"/c/{c.code}/organisations/{world.unit.pk}/"]
+    # Oversight: this year's plan, published, with a law inspection in the field (team, itinerary, a site
+    # visit, a questionnaire attached and open, the report being drafted with a problem, a recommendation
+    # and a figure), and the public pages of plans, reports and the questionnaire.
+    office, today = world.office, timezone.localdate()
+    plan = oversight_plan.draft_oversight_plan(c, actor=office, year=today.year, title=f"{today.year}年度监督工作计划")
+    item = oversight_plan.arrange_plan_item(c, plan, actor=office, kind="law_inspection",
+                                            title="检查《中华人民共和国食品安全法》实施情况", lead_committee=world.committee,
+                                            leader=world.deputies[1].person, month=today.month,
+                                            meeting=meeting if meeting.starts_at.year == today.year else None)
+    oversight_plan.approve_oversight_plan(c, plan, actor=office, meeting=make_meeting(world, kind="directors", members=3),
+                                          approved_on=today)
+    oversight_plan.publish_oversight_plan(c, plan, actor=office, published_on=today)
+    activity = oversight_activities.start_activity(c, actor=office, kind="law_inspection", title=item.title,
+                                                   year=today.year, plan_item=item, lead_committee=world.committee,
+                                                   laws=["中华人民共和国食品安全法"])
+    oversight_activities.set_team(c, activity, actor=office, leader=world.deputies[1].person,
+                                  members=[(world.deputies[0].person, "deputy", "")], committees=[])
+    oversight_activities.write_activity_plan(
+        c, activity, actor=office, goals="检查食品安全法实施情况，重点是校园食堂和农贸市场监管。" * 3,
+        questions="一、责任落实\n二、校园食堂监管", starts_on=today, ends_on=today,
+        stops=[dict(day=today, county="东湖县", site="东湖县第一中学食堂", purpose="检查索证索票和留样记录")])
+    oversight_activities.begin_fieldwork(c, activity, actor=office)
+    visit = oversight_fieldwork.record_site_visit(c, activity, actor=office, day=today, county="东湖县",
+                                                  place="东湖县第一中学食堂", observations="查看进货查验记录和留样柜。",
+                                                  visitors=[world.deputies[0].person])
+    survey = questionnaires.create_questionnaire(c, actor=office, title="食品安全满意度问卷", intro="匿名填写，约需两分钟。")
+    questionnaires.set_questions(c, survey, actor=office, questions=[
+        {"text": "您对本地食品安全状况总体是否满意？", "kind": "single", "choices": ["满意", "基本满意", "不满意"]},
+        {"text": "请为学校食堂的食品安全打分", "kind": "scale", "scale_min": 1, "scale_max": 5}])
+    questionnaires.open_questionnaire(c, survey, actor=office)
+    oversight_fieldwork.attach_questionnaire(c, activity, actor=office, questionnaire=survey)
+    report = oversight_reporting.draft_oversight_report(c, activity, actor=office, title="关于检查食品安全法实施情况的报告",
+                                                        situation="检查组实地检查{{sites}}个点位。", closing="以上报告，请予审议。")
+    oversight_reporting.tag_report_figure(c, report, actor=office, key="sites", label="实地检查", unit="个",
+                                          source={"kind": "site_visits"})
+    problem = oversight_reporting.record_finding(c, report, actor=office, kind="problem", heading="校园食堂索证索票不规范",
+                                                 text="个别学校食堂进货查验记录不全。", site_visit=visit)
+    oversight_reporting.record_finding(c, report, actor=office, kind="recommendation", heading="压实学校食品安全主体责任",
+                                       text="落实校长陪餐和食堂日常检查制度。", addresses=problem)
+    starts += [f"/c/{c.code}/oversight/plans/{plan.pk}/", f"/c/{c.code}/oversight/activities/{activity.pk}/",
+               f"/c/{c.code}/oversight/reports/{report.pk}/", f"/c/{c.code}/oversight/public/",
+               f"/c/{c.code}/oversight/reports/public/", f"/c/{c.code}/questionnaires/{survey.pk}/",
+               f"/c/{c.code}/q/{survey.link_code}/"]
     return world, starts
 
 
