@@ -110,8 +110,8 @@ def _settings_form(questionnaire: Questionnaire, data=None) -> QuestionnaireForm
     return form
 
 
-def _detail_page(request, questionnaire: Questionnaire, *, formset=None, settings_form=None, show_errors=True,
-                 page_errors=(), status=200):
+def _detail_page(request, questionnaire: Questionnaire, *, formset=None, settings_form=None, page_errors=(),
+                 status=200):
     congress = request.congress
     may_build = may(request.user, congress, "build_questionnaire")
     questions = _questions(questionnaire)
@@ -123,7 +123,7 @@ def _detail_page(request, questionnaire: Questionnaire, *, formset=None, setting
     link = public_link(request, questionnaire)
     return render(request, "questionnaires/detail.html", {
         "q": questionnaire, "questions": questions, "formset": formset, "settings_form": settings_form,
-        "show_errors": show_errors, "page_errors": page_errors, "link": link,
+        "page_errors": page_errors, "link": link,
         "qr": qr_svg(link) if questionnaire.status != Q.DRAFT else "",
         "accepting": actions.accepting(questionnaire), "may_build": may_build,
         "may_open": may(request.user, congress, "open_questionnaire"),
@@ -141,19 +141,26 @@ def questionnaire_detail(request, congress_code, questionnaire_id):
 @requires("build_questionnaire")
 @require_POST
 def questionnaire_questions(request, congress_code, questionnaire_id):
-    """The question editor: "add", "remove" and "up" re-render every row as typed; "save" sets them."""
+    """The question editor: "add", "drop" and "up" re-render every row as typed; "save" sets them. (Not
+    "remove": a control of that name would hide the form's own remove(), which htmx calls to swap it.)"""
     questionnaire = get_questionnaire(request, questionnaire_id)
     rows = _rows(request.POST)
+    focus = None
     if "add" in request.POST:
         rows.append(_new_row())
-    elif request.POST.get("remove", "").isdigit() and int(request.POST["remove"]) < len(rows):
-        rows.pop(int(request.POST["remove"]))
+        focus = len(rows) - 1
+    elif request.POST.get("drop", "").isdigit() and int(request.POST["drop"]) < len(rows):
+        rows.pop(int(request.POST["drop"]))
     elif request.POST.get("up", "").isdigit() and 0 < int(request.POST["up"]) < len(rows):
         i = int(request.POST["up"])
         rows[i - 1], rows[i] = rows[i], rows[i - 1]
+        focus = i - 1
     else:
         return _save_questions(request, questionnaire, rows)
-    return _detail_page(request, questionnaire, formset=_bound(rows), show_errors=False)
+    formset = _bound(rows)
+    if focus is not None and focus < len(formset.forms):  # the row just added or moved, to type on
+        formset.forms[focus].fields["text"].widget.attrs["autofocus"] = True
+    return _detail_page(request, questionnaire, formset=formset)
 
 
 def _save_questions(request, questionnaire: Questionnaire, rows: list[dict]):

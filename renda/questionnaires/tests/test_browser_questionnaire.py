@@ -64,9 +64,17 @@ def test_staff_build_a_questionnaire_and_watch_its_results(transactional_db, liv
     page.wait_for_selector("#question-editor")
     page.fill("#id_questions-0-text", "您怎样上班？")
     page.fill("#id_questions-0-choices", "步行\n公交\n驾车")
+    page.evaluate("window.stayed = true")
     page.click("button[name=add]")
     page.wait_for_selector("#id_questions-1-text")
     assert page.input_value("#id_questions-0-text") == "您怎样上班？"  # kept across the re-render
+    assert page.evaluate("window.stayed === true")  # htmx swapped the editor; the page did not reload
+    page.wait_for_function("document.activeElement.id === 'id_questions-1-text'")  # ready to type in
+    page.click("button[name=add]")
+    page.wait_for_selector("#id_questions-2-text")
+    page.fill("#id_questions-2-text", "多余的一题")
+    page.click("#row-2 button[name=drop]")
+    page.wait_for_selector("#id_questions-2-text", state="detached")
     page.fill("#id_questions-1-text", "路况打分")
     page.select_option("#id_questions-1-kind", "scale")
     assert page.is_hidden("#id_questions-1-choices") and page.is_visible("#id_questions-1-scale_max")

@@ -171,8 +171,9 @@ class TestStaffPages:
         added = client.post(url, {**self.rows(first, second), "add": "1"})
         html = added.content.decode()
         assert added.status_code == 200 and 'name="questions-TOTAL_FORMS" value="3"' in html
+        assert 'name="questions-2-text" maxlength="300" autofocus' in html  # the new row, to type in
         assert "上学方式" in html and "步行\n公交</textarea>" in html and "errorlist" not in html
-        removed = client.post(url, {**self.rows(first, second), "remove": "0"})
+        removed = client.post(url, {**self.rows(first, second), "drop": "0"})
         assert "上学方式" not in removed.content.decode() and 'value="意见"' in removed.content.decode()
         assert not Question.objects.in_congress(world_a.congress).exists()  # nothing saved yet
         wrong = client.post(url, {**self.rows(first, {"text": "交通工具", "kind": "single", "choices": "汽车"}),
