@@ -96,7 +96,7 @@ def a_working_congress():
     questionnaires.open_questionnaire(c, survey, actor=office)
     oversight_fieldwork.attach_questionnaire(c, activity, actor=office, questionnaire=survey)
     report = oversight_reporting.draft_oversight_report(c, activity, actor=office, title="关于检查食品安全法实施情况的报告",
-                                                        situation="检查组实地检查{{sites}}个点位。", closing="以上报告，请予审议。")
+                                                        situation="检查组在{{sites}}点位实地检查。", closing="以上报告，请予审议。")
     oversight_reporting.tag_report_figure(c, report, actor=office, key="sites", label="实地检查", unit="个",
                                           source={"kind": "site_visits"})
     problem = oversight_reporting.record_finding(c, report, actor=office, kind="problem", heading="校园食堂索证索票不规范",
