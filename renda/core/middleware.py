@@ -43,20 +43,20 @@ class CongressMiddleware:
         return None
 
 
-def _nul_in(value, name: str) -> str | None:
-    """The name of the first field of a parsed JSON value holding a NUL character, or None."""
+def _nul_in(value, name: str, top: bool = True) -> str | None:
+    """The name of the first field of a parsed JSON value holding a NUL character, or None. A NUL
+    anywhere inside a field (a nested object's key or value, a list's entry) is named by that field."""
     if isinstance(value, str):
         return name if "\x00" in value else None
     if isinstance(value, dict):
         for key, item in value.items():
-            found = ("\x00" in str(key) and str(key)) or _nul_in(item, str(key))
-            if found:
-                return found
+            field = (str(key).replace("\x00", "") or name) if top else name
+            if "\x00" in str(key) or _nul_in(item, field, top=False):
+                return field
     if isinstance(value, list):
         for item in value:
-            found = _nul_in(item, name)
-            if found:
-                return found
+            if _nul_in(item, name, top=False):
+                return name
     return None
 
 

@@ -40,6 +40,16 @@ def test_a_nul_in_a_json_body_is_refused_with_the_field_named(world_a):
     assert fields(response) == {"title": "“title”不能包含控制字符"}
 
 
+def test_a_nul_inside_a_field_is_named_by_that_field(world_a):
+    """A NUL in a nested object's value or key, or in a list's entry, names the body's field it is in."""
+    staff = bearer(world_a, world_a.office)
+    for body, field in [({"content": {"": "\x00"}}, "content"), ({"content": {"a\x00": 1}}, "content"),
+                        ({"marks": ["x", "y\x00"]}, "marks"), ({"": "\x00"}, "正文")]:
+        response = Client().post("/api/votes/1/ballot", body, content_type="application/json", **staff)
+        assert response.status_code == 422
+        assert fields(response) == {field: f"“{field}”不能包含控制字符"}
+
+
 def test_the_anonymous_intake_and_the_tracking_code_refuse_a_nul(world_a):
     code, station = world_a.congress.code, world_a.station.pk
     intake = Client().post(f"/api/public/{code}/stations/{station}/concerns",
