@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -101,7 +102,7 @@ class Shots:
     def __init__(self, browser, base: str, username: str):  # noqa: F811
         folder = os.environ.get("RENDA_OVERSIGHT_SHOTS", "")
         self.folder = Path(folder) if folder else None
-        self.pages: dict[tuple[int, bool], object] = {}
+        self.pages: dict[tuple[int, bool], Any] = {}
         if self.folder is None:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
