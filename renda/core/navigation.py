@@ -45,11 +45,13 @@ MENU = [
     Entry("民生实事", "livelihood", EVERYONE),
     Entry("监督工作", "oversight_plans", STAFF | frozenset({Role.SC_MEMBER}), "view_oversight"),
     Entry("问卷", "questionnaire_list", STAFF, "build_questionnaire"),
+    Entry("调研视察", "oversight_activities", frozenset({Role.DEPUTY})),  # a deputy sees the teams they are on
     Entry("建议统计考评", "suggestion_report", STAFF | frozenset({Role.SC_MEMBER}), "view_suggestion_reports"),
     Entry("联络站统计", "liaison_statistics", STAFF, "view_liaison_statistics"),
     Entry("建议答复公开", "suggestion_public", PUBLIC_ONLY),
     Entry("找联络站、反映诉求", "liaison_public_home", PUBLIC_ONLY),
     Entry("监督工作", "oversight_public", PUBLIC_ONLY),
+    Entry("监督报告", "oversight_report_public_list", PUBLIC_ONLY),
     Entry("导入导出", "import_export", OFFICE, "export_people"),
     Entry("账号", "account_list", ADMIN),
     Entry("角色授权", "role_list", ADMIN, "grant_role"),

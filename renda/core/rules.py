@@ -158,6 +158,8 @@ RULES: list[Rule] = [
          "平台安全：防止恶意提交", bounds=(1, 100000)),
     Rule("liaison.intake_per_station_hour", "联络站", "网上反映：每个联络站每小时最多受理件数", INT, 300,
          "平台安全：防止恶意提交", bounds=(1, 100000)),
+    Rule("questionnaire.answers_per_address_hour", "问卷", "扫码填写问卷：同一网络地址每小时最多提交份数（会场共用一个"
+         "无线网络时调高，或改用答卷码）", INT, 30, "平台安全：防止恶意提交", bounds=(1, 100000)),
     Rule("liaison.challenge_after", "联络站", "网上反映：同一地址一小时内提交达到此数后须回答验证题", INT, 3,
          "平台安全：防止恶意提交", bounds=(0, 100000)),
     # ── Signing in with the hall code (手机签到) ──

@@ -81,7 +81,7 @@ def _team(city, activity: Activity, leader_index: int, members: list[tuple[int, 
                         members=people, committees=list(committees))
 
 
-def _visit_sites(city, activity: Activity, sites: list[tuple[datetime.date, str, str, str]], visitors: list[int]):
+def _visit_sites(city, activity: Activity, sites: list[tuple], visitors: list[int]):
     made = []
     for n, (day, county, place, seen) in enumerate(sites):
         made.append(fieldwork.record_site_visit(

@@ -7,10 +7,15 @@ built from them rather than retyped."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 
 from renda.core.tenancy import TenantModel
+
+if TYPE_CHECKING:
+    from renda.questionnaires.models import Questionnaire
 
 
 class Plan(TenantModel):
@@ -138,7 +143,8 @@ class Activity(TenantModel):
     questions = models.TextField("调研（检查）提纲", max_length=4000, blank=True)
     starts_on = models.DateField("开始日期", null=True, blank=True)
     ends_on = models.DateField("结束日期", null=True, blank=True)
-    questionnaires = models.ManyToManyField("questionnaires.Questionnaire", through="ActivityQuestionnaire",
+    questionnaires: models.ManyToManyField[Questionnaire, ActivityQuestionnaire] = models.ManyToManyField(
+        "questionnaires.Questionnaire", through="ActivityQuestionnaire",
                                             related_name="+", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

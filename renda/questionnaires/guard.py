@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import time
 
+from renda.core import rules
 from renda.throttle import counters
 
 HOUR = 3600
-# Enough for one person's mistakes and a family sharing a router; a hall's Wi-Fi puts many phones
-# behind one address, so a room of more than this answering together needs a higher limit (a
-# per-congress rule would be the place for it; core.rules is not this app's to change).
-ANSWERS_PER_ADDRESS_HOUR = 30
+# The rule's default (30) is enough for one person's mistakes and a family sharing a router; a hall's
+# Wi-Fi puts many phones behind one address, so a congress raises it, or uses answer codes.
+LIMIT_RULE = "questionnaire.answers_per_address_hour"
 REFUSAL = "同一网络地址提交过于频繁，请一小时后再试"
 
 
@@ -31,9 +31,9 @@ def _key(congress, address: str) -> str:
 
 def refused(congress, address: str) -> bool:
     """Before the form is shown: has the address used its hour? Counts nothing."""
-    return counters.peek(_key(congress, address)) >= ANSWERS_PER_ADDRESS_HOUR
+    return counters.peek(_key(congress, address)) >= rules.get(congress, LIMIT_RULE)
 
 
 def admit(congress, address: str) -> bool:
     """A submission arrives: count it against its address; False when the address is at its limit."""
-    return counters.take(_key(congress, address), limit=ANSWERS_PER_ADDRESS_HOUR, seconds=HOUR) is not None
+    return counters.take(_key(congress, address), limit=rules.get(congress, LIMIT_RULE), seconds=HOUR) is not None

@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 from openpyxl import load_workbook
 
+from renda.core import actions as core_actions
 from renda.questionnaires import actions as qa
 from renda.questionnaires import guard
 from renda.questionnaires.models import Answer, AnswerCode, Question, Questionnaire, Response
@@ -115,10 +116,13 @@ class TestPublicForm:
         assert responses(world_a) == 1
 
 
+DEFAULT_LIMIT = 30  # rule questionnaire.answers_per_address_hour
+
+
 class TestLimit:
     def test_the_thirtieth_answer_from_an_address_is_taken_and_the_thirty_first_refused(self, world_a):
         questionnaire = make_questionnaire(world_a)
-        for _ in range(guard.ANSWERS_PER_ADDRESS_HOUR):
+        for _ in range(DEFAULT_LIMIT):
             assert Client().post(link(world_a, questionnaire), form_data(questionnaire)).status_code == 302
         assert responses(world_a) == 30
         page = Client().post(link(world_a, questionnaire), form_data(questionnaire))
@@ -130,14 +134,22 @@ class TestLimit:
 
     def test_refused_submissions_count_too(self, world_a):
         questionnaire = make_questionnaire(world_a)
-        for _ in range(guard.ANSWERS_PER_ADDRESS_HOUR):
+        for _ in range(DEFAULT_LIMIT):
             Client().post(link(world_a, questionnaire), form_data(questionnaire, **{f"q{question_ids(questionnaire)[0]}": ""}))
         assert Client().post(link(world_a, questionnaire), form_data(questionnaire)).status_code == 429
         assert responses(world_a) == 0
 
+    def test_a_congress_raises_the_limit_for_a_hall_on_one_wifi(self, world_a):
+        core_actions.change_rule(world_a.congress, actor=world_a.admin, key=guard.LIMIT_RULE, value=31)
+        questionnaire = make_questionnaire(world_a)
+        for _ in range(31):
+            assert Client().post(link(world_a, questionnaire), form_data(questionnaire)).status_code == 302
+        assert Client().post(link(world_a, questionnaire), form_data(questionnaire)).status_code == 429
+        assert responses(world_a) == 31
+
     def test_the_count_starts_again_the_next_hour(self, world_a):
         questionnaire = make_questionnaire(world_a)
-        for _ in range(guard.ANSWERS_PER_ADDRESS_HOUR):
+        for _ in range(DEFAULT_LIMIT):
             Client().post(link(world_a, questionnaire), form_data(questionnaire))
         with mock.patch.object(guard, "_hour", return_value=1001):
             assert Client().post(link(world_a, questionnaire), form_data(questionnaire)).status_code == 302
