@@ -12,17 +12,24 @@ from django.http import Http404
 from renda.core.permissions import PERMISSIONS, may
 
 
+def gate(request, permission: str):
+    """None when the user may take ``permission`` here; else the answer: anonymous visitors are sent
+    to sign in, signed-in users without it get 403 naming it. For views whose permission depends on
+    the step asked for (``do/<what>/``)."""
+    if may(request.user, request.congress, permission):
+        return None
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    raise PermissionDenied(f"您没有“{PERMISSIONS[permission][0]}”的权限")
+
+
 def requires(permission: str):
     """Anonymous visitors are sent to sign in; signed-in users without the permission get 403."""
 
     def decorate(view):
         @functools.wraps(view)
         def wrapped(request, *args, **kwargs):
-            if not may(request.user, request.congress, permission):
-                if not request.user.is_authenticated:
-                    return redirect_to_login(request.get_full_path())
-                raise PermissionDenied(f"您没有“{PERMISSIONS[permission][0]}”的权限")
-            return view(request, *args, **kwargs)
+            return gate(request, permission) or view(request, *args, **kwargs)
 
         return wrapped
 

@@ -1,13 +1,12 @@
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from renda.core.permissions import PERMISSIONS, may
-from renda.core.views_helpers import add_action_errors, flash_errors, get_or_404, requires
+from renda.core.permissions import may
+from renda.core.views_helpers import add_action_errors, flash_errors, gate, get_or_404, requires
 from renda.livelihood import actions, reports
 from renda.livelihood.forms import (
     CallForm,
@@ -44,13 +43,6 @@ def get_proposal_for_user(request, proposal_id) -> Proposal:
                       "找不到该项目")
 
 
-def _gate(request, permission: str):
-    """Sign in first, or 403 naming what is missing."""
-    if may(request.user, request.congress, permission):
-        return None
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    raise PermissionDenied(f"您没有“{PERMISSIONS[permission][0]}”的权限")
 
 
 def _refuse(form, error: ValidationError | PermissionDenied) -> None:
@@ -100,7 +92,7 @@ def propose(request, congress_code, call_id):
 
 @require_POST
 def call_new(request, congress_code):
-    denied = _gate(request, "open_call")
+    denied = gate(request, "open_call")
     if denied:
         return denied
     form = CallForm(request.POST)
@@ -191,7 +183,7 @@ def call_action(request, congress_code, call_id, what):
     the button-only steps (fix the candidates, take the result) say why on the same page."""
     if what not in CALL_STEPS:
         raise Http404
-    denied = _gate(request, CALL_STEPS[what])
+    denied = gate(request, CALL_STEPS[what])
     if denied:
         return denied
     congress, user = request.congress, request.user
@@ -296,7 +288,7 @@ def project_action(request, congress_code, proposal_id, what):
     """One step of a chosen project's supervision; a refused step comes back on the project's page as typed."""
     if what not in PROJECT_STEPS:
         raise Http404
-    denied = _gate(request, PROJECT_STEPS[what])
+    denied = gate(request, PROJECT_STEPS[what])
     if denied:
         return denied
     congress, user = request.congress, request.user

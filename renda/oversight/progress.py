@@ -15,18 +15,23 @@ RECORDED = (S.POSTPONED, S.CANCELLED, S.HEARD)
 
 
 def item_stage(item: PlanItem, activities: Iterable[Activity] | None = None) -> PlanItem.Status:
-    """The item's stage: a recorded decision, else the furthest its meeting or activities have got.
-    ``activities`` may be given (already fetched) to spare a query per item."""
+    """The item's stage: a recorded decision, else the furthest its work has got. An item carried out
+    in the field (inspection, survey, visit) is before the meeting only once its report is on the
+    agenda, and heard when that meeting has closed; any other item (a work report, a budget review) is
+    before the meeting while it sits and heard when it closes. ``activities`` may be given (already
+    fetched) to spare a query per item."""
     if item.status in RECORDED:
         return S(item.status)
     meeting = item.meeting if item.meeting_id else None
-    if meeting is not None and meeting.status == Meeting.Status.CLOSED:
-        return S.HEARD
+    sitting = meeting is not None and meeting.status == Meeting.Status.OPEN
+    closed = meeting is not None and meeting.status == Meeting.Status.CLOSED
     found = list(activities) if activities is not None else list(
         Activity.objects.in_congress(item.congress_id).filter(plan_item=item))
     statuses = {a.status for a in found}
-    if A.ON_AGENDA in statuses or (meeting is not None and meeting.status == Meeting.Status.OPEN):
-        return S.ON_AGENDA
+    if item.kind not in PlanItem.FIELD_KINDS and not found:
+        return S.HEARD if closed else S.ON_AGENDA if sitting else S.PLANNED
+    if A.ON_AGENDA in statuses:
+        return S.HEARD if closed else S.ON_AGENDA
     if A.REPORTED in statuses:
         return S.REPORTED
     if statuses & {A.UNDER_WAY, A.DRAFTING}:

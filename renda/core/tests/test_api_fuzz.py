@@ -63,7 +63,32 @@ def _real_rows(world) -> dict:
     from renda.voting import actions as voting
 
     rows["vote_id"] = voting.create_vote(c, meeting, actor=world.office, title="关于预算调整的决议").pk
+    rows.update(_oversight_rows(world))
     return rows
+
+
+def _oversight_rows(world) -> dict:
+    """A plan with an item, an activity in the field with a notice, a letter and a draft report with
+    findings and figures, and an attached questionnaire: the oversight API's ids."""
+    from renda.oversight.actions import fieldwork
+    from renda.oversight.models import Finding
+    from renda.oversight.tests.permission_calls_reporting import activity_in_field, ready, year
+    from renda.oversight.tests.plan_fixtures import make_item, make_plan
+    from renda.questionnaires import actions as questionnaires
+
+    c = world.congress
+    plan = make_plan(world)
+    item = make_item(world, plan)
+    activity = activity_in_field(world)
+    notice = fieldwork.send_team_notice(c, activity, actor=world.office, text="请参加")
+    letter = fieldwork.send_self_report_letter(c, activity, actor=world.office, units=[world.unit], text="请报送",
+                                               due_on=datetime.date(year(), 12, 31))[0]
+    report = ready(world, activity)
+    questionnaire = questionnaires.create_questionnaire(c, actor=world.office, title="满意度问卷")
+    fieldwork.attach_questionnaire(c, activity, actor=world.office, questionnaire=questionnaire)
+    return {"plan_id": plan.pk, "item_id": item.pk, "activity_id": activity.pk, "notice_id": notice.pk,
+            "letter_id": letter.pk, "report_id": report.pk, "key": "total", "questionnaire_id": questionnaire.pk,
+            "finding_id": Finding.objects.in_congress(c).filter(report=report).first().pk}
 
 
 @pytest.fixture(scope="module")

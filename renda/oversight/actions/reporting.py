@@ -47,6 +47,7 @@ from renda.oversight.workflows import ACTIVITY_WORKFLOW, REPORT_WORKFLOW
 from renda.people import validation
 from renda.people.models import Organisation
 from renda.people.validation import Errors, moment
+from renda.questionnaires.tally import figure as tally_figure
 
 SOURCE_KINDS = {"site_visits": "实地察看次数", "counties": "走访的县（市、区）数", "symposia": "座谈会次数",
                 "self_reports": "收到的自查报告数", "questionnaire": "问卷统计"}
@@ -150,11 +151,6 @@ def _questionnaire_value(congress, activity, source: dict, errors: Errors) -> De
         activity=activity, questionnaire_id=_int(source.get("questionnaire_id"))).select_related("questionnaire").first()
     if link is None:
         errors.add("source", "“来源”的问卷不是本次调研（检查）附加的问卷")
-        return None
-    try:
-        from renda.questionnaires.tally import figure as tally_figure
-    except ImportError:
-        errors.add("source", "问卷统计尚不可用，暂不能从问卷取数")
         return None
     try:
         value = tally_figure(link.questionnaire, question_id=_int(source.get("question_id")),

@@ -238,6 +238,21 @@ def test_progress_follows_the_activities_and_the_meeting(world_a):
     assert item_progress(item) == "已审议"
 
 
+def test_a_meeting_that_sits_and_closes_without_the_report_does_not_hear_the_item(world_a):
+    """An inspection whose report is still being drafted is under way, whatever its planned session does."""
+    plan = make_plan(world_a)
+    session = make_meeting(world_a, kind="sc_session", open_it=False)
+    item = make_item(world_a, plan, meeting=session)
+    activity = ready_activity(world_a, plan_item=item)
+    act.begin_fieldwork(world_a.congress, activity, actor=world_a.root)
+    meetings.open_meeting(world_a.congress, session, actor=world_a.root)
+    item.meeting.refresh_from_db()
+    assert item_progress(item) == "正在开展"
+    meetings.close_meeting(world_a.congress, session, actor=world_a.root)
+    item.meeting.refresh_from_db()
+    assert item_progress(item) == "正在开展"
+
+
 def test_a_work_report_is_on_the_agenda_while_its_session_sits(world_a):
     plan = make_plan(world_a)
     session = make_meeting(world_a, kind="sc_session", open_it=False)

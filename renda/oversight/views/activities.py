@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from renda.core.errors import NotFound
 from renda.core.permissions import may
-from renda.core.views_helpers import add_action_errors, flash_errors, requires
+from renda.core.views_helpers import add_action_errors, flash_errors, gate
 from renda.oversight import queries
 from renda.oversight.actions import activities as actions
 from renda.oversight.forms.activities import ActivityForm, PlanDocumentForm, TeamForm
@@ -38,8 +38,6 @@ def _refuse(form, error) -> None:
         form.add_error(None, str(error))
 
 
-def _gate(request, permission: str):
-    return requires(permission)(lambda r: None)(request)
 
 
 @require_GET
@@ -78,7 +76,7 @@ def activity_list(request, congress_code):
 
 @require_http_methods(["GET", "POST"])
 def activity_new(request, congress_code):
-    denied = _gate(request, "start_activity")
+    denied = gate(request, "start_activity")
     if denied:
         return denied
     congress = request.congress
@@ -175,7 +173,7 @@ def activity_context(request, activity: Activity) -> dict:
 
 @require_GET
 def team_page(request, congress_code, activity_id):
-    denied = _gate(request, "set_team")
+    denied = gate(request, "set_team")
     if denied:
         return denied
     activity = queries.activity_for(request, activity_id)
@@ -186,7 +184,7 @@ def team_page(request, congress_code, activity_id):
 
 @require_GET
 def plan_page(request, congress_code, activity_id):
-    denied = _gate(request, "write_activity_plan")
+    denied = gate(request, "write_activity_plan")
     if denied:
         return denied
     activity = queries.activity_for(request, activity_id)
@@ -215,7 +213,7 @@ def activity_action(request, congress_code, activity_id, what):
     """One step of an activity: the team, the plan document, going into the field."""
     if what not in ACTIVITY_STEPS:
         raise Http404
-    denied = _gate(request, ACTIVITY_STEPS[what])
+    denied = gate(request, ACTIVITY_STEPS[what])
     if denied:
         return denied
     congress, user = request.congress, request.user

@@ -10,12 +10,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import path, reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from renda.core.permissions import PERMISSIONS, STAFF, may, organisations_of, roles_of
+from renda.core.permissions import STAFF, may, organisations_of, roles_of
 from renda.core.roles import Role
-from renda.core.views_helpers import add_action_errors, get_or_404
+from renda.core.views_helpers import add_action_errors, gate, get_or_404
 from renda.oversight import queries
 from renda.oversight.actions import fieldwork as actions
 from renda.oversight.forms.fieldwork import (
@@ -53,27 +53,14 @@ STEPS = {
 
 def activity_url(congress_code: str, activity_id: int, anchor: str = "") -> str:
     """The activity's page (the activities stage's ``oversight_activity``), at one of its sections."""
-    try:
-        url = reverse("oversight_activity", kwargs={"congress_code": congress_code, "activity_id": activity_id})
-    except NoReverseMatch:  # before the activities stage's pages are in
-        url = f"/c/{congress_code}/oversight/activities/{activity_id}/"
+    url = reverse("oversight_activity", kwargs={"congress_code": congress_code, "activity_id": activity_id})
     return url + (f"#{anchor}" if anchor else "")
 
 
 def _questionnaire_url(congress_code: str, questionnaire_id: int) -> str:
-    try:
-        return reverse("questionnaire_detail", kwargs={"congress_code": congress_code, "questionnaire_id": questionnaire_id})
-    except NoReverseMatch:
-        return f"/c/{congress_code}/questionnaires/{questionnaire_id}/"
+    return reverse("questionnaire_detail", kwargs={"congress_code": congress_code, "questionnaire_id": questionnaire_id})
 
 
-def _gate(request, permission: str):
-    """Sign in first, or 403 naming what is missing."""
-    if may(request.user, request.congress, permission):
-        return None
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    raise PermissionDenied(f"您没有“{PERMISSIONS[permission][0]}”的权限")
 
 
 def _refuse(form, error) -> None:
@@ -184,7 +171,7 @@ def _step_page(request, activity: Activity, what: str, form, status: int = 200):
 def step_page(request, congress_code, activity_id, what):
     if what not in STEPS:
         raise Http404
-    denied = _gate(request, STEPS[what][0])
+    denied = gate(request, STEPS[what][0])
     if denied:
         return denied
     activity = queries.activity_for(request, activity_id)
@@ -196,7 +183,7 @@ def step_do(request, congress_code, activity_id, what):
     """One fieldwork step; refused, it comes back on its page as typed with the reason beside the field."""
     if what not in STEPS:
         raise Http404
-    denied = _gate(request, STEPS[what][0])
+    denied = gate(request, STEPS[what][0])
     if denied:
         return denied
     congress, user = request.congress, request.user
@@ -258,7 +245,7 @@ def _reply_form(request, bound: bool):
 
 @require_GET
 def reply_page(request, congress_code, notice_id):
-    denied = _gate(request, "reply_to_notice")
+    denied = gate(request, "reply_to_notice")
     if denied:
         return denied
     return _reply_page(request, _notice_for(request, notice_id), _reply_form(request, bound=False))
@@ -266,7 +253,7 @@ def reply_page(request, congress_code, notice_id):
 
 @require_POST
 def reply_do(request, congress_code, notice_id):
-    denied = _gate(request, "reply_to_notice")
+    denied = gate(request, "reply_to_notice")
     if denied:
         return denied
     notice = _notice_for(request, notice_id)
@@ -313,7 +300,7 @@ def _letter_page(request, letter: Letter, form, status: int = 200):
 
 def letters_page(request, congress_code):
     """A unit officer's letters (自查报告 to file); staff see every letter of the congress."""
-    denied = _gate(request, "file_self_report")
+    denied = gate(request, "file_self_report")
     if denied:
         return denied
     congress = request.congress
@@ -333,7 +320,7 @@ def letter_page(request, congress_code, letter_id):
 
 @require_POST
 def letter_file(request, congress_code, letter_id):
-    denied = _gate(request, "file_self_report")
+    denied = gate(request, "file_self_report")
     if denied:
         return denied
     letter = _letter_for(request, letter_id)

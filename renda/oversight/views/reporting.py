@@ -20,8 +20,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from renda.core import official_documents
 from renda.core.errors import NotFound
-from renda.core.permissions import PERMISSIONS, STAFF, may, roles_of
-from renda.core.views_helpers import add_action_errors, get_or_404
+from renda.core.permissions import STAFF, may, roles_of
+from renda.core.views_helpers import add_action_errors, gate, get_or_404
 from renda.oversight import arithmetic, documents, queries
 from renda.oversight.actions import reporting as actions
 from renda.oversight.forms.reporting import (
@@ -49,12 +49,6 @@ CONTENT_TYPES = {"pdf": "application/pdf",
                  "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 
 
-def _gate(request, permission: str):
-    if may(request.user, request.congress, permission):
-        return None
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    raise PermissionDenied(f"您没有“{PERMISSIONS[permission][0]}”的权限")
 
 
 def report_for(request, report_id) -> tuple[Report, Activity]:
@@ -195,7 +189,7 @@ def report_page(request, congress_code, report_id):
 @require_POST
 def start(request, congress_code, activity_id):
     """Start the report from the activity page (the activity moves on to 起草报告)."""
-    denied = _gate(request, "draft_oversight_report")
+    denied = gate(request, "draft_oversight_report")
     if denied:
         return denied
     activity = queries.activity_for(request, activity_id)
@@ -244,7 +238,7 @@ def report_action(request, congress_code, report_id, what):
     """One step of the editor; a refused step comes back on the editor as typed, its message beside it."""
     if what not in STEPS:
         raise Http404
-    denied = _gate(request, STEPS[what])
+    denied = gate(request, STEPS[what])
     if denied:
         return denied
     report, activity = report_for(request, report_id)
