@@ -78,12 +78,12 @@ class OversightNoticeOut(Schema):
 def _notice_out(request, notice: Notice) -> dict:
     """The counts for all; each reply to staff, only their own to a member of the team."""
     replies = list(NoticeReply.objects.in_congress(notice.congress_id).filter(notice=notice).select_related("person"))
-    count = lambda a: sum(1 for r in replies if r.answer == a)  # noqa: E731
+    counts = {a: sum(1 for r in replies if r.answer == a) for a in NoticeReply.Answer.values}  # of every reply
     if not roles_of(request.user, request.congress) & STAFF:
         person = getattr(request.user, "person", None)
         replies = [r for r in replies if person is not None and r.person_id == person.pk]
     return {"id": notice.pk, "text": notice.text, "reply_by": notice.reply_by, "sent_at": notice.sent_at,
-            "attend": count("attend"), "absent": count("absent"), "pending": count("pending"),
+            "attend": counts["attend"], "absent": counts["absent"], "pending": counts["pending"],
             "replies": [{"person_id": r.person_id, "name": r.person.name, "answer": r.answer, "reason": r.reason,
                          "replied_at": r.replied_at} for r in replies]}
 
