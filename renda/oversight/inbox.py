@@ -3,10 +3,11 @@ yet answered (参加 or 不参加)."""
 
 from __future__ import annotations
 
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
 from renda.core.inbox import SHOWN, Ask, Item, Task
-from renda.oversight.models import Letter, NoticeReply
+from renda.oversight.models import Letter, NoticeReply, TeamMember
 from renda.oversight.views.fieldwork import activity_url
 
 
@@ -33,11 +34,13 @@ def _letters(ask: Ask) -> list[Task]:
 
 
 def _notices(ask: Ask) -> list[Task]:
-    """A team member's notices not yet answered."""
+    """A team member's notices not yet answered: only of activities whose team they are on now."""
     if ask.person is None:
         return []
+    on_team = TeamMember.objects.in_congress(ask.congress).filter(activity_id=OuterRef("notice__activity_id"),
+                                                                   person=ask.person)
     pending = (NoticeReply.objects.in_congress(ask.congress)
-               .filter(person=ask.person, answer=NoticeReply.Answer.PENDING)
+               .filter(Exists(on_team), person=ask.person, answer=NoticeReply.Answer.PENDING)
                .select_related("notice__activity").order_by("notice__reply_by", "id"))
     count = pending.count()
     if not count:

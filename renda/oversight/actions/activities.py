@@ -8,6 +8,9 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
+from django.db.models import Q
+from django.utils import timezone
+
 from renda.core import audit
 from renda.core.errors import ValidationError
 from renda.core.models import Congress
@@ -15,7 +18,16 @@ from renda.core.permissions import roles_of
 from renda.core.usecase import action, ensure_own
 from renda.core.workflow import require_status
 from renda.oversight.actions.plan import COMMITTEE_KINDS, own_organisation, own_person, year_bounds
-from renda.oversight.models import Activity, ActivityCommittee, Plan, PlanItem, Stop, TeamMember
+from renda.oversight.models import (
+    Activity,
+    ActivityCommittee,
+    Notice,
+    NoticeReply,
+    Plan,
+    PlanItem,
+    Stop,
+    TeamMember,
+)
 from renda.oversight.workflows import ACTIVITY_WORKFLOW
 from renda.people.models import Organisation, Person
 from renda.people.validation import Errors, date, text, whole_number
@@ -96,10 +108,14 @@ def _team_names(congress: Congress, activity: Activity) -> list[str]:
 
 @action("set_team")
 def set_team(congress: Congress, activity: Activity, *, actor, leader: Person | None,
-             members: Iterable[tuple] = (), committees: Iterable[Organisation] = ()) -> list[TeamMember]:
+             members: Iterable[tuple] = (), committees: Iterable[Organisation] = (), today=None) -> list[TeamMember]:
     """Name the team (调研组/检查组), replacing the one before: a leader (normally a vice-chair), deputy
     leaders, members, invited deputies, experts and staff, each once; and the committees taking part
-    besides the lead committee. ``members`` are (person, role, note) — note the unit and post."""
+    besides the lead committee. ``members`` are (person, role, note) — note the unit and post.
+
+    The notices already sent follow the team: whoever leaves it loses their replies (pending or
+    answered — a reply counts only for the team as it is; the answer stays in the audit trail of
+    ``reply_to_notice``), and whoever joins it is asked on every notice still open for replies."""
     ensure_own(congress, activity, "调研（检查）")
     _lock(congress, activity)
     require_status(activity, Activity.Status.PREPARING, Activity.Status.UNDER_WAY)
@@ -143,9 +159,27 @@ def set_team(congress: Congress, activity: Activity, *, actor, leader: Person | 
                                            for p, r, n in rows])
     ActivityCommittee.objects.bulk_create([ActivityCommittee(congress=congress, activity=activity, organisation=o)
                                            for o in orgs])
+    removed, added = _replies_follow_team(congress, activity, [p.pk for p, _, _ in rows], today)
     audit.record(congress, actor, "set_team", activity, before=before, after={
-        "team": [f"{TeamMember.Role(r).label}：{p.name}" for p, r, _ in rows], "committees": [o.name for o in orgs]})
+        "team": [f"{TeamMember.Role(r).label}：{p.name}" for p, r, _ in rows], "committees": [o.name for o in orgs],
+        "notice_replies_removed": removed, "notice_replies_added": added})
     return team
+
+
+def _replies_follow_team(congress: Congress, activity: Activity, people: list[int], today) -> tuple[int, int]:
+    """Drop the notice replies of people no longer on the team; ask the newcomers on each notice whose
+    reply date has not passed. Returns (replies removed, replies added)."""
+    notices = Notice.objects.in_congress(congress).filter(activity=activity)
+    removed, _ = (NoticeReply.objects.in_congress(congress).filter(notice__in=notices)
+                  .exclude(person_id__in=people).delete())
+    day = today or timezone.localdate()
+    open_ids = list(notices.filter(Q(reply_by__isnull=True) | Q(reply_by__gte=day)).values_list("pk", flat=True))
+    asked = set(NoticeReply.objects.in_congress(congress).filter(notice_id__in=open_ids)
+                .values_list("notice_id", "person_id"))
+    new = [NoticeReply(congress=congress, notice_id=n, person_id=p) for n in open_ids for p in dict.fromkeys(people)
+           if (n, p) not in asked]
+    NoticeReply.objects.bulk_create(new)
+    return removed, len(new)
 
 
 def _lock(congress: Congress, activity: Activity) -> None:

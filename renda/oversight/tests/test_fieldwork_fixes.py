@@ -5,17 +5,15 @@ visitors is named; multipart endpoints refuse unknown fields; a visit's stepper 
 import datetime
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from renda.core import actions as core_actions
 from renda.core.inbox import Ask
-from renda.core.roles import Role
 from renda.oversight import inbox
 from renda.oversight.actions import fieldwork as fw
 from renda.oversight.actions.activities import set_team
-from renda.oversight.models import Activity, NoticeReply, TeamMember
-from renda.oversight.tests.permission_calls_fieldwork import YEAR, jpeg, make_activity, pdf
+from renda.oversight.models import NoticeReply, TeamMember
+from renda.oversight.tests.permission_calls_fieldwork import YEAR, make_activity
 
 DAY = datetime.date(YEAR, 6, 1)
 
@@ -45,3 +43,45 @@ def test_a_member_sees_the_totals_of_all_replies_but_only_their_own_row(world):
     assert (staff["attend"], staff["absent"], staff["pending"]) == (1, 1, 0)
     assert (member["attend"], member["absent"], member["pending"]) == (1, 1, 0)
     assert [r["name"] for r in member["replies"]] == [first.name] and len(staff["replies"]) == 2
+
+
+# ── 2. the notices follow the team ──
+
+def _replies(world, notice) -> dict:
+    return {r.person.name: r.answer for r in
+            NoticeReply.objects.in_congress(world.congress).filter(notice=notice).select_related("person")}
+
+
+def test_changing_the_team_drops_the_leavers_replies_and_asks_the_newcomers_on_open_notices(world):
+    c = world.congress
+    stays, leaves = (m.person for m in world.deputies[:2])
+    activity = make_activity(world)
+    open_notice = fw.send_team_notice(c, activity, actor=world.office, text="请参加座谈")
+    closing = fw.send_team_notice(c, activity, actor=world.office, text="请参加察看", reply_by=DAY,
+                                  today=DAY - datetime.timedelta(days=5))
+    fw.reply_to_notice(c, open_notice, actor=world.office, answer="attend", person=leaves)
+    newcomer = world.make_deputy("孙丽").person
+    set_team(c, activity, actor=world.root, leader=stays, members=[(newcomer, TeamMember.Role.DEPUTY, "")],
+             today=DAY + datetime.timedelta(days=1))
+    # the leaver's replies, answered or not, are gone; the newcomer is asked only where replies are still open
+    assert _replies(world, open_notice) == {stays.name: "pending", newcomer.name: "pending"}
+    assert _replies(world, closing) == {stays.name: "pending"}
+    # on the day itself a notice is still open
+    set_team(c, activity, actor=world.root, leader=stays, members=[(leaves, TeamMember.Role.MEMBER, "")], today=DAY)
+    assert _replies(world, closing) == {stays.name: "pending", leaves.name: "pending"}
+    assert _replies(world, open_notice) == {stays.name: "pending", leaves.name: "pending"}
+    counts = Client().get(f"/api/oversight/activities/{activity.pk}/notices", **bearer(world, world.office)).json()
+    assert [(n["attend"], n["absent"], n["pending"]) for n in counts] == [(0, 0, 2), (0, 0, 2)]
+
+
+def test_the_inbox_lists_only_notices_of_activities_the_person_is_on_the_team_of(world):
+    c = world.congress
+    me, other = (m.person for m in world.deputies[:2])
+    activity = make_activity(world)
+    notice = fw.send_team_notice(c, activity, actor=world.office, text="请参加调研")
+    assert [t.count for t in inbox.tasks(Ask(c, world.deputy))] == [1]
+    set_team(c, activity, actor=world.root, leader=other)
+    assert inbox.tasks(Ask(c, world.deputy)) == []
+    # a reply row left over from before (as older data may hold) does not bring it back
+    NoticeReply.objects.create(congress=c, notice=notice, person=me)
+    assert inbox.tasks(Ask(c, world.deputy)) == []
