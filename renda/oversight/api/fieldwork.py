@@ -44,6 +44,19 @@ def _blank_is_none(value):
     return None if value == "" else value
 
 
+def _only(request, *names: str) -> None:
+    """A multipart body names only the operation's fields: any other is refused (422) as the JSON
+    bodies refuse theirs (``In``, extra=forbid), rather than silently dropped."""
+    unknown = sorted((set(request.POST) | set(request.FILES)) - set(names))
+    if unknown:
+        raise ValidationError({name: f"不认识的字段“{name}”" for name in unknown})
+
+
+SELF_REPORT_FIELDS = ("file",)
+SITE_VISIT_FIELDS = ("day", "county", "place", "observations", "visitor_ids", "captions", "stop_id", "photos")
+SYMPOSIUM_FIELDS = ("day", "place", "topic", "summary", "speeches", "report_unit_ids", "report_titles", "reports")
+
+
 def _people(request, ids: list[int], field: str) -> list[Person]:
     """Persons by id: a person of another congress has no record here (the same 422 as a missing id)."""
     return existing(people_of(request.congress), ids, field, "人员")
@@ -175,6 +188,7 @@ def list_letters(request, activity_id: int):
              summary="报送自查报告（multipart，字段 file；单位只能报送本单位的）")
 @scoped
 def file_self_report(request, letter_id: int, file: UploadedFile = File(...)):
+    _only(request, *SELF_REPORT_FIELDS)
     letter = _letter_for(request, letter_id)
     try:
         actions.file_self_report(request.congress, letter, actor=request.user, upload=file)
@@ -219,6 +233,7 @@ def record_site_visit(request, activity_id: int, day: Form[date], county: Form[F
                       captions: Form[list[str]] = None,  # type: ignore[assignment]
                       stop_id: Annotated[int | None, BeforeValidator(_blank_is_none)] = Form(None),
                       photos: list[UploadedFile] = File(None)):  # type: ignore[assignment]
+    _only(request, *SITE_VISIT_FIELDS)
     activity = _activity(request, activity_id)
     stop = one(Stop.objects.in_congress(request.congress).filter(activity=activity), stop_id, "stop_id", "本次的行程")
     visitors = _people(request, visitor_ids or [], "visitor_ids")
@@ -307,6 +322,7 @@ def record_symposium(request, activity_id: int, day: Form[date], place: Form[Fil
                      report_unit_ids: Form[list[int]] = None,  # type: ignore[assignment]
                      report_titles: Form[list[str]] = None,  # type: ignore[assignment]
                      reports: list[UploadedFile] = File(None)):  # type: ignore[assignment]
+    _only(request, *SYMPOSIUM_FIELDS)
     activity = _activity(request, activity_id)
     unit_ids, titles, files = report_unit_ids or [], report_titles or [], reports or []
     if not len(unit_ids) == len(titles) == len(files):

@@ -3,6 +3,7 @@ team keeps notice replies in step with it; form messages name their field; an ou
 visitors is named; multipart endpoints refuse unknown fields; a visit's stepper ends at 报告已定稿."""
 
 import datetime
+import inspect
 
 import pytest
 from django.test import Client
@@ -12,8 +13,9 @@ from renda.core.inbox import Ask
 from renda.oversight import inbox
 from renda.oversight.actions import fieldwork as fw
 from renda.oversight.actions.activities import set_team
-from renda.oversight.models import NoticeReply, TeamMember
-from renda.oversight.tests.permission_calls_fieldwork import YEAR, make_activity
+from renda.oversight.api import fieldwork as api
+from renda.oversight.models import NoticeReply, SiteVisit, Symposium, TeamMember
+from renda.oversight.tests.permission_calls_fieldwork import YEAR, jpeg, make_activity, pdf
 
 DAY = datetime.date(YEAR, 6, 1)
 
@@ -85,3 +87,40 @@ def test_the_inbox_lists_only_notices_of_activities_the_person_is_on_the_team_of
     # a reply row left over from before (as older data may hold) does not bring it back
     NoticeReply.objects.create(congress=c, notice=notice, person=me)
     assert inbox.tasks(Ask(c, world.deputy)) == []
+
+
+# ── 5. multipart bodies refuse fields they do not take ──
+
+def test_multipart_endpoints_refuse_unknown_fields_naming_them_and_write_nothing(world):
+    activity = make_activity(world)
+    office, client = bearer(world, world.office), Client()
+    a = f"/api/oversight/activities/{activity.pk}"
+    visit = {"day": DAY.isoformat(), "county": "西山县", "place": "水库", "observations": "正常"}
+    refused = client.post(f"{a}/site-visits", {**visit, "foo": "1", "extra": [jpeg()]}, **office)
+    assert refused.status_code == 422
+    assert {(d["field"], d["message"]) for d in refused.json()["detail"]} == {
+        ("foo", "不认识的字段“foo”"), ("extra", "不认识的字段“extra”")}
+    assert not SiteVisit.objects.in_congress(world.congress).exists()
+    assert client.post(f"{a}/site-visits", {**visit, "photos": [jpeg()], "captions": ["大坝"]},
+                       **office).status_code == 201
+    symposium = {"day": DAY.isoformat(), "place": "会议室", "topic": "座谈"}
+    refused = client.post(f"{a}/symposia", {**symposium, "foo": "1"}, **office)
+    assert refused.status_code == 422 and refused.json()["detail"][0]["field"] == "foo"
+    assert not Symposium.objects.in_congress(world.congress).exists()
+    assert client.post(f"{a}/symposia", symposium, **office).status_code == 201
+    letter = fw.send_self_report_letter(world.congress, activity, actor=world.office, units=[world.unit],
+                                        text="请报送", due_on=datetime.date(YEAR, 12, 31))[0]
+    url = f"/api/oversight/letters/{letter.pk}/self-report"
+    refused = client.post(url, {"file": pdf(), "note": "附件"}, **office)
+    assert refused.status_code == 422 and refused.json()["detail"][0]["field"] == "note"
+    letter.refresh_from_db()
+    assert letter.received_at is None
+    assert client.post(url, {"file": pdf()}, **office).status_code == 200
+
+
+@pytest.mark.parametrize(("endpoint", "names"), [
+    (api.file_self_report, api.SELF_REPORT_FIELDS), (api.record_site_visit, api.SITE_VISIT_FIELDS),
+    (api.record_symposium, api.SYMPOSIUM_FIELDS)])
+def test_the_accepted_multipart_names_are_the_operations_parameters(endpoint, names):
+    params = set(inspect.signature(endpoint).parameters) - {"request", "activity_id", "letter_id"}
+    assert params == set(names)
