@@ -185,6 +185,10 @@ def approve_oversight_plan(congress: Congress, plan: Plan, *, actor, meeting: Me
         if not earliest <= day <= latest:
             errors.add("approved_on", f"“通过日期”须在 {earliest.isoformat()} 至 {latest.isoformat()} 之间，"
                                       f"收到：{day.isoformat()}")
+        elif isinstance(meeting, Meeting) and meeting.kind == Meeting.Kind.DIRECTORS and meeting_day(meeting) != day:
+            # The plan is approved at the meeting: its date is the meeting's.
+            errors.add("approved_on", f"“通过日期”须为所选主任会议的日期 {meeting_day(meeting).isoformat()}，"
+                                      f"收到：{day.isoformat()}")
     if not PlanItem.objects.in_congress(congress).filter(plan=plan).exists():
         errors.add("plan", "计划还没有项目，不能提请主任会议通过")
     errors.raise_if_any()

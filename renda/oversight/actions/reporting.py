@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django.core.files.base import ContentFile
 from django.db.models import Max
@@ -160,6 +160,14 @@ def _questionnaire_value(congress, activity, source: dict, errors: Errors) -> De
             errors.add("source", f"“来源”：{message}")
         return None
     return Decimal(value)
+
+
+def _is_number(text: str) -> bool:
+    try:
+        Decimal(text)
+    except (InvalidOperation, ValueError):
+        return False
+    return True
 
 
 def _int(value) -> int | None:
@@ -424,6 +432,10 @@ def tag_report_figure(congress: Congress, report: Report, *, actor, key, label, 
         errors.add("parts", f"“{Figure.Kind(kind).label}”须恰好列出两个组成部分（分子、分母）")
     if key and key in parts:
         errors.add("parts", "“组成”不能包含本项自身")
+    named = [p for p in parts if not _is_number(p)]
+    repeated = sorted({p for p in named if named.count(p) > 1})
+    if repeated:
+        errors.add("parts", "“组成”中的数据代号不能重复：" + "、".join(repeated))
     source = dict(source or {})
     if source and not isinstance(source.get("kind"), str):
         errors.add("source", "“来源”须写明类别（kind）")
@@ -555,6 +567,9 @@ def place_report_on_agenda(congress: Congress, report: Report, *, actor, meeting
 
     report = report_of(congress, report)
     ensure_own(congress, meeting, "会议")
+    if report.agenda_item_id is not None:
+        placed = AgendaItem.objects.in_congress(congress).select_related("meeting").get(pk=report.agenda_item_id)
+        raise ValidationError({"meeting": f"该报告已提请{placed.meeting.title}审议"})
     errors = Errors()
     if meeting.kind != Meeting.Kind.SC_SESSION:
         errors.add("meeting", "“会议”须为常务委员会会议")
@@ -572,6 +587,9 @@ def place_report_on_agenda(congress: Congress, report: Report, *, actor, meeting
         when = moment(release_at, errors, "release_at", "发布时间")
     if when is not None and meeting.kind == Meeting.Kind.SC_SESSION and when >= meeting.starts_at:
         errors.add("release_at", f"“发布时间”须早于会议开始时间（{timezone.localtime(meeting.starts_at):%Y-%m-%d %H:%M}）")
+    elif when is not None and report.finalised_at is not None and when < report.finalised_at:
+        # A document cannot go out before the report it holds was final.
+        errors.add("release_at", f"“发布时间”不能早于报告定稿时间（{timezone.localtime(report.finalised_at):%Y-%m-%d %H:%M}）")
     errors.raise_if_any()
     assert when is not None
     require_status(report, Report.Status.FINAL)

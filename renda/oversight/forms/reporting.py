@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from renda.core.forms import Form
 from renda.meetings.forms import local_datetime_field
 from renda.meetings.models import Meeting
 from renda.oversight.actions.reporting import MEASURES, SOURCE_KINDS
@@ -24,7 +25,7 @@ from renda.people.models import Organisation
 TEXTAREA = {"rows": 12}
 
 
-class ReportTextForm(NamedErrors, forms.Form):
+class ReportTextForm(NamedErrors, Form):
     title = forms.CharField(label="报告标题", max_length=200)
     situation = forms.CharField(label="基本情况（段落之间空一行；数据写作 {{代号}}）", max_length=20000, required=False,
                                 widget=forms.Textarea(attrs=TEXTAREA))
@@ -32,15 +33,23 @@ class ReportTextForm(NamedErrors, forms.Form):
                               widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class VersionForm(NamedErrors, forms.Form):
+class VersionForm(NamedErrors, Form):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "version_%s")  # the finalise form on the same page has a note too
+        super().__init__(*args, **kwargs)
+
     note = forms.CharField(label="修改说明（可不填）", max_length=300, required=False)
 
 
-class FinaliseForm(NamedErrors, forms.Form):
+class FinaliseForm(NamedErrors, Form):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "finalise_%s")
+        super().__init__(*args, **kwargs)
+
     note = forms.CharField(label="定稿说明（可不填）", max_length=300, required=False)
 
 
-class CommentForm(NamedErrors, forms.Form):
+class CommentForm(NamedErrors, Form):
     text = forms.CharField(label="意见", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
     version = forms.ModelChoiceField(label="针对的稿次（可不选）", queryset=ReportVersion.objects.none(), required=False,
                                      empty_label="—")
@@ -56,11 +65,11 @@ class CommentForm(NamedErrors, forms.Form):
         self.fields["finding"].label_from_instance = lambda f: f"{f.get_kind_display()}（{f.order}）{f.heading}"
 
 
-class ResolveForm(forms.Form):
+class ResolveForm(Form):
     comment = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class FindingForm(NamedErrors, forms.Form):
+class FindingForm(NamedErrors, Form):
     finding = forms.IntegerField(widget=forms.HiddenInput, required=False)
     kind = forms.ChoiceField(label="类别", choices=Finding.Kind.choices)
     heading = forms.CharField(label="标题", max_length=200)
@@ -93,12 +102,12 @@ class FindingForm(NamedErrors, forms.Form):
                 "addresses": finding.addresses_id, "unit": finding.unit_id}
 
 
-class FindingRefForm(forms.Form):
+class FindingRefForm(Form):
     finding = forms.IntegerField(widget=forms.HiddenInput)
     direction = forms.ChoiceField(choices=[("up", "上移"), ("down", "下移")], required=False)
 
 
-class FigureForm(NamedErrors, forms.Form):
+class FigureForm(NamedErrors, Form):
     key = forms.CharField(label="代号（英文字母、数字、下划线，正文写作 {{代号}}）", max_length=30)
     label = forms.CharField(label="名称", max_length=100)
     kind = forms.ChoiceField(label="类别", choices=Figure.Kind.choices)
@@ -148,11 +157,11 @@ class FigureForm(NamedErrors, forms.Form):
                 "choice": source.get("choice"), "measure": source.get("measure", "")}
 
 
-class FigureRefForm(forms.Form):
+class FigureRefForm(Form):
     figure = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class AgendaForm(NamedErrors, forms.Form):
+class AgendaForm(NamedErrors, Form):
     meeting = forms.ModelChoiceField(label="提请审议的常委会会议", queryset=Meeting.objects.none(), empty_label="—")
     release_at = local_datetime_field("报告发给组成人员的时间（此前组成人员不能查看）")
 

@@ -1,6 +1,5 @@
 """Calls for the permission matrix's cells (renda/core/tests/test_permission_matrix.py): the plan."""
 
-import datetime
 import itertools
 
 from django.utils import timezone
@@ -10,9 +9,9 @@ from renda.oversight.actions import plan as p
 _years = itertools.count(0)
 
 
-def _on(plan):
-    """A day the directors' meeting may have approved this plan: early in its year, not in the future."""
-    return min(datetime.date(plan.year, 1, 15), timezone.localdate())
+def _on(meeting):
+    """The day of the directors' meeting that approves a plan: the approval's date."""
+    return timezone.localtime(meeting.starts_at).date()
 
 
 def writes(world) -> dict:
@@ -38,7 +37,7 @@ def writes(world) -> dict:
 
         made, item = with_item()
         directors = make_meeting(world, kind="directors", open_it=False)
-        p.approve_oversight_plan(c, made, actor=root, meeting=directors, approved_on=_on(made))
+        p.approve_oversight_plan(c, made, actor=root, meeting=directors, approved_on=_on(directors))
         return made, item
 
     def directors():
@@ -51,7 +50,7 @@ def writes(world) -> dict:
         "arrange_plan_item": lambda u: p.arrange_plan_item(c, with_item()[0], actor=u, kind="visit", title="视察",
                                                            lead_committee=world.committee, month=6),
         "approve_oversight_plan": lambda u: (lambda made, meeting: p.approve_oversight_plan(
-            c, made, actor=u, meeting=meeting, approved_on=_on(made)))(with_item()[0], directors()),
+            c, made, actor=u, meeting=meeting, approved_on=_on(meeting)))(with_item()[0], directors()),
         "publish_oversight_plan": lambda u: p.publish_oversight_plan(c, approved()[0], actor=u),
         "set_plan_item_status": lambda u: p.set_plan_item_status(c, approved()[1], actor=u, status="postponed",
                                                                  note="推迟"),

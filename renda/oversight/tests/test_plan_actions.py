@@ -178,6 +178,20 @@ def test_an_empty_plan_is_not_approved(world_a):
     assert "还没有项目" in refused.value.message_dict["plan"][0]
 
 
+def test_the_approval_date_is_the_directors_meetings_date(world_a):
+    plan = make_plan(world_a)
+    make_item(world_a, plan)
+    directors = make_meeting(world_a, kind="directors", open_it=False)
+    day = timezone.localtime(directors.starts_at).date()
+    with pytest.raises(ValidationError) as refused:
+        plan_actions.approve_oversight_plan(world_a.congress, plan, actor=world_a.office, meeting=directors,
+                                            approved_on=day - datetime.timedelta(days=1))
+    assert "须为所选主任会议的日期" in refused.value.message_dict["approved_on"][0]
+    assert Plan.objects.in_congress(world_a.congress).get(pk=plan.pk).status == Plan.Status.DRAFT
+    plan_actions.approve_oversight_plan(world_a.congress, plan, actor=world_a.office, meeting=directors, approved_on=day)
+    assert plan.status == Plan.Status.APPROVED and plan.approved_on == day
+
+
 def test_committee_staff_may_not_approve_or_publish(world_a):
     plan = make_plan(world_a)
     make_item(world_a, plan)

@@ -66,6 +66,23 @@ def test_the_public_page_shows_published_plans_in_plain_words(world_a):
     assert Client().get(url(world_a, f"plans/{plan.pk}/")).status_code == 200
 
 
+def test_the_public_page_says_a_finished_report_is_there_and_links_it(world_a):
+    from renda.oversight.actions import activities, reporting
+    from renda.oversight.tests.permission_calls_reporting import ready
+    from renda.oversight.tests.plan_fixtures import ready_activity
+
+    plan = published(world_a)
+    item = PlanItem.objects.in_congress(world_a.congress).filter(plan=plan, kind="survey").first()
+    activity = ready_activity(world_a, plan_item=item)
+    report = ready(world_a, activities.begin_fieldwork(world_a.congress, activity, actor=world_a.office))
+    page = Client().get(url(world_a, "public/")).content.decode()
+    assert "阅读报告" not in page  # a draft is not the public's
+    reporting.finalise_oversight_report(world_a.congress, report, actor=world_a.office)
+    page = Client().get(url(world_a, "public/")).content.decode()
+    assert "报告已形成" in page and f"/oversight/reports/public/{report.pk}/" in page
+    assert Client().get(url(world_a, f"reports/public/{report.pk}/")).status_code == 200
+
+
 def test_the_public_page_says_when_nothing_is_published(world_a):
     make_plan(world_a)
     assert "尚未公布" in Client().get(url(world_a, "public/")).content.decode()

@@ -142,6 +142,11 @@ def test_a_figure_key_and_source_are_checked(world_a):
                                     source={"kind": "questionnaire", "questionnaire_id": 1, "measure": "responses"})
     with pytest.raises(ValidationError, match="“合计”须列出至少两个"):
         reporting.tag_report_figure(c, report, actor=office, key="t", label="合计", kind="sum", value="3", parts=["a"])
+    with pytest.raises(ValidationError, match="数据代号不能重复：a"):
+        reporting.tag_report_figure(c, report, actor=office, key="t", label="合计", kind="sum", value="2",
+                                    parts=["a", "a"])
+    # The same number twice is two parts that happen to be equal.
+    reporting.tag_report_figure(c, report, actor=office, key="t", label="合计", kind="sum", value="10", parts=["5", "5"])
 
 
 def test_finalising_refuses_until_every_check_passes(world_a):
@@ -212,6 +217,22 @@ def test_a_late_release_is_warned_and_one_after_the_start_refused(world_a):
     placed = reporting.place_report_on_agenda(c, report, actor=office, meeting=meeting,
                                               release_at=timezone.now() + datetime.timedelta(hours=1))
     assert "监督法第十五条" in placed.warnings[0] and "7 日" in placed.warnings[0]
+
+
+def test_a_release_before_the_report_was_final_is_refused_and_a_second_placing_named(world_a):
+    c, office = world_a.congress, world_a.office
+    report = _final(world_a)
+    meeting = future_session(world_a, days=10)
+    final_at = Report.objects.in_congress(c).get(pk=report.pk).finalised_at
+    with pytest.raises(ValidationError, match="不能早于报告定稿时间"):
+        reporting.place_report_on_agenda(c, report, actor=office, meeting=meeting,
+                                         release_at=final_at - datetime.timedelta(seconds=1))
+    assert not AgendaItem.objects.in_congress(c).filter(meeting=meeting).exists()
+    reporting.place_report_on_agenda(c, report, actor=office, meeting=meeting, release_at=final_at)
+    with pytest.raises(ValidationError, match=f"该报告已提请{meeting.title}审议"):
+        reporting.place_report_on_agenda(c, report, actor=office, meeting=future_session(world_a, days=12),
+                                         release_at=timezone.now() + datetime.timedelta(days=1))
+    assert AgendaItem.objects.in_congress(c).count() == 1
 
 
 def test_only_an_open_standing_committee_session_takes_the_report(world_a):

@@ -17,7 +17,7 @@ from renda.core.views_helpers import add_action_errors, get_or_404, requires, ye
 from renda.oversight import exports, queries
 from renda.oversight.actions import plan as actions
 from renda.oversight.forms.plan import ApproveForm, ItemForm, ItemStatusForm, PlanForm, PublishForm
-from renda.oversight.models import Plan, PlanItem
+from renda.oversight.models import Activity, Plan, PlanItem, Report
 from renda.oversight.progress import activities_by_item, item_stage
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -26,7 +26,7 @@ PLAN_STEPS = {"item": "arrange_plan_item", "approve": "approve_oversight_plan", 
               "item-status": "set_plan_item_status"}
 # Plain words for the public (STYLE rule 22).
 PUBLIC_WORDS = {PlanItem.Status.PLANNED: "按计划安排", PlanItem.Status.UNDER_WAY: "正在开展",
-                PlanItem.Status.REPORTED: "正在开展", PlanItem.Status.ON_AGENDA: "提请审议",
+                PlanItem.Status.REPORTED: "报告已形成", PlanItem.Status.ON_AGENDA: "提请审议",
                 PlanItem.Status.HEARD: "已审议", PlanItem.Status.POSTPONED: "推迟", PlanItem.Status.CANCELLED: "取消"}
 
 
@@ -43,11 +43,15 @@ def item_rows(congress, plan: Plan) -> list[dict]:
                  .select_related("body", "lead_committee", "leader", "meeting")
                  .prefetch_related("co_committees__organisation"))
     found = activities_by_item(items)
+    # The finished reports the public may read (oversight.views.reporting's public pages).
+    finished = {r.activity_id: r for r in Report.objects.in_congress(congress).filter(
+        activity__plan_item__in=items, activity__status__in=(Activity.Status.REPORTED, Activity.Status.ON_AGENDA))}
     rows = []
     for item in items:
         stage = item_stage(item, found[item.pk])
         rows.append({"item": item, "stage": stage, "progress": stage.label, "public_progress": PUBLIC_WORDS[stage],
                      "activities": found[item.pk],
+                     "reports": [finished[a.pk] for a in found[item.pk] if a.pk in finished],
                      "co_committees": [c.organisation for c in item.co_committees.all()]})
     return rows
 
