@@ -220,8 +220,10 @@ def record_site_visit(congress: Congress, activity: Activity, *, actor, day, cou
         errors.add("stop", "“行程”须为本次调研（检查）的行程")
     people = list(dict.fromkeys(visitors or []))
     for person in people:
-        if not isinstance(person, Person) or person.pk not in team:
-            errors.add("visitors", f"“察看人员”须为本组成员，{getattr(person, 'name', person)}不在组内")
+        if not isinstance(person, Person) or person_of(congress, person.pk) is None:
+            errors.add("visitors", "“察看人员”须为本级的人员")
+        elif person.pk not in team:
+            errors.add("visitors", f"“{person.name}”不是本调研（检查）组成员")
     photos = list(photos or [])
     captions = list(captions or [])
     if len(photos) > MAX_PHOTOS:

@@ -237,9 +237,13 @@ def record_site_visit(request, activity_id: int, day: Form[date], county: Form[F
     activity = _activity(request, activity_id)
     stop = one(Stop.objects.in_congress(request.congress).filter(activity=activity), stop_id, "stop_id", "本次的行程")
     visitors = _people(request, visitor_ids or [], "visitor_ids")
-    visit = actions.record_site_visit(request.congress, activity, actor=request.user, day=day, county=county,
-                                      place=place, observations=observations, visitors=visitors, stop=stop,
-                                      photos=photos or [], captions=captions or [])
+    try:
+        visit = actions.record_site_visit(request.congress, activity, actor=request.user, day=day, county=county,
+                                          place=place, observations=observations, visitors=visitors, stop=stop,
+                                          photos=photos or [], captions=captions or [])
+    except ValidationError as error:  # the action's names for the fields the API calls visitor_ids, stop_id
+        names = {"visitors": "visitor_ids", "stop": "stop_id"}
+        raise ValidationError({names.get(k, k): v for k, v in error.message_dict.items()}) from None
     return Status(201, _visit_out(visit))
 
 

@@ -9,7 +9,7 @@ from renda.core import uploads
 from renda.core.picker import PERSON, PersonField
 from renda.oversight.models import Activity, ActivityQuestionnaire, Stop
 from renda.people.forms import NamedErrors
-from renda.people.models import Organisation
+from renda.people.models import Mandate, Organisation
 from renda.questionnaires.models import Questionnaire
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -33,6 +33,18 @@ class FilesField(forms.FileField):
         if isinstance(data, list | tuple):
             return [f for f in data if f]
         return [data] if data else []
+
+
+class VisitorsField(PersonField):
+    """The visitors' picker: an entry of bare digits that is no deputy's certificate number is taken as
+    a person's id (as "@id"), so that a person of this congress off the team is named by the action
+    (“…”不是本调研（检查）组成员) rather than reported as not found."""
+
+    def to_python(self, value):
+        entries = super().to_python(value)
+        numbers = set(Mandate.objects.in_congress(self.congress).filter(
+            number__in=[e for e in entries if e.isdigit()]).values_list("number", flat=True))
+        return [f"@{e}" if e.isdigit() and e not in numbers else e for e in entries]
 
 
 class Form(NamedErrors, forms.Form):
@@ -96,8 +108,8 @@ class SiteVisitForm(Form):
 
     def __init__(self, *args, activity: Activity, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["visitors"] = PersonField(congress=activity.congress, kind=PERSON, label="察看人员（本组成员）",
-                                              required=False)
+        self.fields["visitors"] = VisitorsField(congress=activity.congress, kind=PERSON, label="察看人员（本组成员）",
+                                                required=False)
         self.fields["stop"].queryset = Stop.objects.in_congress(activity.congress_id).filter(activity=activity)
 
     def caption_list(self) -> list[str]:

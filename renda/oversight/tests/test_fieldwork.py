@@ -277,7 +277,7 @@ def test_visitor_not_on_the_team_refused_naming_them(world):
     stranger = world.make_deputy("钱进").person
     with pytest.raises(ValidationError) as error:
         _visit(world, activity, visitors=[world.deputies[0].person, stranger])
-    assert "钱进不在组内" in messages_of(error)
+    assert "“钱进”不是本调研（检查）组成员" in messages_of(error)
     visit = _visit(world, activity, visitors=members(world))
     assert {v.person for v in visit.visitors.all()} == set(members(world))
 

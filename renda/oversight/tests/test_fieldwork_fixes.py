@@ -16,6 +16,7 @@ from renda.oversight.actions.activities import set_team
 from renda.oversight.api import fieldwork as api
 from renda.oversight.models import NoticeReply, SiteVisit, Symposium, TeamMember
 from renda.oversight.tests.permission_calls_fieldwork import YEAR, jpeg, make_activity, pdf
+from renda.testing import signed_in
 
 DAY = datetime.date(YEAR, 6, 1)
 
@@ -124,3 +125,29 @@ def test_multipart_endpoints_refuse_unknown_fields_naming_them_and_write_nothing
 def test_the_accepted_multipart_names_are_the_operations_parameters(endpoint, names):
     params = set(inspect.signature(endpoint).parameters) - {"request", "activity_id", "letter_id"}
     assert params == set(names)
+
+
+# ── 4. a visitor off the team is named ──
+
+def test_a_visitor_of_this_congress_off_the_team_is_named_an_unknown_one_not_found(world, world_b):
+    activity = make_activity(world)
+    stranger = world.make_deputy("钱进").person
+    elsewhere = world_b.deputies[0].person
+    client = signed_in(world.office)
+    url = f"/c/{world.congress.code}/oversight/fieldwork/{activity.pk}/do/visit/"
+    data = {"day": DAY.isoformat(), "county": "东湖区", "place": "城关水厂", "observations": "水质达标"}
+    for typed in (str(stranger.pk), f"@{stranger.pk}", "钱进"):
+        page = client.post(url, {**data, "visitors": typed})
+        assert page.status_code == 422 and "“钱进”不是本调研（检查）组成员" in page.content.decode(), typed
+    for typed, message in ((f"@{elsewhere.pk}", f"找不到该人员（编号 {elsewhere.pk}）"),
+                           ("99999999", "找不到该人员（编号 99999999）")):
+        page = client.post(url, {**data, "visitors": typed})
+        assert page.status_code == 422 and message in page.content.decode(), typed
+    assert not SiteVisit.objects.in_congress(world.congress).exists()
+    assert client.post(url, {**data, "visitors": str(world.deputies[0].person.pk)}).status_code == 302
+    a = f"/api/oversight/activities/{activity.pk}/site-visits"
+    refused = Client().post(a, {**data, "visitor_ids": [stranger.pk]}, **bearer(world, world.office))
+    assert refused.status_code == 422 and refused.json()["detail"] == [
+        {"field": "visitor_ids", "message": "“钱进”不是本调研（检查）组成员"}]
+    unknown = Client().post(a, {**data, "visitor_ids": [elsewhere.pk]}, **bearer(world, world.office))
+    assert unknown.status_code == 422 and "找不到" in unknown.json()["detail"][0]["message"]
