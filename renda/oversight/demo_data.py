@@ -21,6 +21,9 @@ from renda.oversight.models import Activity, PlanItem
 from renda.people.models import Organisation
 from renda.questionnaires import actions as questionnaires
 
+IDEAS = ["希望加强学校食堂检查，公开检查结果。", "农贸市场的快检室经常不开门。", "外卖后厨要多抽查。",
+         "建议在社区设食品安全投诉点。", "小作坊的卫生条件需要整治。", "保健食品虚假宣传要严查。", "孩子在校园周边小卖部买零食，希望管一管。"]
+
 
 def _at(day: datetime.date, hour: int = 9) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
@@ -148,8 +151,8 @@ def _last_year(city) -> None:
     sites = _visit_sites(city, water, [(s["day"], s["county"], s["site"], f"察看{s['site']}，听取运行情况介绍。")
                                        for s in stops], [2, 10, 60])
     _report(city, water, "关于检查《中华人民共和国水污染防治法》和《示例市饮用水水源保护条例》实施情况的报告",
-            "检查组在{{sites}}个点位实地察看。全市共有集中式饮用水水源地{{sources}}个，其中县级以上{{county_sources}}个、"
-            "乡镇级{{town_sources}}个。城镇污水处理率达到{{rate}}%。",
+            "检查组在{{sites}}点位实地察看。全市共有集中式饮用水水源地{{sources}}，其中县级以上{{county_sources}}、"
+            "乡镇级{{town_sources}}。城镇污水处理率达到{{rate}}%。",
             [("部分水源保护区标志设置不规范", "东湖水库二级保护区内有3处界标缺失，警示牌内容陈旧。"),
              ("工业园区污水收集管网不完善", "南湾工业园区雨污分流不彻底，部分企业预处理不达标。")],
             [("规范水源保护区建设", "年内完成界标、警示牌补设更新，定期巡查。"),
@@ -178,8 +181,8 @@ def _last_year(city) -> None:
                                topic="农村牧区养老服务工作座谈会", summary="民政、卫生健康、医保等部门汇报工作。",
                                speeches=[{"speaker": "王立新", "affiliation": "市民政局局长", "summary": "介绍全市养老服务体系建设情况。"}])
     _report(city, care, "关于农村牧区养老服务体系建设情况的调研报告",
-            "调研组深入{{counties}}个旗县实地察看{{sites}}处养老服务设施。全市农村牧区现有养老机构{{homes}}所、"
-            "互助幸福院{{mutual}}处，合计{{all}}处。",
+            "调研组深入{{counties}}旗县实地察看{{sites}}养老服务设施。全市农村牧区现有养老机构{{homes}}、"
+            "互助幸福院{{mutual}}，合计{{all}}。",
             [("设施利用率不高", "部分互助幸福院无专人管理，冬季取暖费用难以保障。"),
              ("专业护理人员不足", "乡镇敬老院护理人员平均年龄超过55岁，持证上岗比例低。")],
             [("建立运营补贴机制", "将互助幸福院运营纳入财政补贴范围。"),
@@ -240,8 +243,6 @@ def _this_year(city) -> None:
     fieldwork.send_self_report_letter(
         c, food, actor=office, units=[city.units["市场监督管理局"], city.units["卫生健康委员会"], city.units["教育局"]],
         text="请对照食品安全法逐条自查，形成书面自查报告。", due_on=today + datetime.timedelta(days=7), today=started - datetime.timedelta(days=5))
-    notice = fieldwork.send_team_notice(c, food, actor=office, text=f"定于{started.month}月{started.day}日开展食品安全法执法检查，请回复是否参加。",
-                                        reply_by=started - datetime.timedelta(days=2), today=started - datetime.timedelta(days=7))
     activities.begin_fieldwork(c, food, actor=office)
     for letter in food.letters.all()[:2]:
         fieldwork.file_self_report(c, letter, actor=office, upload=_pdf(f"{letter.unit.name}食品安全法实施情况自查报告",
@@ -264,12 +265,9 @@ def _this_year(city) -> None:
         questionnaires.answer_questionnaire(c, survey, actor=AnonymousUser(), respondent_token=f"demo-respondent-{n:04d}",
                                             answers={asked[0].pk: [0, 0, 1, 0, 2][n % 5], asked[1].pk: [n % 4, (n + 1) % 4],
                                                      asked[2].pk: 3 + n % 3,
-                                                     asked[3].pk: "希望加强学校食堂检查。" if n % 6 == 0 else ""})
-    for n, reply in enumerate(notice.replies.order_by("id")):
-        fieldwork.reply_to_notice(c, notice, actor=office, answer="attend" if n != 3 else "absent", person=reply.person,
-                                  reason="" if n != 3 else "参加自治区人大培训")
+                                                     asked[3].pk: IDEAS[n // 6 % len(IDEAS)] if n % 6 == 0 else ""})
     _report(city, food, "关于检查《中华人民共和国食品安全法》实施情况的报告",
-            "检查组于近期在{{counties}}个县区实地检查{{sites}}个点位，收回问卷{{responses}}份。",
+            "检查组于近期在{{counties}}县区实地检查{{sites}}点位，收回问卷{{responses}}。",
             [("校园食堂索证索票不规范", "个别学校食堂进货查验记录不全。")],
             [("压实学校食品安全主体责任", "落实校长陪餐和食堂日常检查制度。")],
             [dict(key="counties", label="检查县区", source={"kind": "counties"}, unit="个"),
@@ -305,7 +303,7 @@ def _this_year(city) -> None:
                                            (day, "中城区", "北苑老旧小区", "入户测温，部分楼栋室温偏低。")],
                            [2, DEPUTY_INDEX, 56, 63])
     _report(city, heating, "关于城区冬季供热保障工作的视察报告",
-            "代表视察组实地察看{{sites}}处，入户测温。热源厂满负荷运行，储煤可满足一个月用量。",
+            "代表视察组实地察看{{sites}}，入户测温。热源厂满负荷运行，储煤可满足一个月用量。",
             [("老旧小区室温偏低", "北苑小区部分楼栋管网老化，室温低于18摄氏度。")],
             [("加快老旧管网改造", "明年供暖季前完成北苑小区管网改造。")],
             [dict(key="sites", label="视察点位", source={"kind": "site_visits"}, unit="处")], sources=visited)
