@@ -25,15 +25,17 @@ def _hour() -> int:
     return int(time.time() // HOUR)
 
 
-def _key(congress, address: str) -> str:
-    return f"questionnaire:addr:{congress.pk}:{address}:{_hour()}"
+def _key(congress, questionnaire, address: str) -> str:
+    return f"questionnaire:addr:{congress.pk}:{questionnaire.pk}:{address}:{_hour()}"
 
 
-def refused(congress, address: str) -> bool:
-    """Before the form is shown: has the address used its hour? Counts nothing."""
-    return counters.peek(_key(congress, address)) >= rules.get(congress, LIMIT_RULE)
+def refused(congress, questionnaire, address: str) -> bool:
+    """Before the form is shown: has the address used its hour on this questionnaire? Counts nothing."""
+    return counters.peek(_key(congress, questionnaire, address)) >= rules.get(congress, LIMIT_RULE)
 
 
-def admit(congress, address: str) -> bool:
-    """A submission arrives: count it against its address; False when the address is at its limit."""
-    return counters.take(_key(congress, address), limit=rules.get(congress, LIMIT_RULE), seconds=HOUR) is not None
+def admit(congress, questionnaire, address: str) -> bool:
+    """A valid submission: count it against its address and questionnaire; False when at the limit.
+    Inside the caller's transaction the count is undone if that transaction rolls back."""
+    return counters.take(_key(congress, questionnaire, address), limit=rules.get(congress, LIMIT_RULE),
+                         seconds=HOUR) is not None

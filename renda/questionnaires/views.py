@@ -9,6 +9,7 @@ import secrets
 import segno
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -331,7 +332,7 @@ def answer(request, congress_code, link_code):
     if not TOKEN.match(token):
         token = ""
     issued = token or secrets.token_urlsafe(24)
-    context: dict = {"q": questionnaire, "state": "form"}
+    context: dict = {"q": questionnaire, "state": "form", "limited": False}
     address = request.META.get("REMOTE_ADDR", "")
     questions = _questions(questionnaire)
     status = 200
@@ -340,36 +341,56 @@ def answer(request, congress_code, link_code):
     elif request.method == "POST":
         form = AnswerForm(request.POST, questionnaire=questionnaire, questions=questions, auto_id="f_%s")
         context["form"] = form
-        if not guard.admit(congress, address):
-            context["state"], status = "refused", 429
-        elif form.is_valid():
-            try:
-                actions.answer_questionnaire(congress, questionnaire, actor=request.user, respondent_token=issued,
-                                             answers=form.answers(), code=form.cleaned_data.get("code"))
-            except ValidationError as error:
-                if actions.ANSWERED in error.messages:
-                    context["state"], status = "answered", 409
-                elif actions.CLOSED in error.messages:
-                    context["state"] = "closed"
-                else:
-                    add_action_errors(form, error)
-                    status = 422
-            else:
+        if not form.is_valid():
+            status = 422  # sent back with its errors: nothing written, the hour's count untouched
+        else:
+            admitted, error = _submit(request, questionnaire, form, issued, address)
+            if not admitted:  # the form again, every answer kept, the limit said above it
+                context["limited"], status = True, 429
+            elif error is None:
                 done = redirect("questionnaire_thanks", congress.code, questionnaire.link_code)
                 return _with_cookie(request, done, questionnaire, issued) if by_link else done
-        else:
-            status = 422
+            elif actions.ANSWERED in error.messages:
+                context["state"], status = "answered", 409
+            elif actions.CLOSED in error.messages:
+                context["state"] = "closed"
+            else:
+                add_action_errors(form, error)
+                status = 422
     else:
-        if guard.refused(congress, address):
-            context["state"], status = "refused", 429
-        elif by_link and actions.has_answered(congress, questionnaire, token=token):
+        if by_link and actions.has_answered(congress, questionnaire, token=token):
             context["state"] = "answered"
+        elif guard.refused(congress, questionnaire, address):  # the form is still shown, the limit above it
+            context["limited"], status = True, 429
         code = actions.normalise_code(request.GET.get("code", ""))[:20]
         context["form"] = AnswerForm(initial={"code": code}, questionnaire=questionnaire, questions=questions,
                                      auto_id="f_%s")
     context["refusal"] = guard.REFUSAL
     page = render(request, "questionnaires/answer.html", context, status=status)
     return _with_cookie(request, page, questionnaire, issued) if by_link and not token else page
+
+
+ANSWER_FIELD = re.compile(r"^q\d+$")
+
+
+def _submit(request, questionnaire: Questionnaire, form: AnswerForm, token: str,
+            address: str) -> tuple[bool, ValidationError | None]:
+    """Count a valid form against its address (guard) and answer, in one transaction: (False, None)
+    when the address is at its limit; else (True, the action's refusal or None). A refusal of the
+    answers themselves (a required question left blank…) gives the count back, as an invalid form
+    never took one; a wrong or used code, or a second answer from one browser, keeps it counted."""
+    congress = request.congress
+    with transaction.atomic():
+        if not guard.admit(congress, questionnaire, address):
+            return False, None
+        try:
+            actions.answer_questionnaire(congress, questionnaire, actor=request.user, respondent_token=token,
+                                         answers=form.answers(), code=form.cleaned_data.get("code"))
+        except ValidationError as error:
+            if hasattr(error, "error_dict") and all(ANSWER_FIELD.match(key) for key in error.message_dict):
+                transaction.set_rollback(True)
+            return True, error
+    return True, None
 
 
 def _with_cookie(request, response, questionnaire: Questionnaire, token: str):

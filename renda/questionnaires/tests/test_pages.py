@@ -119,6 +119,10 @@ class TestPublicForm:
 DEFAULT_LIMIT = 30  # rule questionnaire.answers_per_address_hour
 
 
+def checked(html: str) -> int:
+    return html.count(" checked>")
+
+
 class TestLimit:
     def test_the_thirtieth_answer_from_an_address_is_taken_and_the_thirty_first_refused(self, world_a):
         questionnaire = make_questionnaire(world_a)
@@ -126,18 +130,56 @@ class TestLimit:
             assert Client().post(link(world_a, questionnaire), form_data(questionnaire)).status_code == 302
         assert responses(world_a) == 30
         page = Client().post(link(world_a, questionnaire), form_data(questionnaire))
-        assert page.status_code == 429 and guard.REFUSAL in page.content.decode()
+        assert page.status_code == 429
         assert responses(world_a) == 30 and Answer.objects.in_congress(world_a.congress).count() == 120
-        assert Client().get(link(world_a, questionnaire)).status_code == 429
+        # The respondent's answers come back, the limit said above the form.
+        html = page.content.decode()
+        assert html.index(guard.REFUSAL) < html.index('class="qn-form"') < html.index("提交</button>")
+        assert "您填写的内容都还在下方" in html
+        assert checked(html) == 4 and "很好</textarea>" in html  # 满意, two boxes, the scale's 4; the text
+        # A page opened at the limit still shows the form, with the message.
+        opened = Client().get(link(world_a, questionnaire))
+        html = opened.content.decode()
+        assert opened.status_code == 429 and guard.REFUSAL in html and 'class="qn-form"' in html
+        assert "您填写的内容" not in html
         # Another address is not held back.
         assert Client(REMOTE_ADDR="10.0.0.9").post(link(world_a, questionnaire), form_data(questionnaire)).status_code == 302
 
-    def test_refused_submissions_count_too(self, world_a):
+    def test_forms_sent_back_with_errors_do_not_use_up_the_limit(self, world_a):
         questionnaire = make_questionnaire(world_a)
-        for _ in range(DEFAULT_LIMIT):
-            Client().post(link(world_a, questionnaire), form_data(questionnaire, **{f"q{question_ids(questionnaire)[0]}": ""}))
-        assert Client().post(link(world_a, questionnaire), form_data(questionnaire)).status_code == 429
+        a, b, c, _d = question_ids(questionnaire)
+        wrong = [{f"q{a}": ""},  # a required question left blank: the action's rule
+                 {f"q{a}": "7"},  # an option the question has not: the form's
+                 {f"q{c}": ["3", "4"]},  # two points on a scale
+                 {f"q{b}": ["0", "1", "2"]}]  # more boxes than allowed
+        for n in range(DEFAULT_LIMIT + 5):
+            assert Client().post(link(world_a, questionnaire),
+                                 form_data(questionnaire, **wrong[n % len(wrong)])).status_code == 422
         assert responses(world_a) == 0
+        assert Client().get(link(world_a, questionnaire)).status_code == 200
+        for _ in range(DEFAULT_LIMIT):
+            assert Client().post(link(world_a, questionnaire), form_data(questionnaire)).status_code == 302
+        assert Client().post(link(world_a, questionnaire), form_data(questionnaire)).status_code == 429
+        assert responses(world_a) == DEFAULT_LIMIT
+
+    def test_wrong_codes_count_against_the_limit(self, world_a):
+        questionnaire = make_questionnaire(world_a, access="codes")
+        code = qa.issue_answer_codes(world_a.congress, questionnaire, actor=world_a.office, count=1)[0].code
+        for _ in range(DEFAULT_LIMIT):
+            page = Client().post(link(world_a, questionnaire), {**form_data(questionnaire), "code": "ZZZZZZZZ"})
+            assert page.status_code == 422
+        refused = Client().post(link(world_a, questionnaire), {**form_data(questionnaire), "code": code})
+        assert refused.status_code == 429 and f'value="{code}"' in refused.content.decode()
+        assert responses(world_a) == 0
+
+    def test_each_questionnaire_has_its_own_count(self, world_a):
+        first, second = make_questionnaire(world_a), make_questionnaire(world_a, title="第二份问卷")
+        for _ in range(DEFAULT_LIMIT):
+            assert Client().post(link(world_a, first), form_data(first)).status_code == 302
+        assert Client().post(link(world_a, first), form_data(first)).status_code == 429
+        assert Client().get(link(world_a, second)).status_code == 200
+        assert Client().post(link(world_a, second), form_data(second)).status_code == 302
+        assert Response.objects.in_congress(world_a.congress).filter(questionnaire=second).count() == 1
 
     def test_a_congress_raises_the_limit_for_a_hall_on_one_wifi(self, world_a):
         core_actions.change_rule(world_a.congress, actor=world_a.admin, key=guard.LIMIT_RULE, value=31)
@@ -151,6 +193,7 @@ class TestLimit:
         questionnaire = make_questionnaire(world_a)
         for _ in range(DEFAULT_LIMIT):
             Client().post(link(world_a, questionnaire), form_data(questionnaire))
+        assert Client().post(link(world_a, questionnaire), form_data(questionnaire)).status_code == 429
         with mock.patch.object(guard, "_hour", return_value=1001):
             assert Client().post(link(world_a, questionnaire), form_data(questionnaire)).status_code == 302
 
