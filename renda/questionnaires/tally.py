@@ -136,7 +136,8 @@ def figure(questionnaire: Questionnaire, question_id: int | None = None, choice:
     elif row["kind"] in (K.SINGLE, K.MULTIPLE):
         options = row["options"]
         if isinstance(choice, bool) or not isinstance(choice, int) or not 0 <= choice < len(options):
-            raise ValidationError({"choice": f"第{row['number']}题的选项序号须为 0 至 {len(options) - 1}"})
+            raise ValidationError({"choice": f"第{row['number']}题没有所选的选项：本题的选项为第1项至第{len(options)}项"
+                                            f"（选项序号从 0 起，即 0 至 {len(options) - 1}）"})
         count, base = options[choice]["count"], row["answered"]
     elif row["kind"] == K.SCALE:
         scale = row["scale"]

@@ -81,13 +81,19 @@ def questionnaire_new(request, congress_code):
     return render(request, "questionnaires/new.html", {"form": form}, status=422 if form.errors else 200)
 
 
-def _rows(post) -> list[dict]:
-    """The question rows as typed (strings), in the order on the page."""
-    try:
-        total = min(max(int(post.get(f"{PREFIX}-TOTAL_FORMS", 0)), 0), actions.MAX_QUESTIONS)
-    except ValueError:
-        total = 0
-    return [{f: post.get(f"{PREFIX}-{i}-{f}", "") for f in ROW_FIELDS} for i in range(total)]
+BROKEN_EDITOR = (f"题目表单不完整或已损坏（缺少题目数量，或题目数量不是 0 至 {actions.MAX_QUESTIONS} 的整数），"
+                 "未作任何修改。请刷新页面后重新编辑。")
+TOO_MANY_ROWS = f"一份问卷最多 {actions.MAX_QUESTIONS} 题，不能再添加"
+
+
+def _rows(post) -> list[dict] | None:
+    """The question rows as typed (strings), in the order on the page; None when the form's count of
+    rows is missing or not a whole number from 0 to the most a questionnaire has (a broken form, which
+    must not be read as "no questions")."""
+    total = post.get(f"{PREFIX}-TOTAL_FORMS", "").strip()
+    if not (total.isascii() and total.isdigit()) or len(total) > 4 or int(total) > actions.MAX_QUESTIONS:
+        return None
+    return [{f: post.get(f"{PREFIX}-{i}-{f}", "") for f in ROW_FIELDS} for i in range(int(total))]
 
 
 def _bound(rows: list[dict]):
@@ -146,8 +152,12 @@ def questionnaire_questions(request, congress_code, questionnaire_id):
     "remove": a control of that name would hide the form's own remove(), which htmx calls to swap it.)"""
     questionnaire = get_questionnaire(request, questionnaire_id)
     rows = _rows(request.POST)
+    if rows is None:
+        return _detail_page(request, questionnaire, page_errors=[BROKEN_EDITOR], status=422)
     focus = None
     if "add" in request.POST:
+        if len(rows) >= actions.MAX_QUESTIONS:
+            return _detail_page(request, questionnaire, formset=_bound(rows), page_errors=[TOO_MANY_ROWS], status=422)
         rows.append(_new_row())
         focus = len(rows) - 1
     elif request.POST.get("drop", "").isdigit() and int(request.POST["drop"]) < len(rows):
