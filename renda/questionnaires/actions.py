@@ -152,11 +152,11 @@ def _clean_question(i: int, data: dict, errors: Errors) -> dict:
         for j, option in enumerate(raw):
             value, problem = clean_text(option)
             if problem:
-                local.add("choices", f"选项{j + 1}{problem}")
+                local.add("choices", f"第{j + 1}项选项{problem}")
             elif not value:
-                local.add("choices", f"选项{j + 1}不能为空")
+                local.add("choices", f"第{j + 1}项选项不能为空")
             elif len(value) > OPTION_MAX_LENGTH:
-                local.add("choices", f"选项{j + 1}不能超过 {OPTION_MAX_LENGTH} 个字，现有 {len(value)} 个字")
+                local.add("choices", f"第{j + 1}项选项不能超过 {OPTION_MAX_LENGTH} 个字，现有 {len(value)} 个字")
             elif value in options:
                 local.add("choices", f"选项“{value}”重复")
             else:

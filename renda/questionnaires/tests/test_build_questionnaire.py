@@ -128,8 +128,8 @@ class TestSetQuestions:
 
     def test_it_refuses_duplicate_blank_and_long_options(self, world_a):
         errors = refusal(world_a, [q(choices=["是", " 是 ", "", "长" * 101])])
-        assert errors["questions.0.choices"] == ["第1题：选项“是”重复", "第1题：选项3不能为空",
-                                                 "第1题：选项4不能超过 100 个字，现有 101 个字"]
+        assert errors["questions.0.choices"] == ["第1题：选项“是”重复", "第1题：第3项选项不能为空",
+                                                 "第1题：第4项选项不能超过 100 个字，现有 101 个字"]
         accepts(world_a, [q(choices=["是", "长" * 100])])
 
     def test_max_choices_lies_between_one_and_the_options(self, world_a):
