@@ -10,7 +10,7 @@ from django import forms
 from renda.core.models import Congress
 from renda.core.picker import DEPUTY, PERSON, PersonField
 from renda.oversight.actions.activities import MAX_STOPS, ORGANISER_KINDS
-from renda.oversight.forms.plan import DATE, Form, committees
+from renda.oversight.forms.plan import DATE, Form, committees, named
 from renda.oversight.models import Activity, PlanItem, Stop, TeamMember
 from renda.people.models import Organisation
 
@@ -94,16 +94,20 @@ class PlanDocumentForm(Form):
                                 widget=forms.Textarea(attrs={"rows": 4}))
     starts_on = forms.DateField(label="开始日期", widget=DATE, required=False)
     ends_on = forms.DateField(label="结束日期", widget=DATE, required=False)
-    rows = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    rows = forms.IntegerField(label="行数", widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, rows: int = MIN_ROWS, **kwargs):
         super().__init__(*args, **kwargs)
         self.row_count = max(1, min(MAX_STOPS, rows))
         for n in range(self.row_count):
-            self.fields[f"stop_{n}_day"] = forms.DateField(label="日期", widget=DATE, required=False)
-            self.fields[f"stop_{n}_county"] = forms.CharField(label="县（市、区）", max_length=40, required=False)
-            self.fields[f"stop_{n}_site"] = forms.CharField(label="地点", max_length=200, required=False)
-            self.fields[f"stop_{n}_purpose"] = forms.CharField(label="内容", max_length=300, required=False)
+            row = f"行程第{n + 1}行的"
+            self.fields[f"stop_{n}_day"] = named(forms.DateField(label="日期", widget=DATE, required=False), f"{row}日期")
+            self.fields[f"stop_{n}_county"] = named(forms.CharField(label="县（市、区）", max_length=40, required=False),
+                                                    f"{row}县（市、区）")
+            self.fields[f"stop_{n}_site"] = named(forms.CharField(label="地点", max_length=200, required=False),
+                                                  f"{row}地点")
+            self.fields[f"stop_{n}_purpose"] = named(forms.CharField(label="内容", max_length=300, required=False),
+                                                     f"{row}内容")
         self.initial.setdefault("rows", self.row_count)
         if not self.is_bound:
             self.initial["rows"] = self.row_count

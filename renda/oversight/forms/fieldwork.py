@@ -7,6 +7,7 @@ from django import forms
 
 from renda.core import uploads
 from renda.core.picker import PERSON, PersonField
+from renda.oversight.forms.plan import name_messages, named
 from renda.oversight.models import Activity, ActivityQuestionnaire, Stop
 from renda.people.forms import NamedErrors
 from renda.people.models import Mandate, Organisation
@@ -48,11 +49,15 @@ class VisitorsField(PersonField):
 
 
 class Form(NamedErrors, forms.Form):
-    """No colon after a label (Chinese labels stand alone)."""
+    """No colon after a label (Chinese labels stand alone); every message names its field."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+
+    def full_clean(self) -> None:
+        name_messages(self.fields)
+        forms.Form.full_clean(self)
 
 
 class NoticeForm(Form):
@@ -73,7 +78,7 @@ class ReplyForm(Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("answer") == "absent" and not (data.get("reason") or "").strip():
+        if data.get("answer") == "absent" and "reason" not in self.errors and not (data.get("reason") or "").strip():
             self.add_error("reason", "不参加的须说明理由（“说明”必须填写）")
         return data
 
@@ -132,18 +137,26 @@ class SymposiumForm(Form):
         units = Organisation.objects.in_congress(activity.congress_id).filter(
             kind=Organisation.Kind.HANDLING_UNIT).order_by("name")
         for n in range(1, REPORT_ROWS + 1):
-            self.fields[f"report{n}_unit"] = forms.ModelChoiceField(label="单位", queryset=units, required=False)
-            self.fields[f"report{n}_title"] = forms.CharField(label="标题", max_length=200, required=False)
-            self.fields[f"report{n}_file"] = forms.FileField(
+            report = f"第{n}份汇报材料的"
+            self.fields[f"report{n}_unit"] = named(forms.ModelChoiceField(label="单位", queryset=units, required=False),
+                                                   f"{report}单位")
+            self.fields[f"report{n}_title"] = named(forms.CharField(label="标题", max_length=200, required=False),
+                                                    f"{report}标题")
+            self.fields[f"report{n}_file"] = named(forms.FileField(
                 label="文件", required=False,
-                widget=forms.ClearableFileInput(attrs={"accept": uploads.accept("oversight_document")}))
+                widget=forms.ClearableFileInput(attrs={"accept": uploads.accept("oversight_document")})), f"{report}文件")
         for n in range(1, SPEECH_ROWS + 1):
-            self.fields[f"speech{n}_person"] = PersonField(congress=activity.congress, kind=PERSON, multiple=False,
-                                                           label="发言人（本级人员）", required=False)
-            self.fields[f"speech{n}_speaker"] = forms.CharField(label="或填写姓名", max_length=60, required=False)
-            self.fields[f"speech{n}_affiliation"] = forms.CharField(label="单位职务", max_length=100, required=False)
-            self.fields[f"speech{n}_summary"] = forms.CharField(label="发言要点", max_length=4000, required=False,
-                                                                widget=forms.Textarea(attrs={"rows": 2}))
+            speech = f"第{n}条发言的"
+            self.fields[f"speech{n}_person"] = named(PersonField(
+                congress=activity.congress, kind=PERSON, multiple=False, label="发言人（本级人员）", required=False),
+                f"{speech}发言人")
+            self.fields[f"speech{n}_speaker"] = named(forms.CharField(label="或填写姓名", max_length=60, required=False),
+                                                      f"{speech}发言人姓名")
+            self.fields[f"speech{n}_affiliation"] = named(
+                forms.CharField(label="单位职务", max_length=100, required=False), f"{speech}单位职务")
+            self.fields[f"speech{n}_summary"] = named(forms.CharField(
+                label="发言要点", max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 2})),
+                f"{speech}发言要点")
 
     def report_rows(self):
         return [(self[f"report{n}_unit"], self[f"report{n}_title"], self[f"report{n}_file"])

@@ -6,6 +6,7 @@ import datetime
 import inspect
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from renda.core import actions as core_actions
@@ -151,3 +152,91 @@ def test_a_visitor_of_this_congress_off_the_team_is_named_an_unknown_one_not_fou
         {"field": "visitor_ids", "message": "“钱进”不是本调研（检查）组成员"}]
     unknown = Client().post(a, {**data, "visitor_ids": [elsewhere.pk]}, **bearer(world, world.office))
     assert unknown.status_code == 422 and "找不到" in unknown.json()["detail"][0]["message"]
+
+
+# ── 3. every form message names its field ──
+
+DJANGO_WORDS = ("这个字段是必填项", "确保", "所提交的是空文件", "输入一个", "选择一个有效", "没有提交文件", "不允许空字符")
+
+
+def _forms(world):
+    from renda.oversight.actions.plan import draft_oversight_plan
+    from renda.oversight.forms import activities as fa
+    from renda.oversight.forms import fieldwork as ff
+    from renda.oversight.forms import plan as fp
+
+    c = world.congress
+    activity = make_activity(world)
+    plan = draft_oversight_plan(c, actor=world.root, year=YEAR, title=f"{YEAR}年监督工作计划")
+    return [ff.NoticeForm, ff.ReplyForm, lambda **kw: ff.ReplyForm(congress=c, staff=True, **kw),
+            lambda **kw: ff.LetterForm(activity=activity, **kw), ff.SelfReportForm,
+            lambda **kw: ff.SiteVisitForm(activity=activity, **kw), lambda **kw: ff.SymposiumForm(activity=activity, **kw),
+            lambda **kw: ff.QuestionnaireForm(activity=activity, **kw),
+            fp.PlanForm, lambda **kw: fp.ItemForm(congress=c, plan=plan, **kw), lambda **kw: fp.ApproveForm(congress=c, **kw),
+            fp.PublishForm, fp.ItemStatusForm, lambda **kw: fa.ActivityForm(congress=c, **kw),
+            lambda **kw: fa.TeamForm(congress=c, activity=activity, **kw), fa.PlanDocumentForm]
+
+
+def _bad_value(field):
+    from django import forms
+
+    if isinstance(field, forms.FileField):
+        return "file", SimpleUploadedFile("empty.pdf", b"", content_type="application/pdf")
+    if isinstance(field, forms.DateField):
+        return "data", "明天"
+    if isinstance(field, forms.IntegerField):
+        return "data", "三"
+    if isinstance(field, forms.ModelMultipleChoiceField):
+        return "data", ["x"]
+    if isinstance(field, forms.ChoiceField | forms.ModelChoiceField):
+        return "data", "nope"
+    if isinstance(field, forms.CharField):
+        return "data", "字" * ((field.max_length or 10) + 1)
+    return None, None
+
+
+def test_every_message_of_every_form_names_its_field(world):
+    from renda.oversight.forms.plan import field_name
+
+    seen = 0
+    for make in _forms(world):
+        empty = make(data={})
+        empty.is_valid()
+        probe = make(data={})
+        data, files = {}, {}
+        for name, field in probe.fields.items():
+            where, value = _bad_value(field)
+            if where == "file":
+                files[name] = value
+            elif where == "data":
+                data[name] = value
+        bad = make(data=data, files=files)
+        bad.is_valid()
+        for form in (empty, bad):
+            for name, messages in form.errors.items():
+                for message in messages:
+                    seen += 1
+                    assert not any(w in message for w in DJANGO_WORDS), (type(form).__name__, name, message)
+                    if name != "__all__":
+                        assert f"“{field_name(form.fields[name])}”" in message or "第" in message, (name, message)
+    assert seen > 40
+
+
+def test_the_reviewers_messages_name_the_field(world):
+    from renda.oversight.actions.plan import draft_oversight_plan
+    from renda.oversight.forms import fieldwork as ff
+    from renda.oversight.forms import plan as fp
+
+    activity = make_activity(world)
+    reply = ff.ReplyForm(data={"answer": "absent", "reason": "因" * 201})
+    assert not reply.is_valid() and reply.errors["reason"] == ["“说明”不能超过 200 个字（现有 201 个）"]
+    assert ff.ReplyForm(data={}).errors["answer"] == ["“回复”必须填写"]
+    plan = draft_oversight_plan(world.congress, actor=world.root, year=YEAR, title=f"{YEAR}年监督工作计划")
+    item = fp.ItemForm(data={"session_note": "会" * 61}, congress=world.congress, plan=plan)
+    assert item.errors["session_note"] == ["“拟提请审议的会议”不能超过 60 个字（现有 61 个）"]
+    empty = SimpleUploadedFile("r.pdf", b"", content_type="application/pdf")
+    assert ff.SelfReportForm(data={}, files={"upload": empty}).errors["upload"] == ["“自查报告”是空文件（0 字节），请重新选择"]
+    symposium = ff.SymposiumForm(data={"day": DAY.isoformat(), "place": "会议室", "topic": "座谈", "report1_title": "汇报",
+                                       "report1_unit": world.unit.pk},
+                                 files={"report1_file": SimpleUploadedFile("r.pdf", b"")}, activity=activity)
+    assert "“第1份汇报材料的文件”是空文件（0 字节），请重新选择" in symposium.errors["report1_file"]
