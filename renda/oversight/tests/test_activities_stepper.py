@@ -13,8 +13,9 @@ from renda.testing import signed_in
 def steps(world, activity) -> list[str]:
     page = signed_in(world.office).get(f"/c/{world.congress.code}/oversight/activities/{activity.pk}/")
     assert page.status_code == 200
-    stepper = re.search(r'<ol class="stepper".*?</ol>', page.content.decode(), re.S).group(0)
-    return re.findall(r"<li[^>]*>([^<]+)</li>", stepper)
+    stepper = re.search(r'<ol class="stepper".*?</ol>', page.content.decode(), re.S)
+    assert stepper is not None
+    return re.findall(r"<li[^>]*>([^<]+)</li>", stepper.group(0))
 
 
 @pytest.mark.parametrize(("kind", "last"), [(Activity.Kind.VISIT, "报告已定稿"), (Activity.Kind.SURVEY, "已提请审议")])
