@@ -52,6 +52,8 @@ def _only(request, *names: str) -> None:
         raise ValidationError({name: f"不认识的字段“{name}”" for name in unknown})
 
 
+# The document says so too: a generated request adds no field of its own.
+CLOSED_MULTIPART = {"requestBody": {"content": {"multipart/form-data": {"schema": {"additionalProperties": False}}}}}
 SELF_REPORT_FIELDS = ("file",)
 SITE_VISIT_FIELDS = ("day", "county", "place", "observations", "visitor_ids", "captions", "stop_id", "photos")
 SYMPOSIUM_FIELDS = ("day", "place", "topic", "summary", "speeches", "report_unit_ids", "report_titles", "reports")
@@ -185,6 +187,7 @@ def list_letters(request, activity_id: int):
 
 
 @router.post("/oversight/letters/{letter_id}/self-report", response=OversightLetterOut,
+             openapi_extra=CLOSED_MULTIPART,
              summary="报送自查报告（multipart，字段 file；单位只能报送本单位的）")
 @scoped
 def file_self_report(request, letter_id: int, file: UploadedFile = File(...)):
@@ -226,6 +229,7 @@ def _visit_out(visit: SiteVisit) -> dict:
 
 
 @router.post("/oversight/activities/{activity_id}/site-visits", response={201: OversightSiteVisitOut},
+             openapi_extra=CLOSED_MULTIPART,
              summary="记录实地察看（multipart：photos 最多 6 张 JPEG/PNG，captions 按顺序；visitor_ids 须为本组成员）")
 @scoped
 def record_site_visit(request, activity_id: int, day: Form[date], county: Form[Filled], place: Form[Filled],
@@ -318,6 +322,7 @@ def _speeches(request, raw: str) -> list[dict]:
 
 
 @router.post("/oversight/activities/{activity_id}/symposia", response={201: OversightSymposiumOut},
+             openapi_extra=CLOSED_MULTIPART,
              summary="记录座谈会（multipart：report_unit_ids、report_titles、reports 三者按顺序对应；"
                      "speeches 为 JSON 数组）")
 @scoped
