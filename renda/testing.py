@@ -108,7 +108,7 @@ def make_world(code: str = "a", name: str = "示例甲市人民代表大会", le
     return world
 
 
-def make_meeting(world: World, *, members: int = 5, kind: str = "sc_session", open_it: bool = True,
+def make_meeting(world: World, *, members: int = 5, kind: str = "sc_session", open_it: bool = True, starts_at=None,
                  sign_in: int | None = None, allow_vote_change: bool = False):
     """A standing-committee (or other) meeting whose roster holds the world's deputy and
     standing-committee personas plus enough deputies to make ``members`` in all; ``sign_in`` of
@@ -139,7 +139,7 @@ def make_meeting(world: World, *, members: int = 5, kind: str = "sc_session", op
         serving = Mandate.objects.in_congress(c).filter(status=Mandate.Status.SERVING).count()
         for n in range(serving, members):
             world.make_deputy(f"代表{n}{next(_numbers)}")
-    meeting = meeting_actions.create_meeting(c, actor=root, term=world.term, kind=kind, starts_at=timezone.now(),
+    meeting = meeting_actions.create_meeting(c, actor=root, term=world.term, kind=kind, starts_at=starts_at or timezone.now(),
                                              place="常委会会议室", organisation=organisation,
                                              allow_vote_change=allow_vote_change)
     meeting_actions.build_roster(c, meeting, actor=root)

@@ -1,12 +1,11 @@
 """Calls for the permission matrix's cells (renda/core/tests/test_permission_matrix.py): the plan."""
 
+import datetime
 import itertools
 
 from django.utils import timezone
 
 from renda.oversight.actions import plan as p
-
-_years = itertools.count(0)
 
 
 def _on(meeting):
@@ -14,13 +13,23 @@ def _on(meeting):
     return timezone.localtime(meeting.starts_at).date()
 
 
+def _directors(world, plan):
+    """A directors' meeting early in the plan's year (today, if that is still to come)."""
+    from renda.testing import make_meeting
+
+    day = min(datetime.date(plan.year, 1, 15), timezone.localdate())
+    return make_meeting(world, kind="directors", open_it=False,
+                        starts_at=timezone.make_aware(datetime.datetime.combine(day, datetime.time(9))))
+
+
 def writes(world) -> dict:
     c, root = world.congress, world.root
     this_year = timezone.localdate().year
+    years = itertools.count(0)
 
     def plan():
         # Each call gets a plan of its own year (one plan per year), counting back from this year.
-        year = this_year - next(_years) % 60
+        year = this_year - next(years)
         found = p.Plan.objects.in_congress(c).filter(year=year).first()
         return found or p.draft_oversight_plan(c, actor=root, year=year, title=f"{year}年度监督工作计划")
 
@@ -33,24 +42,21 @@ def writes(world) -> dict:
         return made, item
 
     def approved():
-        from renda.testing import make_meeting
-
         made, item = with_item()
-        directors = make_meeting(world, kind="directors", open_it=False)
+        directors = _directors(world, made)
         p.approve_oversight_plan(c, made, actor=root, meeting=directors, approved_on=_on(directors))
         return made, item
 
-    def directors():
-        from renda.testing import make_meeting
-
-        return make_meeting(world, kind="directors", open_it=False)
+    def approve(user):
+        made = with_item()[0]
+        directors = _directors(world, made)
+        return p.approve_oversight_plan(c, made, actor=user, meeting=directors, approved_on=_on(directors))
 
     return {
         "draft_oversight_plan": lambda u: p.draft_oversight_plan(c, actor=u, year=this_year + 1, title="计划"),
         "arrange_plan_item": lambda u: p.arrange_plan_item(c, with_item()[0], actor=u, kind="visit", title="视察",
                                                            lead_committee=world.committee, month=6),
-        "approve_oversight_plan": lambda u: (lambda made, meeting: p.approve_oversight_plan(
-            c, made, actor=u, meeting=meeting, approved_on=_on(meeting)))(with_item()[0], directors()),
+        "approve_oversight_plan": approve,
         "publish_oversight_plan": lambda u: p.publish_oversight_plan(c, approved()[0], actor=u),
         "set_plan_item_status": lambda u: p.set_plan_item_status(c, approved()[1], actor=u, status="postponed",
                                                                  note="推迟"),
