@@ -75,7 +75,8 @@ def test_fieldwork_at_390_px(transactional_db, live_server, browser):  # noqa: F
     staff.fill("#visit_place", "城关水厂")
     staff.fill("#visit_observations", "正常")
     staff.click("form.stack button[type=submit]")
-    staff.click("#confirm-ok")  # a visit is kept as recorded: the step asks first
+    with staff.expect_navigation():
+        staff.click("#confirm-ok")  # a visit is kept as recorded: the step asks first
     assert f"须在{YEAR}年内" in staff.content() and staff.input_value("#visit_place") == "城关水厂"
     assert fits(staff)
 
