@@ -142,7 +142,9 @@ def team_warnings(congress, activity: Activity) -> list[str]:
 
 
 def stepper(activity: Activity) -> list[dict]:
-    states = list(Activity.Status)
+    """The activity's stages; a visit (视察) ends at its report, it is not put before the standing committee."""
+    states = [s for s in Activity.Status
+              if not (activity.kind == Activity.Kind.VISIT and s == Activity.Status.ON_AGENDA)]
     at = states.index(Activity.Status(activity.status))
     return [{"label": s.label, "state": "done" if n < at else "current" if n == at else ""} for n, s in enumerate(states)]
 
