@@ -316,3 +316,9 @@ def document_errors(schema: dict, operations: dict) -> dict:
                 if int(status) not in responses and status not in responses:
                     responses[int(status)] = {"description": DESCRIPTIONS[status], **ref}
     return document_text_rules(schema)
+
+
+def blank_is_none(value):
+    """A multipart form field left empty ("") means no value, as on the web form (use with
+    pydantic's BeforeValidator on an optional field)."""
+    return None if value == "" else value

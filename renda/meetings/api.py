@@ -7,7 +7,7 @@ from ninja.files import UploadedFile
 from pydantic import BeforeValidator
 
 from renda.core.api import scoped
-from renda.core.api_contract import Filled, In, OneOf, one
+from renda.core.api_contract import Filled, In, OneOf, blank_is_none, one
 from renda.core.errors import ValidationError
 from renda.core.models import Term
 from renda.meetings import actions, queries
@@ -214,17 +214,12 @@ def add_agenda_item(request, meeting_id: int, payload: AgendaIn):
     return Status(201, {"id": item.pk, "order": item.order, "kind": item.kind, "title": item.title})
 
 
-def _blank_is_none(value):
-    """A form field left empty ("") means no value, as on the web form."""
-    return None if value == "" else value
-
-
 @router.post("/meetings/{meeting_id}/documents", response={201: DocumentOut},
              summary="发布会议文件：阅读范围（members/attendees/public）和发布时间")
 @scoped
 def publish_document(request, meeting_id: int, title: Form[Filled],
                      audience: Form[Annotated[str, OneOf(Document.Audience)]], release_at: Form[datetime],
-                     agenda_item_id: Annotated[int | None, BeforeValidator(_blank_is_none)] = Form(None),
+                     agenda_item_id: Annotated[int | None, BeforeValidator(blank_is_none)] = Form(None),
                      file: UploadedFile = File(...)):
     meeting = get_meeting_for_user(request, meeting_id)
     item = one(AgendaItem.objects.in_congress(request.congress).filter(meeting=meeting), agenda_item_id,

@@ -12,8 +12,13 @@ from renda.core.tenancy import cross_congress_query
 from renda.oversight.models import Activity, Plan, TeamMember
 
 
+def person_of_user(user):
+    """The person a signed-in account is linked to, or None (anonymous, or an account of no person)."""
+    return getattr(user, "person", None) if getattr(user, "is_authenticated", False) else None
+
+
 def _person_id(user) -> int | None:
-    person = getattr(user, "person", None) if getattr(user, "is_authenticated", False) else None
+    person = person_of_user(user)
     return None if person is None else person.pk
 
 

@@ -1,3 +1,4 @@
+import re
 from typing import Any
 
 from django import forms
@@ -10,6 +11,55 @@ from renda.people.models import Mandate, Membership, Organisation, Person
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+# A label's closing hint in brackets — （可不选）, （每行一部） — is no part of the field's name; these are.
+_HINT = re.compile(r"（[^（）]*）$")
+_NAMES_IN_BRACKETS = ("（市、区）",)
+
+
+def field_name(field) -> str:
+    """The name a message calls the field by: its ``error_name`` if set (a row's box: 第2站的日期),
+    else its label without a closing hint."""
+    named = getattr(field, "error_name", "")
+    if named:
+        return named
+    label = str(field.label or "")
+    return label if label.endswith(_NAMES_IN_BRACKETS) else (_HINT.sub("", label) or label)
+
+
+def named(field, name: str):
+    """The field, to be called ``name`` in its messages."""
+    field.error_name = name
+    return field
+
+
+def name_messages(fields) -> None:
+    """Every message a field can give names it (“说明”不能超过 200 个字), in place of Django's nameless
+    ones (确保该变量包含不超过 200 字符, 所提交的是空文件。, 这个字段是必填项。)."""
+    for field in fields.values():
+        q = f"“{field_name(field)}”"
+        m = field.error_messages
+        m["required"] = f"{q}必须填写"
+        m["null_characters_not_allowed"] = f"{q}不能含有空字符"
+        if isinstance(field, forms.CharField):
+            m["max_length"] = f"{q}不能超过 %(limit_value)d 个字（现有 %(show_value)d 个）"
+            m["min_length"] = f"{q}至少 %(limit_value)d 个字（现有 %(show_value)d 个）"
+        if isinstance(field, forms.FileField):
+            m.update({"invalid": f"{q}没有收到文件，请重新选择", "missing": f"{q}没有收到文件，请重新选择",
+                      "empty": f"{q}是空文件（0 字节），请重新选择",
+                      "max_length": f"{q}的文件名不能超过 %(max)d 个字（现有 %(length)d 个）",
+                      "contradiction": f"{q}：请上传文件或勾选清除，不能两样都选"})
+        elif isinstance(field, forms.DateField):
+            m["invalid"] = f"{q}须为日期，如 2024-03-05"
+        elif isinstance(field, forms.IntegerField | forms.DecimalField):
+            m.update({"invalid": f"{q}须为数字",
+                      "min_value": f"{q}不能小于 %(limit_value)s", "max_value": f"{q}不能大于 %(limit_value)s",
+                      "step_size": f"{q}须为 %(limit_value)s 的倍数"})
+        if isinstance(field, forms.ChoiceField | forms.ModelChoiceField):
+            m["invalid_choice"] = f"{q}的选项无效，请重新选择"
+        if isinstance(field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField):
+            m.update({"invalid_list": f"{q}须为选项的列表", "invalid_pk_value": f"{q}的选项无效，请重新选择"})
+
+
 class NamedErrors:
     """Form mixin: a missing or malformed value is reported with the box's name, as the actions
     report it (“姓名”必须填写), not Django's nameless 这个字段是必填项。"""
@@ -18,17 +68,7 @@ class NamedErrors:
 
     def full_clean(self) -> None:
         # Here rather than in __init__: forms add fields in their own __init__, after this one's.
-        for field in self.fields.values():
-            name = str(field.label or "").split("（")[0]
-            field.error_messages["required"] = f"“{name}”必须填写"
-            if isinstance(field, forms.DateField):
-                field.error_messages["invalid"] = f"“{name}”须为日期，如 2024-03-05"
-            elif isinstance(field, forms.IntegerField | forms.DecimalField):
-                field.error_messages.update({
-                    "invalid": f"“{name}”须为数字", "min_value": f"“{name}”不能小于 %(limit_value)s",
-                    "max_value": f"“{name}”不能大于 %(limit_value)s"})
-            if isinstance(field, forms.ChoiceField | forms.ModelChoiceField):
-                field.error_messages["invalid_choice"] = f"“{name}”的选项无效，请重新选择"
+        name_messages(self.fields)
         super().full_clean()  # type: ignore[misc]  # a Form's, once mixed in
 
 

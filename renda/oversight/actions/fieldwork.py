@@ -29,6 +29,7 @@ from renda.oversight.models import (
     SymposiumReport,
     TeamMember,
 )
+from renda.oversight.queries import person_of_user
 from renda.people.models import Organisation, Person
 from renda.people.queries import person_of
 from renda.people.validation import Errors, date, text
@@ -46,9 +47,6 @@ _text = text  # the actions' keyword ``text`` shadows the validator inside them
 def _is_staff(actor, congress: Congress) -> bool:
     return bool(roles_of(actor, congress) & STAFF)
 
-
-def _person_of(actor) -> Person | None:
-    return getattr(actor, "person", None) if getattr(actor, "is_authenticated", False) else None
 
 
 def _team_ids(congress: Congress, activity: Activity) -> set[int]:
@@ -100,7 +98,7 @@ def reply_to_notice(congress: Congress, notice: Notice, *, actor, answer: str, r
     """A member says whether they will attend; staff may record the reply of a named person (by phone)."""
     ensure_own(congress, notice, "通知")
     staff = _is_staff(actor, congress)
-    own = _person_of(actor)
+    own = person_of_user(actor)
     if person is not None and not staff and (own is None or person.pk != own.pk):
         raise NotPermitted("只能回复本人的通知；代他人登记回复须由工作人员办理")
     who = person or own
@@ -206,7 +204,7 @@ def record_site_visit(congress: Congress, activity: Activity, *, actor, day, cou
     ensure_own(congress, activity, "调研（检查）")
     team = _team_ids(congress, activity)
     if not _is_staff(actor, congress):
-        own = _person_of(actor)
+        own = person_of_user(actor)
         if own is None or own.pk not in team:
             raise NotPermitted("只有调研（检查）组的成员可以记录实地察看")
     require_status(activity, *FIELD_STATES)

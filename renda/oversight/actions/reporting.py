@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.files.base import ContentFile
 from django.db.models import Max
@@ -160,14 +160,6 @@ def _questionnaire_value(congress, activity, source: dict, errors: Errors) -> De
             errors.add("source", f"“来源”：{message}")
         return None
     return Decimal(value)
-
-
-def _is_number(text: str) -> bool:
-    try:
-        Decimal(text)
-    except (InvalidOperation, ValueError):
-        return False
-    return True
 
 
 def _int(value) -> int | None:
@@ -432,7 +424,7 @@ def tag_report_figure(congress: Congress, report: Report, *, actor, key, label, 
         errors.add("parts", f"“{Figure.Kind(kind).label}”须恰好列出两个组成部分（分子、分母）")
     if key and key in parts:
         errors.add("parts", "“组成”不能包含本项自身")
-    named = [p for p in parts if not _is_number(p)]
+    named = [p for p in parts if arithmetic.parse_number(p) is None]
     repeated = sorted({p for p in named if named.count(p) > 1})
     if repeated:
         errors.add("parts", "“组成”中的数据代号不能重复：" + "、".join(repeated))

@@ -12,7 +12,7 @@ from ninja.files import UploadedFile
 from pydantic import BeforeValidator
 
 from renda.core.api import scoped
-from renda.core.api_contract import Filled, In, OneOf, existing, one
+from renda.core.api_contract import Filled, In, OneOf, blank_is_none, existing, one
 from renda.core.errors import ValidationError
 from renda.core.permissions import STAFF, roles_of
 from renda.oversight import queries
@@ -37,11 +37,6 @@ router = Router(tags=["oversight"])
 
 def _activity(request, activity_id: int) -> Activity:
     return queries.activity_for(request, activity_id)
-
-
-def _blank_is_none(value):
-    """A form field left empty ("") means no value, as on the web form."""
-    return None if value == "" else value
 
 
 def _only(request, *names: str) -> None:
@@ -235,7 +230,7 @@ def _visit_out(visit: SiteVisit) -> dict:
 def record_site_visit(request, activity_id: int, day: Form[date], county: Form[Filled], place: Form[Filled],
                       observations: Form[Filled], visitor_ids: Form[list[int]] = None,  # type: ignore[assignment]
                       captions: Form[list[str]] = None,  # type: ignore[assignment]
-                      stop_id: Annotated[int | None, BeforeValidator(_blank_is_none)] = Form(None),
+                      stop_id: Annotated[int | None, BeforeValidator(blank_is_none)] = Form(None),
                       photos: list[UploadedFile] = File(None)):  # type: ignore[assignment]
     _only(request, *SITE_VISIT_FIELDS)
     activity = _activity(request, activity_id)

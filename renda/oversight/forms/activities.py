@@ -10,8 +10,9 @@ from django import forms
 from renda.core.models import Congress
 from renda.core.picker import DEPUTY, PERSON, PersonField
 from renda.oversight.actions.activities import MAX_STOPS, ORGANISER_KINDS
-from renda.oversight.forms.plan import DATE, Form, committees, named
+from renda.oversight.forms.plan import DATE, Form, committees
 from renda.oversight.models import Activity, PlanItem, Stop, TeamMember
+from renda.people.forms import named
 from renda.people.models import Organisation
 
 R = TeamMember.Role

@@ -7,9 +7,9 @@ from django import forms
 
 from renda.core import uploads
 from renda.core.picker import PERSON, PersonField
-from renda.oversight.forms.plan import name_messages, named
+from renda.oversight.forms.plan import Form
 from renda.oversight.models import Activity, ActivityQuestionnaire, Stop
-from renda.people.forms import NamedErrors
+from renda.people.forms import named
 from renda.people.models import Mandate, Organisation
 from renda.questionnaires.models import Questionnaire
 
@@ -46,18 +46,6 @@ class VisitorsField(PersonField):
         numbers = set(Mandate.objects.in_congress(self.congress).filter(
             number__in=[e for e in entries if e.isdigit()]).values_list("number", flat=True))
         return [f"@{e}" if e.isdigit() and e not in numbers else e for e in entries]
-
-
-class Form(NamedErrors, forms.Form):
-    """No colon after a label (Chinese labels stand alone); every message names its field."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
-
-    def full_clean(self) -> None:
-        name_messages(self.fields)
-        forms.Form.full_clean(self)
 
 
 class NoticeForm(Form):

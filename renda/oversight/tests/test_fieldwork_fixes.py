@@ -196,7 +196,7 @@ def _bad_value(field):
 
 
 def test_every_message_of_every_form_names_its_field(world):
-    from renda.oversight.forms.plan import field_name
+    from renda.people.forms import field_name
 
     seen = 0
     for make in _forms(world):

@@ -70,9 +70,6 @@ def _refuse(form, error) -> None:
         form.add_error(None, str(error))
 
 
-def _person_of(user):
-    return getattr(user, "person", None) if getattr(user, "is_authenticated", False) else None
-
 
 # ── the section on the activity page ──
 
@@ -89,7 +86,7 @@ def activity_context(request, activity) -> dict:
     """What the activity page shows of the fieldwork (rendered by _activity_fieldwork.html), under one
     key, ``fieldwork``."""
     congress, user = request.congress, request.user
-    person = _person_of(user)
+    person = queries.person_of_user(user)
     staff = bool(roles_of(user, congress) & STAFF)
     on_team = person is not None and TeamMember.objects.in_congress(congress).filter(
         activity=activity, person=person).exists()
