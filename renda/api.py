@@ -22,6 +22,7 @@ from renda.oversight.api import router as oversight_router
 from renda.people.api import router as people_router
 from renda.proposals.api import router as proposals_router
 from renda.questionnaires.api import router as questionnaires_router
+from renda.rectification.api import router as rectification_router
 from renda.voting.api import router as voting_router
 
 
@@ -138,3 +139,4 @@ api.add_router("", liaison_router)
 api.add_router("", proposals_router)
 api.add_router("", oversight_router)
 api.add_router("", questionnaires_router)
+api.add_router("", rectification_router)

@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "renda.proposals",
     "renda.questionnaires",
     "renda.oversight",
+    "renda.rectification",
     "renda.throttle",  # database counters for the public intake and hall sign-in limits
     "axes",  # login throttling (its own migrations: axes_accessattempt and friends)
 ]

@@ -21,4 +21,5 @@ urlpatterns = [
     path("c/<slug:congress_code>/", include("renda.liaison.urls")),
     path("c/<slug:congress_code>/", include("renda.oversight.urls")),
     path("c/<slug:congress_code>/", include("renda.questionnaires.urls")),
+    path("c/<slug:congress_code>/", include("renda.rectification.urls")),
 ]

@@ -26,6 +26,10 @@ SOURCES = [
     "renda.proposals.inbox.tasks",
     "renda.liaison.inbox.tasks",
     "renda.oversight.inbox.tasks",
+    "renda.oversight.inbox_hearings.tasks",
+    "renda.oversight.inbox_opinions.tasks",
+    "renda.oversight.inbox_questioning.tasks",
+    "renda.rectification.inbox.tasks",
 ]
 SHOWN = 5  # items listed under a task; the rest are one tap away
 

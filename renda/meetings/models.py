@@ -144,6 +144,22 @@ class AgendaItem(TenantModel):
         return self.title
 
 
+class Speech(TenantModel):
+    """审议发言: what a member said on an agenda item — a short note taken down, or the speech's text
+    uploaded. Review opinions are drafted from these (``oversight.OpinionPoint.speech``)."""
+
+    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.PROTECT, related_name="speeches")
+    speaker = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+", verbose_name="发言人")
+    text = models.TextField("发言要点", max_length=8000, blank=True)
+    document = models.FileField("发言稿", upload_to="meeting-speeches/%Y/", blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta(TenantModel.Meta):
+        verbose_name = verbose_name_plural = "审议发言"
+        ordering = ["agenda_item", "id"]
+
+
 class Document(TenantModel):
     """A meeting document with its audience and release time: nobody in the audience before it,
     all of them after it."""

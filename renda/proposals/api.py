@@ -501,7 +501,8 @@ def merge(request, suggestion_id: int, payload: MergeIn):
 
 
 class NoticeOut(Schema):
-    suggestion: int
+    suggestion: int | None
+    link: str
     text: str
     created_at: str
 
@@ -512,7 +513,7 @@ class MineOut(Schema):
 
 
 def _notices(rows) -> list[dict]:
-    return [{"suggestion": n.suggestion_id, "text": n.text, "created_at": n.created_at.isoformat()} for n in rows]
+    return [{"suggestion": n.suggestion_id, "link": n.link, "text": n.text, "created_at": n.created_at.isoformat()} for n in rows]
 
 
 @router.get("/my-suggestions", response=MineOut, summary="代表本人的议案建议（含答复期限）和消息")

@@ -221,11 +221,14 @@ class Rating(TenantModel):
 
 class Notice(TenantModel):
     """Outbox: what a deputy or a handling unit is to be told. Shown in Renda; a mail or SMS gateway
-    can drain it (``sent_at``). ``key`` makes a reminder idempotent: one per item, recipient and day."""
+    can drain it (``sent_at``). ``key`` makes a reminder idempotent: one per item, recipient and day.
+    A notice is about a suggestion, or — for other apps' reminders, such as an overdue rectification
+    item — about whatever page ``link`` points to."""
 
     person = models.ForeignKey("people.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     unit = models.ForeignKey("people.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    suggestion = models.ForeignKey(Suggestion, on_delete=models.PROTECT, related_name="+")
+    suggestion = models.ForeignKey(Suggestion, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    link = models.CharField(max_length=200, blank=True)
     text = models.CharField(max_length=300)
     key = models.CharField(max_length=80, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -45,6 +45,11 @@ CALL_MODULES = [
     "renda.oversight.tests.permission_calls_fieldwork",
     "renda.oversight.tests.permission_calls_reporting",
     "renda.questionnaires.tests.permission_calls",
+    "renda.oversight.tests.permission_calls_hearings",
+    "renda.oversight.tests.permission_calls_opinions",
+    "renda.oversight.tests.permission_calls_inquiries",
+    "renda.rectification.tests.permission_calls",
+    "renda.livelihood.tests.permission_calls_accountability",
 ]
 
 

@@ -2,10 +2,18 @@
 
 from ninja import Router
 
-from renda.oversight.api import activities, fieldwork, plan, reporting
+from renda.oversight.api import (
+    activities,
+    fieldwork,
+    hearings,
+    inquiries,
+    investigations,
+    opinions,
+    plan,
+    questioning,
+    reporting,
+)
 
 router = Router()
-router.add_router("", plan.router)
-router.add_router("", activities.router)
-router.add_router("", fieldwork.router)
-router.add_router("", reporting.router)
+for stage in (plan, activities, fieldwork, reporting, hearings, opinions, inquiries, questioning, investigations):
+    router.add_router("", stage.router)

@@ -1,4 +1,4 @@
-"""Oversight (监督): the yearly oversight plan, and the surveys (专题调研), law-enforcement inspections
+"""Oversight, part 1: the yearly oversight plan, and the surveys (专题调研), law-enforcement inspections
 (执法检查) and inspection visits (视察) that carry it out, through to their report.
 
 A report's problems and recommendations are records of their own (``Finding``), each with the site

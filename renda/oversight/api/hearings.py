@@ -1,0 +1,5 @@
+"""The oversight API: hearings."""
+
+from ninja import Router
+
+router = Router(tags=["oversight"])

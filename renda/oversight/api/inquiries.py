@@ -1,0 +1,5 @@
+"""The oversight API: inquiries."""
+
+from ninja import Router
+
+router = Router(tags=["oversight"])

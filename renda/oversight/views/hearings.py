@@ -1,0 +1,3 @@
+"""Oversight pages: hearings (filled by this stage's work)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Oversight pages: inquiries (filled by this stage's work)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Oversight pages: investigations (filled by this stage's work)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Oversight pages: opinions (filled by this stage's work)."""
+
+urlpatterns: list = []

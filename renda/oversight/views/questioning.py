@@ -1,0 +1,3 @@
+"""Oversight pages: questioning (filled by this stage's work)."""
+
+urlpatterns: list = []

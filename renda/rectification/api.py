@@ -1,0 +1,5 @@
+"""The rectification list over the API."""
+
+from ninja import Router
+
+router = Router(tags=["rectification"])
