@@ -5,10 +5,19 @@ body's published reply; special inquiries; questioning; special investigation co
 from renda.core.permissions import MEMBERS, OFFICE, STAFF
 from renda.core.roles import Role
 from renda.core.workflow import Transition, Workflow
-from renda.oversight.models import Activity, Inquiry, Investigation, Plan, Questioning, Report, ReviewOpinion, WorkReport
+from renda.oversight.models import (
+    Activity,
+    Inquiry,
+    Investigation,
+    Plan,
+    Questioning,
+    Report,
+    ReviewOpinion,
+    WorkReport,
+)
 
 P, A, R = Plan.Status, Activity.Status, Report.Status
-W, O, I, Q, V = WorkReport.Status, ReviewOpinion.Status, Inquiry.Status, Questioning.Status, Investigation.Status
+W, OP, IQ, Q, V = WorkReport.Status, ReviewOpinion.Status, Inquiry.Status, Questioning.Status, Investigation.Status
 BODY = STAFF | {Role.UNIT_OFFICER}
 
 PLAN_WORKFLOW = Workflow(
@@ -55,24 +64,24 @@ WORK_REPORT_WORKFLOW = Workflow(
 
 OPINION_WORKFLOW = Workflow(
     name="审议意见",
-    states=dict(O.choices),
+    states=dict(OP.choices),
     transitions=[
-        Transition(O.DRAFTING, O.APPROVED, "approve_review_opinion", OFFICE, "主任会议通过"),
-        Transition(O.APPROVED, O.SENT, "send_review_opinion", OFFICE, "交办报告机关"),
-        Transition(O.SENT, O.REPLIED, "file_opinion_reply", BODY, "报送研究处理情况"),
-        Transition(O.REPLIED, O.DELIBERATED, "deliberate_opinion_reply", OFFICE, "提请常委会会议审议",
+        Transition(OP.DRAFTING, OP.APPROVED, "approve_review_opinion", OFFICE, "主任会议通过"),
+        Transition(OP.APPROVED, OP.SENT, "send_review_opinion", OFFICE, "交办报告机关"),
+        Transition(OP.SENT, OP.REPLIED, "file_opinion_reply", BODY, "报送研究处理情况"),
+        Transition(OP.REPLIED, OP.DELIBERATED, "deliberate_opinion_reply", OFFICE, "提请常委会会议审议",
                    enabled_by="oversight.reply_deliberated"),
-        Transition(O.REPLIED, O.PUBLISHED, "publish_review_opinion", OFFICE, "公开"),
-        Transition(O.DELIBERATED, O.PUBLISHED, "publish_review_opinion", OFFICE, "公开"),
+        Transition(OP.REPLIED, OP.PUBLISHED, "publish_review_opinion", OFFICE, "公开"),
+        Transition(OP.DELIBERATED, OP.PUBLISHED, "publish_review_opinion", OFFICE, "公开"),
     ],
 )
 
 INQUIRY_WORKFLOW = Workflow(
     name="专题询问",
-    states=dict(I.choices),
+    states=dict(IQ.choices),
     transitions=[
-        Transition(I.PREPARING, I.HELD, "record_inquiry_answer", STAFF, "询问结束"),
-        Transition(I.HELD, I.CONCLUDED, "record_inquiry_answer", STAFF, "跟踪办结"),
+        Transition(IQ.PREPARING, IQ.HELD, "record_inquiry_answer", STAFF, "询问结束"),
+        Transition(IQ.HELD, IQ.CONCLUDED, "record_inquiry_answer", STAFF, "跟踪办结"),
     ],
 )
 
