@@ -1,1 +1,3 @@
-urlpatterns: list = []
+from renda.rectification.views import urlpatterns as page_patterns
+
+urlpatterns: list = page_patterns
