@@ -4,6 +4,7 @@ items the public may see, and the filters every list (page, export, API) shares.
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -11,6 +12,7 @@ from django.db.models import Q, QuerySet
 from renda.core.models import Congress
 from renda.core.permissions import MEMBERS, STAFF, organisations_of, roles_of
 from renda.core.roles import Role
+from renda.people.models import Organisation
 from renda.rectification.models import RectificationItem
 
 S = RectificationItem.Status
@@ -68,3 +70,158 @@ def public_q() -> Q:
 
 def public_items(congress: Congress) -> QuerySet[RectificationItem]:
     return items_for(congress).filter(public_q())
+
+
+# ---------------------------------------------------------------- filters (pages, exports and the API)
+
+STATUSES = {"open": "整改中", "claimed": "申请销号待验收", "closed": "已销号", "overdue": "已逾期"}
+
+
+@dataclass
+class Filters:
+    """What a list is narrowed to, read from the address (?source=&unit=&status=&overdue=1&year=&q=).
+    A value that is not one of the choices is dropped, with a message naming the field, so a list
+    never fails on its filter."""
+
+    source: str = ""
+    unit: int | None = None
+    status: str = ""
+    overdue: bool = False
+    year: int | None = None
+    q: str = ""
+    problems: list[str] = field(default_factory=list)
+
+    @classmethod
+    def read(cls, data, congress: Congress) -> Filters:
+        f = cls()
+        source = (data.get("source") or "").strip()
+        if source:
+            if source in RectificationItem.Source.values:
+                f.source = source
+            else:
+                f.problems.append(f"“来源”须为：{'、'.join(RectificationItem.Source.labels)}，收到：{source[:20]}")
+        status = (data.get("status") or "").strip()
+        if status:
+            if status in S.values:
+                f.status = status
+            else:
+                f.problems.append(f"“状态”须为：{'、'.join(S.labels)}，收到：{status[:20]}")
+        unit = (str(data.get("unit") or "")).strip()
+        if unit:
+            if unit.isascii() and unit.isdigit() and len(unit) < 18 and \
+                    Organisation.objects.in_congress(congress).filter(pk=int(unit)).exists():
+                f.unit = int(unit)
+            else:
+                f.problems.append(f"“责任单位”不是本级的单位，收到：{unit[:20]}")
+        overdue = str(data.get("overdue") or "").strip().lower()
+        f.overdue = overdue in ("1", "true", "on", "yes")
+        year = str(data.get("year") or "").strip()
+        if year:
+            if year.isascii() and year.isdigit() and 1949 <= int(year) <= 9999:
+                f.year = int(year)
+            else:
+                f.problems.append(f"“年份”须为四位数的年份，收到：{year[:20]}")
+        f.q = str(data.get("q") or "").strip()[:100]
+        return f
+
+    def apply(self, items: QuerySet[RectificationItem], today: datetime.date) -> QuerySet[RectificationItem]:
+        if self.source:
+            items = items.filter(source=self.source)
+        if self.unit:
+            items = items.filter(unit_id=self.unit)
+        if self.status:
+            items = items.filter(status=self.status)
+        if self.overdue:
+            items = items.filter(overdue_q(today))
+        if self.year:
+            items = items.filter(due_on__year=self.year)
+        if self.q:
+            items = items.filter(Q(problem__icontains=self.q) | Q(goal__icontains=self.q)
+                                 | Q(measures__icontains=self.q) | Q(resolution__icontains=self.q))
+        return items
+
+    def describe(self, congress: Congress) -> str:
+        """The filter in words, for an export's title row (“全部” when nothing narrows the list)."""
+        parts = []
+        if self.source:
+            parts.append(f"来源：{RectificationItem.Source(self.source).label}")
+        if self.unit:
+            org = Organisation.objects.in_congress(congress).filter(pk=self.unit).first()
+            parts.append(f"责任单位：{org.name if org else self.unit}")
+        if self.status:
+            parts.append(f"状态：{S(self.status).label}")
+        if self.overdue:
+            parts.append("仅逾期")
+        if self.year:
+            parts.append(f"整改时限年份：{self.year}")
+        if self.q:
+            parts.append(f"关键词：{self.q}")
+        return "；".join(parts) or "全部"
+
+    def query(self) -> str:
+        """The filter as an address query (for the export links and the pages' own links)."""
+        from urllib.parse import urlencode
+
+        pairs = {"source": self.source, "unit": self.unit or "", "status": self.status,
+                 "overdue": "1" if self.overdue else "", "year": self.year or "", "q": self.q}
+        return urlencode({k: v for k, v in pairs.items() if v})
+
+
+# ---------------------------------------------------------------- the dashboard's figures
+
+
+@dataclass
+class Figures:
+    """Counts of one slice of the list. ``on_time_rate``: of the items closed or already past their
+    deadline, the share closed by the deadline (None when there are none yet)."""
+
+    label: str
+    key: Any = None  # the unit's id or the source's value of a per-unit or per-source row
+    total: int = 0
+    open: int = 0
+    claimed: int = 0
+    closed: int = 0
+    overdue: int = 0
+    closed_on_time: int = 0
+
+    @property
+    def on_time_rate(self) -> float | None:
+        base = self.closed + self.overdue
+        return round(100 * self.closed_on_time / base, 1) if base else None
+
+    def as_dict(self) -> dict:
+        return {"label": self.label, "key": self.key, "total": self.total, "open": self.open, "claimed": self.claimed,
+                "closed": self.closed, "overdue": self.overdue, "closed_on_time": self.closed_on_time,
+                "on_time_rate": self.on_time_rate}
+
+
+def _count(figures: Figures, status: str, due_on: datetime.date, closed_on, today: datetime.date) -> None:
+    figures.total += 1
+    if status == S.CLOSED:
+        figures.closed += 1
+        if closed_on is not None and closed_on <= due_on:
+            figures.closed_on_time += 1
+        return
+    if status == S.CLAIMED:
+        figures.claimed += 1
+    else:
+        figures.open += 1
+    if due_on < today:
+        figures.overdue += 1
+
+
+def dashboard(items: QuerySet[RectificationItem], today: datetime.date) -> dict:
+    """The whole list's figures, and the same per responsible unit and per source (largest first)."""
+    whole = Figures("合计")
+    by_unit: dict[int | None, Figures] = {}
+    by_source: dict[str, Figures] = {}
+    rows = items.order_by().values_list("status", "due_on", "closed_on", "unit_id", "unit__name", "source")
+    for status, due_on, closed_on, unit_id, unit_name, source in rows:
+        _count(whole, status, due_on, closed_on, today)
+        _count(by_unit.setdefault(unit_id, Figures(unit_name or "（未定责任单位）", unit_id)), status, due_on,
+               closed_on, today)
+        _count(by_source.setdefault(source, Figures(RectificationItem.Source(source).label, source)), status, due_on,
+               closed_on, today)
+    order = lambda f: (-f.overdue, -f.total, f.label)  # noqa: E731
+    return {"whole": whole, "units": sorted(by_unit.values(), key=order),
+            "sources": sorted(by_source.values(), key=order)}
