@@ -89,7 +89,6 @@ PERMISSIONS: dict[str, tuple[str, frozenset[Role]]] = {
     "assign_supervision": ("确定牵头单位、预算、节点和监督小组", OFFICE),
     "report_progress": ("报告项目进展", OFFICE | {Role.UNIT_OFFICER}),
     "record_inspection": ("记录代表小组视察", STAFF | MEMBERS),
-    "close_problem": ("销号整改问题", OFFICE | {Role.UNIT_OFFICER}),
     "start_evaluation": ("开展年终满意度测评", OFFICE),
     "set_project_leader": ("确定项目包联领导", OFFICE),
     "decide_livelihood_ranking": ("记录主任会议确定的年度考评排名及上级同意", OFFICE),

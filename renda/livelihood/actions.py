@@ -18,7 +18,6 @@ from renda.livelihood.models import (
     Call,
     Inspection,
     Milestone,
-    Problem,
     ProgressReport,
     Proposal,
     Proposer,
@@ -27,8 +26,10 @@ from renda.livelihood.models import (
 )
 from renda.livelihood.workflows import CALL_WORKFLOW
 from renda.meetings.models import Meeting
-from renda.people.models import Mandate, Membership, Organisation
+from renda.people.models import Mandate, Membership, Organisation, Person
 from renda.people.validation import FIRST_REPORT_YEAR, Errors, date, text, whole_number
+from renda.rectification.actions import check_entries, make_items
+from renda.rectification.models import RectificationItem
 from renda.voting import actions as voting
 from renda.voting.models import Vote
 
@@ -370,11 +371,31 @@ def report_progress(congress: Congress, proposal: Proposal, *, actor, text_: str
     return report
 
 
+def is_director(congress, person) -> bool:
+    """A serving director or deputy director (主任、副主任) of this congress's standing committee
+    (a current membership with that post in the standing committee or its directors' meeting)."""
+    return person is not None and Membership.objects.in_congress(congress).filter(
+        person=person, end__isnull=True, post__in=DIRECTOR_POSTS,
+        organisation__kind__in=(Organisation.Kind.STANDING_COMMITTEE, Organisation.Kind.DIRECTORS_MEETING)).exists()
+
+
+def is_of_congress(congress, person) -> bool:
+    """A person who holds a mandate or a current membership in this congress."""
+    return person is not None and (
+        Mandate.objects.in_congress(congress).filter(person=person).exists()
+        or Membership.objects.in_congress(congress).filter(person=person, end__isnull=True).exists())
+
+
+DIRECTOR_POSTS = (Membership.Post.CHAIR, Membership.Post.VICE_CHAIR)
+
+
 @action("record_inspection")
 def record_inspection(congress: Congress, proposal: Proposal, *, actor, group: Organisation, on, notes: str,
-                      problems: list[dict] | None = None) -> Inspection:
-    """A watching deputy group records an inspection and the problems it raised, each with an owner
-    and a due date."""
+                      problems: list[dict] | None = None, mode: str = Inspection.Mode.GROUP,
+                      led_by: Person | None = None) -> Inspection:
+    """A watching deputy group records a supervision visit — by the group itself, led by a director
+    (主任领衔督办) or joint (联合视察) — and the problems it raised, which go onto the rectification list
+    (整改清单) with the project's lead unit responsible unless another unit is named."""
     ensure_own(congress, proposal)
     require_status(proposal, Proposal.Status.CHOSEN)
     errors = Errors()
@@ -387,42 +408,45 @@ def record_inspection(congress: Congress, proposal: Proposal, *, actor, group: O
             or Membership.objects.in_congress(congress).filter(person=person, organisation=group, end__isnull=True).exists())
         if not in_group:
             raise NotPermitted(f"您不是{group.name}的代表，不能记录它的视察")
+    if mode not in Inspection.Mode.values:
+        errors.add("mode", "“监督方式”须为" + "、".join(Inspection.Mode.labels) + "之一")
+    elif led_by is not None and not is_director(congress, led_by):
+        errors.add("led_by", f"“领衔的主任（副主任）”须为本级人大常委会现任主任或副主任，{led_by.name}不是")
+    elif mode == Inspection.Mode.DIRECTOR_LED and led_by is None:
+        errors.add("led_by", "主任领衔督办须写明“领衔的主任（副主任）”")
+    elif mode == Inspection.Mode.GROUP and led_by is not None:
+        errors.add("led_by", "代表小组视察不填“领衔的主任（副主任）”；由主任领衔的，请选“主任领衔督办”")
     day = date({"on": on}, errors, "on", "视察日期", required=True)
     body = text({"notes": notes}, errors, "notes", "视察情况", required=True, max_length=1000)
-    cleaned = []
-    for n, p in enumerate(problems or [], start=1):
-        if not isinstance(p, dict):
-            errors.add("problems", f"第{n}个问题须写明问题、责任人和整改期限")
-            continue
-        what = text({"problems": p.get("text")}, errors, "problems", f"第{n}个问题", max_length=500)
-        owner = text({"problems": p.get("owner")}, errors, "problems", f"第{n}个问题的责任人", max_length=100)
-        due = date(p, errors, "due_on", f"第{n}个问题的整改期限", required=True)
-        if not what or not owner:
-            errors.add("problems", f"第{n}个问题须写明问题和责任人")
-        cleaned.append((what, owner, due))
+    entries = [{**p, "problem": p.get("problem", p.get("text"))} if isinstance(p, dict) else p for p in problems or []]
+    lead_unit = Organisation.objects.in_congress(congress).filter(pk=proposal.lead_unit_id).first()
+    cleaned = check_entries(congress, entries, errors, "problems", default_unit=lead_unit)
     errors.raise_if_any()
-    inspection = Inspection.objects.create(congress=congress, proposal=proposal, group=group, on=day, notes=body, by=actor)
-    Problem.objects.bulk_create([Problem(congress=congress, proposal=proposal, inspection=inspection, text=t, owner=o,
-                                         due_on=d) for t, o, d in cleaned if d is not None])  # required above
-    audit.record(congress, actor, "record_inspection", proposal, after={"group": group.name, "problems": len(cleaned)})
+    inspection = Inspection.objects.create(congress=congress, proposal=proposal, group=group, mode=mode, led_by=led_by,
+                                           on=day, notes=body, by=actor)
+    items = make_items(congress, actor=actor, source=RectificationItem.Source.LIVELIHOOD, cleaned=cleaned,
+                       livelihood_project=proposal, livelihood_inspection=inspection)
+    audit.record(congress, actor, "record_inspection", proposal,
+                 after={"group": group.name, "mode": mode, "led_by": led_by.name if led_by else "",
+                        "problems": [i.problem[:60] for i in items]})
     return inspection
 
 
-@action("close_problem")
-def close_problem(congress: Congress, problem: Problem, *, actor, resolution: str, closed_on=None) -> Problem:
-    """Close a problem once it is put right, saying how."""
-    ensure_own(congress, problem)
-    _lead_unit_or_staff(congress, actor, problem.proposal)
-    if problem.closed_on is not None:
-        raise ValidationError({"closed_on": f"该问题已于 {problem.closed_on} 销号"})
-    errors = Errors()
-    resolution = text({"resolution": resolution}, errors, "resolution", "整改情况", required=True, max_length=500)
-    day = date({"closed_on": closed_on}, errors, "closed_on", "整改完成日期") or timezone.localdate()
-    errors.raise_if_any()
-    problem.closed_on, problem.resolution = day, resolution
-    problem.save(update_fields=["closed_on", "resolution"])
-    audit.record(congress, actor, "close_problem", problem, after={"closed_on": str(day), "resolution": resolution})
-    return problem
+@action("set_project_leader")
+def set_project_leader(congress: Congress, proposal: Proposal, *, actor, person: Person | None) -> Proposal:
+    """The leader in charge (包联领导) of a chosen project: a person of this congress."""
+    ensure_own(congress, proposal)
+    require_status(proposal, Proposal.Status.CHOSEN)
+    if person is None:
+        raise ValidationError({"person": "“包联领导”必须填写"})
+    if not is_of_congress(congress, person):
+        raise ValidationError({"person": f"“包联领导”须为本级人大的人员，{person.name}不是"})
+    before = proposal.leader_in_charge.name if proposal.leader_in_charge_id else ""
+    proposal.leader_in_charge = person
+    proposal.save(update_fields=["leader_in_charge"])
+    audit.record(congress, actor, "set_project_leader", proposal, before={"leader_in_charge": before},
+                 after={"leader_in_charge": person.name})
+    return proposal
 
 
 @action("start_evaluation")

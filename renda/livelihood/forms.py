@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from django import forms
 
+from renda.core.picker import PERSON, PersonField
 from renda.livelihood.actions import FEASIBILITY
-from renda.livelihood.models import Milestone, Proposal, Watch
+from renda.livelihood.models import Inspection, Milestone, Proposal, Watch
 from renda.meetings.models import Meeting
 from renda.people.forms import NamedErrors
 from renda.people.models import Organisation
@@ -154,33 +155,144 @@ class ProgressForm(NamedErrors, forms.Form):
 
 class InspectionForm(NamedErrors, forms.Form):
     group = forms.ModelChoiceField(label="代表小组", queryset=Organisation.objects.none(), empty_label=None)
+    mode = forms.ChoiceField(label="监督方式", choices=Inspection.Mode.choices, initial=Inspection.Mode.GROUP)
+    led_by = PersonField(congress=None, label="领衔的主任（副主任）（主任领衔督办必填）", required=False)  # type: ignore[arg-type]  # set in __init__
     on = forms.DateField(label="视察日期", widget=DATE)
     notes = forms.CharField(label="视察情况", max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))
-    problem = forms.CharField(label="发现的问题（可不填）", max_length=500, required=False)
+    problem = forms.CharField(label="发现的问题（可不填，填写后列入整改清单）", max_length=1000, required=False)
     owner = forms.CharField(label="整改责任人", max_length=100, required=False)
-    due_on = forms.DateField(label="整改期限", required=False, widget=DATE)
+    due_on = forms.DateField(label="整改时限", required=False, widget=DATE)
 
     def __init__(self, *args, proposal, **kwargs):
         super().__init__(*args, **kwargs)
         watching = Watch.objects.in_congress(proposal.congress_id).filter(proposal=proposal).values("group_id")
         self.fields["group"].queryset = Organisation.objects.in_congress(proposal.congress_id).filter(pk__in=watching)
+        self.fields["led_by"] = PersonField(congress=proposal.congress, kind=PERSON, multiple=False, required=False,
+                                            label="领衔的主任（副主任）（主任领衔督办必填）")
 
     def clean(self):
         data = super().clean()
         if (data.get("problem") or "").strip():
             if not (data.get("owner") or "").strip():
-                self.add_error("owner", "有问题时须写明责任人")
+                self.add_error("owner", "有问题时须写明“整改责任人”")
             if data.get("due_on") is None and "due_on" not in self.errors:
-                self.add_error("due_on", "有问题时须写明整改期限")
+                self.add_error("due_on", "有问题时须写明“整改时限”")
+        if data.get("mode") == Inspection.Mode.DIRECTOR_LED and data.get("led_by") is None and "led_by" not in self.errors:
+            self.add_error("led_by", "主任领衔督办须写明“领衔的主任（副主任）”")
         return data
 
     def problems(self) -> list[dict]:
         data = self.cleaned_data
         if not (data.get("problem") or "").strip():
             return []
-        return [{"text": data["problem"], "owner": data["owner"], "due_on": data["due_on"]}]
+        return [{"problem": data["problem"], "owner": data["owner"], "due_on": data["due_on"]}]
 
 
-class CloseProblemForm(NamedErrors, forms.Form):
-    problem = forms.IntegerField(widget=forms.HiddenInput)
-    resolution = forms.CharField(label="整改情况", max_length=500)
+class LeaderForm(NamedErrors, forms.Form):
+    person = PersonField(congress=None, label="包联领导", required=True)  # type: ignore[arg-type]  # set in __init__
+
+    def __init__(self, *args, congress, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"] = PersonField(congress=congress, kind=PERSON, multiple=False, required=True,
+                                            label="包联领导（输入姓名选择本级人员）")
+
+
+class RankingForm(NamedErrors, forms.Form):
+    meeting = forms.ModelChoiceField(label="确定排名的主任会议", queryset=Meeting.objects.none(), empty_label="请选择")
+
+    def __init__(self, *args, congress, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = Meeting.objects.in_congress(congress).filter(
+            kind=Meeting.Kind.DIRECTORS).order_by("-starts_at")
+
+
+class ApprovalForm(NamedErrors, forms.Form):
+    approved_by = forms.CharField(label="审核同意的机关（如：中共××县委）", max_length=100)
+    approved_on = forms.DateField(label="同意日期", widget=DATE)
+    reference = forms.CharField(label="同意文件（文号，可不填）", max_length=100, required=False)
+
+
+COMMENDATION_ROWS = 5
+
+
+class CommendationForm(NamedErrors, forms.Form):
+    """A batch: title, number, date, the deciding meeting, and up to five rows; each row names one
+    unit, one person or one project and what it is commended for."""
+
+    title = forms.CharField(label="通报名称", max_length=200)
+    number = forms.CharField(label="文号（可不填）", max_length=60, required=False)
+    issued_on = forms.DateField(label="印发日期", widget=DATE)
+    meeting = forms.ModelChoiceField(label="决定的会议（可不选）", queryset=Meeting.objects.none(), required=False)
+
+    def __init__(self, *args, call, **kwargs):
+        super().__init__(*args, **kwargs)
+        congress = call.congress
+        self.fields["meeting"].queryset = Meeting.objects.in_congress(congress).filter(
+            kind__in=(Meeting.Kind.DIRECTORS, Meeting.Kind.SC_SESSION)).order_by("-starts_at")
+        units = Organisation.objects.in_congress(congress).filter(active=True, kind__in=(
+            Organisation.Kind.HANDLING_UNIT, Organisation.Kind.DEPUTY_GROUP)).order_by("kind", "name")
+        projects = Proposal.objects.in_congress(congress).filter(call=call, status=Proposal.Status.CHOSEN)
+        for n in range(1, COMMENDATION_ROWS + 1):
+            self.fields[f"unit_{n}"] = forms.ModelChoiceField(label=f"第{n}项：单位", queryset=units, required=False)
+            self.fields[f"person_{n}"] = PersonField(congress=congress, kind=PERSON, multiple=False, required=False,
+                                                     label=f"第{n}项：个人")
+            self.fields[f"proposal_{n}"] = forms.ModelChoiceField(label=f"第{n}项：项目", queryset=projects,
+                                                                  required=False)
+            self.fields[f"reason_{n}"] = forms.CharField(label=f"第{n}项：事迹", max_length=300, required=False)
+
+    def entry_rows(self):
+        return [(n, self[f"unit_{n}"], self[f"person_{n}"], self[f"proposal_{n}"], self[f"reason_{n}"])
+                for n in range(1, COMMENDATION_ROWS + 1)]
+
+    def clean(self):
+        data = super().clean()
+        for n in range(1, COMMENDATION_ROWS + 1):
+            picked = [data.get(f"{k}_{n}") for k in ("unit", "person", "proposal")]
+            filled = sum(1 for v in picked if v is not None)
+            reason = (data.get(f"reason_{n}") or "").strip()
+            if filled > 1:
+                self.add_error(f"unit_{n}", f"第{n}项只能填单位、个人、项目中的一个")
+            elif filled == 1 and not reason and f"reason_{n}" not in self.errors:
+                self.add_error(f"reason_{n}", f"请填写第{n}项的“事迹”")
+            elif filled == 0 and reason:
+                self.add_error(f"unit_{n}", f"第{n}项请选择单位、个人或项目")
+        if not self.entries() and not self.errors:
+            self.add_error("unit_1", "表扬通报至少要有一项表扬对象")
+        return data
+
+    def entries(self) -> list[dict]:
+        data = getattr(self, "cleaned_data", {})
+        rows = []
+        for n in range(1, COMMENDATION_ROWS + 1):
+            row = {k: data.get(f"{k}_{n}") for k in ("unit", "person", "proposal")}
+            if any(v is not None for v in row.values()):
+                rows.append({**row, "reason": data.get(f"reason_{n}") or ""})
+        return rows
+
+
+class CaseForm(NamedErrors, forms.Form):
+    unit = forms.ModelChoiceField(label="被问责单位", queryset=Organisation.objects.none())
+    proposal = forms.ModelChoiceField(label="民生实事项目（与代表建议二选一）", queryset=Proposal.objects.none(),
+                                      required=False)
+    suggestion = forms.IntegerField(label="代表建议编号（与项目二选一）", required=False, min_value=1)
+    reason = forms.CharField(label="问责事由", max_length=4000, widget=forms.Textarea(attrs={"rows": 4}))
+    on = forms.DateField(label="启动日期（不填为今天）", required=False, widget=DATE)
+    document = forms.FileField(label="材料（PDF/Word，可不传）", required=False)
+
+    def __init__(self, *args, congress, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Organisation.objects.in_congress(congress).filter(
+            kind=Organisation.Kind.HANDLING_UNIT, active=True).order_by("name")
+        self.fields["proposal"].queryset = Proposal.objects.in_congress(congress).filter(
+            status=Proposal.Status.CHOSEN).select_related("call").order_by("-call__year", "id")
+
+
+class StepForm(NamedErrors, forms.Form):
+    target = forms.ChoiceField(label="下一环节", choices=())
+    text = forms.CharField(label="情况", max_length=4000, widget=forms.Textarea(attrs={"rows": 4}))
+    on = forms.DateField(label="日期（不填为今天）", required=False, widget=DATE)
+    document = forms.FileField(label="材料（PDF/Word，可不传）", required=False)
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].choices = choices

@@ -162,19 +162,6 @@ class Inspection(TenantModel):
         ordering = ["-on", "-id"]
 
 
-class Problem(TenantModel):
-    proposal = models.ForeignKey(Proposal, on_delete=models.PROTECT, related_name="problems")
-    inspection = models.ForeignKey(Inspection, on_delete=models.PROTECT, null=True, blank=True, related_name="problems")
-    text = models.CharField("问题", max_length=500)
-    owner = models.CharField("责任人", max_length=100)
-    due_on = models.DateField("整改期限")
-    closed_on = models.DateField("整改完成", null=True, blank=True)
-    resolution = models.CharField("整改情况", max_length=500, blank=True)
-
-    class Meta(TenantModel.Meta):
-        ordering = ["closed_on", "due_on", "id"]
-
-
 class Ranking(TenantModel):
     """The year-end ranking of the projects and their lead units, decided by the directors' meeting
     and approved by the body above (e.g. the county party committee); both decisions on record."""

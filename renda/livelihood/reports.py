@@ -7,12 +7,13 @@ import io
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import Count, Sum
 from django.utils import timezone
 from openpyxl import Workbook
 
 from renda.core import exports, rules
-from renda.livelihood.models import Call, Milestone, Problem, ProgressReport, Proposal, Watch
+from renda.livelihood.models import Call, Inspection, Milestone, ProgressReport, Proposal, Ranking, Watch
+from renda.rectification.models import RectificationItem
 
 
 @dataclass
@@ -50,8 +51,9 @@ def project_rows(call: Call) -> list[ProjectRow]:
     for m in Milestone.objects.in_congress(congress_id).filter(proposal__in=chosen):
         milestones.setdefault(m.proposal_id, []).append(m)
     open_problems: dict[int, int] = {}
-    for pid in Problem.objects.in_congress(congress_id).filter(proposal__in=chosen, closed_on__isnull=True).values_list(
-            "proposal_id", flat=True):
+    for pid in RectificationItem.objects.in_congress(congress_id).filter(
+            livelihood_project__in=chosen).exclude(status=RectificationItem.Status.CLOSED).values_list(
+            "livelihood_project_id", flat=True):
         open_problems[pid] = open_problems.get(pid, 0) + 1
     groups: dict[int, list[str]] = {}
     for w in Watch.objects.in_congress(congress_id).filter(proposal__in=chosen).select_related("group"):
@@ -98,6 +100,52 @@ def unit_ranking(call: Call, rows: list[ProjectRow] | None = None) -> list[dict]
     return ranking
 
 
+def visit_counts(call: Call) -> dict[str, int]:
+    """The supervision visits of the call's chosen projects by mode — 代表小组视察 / 主任领衔督办 /
+    联合视察, the “24 / 4 / 1” a county's journal prints — every mode present, zero included."""
+    counts = dict(Inspection.objects.in_congress(call.congress_id)
+                  .filter(proposal__call=call, proposal__status=Proposal.Status.CHOSEN)
+                  .values_list("mode").annotate(n=Count("id")))
+    return {mode: counts.get(mode, 0) for mode in Inspection.Mode.values}
+
+
+def visit_counts_text(counts: dict[str, int]) -> str:
+    """“24 / 4 / 1”, in the order 代表小组视察 / 主任领衔督办 / 联合视察."""
+    return " / ".join(str(counts[m]) for m in Inspection.Mode.values)
+
+
+def visit_counts_sentence(counts: dict[str, int]) -> str:
+    return "，".join(f"{label}{counts[mode]}次" for mode, label in Inspection.Mode.choices)
+
+
+# The grade a project's score earns in the decided ranking (地方实践: 90 优秀, 75 良好, 60 合格).
+GRADES = ((90, "优秀"), (75, "良好"), (60, "合格"))
+
+
+def grade(points: float) -> str:
+    return next((label for floor, label in GRADES if points >= floor), "不合格")
+
+
+def ranking_rows(call: Call, rows: list[ProjectRow] | None = None) -> list[dict]:
+    """The projects ranked by score, highest first (ties share a rank), as the directors' meeting
+    would fix them: rank, proposal id, title, lead unit, score and grade."""
+    congress = call.congress
+    scored = sorted(((score(congress, r), r) for r in (project_rows(call) if rows is None else rows)),
+                    key=lambda pair: (-pair[0], pair[1].proposal.pk))
+    out: list[dict] = []
+    rank, last = 0, None
+    for n, (points, row) in enumerate(scored, start=1):
+        if points != last:
+            rank, last = n, points
+        out.append({"rank": rank, "proposal": row.proposal.pk, "title": row.proposal.title,
+                    "lead_unit": row.lead_unit, "score": points, "grade": grade(points)})
+    return out
+
+
+def decided_ranking(call: Call) -> Ranking | None:
+    return Ranking.objects.in_congress(call.congress_id).filter(call=call).select_related("decided_at_meeting").first()
+
+
 HEADER = ["项目", "牵头单位", "预算（万元）", "已支出（万元）", "节点", "已完成", "按期完成", "逾期节点", "未销号问题",
           "监督小组", "满意", "基本满意", "不满意", "满意率", "得分"]
 
@@ -117,6 +165,22 @@ def evaluation_xlsx(call: Call) -> bytes:
     exports.append(ranking, ["名次", "牵头单位", "项目数", "平均得分"])
     for item in unit_ranking(call, rows):
         exports.append(ranking, [item["rank"], item["unit"], item["projects"], item["score"]])
+    visits = book.create_sheet("监督方式")
+    counts = visit_counts(call)
+    exports.append(visits, ["监督方式", "次数"])
+    for mode, label in Inspection.Mode.choices:
+        exports.append(visits, [label, counts[mode]])
+    exports.append(visits, ["合计", sum(counts.values())])
+    decided = decided_ranking(call)
+    if decided is not None:
+        sheet = book.create_sheet("确定的排名")
+        exports.append(sheet, ["名次", "项目", "牵头单位", "得分", "等次"])
+        for r in decided.rows:
+            exports.append(sheet, [r["rank"], r["title"], r["lead_unit"], r["score"], r["grade"]])
+        exports.append(sheet, ["确定", f"{decided.decided_at_meeting.title}（{decided.decided_on}）"])
+        if decided.approved_on:
+            exports.append(sheet, ["同意", f"{decided.approved_by}（{decided.approved_on}"
+                                          f"{'，' + decided.approval_reference if decided.approval_reference else ''}）"])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -136,6 +200,16 @@ def evaluation_pdf(call: Call) -> bytes:
         paragraphs.append(f"{row.proposal.title}（{row.lead_unit}）：节点{row.done}/{row.milestones}，"
                           f"逾期{row.overdue}，未销号问题{row.open_problems}，满意率{rate}，得分{score(c, row)}。")
     paragraphs.append("承办单位排名：" + "；".join(f"第{i['rank']}名 {i['unit']}（{i['score']}分）" for i in unit_ranking(call, rows)) + "。")
+    counts = visit_counts(call)
+    paragraphs.append(f"监督视察共{sum(counts.values())}次（{visit_counts_text(counts)}）：{visit_counts_sentence(counts)}。")
+    decided = decided_ranking(call)
+    if decided is not None:
+        line = (f"{decided.decided_at_meeting.title}于{decided.decided_on:%Y年%-m月%-d日}确定年度考评排名："
+                + "；".join(f"第{r['rank']}名 {r['title']}（{r['score']}分，{r['grade']}）" for r in decided.rows) + "。")
+        if decided.approved_on:
+            line += (f"经{decided.approved_by}于{decided.approved_on:%Y年%-m月%-d日}同意"
+                     f"{'（' + decided.approval_reference + '）' if decided.approval_reference else ''}。")
+        paragraphs.append(line)
     return official_pdf(c.name + "常务委员会", f"{call.year}年民生实事项目年终评议报告", paragraphs)
 
 

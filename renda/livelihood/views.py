@@ -3,25 +3,31 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from renda.core.permissions import may
 from renda.core.views_helpers import add_action_errors, flash_errors, gate, get_or_404, requires
-from renda.livelihood import actions, reports
+from renda.livelihood import actions, actions_accountability, reports
 from renda.livelihood.forms import (
+    ApprovalForm,
     CallForm,
-    CloseProblemForm,
+    CommendationForm,
     FeasibilityForm,
     InspectionForm,
+    LeaderForm,
     MeetingForm,
     MergeForm,
     PresidiumForm,
     ProgressForm,
     ProposalForm,
+    RankingForm,
     StageForm,
     SupervisionForm,
 )
-from renda.livelihood.models import Call, Milestone, Problem, Proposal, Watch
+from renda.livelihood.models import Call, CommendationBatch, Inspection, Milestone, Proposal, Watch
+from renda.rectification.models import RectificationItem
+from renda.rectification.queries import items_for
 
 PROPOSALS_PER_HOUR = 5  # per address, on the public form
 
@@ -29,9 +35,11 @@ PROPOSALS_PER_HOUR = 5  # per address, on the public form
 # form is read, so that a refused form never shows the staff page to someone who may not see it.
 CALL_STEPS = {"merge": "merge_proposals", "feasibility": "record_feasibility", "stage": "decide_stage",
               "candidates": "fix_candidates", "vote": "put_projects_to_vote", "result": "record_project_result",
-              "presidium": "presidium_decide", "evaluation": "start_evaluation"}
+              "presidium": "presidium_decide", "evaluation": "start_evaluation",
+              "ranking": "decide_livelihood_ranking", "approval": "decide_livelihood_ranking",
+              "commend": "commend_livelihood"}
 PROJECT_STEPS = {"supervision": "assign_supervision", "progress": "report_progress", "inspection": "record_inspection",
-                 "close": "close_problem"}
+                 "leader": "set_project_leader"}
 
 
 def get_call_for_user(request, call_id) -> Call:
@@ -136,7 +144,23 @@ def _call_page(request, call: Call, bound: dict | None = None):
     through = sum(1 for p in proposals if p.status == Proposal.Status.SUBMITTED and p.stage >= len(call.stages))
     candidates = sum(1 for p in proposals if p.status == Proposal.Status.CANDIDATE)
     chosen = sum(1 for p in proposals if p.status == Proposal.Status.CHOSEN and p.evaluation_id is None)
+    ranking = reports.decided_ranking(call) if call.status == Call.Status.CHOSEN else None
+    can_rank = may(request.user, congress, "decide_livelihood_ranking")
+    can_commend = may(request.user, congress, "commend_livelihood")
+    visits = reports.visit_counts(call)
     return render(request, "livelihood/call.html", {
+        "open": next(iter(bound), ""), "visits": visits, "visits_text": reports.visit_counts_text(visits),
+        "visit_rows": [(label, visits[mode]) for mode, label in Inspection.Mode.choices],
+        "decided": ranking,
+        "ranking_form": (bound.get("ranking") or RankingForm(congress=congress, auto_id="ranking_%s"))
+        if can_rank and ranking is None else None,
+        "approval_form": (bound.get("approval") or ApprovalForm(auto_id="approval_%s"))
+        if can_rank and ranking is not None and not ranking.approved_on else None,
+        "batches": [(b, [(actions_accountability.commended_name(e), e.reason) for e in b.entries.select_related(
+            "unit", "person", "proposal")]) for b in CommendationBatch.objects.in_congress(congress).filter(call=call).select_related("decided_at_meeting")]
+        if call.status == Call.Status.CHOSEN else [],
+        "commend_form": (bound.get("commend") or CommendationForm(call=call, auto_id="commend_%s"))
+        if can_commend and call.status == Call.Status.CHOSEN else None,
         "call": call, "items": items, "funnel": actions.funnel(call), "staff": staff, "minimum": minimum,
         "merge_form": bound.get("merge") or MergeForm(call=call, auto_id="merge_%s"),
         "vote_form": bound.get("vote") or MeetingForm(congress=congress, auto_id="vote_%s"),
@@ -174,6 +198,9 @@ def _call_form(what: str, data, call: Call):
         "vote": lambda: MeetingForm(data, congress=congress, auto_id="vote_%s"),
         "presidium": lambda: PresidiumForm(data, call=call, auto_id="presidium_%s"),
         "evaluation": lambda: MeetingForm(data, congress=congress, label="测评会议", auto_id="evaluation_%s"),
+        "ranking": lambda: RankingForm(data, congress=congress, auto_id="ranking_%s"),
+        "approval": lambda: ApprovalForm(data, auto_id="approval_%s"),
+        "commend": lambda: CommendationForm(data, call=call, auto_id="commend_%s"),
     }.get(what, lambda: None)()
 
 
@@ -219,6 +246,21 @@ def call_action(request, congress_code, call_id, what):
         elif what == "presidium":
             actions.presidium_decide(congress, call, actor=user, chosen=list(data["chosen"]), note=data["note"])
             done = "已记录主席团决定"
+        elif what == "ranking":
+            actions_accountability.decide_ranking(congress, call, data["meeting"], actor=user)
+            done = f"已记录{data['meeting'].title}确定的{call.year}年度考评排名"
+        elif what == "approval":
+            ranking = reports.decided_ranking(call)
+            if ranking is None:
+                raise ValidationError({"approved_by": "主任会议确定排名后才能记录上级同意"})
+            actions_accountability.approve_ranking(congress, ranking, actor=user, approved_by=data["approved_by"],
+                                                   approved_on=data["approved_on"], reference=data["reference"])
+            done = f"已记录{data['approved_by']}同意年度考评排名"
+        elif what == "commend":
+            batch = actions_accountability.commend(congress, call, actor=user, title=data["title"], number=data["number"],
+                                                   issued_on=data["issued_on"], meeting=data["meeting"],
+                                                   entries=form.entries())
+            done = f"已印发表扬通报“{batch.title}”（{len(form.entries())} 项）"
         else:  # evaluation
             votes = actions.start_evaluation(congress, call, data["meeting"], actor=user)
             done = f"已建立 {len(votes)} 个满意度测评，在{data['meeting'].title}开始表决"
@@ -230,6 +272,16 @@ def call_action(request, congress_code, call_id, what):
         return _call_page(request, call, {what: form})
     messages.success(request, done)
     return redirect("livelihood_call", congress_code=congress_code, call_id=call.pk)
+
+
+def rectification_items(congress, proposal: Proposal) -> list[RectificationItem]:
+    """The project's problems on the shared rectification list (整改清单), open ones first."""
+    return sorted(items_for(congress, livelihood_project=proposal),
+                  key=lambda i: (i.status == RectificationItem.Status.CLOSED, i.due_on, i.pk))
+
+
+def _item_url(congress, item: RectificationItem) -> str:
+    return reverse("rectification_item", args=[congress.code, item.pk])
 
 
 def project_detail(request, congress_code, proposal_id):
@@ -249,19 +301,16 @@ def _project_page(request, proposal: Proposal, bound: dict | None = None):
     user = request.user
     staff = may(user, congress, "assign_supervision")
     can_report = may(user, congress, "report_progress")
-    can_close = may(user, congress, "close_problem")
     can_inspect = may(user, congress, "record_inspection")
-    problems = list(Problem.objects.in_congress(congress).filter(proposal=proposal))
-    refused_close = bound.get("close")
+    can_lead = may(user, congress, "set_project_leader")
     return render(request, "livelihood/project.html", {
         "p": proposal, "milestones": Milestone.objects.in_congress(congress).filter(proposal=proposal),
-        "reports": proposal.reports.all()[:50], "inspections": proposal.inspections.select_related("group"),
-        "problems": [{
-            "q": q,
-            "form": (refused_close if refused_close is not None and str(refused_close.data.get("problem")) == str(q.pk)
-                     else CloseProblemForm(initial={"problem": q.pk}, auto_id=f"close{q.pk}_%s"))
-            if can_close and q.closed_on is None else None,
-        } for q in problems],
+        "reports": proposal.reports.all()[:50],
+        "inspections": proposal.inspections.select_related("group", "led_by"),
+        "items": [(item, _item_url(congress, item)) for item in rectification_items(congress, proposal)],
+        "leader_form": (bound.get("leader") or LeaderForm(congress=congress, auto_id="leader_%s",
+                                                          initial={"person": proposal.leader_in_charge}))
+        if can_lead else None,
         "watches": Watch.objects.in_congress(congress).filter(proposal=proposal).select_related("group"),
         "supervision_form": (bound.get("supervision") or SupervisionForm(congress=congress, auto_id="supervision_%s"))
         if staff and not proposal.lead_unit_id else None,
@@ -280,7 +329,7 @@ def _project_form(what: str, request, proposal: Proposal):
         return ProgressForm(data, request.FILES, proposal=proposal, auto_id="progress_%s")
     if what == "inspection":
         return InspectionForm(data, proposal=proposal, auto_id="inspection_%s")
-    return CloseProblemForm(data, auto_id=f"close{_digits(data, 'problem')}_%s")
+    return LeaderForm(data, congress=congress, auto_id="leader_%s")
 
 
 @require_POST
@@ -308,13 +357,12 @@ def project_action(request, congress_code, proposal_id, what):
             done = "进展已报告" + (f"，节点“{data['milestone'].title}”已完成" if data["milestone"] else "")
         elif what == "inspection":
             actions.record_inspection(congress, proposal, actor=user, group=data["group"], on=data["on"],
-                                      notes=data["notes"], problems=form.problems())
-            done = "视察已记录" + ("，问题已列入整改" if form.problems() else "")
+                                      notes=data["notes"], problems=form.problems(), mode=data["mode"],
+                                      led_by=data["led_by"])
+            done = "视察已记录" + ("，问题已列入整改清单" if form.problems() else "")
         else:
-            problem = get_or_404(Problem.objects.in_congress(congress).filter(proposal=proposal), data["problem"],
-                                 "找不到该问题")
-            actions.close_problem(congress, problem, actor=user, resolution=data["resolution"])
-            done = f"问题“{problem.text}”已销号"
+            actions.set_project_leader(congress, proposal, actor=user, person=data["person"])
+            done = f"包联领导：{data['person'].name}"
     except (ValidationError, PermissionDenied) as error:
         _refuse(form, error)
         return _project_page(request, proposal, {what: form})

@@ -9,6 +9,8 @@ from renda.core import actions as core_actions
 from renda.core.errors import NotPermitted
 from renda.livelihood import actions, reports
 from renda.livelihood.models import Call, Proposal
+from renda.rectification import actions as rectification
+from renda.rectification.tests.fixtures import pdf as pdf_file
 from renda.testing import make_call, make_meeting, teller_keys, voters
 from renda.voting import actions as voting
 
@@ -147,14 +149,21 @@ def test_supervision_evaluation_and_ranking(world_a):
                             milestone=first)
     inspection = actions.record_inspection(world_a.congress, project, actor=world_a.deputy, group=world_a.group,
                                            on=str(today), notes="现场视察",
-                                           problems=[{"text": "围挡不规范", "owner": "教育局", "due_on": str(today)}])
+                                           problems=[{"problem": "围挡不规范", "owner": "张科长", "due_on": str(today)}])
     with pytest.raises(NotPermitted):
         actions.record_inspection(world_a.congress, project, actor=world_a.users["unit_officer"], group=world_a.group,
                                   on=str(today), notes="越权")
     row = reports.project_rows(call)[0]
     assert (row.milestones, row.done, row.overdue, row.open_problems, row.spent) == (2, 1, 1, 1, Decimal("80"))
-    actions.close_problem(world_a.congress, inspection.problems.get(), actor=world_a.users["unit_officer"],
-                          resolution="已整改")
+    # The problem is on the shared rectification list, its project's lead unit responsible; it closes there,
+    # with evidence and the committee's acceptance.
+    item = inspection.rectification_items.get()
+    assert (item.source, item.livelihood_project_id, item.unit_id, item.owner) == (
+        "livelihood", project.pk, world_a.unit.pk, "张科长")
+    rectification.request_closure(world_a.congress, item, actor=world_a.users["unit_officer"], text="已整改",
+                                  evidence=pdf_file())
+    assert reports.project_rows(call)[0].open_problems == 1  # claimed is not yet closed
+    rectification.accept_closure(world_a.congress, item, actor=world_a.office)
     evaluation = actions.start_evaluation(world_a.congress, call, plenary, actor=world_a.office)[0]
     voting.open_vote(world_a.congress, evaluation, actor=world_a.office)
     for user, rating in zip(voters(plenary), ["满意", "基本满意", "不满意"], strict=True):

@@ -7,8 +7,9 @@ from django.test import Client
 
 from renda.core.roles import Role
 from renda.livelihood import actions
-from renda.livelihood.models import Call, Problem, Proposal
+from renda.livelihood.models import Call, Proposal
 from renda.livelihood.tests.test_livelihood import chosen
+from renda.rectification.models import RectificationItem
 from renda.testing import make_call, make_meeting, signed_in
 
 
@@ -173,7 +174,7 @@ def test_a_refused_supervision_keeps_the_unit_groups_and_milestones(world_a):
     assert project.lead_unit is None
 
 
-def test_progress_inspection_and_closing_a_problem_keep_what_was_typed(world_a):
+def test_progress_and_inspection_keep_what_was_typed_and_problems_go_onto_the_rectification_list(world_a):
     _, _, project = chosen(world_a)
     actions.assign_supervision(world_a.congress, project, actor=world_a.office, lead_unit=world_a.unit, budget="100",
                                groups=[world_a.group], milestones=[{"title": "开工", "due_on": "2030-01-01"}])
@@ -184,21 +185,20 @@ def test_progress_inspection_and_closing_a_problem_keep_what_was_typed(world_a):
     assert "<details class=\"card\" open><summary>报告进展" in page
     deputy = signed_in(world_a.deputy)
     no_owner = deputy.post(url(world_a, f"projects/{project.pk}/do/inspection/"), {
-        "group": world_a.group.pk, "on": str(datetime.date.today()), "notes": "现场查看", "problem": "围挡不规范"})
+        "group": world_a.group.pk, "mode": "group", "on": str(datetime.date.today()), "notes": "现场查看",
+        "problem": "围挡不规范"})
     page = no_owner.content.decode()
-    assert no_owner.status_code == 200 and "有问题时须写明责任人" in page
+    assert no_owner.status_code == 200 and "有问题时须写明“整改责任人”" in page
     assert "现场查看</textarea>" in page and 'value="围挡不规范"' in page
+    assert not RectificationItem.objects.in_congress(world_a.congress).exists()
     deputy.post(url(world_a, f"projects/{project.pk}/do/inspection/"), {
-        "group": world_a.group.pk, "on": str(datetime.date.today()), "notes": "现场查看", "problem": "围挡不规范",
-        "owner": "教育局", "due_on": "2030-01-01"})
-    problem = Problem.objects.in_congress(world_a.congress).get(proposal=project)
+        "group": world_a.group.pk, "mode": "group", "on": str(datetime.date.today()), "notes": "现场查看",
+        "problem": "围挡不规范", "owner": "张科长", "due_on": "2030-01-01"})
+    item = RectificationItem.objects.in_congress(world_a.congress).get(livelihood_project=project)
+    assert (item.source, item.problem, item.owner, item.unit_id, str(item.due_on)) == (
+        "livelihood", "围挡不规范", "张科长", world_a.unit.pk, "2030-01-01")
     page = unit.get(url(world_a, f"projects/{project.pk}/")).content.decode()
-    assert "将把问题“围挡不规范”销号（记为已整改），销号后不能撤回" in page
-    empty = unit.post(url(world_a, f"projects/{project.pk}/do/close/"), {"problem": problem.pk, "resolution": ""})
-    assert empty.status_code == 200 and "“整改情况”必须填写" in empty.content.decode()
-    done = unit.post(url(world_a, f"projects/{project.pk}/do/close/"), {"problem": problem.pk, "resolution": "已更换"},
-                     follow=True)
-    assert "问题“围挡不规范”已销号" in done.content.decode()
+    assert f'href="/c/{world_a.congress.code}/rectification/{item.pk}/"' in page and "整改中" in page
 
 
 def test_only_the_lead_unit_reports_and_it_is_said_on_the_form(world_a):
