@@ -13,11 +13,11 @@ from django.utils import timezone
 from renda.core import audit, rules, uploads
 from renda.core.errors import NotPermitted, ValidationError
 from renda.core.models import Congress, Term
-from renda.core.permissions import OFFICE, roles_of
+from renda.core.permissions import OFFICE, STAFF, roles_of
 from renda.core.rules import MEETING_FIRST_YEAR, MEETING_YEARS_AHEAD, year_window
 from renda.core.usecase import action, ensure_own
 from renda.meetings import sign_in_limits
-from renda.meetings.models import AgendaItem, Document, LeaveRequest, Meeting, RosterEntry
+from renda.meetings.models import AgendaItem, Document, LeaveRequest, Meeting, RosterEntry, Speech
 from renda.meetings.workflows import MEETING_WORKFLOW
 from renda.people.actions import person_in_congress
 from renda.people.models import Mandate, Membership, Organisation, Person
@@ -368,3 +368,35 @@ def publish_document(congress: Congress, meeting: Meeting, *, actor, title: str,
     audit.record(congress, actor, "publish_document", document,
                  after={"audience": audience, "release_at": str(release_at)})
     return document
+
+
+@action("record_speech")
+def record_speech(congress: Congress, agenda_item: AgendaItem, *, actor, speaker: Person | None, text: str = "",
+                  document=None) -> Speech:
+    """A speech on an agenda item (审议发言): its speaker, on the meeting's roster, and a short note
+    and/or the uploaded text. Staff record anyone's; a standing-committee member only their own.
+    On an item that hears a work report, the report must have had its preliminary review, and the
+    first speech moves it to 已审议 (oversight.actions.hearings.on_speech)."""
+    from renda.oversight.actions.hearings import on_speech
+    from renda.people import validation
+
+    ensure_own(congress, agenda_item, "议程")
+    errors = Errors()
+    body = validation.text({"text": text}, errors, "text", "发言要点", max_length=8000, multiline=True)
+    if speaker is None:
+        errors.add("speaker", "“发言人”必须选择")
+    elif not RosterEntry.objects.in_congress(congress).filter(meeting_id=agenda_item.meeting_id, person=speaker).exists():
+        errors.add("speaker", "“发言人”须为本次会议名单上的人员")
+    elif not roles_of(actor, congress) & STAFF and getattr(_person_of(actor), "pk", None) != speaker.pk:
+        raise NotPermitted("常委会组成人员只能记录本人的审议发言")
+    if document is not None:
+        uploads.check(document, "meeting_document", errors, "document", what="发言稿")
+    if document is None and not body and not errors.by_field:
+        errors.add("text", "“发言要点”和“发言稿”至少填写一项")
+    errors.raise_if_any()
+    on_speech(congress, agenda_item, actor)
+    speech = Speech.objects.create(congress=congress, agenda_item=agenda_item, speaker=speaker, text=body,
+                                   document=document or "", recorded_by=actor)
+    audit.record(congress, actor, "record_speech", speech, object_repr=f"{agenda_item.title}：{speaker.name}",
+                 after={"speaker": speaker.name, "text": body[:200], "document": speech.document.name or ""})
+    return speech
