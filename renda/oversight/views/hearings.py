@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -282,7 +282,31 @@ def work_report_button(request, congress_code, pk, step):
     return redirect("work_report_detail", congress_code=congress_code, pk=report.pk)
 
 
+def work_report_file(request, congress_code, pk):
+    """The filed text, for whoever may see the report."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    report = report_for(request, pk)
+    if not report.document:
+        raise Http404("该报告没有上传报告文本")
+    return FileResponse(report.document.open("rb"), as_attachment=True,
+                        filename=report.document.name.rsplit("/", 1)[-1])
+
+
+def speech_file(request, congress_code, pk, speech_id):
+    """A speech's uploaded text, from the report's page."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    report = report_for(request, pk)
+    speech = Speech.objects.in_congress(request.congress).filter(pk=speech_id, agenda_item_id=report.agenda_item_id).first()
+    if speech is None or not speech.document:
+        raise Http404("找不到该发言稿")
+    return FileResponse(speech.document.open("rb"), as_attachment=True, filename=speech.document.name.rsplit("/", 1)[-1])
+
+
 urlpatterns = [
+    path("oversight/work-reports/<int:pk>/text/", work_report_file, name="work_report_file"),
+    path("oversight/work-reports/<int:pk>/speeches/<int:speech_id>/text/", speech_file, name="work_report_speech_file"),
     path("oversight/work-reports/", work_report_list, name="work_report_list"),
     path("oversight/work-reports/new/", work_report_new, name="work_report_new"),
     path("oversight/work-reports/<int:pk>/", work_report_detail, name="work_report_detail"),
