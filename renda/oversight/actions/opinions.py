@@ -47,6 +47,20 @@ def opinion_of(congress: Congress, opinion: ReviewOpinion) -> ReviewOpinion:
     return ReviewOpinion.objects.in_congress(congress).select_for_update().get(pk=opinion.pk)
 
 
+def visible_opinions(congress: Congress, user):
+    """The opinions this user may read: every one with view_oversight, those sent to their own body
+    for a unit officer; None for anyone else."""
+    from renda.core.permissions import may
+
+    rows = ReviewOpinion.objects.in_congress(congress)
+    if may(user, congress, "view_oversight"):
+        return rows
+    units = organisations_of(user, congress, Role.UNIT_OFFICER)
+    if units:
+        return rows.filter(body_id__in=units, status__in=(OP.SENT, OP.REPLIED, OP.DELIBERATED, OP.PUBLISHED))
+    return None
+
+
 def points_of(opinion: ReviewOpinion) -> list[OpinionPoint]:
     return list(OpinionPoint.objects.in_congress(opinion.congress_id).filter(opinion=opinion).order_by("order", "id"))
 
