@@ -437,6 +437,8 @@ def file_opinion_reply(congress: Congress, opinion: ReviewOpinion, *, actor, tex
 def deliberate_opinion_reply(congress: Congress, opinion: ReviewOpinion, *, actor, meeting: Meeting) -> OpinionReply:
     """Put the reply on a later standing-committee session's agenda (where the congress so decides,
     rule ``oversight.reply_deliberated``)."""
+    from renda.oversight.opinion_documents import reply_subject
+
     opinion = opinion_of(congress, opinion)
     if not rules.get(congress, "oversight.reply_deliberated"):
         raise ValidationError({"status": "本级人大未规定研究处理情况报告提请常委会会议审议"
@@ -460,7 +462,7 @@ def deliberate_opinion_reply(congress: Congress, opinion: ReviewOpinion, *, acto
                            action="deliberate_opinion_reply")
     item = meeting_actions.add_agenda_item(
         congress, meeting, actor=actor, kind=AgendaItem.Kind.REPORT,
-        title=f"审议{opinion.body.name}关于《{opinion.title}》研究处理情况的报告"[:200])
+        title=f"审议{opinion.body.name}关于{reply_subject(opinion)}研究处理情况的报告"[:200])
     reply.agenda_item = item
     reply.save(update_fields=["agenda_item"])
     opinion.status = OP.DELIBERATED
