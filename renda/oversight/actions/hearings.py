@@ -169,12 +169,16 @@ def schedule_work_report(congress: Congress, *, actor, title, body: Organisation
 
 @action("file_work_report")
 def file_work_report(congress: Congress, report: WorkReport, *, actor, document=None, summary="",
-                     late_reason="") -> WorkReport:
+                     late_reason="", received_at=None) -> WorkReport:
     """The body files its report: the text (an upload) and/or its main points. Staff may file on the
-    body's behalf; a unit officer only for their own unit. A filing after a lead time may say why
-    (逾期报送说明); a filing on time keeps none."""
+    body's behalf — and, entering a paper report afterwards, say when it was received
+    (``received_at``, not in the future); a unit officer files for their own unit, now. A filing
+    after a lead time may say why (逾期报送说明); a filing on time keeps none."""
     report = report_of(congress, report)
-    if not roles_of(actor, congress) & STAFF and not is_body_officer(actor, congress, report):
+    staff = bool(roles_of(actor, congress) & STAFF)
+    if received_at is not None and not staff:
+        raise NotPermitted("只有工作人员可以补录报告的收到时间")
+    if not staff and not is_body_officer(actor, congress, report):
         raise NotPermitted(f"您不是{_body(congress, report).name}的工作人员，不能报送该报告")
     WORK_REPORT_WORKFLOW.check(report.status, W.FILED, roles_of(actor, congress), congress, action="file_work_report")
     errors = Errors()
@@ -185,8 +189,14 @@ def file_work_report(congress: Congress, report: WorkReport, *, actor, document=
         uploads.check(document, "oversight_document", errors, "document", what="报告文本")
     if document is None and not summary and not errors.by_field:
         errors.add("document", "“报告文本”和“报告要点”至少报送一项")
-    errors.raise_if_any()
     now = timezone.now()
+    if received_at is not None:
+        received_at = validation.moment(received_at, errors, "received_at", "收到时间")
+        if received_at is not None and received_at > now:
+            errors.add("received_at", "“收到时间”不能晚于现在")
+        elif received_at is not None:
+            now = received_at
+    errors.raise_if_any()
     late = hearing_deadlines.lead_times(congress, _meeting_day(congress, report), timezone.localdate(now))
     report.status, report.filed_at, report.filed_by, report.summary = W.FILED, now, actor, summary
     report.late_reason = late_reason if late.late else ""
