@@ -143,7 +143,7 @@ def commend(congress: Congress, call: Call, *, actor, title: str, issued_on, num
             errors.add("entries", f"{what}的个人不是本级人大的人员")
         if proposal is False:
             errors.add("entries", f"{what}的项目不是本次征集票决通过的项目")
-        reason = text({"reason": entry.get("reason")}, errors, "entries", f"{what}的事迹", required=True, max_length=300)
+        reason = text({"entries": entry.get("reason")}, errors, "entries", f"{what}的事迹", required=True, max_length=300)
         cleaned.append({"unit": unit or None, "person": person or None, "proposal": proposal or None, "reason": reason})
     errors.raise_if_any()
     batch = CommendationBatch.objects.create(congress=congress, call=call, title=title, number=number,
