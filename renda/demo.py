@@ -513,8 +513,11 @@ PROJECTS = [  # title, description, place, estimated cost (10k yuan), who propos
 def _livelihood(city: City, present: list[Person]) -> None:
     """A year of 民生实事项目票决: 8 proposals, 2 dropped in screening, 6 candidates for 5 projects,
     the plenary's ballot, and the chosen projects under supervision by their lead units."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
     from renda.livelihood import actions as livelihood
-    from renda.livelihood.models import Proposal
+    from renda.livelihood.models import Proposal, Watch
+    from renda.rectification import actions as rectification
     from renda.voting import actions as voting
 
     congress, admin, office = city.congress, city.admin, city.office
@@ -550,7 +553,7 @@ def _livelihood(city: City, present: list[Person]) -> None:
                            actor=office)
     livelihood.record_project_result(congress, call, actor=office)
     lead_units = {t: u for t, *_, u in PROJECTS}
-    chosen = Proposal.objects.in_congress(congress).filter(call=call, status=Proposal.Status.CHOSEN).order_by("id")
+    chosen = list(Proposal.objects.in_congress(congress).filter(call=call, status=Proposal.Status.CHOSEN).order_by("id"))
     for n, project in enumerate(chosen):
         unit = city.unit(lead_units[project.title])
         livelihood.assign_supervision(congress, project, actor=office, lead_unit=unit, budget=project.estimated_cost,
@@ -566,10 +569,44 @@ def _livelihood(city: City, present: list[Person]) -> None:
             livelihood.report_progress(congress, project, actor=officer, text_="施工单位进场，项目开工建设",
                                        spent=str(int(project.estimated_cost or 0) // 4), milestone=second,
                                        done_on=today - datetime.timedelta(days=12))
-    livelihood.record_inspection(congress, chosen[0], actor=office, group=city.groups[0],
-                                 on=str(today - datetime.timedelta(days=3)), notes="代表小组实地察看施工进展",
-                                 problems=[{"text": "施工期间居民出行不便，需设置临时通道", "owner": chosen[0].lead_unit.name,
-                                            "due_on": str(today + datetime.timedelta(days=10))}])
+    # Each chosen project's leader in charge (包联领导, a vice-chairman) and its supervision visits: one
+    # by each watching deputy group, three led by the leader in charge (主任领衔督办) and one joint visit;
+    # the problems they raised are on the rectification list, one already put right and accepted.
+    vice_chairs = [m.person for m in city.mandates[1:6]]  # the standing committee's 副主任 (see _city)
+    day = lambda n: str(today - datetime.timedelta(days=n))  # noqa: E731
+    for n, project in enumerate(chosen):
+        leader = vice_chairs[n % len(vice_chairs)]
+        livelihood.set_project_leader(congress, project, actor=office, person=leader)
+        groups = [w.group for w in Watch.objects.in_congress(congress).filter(proposal=project).select_related("group")]
+        for k, group in enumerate(groups):
+            livelihood.record_inspection(congress, project, actor=office, group=group, on=day(60 - 10 * k - n),
+                                         notes=f"{group.name}察看{project.title}进展，听取牵头单位汇报")
+        if n < 3:
+            livelihood.record_inspection(congress, project, actor=office, group=groups[0], mode="director_led",
+                                         led_by=leader, on=day(25 - n),
+                                         notes=f"{leader.name}副主任领衔督办，协调解决用地和资金问题")
+    first, behind = chosen[0], chosen[min(2, len(chosen) - 1)]
+    joint = livelihood.record_inspection(
+        congress, first, actor=office, group=city.groups[0], mode="joint", led_by=city.mandates[0].person, on=day(3),
+        notes="市人大常委会与市政协联合视察，代表小组实地察看施工进展",
+        problems=[{"problem": "施工期间居民出行不便，需设置临时通道", "owner": "项目负责人",
+                   "goal": "保障居民安全出行", "measures": "设置临时通道和警示标志",
+                   "due_on": str(today + datetime.timedelta(days=10))},
+                  {"problem": "施工围挡破损，夜间照明不足", "owner": "项目负责人",
+                   "due_on": str(today - datetime.timedelta(days=5))}])
+    livelihood.record_inspection(
+        congress, behind, actor=office, group=Watch.objects.in_congress(congress).filter(proposal=behind).first().group,
+        on=day(8),
+        notes="代表小组发现项目尚未开工", problems=[{"problem": "项目开工滞后于计划节点", "owner": "分管副局长",
+                                                  "due_on": str(today + datetime.timedelta(days=30))}])
+    # The broken fence was mended: the lead unit lodged its photo report and the committee accepted it.
+    mended = joint.rectification_items.order_by("id").last()
+    officer = city.unit_users[first.lead_unit_id]
+    evidence = SimpleUploadedFile("整改情况报告.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n",
+                                  content_type="application/pdf")
+    rectification.request_closure(congress, mended, actor=officer, text="已更换破损围挡，增设夜间照明灯12盏",
+                                  evidence=evidence, on=day(2))
+    rectification.accept_closure(congress, mended, actor=office, resolution="经实地查看，整改到位，予以销号", on=day(1))
 
 
 # ── Suggestions ──
