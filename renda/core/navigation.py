@@ -45,6 +45,7 @@ MENU = [
     Entry("民生实事", "livelihood", EVERYONE),
     Entry("监督工作", "oversight_plans", STAFF | frozenset({Role.SC_MEMBER}), "view_oversight"),
     Entry("问卷", "questionnaire_list", STAFF, "build_questionnaire"),
+    Entry("整改清单", "rectification_list", STAFF | frozenset({Role.SC_MEMBER}) | UNIT, "view_rectification"),
     Entry("调研视察", "oversight_activities", frozenset({Role.DEPUTY})),  # a deputy sees the teams they are on
     Entry("建议统计考评", "suggestion_report", STAFF | frozenset({Role.SC_MEMBER}), "view_suggestion_reports"),
     Entry("联络站统计", "liaison_statistics", STAFF, "view_liaison_statistics"),
@@ -52,6 +53,8 @@ MENU = [
     Entry("找联络站、反映诉求", "liaison_public_home", PUBLIC_ONLY),
     Entry("监督工作", "oversight_public", PUBLIC_ONLY),
     Entry("监督报告", "oversight_report_public_list", PUBLIC_ONLY),
+    Entry("审议意见", "review_opinion_public_list", PUBLIC_ONLY),
+    Entry("整改进展", "rectification_public", PUBLIC_ONLY),
     Entry("导入导出", "import_export", OFFICE, "export_people"),
     Entry("账号", "account_list", ADMIN),
     Entry("角色授权", "role_list", ADMIN, "grant_role"),
