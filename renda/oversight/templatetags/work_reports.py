@@ -23,7 +23,7 @@ def work_reports_for(context, meeting: Meeting) -> dict:
         return {}
     c = request.congress
     if meeting.kind == Meeting.Kind.DIRECTORS:
-        return {"directors": True, "rows": coming(c)}
+        return {"directors": True, "rows": coming(c, after=meeting.starts_at)}
     if meeting.kind != Meeting.Kind.SC_SESSION:
         return {}
     reports = {r.agenda_item_id: r for r in WorkReport.objects.in_congress(c).filter(meeting_id=meeting.pk)

@@ -70,21 +70,17 @@ def rows(reports) -> list[dict]:
     return [{"r": r, "late": hearing_deadlines.lateness(r, today)} for r in reports]
 
 
-def coming(congress, *, days: int = 90) -> list[dict]:
-    """Work reports of the standing-committee sessions not yet closed (the directors' meeting's box)."""
+def coming(congress, *, after=None) -> list[dict]:
+    """Work reports of the standing-committee sessions not yet closed (held after ``after``, the
+    directors' meeting's start, when given): the directors' meeting's box."""
     reports = (WorkReport.objects.in_congress(congress)
                .filter(meeting__kind=Meeting.Kind.SC_SESSION)
                .exclude(meeting__status=Meeting.Status.CLOSED)
                .select_related("body", "meeting__term", "meeting__congress", "congress")
                .order_by("meeting__starts_at", "id"))
+    if after is not None:
+        reports = reports.filter(meeting__starts_at__gt=after)
     return rows(reports)
-
-
-def box_context(request, meeting: Meeting) -> dict:
-    """For meetings' directors' meeting page: the box 专项工作报告报送情况 (empty dict elsewhere)."""
-    if meeting.kind != Meeting.Kind.DIRECTORS or not may(request.user, request.congress, "view_oversight"):
-        return {}
-    return {"work_reports_box": coming(request.congress)}
 
 
 def suggestion_rows(report: WorkReport) -> list[dict]:
