@@ -290,6 +290,7 @@ def list_inquiry_follow_up(congress: Congress, question: InquiryQuestion, *, act
     from renda.rectification.actions import list_problems
 
     ensure_own(congress, question, "询问问题")
+    question = InquiryQuestion.objects.in_congress(congress).get(pk=question.pk)
     if not question.answer.strip():
         raise ValidationError({"items": "该问题尚未记录回答，不能列入整改清单"})
     items = list_problems(congress, actor=actor, source="inquiry", entries=entries, inquiry_question=question)
