@@ -394,6 +394,7 @@ def record_speech(congress: Congress, agenda_item: AgendaItem, *, actor, speaker
     if document is None and not body and not errors.by_field:
         errors.add("text", "“发言要点”和“发言稿”至少填写一项")
     errors.raise_if_any()
+    assert speaker is not None
     on_speech(congress, agenda_item, actor)
     speech = Speech.objects.create(congress=congress, agenda_item=agenda_item, speaker=speaker, text=body,
                                    document=document or "", recorded_by=actor)

@@ -60,7 +60,7 @@ def steps(report: WorkReport) -> list[dict]:
     """The stepper: every state up to the current one done, the current one marked; an evaluation
     not held is left out once the report ended without it."""
     shown = [s for s in STEP_ORDER if not (s == W.EVALUATING and report.status == W.CONCLUDED and not report.evaluation_id)]
-    at = shown.index(report.status) if report.status in shown else 0
+    at = shown.index(W(report.status)) if report.status in shown else 0
     return [{"label": W(s).label, "state": "done" if i < at else "current" if i == at else ""}
             for i, s in enumerate(shown)]
 
