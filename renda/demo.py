@@ -600,7 +600,7 @@ def _livelihood(city: City, present: list[Person]) -> None:
         notes="代表小组发现项目尚未开工", problems=[{"problem": "项目开工滞后于计划节点", "owner": "分管副局长",
                                                   "due_on": str(today + datetime.timedelta(days=30))}])
     # The broken fence was mended: the lead unit lodged its photo report and the committee accepted it.
-    mended = joint.rectification_items.order_by("id").last()
+    mended = joint.rectification_items.order_by("id")[1]
     officer = city.unit_users[first.lead_unit_id]
     evidence = SimpleUploadedFile("整改情况报告.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n",
                                   content_type="application/pdf")

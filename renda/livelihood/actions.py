@@ -441,7 +441,8 @@ def set_project_leader(congress: Congress, proposal: Proposal, *, actor, person:
         raise ValidationError({"person": "“包联领导”必须填写"})
     if not is_of_congress(congress, person):
         raise ValidationError({"person": f"“包联领导”须为本级人大的人员，{person.name}不是"})
-    before = proposal.leader_in_charge.name if proposal.leader_in_charge_id else ""
+    previous = proposal.leader_in_charge
+    before = previous.name if previous is not None else ""
     proposal.leader_in_charge = person
     proposal.save(update_fields=["leader_in_charge"])
     audit.record(congress, actor, "set_project_leader", proposal, before={"leader_in_charge": before},

@@ -156,11 +156,12 @@ def commend(congress: Congress, call: Call, *, actor, title: str, issued_on, num
 
 
 def commended_name(entry: Commendation) -> str:
-    if entry.unit_id:
+    """What an entry commends: the unit's or the person's name, or the project's title."""
+    if entry.unit is not None:
         return entry.unit.name
-    if entry.person_id:
+    if entry.person is not None:
         return entry.person.name
-    return f"“{entry.proposal.title}”项目" if entry.proposal_id else ""
+    return f"“{entry.proposal.title}”项目" if entry.proposal is not None else ""
 
 
 # ── the accountability chain ──

@@ -262,7 +262,7 @@ def report(request, call_id: int):
     rows = reports.project_rows(call)
     visits = reports.visit_counts(call)
     return {"projects": [{"id": r.proposal.pk, "title": r.proposal.title, "lead_unit": r.lead_unit,
-                          "leader_in_charge": r.proposal.leader_in_charge.name if r.proposal.leader_in_charge_id else "",
+                          "leader_in_charge": getattr(r.proposal.leader_in_charge, "name", ""),
                           "milestones": r.milestones, "done": r.done, "overdue": r.overdue,
                           "open_problems": r.open_problems, "spent": str(r.spent), "satisfaction": r.satisfaction,
                           "score": reports.score(request.congress, r)} for r in rows],

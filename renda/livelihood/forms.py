@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 
+from renda.core.forms import Form
 from renda.core.picker import PERSON, PersonField
 from renda.livelihood.actions import FEASIBILITY
 from renda.livelihood.models import Inspection, Milestone, Proposal, Watch
@@ -18,7 +19,7 @@ MONEY = {"inputmode": "decimal"}
 MILESTONE_ROWS = 3
 
 
-class CallForm(NamedErrors, forms.Form):
+class CallForm(NamedErrors, Form):
     year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
     title = forms.CharField(label="标题", max_length=200)
     opens_on = forms.DateField(label="征集开始", widget=DATE)
@@ -26,7 +27,7 @@ class CallForm(NamedErrors, forms.Form):
     to_choose = forms.IntegerField(label="拟票决项目数", min_value=1)
 
 
-class ProposalForm(NamedErrors, forms.Form):
+class ProposalForm(NamedErrors, Form):
     """The public form: no account needed; the contact details are for staff only."""
 
     title = forms.CharField(label="项目名称", max_length=100)
@@ -42,7 +43,7 @@ def _submitted(call):
     return Proposal.objects.in_congress(call.congress_id).filter(call=call, status=Proposal.Status.SUBMITTED)
 
 
-class StageForm(NamedErrors, forms.Form):
+class StageForm(NamedErrors, Form):
     """The next review stage's decision on one proposal (one per table row: ids carry the row)."""
 
     proposal = forms.IntegerField(widget=forms.HiddenInput)
@@ -56,14 +57,14 @@ class StageForm(NamedErrors, forms.Form):
         return data
 
 
-class FeasibilityForm(NamedErrors, forms.Form):
+class FeasibilityForm(NamedErrors, Form):
     proposal = forms.IntegerField(widget=forms.HiddenInput)
     aspect = forms.ChoiceField(label="审查事项", choices=list(FEASIBILITY.items()))
     ok = forms.TypedChoiceField(label="结论", choices=[("1", "可行"), ("0", "不可行")], coerce=lambda v: v == "1")
     note = forms.CharField(label="说明", max_length=300, required=False)
 
 
-class MergeForm(NamedErrors, forms.Form):
+class MergeForm(NamedErrors, Form):
     keep = forms.ModelChoiceField(label="保留的建议", queryset=Proposal.objects.none())
     duplicates = forms.ModelMultipleChoiceField(label="并入的建议（可多选）", queryset=Proposal.objects.none(),
                                                 widget=forms.SelectMultiple(attrs={"size": 5}))
@@ -81,7 +82,7 @@ class MergeForm(NamedErrors, forms.Form):
         return data
 
 
-class MeetingForm(NamedErrors, forms.Form):
+class MeetingForm(NamedErrors, Form):
     """The plenary a vote or an evaluation is taken at: only meetings now open."""
 
     meeting = forms.ModelChoiceField(label="大会", queryset=Meeting.objects.none(), empty_label=None)
@@ -93,7 +94,7 @@ class MeetingForm(NamedErrors, forms.Form):
         self.fields["meeting"].label = label
 
 
-class PresidiumForm(NamedErrors, forms.Form):
+class PresidiumForm(NamedErrors, Form):
     chosen = forms.ModelMultipleChoiceField(label="主席团确定的项目", queryset=Proposal.objects.none(), required=False,
                                             widget=forms.CheckboxSelectMultiple)
     note = forms.CharField(label="主席团决定（会议和决定内容）", max_length=300)
@@ -104,7 +105,7 @@ class PresidiumForm(NamedErrors, forms.Form):
             call=call, status=Proposal.Status.NOT_CHOSEN)
 
 
-class SupervisionForm(NamedErrors, forms.Form):
+class SupervisionForm(NamedErrors, Form):
     lead_unit = forms.ModelChoiceField(label="牵头单位", queryset=Organisation.objects.none())
     budget = forms.DecimalField(label="预算（万元）", min_value=0, max_digits=12, decimal_places=2,
                                 widget=forms.TextInput(attrs=MONEY))
@@ -139,7 +140,7 @@ class SupervisionForm(NamedErrors, forms.Form):
                 for n in range(1, MILESTONE_ROWS + 1) if (data.get(f"milestone_{n}") or "").strip()]
 
 
-class ProgressForm(NamedErrors, forms.Form):
+class ProgressForm(NamedErrors, Form):
     text = forms.CharField(label="进展情况", max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))
     spent = forms.DecimalField(label="本次支出（万元）", min_value=0, max_digits=12, decimal_places=2, initial=0,
                                widget=forms.TextInput(attrs=MONEY))
@@ -153,7 +154,7 @@ class ProgressForm(NamedErrors, forms.Form):
             proposal=proposal, done_on__isnull=True)
 
 
-class InspectionForm(NamedErrors, forms.Form):
+class InspectionForm(NamedErrors, Form):
     group = forms.ModelChoiceField(label="代表小组", queryset=Organisation.objects.none(), empty_label=None)
     mode = forms.ChoiceField(label="监督方式", choices=Inspection.Mode.choices, initial=Inspection.Mode.GROUP)
     led_by = PersonField(congress=None, label="领衔的主任（副主任）（主任领衔督办必填）", required=False)  # type: ignore[arg-type]  # set in __init__
@@ -188,7 +189,7 @@ class InspectionForm(NamedErrors, forms.Form):
         return [{"problem": data["problem"], "owner": data["owner"], "due_on": data["due_on"]}]
 
 
-class LeaderForm(NamedErrors, forms.Form):
+class LeaderForm(NamedErrors, Form):
     person = PersonField(congress=None, label="包联领导", required=True)  # type: ignore[arg-type]  # set in __init__
 
     def __init__(self, *args, congress, **kwargs):
@@ -197,7 +198,7 @@ class LeaderForm(NamedErrors, forms.Form):
                                             label="包联领导（输入姓名选择本级人员）")
 
 
-class RankingForm(NamedErrors, forms.Form):
+class RankingForm(NamedErrors, Form):
     meeting = forms.ModelChoiceField(label="确定排名的主任会议", queryset=Meeting.objects.none(), empty_label="请选择")
 
     def __init__(self, *args, congress, **kwargs):
@@ -206,7 +207,7 @@ class RankingForm(NamedErrors, forms.Form):
             kind=Meeting.Kind.DIRECTORS).order_by("-starts_at")
 
 
-class ApprovalForm(NamedErrors, forms.Form):
+class ApprovalForm(NamedErrors, Form):
     approved_by = forms.CharField(label="审核同意的机关（如：中共××县委）", max_length=100)
     approved_on = forms.DateField(label="同意日期", widget=DATE)
     reference = forms.CharField(label="同意文件（文号，可不填）", max_length=100, required=False)
@@ -215,7 +216,7 @@ class ApprovalForm(NamedErrors, forms.Form):
 COMMENDATION_ROWS = 5
 
 
-class CommendationForm(NamedErrors, forms.Form):
+class CommendationForm(NamedErrors, Form):
     """A batch: title, number, date, the deciding meeting, and up to five rows; each row names one
     unit, one person or one project and what it is commended for."""
 
@@ -270,11 +271,11 @@ class CommendationForm(NamedErrors, forms.Form):
         return rows
 
 
-class CaseForm(NamedErrors, forms.Form):
+class CaseForm(NamedErrors, Form):
     unit = forms.ModelChoiceField(label="被问责单位", queryset=Organisation.objects.none())
     proposal = forms.ModelChoiceField(label="民生实事项目（与代表建议二选一）", queryset=Proposal.objects.none(),
                                       required=False)
-    suggestion = forms.IntegerField(label="代表建议编号（与项目二选一）", required=False, min_value=1)
+    suggestion = forms.IntegerField(label="代表建议 ID（建议页面地址中的数字，与项目二选一）", required=False, min_value=1)
     reason = forms.CharField(label="问责事由", max_length=4000, widget=forms.Textarea(attrs={"rows": 4}))
     on = forms.DateField(label="启动日期（不填为今天）", required=False, widget=DATE)
     document = forms.FileField(label="材料（PDF/Word，可不传）", required=False)
@@ -287,7 +288,7 @@ class CaseForm(NamedErrors, forms.Form):
             status=Proposal.Status.CHOSEN).select_related("call").order_by("-call__year", "id")
 
 
-class StepForm(NamedErrors, forms.Form):
+class StepForm(NamedErrors, Form):
     target = forms.ChoiceField(label="下一环节", choices=())
     text = forms.CharField(label="情况", max_length=4000, widget=forms.Textarea(attrs={"rows": 4}))
     on = forms.DateField(label="日期（不填为今天）", required=False, widget=DATE)

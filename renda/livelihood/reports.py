@@ -44,7 +44,7 @@ def project_rows(call: Call) -> list[ProjectRow]:
     congress_id = call.congress_id
     today = timezone.localdate()
     chosen = list(Proposal.objects.in_congress(congress_id).filter(call=call, status=Proposal.Status.CHOSEN)
-                  .select_related("lead_unit", "evaluation").order_by("id"))
+                  .select_related("lead_unit", "evaluation", "leader_in_charge").order_by("id"))
     spent = dict(ProgressReport.objects.in_congress(congress_id).filter(proposal__in=chosen)
                  .values_list("proposal_id").annotate(s=Sum("spent")))
     milestones: dict[int, list[Milestone]] = {}

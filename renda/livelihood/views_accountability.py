@@ -77,7 +77,7 @@ def case_new(request, congress_code):
     if data["suggestion"]:
         suggestion = Suggestion.objects.in_congress(congress).filter(pk=data["suggestion"]).first()
         if suggestion is None:
-            form.add_error("suggestion", f"“代表建议编号”{data['suggestion']}不是本级的代表建议")
+            form.add_error("suggestion", f"“代表建议 ID”{data['suggestion']}不是本级的代表建议")
             return _list_page(request, form, 422)
     try:
         case = actions_accountability.open_case(congress, actor=request.user, unit=data["unit"], reason=data["reason"],
