@@ -174,6 +174,7 @@ def log_investigation_evidence(congress: Congress, inv: Investigation, *, actor,
     if file is not None:
         uploads.check(file, "oversight_document", errors, "file", what="文件")
     errors.raise_if_any()
+    assert day is not None
     entry = Evidence(congress=congress, investigation=inv, on=day, title=title, source=source, description=description,
                      recorded_by=actor)
     if file is not None:
@@ -228,8 +229,9 @@ def decide_on_investigation(congress: Congress, inv: Investigation, *, actor, de
     data = {"decision": decision, "decided_on": decided_on}
     text = validation.text(data, errors, "decision", "决议", required=True, max_length=8000, multiline=True)
     day = validation.date(data, errors, "decided_on", "决议日期", required=True)
-    if day is not None and inv.report_meeting_id and day < timezone.localdate(inv.report_meeting.starts_at):
-        errors.add("decided_on", f"“决议日期”不能早于听取报告的会议（{timezone.localdate(inv.report_meeting.starts_at):%Y-%m-%d}）")
+    heard = inv.report_meeting
+    if day is not None and heard is not None and day < timezone.localdate(heard.starts_at):
+        errors.add("decided_on", f"“决议日期”不能早于听取报告的会议（{timezone.localdate(heard.starts_at):%Y-%m-%d}）")
     errors.raise_if_any()
     inv.decision, inv.decided_on, inv.status = text, day, V.DECIDED
     inv.save(update_fields=["decision", "decided_on", "status"])

@@ -281,6 +281,7 @@ def record_questioning_answer(congress: Congress, q: Questioning, *, actor, answ
     if document is not None:
         uploads.check(document, "oversight_document", errors, "document", what="书面答复")
     errors.raise_if_any()
+    assert day is not None
     round_ = QuestioningAnswer.objects.in_congress(congress).filter(questioning=q).count() + 1
     answer = QuestioningAnswer(congress=congress, questioning=q, round=round_, mode=mode, answerer=answerer, text=body,
                                answered_on=day, recorded_by=actor)

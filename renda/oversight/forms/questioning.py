@@ -61,8 +61,10 @@ class DecideForm(NamedErrors, Form):
         kind = Meeting.Kind.PRESIDIUM if questioning.forum == Questioning.Forum.PLENARY else Meeting.Kind.DIRECTORS
         self.fields["meeting"].queryset = Meeting.objects.in_congress(questioning.congress_id).filter(kind=kind) \
             .select_related("term").order_by("-starts_at")
-        allowed = {Questioning.Status.FILED: ("accept", "reject"), Questioning.Status.ANSWERED: ("further", "conclude")}
-        self.fields["decision"].choices = [c for c in DECISIONS if c[0] in allowed.get(questioning.status, ())]
+        allowed: dict[str, tuple[str, ...]] = {Questioning.Status.FILED: ("accept", "reject"),
+                                               Questioning.Status.ANSWERED: ("further", "conclude")}
+        wanted = allowed.get(questioning.status, ())
+        self.fields["decision"].choices = [c for c in DECISIONS if c[0] in wanted]
 
 
 class AnswerForm(NamedErrors, Form):

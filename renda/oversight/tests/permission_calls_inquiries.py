@@ -109,10 +109,18 @@ def answered_questioning(world, **kw):
     return q
 
 
+def sc_size(world) -> int:
+    """How many sit on the standing committee now (every later session's roster holds them all)."""
+    from renda.people.models import Membership, Organisation
+
+    return Membership.objects.in_congress(world.congress).filter(
+        organisation__kind=Organisation.Kind.STANDING_COMMITTEE).count()
+
+
 def proposed_investigation(world, meeting=None):
     from renda.oversight.actions import investigations
 
-    meeting = meeting or session(world, members=3)
+    meeting = meeting or session(world, members=max(3, sc_size(world)))
     return investigations.propose_investigation(world.congress, actor=world.root, title=f"关于校舍安全问题的特定问题调查委员会{next(_seq)}",
                                                 subject="校舍安全隐患排查整治情况", meeting=meeting)
 
