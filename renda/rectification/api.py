@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
-from ninja import File, Form, Router, Schema, Status
+from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import BeforeValidator
 
@@ -84,7 +84,7 @@ def _item_out(item: RectificationItem, today: date | None = None) -> dict:
     today = today or timezone.localdate()
     code = item.congress.code
     return {"id": item.pk, "source": item.source, "problem": item.problem, "goal": item.goal, "measures": item.measures,
-            "due_on": item.due_on, "unit_id": item.unit_id, "unit": item.unit.name if item.unit_id else None,
+            "due_on": item.due_on, "unit_id": item.unit_id, "unit": item.unit.name if item.unit is not None else None,
             "owner": item.owner, "status": item.status, "overdue": actions.is_overdue(item, today),
             "closed_on": item.closed_on, "resolution": item.resolution, "escalated_on": item.escalated_on,
             "escalated_to_id": item.escalated_to_id,
@@ -94,7 +94,7 @@ def _item_out(item: RectificationItem, today: date | None = None) -> dict:
 
 def _update_out(u: RectificationUpdate, code: str) -> dict:
     return {"id": u.pk, "kind": u.kind, "text": u.text, "on": u.on, "at": u.at,
-            "by": (u.by.get_full_name() or u.by.get_username()) if u.by_id else None,
+            "by": (u.by.get_full_name() or u.by.get_username()) if u.by is not None else None,
             "evidence": reverse("rectification_evidence", args=[code, u.pk]) if u.evidence else None}
 
 
@@ -104,13 +104,16 @@ def _detail(request, item: RectificationItem) -> dict:
     return _item_out(item) | {"updates": [_update_out(u, request.congress.code) for u in updates.order_by("on", "id")]}
 
 
+Year = Annotated[int | None, Field(ge=1949, le=9999)]
+
+
 def _filtered(request, source, unit_id, status, overdue, year, q):
     check_permission(request.user, request.congress, "view_rectification")
     data = {"source": source, "unit": unit_id, "status": status, "overdue": "1" if overdue else "", "year": year,
             "q": q}
     filters = queries.Filters.read(data, request.congress)
-    if filters.problems:
-        raise ValidationError({"filters": filters.problems})
+    if filters.problems:  # only the unit can be wrong here: the schema holds the others to their choices
+        raise ValidationError({"unit_id": filters.problems})
     today = timezone.localdate()
     return filters.apply(queries.visible_items(request.congress, request.user), today), today
 
@@ -120,7 +123,7 @@ def _filtered(request, source, unit_id, status, overdue, year, q):
 @scoped
 def list_items(request, source: Annotated[str, OneOf(RectificationItem.Source)] | None = None,
                unit_id: int | None = None, status: Annotated[str, OneOf(RectificationItem.Status)] | None = None,
-               overdue: bool = False, year: int | None = None, q: str = ""):
+               overdue: bool = False, year: Year = None, q: str = ""):
     items, today = _filtered(request, source, unit_id, status, overdue, year, q)
     return [_item_out(i, today) for i in items.select_related("unit", "congress").order_by("status", "due_on", "id")]
 
@@ -148,7 +151,7 @@ class RectificationDashboardOut(Schema):
 @scoped
 def dashboard(request, source: Annotated[str, OneOf(RectificationItem.Source)] | None = None,
               unit_id: int | None = None, status: Annotated[str, OneOf(RectificationItem.Status)] | None = None,
-              overdue: bool = False, year: int | None = None, q: str = ""):
+              overdue: bool = False, year: Year = None, q: str = ""):
     items, today = _filtered(request, source, unit_id, status, overdue, year, q)
     figures = queries.dashboard(items, today)
     return {"whole": figures["whole"].as_dict(), "units": [f.as_dict() for f in figures["units"]],
@@ -162,12 +165,14 @@ def get_item(request, item_id: int):
 
 
 class RectificationEntryIn(In):
-    problem: str = ""
+    """One problem: what, the deadline, the unit and the person responsible are required."""
+
+    problem: Filled
     goal: str = ""
     measures: str = ""
-    due_on: str = ""
-    unit_id: int | None = None
-    owner: str = ""
+    due_on: date
+    unit_id: int
+    owner: Filled
 
 
 class RectificationListIn(In):
@@ -199,7 +204,8 @@ def list_problems(request, payload: RectificationListIn):
     if wrong:
         raise ValidationError({f"{wrong[0]}_id": f"来源为“{RectificationItem.Source(payload.source).label}”的整改事项"
                                                  f"不能关联“{models[wrong[0]][1]}”"})
-    entries = [{"problem": e.problem, "goal": e.goal, "measures": e.measures, "due_on": e.due_on, "unit": e.unit_id,
+    entries = [{"problem": e.problem, "goal": e.goal, "measures": e.measures, "due_on": e.due_on.isoformat(),
+                "unit": e.unit_id,
                 "owner": e.owner} for e in payload.entries]
     try:
         items = actions.list_problems(c, actor=request.user, source=payload.source, entries=entries, **link)
@@ -216,7 +222,7 @@ OptionalText = Annotated[str | None, BeforeValidator(blank_is_none)]
              openapi_extra=CLOSED_MULTIPART,
              summary="报告整改进展（multipart：text，可附 evidence 文件，可修改 goal、measures；单位只能报告本单位的）")
 @scoped
-def report_progress(request, item_id: int, text: Form[str] = "", goal: OptionalText = Form(None),
+def report_progress(request, item_id: int, text: Form[Filled], goal: OptionalText = Form(None),
                     measures: OptionalText = Form(None),
                     evidence: UploadedFile = File(None)):  # type: ignore[assignment]
     _only(request, "text", "goal", "measures", "evidence")
@@ -230,8 +236,7 @@ def report_progress(request, item_id: int, text: Form[str] = "", goal: OptionalT
              openapi_extra=CLOSED_MULTIPART,
              summary="申请销号（multipart：text 整改完成情况，evidence 佐证材料必传）")
 @scoped
-def request_closure(request, item_id: int, text: Form[str] = "",
-                    evidence: UploadedFile = File(None)):  # type: ignore[assignment]
+def request_closure(request, item_id: int, text: Form[Filled], evidence: UploadedFile = File(...)):
     _only(request, "text", "evidence")
     item = _item(request, item_id)
     actions.request_closure(request.congress, item, actor=request.user, text=text, evidence=evidence)
@@ -242,8 +247,8 @@ def request_closure(request, item_id: int, text: Form[str] = "",
              openapi_extra=CLOSED_MULTIPART,
              summary="记录实地检查或抽查（multipart：kind 为 site_check 或 spot_check，findings，on，可附 photo）")
 @scoped
-def record_check(request, item_id: int, kind: Form[str] = "", findings: Form[str] = "",
-                 on: OptionalText = Form(None), photo: UploadedFile = File(None)):  # type: ignore[assignment]
+def record_check(request, item_id: int, kind: Form[Annotated[str, OneOf(["site_check", "spot_check"])]],
+                 findings: Form[Filled], on: Annotated[date | None, BeforeValidator(blank_is_none)] = Form(None), photo: UploadedFile = File(None)):  # type: ignore[assignment]
     _only(request, "kind", "findings", "on", "photo")
     item = _item(request, item_id)
     actions.record_check(request.congress, item, actor=request.user, kind=kind, findings=findings, photo=photo, on=on)
@@ -303,7 +308,10 @@ class RectificationEscalatedOut(Schema):
 def escalate(request, payload: RectificationEscalateIn):
     check_permission(request.user, request.congress, "escalate_rectification")
     meeting = one(Meeting.objects.in_congress(request.congress), payload.meeting_id, "meeting_id", "会议")
-    agenda = actions.escalate_overdue(request.congress, actor=request.user, meeting=meeting)
+    try:
+        agenda = actions.escalate_overdue(request.congress, actor=request.user, meeting=meeting)
+    except ValidationError as error:  # the action names the meeting "meeting"; here it is "meeting_id"
+        raise ValidationError({"meeting_id" if k == "meeting" else k: v for k, v in error.message_dict.items()}) from None
     ids = list(RectificationItem.objects.in_congress(request.congress).filter(escalated_to_id=agenda.pk)
                .values_list("pk", flat=True)) if agenda else []
     return {"agenda_item_id": agenda.pk if agenda else None, "title": agenda.title if agenda else None, "items": ids}

@@ -51,7 +51,7 @@ def rows(items: list[RectificationItem], today: datetime.date) -> list[list]:
     for n, item in enumerate(items, start=1):
         status, overdue = _status(item, today)
         out.append([n, item.get_source_display(), item.problem, item.goal, item.measures, item.due_on,
-                    item.unit.name if item.unit_id else "", item.owner, status, overdue, item.closed_on,
+                    item.unit.name if item.unit is not None else "", item.owner, status, overdue, item.closed_on,
                     item.resolution])
     return out
 
@@ -106,7 +106,7 @@ def items_pdf(congress: Congress, items: list[RectificationItem], described: str
     data = [[Paragraph(h, head) for h in PDF_HEADERS]]
     for n, item in enumerate(items, start=1):
         status, overdue = _status(item, today)
-        values = [str(n), item.problem, item.unit.name if item.unit_id else "", item.owner, f"{item.due_on:%Y-%m-%d}",
+        values = [str(n), item.problem, item.unit.name if item.unit is not None else "", item.owner, f"{item.due_on:%Y-%m-%d}",
                   status + (f"（{overdue}）" if overdue else ""),
                   f"{item.closed_on:%Y-%m-%d}" if item.closed_on else ""]
         data.append([Paragraph(escape(v), cell) for v in values])

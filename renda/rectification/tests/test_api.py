@@ -28,14 +28,18 @@ def test_the_round_trip_to_closure(world_a):
     refused = client.post("/api/rectification/items", {"source": "visit", "entries": [
         {"problem": "无时限", "unit_id": world_a.unit.pk}]}, content_type="application/json", **office)
     assert refused.status_code == 422
-    said = {(p["field"], p["message"]) for p in refused.json()["detail"]}
-    assert said == {("entries", "“第1项整改事项的责任人”必须填写"), ("entries", "“第1项整改事项的整改时限”必须填写")}
+    said = {p["field"]: p["message"] for p in refused.json()["detail"]}
+    assert set(said) == {"entries.0.owner", "entries.0.due_on"} and "必须填写" in said["entries.0.owner"]
+    foreign_unit = client.post("/api/rectification/items", {"source": "visit", "entries": [
+        {"problem": "单位不对", "due_on": "2030-01-01", "unit_id": 999999, "owner": "赵"}]},
+        content_type="application/json", **office)
+    assert foreign_unit.json()["detail"] == [{"field": "entries", "message": "第1项整改事项的责任单位不是本级的单位"}]
     progress = client.post(f"/api/rectification/items/{item_id}/progress", {"text": "已完成一半", "goal": "十月底完成"},
                            **unit)
     assert progress.status_code == 201, progress.json()
     assert progress.json()["goal"] == "十月底完成"
     bare = client.post(f"/api/rectification/items/{item_id}/closure", {"text": "已完成"}, **unit)
-    assert bare.status_code == 422 and "“佐证材料”必须上传" in bare.json()["detail"][0]["message"]
+    assert bare.status_code == 422 and bare.json()["detail"][0]["field"] == "evidence"
     closure = client.post(f"/api/rectification/items/{item_id}/closure", {"text": "已完成", "evidence": pdf()}, **unit)
     assert closure.status_code == 201 and closure.json()["status"] == "claimed"
     assert closure.json()["updates"][-1]["evidence"].endswith(f"/evidence/{closure.json()['updates'][-1]['id']}/")
