@@ -240,3 +240,17 @@ def test_outcome_waits_for_the_vote_and_the_rule_can_switch_evaluation_off(world
     done = hearings.conclude_work_report(world_a.congress, other, actor=world_a.office)
     assert done.status == "concluded" and done.outcome == ""
     assert AuditEntry.objects.in_congress(world_a.congress).filter(action="evaluate_work_report").count() == 2
+
+
+def test_staff_enter_a_paper_reports_received_time(world_a):
+    report = scheduled(world_a, session(world_a, days=5))
+    with pytest.raises(NotPermitted):
+        hearings.file_work_report(world_a.congress, report, actor=world_a.users[Role.UNIT_OFFICER], summary="要点",
+                                  received_at=timezone.now() - datetime.timedelta(days=20))
+    with pytest.raises(ValidationError) as refused:
+        hearings.file_work_report(world_a.congress, report, actor=world_a.office, summary="要点",
+                                  received_at=timezone.now() + datetime.timedelta(hours=1))
+    assert "不能晚于现在" in refused.value.message_dict["received_at"][0]
+    done = hearings.file_work_report(world_a.congress, report, actor=world_a.office, summary="要点",
+                                     received_at=timezone.now() - datetime.timedelta(days=16), late_reason="无")
+    assert not hearing_deadlines.lateness(done).late and done.late_reason == ""
