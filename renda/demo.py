@@ -30,8 +30,12 @@ from renda.core import rules
 from renda.core.models import Congress, Term
 from renda.core.roles import Role
 from renda.oversight import demo_data as oversight_demo
+from renda.oversight import demo_hearings as oversight_hearings_demo
+from renda.oversight import demo_inquiries as oversight_inquiries_demo
+from renda.oversight import demo_opinions as oversight_opinions_demo
 from renda.people import actions
 from renda.people.models import Mandate, MandateEvent, Organisation, Person
+from renda.rectification import demo_data as rectification_demo
 
 PASSWORD = "renda-demo-2026"
 
@@ -1210,6 +1214,10 @@ def build() -> Congress:
     _suggestions(city)
     _liaison(city)
     oversight_demo.build(city)
+    hearings = oversight_hearings_demo.build(city)
+    oversight_opinions_demo.build(city, hearings["unsatisfactory"])
+    oversight_inquiries_demo.build(city)
+    rectification_demo.build(city)
     donghu = [m for i, m in enumerate(city.mandates[:60]) if i % 7 == 0]  # includes the `deputy` account
     county = _county(admin, names, city.congress, "东湖县", "demo-donghu", donghu)
     _county(admin, names, city.congress, "西山县", "demo-xishan", city.mandates[1:40:9])
