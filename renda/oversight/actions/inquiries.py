@@ -43,7 +43,8 @@ def serves_in(congress: Congress, person: Person, on: datetime.date | None = Non
 
 def satisfaction_counts(inquiry: Inquiry) -> dict[str, int]:
     """满意 / 基本满意 / 不满意 / 未评价, by label."""
-    found = {label: 0 for _, label in InquiryQuestion.Satisfaction.choices}
+    S = InquiryQuestion.Satisfaction
+    found = {S(value).label: 0 for value in (S.SATISFIED, S.BASIC, S.UNSATISFIED, S.NONE)}
     for value in InquiryQuestion.objects.in_congress(inquiry.congress_id).filter(inquiry=inquiry).values_list(
             "satisfaction", flat=True):
         found[InquiryQuestion.Satisfaction(value).label] += 1

@@ -74,9 +74,11 @@ def further_allowed(congress: Congress, q: Questioning) -> tuple[bool, str]:
     """Whether MORE than the rule's fraction of the signers recorded themselves not satisfied."""
     fraction = Fraction(rules.get(congress, "oversight.questioning_further_fraction"))
     signers, unsatisfied = signer_count(q), unsatisfied_count(q)
-    ok = Fraction(unsatisfied) > fraction * signers
+    bar = fraction * signers
+    ok = Fraction(unsatisfied) > bar
+    shown = str(bar.numerator) if bar.denominator == 1 else f"{float(bar):g}"
     return ok, (f"提案人 {signers} 人中 {unsatisfied} 人表示不满意，须超过 {fraction} 即多于 "
-                f"{fraction * signers} 人（oversight.questioning_further_fraction，代表法第二十条）")
+                f"{shown} 人（oversight.questioning_further_fraction，代表法第二十条）")
 
 
 def _locked(congress: Congress, q: Questioning) -> Questioning:
