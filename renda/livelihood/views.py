@@ -303,11 +303,15 @@ def _project_page(request, proposal: Proposal, bound: dict | None = None):
     can_report = may(user, congress, "report_progress")
     can_inspect = may(user, congress, "record_inspection")
     can_lead = may(user, congress, "set_project_leader")
+    insider = may(user, congress, "view_livelihood_report")
     return render(request, "livelihood/project.html", {
         "p": proposal, "milestones": Milestone.objects.in_congress(congress).filter(proposal=proposal),
         "reports": proposal.reports.all()[:50],
         "inspections": proposal.inspections.select_related("group", "led_by"),
-        "items": [(item, _item_url(congress, item)) for item in rectification_items(congress, proposal)],
+        # The public see what is being put right and by which unit; the person responsible and the item's
+        # own page are for those who follow the supervision.
+        "insider": insider,
+        "items": [(item, _item_url(congress, item) if insider else "") for item in rectification_items(congress, proposal)],
         "leader_form": (bound.get("leader") or LeaderForm(congress=congress, auto_id="leader_%s",
                                                           initial={"person": proposal.leader_in_charge}))
         if can_lead else None,

@@ -111,6 +111,12 @@ def test_a_visits_problems_go_onto_the_rectification_list_or_nothing_is_written(
     item = RectificationItem.objects.in_congress(c).get()
     assert (item.livelihood_inspection_id, item.livelihood_project_id, item.unit_id, item.goal, item.source) == (
         visit.pk, project.pk, world_a.unit.pk, "修复路面", "livelihood")
+    address = f"/c/{c.code}/livelihood/projects/{project.pk}/"
+    public = Client().get(address).content.decode()
+    assert "路面破损" in public and "教育局" in public and "张三" not in public
+    assert f"/rectification/{item.pk}/" not in public
+    staff = signed_in(world_a.deputy).get(address).content.decode()
+    assert "张三" in staff and f'href="/c/{c.code}/rectification/{item.pk}/"' in staff
 
 
 def _visits(world, project, group=24, led=4, joint=1):

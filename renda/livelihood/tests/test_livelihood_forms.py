@@ -197,7 +197,7 @@ def test_progress_and_inspection_keep_what_was_typed_and_problems_go_onto_the_re
     item = RectificationItem.objects.in_congress(world_a.congress).get(livelihood_project=project)
     assert (item.source, item.problem, item.owner, item.unit_id, str(item.due_on)) == (
         "livelihood", "围挡不规范", "张科长", world_a.unit.pk, "2030-01-01")
-    page = unit.get(url(world_a, f"projects/{project.pk}/")).content.decode()
+    page = deputy.get(url(world_a, f"projects/{project.pk}/")).content.decode()
     assert f'href="/c/{world_a.congress.code}/rectification/{item.pk}/"' in page and "整改中" in page
 
 
