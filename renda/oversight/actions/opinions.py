@@ -199,6 +199,8 @@ def draft_review_opinion(congress: Congress, *, actor, work_report: WorkReport |
     if meeting is not None and meeting.kind != Meeting.Kind.SC_SESSION:
         errors.add("meeting", f"“审议的常委会会议”须为常务委员会会议，{meeting.title}不是")
     source = work_report or report
+    if source is None:
+        errors.raise_if_any()  # nothing to draft from: the title's default is unknown too
     if source is not None:
         taken = ReviewOpinion.objects.in_congress(congress).filter(
             **({"work_report": work_report} if work_report is not None else {"report": report})).first()

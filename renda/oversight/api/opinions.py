@@ -11,7 +11,7 @@ from ninja import Router, Schema, Status
 
 from renda.core.api import scoped
 from renda.core.api_contract import Filled, In, OneOf, one
-from renda.core.errors import NotPermitted
+from renda.core.errors import NotPermitted, ValidationError
 from renda.meetings.models import Meeting
 from renda.oversight.actions import opinions as actions
 from renda.oversight.models import Report, ReviewOpinion, WorkReport
@@ -19,6 +19,20 @@ from renda.people.models import Organisation
 from renda.rectification.models import RectificationItem
 
 router = Router(tags=["oversight"])
+
+
+# The action's names for the objects it is given → the API's names for their ids.
+API_FIELDS = {"work_report": "work_report_id", "report": "report_id", "body": "body_id", "meeting": "meeting_id"}
+
+
+def _as_api(call):
+    """Run an action, its refusal naming the API's fields (work_report_id, not work_report)."""
+    try:
+        return call()
+    except ValidationError as error:
+        if not hasattr(error, "error_dict"):
+            raise
+        raise ValidationError({API_FIELDS.get(k, k): v for k, v in error.message_dict.items()}) from None
 
 
 def _opinion(request, opinion_id: int) -> ReviewOpinion:
@@ -133,13 +147,13 @@ class OpinionDraftIn(In):
 @scoped
 def draft(request, payload: OpinionDraftIn):
     c = request.congress
-    opinion = actions.draft_review_opinion(
-        c, actor=request.user,
-        work_report=one(WorkReport.objects.in_congress(c), payload.work_report_id, "work_report_id", "专项工作报告"),
-        report=one(Report.objects.in_congress(c), payload.report_id, "report_id", "调研（检查）报告"),
-        body=one(Organisation.objects.in_congress(c), payload.body_id, "body_id", "机关"),
-        meeting=one(Meeting.objects.in_congress(c), payload.meeting_id, "meeting_id", "会议"),
-        title=payload.title, number=payload.number, preamble=payload.preamble)
+    work_report = one(WorkReport.objects.in_congress(c), payload.work_report_id, "work_report_id", "专项工作报告")
+    report = one(Report.objects.in_congress(c), payload.report_id, "report_id", "调研（检查）报告")
+    body = one(Organisation.objects.in_congress(c), payload.body_id, "body_id", "机关")
+    meeting = one(Meeting.objects.in_congress(c), payload.meeting_id, "meeting_id", "会议")
+    opinion = _as_api(lambda: actions.draft_review_opinion(
+        c, actor=request.user, work_report=work_report, report=report, body=body, meeting=meeting,
+        title=payload.title, number=payload.number, preamble=payload.preamble))
     return Status(201, _out(opinion))
 
 
@@ -163,10 +177,10 @@ class OpinionEditIn(In):
 def edit(request, opinion_id: int, payload: OpinionEditIn):
     c = request.congress
     opinion = _opinion(request, opinion_id)
-    actions.edit_review_opinion(c, opinion, actor=request.user, title=payload.title, number=payload.number,
-                                preamble=payload.preamble,
-                                body=one(Organisation.objects.in_congress(c), payload.body_id, "body_id", "机关"),
-                                points=[p.dict() for p in payload.points])
+    body = one(Organisation.objects.in_congress(c), payload.body_id, "body_id", "机关")
+    _as_api(lambda: actions.edit_review_opinion(c, opinion, actor=request.user, title=payload.title,
+                                                number=payload.number, preamble=payload.preamble, body=body,
+                                                points=[p.dict() for p in payload.points]))
     return _out(opinion)
 
 
@@ -179,16 +193,19 @@ class OpinionApproveIn(In):
 def approve(request, opinion_id: int, payload: OpinionApproveIn):
     opinion = _opinion(request, opinion_id)
     meeting = one(Meeting.objects.in_congress(request.congress), payload.meeting_id, "meeting_id", "会议")
-    actions.approve_review_opinion(request.congress, opinion, actor=request.user, meeting=meeting)
+    _as_api(lambda: actions.approve_review_opinion(request.congress, opinion, actor=request.user, meeting=meeting))
     return _out(opinion)
 
 
 class RectificationEntryIn(In):
-    problem: Filled
+    """One problem for the rectification list; the action checks it (problem, owner and due_on are
+    required) and names the point and the entry in its message under ``rectification``."""
+
+    problem: str = ""
     goal: str = ""
     measures: str = ""
-    due_on: date
-    owner: Filled
+    due_on: str = ""
+    owner: str = ""
     unit_id: int | None = None
 
 
@@ -242,7 +259,7 @@ class OpinionDeliberateIn(In):
 def deliberate(request, opinion_id: int, payload: OpinionDeliberateIn):
     opinion = _opinion(request, opinion_id)
     meeting = one(Meeting.objects.in_congress(request.congress), payload.meeting_id, "meeting_id", "会议")
-    actions.deliberate_opinion_reply(request.congress, opinion, actor=request.user, meeting=meeting)
+    _as_api(lambda: actions.deliberate_opinion_reply(request.congress, opinion, actor=request.user, meeting=meeting))
     return _out(opinion)
 
 

@@ -60,7 +60,7 @@ def test_the_round_trip(world_a):
     point = approved.json()["points"][0]["id"]
     missing_owner = post(f"/api/oversight/opinions/{oid}/send", {"rectification": [
         {"point_id": point, "items": [{"problem": "x", "due_on": (today + datetime.timedelta(days=30)).isoformat()}]}]})
-    assert missing_owner.status_code == 422 and "owner" in fields(missing_owner)
+    assert missing_owner.status_code == 422 and "第1条意见" in fields(missing_owner) and "责任人" in fields(missing_owner)
     sent = post(f"/api/oversight/opinions/{oid}/send", {
         "reply_due": (today + datetime.timedelta(days=60)).isoformat(), "rectification": [
             {"point_id": point, "items": [{"problem": "交流机制不健全", "owner": "李局长",
