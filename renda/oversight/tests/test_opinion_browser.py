@@ -7,7 +7,12 @@ import os
 import pytest
 
 from renda.core.roles import Role
-from renda.oversight.tests.permission_calls_opinions import approved_opinion, drafted_opinion, published_opinion, sent_opinion
+from renda.oversight.tests.permission_calls_opinions import (
+    approved_opinion,
+    drafted_opinion,
+    published_opinion,
+    sent_opinion,
+)
 from renda.people.tests.test_browser import CHROMIUM, browser, sign_in  # noqa: F401  (fixture)
 from renda.testing import make_world
 
