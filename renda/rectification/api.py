@@ -177,7 +177,7 @@ class RectificationEntryIn(In):
 
 class RectificationListIn(In):
     source: Annotated[str, OneOf(RectificationItem.Source)]
-    entries: list[RectificationEntryIn]
+    entries: Annotated[list[RectificationEntryIn], Field(min_length=1)]
     opinion_point_id: int | None = None
     finding_id: int | None = None
     livelihood_project_id: int | None = None
@@ -245,10 +245,10 @@ def request_closure(request, item_id: int, text: Form[Filled], evidence: Uploade
 
 @router.post("/rectification/items/{item_id}/checks", response={201: RectificationItemDetailOut},
              openapi_extra=CLOSED_MULTIPART,
-             summary="记录实地检查或抽查（multipart：kind 为 site_check 或 spot_check，findings，on，可附 photo）")
+             summary="记录实地检查或抽查（multipart：kind 为 site_check 或 spot_check，findings，on 检查日期 YYYY-MM-DD 不晚于今天、可不填，可附 photo）")
 @scoped
 def record_check(request, item_id: int, kind: Form[Annotated[str, OneOf(["site_check", "spot_check"])]],
-                 findings: Form[Filled], on: Annotated[date | None, BeforeValidator(blank_is_none)] = Form(None), photo: UploadedFile = File(None)):  # type: ignore[assignment]
+                 findings: Form[Filled], on: Form[str] = "", photo: UploadedFile = File(None)):  # type: ignore[assignment]
     _only(request, "kind", "findings", "on", "photo")
     item = _item(request, item_id)
     actions.record_check(request.congress, item, actor=request.user, kind=kind, findings=findings, photo=photo, on=on)
