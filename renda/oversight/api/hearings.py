@@ -37,6 +37,18 @@ def _only(request, *names: str) -> None:
         raise ValidationError({name: f"不认识的字段“{name}”" for name in unknown})
 
 
+SCHEDULE_FIELDS = {"body": "body_id", "meeting": "meeting_id", "committee": "committee_id", "plan_item": "plan_item_id",
+                   "suggestions": "suggestion_ids", "again_of": "again_of_id"}
+SPEECH_NAMES = {"speaker": "speaker_id", "agenda_item": "report_id"}
+
+
+def _renamed(error: ValidationError, names: dict[str, str]) -> ValidationError:
+    """The action's field names as this operation names them (body → body_id …)."""
+    if not hasattr(error, "error_dict"):
+        return error
+    return ValidationError({names.get(k, k): v for k, v in error.message_dict.items()})
+
+
 def _report(request, report_id: int) -> WorkReport:
     report = (WorkReport.objects.in_congress(request.congress).filter(pk=report_id)
               .select_related("body", "committee", "meeting__term", "meeting__congress", "congress").first())
@@ -174,14 +186,18 @@ class WorkReportScheduleIn(In):
 def schedule(request, payload: WorkReportScheduleIn):
     c = request.congress
     orgs = Organisation.objects.in_congress(c)
-    report = actions.schedule_work_report(
-        c, actor=request.user, title=payload.title, kind=payload.kind, reporter=payload.reporter,
-        body=one(orgs, payload.body_id, "body_id", "机构"),
-        meeting=one(Meeting.objects.in_congress(c), payload.meeting_id, "meeting_id", "会议"),
-        committee=one(orgs, payload.committee_id, "committee_id", "机构"),
-        plan_item=one(PlanItem.objects.in_congress(c), payload.plan_item_id, "plan_item_id", "监督计划项目"),
-        suggestions=existing(Suggestion.objects.in_congress(c), payload.suggestion_ids, "suggestion_ids", "建议"),
-        again_of=one(WorkReport.objects.in_congress(c), payload.again_of_id, "again_of_id", "专项工作报告"))
+    chosen = {
+        "body": one(orgs, payload.body_id, "body_id", "机构"),
+        "meeting": one(Meeting.objects.in_congress(c), payload.meeting_id, "meeting_id", "会议"),
+        "committee": one(orgs, payload.committee_id, "committee_id", "机构"),
+        "plan_item": one(PlanItem.objects.in_congress(c), payload.plan_item_id, "plan_item_id", "监督计划项目"),
+        "suggestions": existing(Suggestion.objects.in_congress(c), payload.suggestion_ids, "suggestion_ids", "建议"),
+        "again_of": one(WorkReport.objects.in_congress(c), payload.again_of_id, "again_of_id", "专项工作报告")}
+    try:
+        report = actions.schedule_work_report(c, actor=request.user, title=payload.title, kind=payload.kind,
+                                              reporter=payload.reporter, **chosen)
+    except ValidationError as error:
+        raise _renamed(error, SCHEDULE_FIELDS) from None
     return Status(201, _fresh(request, report))
 
 
@@ -225,7 +241,11 @@ def speech(request, report_id: int, speaker_id: Form[Annotated[int | None, Befor
     speaker = Person.objects.filter(pk=speaker_id).first() if speaker_id is not None else None
     if speaker_id is not None and speaker is None:
         raise ValidationError({"speaker_id": f"找不到编号为 {speaker_id} 的人员"})
-    made = meeting_actions.record_speech(c, item, actor=request.user, speaker=speaker, text=text, document=document)
+    try:
+        made = meeting_actions.record_speech(c, item, actor=request.user, speaker=speaker, text=text,
+                                             document=document)
+    except ValidationError as error:
+        raise _renamed(error, SPEECH_NAMES) from None
     return Status(201, _speech_out(Speech.objects.in_congress(c).select_related("speaker").get(pk=made.pk)))
 
 

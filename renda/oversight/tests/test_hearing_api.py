@@ -22,6 +22,7 @@ def test_the_round_trip(world_a, world_b):
     refused = post("/api/oversight/work-reports", {"title": "关于食品安全工作情况的报告", "body_id": world_a.committee.pk,
                                                    "meeting_id": meeting.pk})
     assert refused.status_code == 422 and "承办单位" in refused.json()["detail"][0]["message"]
+    assert refused.json()["detail"][0]["field"] == "body_id"
     made = post("/api/oversight/work-reports", {"title": "关于食品安全工作情况的报告", "body_id": world_a.unit.pk,
                                                 "meeting_id": meeting.pk, "reporter": "副市长 李某",
                                                 "committee_id": world_a.committee.pk})
