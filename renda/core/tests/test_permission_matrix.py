@@ -312,11 +312,6 @@ def _livelihood_calls(world):
         lv.record_project_result(c, made, actor=root)
         return made
 
-    def problem():
-        project, _, _ = supervised()
-        return lv.record_inspection(c, project, actor=root, group=world.group, on="2026-05-01", notes="视察",
-                                    problems=[{"text": "进度慢", "owner": "教育局", "due_on": "2026-06-01"}]).problems.first()
-
     def two_submitted():
         made = call(proposals=2, screen=False)
         return list(Proposal.objects.in_congress(c).filter(call=made).order_by("id"))
@@ -343,7 +338,6 @@ def _livelihood_calls(world):
         "report_progress": lambda u: lv.report_progress(c, supervised()[0], actor=u, text_="已开工", spent="10"),
         "record_inspection": lambda u: lv.record_inspection(c, supervised()[0], actor=u, group=world.group,
                                                             on="2026-05-01", notes="视察"),
-        "close_problem": lambda u: lv.close_problem(c, problem(), actor=u, resolution="已整改"),
         "start_evaluation": lambda u: (lambda args: lv.start_evaluation(c, args[1], args[2], actor=u))(chosen_project()),
     }
 
