@@ -379,7 +379,7 @@ def test_the_case_pages_by_role_and_a_refused_step_keeps_the_text(world_a, world
     case = AccountabilityCase.objects.in_congress(c).get()
     assert opened.status_code == 302 and opened["Location"].endswith(f"/accountability/{case.pk}/")
     page = office.get(opened["Location"]).content.decode()
-    assert "核实完毕，征求意见" in page and 'aria-current="step">调查核实' in page
+    assert "核实完毕，征求意见" in page and 'aria-current="step"><strong>调查核实</strong>（当前）' in page
     empty = office.post(f"{listing}{case.pk}/do/step/", {"target": "consulting", "text": ""})
     assert empty.status_code == 422 and "情况" in empty.content.decode()
     bad_day = office.post(f"{listing}{case.pk}/do/step/", {"target": "consulting", "text": "已征求县纪委意见",
