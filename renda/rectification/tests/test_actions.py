@@ -202,3 +202,17 @@ def test_queries_by_link_and_by_viewer(world_a):
     assert list(visible_items(world_a.congress, world_a.users[Role.UNIT_OFFICER])) == [mine]
     assert set(visible_items(world_a.congress, world_a.users[Role.DEPUTY])) == {mine, theirs}
     assert not visible_items(world_a.congress, world_a.users[Role.PUBLIC]).exists()
+
+
+def test_the_daily_command_sends_each_reminder_once(world_a):
+    import io
+
+    from django.core.management import call_command
+
+    make_item(world_a, due_on=today() - DAY, problem="昨天到期")
+    out = io.StringIO()
+    call_command("send_rectification_reminders", "--as", world_a.office.username, stdout=out)
+    call_command("send_rectification_reminders", "--as", world_a.office.username, stdout=out)
+    assert f"{world_a.congress.name}：1 条整改催办提醒" in out.getvalue()
+    assert f"{world_a.congress.name}：0 条整改催办提醒" in out.getvalue()
+    assert Notice.objects.in_congress(world_a.congress).count() == 1
