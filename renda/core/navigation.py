@@ -45,6 +45,7 @@ MENU = [
     Entry("民生实事", "livelihood", EVERYONE),
     Entry("监督工作", "oversight_plans", STAFF | frozenset({Role.SC_MEMBER}), "view_oversight"),
     Entry("问卷", "questionnaire_list", STAFF, "build_questionnaire"),
+    Entry("审议意见", "review_opinion_list", UNIT, "file_opinion_reply"),  # staff reach it by the oversight tabs
     Entry("整改清单", "rectification_list", STAFF | frozenset({Role.SC_MEMBER}) | UNIT, "view_rectification"),
     Entry("调研视察", "oversight_activities", frozenset({Role.DEPUTY})),  # a deputy sees the teams they are on
     Entry("建议统计考评", "suggestion_report", STAFF | frozenset({Role.SC_MEMBER}), "view_suggestion_reports"),
