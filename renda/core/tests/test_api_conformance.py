@@ -55,6 +55,7 @@ DEPENDS_ON_DATA = {
     "new_unit_id", "committee_id", "leader_person_id", "meeting_id", "into_id",
     "plan_item_id", "lead_committee_id", "organiser_id", "partner_id", "body_id", "co_committee_ids", "leader_id",
     "committee_ids", "members", "plan_item", "lead_committee", "partner", "stop_id", "visitor_ids", "report_unit_ids",
+    "again_of_id", "speaker_id",
 }
 # JSON Schema has no bounds for a date string: a date outside its field's window (validation.within,
 # rules' date windows) is refused with "须在 <first> 至 <last> 之间".
@@ -78,6 +79,13 @@ PER_OPERATION = {
     "POST /api/oversight/plans": {"year": "one plan per year"},
     "POST /api/oversight/activities": {"laws": "a law inspection names at least one law",
                                        "kind": "the kind of the plan item it carries out"},
+    "POST /api/oversight/work-reports": {
+        "kind": "key_suggestions lists key-supervision suggestions; again names an unsatisfactory report",
+        "title": "required"},
+    "POST /api/oversight/work-reports/{report_id}/review": {"reviewed_on": "not after today, not before the filing"},
+    "POST /api/oversight/opinions": {
+        "work_report_id": "a deliberated work report of this congress, or report_id, is required",
+        "report_id": "must be placed on a session's agenda (body_id then required)"},
     "POST /api/meetings": {"starts_at": "a date window from today",
                            "organisation": "required for some kinds of meeting (a delegation's, the directors')"},
 }
