@@ -43,9 +43,11 @@ MENU = [
     Entry("代表名册", "deputy_list", STAFF | frozenset({Role.SC_MEMBER}) | PUBLIC_ONLY),
     Entry("机构", "organisation_list", STAFF),
     Entry("民生实事", "livelihood", EVERYONE),
+    Entry("督查问责", "livelihood_accountability", OFFICE, "hold_unit_accountable"),
     Entry("监督工作", "oversight_plans", STAFF | frozenset({Role.SC_MEMBER}), "view_oversight"),
     Entry("问卷", "questionnaire_list", STAFF, "build_questionnaire"),
     Entry("审议意见", "review_opinion_list", UNIT, "file_opinion_reply"),  # staff reach it by the oversight tabs
+    Entry("专项工作报告", "work_report_list", UNIT, "file_work_report"),
     Entry("整改清单", "rectification_list", STAFF | frozenset({Role.SC_MEMBER}) | UNIT, "view_rectification"),
     Entry("调研视察", "oversight_activities", frozenset({Role.DEPUTY})),  # a deputy sees the teams they are on
     Entry("建议统计考评", "suggestion_report", STAFF | frozenset({Role.SC_MEMBER}), "view_suggestion_reports"),

@@ -303,6 +303,12 @@ ROUTES = [
     # Site-visit photos (up to 6 a visit) and units' reports: every upload page of oversight is a do/ step.
     _route(_C + r"oversight/[a-z-]+/\d+/do/[a-z-]+/$", "oversight_document", files=6),
     _route(r"^/api/oversight/.+$", "oversight_document", files=6),
+    _route(_C + r"oversight/investigations/\d+/evidence/$", "oversight_document"),
+    # Rectification: progress and closure evidence, site-check photos; livelihood accountability steps.
+    _route(_C + r"rectification/\d+/do/[a-z_-]+/$", "oversight_document", files=6),
+    _route(r"^/api/rectification/.+$", "oversight_document", files=6),
+    _route(_C + r"livelihood/accountability/(new|\d+/do/step)/$", "oversight_document"),
+    _route(r"^/api/livelihood/accountability(/.*)?$", "oversight_document"),
     _route(_C + r"stations/\d+/intake/$", "concern_photo", files=3, public=True),
     _route(_C + r"liaison/$", "concern_photo", files=3, public=True),
 ]

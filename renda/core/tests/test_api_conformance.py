@@ -55,7 +55,7 @@ DEPENDS_ON_DATA = {
     "new_unit_id", "committee_id", "leader_person_id", "meeting_id", "into_id",
     "plan_item_id", "lead_committee_id", "organiser_id", "partner_id", "body_id", "co_committee_ids", "leader_id",
     "committee_ids", "members", "plan_item", "lead_committee", "partner", "stop_id", "visitor_ids", "report_unit_ids",
-    "again_of_id", "speaker_id",
+    "again_of_id", "speaker_id", "unit_id", "proposal_id", "suggestion_id", "led_by_id", "led_by", "person_id",
 }
 # JSON Schema has no bounds for a date string: a date outside its field's window (validation.within,
 # rules' date windows) is refused with "须在 <first> 至 <last> 之间".
@@ -86,6 +86,9 @@ PER_OPERATION = {
     "POST /api/oversight/opinions": {
         "work_report_id": "a deliberated work report of this congress, or report_id, is required",
         "report_id": "must be placed on a session's agenda (body_id then required)"},
+    "POST /api/livelihood/accountability": {
+        "proposal": "exactly one of a chosen project or a suggestion", "reason": "blank once trimmed",
+        "on": "not in the future"},
     "POST /api/meetings": {"starts_at": "a date window from today",
                            "organisation": "required for some kinds of meeting (a delegation's, the directors')"},
 }

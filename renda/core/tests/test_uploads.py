@@ -290,6 +290,12 @@ def test_check_uploads_lists_stored_files_the_rules_refuse(world_a):
     ("livelihood_project_action", [1, "progress"], "progress_photo", False),
     ("liaison_station_action", [1, "reception"], "concern_photo", False),
     ("liaison_intake", [1], "concern_photo", True),
+    ("rectification_action", [1, "closure"], "oversight_document", False),
+    ("investigation_evidence", [1], "oversight_document", False),
+    ("livelihood_accountability_step", [1], "oversight_document", False),
+    ("livelihood_accountability_new", [], "oversight_document", False),
+    ("work_report_step", [1, "file"], "oversight_document", False),
+    ("review_opinion_action", [1, "reply"], "oversight_document", False),
     ("liaison_public_home", [], "concern_photo", True),
 ])
 def test_every_upload_page_has_its_route(name, args, purpose, public):
