@@ -7,6 +7,7 @@ from renda.rectification.models import RectificationItem, RectificationUpdate
 
 
 @pytest.mark.django_db
+@pytest.mark.unscoped_sql  # the whole demo is built inside the test (core's demo test builds it in a fixture, unguarded)
 def test_the_demo_list_has_progress_a_check_a_closed_item_and_an_overdue_one():
     from django.utils import timezone
 
