@@ -21,7 +21,7 @@ from renda.meetings.models import AgendaItem, Meeting, Speech
 from renda.oversight import hearing_deadlines
 from renda.oversight.actions import hearings as actions
 from renda.oversight.models import PlanItem, WorkReport
-from renda.oversight.views.hearings import speeches_of, suggestion_rows
+from renda.oversight.views.hearings import speeches_of, suggestion_rows, visible_reports
 from renda.people.models import Organisation, Person
 from renda.proposals.models import Suggestion
 
@@ -151,10 +151,10 @@ def _fresh(request, report: WorkReport) -> dict:
 @router.get("/oversight/work-reports", response=list[WorkReportOut], summary="专项工作报告（含报送时限和逾期标记）")
 @scoped
 def list_work_reports(request, status: str = ""):
-    if not may(request.user, request.congress, "view_oversight"):
-        raise PermissionDenied("您没有“查看监督工作”的权限")
-    reports = (WorkReport.objects.in_congress(request.congress)
-               .select_related("body", "meeting__term", "meeting__congress", "congress"))
+    reports = visible_reports(request.congress, request.user)
+    if reports is None:
+        raise PermissionDenied("您没有“查看监督工作”的权限，也不是报告机关的联络人员")
+    reports = reports.select_related("body", "meeting__term", "meeting__congress", "congress")
     if status:
         if status not in WorkReport.Status.values:
             raise ValidationError({"status": "“状态”须为以下之一：" + "、".join(WorkReport.Status.values)})

@@ -6,7 +6,7 @@ name)."""
 from datetime import date, datetime
 from typing import Annotated
 
-from django.http import Http404
+from django.http import FileResponse, Http404
 from ninja import Router, Schema, Status
 
 from renda.core.api import scoped
@@ -60,6 +60,7 @@ class OpinionReplyOut(Schema):
     signed_by: str
     filed_at: datetime
     has_document: bool
+    document_url: str | None
     agenda_item_id: int | None
 
 
@@ -106,7 +107,9 @@ def _out(opinion: ReviewOpinion) -> dict:
                     "speech_id": p.speech_id, "rectification_item_ids": listed.get(p.pk, [])} for p in points],
         "reply": None if reply is None else {
             "text": reply.text, "signed_by": reply.signed_by, "filed_at": reply.filed_at,
-            "has_document": bool(reply.document), "agenda_item_id": reply.agenda_item_id},
+            "has_document": bool(reply.document),
+            "document_url": f"/api/oversight/opinions/{opinion.pk}/reply/document" if reply.document else None,
+            "agenda_item_id": reply.agenda_item_id},
     }
 
 
@@ -130,6 +133,17 @@ def list_opinions(request, status: str = "", body_id: int | None = None, year: i
 @scoped
 def get_opinion(request, opinion_id: int):
     return _out(_opinion(request, opinion_id))
+
+
+@router.get("/oversight/opinions/{opinion_id}/reply/document",
+            summary="下载研究处理情况报告文本（能看该审议意见的人；不对公众）")
+@scoped
+def download_reply_document(request, opinion_id: int):
+    opinion = _opinion(request, opinion_id)
+    reply = actions.reply_of(opinion)
+    if reply is None or not reply.document:
+        raise Http404("没有上传研究处理情况报告文本")
+    return FileResponse(reply.document.open("rb"), as_attachment=True, filename=reply.document.name.rsplit("/", 1)[-1])
 
 
 class OpinionDraftIn(In):

@@ -19,8 +19,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from renda.core import rules
 from renda.core.errors import NotFound
-from renda.core.permissions import STAFF, may, roles_of
-from renda.core.views_helpers import add_action_errors, flash_errors, gate, requires
+from renda.core.permissions import STAFF, may, organisations_of, roles_of
+from renda.core.roles import Role
+from renda.core.views_helpers import add_action_errors, flash_errors, gate
 from renda.meetings import actions as meeting_actions
 from renda.meetings.models import AgendaItem, Meeting, Speech
 from renda.oversight import hearing_deadlines
@@ -99,11 +100,26 @@ def speeches_of(report: WorkReport) -> list[Speech]:
                 .select_related("speaker").order_by("id"))
 
 
-@requires("view_oversight")
+def visible_reports(congress, user):
+    """The reports this user may list: every one with view_oversight, their own bodies' for a unit
+    officer; None for anyone else."""
+    reports = WorkReport.objects.in_congress(congress)
+    if may(user, congress, "view_oversight"):
+        return reports
+    units = organisations_of(user, congress, Role.UNIT_OFFICER)
+    if units:
+        return reports.filter(body_id__in=units)
+    return None
+
+
 def work_report_list(request, congress_code):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    reports = visible_reports(request.congress, request.user)
+    if reports is None:
+        raise PermissionDenied("您没有“查看监督工作”的权限，也不是报告机关的联络人员")
     status = request.GET.get("status", "")
-    reports = (WorkReport.objects.in_congress(request.congress)
-               .select_related("body", "meeting__term", "meeting__congress", "congress"))
+    reports = reports.select_related("body", "meeting__term", "meeting__congress", "congress")
     if status in W.values:
         reports = reports.filter(status=status)
     else:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -26,7 +26,7 @@ from renda.oversight.forms.investigations import (
     ProposeForm,
     ReportForm,
 )
-from renda.oversight.models import Investigation, InvestigationMember
+from renda.oversight.models import Evidence, Investigation, InvestigationMember
 from renda.oversight.views.inquiries import refuse, stepper
 from renda.rectification.models import RectificationItem
 from renda.voting.models import Vote
@@ -126,6 +126,38 @@ def evidence_page(request, congress_code, investigation_id):
         "inv": inv, "entries": entries, "evidence_form": EvidenceForm() if can_log else None})
 
 
+def _stream(field) -> FileResponse:
+    return FileResponse(field.open("rb"), as_attachment=True, filename=field.name.rsplit("/", 1)[-1])
+
+
+@require_GET
+def evidence_file(request, congress_code, investigation_id, evidence_id):
+    """One evidence entry's file: the committee's members and staff only (403 for everyone else)."""
+    denied = gate(request, READ)
+    if denied:
+        return denied
+    inv = investigation_for(request, investigation_id)
+    if not actions.may_view_evidence(request.user, request.congress, inv):
+        raise PermissionDenied("调查取证材料仅限本调查委员会组成人员和机关工作人员查看")
+    entry = get_or_404(Evidence.objects.in_congress(request.congress).filter(investigation=inv), evidence_id,
+                       "找不到该调查取证材料")
+    if not entry.file:
+        raise Http404("该材料没有上传文件")
+    return _stream(entry.file)
+
+
+@require_GET
+def report_file(request, congress_code, investigation_id):
+    """The investigation report's uploaded text, for whoever may read the committee's page."""
+    denied = gate(request, READ)
+    if denied:
+        return denied
+    inv = investigation_for(request, investigation_id)
+    if not inv.report_document:
+        raise Http404("该调查委员会没有上传调查报告文本")
+    return _stream(inv.report_document)
+
+
 def _form(what: str, request, inv: Investigation):
     c, data = request.congress, request.POST
     return {
@@ -191,6 +223,10 @@ urlpatterns: list = [
     path("oversight/investigations/", investigation_list, name="investigation_list"),
     path("oversight/investigations/<int:investigation_id>/", investigation_detail, name="investigation_detail"),
     path("oversight/investigations/<int:investigation_id>/evidence/", evidence_page, name="investigation_evidence"),
+    path("oversight/investigations/<int:investigation_id>/evidence/<int:evidence_id>/file/", evidence_file,
+         name="investigation_evidence_file"),
+    path("oversight/investigations/<int:investigation_id>/report/file/", report_file,
+         name="investigation_report_file"),
     path("oversight/investigations/<int:investigation_id>/do/<str:what>/", investigation_action,
          name="investigation_action"),
 ]

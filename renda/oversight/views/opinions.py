@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -294,6 +294,19 @@ def download(request, congress_code, pk, which, ext):
     return attachment(render_(document), official_documents.filename(document, ext), ext, which)
 
 
+@require_GET
+def reply_file(request, congress_code, pk):
+    """The body's uploaded reply document: for signed-in readers of the opinion's page only (staff,
+    standing-committee members, the body's own unit officer) — the public pages show the text alone."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    opinion = opinion_for(request, pk)
+    reply = actions.reply_of(opinion)
+    if reply is None or not reply.document:
+        raise Http404("没有上传研究处理情况报告文本")
+    return FileResponse(reply.document.open("rb"), as_attachment=True, filename=reply.document.name.rsplit("/", 1)[-1])
+
+
 # ---------------------------------------------------------------- public
 
 
@@ -330,5 +343,6 @@ urlpatterns: list = [
     path("oversight/opinions/public/<int:pk>/", public_detail, name="review_opinion_public"),
     path("oversight/opinions/<int:pk>/", opinion_detail, name="review_opinion_detail"),
     path("oversight/opinions/<int:pk>/do/<str:what>/", opinion_action, name="review_opinion_action"),
+    path("oversight/opinions/<int:pk>/reply/file/", reply_file, name="review_opinion_reply_file"),
     path("oversight/opinions/<int:pk>/<slug:which>.<str:ext>", download, name="review_opinion_download"),
 ]

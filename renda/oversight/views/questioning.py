@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -144,6 +144,20 @@ def questioning_detail(request, congress_code, questioning_id):
     return render(request, "oversight/questioning_detail.html", context(request, q))
 
 
+@require_GET
+def answer_file(request, congress_code, questioning_id, answer_id):
+    """An answer's written document, for whoever may read the questioning's page."""
+    denied = readers(request)
+    if denied:
+        return denied
+    q = questioning_for(request, questioning_id)
+    answer = get_or_404(QuestioningAnswer.objects.in_congress(request.congress).filter(questioning=q), answer_id,
+                        "找不到该答复")
+    if not answer.document:
+        raise Http404("该答复没有上传书面答复文件")
+    return FileResponse(answer.document.open("rb"), as_attachment=True, filename=answer.document.name.rsplit("/", 1)[-1])
+
+
 def _form(what: str, request, q: Questioning):
     c, data, staff = request.congress, request.POST, actions.is_staff(request.user, request.congress)
     return {
@@ -204,5 +218,7 @@ def questioning_action(request, congress_code, questioning_id, what):
 urlpatterns: list = [
     path("oversight/questionings/", questioning_list, name="questioning_list"),
     path("oversight/questionings/<int:questioning_id>/", questioning_detail, name="questioning_detail"),
+    path("oversight/questionings/<int:questioning_id>/answers/<int:answer_id>/file/", answer_file,
+         name="questioning_answer_file"),
     path("oversight/questionings/<int:questioning_id>/do/<str:what>/", questioning_action, name="questioning_action"),
 ]
