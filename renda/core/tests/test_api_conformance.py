@@ -56,6 +56,8 @@ DEPENDS_ON_DATA = {
     "plan_item_id", "lead_committee_id", "organiser_id", "partner_id", "body_id", "co_committee_ids", "leader_id",
     "committee_ids", "members", "plan_item", "lead_committee", "partner", "stop_id", "visitor_ids", "report_unit_ids",
     "again_of_id", "speaker_id", "unit_id", "proposal_id", "suggestion_id", "led_by_id", "led_by", "person_id",
+    "finding_id", "opinion_point_id", "livelihood_project_id", "livelihood_inspection_id", "inquiry_question_id",
+    "questioning_id", "investigation_id",
 }
 # JSON Schema has no bounds for a date string: a date outside its field's window (validation.within,
 # rules' date windows) is refused with "须在 <first> 至 <last> 之间".
@@ -89,6 +91,7 @@ PER_OPERATION = {
     "POST /api/livelihood/accountability": {
         "proposal": "exactly one of a chosen project or a suggestion", "reason": "blank once trimmed",
         "on": "not in the future"},
+    "POST /api/rectification/items": {"entries": "each entry's unit must be an organisation of this congress"},
     "POST /api/meetings": {"starts_at": "a date window from today",
                            "organisation": "required for some kinds of meeting (a delegation's, the directors')"},
 }
