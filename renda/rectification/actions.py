@@ -76,8 +76,8 @@ def check_entries(congress: Congress, entries: Any, errors: Errors, field: str =
         due_on = date(entry, row, "due_on", f"{what}的整改时限", required=True)
         unit = default_unit if entry.get("unit") in (None, "") else _unit(congress, entry.get("unit"))
         if unit is None:
-            row.add("unit", f"{what}的责任单位必须填写，且须为本级的单位" if entry.get("unit") in (None, "")
-                    else f"{what}的责任单位不是本级的单位")
+            row.add("unit", f"“{what}的责任单位”必须填写，且须为本级的单位" if entry.get("unit") in (None, "")
+                    else f"“{what}的责任单位”不是本级的单位")
         for messages in row.by_field.values():
             for message in messages:
                 errors.add(field, message)

@@ -44,7 +44,7 @@ def test_an_entry_with_owner_and_deadline_and_a_unit_of_another_congress(world_a
     with pytest.raises(ValidationError) as refused:
         actions.list_problems(world_a.congress, actor=world_a.office, source="visit",
                               entries=[entry(unit=world_b.unit.pk)])
-    assert "第1项整改事项的责任单位不是本级的单位" in said(refused)
+    assert "“第1项整改事项的责任单位”不是本级的单位" in said(refused)
     [item] = actions.list_problems(world_a.congress, actor=world_a.office, source="visit",
                                    entries=[entry(unit=world_a.unit.pk)])
     assert item.owner == "赵局长" and item.due_on == datetime.date(2026, 12, 31)

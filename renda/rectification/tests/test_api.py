@@ -33,7 +33,7 @@ def test_the_round_trip_to_closure(world_a):
     foreign_unit = client.post("/api/rectification/items", {"source": "visit", "entries": [
         {"problem": "单位不对", "due_on": "2030-01-01", "unit_id": 999999, "owner": "赵"}]},
         content_type="application/json", **office)
-    assert foreign_unit.json()["detail"] == [{"field": "entries", "message": "第1项整改事项的责任单位不是本级的单位"}]
+    assert foreign_unit.json()["detail"] == [{"field": "entries", "message": "“第1项整改事项的责任单位”不是本级的单位"}]
     progress = client.post(f"/api/rectification/items/{item_id}/progress", {"text": "已完成一半", "goal": "十月底完成"},
                            **unit)
     assert progress.status_code == 201, progress.json()
