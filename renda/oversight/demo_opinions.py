@@ -65,7 +65,7 @@ def build(city, work_report: WorkReport) -> list[ReviewOpinion]:
     officer = getattr(city, "unit_users", {}).get(work_report.body_id, office)
     opinions.file_opinion_reply(
         c, opinion, actor=officer, signed_by="",
-        text="市人大常委会：\n收到审议意见后，我们认真研究，逐条制定了整改措施。\n"
+        text="收到审议意见后，我们认真研究，逐条制定了整改措施。\n"
              "一、关于压实工作责任。已将目标任务分解到各县区和有关部门，建立月通报制度。\n"
              "二、关于加强督促检查。已开展专项督查两轮，督促整改问题十二个。\n下一步，我们将持续抓好落实。")
     if rules.get(c, "oversight.reply_deliberated"):

@@ -24,10 +24,29 @@ def _pdf(title: str, lines: list[str]) -> SimpleUploadedFile:
     return SimpleUploadedFile(f"{title}.pdf", data, content_type="application/pdf")
 
 
+# What a finding is about → the department answerable for it (first match wins: “工业园区污水收集管网”
+# is the industry bureau's, not housing's for its pipes).
+UNIT_BY_KEYWORD = [
+    (("水源", "水库", "饮用水"), "生态环境局"),
+    (("工业园区", "园区", "企业"), "工业和信息化局"),
+    (("污水", "排污", "河道"), "生态环境局"),
+    (("幸福院", "敬老院", "养老", "护理"), "民政局"),
+    (("食堂", "学校", "校园", "教师", "学生"), "教育局"),
+    (("供暖", "室温", "老旧小区", "管网"), "住房和城乡建设局"),
+    (("医院", "卫生室", "诊疗"), "卫生健康委员会"),
+    (("公交", "道路", "交通"), "交通运输局"),
+]
+
+
 def _unit_of(city, finding: Finding):
-    """The finding's own unit, else the education bureau (whose officer is the demo's `unit` login)."""
+    """The finding's own unit, else the department its subject belongs to (by its heading, text and
+    the report's title), else the education bureau (whose officer is the demo's `unit` login)."""
     if finding.unit_id:
         return finding.unit
+    said = f"{finding.heading} {finding.text} {finding.report.title}"
+    for keywords, short in UNIT_BY_KEYWORD:
+        if any(word in said for word in keywords) and short in city.units:
+            return city.units[short]
     return city.units.get("教育局") or next(iter(city.units.values()))
 
 

@@ -140,14 +140,20 @@ class Filters:
                                  | Q(measures__icontains=self.q) | Q(resolution__icontains=self.q))
         return items
 
-    def describe(self, congress: Congress) -> str:
-        """The filter in words, for an export's title row (“全部” when nothing narrows the list)."""
+    def describe(self, congress: Congress, user=None, *, with_problems: bool = True) -> str:
+        """The filter in words, for an export's title row (“全部” when nothing narrows the list). For a
+        unit officer, who sees only the unit's own items, the unit is named; a filter value that was
+        not used (not one of the choices) is said so, with the reason (``with_problems``)."""
         parts = []
         if self.source:
             parts.append(f"来源：{RectificationItem.Source(self.source).label}")
         if self.unit:
             org = Organisation.objects.in_congress(congress).filter(pk=self.unit).first()
             parts.append(f"责任单位：{org.name if org else self.unit}")
+        elif user is not None and not sees_all(user, congress):
+            names = list(Organisation.objects.in_congress(congress).filter(pk__in=own_units(user, congress))
+                         .order_by("id").values_list("name", flat=True))
+            parts.append(f"责任单位：{'、'.join(names)}" if names else "无可查看的整改事项")
         if self.status:
             parts.append(f"状态：{S(self.status).label}")
         if self.overdue:
@@ -156,7 +162,10 @@ class Filters:
             parts.append(f"整改时限年份：{self.year}")
         if self.q:
             parts.append(f"关键词：{self.q}")
-        return "；".join(parts) or "全部"
+        described = "；".join(parts) or "全部"
+        if with_problems and self.problems:
+            described += f"；以下筛选条件有误，未采用：{'；'.join(self.problems)}"
+        return described
 
     def query(self) -> str:
         """The filter as an address query (for the export links and the pages' own links)."""

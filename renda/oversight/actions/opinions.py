@@ -100,13 +100,38 @@ def source_speeches(congress: Congress, agenda_item: AgendaItem | None) -> list[
                 .order_by("id"))
 
 
+HEADING_CHARS = 30
+SENTENCE_ENDS = "。；！？!?;"
+CLAUSE_ENDS = "，、：,:"
+PLACEHOLDER = "……"
+
+
+def _first_sentence(text: str) -> tuple[str, str]:
+    """The first sentence of a text (its end mark dropped) and the rest after it."""
+    text = text.strip()
+    for n, char in enumerate(text):
+        if char in SENTENCE_ENDS or char == "\n":
+            return text[:n].strip(), text[n + 1:].strip()
+    return text, ""
+
+
+def speech_point(speech: Speech) -> tuple[str, str]:
+    """A point's heading and text from a speech: the heading is the first sentence when it is short,
+    else its first clauses up to ~30 characters; the text is what the heading does not already say
+    (nothing when the speech is that one sentence) — the staff edit both."""
+    speech_text = speech.text.strip()
+    first, rest = _first_sentence(speech_text)
+    if not first:
+        return "审议发言", speech_text[:4000]
+    if len(first) <= HEADING_CHARS:
+        return first, rest[:4000]
+    cut = max((n for n, char in enumerate(first[:HEADING_CHARS + 1]) if char in CLAUSE_ENDS), default=0)
+    heading = first[:cut] if cut else first[:HEADING_CHARS]
+    return heading.strip(), speech_text[:4000]
+
+
 def speech_heading(speech: Speech) -> str:
-    """A point's heading from a speech: its first sentence (the staff edit it)."""
-    first = speech.text.strip().splitlines()[0] if speech.text.strip() else ""
-    for stop in "。；！？":
-        if stop in first:
-            first = first.split(stop)[0]
-    return (first or "审议发言").strip()[:200]
+    return speech_point(speech)[0]
 
 
 def is_reply_late(opinion: ReviewOpinion, reply: OpinionReply | None = None, today: datetime.date | None = None) -> bool:
@@ -162,8 +187,8 @@ def default_preamble(meeting: Meeting | None, body: Organisation | None, work_re
     day = timezone.localtime(meeting.starts_at)
     heard = (f"听取和审议了{body.name if body else ''}关于《{work_report.title}》" if work_report is not None
              else f"听取和审议了《{report.title if report else ''}》")
-    return (f"{day.year}年{day.month}月{day.day}日，{meeting.title}{heard}。常委会组成人员认为……。"
-            "现将审议意见交办如下，请认真研究处理，并将研究处理情况书面报告常委会。")
+    return (f"{day.year}年{day.month}月{day.day}日，{meeting.title}{heard}。"
+            "现将常委会组成人员的审议意见交办如下，请认真研究处理，并将研究处理情况书面报告常委会。")
 
 
 @action("draft_review_opinion")
@@ -222,8 +247,9 @@ def draft_review_opinion(congress: Congress, *, actor, work_report: WorkReport |
                                     text=finding.text, finding=finding)
     for speech in source_speeches(congress, agenda_item):
         order += 1
-        OpinionPoint.objects.create(congress=congress, opinion=opinion, order=order, heading=speech_heading(speech),
-                                    text=speech.text[:4000], speech=speech)
+        heading, point_text = speech_point(speech)
+        OpinionPoint.objects.create(congress=congress, opinion=opinion, order=order, heading=heading,
+                                    text=point_text, speech=speech)
     audit.record(congress, actor, "draft_review_opinion", opinion,
                  after={"title": title, "number": number, "body": body.name, "meeting": meeting.title,
                         "source": str(source), "points": order})
@@ -326,8 +352,18 @@ def approve_review_opinion(congress: Congress, opinion: ReviewOpinion, *, actor,
         deliberated = Meeting.objects.in_congress(congress).get(pk=opinion.meeting_id)
         if timezone.localtime(meeting.starts_at).date() < timezone.localtime(deliberated.starts_at).date():
             errors.add("meeting", f"“通过的主任会议”须在审议的{deliberated.title}之后举行")
-    if opinion.status == OP.DRAFTING and not points_of(opinion):
-        errors.add("points", "审议意见至少要有一条意见")
+    if opinion.status == OP.DRAFTING:
+        points = points_of(opinion)
+        if not points:
+            errors.add("points", "审议意见至少要有一条意见")
+        if PLACEHOLDER in opinion.preamble:
+            errors.add("preamble", f"“开头”还有待填写的“{PLACEHOLDER}”，请写完整后再提请主任会议通过")
+        for point in points:
+            if not point.heading.strip():
+                errors.add("points", f"第{point.order}条意见的标题为空，请填写后再提请主任会议通过")
+            if PLACEHOLDER in point.heading or PLACEHOLDER in point.text:
+                errors.add("points", f"第{point.order}条意见“{point.heading[:30]}”还有待填写的“{PLACEHOLDER}”，"
+                                     "请写完整后再提请主任会议通过")
     errors.raise_if_any()
     OPINION_WORKFLOW.check(opinion.status, OP.APPROVED, roles_of(actor, congress), congress,
                            action="approve_review_opinion")

@@ -55,9 +55,27 @@ def test_a_draft_starts_from_the_speeches_with_the_report_defaults(world_a):
     assert "听取和审议了教育局" in opinion.preamble
     points = opinions.points_of(opinion)
     assert [p.heading for p in points] == ["要加大财政投入", "农村学校师资不足，要完善交流机制"]
-    assert points[0].text == "要加大财政投入。建议设立专项资金。" and points[0].speech_id is not None
+    assert points[0].text == "建议设立专项资金。" and points[0].speech_id is not None
+    assert points[1].text == ""  # a one-sentence speech is said once, as the heading
     assert [p.order for p in points] == [1, 2]
     assert AuditEntry.objects.in_congress(world_a.congress).filter(action="draft_review_opinion").count() == 1
+
+
+def test_a_draft_preamble_is_complete_text_without_a_placeholder(world_a):
+    report = deliberated_work_report(world_a)
+    opinion = opinions.draft_review_opinion(world_a.congress, actor=world_a.office, work_report=report)
+    assert "……" not in opinion.preamble and "…" not in opinion.preamble
+    assert f"关于《{report.title}》。" in opinion.preamble and opinion.preamble.endswith("书面报告常委会。")
+
+
+def test_a_speech_point_heading_is_a_short_summary_not_the_whole_speech(world_a):
+    long_first = "关于农村义务教育学校的师资配置问题，建议教育局会同编制部门统筹核定编制并建立县域内教师交流轮岗制度。另请报告进展。"
+    report = deliberated_work_report(world_a, speeches=["要完善交流机制。", long_first, "没有句号的一句话"])
+    points = opinions.points_of(opinions.draft_review_opinion(world_a.congress, actor=world_a.office,
+                                                               work_report=report))
+    assert [(p.heading, p.text) for p in points[::2]] == [("要完善交流机制", ""), ("没有句号的一句话", "")]
+    assert points[1].heading == "关于农村义务教育学校的师资配置问题" and len(points[1].heading) <= 30
+    assert points[1].text == long_first  # the heading only summarises: the whole speech stays the text
 
 
 def test_a_work_reports_points_include_the_findings_of_its_plan_items_reports(world_a):
@@ -186,6 +204,47 @@ def test_the_directors_meeting_approves_on_its_date(world_a):
     opinion.refresh_from_db()
     assert opinion.status == OP.APPROVED and opinion.approved_at_meeting_id == meeting.pk
     assert opinion.approved_on == timezone.localtime(meeting.starts_at).date()
+
+
+def test_approval_refuses_a_placeholder_left_in_the_preamble_or_a_point(world_a):
+    opinion = drafted_opinion(world_a)
+    points = [{"id": p.pk, "heading": p.heading, "text": p.text} for p in opinions.points_of(opinion)]
+    opinions.edit_review_opinion(world_a.congress, opinion, actor=world_a.office, title=opinion.title,
+                                 preamble="常委会组成人员认为……。现将审议意见交办如下。", points=points)
+    with pytest.raises(ValidationError) as refused:
+        opinions.approve_review_opinion(world_a.congress, opinion, actor=world_a.office,
+                                        meeting=directors_meeting(world_a))
+    assert "“开头”还有待填写的“……”" in refused.value.message_dict["preamble"][0]
+    points[1]["text"] = "要……"
+    opinions.edit_review_opinion(world_a.congress, opinion, actor=world_a.office, title=opinion.title,
+                                 preamble="常委会组成人员认为，工作取得成效。", points=points)
+    with pytest.raises(ValidationError) as refused:
+        opinions.approve_review_opinion(world_a.congress, opinion, actor=world_a.office,
+                                        meeting=directors_meeting(world_a))
+    assert "preamble" not in refused.value.message_dict
+    assert "第2条意见" in messages(refused) and "待填写的“……”" in messages(refused)
+    opinion.refresh_from_db()
+    assert opinion.status == OP.DRAFTING
+    points[1]["text"] = "要完善。"
+    opinions.edit_review_opinion(world_a.congress, opinion, actor=world_a.office, title=opinion.title,
+                                 preamble="常委会组成人员认为，工作取得成效。", points=points)
+    opinions.approve_review_opinion(world_a.congress, opinion, actor=world_a.office, meeting=directors_meeting(world_a))
+    opinion.refresh_from_db()
+    assert opinion.status == OP.APPROVED
+
+
+def test_approval_refuses_an_opinion_without_points_or_with_an_empty_point(world_a):
+    opinion = drafted_opinion(world_a)
+    first, second = opinions.points_of(opinion)
+    OpinionPoint.objects.in_congress(world_a.congress).filter(pk=first.pk).update(heading=" ", text="")
+    with pytest.raises(ValidationError, match="第1条意见的标题为空"):
+        opinions.approve_review_opinion(world_a.congress, opinion, actor=world_a.office,
+                                        meeting=directors_meeting(world_a))
+    gone = OpinionPoint.objects.in_congress(world_a.congress).filter(opinion=opinion)
+    gone._raw_delete(gone.db)
+    with pytest.raises(ValidationError, match="审议意见至少要有一条意见"):
+        opinions.approve_review_opinion(world_a.congress, opinion, actor=world_a.office,
+                                        meeting=directors_meeting(world_a))
 
 
 def test_approval_refuses_another_kind_of_meeting_another_congresss_or_one_before_the_session(world_a, world_b):
@@ -374,3 +433,20 @@ def test_roles_outside_the_table_are_refused(world_a):
     with pytest.raises(NotPermitted):
         opinions.draft_review_opinion(world_a.congress, actor=world_a.users[Role.UNIT_OFFICER],
                                       work_report=deliberated_work_report(world_a))
+
+
+def test_the_demo_reply_names_its_addressee_once(world_a):
+    from types import SimpleNamespace
+
+    from renda.oversight import demo_opinions
+    from renda.oversight.opinion_documents import reply_document
+
+    directors_meeting(world_a)
+    city = SimpleNamespace(congress=world_a.congress, office=world_a.office, term=world_a.term,
+                           mandates=world_a.deputies, unit_users={world_a.unit.pk: world_a.users[Role.UNIT_OFFICER]})
+    [opinion, *_] = demo_opinions.build(city, deliberated_work_report(world_a, status="concluded"))
+    reply = opinions.reply_of(opinion)
+    document = reply_document(opinion, reply)
+    said = [document.addressee, *(str(line) for line in document.preamble)]
+    assert sum("人大常委会：" in line for line in said) == 1  # the document's addressee, not again in the text
+    assert reply.text.startswith("收到审议意见后")

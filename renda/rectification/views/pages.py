@@ -102,10 +102,12 @@ def export(request, congress_code, ext):
         return denied
     filters, items, today = _filtered(request)
     chosen = list(items.order_by("status", "due_on", "id"))
-    described = filters.describe(request.congress)
+    # The title row names a unit officer's unit and any filter value that was not used.
+    described = filters.describe(request.congress, request.user)
     make = exports.items_xlsx if ext == "xlsx" else exports.items_pdf
     data = make(request.congress, chosen, described, today)
-    return attachment(data, f"{exports.title_of(request.congress)}（{described}）.{ext}", ext)
+    short = filters.describe(request.congress, request.user, with_problems=False)
+    return attachment(data, f"{exports.title_of(request.congress)}（{short}）.{ext}", ext)
 
 
 @require_GET
