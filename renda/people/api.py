@@ -2,7 +2,7 @@ from datetime import date
 from typing import Annotated, Literal
 
 from django.http import Http404
-from ninja import File, Form, Router, Schema, Status
+from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from renda.core import uploads
@@ -108,7 +108,7 @@ class PersonIn(In):
 
 class DeputyIn(In):
     term: int
-    number: Filled
+    number: Annotated[str, Field(min_length=1, max_length=20)]
     elected_on: date
     person: PersonIn
     constituency: str = ""
@@ -132,7 +132,7 @@ def appoint_deputy(request, payload: DeputyIn):
 
 
 class MandatePatch(In):
-    number: str | None = None
+    number: Annotated[str, Field(min_length=1, max_length=20)] | None = None
     constituency: str | None = None
     delegation_id: int | None = None
     deputy_group_id: int | None = None

@@ -92,6 +92,9 @@ PER_OPERATION = {
         "proposal": "exactly one of a chosen project or a suggestion", "reason": "blank once trimmed",
         "on": "not in the future"},
     "POST /api/rectification/items": {"entries": "each entry's unit must be an organisation of this congress"},
+    # JSON Schema cannot say that a file must not be empty
+    "POST /api/oversight/letters/{letter_id}/self-report": {"file": "an empty file is no report"},
+    "POST /api/rectification/items/{item_id}/closure": {"evidence": "an empty file is no evidence"},
     "POST /api/meetings": {"starts_at": "a date window from today",
                            "organisation": "required for some kinds of meeting (a delegation's, the directors')"},
 }

@@ -230,23 +230,23 @@ class RectificationEntryIn(In):
     owner: Filled
 
 
-class FollowUpIn(In):
+class InquiryFollowUpIn(In):
     items: list[RectificationEntryIn]
 
 
-class FollowUpOut(Schema):
+class InquiryFollowUpOut(Schema):
     ids: list[int]
 
 
-def entries(payload: FollowUpIn) -> list[dict]:
+def entries(payload: InquiryFollowUpIn) -> list[dict]:
     return [{"problem": e.problem, "goal": e.goal, "measures": e.measures, "due_on": e.due_on, "unit": e.unit_id,
              "owner": e.owner} for e in payload.items]
 
 
-@router.post("/oversight/inquiries/{inquiry_id}/questions/{question_id}/follow-up", response={201: FollowUpOut},
+@router.post("/oversight/inquiries/{inquiry_id}/questions/{question_id}/follow-up", response={201: InquiryFollowUpOut},
              summary="将应询人承诺的事项列入整改清单")
 @scoped
-def follow_up(request, inquiry_id: int, question_id: int, payload: FollowUpIn):
+def follow_up(request, inquiry_id: int, question_id: int, payload: InquiryFollowUpIn):
     question = _question(request, _inquiry(request, inquiry_id), question_id)
     items = actions.list_inquiry_follow_up(request.congress, question, actor=request.user, entries=entries(payload))
     return Status(201, {"ids": [i.pk for i in items]})

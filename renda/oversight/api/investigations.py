@@ -14,7 +14,7 @@ from renda.core.errors import NotPermitted, ValidationError
 from renda.core.permissions import may
 from renda.meetings.models import Meeting
 from renda.oversight.actions import investigations as actions
-from renda.oversight.api.inquiries import FollowUpIn, FollowUpOut, entries
+from renda.oversight.api.inquiries import InquiryFollowUpIn, InquiryFollowUpOut, entries
 from renda.oversight.models import Investigation, InvestigationMember
 from renda.people.models import Person
 
@@ -193,10 +193,10 @@ def decision(request, investigation_id: int, payload: InvestigationDecisionIn):
                                                 decided_on=payload.decided_on))
 
 
-@router.post("/oversight/investigations/{investigation_id}/follow-up", response={201: FollowUpOut},
+@router.post("/oversight/investigations/{investigation_id}/follow-up", response={201: InquiryFollowUpOut},
              summary="将调查发现的问题列入整改清单")
 @scoped
-def follow_up(request, investigation_id: int, payload: FollowUpIn):
+def follow_up(request, investigation_id: int, payload: InquiryFollowUpIn):
     inv = _investigation(request, investigation_id)
     items = actions.list_investigation_follow_up(request.congress, inv, actor=request.user, entries=entries(payload))
     return Status(201, {"ids": [i.pk for i in items]})
