@@ -2,7 +2,6 @@
 and ratings; preparing it, registering questions, recording answers and the summary, ratings,
 concluding, and the follow-up items put on the rectification list."""
 
-import datetime
 from typing import Annotated
 
 from django.http import Http404
@@ -16,6 +15,7 @@ from renda.meetings.models import Meeting
 from renda.oversight.actions import inquiries as actions
 from renda.oversight.models import Inquiry, InquiryAnswerer, InquiryQuestion, PlanItem, WorkReport
 from renda.people.models import Organisation, Person
+from renda.rectification.api import RectificationEntryIn
 
 router = Router(tags=["oversight"])
 READ = "register_inquiry_question"
@@ -219,15 +219,6 @@ def summary(request, inquiry_id: int, payload: InquirySummaryIn):
 @scoped
 def conclude(request, inquiry_id: int):
     return _out(actions.conclude_inquiry(request.congress, _inquiry(request, inquiry_id), actor=request.user))
-
-
-class RectificationEntryIn(In):
-    problem: Filled
-    goal: str = ""
-    measures: str = ""
-    due_on: datetime.date
-    unit_id: int
-    owner: Filled
 
 
 class InquiryFollowUpIn(In):

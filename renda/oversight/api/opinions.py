@@ -211,7 +211,7 @@ def approve(request, opinion_id: int, payload: OpinionApproveIn):
     return _out(opinion)
 
 
-class RectificationEntryIn(In):
+class OpinionRectificationEntryIn(In):
     """One problem for the rectification list; the action checks it (problem, owner and due_on are
     required) and names the point and the entry in its message under ``rectification``."""
 
@@ -225,7 +225,7 @@ class RectificationEntryIn(In):
 
 class OpinionPointItemsIn(In):
     point_id: int
-    items: list[RectificationEntryIn]
+    items: list[OpinionRectificationEntryIn]
 
 
 class OpinionSendIn(In):
