@@ -116,11 +116,12 @@ def _out(opinion: ReviewOpinion) -> dict:
 @router.get("/oversight/opinions", response=list[OpinionOut],
             summary="审议意见（工作人员和常委会组成人员看全部；承办单位看交办本单位的）")
 @scoped
-def list_opinions(request, status: str = "", body_id: int | None = None, year: int | None = None):
+def list_opinions(request, status: Annotated[str, OneOf(ReviewOpinion.Status)] | None = None,
+                  body_id: int | None = None, year: int | None = None):
     rows = actions.visible_opinions(request.congress, request.user)
     if rows is None:
         raise NotPermitted("您没有“查看监督工作”的权限，也不是审议意见送达机关的联络人员")
-    if status in ReviewOpinion.Status.values:
+    if status:
         rows = rows.filter(status=status)
     if body_id:
         rows = rows.filter(body_id=body_id)
