@@ -211,8 +211,8 @@ def test_the_daily_command_sends_each_reminder_once(world_a):
 
     make_item(world_a, due_on=today() - DAY, problem="昨天到期")
     out = io.StringIO()
-    call_command("send_rectification_reminders", "--as", world_a.office.username, stdout=out)
-    call_command("send_rectification_reminders", "--as", world_a.office.username, stdout=out)
+    call_command("send_reminders", "--as", world_a.office.username, stdout=out)
+    call_command("send_reminders", "--as", world_a.office.username, stdout=out)
     assert f"{world_a.congress.name}：1 条整改催办提醒" in out.getvalue()
     assert f"{world_a.congress.name}：0 条整改催办提醒" in out.getvalue()
     assert Notice.objects.in_congress(world_a.congress).count() == 1
