@@ -153,6 +153,8 @@ def test_livelihood_evaluation_xlsx_holds_text(world_a, monkeypatch):
     monkeypatch.setattr(reports, "score", lambda congress, r: 80.0)
     monkeypatch.setattr(reports, "unit_ranking", lambda call, rows: [
         {"rank": 1, "unit": "-2+3", "projects": 1, "score": 80.0}])
+    monkeypatch.setattr(reports, "visit_counts", lambda call: {"group": 24, "director_led": 4, "joint": 1})
+    monkeypatch.setattr(reports, "decided_ranking", lambda call: None)
     xlsx = reports.evaluation_xlsx(SimpleNamespace(congress=world_a.congress))
     _no_formula_in(xlsx)
     assert {NASTY[0], "+1", "@SUM(1)", "-2+3"} <= set(_string_cells(xlsx))
