@@ -11,19 +11,25 @@ from ninja.errors import HttpError
 from ninja.errors import ValidationError as SchemaError
 from ninja.security import HttpBearer
 
+from renda.agenda.api import router as agenda_router
+from renda.appointments.api import router as appointments_router
 from renda.core.actions import authenticate_token
 from renda.core.api import router as core_router
 from renda.core.api_contract import document_errors, schema_errors
 from renda.core.errors import IllegalTransition, NotFound
+from renda.decisions.api import router as decisions_router
+from renda.duty_reports.api import router as duty_reports_router
 from renda.liaison.api import router as liaison_router
 from renda.livelihood.api import router as livelihood_router
 from renda.meetings.api import router as meetings_router
 from renda.oversight.api import router as oversight_router
 from renda.people.api import router as people_router
+from renda.portfolios.api import router as portfolios_router
 from renda.proposals.api import router as proposals_router
 from renda.questionnaires.api import router as questionnaires_router
 from renda.rectification.api import router as rectification_router
 from renda.voting.api import router as voting_router
+from renda.work_points.api import router as work_points_router
 
 
 class TokenAuth(HttpBearer):
@@ -140,3 +146,9 @@ api.add_router("", proposals_router)
 api.add_router("", oversight_router)
 api.add_router("", questionnaires_router)
 api.add_router("", rectification_router)
+api.add_router("", agenda_router)
+api.add_router("", appointments_router)
+api.add_router("", duty_reports_router)
+api.add_router("", work_points_router)
+api.add_router("", decisions_router)
+api.add_router("", portfolios_router)

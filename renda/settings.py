@@ -116,6 +116,12 @@ INSTALLED_APPS = [
     "renda.questionnaires",
     "renda.oversight",
     "renda.rectification",
+    "renda.agenda",
+    "renda.appointments",
+    "renda.duty_reports",
+    "renda.work_points",
+    "renda.decisions",
+    "renda.portfolios",
     "renda.throttle",  # database counters for the public intake and hall sign-in limits
     "axes",  # login throttling (its own migrations: axes_accessattempt and friends)
 ]

@@ -22,4 +22,10 @@ urlpatterns = [
     path("c/<slug:congress_code>/", include("renda.oversight.urls")),
     path("c/<slug:congress_code>/", include("renda.questionnaires.urls")),
     path("c/<slug:congress_code>/", include("renda.rectification.urls")),
+    path("c/<slug:congress_code>/", include("renda.agenda.urls")),
+    path("c/<slug:congress_code>/", include("renda.appointments.urls")),
+    path("c/<slug:congress_code>/", include("renda.duty_reports.urls")),
+    path("c/<slug:congress_code>/", include("renda.work_points.urls")),
+    path("c/<slug:congress_code>/", include("renda.decisions.urls")),
+    path("c/<slug:congress_code>/", include("renda.portfolios.urls")),
 ]

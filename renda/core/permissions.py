@@ -52,6 +52,7 @@ PERMISSIONS: dict[str, tuple[str, frozenset[Role]]] = {
     "update_own_contact": ("代表修改本人联系方式", frozenset({Role.DEPUTY, Role.SC_MEMBER})),
     # meetings
     "create_meeting": ("召集会议", OFFICE),
+    "update_meeting": ("修改会议的时间、地点、召集人和主持人", OFFICE),
     "build_roster": ("生成会议名单", OFFICE),
     "add_attendee": ("增加列席人员", OFFICE),
     "open_meeting": ("宣布开会", OFFICE),
@@ -207,6 +208,12 @@ PERMISSIONS: dict[str, tuple[str, frozenset[Role]]] = {
     "issue_answer_codes": ("生成答卷码", STAFF),
     "answer_questionnaire": ("填写问卷（扫码，无需账号）", frozenset(Role)),
     "view_questionnaire_results": ("查看问卷统计", STAFF | {Role.SC_MEMBER}),
+    # 议程（提请事项、议程草案） (agenda; add this app's actions here)
+    # 人事任免、宪法宣誓 (appointments; add this app's actions here)
+    # 述职评议 (duty_reports; add this app's actions here)
+    # 工作要点与行事历 (work_points; add this app's actions here)
+    # 重大事项决定 (decisions; add this app's actions here)
+    # 分管与对口联系 (portfolios; add this app's actions here)
 }
 
 

@@ -198,6 +198,12 @@ RULES: list[Rule] = [
          "地方实践：选举法规定设监票人，张数按本级监票人人数", bounds=(1, 20)),
     Rule("voting.teller_quorum", "表决", "结束电子无记名投票时须输入的监票人密钥条张数", INT, 2,
          "地方实践：不多于密钥条张数", bounds=(1, 20)),
+    # ── 议程（提请事项、议程草案） (agenda) ──
+    # ── 人事任免、宪法宣誓 (appointments) ──
+    # ── 述职评议 (duty_reports) ──
+    # ── 工作要点与行事历 (work_points) ──
+    # ── 重大事项决定 (decisions) ──
+    # ── 分管与对口联系 (portfolios) ──
 ]
 
 BY_KEY = {rule.key: rule for rule in RULES}

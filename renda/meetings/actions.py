@@ -28,6 +28,7 @@ BODY_KINDS = {
     Meeting.Kind.DIRECTORS: Organisation.Kind.DIRECTORS_MEETING,
     Meeting.Kind.PRESIDIUM: Organisation.Kind.PRESIDIUM,
     Meeting.Kind.DELEGATION: Organisation.Kind.DELEGATION,
+    Meeting.Kind.PARTY_GROUP: Organisation.Kind.PARTY_GROUP,
 }
 logger = logging.getLogger("renda.actions")
 SIGN_IN_WINDOW = 60  # seconds a hall code stays valid (the current and the previous window are accepted)

@@ -20,6 +20,7 @@ class Meeting(TenantModel):
         SC_SESSION = "sc_session", "常务委员会会议"
         DIRECTORS = "directors", "主任会议"
         SYMPOSIUM = "symposium", "座谈会"
+        PARTY_GROUP = "party_group", "党组会议"
 
     class Status(models.TextChoices):
         PLANNED = "planned", "筹备中"
@@ -64,6 +65,7 @@ class Meeting(TenantModel):
             K.DIRECTORS: f"{place}{term}人大常委会第{n}次主任会议",
             K.DELEGATION: f"{self.organisation.name if self.organisation else '代表团'}第{n}次会议",
             K.SYMPOSIUM: f"{place}人大常委会第{n}次座谈会",
+            K.PARTY_GROUP: f"{place}人大常委会党组{term}第{n}次会议",
         }[Meeting.Kind(self.kind)]
 
     @property
@@ -135,6 +137,11 @@ class AgendaItem(TenantModel):
     order = models.PositiveSmallIntegerField("顺序")
     kind = models.CharField("类别", max_length=12, choices=Kind.choices)
     title = models.CharField("议题", max_length=200)
+    # The schedule (日程): when the item is taken and who presents it (汇报人、说明人).
+    scheduled_at = models.DateTimeField("日程时间", null=True, blank=True)
+    presenter = models.CharField("汇报或说明人", max_length=100, blank=True)
+    # What the meeting decided on the item (通过、原则通过、审议、不予通过…), once it has.
+    outcome = models.CharField("审议结果", max_length=200, blank=True)
 
     class Meta(TenantModel.Meta):
         verbose_name = verbose_name_plural = "议程"

@@ -53,6 +53,7 @@ class Organisation(TenantModel):
         DEPUTY_GROUP = "deputy_group", "代表小组"
         HANDLING_UNIT = "handling_unit", "承办单位"
         LIAISON_STATION = "liaison_station", "代表联络站"
+        PARTY_GROUP = "party_group", "党组"
 
     class UnitType(models.TextChoices):
         GOVERNMENT = "government", "人民政府"
@@ -101,6 +102,29 @@ class Membership(TenantModel):
         LIAISON_OFFICER = "联络员", "联络员"
         STAFF = "工作人员", "工作人员"
         MEMBER_PLAIN = "成员", "成员"
+        # Posts of the party group and of the bodies whose leaders the standing committee appoints
+        # and removes (人事任免).
+        PARTY_SECRETARY = "党组书记", "党组书记"
+        DEPUTY_PARTY_SECRETARY = "党组副书记", "党组副书记"
+        PARTY_MEMBER = "党组成员", "党组成员"
+        MAYOR = "市长", "市长"
+        VICE_MAYOR = "副市长", "副市长"
+        DIRECTOR = "局长", "局长"
+        DEPUTY_DIRECTOR = "副局长", "副局长"
+        UNIT_HEAD = "负责人", "负责人"
+        COURT_PRESIDENT = "院长", "院长"
+        VICE_PRESIDENT = "副院长", "副院长"
+        DIVISION_HEAD = "庭长", "庭长"
+        DEPUTY_DIVISION_HEAD = "副庭长", "副庭长"
+        JUDICIAL_COMMITTEE = "审判委员会委员", "审判委员会委员"
+        JUDGE = "审判员", "审判员"
+        PROCURATOR_GENERAL = "检察长", "检察长"
+        DEPUTY_PROCURATOR = "副检察长", "副检察长"
+        PROCURATORIAL_COMMITTEE = "检察委员会委员", "检察委员会委员"
+        PROCURATOR = "检察员", "检察员"
+        SUPERVISORY_DIRECTOR = "监委主任", "监察委员会主任"
+        SUPERVISORY_DEPUTY = "监委副主任", "监察委员会副主任"
+        SUPERVISORY_MEMBER = "监委委员", "监察委员会委员"
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships", verbose_name="人员")
     organisation = models.ForeignKey(
