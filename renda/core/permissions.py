@@ -209,11 +209,39 @@ PERMISSIONS: dict[str, tuple[str, frozenset[Role]]] = {
     "answer_questionnaire": ("填写问卷（扫码，无需账号）", frozenset(Role)),
     "view_questionnaire_results": ("查看问卷统计", STAFF | {Role.SC_MEMBER}),
     # 议程（提请事项、议程草案） (agenda; add this app's actions here)
+    "propose_agenda_item": ("登记提请常委会审议的事项", STAFF),
+    "decide_agenda_item": ("主任会议决定是否提请常委会审议", OFFICE),
+    "fix_draft_agenda": ("主任会议确定会议议程草案和日程草案", OFFICE),
+    "adopt_agenda": ("常委会会议表决通过会议议程", OFFICE),
+    "record_agenda_outcome": ("记录议程审议结果", OFFICE),
+    "view_agenda": ("查看提请事项和议程草案", STAFF | {Role.SC_MEMBER}),
     # 人事任免、宪法宣誓 (appointments; add this app's actions here)
+    "view_appointments": ("查看任免案、任命人员名册", STAFF | {Role.SC_MEMBER}),
+    "draft_appointment_bill": ("起草任免案（提请机关、提请函、拟任免人员及其材料）、撤回任免案", OFFICE),
+    "submit_appointment_bill": ("记录主任会议决定将任免案提请常委会审议", OFFICE),
+    "put_appointments_to_vote": ("将任免案逐人提请表决", OFFICE),
+    "decide_appointments": ("根据宣布的表决结果决定任免、任职开始或结束", OFFICE),
+    "issue_appointment_document": ("签发任命书或免职通知", OFFICE),
+    "record_oath": ("记录宪法宣誓仪式", OFFICE),
     # 述职评议 (duty_reports; add this app's actions here)
+    "make_duty_plan": ("制定年度述职计划", OFFICE),
+    "file_duty_report": ("提交述职报告（本人或工作人员代交）", STAFF | MEMBERS | {Role.UNIT_OFFICER}),
+    "rate_duty_report": ("述职测评、录入联络站评议结果", OFFICE),
+    "view_duty_reports": ("查看述职评议", STAFF | {Role.SC_MEMBER}),
     # 工作要点与行事历 (work_points; add this app's actions here)
+    "manage_work_points": ("编制年度工作要点和行事历", OFFICE),
+    "close_work_point": ("工作要点办结或结转（本委室的）", STAFF),
+    "view_work_points": ("查看工作要点和行事历", STAFF | {Role.SC_MEMBER}),
     # 重大事项决定 (decisions; add this app's actions here)
+    "propose_decision": ("提出重大事项议案、列入常委会会议议程", OFFICE),
+    "put_decision_to_vote": ("将重大事项决定草案付表决", OFFICE),
+    "record_decision_outcome": ("记录重大事项表决结果、形成决议或决定及其文号", OFFICE),
+    "publish_decision": ("公布重大事项决议、决定", OFFICE),
+    "track_decision_implementation": ("将决议、决定的执行情况报告列入整改跟踪", OFFICE),
+    "view_decisions": ("查看重大事项决定（未公布的议案和表决情况）", STAFF | {Role.SC_MEMBER}),
     # 分管与对口联系 (portfolios; add this app's actions here)
+    "edit_portfolios": ("设定领导分管和委员会对口联系部门", OFFICE),
+    "view_portfolios": ("查看领导分管、对口联系和领导的分管工作", STAFF | {Role.SC_MEMBER}),
 }
 
 

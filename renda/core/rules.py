@@ -199,10 +199,26 @@ RULES: list[Rule] = [
     Rule("voting.teller_quorum", "表决", "结束电子无记名投票时须输入的监票人密钥条张数", INT, 2,
          "地方实践：不多于密钥条张数", bounds=(1, 20)),
     # ── 议程（提请事项、议程草案） (agenda) ──
+    Rule("agenda.member_motion_min", "常委会", "常委会组成人员联名提请常委会审议事项的最少人数", INT,
+         {"county": 3, "township": 3, "*": 5}, "组织法第五十二条", bounds=(1, 3000)),
     # ── 人事任免、宪法宣誓 (appointments) ──
+    Rule("appointments.law_exam", "人事任免", "提请任命的人员须参加任前法律知识考试", BOOL, False,
+         "地方实践：本级人大常委会任免办法规定"),
+    Rule("appointments.law_exam_pass_mark", "人事任免", "任前法律知识考试合格分数（百分制）", INT, 60,
+         "地方实践：本级人大常委会任免办法规定", bounds=(0, 100)),
+    Rule("appointments.vote_kind", "人事任免", "人事任免采用无记名投票表决（否则按表决器记名表决）", BOOL, False,
+         "地方实践：组织法第五十一条未规定表决方式，按本级议事规则"),
+    Rule("appointments.oath_required", "人事任免", "任命人员须进行宪法宣誓后方显示为在任", BOOL, True,
+         "宪法第二十七条；全国人大常委会关于实行宪法宣誓制度的决定（2018年修订）"),
     # ── 述职评议 (duty_reports) ──
+    Rule("duty_reports.appointee_times_per_term", "述职评议", "常委会任命的人员每届述职次数（述职计划据此提出尚未述职的人员）",
+         INT, 1, "地方实践：常委会任命人员每届任期内至少述职一次", bounds=(0, 10)),
+    Rule("duty_reports.unsatisfied_fraction", "述职评议", "述职测评：不满意票超过此比例（占有效票）的，评为不满意", FRACTION,
+         "1/2", "地方实践：述职评议办法"),
     # ── 工作要点与行事历 (work_points) ──
     # ── 重大事项决定 (decisions) ──
+    Rule("decisions.report_months", "重大事项决定", "决议、决定通过后向常委会报告执行情况的期限（月）", INT, 6,
+         "地方实践：组织法第五十条规定常委会讨论、决定重大事项，执行情况报告的期限由本级确定", bounds=(1, 60)),
     # ── 分管与对口联系 (portfolios) ──
 ]
 
