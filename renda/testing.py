@@ -119,8 +119,9 @@ def make_meeting(world: World, *, members: int = 5, kind: str = "sc_session", op
 
     c, root = world.congress, world.root
     organisation = None
-    if kind in ("sc_session", "directors", "presidium"):
-        body_kind = {"sc_session": "standing_committee", "directors": "directors_meeting", "presidium": "presidium"}[kind]
+    if kind in ("sc_session", "directors", "presidium", "party_group"):
+        body_kind = {"sc_session": "standing_committee", "directors": "directors_meeting", "presidium": "presidium",
+                     "party_group": "party_group"}[kind]
         organisation = Organisation.objects.in_congress(c).filter(kind=body_kind).first() or \
             actions.create_organisation(c, actor=root, kind=body_kind, name=f"{c.code}{body_kind}")
         people = [m.person for m in world.deputies]

@@ -73,6 +73,43 @@ def create_meeting(congress: Congress, *, actor, term: Term, kind: str, starts_a
     return meeting
 
 
+@action("update_meeting")
+def update_meeting(congress: Congress, meeting: Meeting, *, actor, starts_at=None, place: str | None = None,
+                   convener: str | None = None, chair: Person | None = None, clear_chair: bool = False) -> Meeting:
+    """Change a meeting's time, place, convener or chair (主持人) before it closes. The chair presides,
+    is named in the news draft and may decide leave; ``None`` leaves a field as it is."""
+    ensure_own(congress, meeting)
+    ensure_not_closed(meeting)
+    errors = Errors()
+    before = {"starts_at": str(meeting.starts_at), "place": meeting.place, "convener": meeting.convener,
+              "chair": meeting.chair.name if meeting.chair else ""}
+    if starts_at not in (None, ""):
+        if meeting.status != Meeting.Status.PLANNED:
+            errors.add("starts_at", "会议已开始，不能再改开始时间")
+        else:
+            meeting.starts_at = moment(starts_at, errors, "starts_at", "开始时间",
+                                       year_window(MEETING_FIRST_YEAR, MEETING_YEARS_AHEAD))
+    if place is not None:
+        meeting.place = text({"place": place}, errors, "place", "地点")
+    if convener is not None:
+        meeting.convener = text({"convener": convener}, errors, "convener", "召集人")
+    if chair is not None:
+        if not person_in_congress(congress, chair):
+            errors.add("chair", "“主持人”须为本级的人员")
+        else:
+            meeting.chair = chair
+    elif clear_chair:
+        meeting.chair = None
+    errors.raise_if_any()
+    meeting.save(update_fields=["starts_at", "place", "convener", "chair"])
+    after = {"starts_at": str(meeting.starts_at), "place": meeting.place, "convener": meeting.convener,
+             "chair": meeting.chair.name if meeting.chair else ""}
+    audit.record(congress, actor, "update_meeting", meeting, object_repr=meeting.title,
+                 before={k: v for k, v in before.items() if after[k] != v},
+                 after={k: v for k, v in after.items() if before[k] != v})
+    return meeting
+
+
 def expected_members(meeting: Meeting) -> list[Person]:
     """Voting members on the meeting's date, from the memberships and mandates of that day."""
     day = timezone.localdate(meeting.starts_at)
@@ -114,7 +151,9 @@ def add_attendee(congress: Congress, meeting: Meeting, *, actor, person: Person 
     """Add a non-voting attendee (列席). Someone of this congress (a deputy, a committee member) is
     linked as the person they are; someone outside its register (e.g. 市人民政府副市长) is entered by
     name and post. A typed name that is a person of this congress is refused unless the office says
-    it is a namesake (``other_person``), so nobody gets a second record by being typed in."""
+    it is a namesake (``other_person``), so nobody gets a second record by being typed in; a typed
+    name that attended an earlier meeting of this congress is that same person again, so their
+    attendance adds up on one record (``other_person`` makes a new one for a namesake)."""
     from renda.core.picker import PERSON, resolve, search
 
     ensure_own(congress, meeting)
@@ -132,7 +171,9 @@ def add_attendee(congress: Congress, meeting: Meeting, *, actor, person: Person 
         if namesakes and not other_person:
             raise ValidationError({"name": f"“{name}”是本级名册中的人员，请在“本级人员”中选择；"
                                            "如是同名的另一人，请勾选“与本级同名人员不是同一人”"})
-        person = Person.objects.create(name=name, sex="")
+        earlier = None if other_person else RosterEntry.objects.in_congress(congress).filter(
+            voting=False, person__name=name).order_by("-id").first()
+        person = earlier.person if earlier else Person.objects.create(name=name, sex="")
     entry, created = RosterEntry.objects.get_or_create(
         congress=congress, meeting=meeting, person=person, defaults={"voting": False, "post": post})
     if not created:

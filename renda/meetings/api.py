@@ -27,6 +27,9 @@ class MeetingOut(Schema):
     status: Annotated[str, OneOf(Meeting.Status)]
     starts_at: datetime
     place: str
+    convener: str
+    chair_id: int | None
+    chair: str
     quorum: str
     quorum_met: bool
     total: int
@@ -36,7 +39,8 @@ class MeetingOut(Schema):
 def _out(meeting: Meeting) -> dict:
     q = queries.quorum(meeting)
     return {"id": meeting.pk, "title": meeting.title, "kind": meeting.kind, "number": meeting.number,
-            "status": meeting.status, "starts_at": meeting.starts_at, "place": meeting.place, "quorum": q.line,
+            "status": meeting.status, "starts_at": meeting.starts_at, "place": meeting.place, "convener": meeting.convener,
+            "chair_id": meeting.chair_id, "chair": meeting.chair.name if meeting.chair else "", "quorum": q.line,
             "quorum_met": q.met, "total": q.total, "present": q.present}
 
 
@@ -45,8 +49,28 @@ class MeetingIn(In):
     kind: Annotated[str, OneOf(Meeting.Kind)]
     starts_at: datetime
     place: str = ""
+    convener: str = ""
+    chair_id: int | None = None
     organisation_id: int | None = None
     allow_vote_change: bool = False
+
+
+class MeetingChangeIn(In):
+    starts_at: datetime | None = None
+    place: str | None = None
+    convener: str | None = None
+    chair_id: int | None = None
+    clear_chair: bool = False
+
+
+def _chair(request, chair_id: int | None):
+    """The chair by person id: someone of this congress (a member, a deputy), else a clear refusal."""
+    if chair_id is None:
+        return None
+    chair = person_of(request.congress, chair_id)
+    if chair is None:
+        raise ValidationError({"chair_id": "“主持人”须为本级的人员"})
+    return chair
 
 
 @router.get("/meetings", response=list[MeetingOut], summary="会议")
@@ -67,10 +91,20 @@ def create_meeting(request, payload: MeetingIn):
     term = Term.objects.in_congress(request.congress).filter(number=payload.term).first()
     organisation = one(Organisation.objects.in_congress(request.congress), payload.organisation_id, "organisation_id", "机构")
     meeting = actions.create_meeting(request.congress, actor=request.user, term=term, kind=payload.kind,
-                                     starts_at=payload.starts_at, place=payload.place, organisation=organisation,
+                                     starts_at=payload.starts_at, place=payload.place, convener=payload.convener,
+                                     chair=_chair(request, payload.chair_id), organisation=organisation,
                                      allow_vote_change=payload.allow_vote_change)
     actions.build_roster(request.congress, meeting, actor=request.user)
     return Status(201, _out(meeting))
+
+
+@router.patch("/meetings/{meeting_id}", response=MeetingOut, summary="修改会议的时间、地点、召集人或主持人（闭会前）")
+@scoped
+def update_meeting(request, meeting_id: int, payload: MeetingChangeIn):
+    meeting = get_meeting_for_user(request, meeting_id)
+    return _out(actions.update_meeting(request.congress, meeting, actor=request.user, starts_at=payload.starts_at,
+                                       place=payload.place, convener=payload.convener,
+                                       chair=_chair(request, payload.chair_id), clear_chair=payload.clear_chair))
 
 
 @router.post("/meetings/{meeting_id}/open", response=MeetingOut, summary="宣布开会")

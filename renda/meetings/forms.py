@@ -55,6 +55,20 @@ class MeetingForm(Form):
                                            label="主持人（可不填）")
 
 
+class MeetingChangeForm(Form):
+    """Time, place, convener and chair of a meeting not yet closed (the chair presides and decides leave)."""
+
+    starts_at = local_datetime_field("开始时间")
+    place = forms.CharField(label="地点", max_length=100, required=False)
+    convener = forms.CharField(label="召集人", max_length=100, required=False)
+    chair = PersonField(congress=None, label="主持人", required=False)  # type: ignore[arg-type]  # set in __init__
+
+    def __init__(self, *args, congress: Congress, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["chair"] = PersonField(congress=congress, kind=PERSON, multiple=False, required=False,
+                                           label="主持人（常委会主任或副主任）")
+
+
 class LeaveForm(Form):
     reason = forms.CharField(label="请假理由", max_length=200)
 

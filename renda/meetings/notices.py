@@ -62,7 +62,8 @@ def news_draft(meeting: Meeting, *, with_results: bool = True) -> str:
     q = quorum(meeting)
     when = timezone.localtime(meeting.starts_at)
     chair = f"{meeting.chair.name}主持会议。" if meeting.chair else ""
-    votes = [v for v in meeting.votes.filter(status__in=["closed", "announced"]).order_by("id")]
+    # Only announced results: a counted result is published with the agreed wording once the chair announces it.
+    votes = [v for v in meeting.votes.filter(status="announced").order_by("id")]
     decided = "".join(line for v in votes for line in result_lines(v)[:1]) if with_results else ""
     return (f"{when.year}年{when.month}月{when.day}日，{meeting.title}在{meeting.place or '会议室'}举行。{chair}"
             f"会议应到{q.total}人，出席{q.present}人，{'符合法定人数' if q.met else '不足法定人数'}。{decided}")

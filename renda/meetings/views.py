@@ -24,6 +24,7 @@ from renda.meetings.forms import (
     DeviceImportForm,
     DocumentForm,
     LeaveForm,
+    MeetingChangeForm,
     MeetingForm,
     SignInCodeForm,
 )
@@ -83,6 +84,7 @@ def meeting_new(request, congress_code):
 PAGE_FORMS = {
     "code": SignInCodeForm, "leave": LeaveForm, "agenda": AgendaForm, "document": DocumentForm,
     "attendee": AttendeeForm, "devices": DeviceImportForm, "vote": VoteForm, "election": ElectionForm,
+    "settings": MeetingChangeForm,
 }
 
 
@@ -91,8 +93,11 @@ def _page_form(what: str, meeting: Meeting, data=None, files=None, initial=None)
     kwargs: dict = {"auto_id": f"{what}-%s", "initial": initial}
     if form_class in (DocumentForm, VoteForm):
         kwargs["meeting"] = meeting
-    if form_class in (AttendeeForm,):
+    if form_class in (AttendeeForm, MeetingChangeForm):
         kwargs["congress"] = meeting.congress
+    if form_class is MeetingChangeForm and initial is None:
+        kwargs["initial"] = {"starts_at": timezone.localtime(meeting.starts_at), "place": meeting.place,
+                             "convener": meeting.convener, "chair": meeting.chair}
     if data is None:
         return form_class(**kwargs)
     return form_class(data, files, **kwargs)
@@ -126,7 +131,9 @@ def _detail_page(request, meeting: Meeting, bound: dict | None = None, status: i
         "votes": Vote.objects.in_congress(congress).filter(meeting=meeting).order_by("id"),
         "leaves": LeaveRequest.objects.in_congress(congress).filter(meeting=meeting).select_related("person"),
         "staff": may(request.user, congress, "open_meeting"),
-        "may_decide_leave": may(request.user, congress, "decide_leave"),
+        # The staff, or the member chairing this meeting (the action says the same).
+        "may_decide_leave": may(request.user, congress, "open_meeting") or (
+            meeting.chair_id is not None and getattr(getattr(request.user, "person", None), "pk", None) == meeting.chair_id),
         "attendees": RosterEntry.objects.in_congress(congress).filter(meeting=meeting, voting=False).select_related("person"),
         "forms": forms, "failed": next(iter(bound), "") if bound else "",
         "open_confirm": "".join(["宣布开会后，组成人员即可用会场签到码签到。", *("注意：" + w for w in warnings),
@@ -211,9 +218,16 @@ def _publish_document(congress, meeting, user, data):
     return f"已发布“{document.title}”，{timezone.localtime(document.release_at):%Y-%m-%d %H:%M} 起可以下载"
 
 
+def _update_meeting(congress, meeting, user, data):
+    actions.update_meeting(congress, meeting, actor=user, starts_at=data["starts_at"], place=data["place"],
+                           convener=data["convener"], chair=data["chair"], clear_chair=data["chair"] is None)
+    return "已修改会议信息" + (f"，主持人：{meeting.chair.name}" if meeting.chair else "")
+
+
 _FORM_ACTIONS = {
     "code": _sign_in_by_code, "leave": _request_leave, "agenda": _add_agenda_item, "document": _publish_document,
     "attendee": _add_attendee, "devices": _import_devices, "vote": _create_vote, "election": _setup_election,
+    "settings": _update_meeting,
 }
 
 
@@ -325,11 +339,14 @@ def record_of(request, meeting: Meeting) -> dict:
     """After the meeting: attendance, votes and results, and a news draft in the journal's manner.
     Staff see it at any time; everyone else once the meeting has closed."""
     congress = request.congress
-    if not may(request.user, congress, "open_meeting") and meeting.status != Meeting.Status.CLOSED:
+    staff = may(request.user, congress, "open_meeting")
+    if not staff and meeting.status != Meeting.Status.CLOSED:
         raise PermissionDenied("会议闭会后公布会议记录")
+    # Staff follow a counted result before it is announced; everyone else sees announced results only.
+    shown = ["closed", "announced"] if staff else ["announced"]
     return {"meeting": meeting, "quorum": queries.quorum(meeting),
             "roster": RosterEntry.objects.in_congress(congress).filter(meeting=meeting).select_related("person"),
-            "votes": Vote.objects.in_congress(congress).filter(meeting=meeting, status__in=["closed", "announced"]),
+            "votes": Vote.objects.in_congress(congress).filter(meeting=meeting, status__in=shown),
             "news": notices.news_draft(meeting)}
 
 

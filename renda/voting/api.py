@@ -4,7 +4,7 @@ from ninja import Field, Router, Schema, Status
 
 from renda.core.api import scoped
 from renda.core.api_contract import Filled, In, OneOf
-from renda.core.permissions import check_permission
+from renda.core.permissions import check_permission, may
 from renda.meetings.views import get_meeting_for_user
 from renda.people.validation import INT_MAX
 from renda.voting import actions, chain, intake
@@ -76,7 +76,11 @@ def setup_election(request, meeting_id: int, payload: ElectionIn):
 @router.get("/votes/{vote_id}", response=VoteOut, summary="一项表决")
 @scoped
 def get_vote(request, vote_id: int):
-    return _out(get_vote_for_user(request, vote_id))
+    vote = get_vote_for_user(request, vote_id)
+    out = _out(vote)
+    if vote.status != Vote.Status.ANNOUNCED and not may(request.user, request.congress, "open_vote"):
+        out["result"] = None  # counted, not yet announced: the staff's to check, no one else's
+    return out
 
 
 class OpenedOut(VoteOut):

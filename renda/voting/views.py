@@ -82,7 +82,8 @@ def _page(request, vote: Vote, *, ballot_form=None, paper_form=None, correction_
                                or next_round is not None),
         "candidates": candidates,
         "paper_counts": PaperCount.objects.in_congress(congress).filter(vote=vote).select_related("counter"),
-        "lines": result_lines(vote) if vote.result else [],
+        # A counted result is the staff's to check until the chair announces it.
+        "lines": result_lines(vote) if vote.result and (staff or vote.status == Vote.Status.ANNOUNCED) else [],
         "tally": live_tally(vote, running=may_see_running_tally(request.user, request.congress)),
         "choices": RollCallCast.Choice.choices,
         "ballot_form": ballot_form or BallotForm(vote=vote, candidates=candidates, auto_id="ballot-%s"),
