@@ -50,6 +50,7 @@ CALL_MODULES = [
     "renda.oversight.tests.permission_calls_inquiries",
     "renda.rectification.tests.permission_calls",
     "renda.livelihood.tests.permission_calls_accountability",
+    "renda.appointments.tests.permission_calls",
 ]
 
 
@@ -400,6 +401,7 @@ def _meeting_calls(world):
     return {
         "create_meeting": lambda u: m.create_meeting(c, actor=u, term=world.term, kind="symposium", starts_at=timezone.now()),
         "build_roster": lambda u: m.build_roster(c, the_meeting(), actor=u),
+        "update_meeting": lambda u: m.update_meeting(c, the_meeting(), actor=u, place="第二会议室"),
         "add_attendee": lambda u: m.add_attendee(c, the_meeting(), actor=u, name=f"列席{next(_seq)}", post="副市长"),
         "open_meeting": lambda u: m.open_meeting(c, make_meeting(world, members=3, open_it=False), actor=u),
         "close_meeting": lambda u: m.close_meeting(c, make_meeting(world, members=3), actor=u),
