@@ -31,6 +31,7 @@ BODY_KINDS = {
     Meeting.Kind.PARTY_GROUP: Organisation.Kind.PARTY_GROUP,
 }
 logger = logging.getLogger("renda.actions")
+MAX_MEETING_NUMBER = 999  # no term holds more sittings of one kind
 SIGN_IN_WINDOW = 60  # seconds a hall code stays valid (the current and the previous window are accepted)
 
 
@@ -42,8 +43,9 @@ def ensure_not_closed(meeting: Meeting) -> None:
 @action("create_meeting")
 def create_meeting(congress: Congress, *, actor, term: Term, kind: str, starts_at, place: str = "",
                    convener: str = "", chair: Person | None = None, organisation: Organisation | None = None,
-                   allow_vote_change: bool = False) -> Meeting:
-    """Convene a meeting; it is numbered within the term and its kind (第二十一次会议)."""
+                   allow_vote_change: bool = False, number: int | None = None) -> Meeting:
+    """Convene a meeting; it is numbered within the term and its kind (第二十一次会议): the next number,
+    or a given one past the last (a congress that starts with Renda mid-term goes on with its own count)."""
     errors = Errors()
     if term is None or term.congress_id != congress.pk:
         errors.add("term", f"“届次”须为{congress.name}的届次")
@@ -63,8 +65,10 @@ def create_meeting(congress: Congress, *, actor, term: Term, kind: str, starts_a
     # The number is the next in the term and kind; the unique constraint backs it up if two staff
     # convene at once (SQLite serialises writers; PostgreSQL would raise, and the action is retried).
     last = Meeting.objects.in_congress(congress).filter(term=term, kind=kind).aggregate(n=Max("number"))["n"] or 0
+    if number is not None and not (isinstance(number, int) and last < number <= MAX_MEETING_NUMBER):
+        raise ValidationError({"number": f"“次数”须大于本届已有的第 {last} 次，且不超过 {MAX_MEETING_NUMBER}"})
     meeting = Meeting.objects.create(
-        congress=congress, term=term, kind=kind, number=last + 1, starts_at=starts_at, place=place,
+        congress=congress, term=term, kind=kind, number=number or last + 1, starts_at=starts_at, place=place,
         convener=convener, chair=chair, organisation=organisation if wanted else None,
         allow_vote_change=allow_vote_change,
     )

@@ -53,6 +53,7 @@ class MeetingIn(In):
     chair_id: int | None = None
     organisation_id: int | None = None
     allow_vote_change: bool = False
+    number: int | None = None  # blank: the next in the term; given: going on with the congress's own count
 
 
 class MeetingChangeIn(In):
@@ -93,7 +94,7 @@ def create_meeting(request, payload: MeetingIn):
     meeting = actions.create_meeting(request.congress, actor=request.user, term=term, kind=payload.kind,
                                      starts_at=payload.starts_at, place=payload.place, convener=payload.convener,
                                      chair=_chair(request, payload.chair_id), organisation=organisation,
-                                     allow_vote_change=payload.allow_vote_change)
+                                     allow_vote_change=payload.allow_vote_change, number=payload.number)
     actions.build_roster(request.congress, meeting, actor=request.user)
     return Status(201, _out(meeting))
 

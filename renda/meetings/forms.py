@@ -45,6 +45,7 @@ class MeetingForm(Form):
     place = forms.CharField(label="地点", max_length=100, required=False)
     chair = PersonField(congress=None, label="主持人（可不填）", required=False)  # type: ignore[arg-type]  # set in __init__
     allow_vote_change = forms.BooleanField(label="表决结束前允许改变表决意见", required=False)
+    number = forms.IntegerField(label="次数（不填则自动续编）", required=False, min_value=1, max_value=999)
 
     def __init__(self, *args, congress: Congress, **kwargs):
         super().__init__(*args, **kwargs)

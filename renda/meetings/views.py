@@ -69,7 +69,7 @@ def meeting_new(request, congress_code):
                 meeting = actions.create_meeting(
                     congress, actor=request.user, term=data["term"], kind=data["kind"], starts_at=data["starts_at"],
                     place=data["place"], organisation=data["organisation"], chair=data["chair"],
-                    allow_vote_change=data["allow_vote_change"])
+                    allow_vote_change=data["allow_vote_change"], number=data["number"])
                 members = actions.build_roster(congress, meeting, actor=request.user)
         except ValidationError as error:
             add_action_errors(form, error)

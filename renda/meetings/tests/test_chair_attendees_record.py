@@ -170,3 +170,16 @@ def test_a_party_group_meeting_needs_its_party_group(world_a):
     else:
         raise AssertionError("a party-group meeting without its party group was convened")
     assert not Meeting.objects.in_congress(other.congress).exists()
+
+
+def test_a_congress_starting_mid_term_goes_on_with_its_own_count(world_a):
+    office = bearer(world_a, world_a.office)
+    body = make_meeting(world_a, members=3, kind="directors", open_it=False)  # the 1st directors' meeting
+    payload = {"term": 5, "kind": "directors", "starts_at": timezone.now().isoformat(), "organisation_id": body.organisation_id}
+    same = Client().post("/api/meetings", {**payload, "number": 1}, **JSON, **office)
+    assert same.status_code == 422 and "次数" in str(same.json())  # not past the last (1)
+    assert Meeting.objects.in_congress(world_a.congress).filter(kind="directors").count() == 1
+    made = Client().post("/api/meetings", {**payload, "number": 28}, **JSON, **office)
+    assert made.status_code == 201 and made.json()["number"] == 28 and "第二十八次主任会议" in made.json()["title"]
+    following = Client().post("/api/meetings", payload, **JSON, **office)
+    assert following.json()["number"] == 29
