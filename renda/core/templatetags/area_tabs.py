@@ -1,0 +1,36 @@
+"""An area's own tabs, above each of its lists (the oversight area, the standing committee's
+business): each tab shown to those who may open it, none when only one would show."""
+
+from __future__ import annotations
+
+from django import template
+from django.urls import reverse
+
+from renda.core.permissions import may
+
+register = template.Library()
+
+# area → (label, url name, permission), in the order the work runs.
+AREAS: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
+    "oversight": ("监督工作", [
+        ("监督计划", "oversight_plans", "view_oversight"),
+        ("调研检查", "oversight_activities", "view_oversight"),
+        ("专项工作报告", "work_report_list", "view_oversight"),
+        ("审议意见", "review_opinion_list", "view_oversight"),
+        ("专题询问", "inquiry_list", "view_oversight"),
+        ("质询案", "questioning_list", "view_oversight"),
+        ("调查委员会", "investigation_list", "view_oversight"),
+        ("整改清单", "rectification_list", "view_rectification"),
+    ]),
+}
+
+
+@register.inclusion_tag("core/_area_tabs.html", takes_context=True)
+def area_tabs(context, area: str) -> dict:
+    request = context["request"]
+    congress = request.congress
+    current = request.resolver_match.url_name if request.resolver_match else None
+    label, entries = AREAS[area]
+    tabs = [{"label": tab, "url": reverse(name, kwargs={"congress_code": congress.code}), "active": name == current}
+            for tab, name, permission in entries if may(request.user, congress, permission)]
+    return {"label": label, "tabs": tabs if len(tabs) > 1 else []}
