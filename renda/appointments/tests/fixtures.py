@@ -4,6 +4,7 @@ present, a directors' meeting, a 任免案 with nominees, and a vote run to its 
 from __future__ import annotations
 
 import datetime
+import itertools
 
 from renda.appointments import actions
 from renda.people import actions as people_actions
@@ -78,3 +79,26 @@ def decided_bill(world, yes: int = 30, session=None, name: str = "陈新"):
     actions.decide(c, bill, actor=office)
     bill.refresh_from_db()
     return bill, session
+
+
+def small_bill(world, stage: str = "draft", name: str | None = None):
+    """A bill on a small session (3 members, all present) taken to ``stage``: draft, submitted,
+    voting (its vote announced, passed) or decided. Cheap enough for the permission matrix."""
+    c, root = world.congress, world.root
+    session = sitting(world, members=3, sign_in=3)
+    bill = draft_bill(world, session, name=name or f"新人{next(_small)}")
+    if stage == "draft":
+        return bill
+    actions.submit_bill(c, bill, actor=root, directors_meeting=directors(world))
+    if stage == "submitted":
+        return bill
+    for vote in actions.put_to_vote(c, bill, actor=root):
+        run_vote(world, vote, 100)
+    if stage == "voting":
+        return bill
+    actions.decide(c, bill, actor=root)
+    bill.refresh_from_db()
+    return bill
+
+
+_small = itertools.count(1)
