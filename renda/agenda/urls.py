@@ -1,3 +1,4 @@
-from django.urls import path  # noqa: F401
+"""The agenda chain's pages (see views.py)."""
+from renda.agenda.views import urlpatterns as page_patterns
 
-urlpatterns: list = []
+urlpatterns: list = page_patterns
