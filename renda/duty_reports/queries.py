@@ -22,7 +22,7 @@ def sees_all(user, congress: Congress) -> bool:
 
 def visible_reports(congress: Congress, user):
     """All reports for viewers; a person's own only for anyone else signed in; none for visitors."""
-    reports = DutyReport.objects.in_congress(congress).select_related("plan", "person", "station", "meeting")
+    reports = DutyReport.objects.in_congress(congress).select_related("plan", "person", "station", "meeting", "vote")
     if sees_all(user, congress):
         return reports
     if not getattr(user, "is_authenticated", False):
