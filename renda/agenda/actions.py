@@ -153,6 +153,23 @@ def propose_item(congress: Congress, *, actor, title: str, kind: str, proposer_k
     return item
 
 
+@action("add_agenda_document")
+def add_document(congress: Congress, item: ProposedItem, *, actor, file, title: str = "") -> ItemDocument:
+    """A further document for an item not yet on a session's agenda (nor declined)."""
+    item = _lock(congress, item)
+    if item.status in (S.ADOPTED, S.DECLINED):
+        raise ValidationError({"file": f"“{item.title}”现为{item.get_status_display()}，不能再补充文件"})
+    errors = Errors()
+    if file is None:
+        raise ValidationError({"file": "“文件”必须上传"})
+    [(title, file)] = check_documents([(title or "", file)], errors, "file")
+    errors.raise_if_any()
+    document = ItemDocument.objects.create(congress=congress, item=item, title=title, file=file)
+    audit.record(congress, actor, "add_agenda_document", document, object_repr=f"{item.title}：{title}",
+                 after={"title": title})
+    return document
+
+
 def _directors_meeting(congress: Congress, meeting: Any, errors: Errors, field: str = "directors_meeting",
                        by: datetime.datetime | None = None) -> Meeting | None:
     if not isinstance(meeting, Meeting):

@@ -210,6 +210,7 @@ PERMISSIONS: dict[str, tuple[str, frozenset[Role]]] = {
     "view_questionnaire_results": ("查看问卷统计", STAFF | {Role.SC_MEMBER}),
     # 议程（提请事项、议程草案） (agenda; add this app's actions here)
     "propose_agenda_item": ("登记提请常委会审议的事项", STAFF),
+    "add_agenda_document": ("为提请事项补充文件", STAFF),
     "decide_agenda_item": ("主任会议决定是否提请常委会审议", OFFICE),
     "fix_draft_agenda": ("主任会议确定会议议程草案和日程草案", OFFICE),
     "adopt_agenda": ("常委会会议表决通过会议议程", OFFICE),
