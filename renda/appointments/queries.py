@@ -53,3 +53,20 @@ def pending_oath_membership_ids(congress: Congress) -> set[int]:
     return set(Nominee.objects.in_congress(congress)
                .filter(action=Nominee.Action.APPOINT, status=Nominee.Status.PASSED, oath__isnull=True,
                        membership__isnull=False).values_list("membership_id", flat=True))
+
+
+def popolo_posts(congress: Congress) -> tuple[list[dict], dict[int, str], set[int]]:
+    """For the Popolo export: the posts the standing committee fills by appointment (one per body and
+    post), each membership's post id (membership id → post id), and the memberships not yet shown
+    (appointees still to swear the oath where the rule requires it)."""
+    posts: dict[str, dict] = {}
+    membership_posts: dict[int, str] = {}
+    nominees = (Nominee.objects.in_congress(congress).filter(status=Nominee.Status.PASSED, membership__isnull=False)
+                .select_related("organisation").order_by("organisation_id", "post", "id"))
+    for n in nominees:
+        key = f"post-{n.organisation_id}-{n.post}"
+        posts.setdefault(key, {"id": key, "label": f"{n.organisation.name}{n.post}", "role": n.post,
+                               "organization_id": f"organization-{n.organisation_id}"})
+        assert n.membership_id is not None
+        membership_posts[n.membership_id] = key
+    return list(posts.values()), membership_posts, pending_oath_membership_ids(congress)

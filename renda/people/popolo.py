@@ -1,5 +1,5 @@
-"""Popolo-compatible JSON (popoloproject.com): persons, organizations, memberships, and terms as
-legislative-period events. A deputy's mandate is a membership of the congress itself with role 代表,
+"""Popolo-compatible JSON (popoloproject.com): persons, organizations, posts (those the standing
+committee fills by appointment), memberships, and terms as legislative-period events. A deputy's mandate is a membership of the congress itself with role 代表,
 on behalf of their delegation."""
 
 from __future__ import annotations
@@ -55,12 +55,25 @@ def export(congress: Congress, *, include_contact: bool = False, include_particu
         if m.constituency:
             record["area"] = {"name": m.constituency}
         memberships.append(record)
+    # The posts the standing committee fills by appointment (人事任免), and the memberships they
+    # start; an appointee still to swear the constitutional oath (where the rule requires it) is
+    # not shown as holding the post yet.
+    from renda.appointments.queries import popolo_posts
+
+    appointed_posts, post_of, not_yet_sworn = popolo_posts(congress)
     posts = Membership.objects.in_congress(congress)
     if not include_particulars:
-        posts = Membership.public(posts)
+        # Appointed officials are public figures whatever the body (a government, a court): the
+        # standing committee's decisions are published.
+        posts = Membership.public(posts) | posts.filter(pk__in=list(post_of))
     for ms in posts.select_related("person").order_by("id").iterator(chunk_size=2000):
-        memberships.append({"id": f"membership-{ms.pk}", "person_id": person(ms.person),
-                            "organization_id": f"organization-{ms.organisation_id}", "role": ms.post,
-                            "start_date": _date(ms.start), "end_date": _date(ms.end)})
-    return {"persons": list(persons.values()), "organizations": organizations, "memberships": memberships,
-            "events": events}
+        if ms.pk in not_yet_sworn:
+            continue
+        record = {"id": f"membership-{ms.pk}", "person_id": person(ms.person),
+                  "organization_id": f"organization-{ms.organisation_id}", "role": ms.post,
+                  "start_date": _date(ms.start), "end_date": _date(ms.end)}
+        if ms.pk in post_of:
+            record["post_id"] = post_of[ms.pk]
+        memberships.append(record)
+    return {"persons": list(persons.values()), "organizations": organizations, "posts": appointed_posts,
+            "memberships": memberships, "events": events}
