@@ -30,6 +30,10 @@ SOURCES = [
     "renda.oversight.inbox_opinions.tasks",
     "renda.oversight.inbox_questioning.tasks",
     "renda.rectification.inbox.tasks",
+    "renda.duty_reports.inbox.tasks",
+    "renda.work_points.inbox.tasks",
+    "renda.appointments.inbox.tasks",
+    "renda.decisions.inbox.tasks",
 ]
 SHOWN = 5  # items listed under a task; the rest are one tap away
 
