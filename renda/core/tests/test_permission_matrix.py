@@ -50,6 +50,11 @@ CALL_MODULES = [
     "renda.oversight.tests.permission_calls_inquiries",
     "renda.rectification.tests.permission_calls",
     "renda.livelihood.tests.permission_calls_accountability",
+    "renda.duty_reports.tests.permission_calls",
+    "renda.work_points.tests.permission_calls",
+    "renda.agenda.tests.permission_calls",
+    "renda.decisions.tests.permission_calls",
+    "renda.portfolios.tests.permission_calls",
     "renda.appointments.tests.permission_calls",
 ]
 
