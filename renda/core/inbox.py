@@ -30,6 +30,7 @@ SOURCES = [
     "renda.oversight.inbox_opinions.tasks",
     "renda.oversight.inbox_questioning.tasks",
     "renda.rectification.inbox.tasks",
+    "renda.agenda.inbox.tasks",
     "renda.duty_reports.inbox.tasks",
     "renda.work_points.inbox.tasks",
     "renda.appointments.inbox.tasks",
