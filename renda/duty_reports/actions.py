@@ -27,6 +27,8 @@ from renda.voting.models import Vote
 
 S = DutyReport.Status
 APPOINTEE_KINDS = (Organisation.Kind.HANDLING_UNIT, Organisation.Kind.WORKING_COMMITTEE)
+# Posts in those bodies that are staff, not appointed by the standing committee.
+NOT_APPOINTED = ("联络员", "工作人员", "成员", "站长", "组长", "副组长")
 PURPOSE_DOCUMENT = "oversight_document"
 
 
@@ -40,11 +42,12 @@ def term_of(congress: Congress, year: int) -> Term | None:
 
 
 def appointee_posts(congress: Congress, on: datetime.date | None = None):
-    """Current posts in a handling unit or on a working committee: the appointees of this congress."""
+    """Current posts in a handling unit or on a working committee (not staff posts such as 联络员): the
+    appointees of this congress."""
     on = on or timezone.localdate()
     return (Membership.objects.in_congress(congress)
             .filter(organisation__kind__in=APPOINTEE_KINDS, start__lte=on)
-            .exclude(end__lt=on).select_related("person", "organisation").order_by("organisation__name", "id"))
+            .exclude(end__lt=on).exclude(post__in=NOT_APPOINTED).select_related("person", "organisation").order_by("organisation__name", "id"))
 
 
 def times_reported(congress: Congress, term: Term) -> dict[int, int]:

@@ -3,7 +3,6 @@ the reports, filing (multipart), rating at a session on the voting engine or by 
 and a person's record. Another congress's id is not found."""
 
 from datetime import date
-
 from typing import Annotated
 
 from django.http import Http404

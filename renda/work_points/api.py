@@ -79,7 +79,7 @@ def _link(link) -> dict:
 def _out(p: WorkPoint, code: str, today: date) -> dict:
     return {"id": p.pk, "plan_id": p.plan_id, "year": p.plan.year, "number": p.number, "text": p.text,
             "owner_id": p.owner_id, "owner": p.owner.name, "leader_id": p.leader_id,
-            "leader": p.leader.name if p.leader_id else None, "due_on": p.due_on, "month_only": p.month_only,
+            "leader": p.leader.name if p.leader is not None else None, "due_on": p.due_on, "month_only": p.month_only,
             "status": p.status, "overdue": p.is_overdue(today), "closing_note": p.closing_note,
             "closed_on": p.closed_on, "carried_to_id": p.carried_to_id, "links": [_link(k) for k in p.links.all()],
             "url": reverse("work_point", args=[code, p.pk])}

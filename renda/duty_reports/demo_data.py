@@ -1,0 +1,68 @@
+"""The demo's duty reports (述职): this year's plan with two appointees (heads of departments, proposed
+by the rule as not yet reported this term) and one deputy whose station asked; the education bureau's
+head rated at a standing-committee session on the voting engine (the members' satisfaction ballots),
+the deputy rated by the voters at the station, the third report filed and waiting. Everything goes
+through the actions.
+
+Wire with ``duty_reports_demo.build(city)`` after ``rectification_demo.build(city)`` in renda/demo.py.
+It holds one standing-committee session of its own (21 days ago, opened, signed in and closed)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+
+from renda.duty_reports import actions
+from renda.duty_reports.models import DutyReport
+from renda.meetings import actions as meetings
+from renda.meetings.models import RosterEntry
+from renda.people import actions as people
+from renda.voting import actions as voting
+
+REPORT = ("一、学习贯彻宪法法律、依法履职情况\n二、推进重点工作情况\n三、办理代表建议和落实常委会审议意见情况\n"
+          "四、廉洁自律情况\n五、存在的不足和今后努力方向")
+
+
+def _at(day: datetime.date, hour: int = 9) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+def build(city) -> dict:
+    c, office, today = city.congress, city.office, city.today
+    heads = [people.add_membership(c, actor=city.admin, organisation=city.unit(short), post=post, start="2022-03-01",
+                                   person_data={"name": name, "sex": sex, "ethnicity": ethnicity})
+             for short, post, name, sex, ethnicity in (("教育局", "局长", "高文斌", "男", "汉族"), ("民政局", "局长", "苏雅拉图", "男", "蒙古族"))]
+    deputy = city.serving[60]
+    plan = actions.make_plan(c, actor=office, year=today.year, title=f"{today.year}年度常委会任命人员和代表述职计划",
+                             appointees=[m.pk for m in heads], deputies=[deputy.person_id], propose=False)
+    reports = {r.person_id: r for r in DutyReport.objects.in_congress(c).filter(plan=plan)}
+    education, civil, own = (reports[heads[0].person_id], reports[heads[1].person_id], reports[deputy.person_id])
+    for report, title in ((education, "示例市教育局局长述职报告"), (civil, "示例市民政局局长述职报告"),
+                          (own, "代表履职情况报告")):
+        actions.file_report(c, report, actor=office, title=title, text_=REPORT)
+    # The education bureau's head, rated at a session 21 days ago.
+    held = today - datetime.timedelta(days=21)
+    meeting = meetings.create_meeting(c, actor=office, term=city.term, kind="sc_session", organisation=city.sc,
+                                      place="常委会会议室", starts_at=_at(held), chair=city.mandates[0].person)
+    meetings.build_roster(c, meeting, actor=office)
+    members = [e.person for e in RosterEntry.objects.in_congress(c).filter(meeting=meeting, voting=True)
+               .select_related("person").order_by("id")]
+    meetings.open_meeting(c, meeting, actor=office)
+    present = members[:36]
+    for person in present:
+        meetings.sign_in_at_desk(c, meeting, actor=office, person=person)
+    item = meetings.add_agenda_item(c, meeting, actor=office, kind="duty_report", title="听取示例市教育局局长述职报告")
+    vote = actions.start_session_rating(c, education, meeting, actor=office, agenda_item=item)
+    vote = voting.open_vote(c, vote, actor=office)
+    slips = list(vote.teller_slips)
+    for n, person in enumerate(p for p in present if p.pk in city.users):
+        rating = "满意" if n % 6 < 4 else ("基本满意" if n % 6 == 4 else "不满意")
+        voting.cast_ballot(c, vote, actor=city.user(person), content={"rating": rating})
+    voting.announce_result(c, voting.close_vote(c, vote, actor=office, teller_keys=slips[:2]), actor=office)
+    actions.record_session_rating(c, education, actor=office)
+    meetings.close_meeting(c, meeting, actor=office)
+    # The deputy, rated by the voters at the station.
+    actions.record_station_rating(c, own, actor=office, satisfied=42, basic=6, unsatisfied=1,
+                                  on=today - datetime.timedelta(days=10))
+    return {"plan": plan, "session": meeting}
