@@ -6,7 +6,7 @@ from renda.core.forms import Form
 from renda.decisions.models import Decision
 from renda.meetings.models import Meeting
 from renda.people.forms import NamedErrors
-from renda.people.models import Organisation
+from renda.people.models import Organisation, Person
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -52,7 +52,8 @@ class ImplementationForm(NamedErrors, Form):
 
 
 class SpeechForm(NamedErrors, Form):
-    speaker = forms.ModelChoiceField(label="发言人", queryset=None, empty_label="请选择")  # type: ignore[arg-type]
+    speaker: forms.ModelChoiceField = forms.ModelChoiceField(label="发言人", queryset=Person.objects.none(),
+                                                              empty_label="请选择")
     text = forms.CharField(label="发言要点", max_length=8000, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, people, **kwargs):

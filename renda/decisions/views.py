@@ -149,7 +149,9 @@ def step(request, congress_code, pk, what):
             meeting_actions.record_speech(c, item, actor=user, speaker=d["speaker"], text=d["text"])
             done = "审议发言已记录"
     except (ValidationError, PermissionDenied, NotFound) as error:
-        if form is None:
+        fields = set(getattr(error, "error_dict", {}) or {})
+        if form is None or not fields or not fields & set(form.fields):
+            # A refusal about the decision itself (its state), not about what was typed: said at the top.
             flash_errors(request, error if not isinstance(error, NotFound) else ValidationError(str(error)))
             return redirect("decisions_detail", congress_code=congress_code, pk=decision.pk)
         add_action_errors(form, error if isinstance(error, ValidationError) else ValidationError(str(error)))

@@ -64,8 +64,9 @@ def assign_portfolio(congress: Congress, *, actor, leader: Any, committee: Any, 
                      end: Any = None) -> Portfolio:
     """分管: a leader of the standing committee in charge of a working committee from ``start``."""
     errors = Errors()
+    person_id = None if isinstance(leader, Person) else id_or_none(leader)
     person = leader if isinstance(leader, Person) else (
-        Person.objects.filter(pk=id_or_none(leader)).first() if id_or_none(leader) else None)
+        Person.objects.filter(pk=person_id).first() if person_id is not None else None)
     if leader in (None, ""):
         errors.add("leader", "“分管领导”必须填写")
     body = _org(congress, committee, K.WORKING_COMMITTEE, errors, "committee", "工作委员会")

@@ -135,11 +135,8 @@ def work_of_leader(congress: Congress, person: Person, day: datetime.date | None
         .exclude(status=RectificationItem.Status.CLOSED).select_related("unit").order_by("due_on", "id"),
     }
     if apps.is_installed("renda.work_points"):
-        try:
-            from renda.work_points.models import WorkPoint
-        except ImportError:  # pragma: no cover - the app is being built
-            WorkPoint = None  # noqa: N806
-        if WorkPoint is not None:
-            groups["work_points"] = WorkPoint.objects.in_congress(congress).filter(
-                Q(leader=person) | Q(owner_id__in=committee_ids)).order_by("due_on", "id")
+        from renda.work_points.models import WorkPoint
+
+        groups["work_points"] = WorkPoint.objects.in_congress(congress).filter(
+            Q(leader=person) | Q(owner_id__in=committee_ids)).order_by("due_on", "id")
     return Work(person, day, committees, units, groups)
