@@ -35,6 +35,8 @@ MENU = [
     Entry("我的履职", "my_home", MEMBERS),
     Entry("我的议案建议", "my_suggestions", MEMBERS, "save_suggestion_draft"),
     Entry("会议", "meeting_list", STAFF | MEMBERS),
+    # The standing committee's business: the agenda chain first, the rest by the area's tabs.
+    Entry("常委会工作", "agenda_items", STAFF | frozenset({Role.SC_MEMBER}), "view_agenda"),
     Entry("议案建议审查", "suggestion_review", STAFF, "accept_suggestion"),
     Entry("承办", "suggestion_queue", UNIT, "answer_suggestion"),
     Entry("群众诉求", "liaison_queue", STAFF | MEMBERS | UNIT, "view_concern_queue"),

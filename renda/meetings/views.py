@@ -131,6 +131,7 @@ def _detail_page(request, meeting: Meeting, bound: dict | None = None, status: i
         "votes": Vote.objects.in_congress(congress).filter(meeting=meeting).order_by("id"),
         "leaves": LeaveRequest.objects.in_congress(congress).filter(meeting=meeting).select_related("person"),
         "staff": may(request.user, congress, "open_meeting"),
+        "may_view_agenda": may(request.user, congress, "view_agenda"),
         # The staff, or the member chairing this meeting (the action says the same).
         "may_decide_leave": may(request.user, congress, "open_meeting") or (
             meeting.chair_id is not None and getattr(getattr(request.user, "person", None), "pk", None) == meeting.chair_id),

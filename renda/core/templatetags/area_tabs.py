@@ -22,6 +22,16 @@ AREAS: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
         ("调查委员会", "investigation_list", "view_oversight"),
         ("整改清单", "rectification_list", "view_rectification"),
     ]),
+    "sc": ("常委会工作", [
+        ("会议", "meeting_list", "view_agenda"),
+        ("提请事项", "agenda_items", "view_agenda"),
+        ("人事任免", "appointments_list", "view_appointments"),
+        ("任命人员名册", "appointments_register", "view_appointments"),
+        ("述职评议", "duty_reports_list", "view_duty_reports"),
+        ("工作要点", "work_points_calendar", "view_work_points"),
+        ("重大事项决定", "decisions_list", "view_decisions"),
+        ("分管与对口联系", "portfolios_map", "view_portfolios"),
+    ]),
 }
 
 
