@@ -25,17 +25,23 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from renda.agenda import demo_data as agenda_demo
+from renda.appointments import demo_data as appointments_demo
 from renda.core import actions as core_actions
 from renda.core import rules
 from renda.core.models import Congress, Term
 from renda.core.roles import Role
+from renda.decisions import demo_data as decisions_demo
+from renda.duty_reports import demo_data as duty_reports_demo
 from renda.oversight import demo_data as oversight_demo
 from renda.oversight import demo_hearings as oversight_hearings_demo
 from renda.oversight import demo_inquiries as oversight_inquiries_demo
 from renda.oversight import demo_opinions as oversight_opinions_demo
 from renda.people import actions
 from renda.people.models import Mandate, MandateEvent, Organisation, Person
+from renda.portfolios import demo_data as portfolios_demo
 from renda.rectification import demo_data as rectification_demo
+from renda.work_points import demo_data as work_points_demo
 
 PASSWORD = "renda-demo-2026"
 
@@ -1218,6 +1224,14 @@ def build() -> Congress:
     oversight_opinions_demo.build(city, hearings["unsatisfactory"])
     oversight_inquiries_demo.build(city)
     rectification_demo.build(city)
+    # The standing committee's business: who is in charge of what, the year's work points, the agenda
+    # chain of the coming session, appointments with the oath, duty reports, a major-matter decision.
+    portfolios_demo.build(city)
+    work_points_demo.build(city)
+    agenda_demo.build(city)
+    appointments_demo.build(city)
+    duty_reports_demo.build(city)
+    decisions_demo.build(city)
     donghu = [m for i, m in enumerate(city.mandates[:60]) if i % 7 == 0]  # includes the `deputy` account
     county = _county(admin, names, city.congress, "东湖县", "demo-donghu", donghu)
     _county(admin, names, city.congress, "西山县", "demo-xishan", city.mandates[1:40:9])
