@@ -1232,11 +1232,27 @@ def build() -> Congress:
     appointments_demo.build(city)
     duty_reports_demo.build(city)
     decisions_demo.build(city)
+    _number_in_date_order(city)
     donghu = [m for i, m in enumerate(city.mandates[:60]) if i % 7 == 0]  # includes the `deputy` account
     county = _county(admin, names, city.congress, "东湖县", "demo-donghu", donghu)
     _county(admin, names, city.congress, "西山县", "demo-xishan", city.mandates[1:40:9])
     core_actions.grant_role(county, actor=admin, user=city.user(city.mandates[DEPUTY_INDEX]), role=Role.DEPUTY)
     return city.congress
+
+
+def _number_in_date_order(city: City) -> None:
+    """The demo tells its stories one after another, so the sittings they convene are numbered in the
+    order they were written, not in the order of their dates. A congress numbers its sittings by date:
+    renumber each kind's sittings of the term so (the audit keeps the title each had when it was made)."""
+    from renda.meetings.models import Meeting
+
+    meetings = Meeting.objects.in_congress(city.congress).filter(term=city.term)
+    for kind in meetings.values_list("kind", flat=True).distinct():
+        rows = list(meetings.filter(kind=kind).order_by("starts_at", "id"))
+        for offset in (10_000, 0):  # two passes: the numbers are unique within the term and kind
+            for n, meeting in enumerate(rows, start=1):
+                meeting.number = n + offset
+            Meeting.objects.bulk_update(rows, ["number"])
 
 
 def bulk_deputies(congress: Congress, term: Term, count: int, *, seed: int = 7, start_number: int = 1) -> None:
