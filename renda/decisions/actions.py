@@ -58,6 +58,17 @@ def meeting_day(meeting: Meeting) -> datetime.date:
     return timezone.localdate(meeting.starts_at)
 
 
+def decision_day(meeting: Meeting, vote: Vote) -> datetime.date:
+    """The day the decision was adopted: the day its vote was announced during the session (a
+    session may sit several days); a result recorded long after (more than a week past the
+    session's start, e.g. a session entered afterwards) counts from the session's first day."""
+    start = meeting_day(meeting)
+    if vote.announced_at is None:
+        return start
+    announced = timezone.localdate(vote.announced_at)
+    return announced if start <= announced <= start + datetime.timedelta(days=7) else start
+
+
 def _locked(congress: Congress, decision: Decision) -> Decision:
     ensure_own(congress, decision, "重大事项决定")
     return Decision.objects.in_congress(congress).select_for_update().get(pk=decision.pk)
@@ -163,7 +174,7 @@ def record_decision_outcome(congress: Congress, decision: Decision, *, actor) ->
     decision.status = target
     fields = ["status"]
     if passed:
-        day = timezone.localdate(vote.announced_at) if vote.announced_at else meeting_day(meeting)
+        day = decision_day(meeting, vote)
         decision.decided_on, decision.year = day, day.year
         decision.number = _next_number(congress, day.year)
         decision.number_text = number_text(congress, day.year, decision.number)
