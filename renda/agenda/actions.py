@@ -226,14 +226,14 @@ def _session(congress: Congress, session: Any, errors: Errors) -> Meeting | None
 
 
 @action("fix_draft_agenda")
-def fix_draft_agenda(congress: Congress, session: Meeting | int, *, actor, directors_meeting: Meeting | int | None,
-                     entries: list[dict]) -> DraftAgenda:
+def fix_draft_agenda(congress: Congress, session_or_id: Meeting | int, *, actor,
+                     directors_meeting: Meeting | int | None, entries: list[dict]) -> DraftAgenda:
     """The directors' meeting fixes (or, before adoption, re-fixes) the session's draft agenda and
     schedule: the submitted items in their order, each with its schedule time and presenter. The
     session must start after the directors' meeting. Items left off a re-fixed draft go back to
     “决定提请常委会审议”."""
     errors = Errors()
-    session = _session(congress, session, errors)
+    session = _session(congress, session_or_id, errors)
     meeting = _directors_meeting(congress, directors_meeting, errors)
     if session is not None and meeting is not None and session.starts_at <= meeting.starts_at:
         errors.add("directors_meeting", f"常委会会议（{session.starts_at:%Y-%m-%d %H:%M}）须在主任会议"

@@ -4,6 +4,7 @@ draft, titled （草案）; after it, the session's agenda items as adopted."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -19,7 +20,7 @@ WEEKDAYS = "一二三四五六日"
 class Line:
     title: str
     kind: str
-    scheduled_at: object
+    scheduled_at: datetime.datetime | None
     presenter: str
 
 

@@ -39,9 +39,9 @@ class ProposeForm(NamedErrors, Form):
     title = forms.CharField(label="议题", max_length=200)
     kind = forms.ChoiceField(label="类别", choices=AgendaItem.Kind.choices)
     proposer_kind = forms.ChoiceField(label="提请主体", choices=ProposedItem.Proposer.choices)
-    proposer = forms.ModelChoiceField(label="提请机关（人民政府、委员会、法院、检察院、监察委员会）", queryset=None,
+    proposer: forms.ModelChoiceField = forms.ModelChoiceField(label="提请机关（人民政府、委员会、法院、检察院、监察委员会）", queryset=None,
                                       required=False, empty_label="请选择")
-    members = forms.ModelMultipleChoiceField(label="联名的常委会组成人员（组成人员联名提请时）", queryset=None,
+    members: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(label="联名的常委会组成人员（组成人员联名提请时）", queryset=None,
                                              required=False, widget=forms.CheckboxSelectMultiple)
     presenter = forms.CharField(label="汇报或说明人", max_length=100)
     summary = forms.CharField(label="内容摘要（可不填）", max_length=4000, required=False,

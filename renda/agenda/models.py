@@ -60,7 +60,7 @@ class ProposedItem(TenantModel):
         if self.proposer_kind == self.Proposer.MEMBERS:
             names = "、".join(p.name for p in self.members.all())
             return f"常委会组成人员{names}联名"
-        return self.proposer.name if self.proposer_id else self.get_proposer_kind_display()
+        return self.proposer.name if self.proposer is not None else self.get_proposer_kind_display()
 
 
 class ItemDocument(TenantModel):
