@@ -63,8 +63,11 @@ def _meeting(congress: Congress, value: Any, kind: str, errors: Errors, field: s
 
 def _person(congress: Congress, value: Any) -> Person | None:
     """A person of this congress (a deputy or someone holding a post here), given as a Person or an id."""
-    person = value if isinstance(value, Person) else Person.objects.filter(pk=id_or_none(value)).first() \
-        if id_or_none(value) else None
+    if isinstance(value, Person):
+        person: Person | None = value
+    else:
+        pk = id_or_none(value)
+        person = Person.objects.filter(pk=pk).first() if pk is not None else None
     if person is None or not person_in_congress(congress, person):
         return None
     return person

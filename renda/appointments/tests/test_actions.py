@@ -232,3 +232,21 @@ def test_bill_input_and_workflow_refusals(world_a, world_b):
     actions.withdraw_bill(c, bill, actor=office, reason="提请机关撤回")
     bill.refresh_from_db()
     assert bill.status == "withdrawn"
+
+
+def test_a_secret_ballot_is_read_the_same_way(world_a):
+    from renda.testing import teller_keys, voters
+    from renda.voting import actions as voting
+
+    c, office = world_a.congress, world_a.office
+    change_rule(c, actor=world_a.root, key="appointments.vote_kind", value=True)
+    session = sitting(world_a, members=5, sign_in=5)
+    bill = draft_bill(world_a, session)
+    actions.submit_bill(c, bill, actor=office, directors_meeting=directors(world_a))
+    [vote] = actions.put_to_vote(c, bill, actor=office)
+    vote = voting.open_vote(c, vote, actor=office)
+    for n, user in enumerate(voters(vote.meeting)):
+        voting.cast_ballot(c, vote, actor=user, content={"choice": "yes" if n < 3 else "no"})
+    voting.announce_result(c, voting.close_vote(c, vote, actor=office, teller_keys=teller_keys(vote)), actor=office)
+    actions.decide(c, bill, actor=office)
+    assert Nominee.objects.in_congress(c).get(bill=bill).status == "passed"  # 3 of 5: more than half

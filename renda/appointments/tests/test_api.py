@@ -99,3 +99,18 @@ def test_another_congress_ids_are_not_found(world_a, world_b):
     assert post(client, f"/api/appointments/bills/{bill.pk}/decision", {}, auth).status_code == 404
     assert post(client, f"/api/appointments/nominees/{nominee.pk}/document", {}, auth).status_code == 404
     assert AppointmentBill.objects.in_congress(world_a.congress).count() == 0
+
+
+def test_the_letter_is_uploaded_and_checked(world_a):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from renda.core.official_documents import OfficialDocument, to_pdf
+
+    client, auth = Client(), bearer(world_a, world_a.office)
+    bill = small_bill(world_a)
+    pdf = SimpleUploadedFile("提请函.pdf", to_pdf(OfficialDocument(title="提请函")), content_type="application/pdf")
+    done = client.post(f"/api/appointments/bills/{bill.pk}/letter", {"letter": pdf}, **auth)
+    assert done.status_code == 200 and done.json()["letter"] is True
+    exe = SimpleUploadedFile("提请函.pdf", b"MZ\x90\x00not a pdf", content_type="application/pdf")
+    refused = client.post(f"/api/appointments/bills/{bill.pk}/letter", {"letter": exe}, **auth)
+    assert refused.status_code == 422 and refused.json()["detail"][0]["field"] == "letter"
