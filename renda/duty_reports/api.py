@@ -56,7 +56,7 @@ class DutyPlanOut(Schema):
     reports: list[DutyReportOut]
 
 
-class ProposedOut(Schema):
+class DutyProposedOut(Schema):
     membership_id: int
     person_id: int
     person: str
@@ -91,7 +91,7 @@ def _report(request, report_id: int) -> DutyReport:
     return report
 
 
-@router.get("/duty-reports/proposed", response=list[ProposedOut],
+@router.get("/duty-reports/proposed", response=list[DutyProposedOut],
             summary="按规则（每届述职次数）提出的某年度应述职的任命人员")
 @scoped
 def proposed(request, year: int):
@@ -110,7 +110,7 @@ def get_plan(request, year: int):
     return _plan_out(request, plan)
 
 
-class PlanIn(In):
+class DutyPlanIn(In):
     year: int
     title: str = ""
     deputy_ids: list[int] = []
@@ -120,21 +120,21 @@ class PlanIn(In):
 @router.post("/duty-reports/plans", response={201: DutyPlanOut},
              summary="制定年度述职计划（代表由工作人员选择；任命人员不填则按规则提出）")
 @scoped
-def make_plan(request, payload: PlanIn):
+def make_plan(request, payload: DutyPlanIn):
     plan = actions.make_plan(request.congress, actor=request.user, year=payload.year, title=payload.title,
                              deputies=payload.deputy_ids, appointees=payload.appointee_membership_ids,
                              propose=payload.appointee_membership_ids is None)
     return Status(201, _plan_out(request, plan))
 
 
-class AddIn(In):
+class DutyPlanAddIn(In):
     deputy_ids: list[int] = []
     appointee_membership_ids: list[int] = []
 
 
 @router.post("/duty-reports/plans/{plan_id}/people", response={201: DutyPlanOut}, summary="增加述职的代表或任命人员")
 @scoped
-def add_people(request, plan_id: int, payload: AddIn):
+def add_people(request, plan_id: int, payload: DutyPlanAddIn):
     check_permission(request.user, request.congress, "make_duty_plan")
     plan = DutyPlan.objects.in_congress(request.congress).filter(pk=plan_id).first()
     if plan is None:
@@ -171,7 +171,7 @@ def file_report(request, report_id: int, title: Form[str] = "", text: Form[str] 
     return Status(201, _fresh(request, report.pk))
 
 
-class SessionIn(In):
+class DutySessionRatingIn(In):
     meeting_id: int
     agenda_item_id: int | None = None
 
@@ -179,7 +179,7 @@ class SessionIn(In):
 @router.post("/duty-reports/{report_id}/session-rating", response={201: DutyReportOut},
              summary="提请常委会会议满意度测评（在表决引擎上建立测评，按“开展满意度测评”规则）")
 @scoped
-def start_session_rating(request, report_id: int, payload: SessionIn):
+def start_session_rating(request, report_id: int, payload: DutySessionRatingIn):
     c = request.congress
     check_permission(request.user, c, "rate_duty_report")
     report = _report(request, report_id)
@@ -200,7 +200,7 @@ def record_session_rating(request, report_id: int):
     return Status(201, _fresh(request, report.pk))
 
 
-class StationIn(In):
+class DutyStationRatingIn(In):
     satisfied: int
     basic: int
     unsatisfied: int
@@ -211,7 +211,7 @@ class StationIn(In):
 @router.post("/duty-reports/{report_id}/station-rating", response={201: DutyReportOut},
              summary="录入联络站选民评议结果（满意、基本满意、不满意人数：非负整数，合计大于 0）")
 @scoped
-def record_station_rating(request, report_id: int, payload: StationIn):
+def record_station_rating(request, report_id: int, payload: DutyStationRatingIn):
     c = request.congress
     check_permission(request.user, c, "rate_duty_report")
     report = _report(request, report_id)

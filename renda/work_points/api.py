@@ -24,7 +24,7 @@ from renda.work_points.models import WorkPlan, WorkPoint
 router = Router(tags=["work_points"])
 
 
-class LinkOut(Schema):
+class WorkPointLinkOut(Schema):
     id: int
     meeting_id: int | None
     meeting_date: date | None
@@ -50,7 +50,7 @@ class WorkPointOut(Schema):
     closing_note: str
     closed_on: date | None
     carried_to_id: int | None
-    links: list[LinkOut]
+    links: list[WorkPointLinkOut]
     url: str
 
 
@@ -63,7 +63,7 @@ class WorkPlanOut(Schema):
     points: list[WorkPointOut]
 
 
-class MonthOut(Schema):
+class WorkPointMonthOut(Schema):
     month: int
     points: list[WorkPointOut]
 
@@ -115,7 +115,7 @@ def get_plan(request, year: int):
     return _plan_out(request, plan)
 
 
-@router.get("/work-points/calendar/{year}", response=list[MonthOut], summary="重点工作行事历：按月列出事项和相关会议日期")
+@router.get("/work-points/calendar/{year}", response=list[WorkPointMonthOut], summary="重点工作行事历：按月列出事项和相关会议日期")
 @scoped
 def calendar(request, year: int):
     check_permission(request.user, request.congress, "view_work_points")
@@ -148,7 +148,7 @@ def create_plan(request, year: Form[int], title: Form[str] = "", meeting_id: For
     return Status(201, _plan_out(request, plan))
 
 
-class PointIn(In):
+class WorkPointIn(In):
     text: str
     owner_id: int
     leader_id: int | None = None
@@ -158,7 +158,7 @@ class PointIn(In):
 @router.post("/work-points/plans/{plan_id}/points", response={201: WorkPointOut},
              summary="增加工作事项（due 为日期或月份，如 2026-05-20 或 2026-05）")
 @scoped
-def add_point(request, plan_id: int, payload: PointIn):
+def add_point(request, plan_id: int, payload: WorkPointIn):
     check_permission(request.user, request.congress, "manage_work_points")
     plan = WorkPlan.objects.in_congress(request.congress).filter(pk=plan_id).first()
     if plan is None:
@@ -175,7 +175,7 @@ def get_point(request, point_id: int):
     return _fresh(request, _point(request, point_id).pk)
 
 
-class LinkIn(In):
+class WorkPointLinkIn(In):
     meeting_id: int | None = None
     plan_item_id: int | None = None
     work_report_id: int | None = None
@@ -184,7 +184,7 @@ class LinkIn(In):
 @router.post("/work-points/{point_id}/links", response={201: WorkPointOut},
              summary="关联会议、监督工作计划项目或专项工作报告（只填一项）")
 @scoped
-def link_point(request, point_id: int, payload: LinkIn):
+def link_point(request, point_id: int, payload: WorkPointLinkIn):
     c = request.congress
     check_permission(request.user, c, "manage_work_points")
     point = _point(request, point_id)
@@ -210,7 +210,7 @@ def close_point(request, point_id: int, note: Form[str] = "", on: Form[date | No
     return Status(201, _fresh(request, point.pk))
 
 
-class CarryIn(In):
+class WorkPointCarryIn(In):
     note: str
     to_plan_id: int | None = None
     due: str | None = None
@@ -219,7 +219,7 @@ class CarryIn(In):
 @router.post("/work-points/{point_id}/carry-over", response={201: WorkPointOut},
              summary="结转下年（note 理由；可列入以后年度的工作要点 to_plan_id，完成时间 due）")
 @scoped
-def carry_over(request, point_id: int, payload: CarryIn):
+def carry_over(request, point_id: int, payload: WorkPointCarryIn):
     c = request.congress
     check_permission(request.user, c, "close_work_point")
     point = _point(request, point_id)
