@@ -169,7 +169,8 @@ def committee_page(request, congress_code, committee_id):
     c = request.congress
     committee = get_or_404(Organisation.objects.in_congress(c).filter(kind=K.WORKING_COMMITTEE), committee_id,
                            "找不到该工作委员会")
-    return render(request, "portfolios/committee.html", {"committee": committee, **committee_section(c, committee)})
+    return render(request, "portfolios/committee.html", {"committee": committee, "shown": True,
+                                                          **committee_section(c, committee)})
 
 
 urlpatterns: list = [

@@ -90,3 +90,25 @@ def test_api(world_a, world_b):
     assert client.post(f"/api/portfolios/{made.json()['id']}/end", {"end": "2024-01-01"},
                        content_type="application/json", **other).status_code == 404
     assert client.get("/api/portfolios", **bearer(world_a, world_a.users[Role.DEPUTY])).status_code == 403
+
+
+def test_the_committee_section_tag(world_a, rf):
+    from django.template import Context, Template
+
+    from renda.core.permissions import may  # noqa: F401  (the tag checks view_portfolios)
+
+    c = world_a.congress
+    leader, fin, dept = vice_chair(world_a), committee(world_a), unit(world_a)
+    actions.assign_portfolio(c, actor=world_a.office, leader=leader, committee=fin, start="2023-01-01")
+    actions.link_unit(c, actor=world_a.office, committee=fin, unit=dept, start="2023-01-01")
+    template = Template("{% load portfolios_tags %}{% committee_portfolio organisation %}")
+
+    def shown(user, organisation):
+        request = rf.get("/")
+        request.user, request.congress = user, c
+        return template.render(Context({"request": request, "organisation": organisation}))
+
+    text = shown(world_a.office, fin)
+    assert "分管领导" in text and leader.name in text and "财政局" in text
+    assert shown(world_a.users[Role.DEPUTY], fin).strip() == ""
+    assert shown(world_a.office, dept).strip() == ""
