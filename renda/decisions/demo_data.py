@@ -57,7 +57,7 @@ def build(city) -> dict:
     session = meetings.create_meeting(c, actor=office, term=city.term, kind="sc_session", organisation=city.sc,
                                       place="常委会会议室", starts_at=_at(held), chair=city.mandates[0].person)
     meetings.build_roster(c, session, actor=office)
-    made = {}
+    made: dict = {}
     for key, (title, paragraphs) in (("published", PUBLISHED), ("passed", PASSED)):
         made[key] = actions.propose_decision(
             c, actor=office, title=title, kind="resolution" if title.endswith("决议") else "decision",
