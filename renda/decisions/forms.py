@@ -4,7 +4,7 @@ from django import forms
 
 from renda.core.forms import Form
 from renda.decisions.models import Decision
-from renda.meetings.models import Meeting
+from renda.meetings.models import Document, Meeting
 from renda.people.forms import NamedErrors
 from renda.people.models import Organisation, Person
 
@@ -60,3 +60,16 @@ class SpeechForm(NamedErrors, Form):
         kwargs.setdefault("auto_id", "s_%s")
         super().__init__(*args, **kwargs)
         self.fields["speaker"].queryset = people
+
+
+class DocumentForm(NamedErrors, Form):
+    """A document of the proposal (议案文本、说明、背景材料), lodged on its agenda item."""
+
+    title = forms.CharField(label="文件标题", max_length=200)
+    file = forms.FileField(label="文件")
+    audience = forms.ChoiceField(label="阅读范围", choices=Document.Audience.choices,
+                                 initial=Document.Audience.ATTENDEES)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "f_%s")
+        super().__init__(*args, **kwargs)

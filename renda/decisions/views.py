@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from renda.core import official_documents
@@ -19,11 +20,11 @@ from renda.core.permissions import may
 from renda.core.views_helpers import add_action_errors, flash_errors, gate, get_or_404, requires
 from renda.decisions import actions
 from renda.decisions.documents import decision_document
-from renda.decisions.forms import ImplementationForm, ProposeForm, PublishForm, SpeechForm
+from renda.decisions.forms import DocumentForm, ImplementationForm, ProposeForm, PublishForm, SpeechForm
 from renda.decisions.models import Decision, Implementation
 from renda.decisions.workflows import DECISION_WORKFLOW
 from renda.meetings import actions as meeting_actions
-from renda.meetings.models import AgendaItem, RosterEntry, Speech
+from renda.meetings.models import AgendaItem, Document, Meeting, RosterEntry, Speech
 from renda.people.models import Person
 from renda.voting.models import Vote
 
@@ -31,7 +32,8 @@ S = Decision.Status
 CONTENT_TYPES = {"pdf": "application/pdf",
                  "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 STEPS = {"vote": "put_decision_to_vote", "outcome": "record_decision_outcome", "publish": "publish_decision",
-         "implementation": "track_decision_implementation", "speech": "record_speech"}
+         "implementation": "track_decision_implementation", "speech": "record_speech",
+         "document": "publish_document"}
 
 
 def decisions_of(congress):
@@ -85,11 +87,14 @@ def _page(request, decision: Decision, forms: dict | None = None, status: int = 
     vote = Vote.objects.in_congress(congress).filter(pk=decision.vote_id).first()
     speeches = (Speech.objects.in_congress(congress).filter(agenda_item_id=decision.agenda_item_id)
                 .select_related("speaker").order_by("recorded_at", "id")) if decision.agenda_item_id else []
+    documents = (Document.objects.in_congress(congress).filter(agenda_item_id=decision.agenda_item_id)
+                 .order_by("id")) if decision.agenda_item_id else []
     implementations = Implementation.objects.in_congress(congress).filter(decision=decision) \
         .select_related("item", "item__unit")
     steps = {name: may(user, congress, permission) for name, permission in STEPS.items()}
     context = {
-        "d": decision, "vote": vote, "speeches": speeches, "implementations": implementations, "may": steps,
+        "d": decision, "vote": vote, "speeches": speeches, "documents": documents,
+        "document_form": forms.get("document") or DocumentForm(), "implementations": implementations, "may": steps,
         "stepper": [{"label": label, "current": value == decision.status} for value, label in S.choices],
         "publish_form": forms.get("publish") or PublishForm(initial={"text": decision.text}),
         "implementation_form": forms.get("implementation") or ImplementationForm(congress=congress),
@@ -125,6 +130,8 @@ def step(request, congress_code, pk, what):
         form = ImplementationForm(request.POST, congress=c)
     elif what == "speech":
         form = SpeechForm(request.POST, people=_speakers(decision))
+    elif what == "document":
+        form = DocumentForm(request.POST, request.FILES)
     if form is not None and not form.is_valid():
         return _page(request, decision, {what: form}, status=422)
     d = form.cleaned_data if form is not None else {}
@@ -146,8 +153,14 @@ def step(request, congress_code, pk, what):
             item = AgendaItem.objects.in_congress(c).filter(pk=decision.agenda_item_id).first()
             if item is None:
                 raise ValidationError("该议案没有列入议程")
-            meeting_actions.record_speech(c, item, actor=user, speaker=d["speaker"], text=d["text"])
-            done = "审议发言已记录"
+            if what == "document":
+                meeting = Meeting.objects.in_congress(c).get(pk=decision.meeting_id)
+                meeting_actions.publish_document(c, meeting, actor=user, title=d["title"], file=d["file"],
+                                                 audience=d["audience"], release_at=timezone.now(), agenda_item=item)
+                done = "文件已附上"
+            else:
+                meeting_actions.record_speech(c, item, actor=user, speaker=d["speaker"], text=d["text"])
+                done = "审议发言已记录"
     except (ValidationError, PermissionDenied, NotFound) as error:
         fields = set(getattr(error, "error_dict", {}) or {})
         if form is None or not fields or not fields & set(form.fields):

@@ -81,3 +81,20 @@ def test_who_may_look_and_other_congress(world_a, world_b):
     assert signed_in(world_a.users[Role.SC_MEMBER]).get(url(world_a, f"{decision.pk}/")).status_code == 200
     assert signed_in(world_b.office).get(f"/c/{world_b.congress.code}/decisions/{decision.pk}/").status_code == 404
     assert signed_in(world_a.users[Role.SC_MEMBER]).post(url(world_a, f"{decision.pk}/do/vote/")).status_code == 403
+
+
+def test_the_proposals_documents(world_a):
+    from renda.meetings.models import Document
+    from renda.rectification.tests.fixtures import pdf
+
+    decision = propose(world_a)
+    office = signed_in(world_a.office)
+    missing = office.post(url(world_a, f"{decision.pk}/do/document/"), {"title": "决定草案说明", "audience": "members"})
+    assert missing.status_code == 422 and "决定草案说明" in missing.content.decode()
+    assert Document.objects.in_congress(world_a.congress).count() == 0
+    done = office.post(url(world_a, f"{decision.pk}/do/document/"), {"title": "决定草案说明", "audience": "members",
+                                                                       "file": pdf("说明.pdf")})
+    assert done.status_code == 302
+    [doc] = Document.objects.in_congress(world_a.congress).all()
+    assert doc.agenda_item_id == decision.agenda_item_id
+    assert "决定草案说明" in office.get(url(world_a, f"{decision.pk}/")).content.decode()
