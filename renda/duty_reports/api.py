@@ -7,7 +7,7 @@ from typing import Annotated
 
 from django.http import Http404
 from django.urls import reverse
-from ninja import File, Form, Router, Schema, Status
+from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from renda.core.api import scoped
@@ -20,6 +20,7 @@ from renda.meetings.models import AgendaItem, Meeting
 from renda.people.models import Organisation, Person
 
 router = Router(tags=["duty_reports"])
+Year = Annotated[int, Field(ge=1949, le=9999)]
 CLOSED_MULTIPART = {"requestBody": {"content": {"multipart/form-data": {"schema": {"additionalProperties": False}}}}}
 
 
@@ -94,7 +95,7 @@ def _report(request, report_id: int) -> DutyReport:
 @router.get("/duty-reports/proposed", response=list[DutyProposedOut],
             summary="按规则（每届述职次数）提出的某年度应述职的任命人员")
 @scoped
-def proposed(request, year: int):
+def proposed(request, year: Year):
     check_permission(request.user, request.congress, "make_duty_plan")
     return [{"membership_id": m.pk, "person_id": m.person_id, "person": m.person.name,
              "post": f"{m.organisation.name}{m.post}"} for m in actions.proposed_appointees(request.congress, year)]
@@ -102,7 +103,7 @@ def proposed(request, year: int):
 
 @router.get("/duty-reports/plans/{year}", response=DutyPlanOut, summary="某年度的述职计划及其述职报告")
 @scoped
-def get_plan(request, year: int):
+def get_plan(request, year: Year):
     check_permission(request.user, request.congress, "view_duty_reports")
     plan = DutyPlan.objects.in_congress(request.congress).filter(year=year).first()
     if plan is None:

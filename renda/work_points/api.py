@@ -8,7 +8,7 @@ from typing import Annotated
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
-from ninja import File, Form, Router, Schema, Status
+from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from renda.core.api import scoped
@@ -22,6 +22,7 @@ from renda.work_points import actions, queries
 from renda.work_points.models import WorkPlan, WorkPoint
 
 router = Router(tags=["work_points"])
+Year = Annotated[int, Field(ge=1949, le=9999)]
 
 
 class WorkPointLinkOut(Schema):
@@ -107,7 +108,7 @@ def _point(request, point_id: int) -> WorkPoint:
 
 @router.get("/work-points/plans/{year}", response=WorkPlanOut, summary="某年度的工作要点及其事项")
 @scoped
-def get_plan(request, year: int):
+def get_plan(request, year: Year):
     check_permission(request.user, request.congress, "view_work_points")
     plan = WorkPlan.objects.in_congress(request.congress).filter(year=year).first()
     if plan is None:
@@ -117,7 +118,7 @@ def get_plan(request, year: int):
 
 @router.get("/work-points/calendar/{year}", response=list[WorkPointMonthOut], summary="重点工作行事历：按月列出事项和相关会议日期")
 @scoped
-def calendar(request, year: int):
+def calendar(request, year: Year):
     check_permission(request.user, request.congress, "view_work_points")
     today, code = timezone.localdate(), request.congress.code
     return [{"month": m["month"], "points": [_out(p, code, today) for p in m["points"]]}

@@ -68,3 +68,29 @@ def test_the_office_records_a_station_s_counts_and_bad_counts_are_kept(world_a):
     assert ok.status_code == 302
     page = office.get(f"/c/{c.code}/duty-reports/person/{report.person_id}/").content.decode()
     assert "97.2%" in page and "满意" in page
+
+
+def test_the_office_rates_at_a_session_from_the_page(world_a):
+    from renda.testing import make_meeting, teller_keys, voters
+    from renda.voting import actions as voting
+    from renda.voting.models import Vote
+
+    c = world_a.congress
+    report = filed_report(world_a)
+    office = signed_in(world_a.office)
+    meeting = make_meeting(world_a, members=3, sign_in=3)
+    missing = office.post(f"/c/{c.code}/duty-reports/{report.pk}/do/session/", {"meeting": ""})
+    assert missing.status_code == 422
+    started = office.post(f"/c/{c.code}/duty-reports/{report.pk}/do/session/", {"meeting": meeting.pk})
+    assert started.status_code == 302
+    report.refresh_from_db()
+    vote = voting.open_vote(c, Vote.objects.in_congress(c).get(pk=report.vote_id), actor=world_a.office)
+    early = office.post(f"/c/{c.code}/duty-reports/{report.pk}/do/session_result/", follow=True)
+    assert "结束后才能记录" in early.content.decode()
+    for user in voters(meeting):
+        voting.cast_ballot(c, vote, actor=user, content={"rating": "满意"})
+    voting.close_vote(c, vote, actor=world_a.office, teller_keys=teller_keys(vote))
+    done = office.post(f"/c/{c.code}/duty-reports/{report.pk}/do/session_result/", follow=True)
+    assert "100.0%" in done.content.decode()
+    report.refresh_from_db()
+    assert report.grade == "满意" and report.rated_by == "session"
