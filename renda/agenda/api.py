@@ -17,7 +17,7 @@ from renda.agenda.models import DraftAgenda, DraftEntry, ItemDocument, ProposedI
 from renda.core import official_documents
 from renda.core.api import scoped
 from renda.core.api_contract import Filled, In, OneOf, existing, one
-from renda.core.errors import ValidationError
+from renda.core.errors import IllegalTransition, ValidationError
 from renda.core.permissions import check_permission
 from renda.meetings.models import AgendaItem, Document, Meeting, Speech
 from renda.people.models import Organisation
@@ -25,6 +25,26 @@ from renda.voting.models import Vote
 
 router = Router(tags=["agenda"])
 CLOSED_MULTIPART = {"requestBody": {"content": {"multipart/form-data": {"schema": {"additionalProperties": False}}}}}
+
+
+# The actions name their fields as the pages do; the API names them as its request bodies do.
+API_FIELDS = {"proposer": "proposer_id", "members": "member_ids", "directors_meeting": "directors_meeting_id",
+              "vote": "vote_id", "draft": "meeting_id", "session": "meeting_id", "documents": "file"}
+
+
+def _run(call):
+    """Run an action; its field errors renamed to this API's fields (an illegal transition stays a 409)."""
+    try:
+        return call()
+    except IllegalTransition:
+        raise
+    except ValidationError as error:
+        if not hasattr(error, "error_dict"):
+            raise
+        renamed: dict[str, list[str]] = {}
+        for name, messages in error.message_dict.items():
+            renamed.setdefault(API_FIELDS.get(name, name), []).extend(messages)
+        raise ValidationError(renamed) from None
 
 
 def _view(request) -> None:
@@ -48,13 +68,13 @@ def _session(request, meeting_id: int) -> Meeting:
     return session
 
 
-class ItemDocumentOut(Schema):
+class AgendaDocumentOut(Schema):
     id: int
     title: str
     url: str
 
 
-class ProposedItemOut(Schema):
+class AgendaProposedItemOut(Schema):
     id: int
     title: str
     kind: Annotated[str, OneOf(AgendaItem.Kind)]
@@ -69,7 +89,7 @@ class ProposedItemOut(Schema):
     decided_at: datetime | None
     decision_reason: str
     agenda_item_id: int | None
-    documents: list[ItemDocumentOut]
+    documents: list[AgendaDocumentOut]
     url: str
 
 
@@ -89,7 +109,7 @@ def _item_out(item: ProposedItem) -> dict:
             "url": reverse("agenda_item", args=[code, item.pk])}
 
 
-@router.get("/agenda/items", response=list[ProposedItemOut], summary="提请事项（可按状态筛选）")
+@router.get("/agenda/items", response=list[AgendaProposedItemOut], summary="提请事项（可按状态筛选）")
 @scoped
 def list_items(request, status: Annotated[str, OneOf(ProposedItem.Status)] | None = None):
     _view(request)
@@ -99,13 +119,13 @@ def list_items(request, status: Annotated[str, OneOf(ProposedItem.Status)] | Non
     return [_item_out(i) for i in items.order_by("-created_at", "-id")[:500]]
 
 
-@router.get("/agenda/items/{item_id}", response=ProposedItemOut, summary="一项提请事项及其文件和主任会议的决定")
+@router.get("/agenda/items/{item_id}", response=AgendaProposedItemOut, summary="一项提请事项及其文件和主任会议的决定")
 @scoped
 def get_item(request, item_id: int):
     return _item_out(_item(request, item_id))
 
 
-class ProposeIn(In):
+class AgendaProposeIn(In):
     title: Filled
     kind: Annotated[str, OneOf(AgendaItem.Kind)]
     proposer_kind: Annotated[str, OneOf(ProposedItem.Proposer)]
@@ -115,20 +135,20 @@ class ProposeIn(In):
     summary: str = ""
 
 
-@router.post("/agenda/items", response={201: ProposedItemOut},
+@router.post("/agenda/items", response={201: AgendaProposedItemOut},
              summary="登记提请常委会审议的事项（提请机关，或不少于法定人数的常委会组成人员联名；文件另行上传）")
 @scoped
-def propose(request, payload: ProposeIn):
+def propose(request, payload: AgendaProposeIn):
     c = request.congress
     check_permission(request.user, c, "propose_agenda_item")
     proposer = one(Organisation.objects.in_congress(c), payload.proposer_id, "proposer_id", "机关")
-    item = actions.propose_item(c, actor=request.user, title=payload.title, kind=payload.kind,
-                                proposer_kind=payload.proposer_kind, proposer=proposer, members=payload.member_ids,
-                                presenter=payload.presenter, summary=payload.summary)
+    item = _run(lambda: actions.propose_item(
+        c, actor=request.user, title=payload.title, kind=payload.kind, proposer_kind=payload.proposer_kind,
+        proposer=proposer, members=payload.member_ids, presenter=payload.presenter, summary=payload.summary))
     return Status(201, _item_out(item))
 
 
-@router.post("/agenda/items/{item_id}/documents", response={201: ProposedItemOut}, openapi_extra=CLOSED_MULTIPART,
+@router.post("/agenda/items/{item_id}/documents", response={201: AgendaProposedItemOut}, openapi_extra=CLOSED_MULTIPART,
              summary="为提请事项上传文件（multipart：file，title 可不填，默认为文件名）")
 @scoped
 def add_document(request, item_id: int, file: UploadedFile = File(...), title: str = Form("")):
@@ -136,7 +156,7 @@ def add_document(request, item_id: int, file: UploadedFile = File(...), title: s
     if unknown:
         raise ValidationError({name: f"不认识的字段“{name}”" for name in unknown})
     item = _item(request, item_id)
-    actions.add_document(request.congress, item, actor=request.user, file=file, title=title)
+    _run(lambda: actions.add_document(request.congress, item, actor=request.user, file=file, title=title))
     return Status(201, _item_out(item))
 
 
@@ -154,26 +174,26 @@ def download_document(request, item_id: int, document_id: int):
     return response
 
 
-class DecideIn(In):
+class AgendaDecideIn(In):
     directors_meeting_id: int
     submit: bool
     reason: str = ""
 
 
-@router.post("/agenda/items/{item_id}/decision", response=ProposedItemOut,
+@router.post("/agenda/items/{item_id}/decision", response=AgendaProposedItemOut,
              summary="主任会议决定提请常委会审议（submit 为 true）或不提请（须写明 reason）")
 @scoped
-def decide(request, item_id: int, payload: DecideIn):
+def decide(request, item_id: int, payload: AgendaDecideIn):
     item = _item(request, item_id)
     c = request.congress
     check_permission(request.user, c, "decide_agenda_item")
     meeting = one(Meeting.objects.in_congress(c), payload.directors_meeting_id, "directors_meeting_id", "会议")
-    actions.decide_item(c, item, actor=request.user, directors_meeting=meeting, submit=payload.submit,
-                        reason=payload.reason)
+    _run(lambda: actions.decide_item(c, item, actor=request.user, directors_meeting=meeting, submit=payload.submit,
+                                     reason=payload.reason))
     return _item_out(item)
 
 
-class EntryOut(Schema):
+class AgendaEntryOut(Schema):
     order: int
     item_id: int | None
     agenda_item_id: int | None
@@ -184,7 +204,7 @@ class EntryOut(Schema):
     outcome: str
 
 
-class DraftOut(Schema):
+class AgendaDraftOut(Schema):
     session_id: int
     session: str
     starts_at: datetime
@@ -196,7 +216,7 @@ class DraftOut(Schema):
     present: int
     members: int
     quorum: bool
-    entries: list[EntryOut]
+    entries: list[AgendaEntryOut]
 
 
 def _draft_out(request, session: Meeting) -> dict:
@@ -221,48 +241,47 @@ def _draft_out(request, session: Meeting) -> dict:
             "entries": entries}
 
 
-@router.get("/agenda/sessions/{meeting_id}", response=DraftOut,
+@router.get("/agenda/sessions/{meeting_id}", response=AgendaDraftOut,
             summary="常委会会议的议程草案和日程草案（通过后为会议议程），及出席人数")
 @scoped
 def get_draft(request, meeting_id: int):
     return _draft_out(request, _session(request, meeting_id))
 
 
-class EntryIn(In):
+class AgendaEntryIn(In):
     item_id: int
     scheduled_at: datetime | None = None
     presenter: str = ""
 
 
-class FixIn(In):
+class AgendaFixIn(In):
     directors_meeting_id: int
-    entries: Annotated[list[EntryIn], Field(min_length=1, max_length=100)]
+    entries: Annotated[list[AgendaEntryIn], Field(min_length=1, max_length=100)]
 
 
-@router.post("/agenda/sessions/{meeting_id}/draft", response={201: DraftOut},
+@router.post("/agenda/sessions/{meeting_id}/draft", response={201: AgendaDraftOut},
              summary="主任会议确定（或在通过前重新确定）会议议程草案和日程草案：事项按顺序排列，各带日程时间和汇报人")
 @scoped
-def fix(request, meeting_id: int, payload: FixIn):
+def fix(request, meeting_id: int, payload: AgendaFixIn):
     session = _session(request, meeting_id)
     c = request.congress
     check_permission(request.user, c, "fix_draft_agenda")
     meeting = one(Meeting.objects.in_congress(c), payload.directors_meeting_id, "directors_meeting_id", "会议")
     existing(ProposedItem.objects.in_congress(c), [e.item_id for e in payload.entries], "entries", "提请事项")
-    actions.fix_draft_agenda(c, session, actor=request.user, directors_meeting=meeting,
-                             entries=[{"item": e.item_id, "scheduled_at": e.scheduled_at, "presenter": e.presenter}
-                                      for e in payload.entries])
+    entries = [{"item": e.item_id, "scheduled_at": e.scheduled_at, "presenter": e.presenter} for e in payload.entries]
+    _run(lambda: actions.fix_draft_agenda(c, session, actor=request.user, directors_meeting=meeting, entries=entries))
     return Status(201, _draft_out(request, session))
 
 
-class AdoptIn(In):
+class AgendaAdoptIn(In):
     vote_id: int
 
 
-@router.post("/agenda/sessions/{meeting_id}/adoption", response=DraftOut,
+@router.post("/agenda/sessions/{meeting_id}/adoption", response=AgendaDraftOut,
              summary="会议表决通过议程（须有过半数组成人员出席，表决已宣布且获全体组成人员过半数赞成）；"
                      "写入会议议程并向组成人员发布各项文件")
 @scoped
-def adopt(request, meeting_id: int, payload: AdoptIn):
+def adopt(request, meeting_id: int, payload: AgendaAdoptIn):
     session = _session(request, meeting_id)
     c = request.congress
     check_permission(request.user, c, "adopt_agenda")
@@ -270,7 +289,7 @@ def adopt(request, meeting_id: int, payload: AdoptIn):
     if draft is None:
         raise ValidationError({"meeting_id": "本次会议还没有议程草案"})
     vote = one(Vote.objects.in_congress(c), payload.vote_id, "vote_id", "表决")
-    actions.adopt_agenda(c, draft, actor=request.user, vote=vote)
+    _run(lambda: actions.adopt_agenda(c, draft, actor=request.user, vote=vote))
     return _draft_out(request, session)
 
 
@@ -288,20 +307,20 @@ def session_document(request, meeting_id: int, which: Annotated[str, OneOf(["age
     return response
 
 
-class SpeechOut(Schema):
+class AgendaSpeechOut(Schema):
     id: int
     speaker: str
     text: str
 
 
-class VoteOut(Schema):
+class AgendaVoteOut(Schema):
     id: int
     title: str
     status: str
     passed: bool | None
 
 
-class AgendaItemOut(Schema):
+class AgendaSessionItemOut(Schema):
     id: int
     meeting_id: int
     order: int
@@ -311,9 +330,9 @@ class AgendaItemOut(Schema):
     presenter: str
     outcome: str
     proposed_item_id: int | None
-    documents: list[ItemDocumentOut]
-    speeches: list[SpeechOut]
-    votes: list[VoteOut]
+    documents: list[AgendaDocumentOut]
+    speeches: list[AgendaSpeechOut]
+    votes: list[AgendaVoteOut]
 
 
 def _agenda_item(request, pk: int) -> AgendaItem:
@@ -340,25 +359,25 @@ def _agenda_item_out(request, row: AgendaItem) -> dict:
                       for v in Vote.objects.in_congress(c).filter(agenda_item=row).order_by("id")]}
 
 
-@router.get("/agenda/agenda-items/{agenda_item_id}", response=AgendaItemOut,
+@router.get("/agenda/agenda-items/{agenda_item_id}", response=AgendaSessionItemOut,
             summary="会议的一项议程：文件、审议发言、表决和审议结果")
 @scoped
 def get_agenda_item(request, agenda_item_id: int):
     return _agenda_item_out(request, _agenda_item(request, agenda_item_id))
 
 
-class OutcomeIn(In):
+class AgendaOutcomeIn(In):
     outcome: Filled
     vote_id: int | None = None
 
 
-@router.post("/agenda/agenda-items/{agenda_item_id}/outcome", response=AgendaItemOut,
+@router.post("/agenda/agenda-items/{agenda_item_id}/outcome", response=AgendaSessionItemOut,
              summary="记录一项议程的审议结果（如 表决通过、审议、不予通过），可注明据以决定的表决")
 @scoped
-def record_outcome(request, agenda_item_id: int, payload: OutcomeIn):
+def record_outcome(request, agenda_item_id: int, payload: AgendaOutcomeIn):
     row = _agenda_item(request, agenda_item_id)
     c = request.congress
     check_permission(request.user, c, "record_agenda_outcome")
     vote = one(Vote.objects.in_congress(c), payload.vote_id, "vote_id", "表决")
-    actions.record_outcome(c, row, actor=request.user, outcome=payload.outcome, vote=vote)
+    _run(lambda: actions.record_outcome(c, row, actor=request.user, outcome=payload.outcome, vote=vote))
     return _agenda_item_out(request, row)

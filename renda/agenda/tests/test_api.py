@@ -19,7 +19,7 @@ def test_the_chain_through_the_api(world_a, world_b):
     J = {"content_type": "application/json"}
     bad = client.post("/api/agenda/items", {"title": "报告", "kind": "report", "proposer_kind": "government",
                                             "presenter": "赵"}, **J, **office)
-    assert bad.status_code == 422 and bad.json()["detail"][0]["field"] == "proposer"
+    assert bad.status_code == 422 and bad.json()["detail"][0]["field"] == "proposer_id"
     assert ProposedItem.objects.in_congress(world_a.congress).count() == 0
     made = client.post("/api/agenda/items", {"title": "关于全市义务教育工作情况的报告", "kind": "report",
                                              "proposer_kind": "government", "proposer_id": world_a.unit.pk,

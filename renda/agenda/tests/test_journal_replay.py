@@ -39,7 +39,8 @@ GAPS: list[str] = []
 
 
 def gap(text: str) -> None:
-    GAPS.append(text)
+    if text not in GAPS:
+        GAPS.append(text)
 
 
 def pdf(name: str) -> SimpleUploadedFile:
@@ -170,13 +171,17 @@ def test_the_journal_replays_through_the_api(world_a):
         return tokens[person.pk]
 
     now = timezone.now()
-    today = timezone.localdate()
-    year = today.year
+    year = timezone.localdate().year
+
+    def today() -> str:  # read each time: the replay may run across local midnight
+        return str(timezone.localdate())
 
     # ── the 28th directors' meeting and the 21st session ──────────────────────────────────────
     d28 = meeting(office, world, kind="directors", number=28, starts_at=now - datetime.timedelta(days=3),
                   organisation=cast["directors"], chair=chair)
     assert d28["total"] == 8
+    office.post(f"/api/meetings/{d28['id']}/open")
+    assert sign_in(office, d28["id"], members[:8])["present"] == 8
     s21 = meeting(office, world, kind="sc_session", number=21, starts_at=now - datetime.timedelta(hours=2),
                   organisation=cast["sc"], chair=chair)
     assert s21["total"] == 43
@@ -218,6 +223,8 @@ def test_the_journal_replays_through_the_api(world_a):
     bill = office.post(f"/api/appointments/bills/{bill['id']}/submit", {"directors_meeting_id": d28["id"]})
     assert bill["status"] == "submitted" and bill["submitted_by_id"] == d28["id"]
     nominees = {n["name"]: n for n in bill["nominees"]}
+    office.post(f"/api/meetings/{d28['id']}/close")
+    assert office.get(f"/api/meetings/{d28['id']}")["status"] == "closed"
 
     # ── the 21st session: 43 members, 36 present ─────────────────────────────────────────────
     office.post(f"/api/meetings/{s21['id']}/open")
@@ -225,6 +232,7 @@ def test_the_journal_replays_through_the_api(world_a):
     state = sign_in(office, s21["id"], present)
     assert (state["total"], state["present"], state["quorum_met"]) == (43, 36, True)
     assert "43" in state["quorum"] and "36" in state["quorum"], state["quorum"]
+    print("quorum line:", state["quorum"], "| titles:", d28["title"], "/", s21["title"])
     voters = [member(p) for p in present]
 
     agenda_vote = office.post(f"/api/meetings/{s21['id']}/votes", {"title": "关于会议议程（草案）的表决"}, status=201)
@@ -267,7 +275,7 @@ def test_the_journal_replays_through_the_api(world_a):
         outcome = office.post(f"/api/agenda/agenda-items/{points_row}/outcome", {"outcome": "表决通过"})
     assert outcome["outcome"].startswith("表决通过")
     made = office.client.post("/api/work-points/plans", {"year": str(year), "title": f"市人大常委会{year}年工作要点",
-                                                         "meeting_id": str(s21["id"]), "adopted_on": str(today)},
+                                                         "meeting_id": str(s21["id"]), "adopted_on": today()},
                               **office.auth)
     if made.status_code != 201:
         gap("renda/work_points/actions.py create_plan/_meeting (ADOPTING_KINDS): the work points cannot be recorded as "
@@ -302,7 +310,7 @@ def test_the_journal_replays_through_the_api(world_a):
     for name, yes in [("郑新", 34), ("陈静", 33)]:
         result = roll_call(office, voters, by_name[name]["vote_id"], yes=yes, no=1)
         assert result["result"]["passed"], result
-    bill = office.post(f"/api/appointments/bills/{bill['id']}/decision", {"on": str(today)})
+    bill = office.post(f"/api/appointments/bills/{bill['id']}/decision", {"on": today()})
     assert bill["status"] == "decided", bill["status"]
     assert {(n["name"], n["status"], n["yes"], n["electorate"]) for n in bill["nominees"]} == \
         {("郑新", "passed", 34, 43), ("陈静", "passed", 33, 43)}
@@ -311,15 +319,17 @@ def test_the_journal_replays_through_the_api(world_a):
         {"郑新": ("待宣誓", False), "陈静": ("待宣誓", False)}
     numbers = {}
     for n in bill["nominees"]:
-        issued = office.post(f"/api/appointments/nominees/{n['id']}/document", {"on": str(today)})
-        assert issued["document"] and issued["document_number"] and issued["issued_on"] == str(today)
+        on = today()
+        issued = office.post(f"/api/appointments/nominees/{n['id']}/document", {"on": on})
+        assert issued["document"] and issued["document_number"] and issued["issued_on"] == on
         numbers[n["name"]] = issued["document_number"]
         pdf_url = issued["document_pdf"]
         fetched = office.client.get(pdf_url, **office.auth)
         if fetched.status_code != 200 or fetched.content[:4] != b"%PDF":
             if not pdf_url.startswith("/api/"):
-                gap(f"renda/appointments/api.py issue_document/_nominee_out: the 任命书 PDF is only at the page URL "
-                    f"{pdf_url} (answers {fetched.status_code} to a token); no /api/appointments/nominees/{{id}}/document.pdf")
+                gap(f"renda/appointments/api.py issue_document/_nominee_out: the 任命书 PDF (document_pdf) is only a page "
+                    f"URL under /c/<code>/appointments/… (answers {fetched.status_code} to a token); there is no "
+                    "/api/appointments/nominees/{id}/document.pdf|docx")
             else:
                 raise AssertionError((pdf_url, fetched.status_code))
     assert len(set(numbers.values())) == 2
@@ -328,7 +338,7 @@ def test_the_journal_replays_through_the_api(world_a):
         office.post(f"/api/agenda/agenda-items/{appointment_row}/outcome", {"outcome": "表决通过", "vote_id": n["vote_id"]})
 
     # The oath, led by the chair, before the session.
-    oath = office.post("/api/oaths", {"meeting_id": s21["id"], "held_on": str(today), "leader_id": chair.pk,
+    oath = office.post("/api/oaths", {"meeting_id": s21["id"], "held_on": today(), "leader_id": chair.pk,
                                       "person_ids": [n["person_id"] for n in bill["nominees"]], "attendance": 36,
                                       "presided_by": chair.name}, status=201)
     assert oath["text"].startswith("我宣誓：忠于中华人民共和国宪法")
@@ -338,7 +348,7 @@ def test_the_journal_replays_through_the_api(world_a):
     for name, body, post in [("郑新", "市人民政府", "副市长"), ("陈静", "市中级人民法院", "审判员")]:
         a = register[name]
         assert (a["status"], a["in_office"], a["sworn"]) == ("在任", True, True), a
-        assert (a["organisation"], a["post"], a["document_number"], a["start"]) == (body, post, numbers[name], str(today))
+        assert (a["organisation"], a["post"], a["document_number"], a["start"]) == (body, post, numbers[name], bill["decided_on"])
     assert office.get(f"/api/oaths/{oath['id']}")["attendance"] == 36
 
     # The two duty reports, rated on the voting engine.
@@ -379,6 +389,15 @@ def test_the_journal_replays_through_the_api(world_a):
     record = office.get(f"/api/meetings/{s21['id']}/record")
     assert all(v["status"] == "announced" for v in record["votes"]) and len(record["votes"]) == 6
     assert "43" in record["attendance"] and "36" in record["attendance"]
+    if chair.name not in record["news"]:
+        gap("renda/meetings/api.py meeting_record: the news draft of the 21st session does not name who presided "
+            f"(chair {chair.name} set through POST /api/meetings)")
+    reader = member(members[20])
+    as_member = reader.get(f"/api/agenda/sessions/{s21['id']}")
+    assert as_member["status"] == "adopted" and len(as_member["entries"]) >= len(items21)
+    assert reader.get(f"/api/agenda/sessions/{s21['id']}/documents/agenda?format=pdf", raw=True).content[:4] == b"%PDF"
+    bill_row = office.get(f"/api/agenda/agenda-items/{appointment_row}")
+    assert [v["passed"] for v in bill_row["votes"]] == [True, True] and bill_row["outcome"].startswith("表决通过")
     back = office.get(f"/api/agenda/sessions/{s21['id']}")
     outcomes = {e["item_id"]: e["outcome"] for e in back["entries"] if e["item_id"]}
     assert outcomes[report["id"]] == "听取和审议" and outcomes[points_item["id"]].startswith("表决通过")
@@ -438,6 +457,9 @@ def test_the_journal_replays_through_the_api(world_a):
     assert adopted["status"] == "adopted" and (adopted["present"], adopted["members"]) == (22, 43)
     rows22 = {e["item_id"]: e["agenda_item_id"] for e in adopted["entries"] if e["item_id"]}
     office.post(f"/api/agenda/agenda-items/{rows22[reading['id']]}/outcome", {"outcome": "初次审议"})
+    first_reading = office.get(f"/api/agenda/agenda-items/{rows22[reading['id']]}")
+    assert (first_reading["kind"], first_reading["outcome"]) == ("draft", "初次审议")
+    assert first_reading["documents"][0]["title"] == "市物业管理条例（草案）"
     decision_vote = office.post(f"/api/meetings/{s22['id']}/votes", {"title": "关于召开市第五届人民代表大会第五次会议的决定"},
                                 status=201)
     result = roll_call(office, voters22, decision_vote["id"], yes=22)
@@ -455,7 +477,7 @@ def test_the_journal_replays_through_the_api(world_a):
     [lin] = bill22["nominees"]
     result = roll_call(office, voters22, lin["vote_id"], yes=20, no=2)
     assert not result["result"]["passed"]
-    bill22 = office.post(f"/api/appointments/bills/{bill22['id']}/decision", {"on": str(today)})
+    bill22 = office.post(f"/api/appointments/bills/{bill22['id']}/decision", {"on": today()})
     [lin] = bill22["nominees"]
     assert lin["status"] != "passed" and lin["yes"] == 20
     no_document = office.client.post(f"/api/appointments/nominees/{lin['id']}/document", {},
@@ -464,7 +486,7 @@ def test_the_journal_replays_through_the_api(world_a):
     assert Nominee.objects.in_congress(c).get(pk=lin["id"]).document_number == ""
     assert office.get(f"/api/appointments/bills/{bill22['id']}")["nominees"][0]["document_number"] == ""
     ceremonies = OathCeremony.objects.in_congress(c).count()
-    no_oath = office.client.post("/api/oaths", {"meeting_id": s22["id"], "held_on": str(today), "leader_id": chair.pk,
+    no_oath = office.client.post("/api/oaths", {"meeting_id": s22["id"], "held_on": today(), "leader_id": chair.pk,
                                                 "person_ids": [lin["person_id"]]}, content_type="application/json",
                                  **office.auth)
     assert no_oath.status_code == 422 and no_oath.json()["detail"][0]["field"] == "person_ids"
