@@ -6,6 +6,7 @@ import pytest
 
 from renda.agenda import actions
 from renda.agenda.tests.fixtures import agenda_vote, directors, fixed, propose, session, submitted
+from renda.core.tests.sitewalk import OVERFLOW_JS
 from renda.meetings.models import AgendaItem
 from renda.people.tests.test_browser import CHROMIUM, browser, sign_in  # noqa: F401  (fixture)
 from renda.testing import make_world
@@ -37,6 +38,7 @@ def test_the_pages_fit_and_keep_input(transactional_db, live_server, browser, wi
                     f"agenda-items/{row.pk}/"):
         page.goto(base + address)
         assert page.evaluate(OVERFLOW) <= 0, address
+        assert page.evaluate(OVERFLOW_JS)["bad"] == [], address
     page.goto(base + "agenda/items/new/")
     page.fill("#id_title", "关于城市管理工作的报告")
     page.locator("button:has-text('登记')").click()

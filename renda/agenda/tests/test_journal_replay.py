@@ -290,7 +290,7 @@ def test_the_journal_replays_through_the_api(world_a):
         office.post(f"/api/work-points/plans/{plan['id']}/points",
                     {"text": text, "owner_id": owner.pk, "due": due, "leader_id": members[1].pk}, status=201)
     plan = office.get(f"/api/work-points/plans/{year}")
-    assert len(plan["points"]) == 2
+    assert len(plan["points"]) == 2 and plan["adopted_at_id"] in (s21["id"], d28["id"]) and plan["adopted_on"]
     first = plan["points"][0]
     office.post(f"/api/work-points/{first['id']}/links", {"meeting_id": s21["id"]}, status=201)
     assert office.get(f"/api/work-points/{first['id']}")["links"][0]["meeting_id"] == s21["id"]
