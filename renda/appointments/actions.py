@@ -53,12 +53,19 @@ def _meeting(congress: Congress, value: Any, kind: str, errors: Errors, field: s
     if value in (None, ""):
         errors.add(field, f"“{label}”必须选择")
         return None
-    meeting = _row(congress, Meeting, value)
+    meeting = _titled(congress, _row(congress, Meeting, value))
     if meeting is None:
         errors.add(field, f"“{label}”不是本级人大的会议")
     elif meeting.kind != kind:
         errors.add(field, f"“{label}”须为{Meeting.Kind(kind).label}，所选为{meeting.get_kind_display()}")
     return meeting
+
+
+def _titled(congress: Congress, meeting: Meeting | None) -> Meeting | None:
+    """The meeting with what its title reads (term, congress, body) loaded within this congress."""
+    if meeting is None:
+        return None
+    return Meeting.objects.in_congress(congress).select_related("term", "congress", "organisation").get(pk=meeting.pk)
 
 
 def _person(congress: Congress, value: Any) -> Person | None:
@@ -79,7 +86,8 @@ def _locked_bill(congress: Congress, bill: AppointmentBill) -> AppointmentBill:
 
 
 def _session(congress: Congress, bill: AppointmentBill) -> Meeting:
-    return Meeting.objects.in_congress(congress).get(pk=bill.meeting_id)
+    return Meeting.objects.in_congress(congress).select_related("term", "congress", "organisation").get(
+        pk=bill.meeting_id)
 
 
 def _day(value: Any, errors: Errors, field: str, label: str) -> datetime.date:
@@ -194,18 +202,19 @@ def add_nominee(congress: Congress, bill: AppointmentBill, *, actor, action: str
                 errors.add("law_exam_score", "“任前法律知识考试成绩”必须填写：本级实行任前法律知识考试")
             elif score < mark:
                 errors.add("law_exam_score", f"“任前法律知识考试成绩”{score}分未达到合格分数{mark}分，不能提请任命")
-    elif action in (A.REMOVE, A.ACCEPT_RESIGNATION):
+    elif action in (A.REMOVE, A.ACCEPT_RESIGNATION, A.DISMISS):
         if not reason:
-            label = "辞职理由" if action == A.ACCEPT_RESIGNATION else "免职理由"
+            labels: dict[str, str] = {A.ACCEPT_RESIGNATION: "辞职理由", A.DISMISS: "撤职理由"}
+            label = labels.get(action, "免职理由")
             errors.add("reason", f"“{label}”必须填写")
     if body is not None and post in Membership.Post.values and chosen is not None and action in A.values:
         holds = active_membership(congress, chosen, body, post)
         if action == A.APPOINT and holds is not None:
             errors.add("person", f"{chosen.name}已任{body.name}{post}，不能重复任命")
         if action != A.APPOINT and holds is None:
-            errors.add("person", f"{chosen.name}现未担任{body.name}{post}，不能免去或接受辞职")
-    if new_person is not None and action in (A.REMOVE, A.ACCEPT_RESIGNATION):
-        errors.add("person", "免职或接受辞职须选择现任人员，不能填写新人员")
+            errors.add("person", f"{chosen.name}现未担任{body.name}{post}，不能免去、撤职或接受辞职")
+    if new_person is not None and action in (A.REMOVE, A.ACCEPT_RESIGNATION, A.DISMISS):
+        errors.add("person", "免职、撤职或接受辞职须选择现任人员，不能填写新人员")
     if chosen is not None and body is not None and Nominee.objects.in_congress(congress).filter(
             bill=bill, person=chosen, organisation=body, post=post).exists():
         errors.add("person", f"本任免案已列入{chosen.name}的{body.name}{post}")
@@ -309,11 +318,13 @@ def put_to_vote(congress: Congress, bill: AppointmentBill, *, actor, persons: li
     if not chosen and "persons" not in errors.by_field:
         errors.add("persons", "本任免案的人员均已提请表决")
     errors.raise_if_any()
-    secret = bool(rules.get(congress, "appointments.vote_kind"))
+    by_rule = bool(rules.get(congress, "appointments.vote_kind"))
     session = _session(congress, bill)
     item = AgendaItem.objects.in_congress(congress).filter(pk=bill.agenda_item_id).first()
     votes = []
     for n in chosen:
+        # 撤职案 is voted by secret ballot (监督法第六十二条); the rest as the congress's rule says.
+        secret = by_rule or n.action == A.DISMISS
         vote = voting.create_vote(congress, session, actor=actor, title=f"{n}"[:200], kind=Vote.Kind.ROLL_CALL,
                                   secret=secret, agenda_item=item)
         n.vote = vote
@@ -323,7 +334,7 @@ def put_to_vote(congress: Congress, bill: AppointmentBill, *, actor, persons: li
     bill.status = B.VOTING
     bill.save(update_fields=["status"])
     audit.record(congress, actor, "put_appointments_to_vote", bill, object_repr=bill.title, before={"status": before},
-                 after={"status": B.VOTING, "votes": [str(n) for n in chosen], "secret": secret})
+                 after={"status": B.VOTING, "votes": [str(n) for n in chosen], "secret_by_rule": by_rule})
     return votes
 
 
@@ -394,7 +405,7 @@ def document_prefix(congress: Congress, nominee: Nominee) -> str:
 
 @action("issue_appointment_document")
 def issue_document(congress: Congress, nominee: Nominee, *, actor, on=None) -> Nominee:
-    """The 任命书 (appointment) or 免职通知 (removal, resignation accepted), numbered in the year's
+    """The 任命书 (appointment), 免职通知 (removal, resignation accepted) or 撤职通知, numbered in the year's
     sequence (示常任〔2026〕3号). Only for a nominee whose vote passed; once."""
     ensure_own(congress, nominee, "任免人员")
     nominee = Nominee.objects.in_congress(congress).select_for_update().select_related("person", "organisation") \
@@ -442,7 +453,7 @@ def record_oath(congress: Congress, *, actor, meeting, held_on, leader, persons:
     """The ceremony: the meeting, the date, who led the oath, who swore (appointees whose appointment
     passed in this congress, each once), the attendance. The oath text is the NPCSC decision's."""
     errors = Errors()
-    session = _row(congress, Meeting, meeting) if meeting not in (None, "") else None
+    session = _titled(congress, _row(congress, Meeting, meeting)) if meeting not in (None, "") else None
     if session is None:
         errors.add("meeting", "“会议”必须选择本级人大的会议" if meeting in (None, "") else "“会议”不是本级人大的会议")
     day = date({"held_on": held_on}, errors, "held_on", "宣誓日期", required=True)

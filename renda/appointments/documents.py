@@ -20,7 +20,7 @@ def committee_name(congress) -> str:
 def document(nominee: Nominee) -> OfficialDocument:
     congress = nominee.congress
     bill = AppointmentBill.objects.in_congress(congress).get(pk=nominee.bill_id)
-    session = Meeting.objects.in_congress(congress).select_related("term", "congress").get(pk=bill.meeting_id)
+    session = Meeting.objects.in_congress(congress).select_related("term", "congress", "organisation").get(pk=bill.meeting_id)
     name, body, post = nominee.person.name, nominee.organisation.name, nominee.post
     day = nominee.decided_on
     when = f"{day.year}年{day.month}月{day.day}日" if day else ""
@@ -31,6 +31,9 @@ def document(nominee: Nominee) -> OfficialDocument:
     elif nominee.action == Nominee.Action.REMOVE:
         title, text = "免职通知", f"根据{basis}，免去{name}的{body}{post}职务。"
         addressee = f"{body}："
+    elif nominee.action == Nominee.Action.DISMISS:
+        title, text = "撤职通知", f"根据{basis}，撤销{name}的{body}{post}职务。"
+        addressee = f"{body}："
     else:
         title, text = "免职通知", f"根据{basis}，接受{name}辞去{body}{post}职务的请求。"
         addressee = f"{body}："
@@ -40,7 +43,7 @@ def document(nominee: Nominee) -> OfficialDocument:
         title=title,
         addressee=addressee,
         preamble=[text],
-        closing=["特此通知。"] if title == "免职通知" else [],
+        closing=["特此通知。"] if title != "任命书" else [],
         signature=committee_name(congress),
         date=nominee.issued_on,
     )

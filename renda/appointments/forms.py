@@ -16,7 +16,7 @@ DATE = forms.DateInput(attrs={"type": "date"})
 
 
 def _meetings(congress, kind):
-    return Meeting.objects.in_congress(congress).filter(kind=kind).select_related("term", "congress") \
+    return Meeting.objects.in_congress(congress).filter(kind=kind).select_related("term", "congress", "organisation") \
         .order_by("-starts_at")
 
 

@@ -63,6 +63,7 @@ class Nominee(TenantModel):
         APPOINT = "appoint", "任命"
         REMOVE = "remove", "免去"
         ACCEPT_RESIGNATION = "accept_resignation", "接受辞职"
+        DISMISS = "dismiss", "撤职"
 
     class Status(models.TextChoices):
         PENDING = "pending", "待表决"
@@ -102,13 +103,16 @@ class Nominee(TenantModel):
         indexes = [models.Index(fields=["congress", "person"])]
 
     def __str__(self) -> str:
-        return f"{self.get_action_display()}{self.person.name}为{self.organisation.name}{self.post}" \
-            if self.action == Nominee.Action.APPOINT else \
-            f"{self.get_action_display()}{self.person.name}的{self.organisation.name}{self.post}职务"
+        if self.action == Nominee.Action.APPOINT:
+            return f"任命{self.person.name}为{self.organisation.name}{self.post}"
+        if self.action == Nominee.Action.DISMISS:
+            return f"撤销{self.person.name}的{self.organisation.name}{self.post}职务"
+        return f"{self.get_action_display()}{self.person.name}的{self.organisation.name}{self.post}职务"
 
     @property
     def document_kind(self) -> str:
-        return "任命书" if self.action == Nominee.Action.APPOINT else "免职通知"
+        kinds: dict[str, str] = {Nominee.Action.APPOINT: "任命书", Nominee.Action.DISMISS: "撤职通知"}
+        return kinds.get(self.action, "免职通知")
 
 
 class OathCeremony(TenantModel):

@@ -39,8 +39,9 @@ def _bills(request):
 
 
 def _bill(request, pk) -> AppointmentBill:
-    return get_or_404(_bills(request).select_related("meeting__term", "meeting__congress", "submitted_by__term",
-                                                     "submitted_by__congress"), pk, "找不到该任免案")
+    return get_or_404(_bills(request).select_related("meeting__term", "meeting__congress", "meeting__organisation",
+                                                     "submitted_by__term", "submitted_by__congress",
+                                                     "submitted_by__organisation"), pk, "找不到该任免案")
 
 
 def _refuse(form, error) -> None:
@@ -56,7 +57,7 @@ def list_page(request, congress_code):
     denied = gate(request, "view_appointments")
     if denied:
         return denied
-    bills = _bills(request).select_related("meeting__term", "meeting__congress").order_by("-id")
+    bills = _bills(request).select_related("meeting__term", "meeting__congress", "meeting__organisation").order_by("-id")
     status = request.GET.get("status", "")
     if status in AppointmentBill.Status.values:
         bills = bills.filter(status=status)
@@ -257,7 +258,7 @@ def oath_page(request, congress_code, pk):
     if denied:
         return denied
     ceremony = get_or_404(OathCeremony.objects.in_congress(request.congress).select_related(
-        "leader", "meeting__term", "meeting__congress"), pk, "找不到该宣誓仪式")
+        "leader", "meeting__term", "meeting__congress", "meeting__organisation"), pk, "找不到该宣誓仪式")
     takers = OathTaker.objects.in_congress(request.congress).filter(ceremony=ceremony).select_related(
         "person", "nominee__organisation")
     return render(request, "appointments/oath.html", {"ceremony": ceremony, "takers": takers})

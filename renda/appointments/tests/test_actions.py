@@ -250,3 +250,32 @@ def test_a_secret_ballot_is_read_the_same_way(world_a):
     voting.announce_result(c, voting.close_vote(c, vote, actor=office, teller_keys=teller_keys(vote)), actor=office)
     actions.decide(c, bill, actor=office)
     assert Nominee.objects.in_congress(c).get(bill=bill).status == "passed"  # 3 of 5: more than half
+
+
+def test_a_dismissal_is_voted_by_secret_ballot_and_ends_the_post(world_a):
+    from renda.appointments import documents
+    from renda.testing import teller_keys, voters
+    from renda.voting import actions as voting
+
+    c, office = world_a.congress, world_a.office
+    dismissed = official(world_a, "韩撤", "副市长")
+    session = sitting(world_a, members=5, sign_in=5)
+    bill = actions.create_bill(c, actor=office, proposer="government", title="撤职案", meeting=session)
+    gov = bodies(world_a)["government"]
+    with pytest.raises(ValidationError) as error:
+        actions.add_nominee(c, bill, actor=office, action="dismiss", organisation=gov, post="副市长", person=dismissed)
+    assert "“撤职理由”必须填写" in messages(error)
+    actions.add_nominee(c, bill, actor=office, action="dismiss", organisation=gov, post="副市长", person=dismissed,
+                        reason="严重违法失职")
+    actions.submit_bill(c, bill, actor=office, directors_meeting=directors(world_a))
+    [vote] = actions.put_to_vote(c, bill, actor=office)
+    assert vote.secret is True  # 监督法第六十二条, whatever the congress's rule for appointments
+    vote = voting.open_vote(c, vote, actor=office)
+    for user in voters(vote.meeting):
+        voting.cast_ballot(c, vote, actor=user, content={"choice": "yes"})
+    voting.announce_result(c, voting.close_vote(c, vote, actor=office, teller_keys=teller_keys(vote)), actor=office)
+    actions.decide(c, bill, actor=office)
+    nominee = actions.issue_document(c, Nominee.objects.in_congress(c).get(bill=bill), actor=office)
+    assert nominee.document_kind == "撤职通知"
+    assert "撤销韩撤的市人民政府副市长职务" in documents.document(nominee).preamble[0]
+    assert Membership.objects.in_congress(c).get(person=dismissed, post="副市长").end == datetime.date.today()
