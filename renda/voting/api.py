@@ -3,8 +3,9 @@ from typing import Annotated, Any
 from ninja import Field, Router, Schema, Status
 
 from renda.core.api import scoped
-from renda.core.api_contract import Filled, In, OneOf
+from renda.core.api_contract import Filled, In, OneOf, one
 from renda.core.permissions import check_permission, may
+from renda.meetings.models import AgendaItem
 from renda.meetings.views import get_meeting_for_user
 from renda.people.validation import INT_MAX
 from renda.voting import actions, chain, intake
@@ -41,12 +42,17 @@ class VoteIn(In):
     # Elections and project votes have operations of their own.
     kind: Annotated[str, OneOf([Vote.Kind.ROLL_CALL, Vote.Kind.SATISFACTION])] = Vote.Kind.ROLL_CALL
     secret: bool = False
+    agenda_item_id: int | None = None  # the agenda item voted on (its outcome then names this vote)
 
 
-@router.post("/meetings/{meeting_id}/votes", response={201: VoteOut}, summary="提请表决")
+@router.post("/meetings/{meeting_id}/votes", response={201: VoteOut}, summary="提请表决（可指明所表决的议程）")
 @scoped
 def create_vote(request, meeting_id: int, payload: VoteIn):
-    vote = actions.create_vote(request.congress, get_meeting_for_user(request, meeting_id), actor=request.user, **payload.dict())
+    meeting = get_meeting_for_user(request, meeting_id)
+    item = one(AgendaItem.objects.in_congress(request.congress).filter(meeting=meeting), payload.agenda_item_id,
+               "agenda_item_id", "本次会议的议程")
+    vote = actions.create_vote(request.congress, meeting, actor=request.user, title=payload.title, kind=payload.kind,
+                               secret=payload.secret, agenda_item=item)
     return Status(201, _out(vote))
 
 

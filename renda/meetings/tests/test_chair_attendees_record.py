@@ -183,3 +183,19 @@ def test_a_congress_starting_mid_term_goes_on_with_its_own_count(world_a):
     assert made.status_code == 201 and made.json()["number"] == 28 and "第二十八次主任会议" in made.json()["title"]
     following = Client().post("/api/meetings", payload, **JSON, **office)
     assert following.json()["number"] == 29
+
+
+def test_a_vote_put_through_the_api_names_its_agenda_item_of_this_meeting_only(world_a):
+    meeting, other = make_meeting(world_a, members=3), make_meeting(world_a, members=3)
+    item = actions.add_agenda_item(world_a.congress, meeting, actor=world_a.office, kind="draft", title="关于某事项的决定（草案）")
+    elsewhere = actions.add_agenda_item(world_a.congress, other, actor=world_a.office, kind="draft", title="别的议程")
+    office = bearer(world_a, world_a.office)
+    from renda.voting.models import Vote
+
+    before = Vote.objects.in_congress(world_a.congress).count()
+    wrong = Client().post(f"/api/meetings/{meeting.pk}/votes", {"title": "表决", "agenda_item_id": elsewhere.pk}, **JSON, **office)
+    assert wrong.status_code == 422 and "agenda_item_id" in str(wrong.json())
+    assert Vote.objects.in_congress(world_a.congress).count() == before
+    made = Client().post(f"/api/meetings/{meeting.pk}/votes", {"title": "表决", "agenda_item_id": item.pk}, **JSON, **office)
+    assert made.status_code == 201
+    assert Vote.objects.in_congress(world_a.congress).get(pk=made.json()["id"]).agenda_item_id == item.pk
