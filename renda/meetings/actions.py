@@ -88,11 +88,13 @@ def update_meeting(congress: Congress, meeting: Meeting, *, actor, starts_at=Non
     before = {"starts_at": str(meeting.starts_at), "place": meeting.place, "convener": meeting.convener,
               "chair": meeting.chair.name if meeting.chair else ""}
     if starts_at not in (None, ""):
-        if meeting.status != Meeting.Status.PLANNED:
-            errors.add("starts_at", "会议已开始，不能再改开始时间")
-        else:
-            meeting.starts_at = moment(starts_at, errors, "starts_at", "开始时间",
-                                       year_window(MEETING_FIRST_YEAR, MEETING_YEARS_AHEAD))
+        when = moment(starts_at, errors, "starts_at", "开始时间", year_window(MEETING_FIRST_YEAR, MEETING_YEARS_AHEAD))
+        minute = lambda moment_: moment_.replace(second=0, microsecond=0)  # noqa: E731  # the form's precision
+        if when is not None and minute(when) != minute(meeting.starts_at):
+            if meeting.status != Meeting.Status.PLANNED:
+                errors.add("starts_at", "会议已开始，不能再改开始时间")
+            else:
+                meeting.starts_at = when
     if place is not None:
         meeting.place = text({"place": place}, errors, "place", "地点")
     if convener is not None:

@@ -57,13 +57,14 @@ class Meeting(TenantModel):
         term, n = f"第{numeral(self.term.number)}届", numeral(self.number)
         place = self.congress.name.removesuffix("人民代表大会")
         K = Meeting.Kind
+        if self.kind == K.DELEGATION:  # only a delegation's title reads its body (a query when not loaded)
+            return f"{self.organisation.name if self.organisation else '代表团'}第{n}次会议"
         return {
             K.PLENARY: f"{place}{term}人民代表大会第{n}次会议",
             K.PREPARATORY: f"{place}{term}人民代表大会第{n}次会议预备会议",
             K.PRESIDIUM: f"{place}{term}人民代表大会第{n}次主席团会议",
             K.SC_SESSION: f"{place}{term}人大常委会第{n}次会议",
             K.DIRECTORS: f"{place}{term}人大常委会第{n}次主任会议",
-            K.DELEGATION: f"{self.organisation.name if self.organisation else '代表团'}第{n}次会议",
             K.SYMPOSIUM: f"{place}人大常委会第{n}次座谈会",
             K.PARTY_GROUP: f"{place}人大常委会党组{term}第{n}次会议",
         }[Meeting.Kind(self.kind)]

@@ -199,3 +199,17 @@ def test_a_vote_put_through_the_api_names_its_agenda_item_of_this_meeting_only(w
     made = Client().post(f"/api/meetings/{meeting.pk}/votes", {"title": "表决", "agenda_item_id": item.pk}, **JSON, **office)
     assert made.status_code == 201
     assert Vote.objects.in_congress(world_a.congress).get(pk=made.json()["id"]).agenda_item_id == item.pk
+
+
+def test_an_open_meeting_changes_its_chair_on_the_page_but_not_its_time(world_a):
+    meeting = make_meeting(world_a, members=3)  # open
+    client = signed_in(world_a.office)
+    url = f"/c/{world_a.congress.code}/meetings/{meeting.pk}/do/settings/"
+    chair = _sc_member_person(world_a)
+    same_time = timezone.localtime(meeting.starts_at).strftime("%Y-%m-%dT%H:%M")
+    assert client.post(url, {"starts_at": same_time, "place": "常委会会议室", "chair": f"@{chair.pk}"}).status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.chair_id == chair.pk
+    later = (timezone.localtime(meeting.starts_at) + datetime.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M")
+    refused = client.post(url, {"starts_at": later, "place": "常委会会议室", "chair": f"@{chair.pk}"})
+    assert refused.status_code == 200 and "会议已开始" in refused.content.decode()
