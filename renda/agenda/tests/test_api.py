@@ -68,3 +68,14 @@ def test_the_chain_through_the_api(world_a, world_b):
     assert client.get(f"/api/agenda/items/{item_id}", **other).status_code == 404
     assert client.get(f"/api/agenda/sessions/{the_session.pk}", **other).status_code == 404
     assert client.get(f"/api/agenda/agenda-items/{row_id}", **other).status_code == 404
+
+
+def test_an_id_past_the_largest_integer_is_not_found(world_a):
+    office = bearer(world_a, world_a.office)
+    for path in ("/api/agenda/items/{n}", "/api/agenda/sessions/{n}", "/api/agenda/agenda-items/{n}"):
+        for n in (2**64, 2**31, -1):
+            assert Client().get(path.format(n=n), **office).status_code in (404, 422), path
+    page = Client()
+    page.force_login(world_a.office)
+    for path in ("agenda/items/{n}/", "agenda/sessions/{n}/", "agenda-items/{n}/"):
+        assert page.get(f"/c/{world_a.congress.code}/" + path.format(n=2**64)).status_code == 404, path
