@@ -108,7 +108,7 @@ def propose_item(congress: Congress, *, actor, title: str, kind: str, proposer_k
                  proposer: Organisation | int | None = None, members: list | None = None, summary: str = "",
                  documents: list | None = None) -> ProposedItem:
     """Register an item proposed to the standing committee (提请事项) by a body entitled to propose, or by
-    at least ``agenda.member_motion_min`` members jointly (组织法第五十二条), with its documents."""
+    at least ``sc.motion_min_members`` members jointly (组织法第五十二条), with its documents."""
     errors = Errors()
     data = {"title": title, "presenter": presenter, "summary": summary}
     title = text(data, errors, "title", "议题", required=True, max_length=200)
@@ -120,7 +120,7 @@ def propose_item(congress: Congress, *, actor, title: str, kind: str, proposer_k
     if proposer_kind not in P.values:
         errors.add("proposer_kind", "“提请主体”须为：" + "、".join(P.labels))
     elif proposer_kind == P.MEMBERS:
-        minimum = rules.get(congress, "agenda.member_motion_min")
+        minimum = rules.get(congress, "sc.motion_min_members")
         serving = set(sc_members(congress).values_list("pk", flat=True))
         seen = set()
         for value in members or []:

@@ -199,8 +199,7 @@ RULES: list[Rule] = [
     Rule("voting.teller_quorum", "表决", "结束电子无记名投票时须输入的监票人密钥条张数", INT, 2,
          "地方实践：不多于密钥条张数", bounds=(1, 20)),
     # ── 议程（提请事项、议程草案） (agenda) ──
-    Rule("agenda.member_motion_min", "常委会", "常委会组成人员联名提请常委会审议事项的最少人数", INT,
-         {"county": 3, "township": 3, "*": 5}, "组织法第五十二条", bounds=(1, 3000)),
+    # (members' joint proposals use sc.motion_min_members above)
     # ── 人事任免、宪法宣誓 (appointments) ──
     Rule("appointments.law_exam", "人事任免", "提请任命的人员须参加任前法律知识考试", BOOL, False,
          "地方实践：本级人大常委会任免办法规定"),
