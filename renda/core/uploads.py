@@ -309,6 +309,16 @@ ROUTES = [
     _route(r"^/api/rectification/.+$", "oversight_document", files=6),
     _route(_C + r"livelihood/accountability/(new|\d+/do/step)/$", "oversight_document"),
     _route(r"^/api/livelihood/accountability(/.*)?$", "oversight_document"),
+    # the standing committee's business
+    _route(_C + r"agenda/items/new/$", "meeting_document", files=10),
+    _route(r"^/api/agenda/items/\d+/documents/?$", "meeting_document"),
+    _route(_C + r"appointments/(new|\d+/edit)/$", "meeting_document"),
+    _route(r"^/api/appointments/bills/\d+/letter/?$", "meeting_document"),
+    _route(_C + r"duty-reports/\d+/do/file/$", "oversight_document"),
+    _route(r"^/api/duty-reports/\d+/file/?$", "oversight_document"),
+    _route(_C + r"work-points/(plan/new|\d+/do/close)/$", "oversight_document"),
+    _route(r"^/api/work-points/(plans|\d+/close)/?$", "oversight_document"),
+    _route(_C + r"decisions/\d+/do/document/$", "meeting_document"),
     _route(_C + r"stations/\d+/intake/$", "concern_photo", files=3, public=True),
     _route(_C + r"liaison/$", "concern_photo", files=3, public=True),
 ]

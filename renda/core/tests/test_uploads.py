@@ -3,6 +3,7 @@ its size against the purpose's limit, and a request whose Content-Length is over
 is refused with 413 before its body is read — on pages and in the API, the public intake included."""
 
 import io
+import re
 import struct
 import zipfile
 
@@ -241,7 +242,7 @@ def test_every_upload_the_api_takes_has_a_route_with_its_limit(db):
                  and "binary" in str(op["requestBody"])]
     assert len(uploading) >= 4
     for path in uploading:
-        concrete = path.replace("{meeting_id}", "1").replace("{suggestion_id}", "1")
+        concrete = re.sub(r"\{[a-z_]+\}", "1", path)  # every id in the path
         assert uploads.route_for(concrete) is not None, path
 
 
@@ -297,6 +298,13 @@ def test_check_uploads_lists_stored_files_the_rules_refuse(world_a):
     ("work_report_step", [1, "file"], "oversight_document", False),
     ("review_opinion_action", [1, "reply"], "oversight_document", False),
     ("liaison_public_home", [], "concern_photo", True),
+    ("agenda_item_new", [], "meeting_document", False),
+    ("appointments_new", [], "meeting_document", False),
+    ("appointments_edit", [1], "meeting_document", False),
+    ("duty_report_action", [1, "file"], "oversight_document", False),
+    ("work_points_plan_new", [], "oversight_document", False),
+    ("work_point_action", [1, "close"], "oversight_document", False),
+    ("decisions_step", [1, "document"], "meeting_document", False),
 ])
 def test_every_upload_page_has_its_route(name, args, purpose, public):
     """A page that takes files and was moved to another address without its line in ROUTES fails here."""
