@@ -4,15 +4,17 @@ report; the published ones for everyone. Another congress's id is not found; the
 same actions as the pages."""
 
 
+from contextlib import contextmanager
 from datetime import date
 from typing import Annotated
 
 from django.http import Http404
 from django.urls import reverse
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from renda.core.api import scoped
 from renda.core.api_contract import Filled, In, OneOf
+from renda.core.errors import ValidationError
 from renda.core.permissions import check_permission
 from renda.decisions import actions
 from renda.decisions.models import Decision, Implementation
@@ -32,8 +34,8 @@ class DecisionOut(Schema):
     id: int
     title: str
     kind: Annotated[str, OneOf(Decision.Kind)]
-    proposer_id: int
-    proposer: str
+    body_id: int
+    body: str
     meeting_id: int
     agenda_item_id: int | None
     status: Annotated[str, OneOf(Decision.Status)]
@@ -50,8 +52,8 @@ class DecisionOut(Schema):
 def _out(decision: Decision) -> dict:
     c = decision.congress_id
     links = Implementation.objects.in_congress(c).filter(decision=decision).select_related("item", "item__unit")
-    return {"id": decision.pk, "title": decision.title, "kind": decision.kind, "proposer_id": decision.proposer_id,
-            "proposer": decision.proposer.name, "meeting_id": decision.meeting_id,
+    return {"id": decision.pk, "title": decision.title, "kind": decision.kind, "body_id": decision.proposer_id,
+            "body": decision.proposer.name, "meeting_id": decision.meeting_id,
             "agenda_item_id": decision.agenda_item_id, "status": decision.status, "vote_id": decision.vote_id,
             "number": decision.number_text, "decided_on": decision.decided_on, "published_on": decision.published_on,
             "text": decision.text, "explanation": decision.explanation,
@@ -101,21 +103,36 @@ def get_decision(request, decision_id: int):
 
 
 class ProposeIn(In):
-    title: Filled
+    title: Annotated[str, Field(min_length=1, max_length=180)]
     kind: Annotated[str, OneOf(Decision.Kind)] = Decision.Kind.DECISION
-    proposer_id: int
-    meeting_id: int
-    text: Filled
-    explanation: str = ""
+    body_id: int = Field(description="提请机关（本级机构的编号）")
+    meeting_id: int = Field(description="提请审议的常委会会议")
+    text: Annotated[str, Field(min_length=1, max_length=20000)]
+    explanation: Annotated[str, Field(max_length=8000)] = ""
+
+
+API_NAMES = {"proposer": "body_id", "meeting": "meeting_id", "unit": "unit_id"}
+
+
+@contextmanager
+def api_names():
+    """The action's field names (proposer, meeting, unit) as this API calls them (body_id …)."""
+    try:
+        yield
+    except ValidationError as error:
+        if not hasattr(error, "error_dict"):
+            raise
+        raise ValidationError({API_NAMES.get(k, k): v for k, v in error.message_dict.items()}) from None
 
 
 @router.post("/decisions", response={201: DecisionOut},
              summary="提出重大事项议案（提请机关、决议或决定草案），列入常委会会议议程")
 @scoped
 def propose(request, payload: ProposeIn):
-    decision = actions.propose_decision(request.congress, actor=request.user, title=payload.title, kind=payload.kind,
-                                        proposer=payload.proposer_id, meeting=payload.meeting_id, text_=payload.text,
-                                        explanation=payload.explanation)
+    with api_names():
+        decision = actions.propose_decision(request.congress, actor=request.user, title=payload.title,
+                                            kind=payload.kind, proposer=payload.body_id, meeting=payload.meeting_id,
+                                            text_=payload.text, explanation=payload.explanation)
     return Status(201, _fresh(request, decision))
 
 
@@ -162,7 +179,8 @@ class ImplementationIn(In):
 @scoped
 def implementation(request, decision_id: int, payload: ImplementationIn):
     decision = _one(request, decision_id)
-    actions.track_implementation(request.congress, decision, actor=request.user, unit=payload.unit_id,
-                                 owner=payload.owner, due_on=payload.due_on.isoformat() if payload.due_on else None,
-                                 measures=payload.measures)
+    with api_names():
+        actions.track_implementation(request.congress, decision, actor=request.user, unit=payload.unit_id,
+                                     owner=payload.owner, due_on=payload.due_on.isoformat() if payload.due_on else None,
+                                     measures=payload.measures)
     return Status(201, _fresh(request, decision))

@@ -17,21 +17,21 @@ def bearer(world, user):
 def test_propose_and_refuse(world_a):
     client, office = Client(), bearer(world_a, world_a.office)
     meeting = make_meeting(world_a, members=5)
-    made = client.post("/api/decisions", {"title": "关于城市更新的决定", "proposer_id": world_a.unit.pk,
+    made = client.post("/api/decisions", {"title": "关于城市更新的决定", "body_id": world_a.unit.pk,
                                           "meeting_id": meeting.pk, "text": "一、同意。"},
                        content_type="application/json", **office)
     assert made.status_code == 201, made.content
     assert made.json()["status"] == "proposed" and made.json()["agenda_item_id"]
     before = Decision.objects.in_congress(world_a.congress).count()
-    bad = client.post("/api/decisions", {"title": "无正文", "proposer_id": 999999, "meeting_id": meeting.pk,
+    bad = client.post("/api/decisions", {"title": "无正文", "body_id": 999999, "meeting_id": meeting.pk,
                                          "text": "x"}, content_type="application/json", **office)
     assert bad.status_code == 422
-    assert {p["field"] for p in bad.json()["detail"]} == {"proposer"}
+    assert {p["field"] for p in bad.json()["detail"]} == {"body_id"}
     assert Decision.objects.in_congress(world_a.congress).count() == before
     voting = client.post(f"/api/decisions/{made.json()['id']}/vote", {}, content_type="application/json", **office)
     assert voting.status_code == 201 and voting.json()["vote_id"]
     member = bearer(world_a, world_a.users[Role.SC_MEMBER])
-    assert client.post("/api/decisions", {"title": "越权", "proposer_id": world_a.unit.pk, "meeting_id": meeting.pk,
+    assert client.post("/api/decisions", {"title": "越权", "body_id": world_a.unit.pk, "meeting_id": meeting.pk,
                                           "text": "x"}, content_type="application/json", **member).status_code == 403
 
 

@@ -74,7 +74,7 @@ def test_api(world_a, world_b):
     assert linked.status_code == 201
     bad = client.post("/api/liaison-map", {"committee_id": fin.pk, "unit_id": fin.pk, "start": "2023-01-01"},
                       content_type="application/json", **office)
-    assert bad.status_code == 422 and bad.json()["detail"][0]["field"] == "unit"
+    assert bad.status_code == 422 and bad.json()["detail"][0]["field"] == "unit_id"
     assert Liaison.objects.in_congress(c).count() == 1
     today = datetime.date.today()
     ended = client.post(f"/api/liaison-map/{linked.json()['id']}/end",
