@@ -4,6 +4,7 @@ and overdue at its boundary."""
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from renda.core.errors import NotFound, NotPermitted, ValidationError
 from renda.oversight.models import WorkReport
@@ -27,7 +28,7 @@ def test_the_plan_is_adopted_at_a_directors_or_party_group_meeting(world_a, worl
     assert WorkPlan.objects.in_congress(c).count() == 0
     party = make_meeting(world_a, kind="party_group", members=0, open_it=False)
     made = actions.create_plan(c, actor=world_a.office, year=2026, meeting=party.pk)
-    assert made.adopted_on == party.starts_at.date() and made.title == "2026年工作要点"
+    assert made.adopted_on == timezone.localtime(party.starts_at).date() and made.title == "2026年工作要点"
     with pytest.raises(ValidationError, match="已经建立"):
         actions.create_plan(c, actor=world_a.root, year=2026)
     with pytest.raises(NotPermitted):
