@@ -1,0 +1,32 @@
+"""``{% directors_business meeting %}``: on a directors' meeting's page, what it decided — the items it
+submitted to the standing committee or declined, the sessions whose draft agenda it fixed, and the
+任免案 it submitted — each linked to its own page."""
+
+from __future__ import annotations
+
+from django import template
+
+from renda.agenda.models import DraftAgenda, ProposedItem
+from renda.core.permissions import may
+from renda.meetings.models import Meeting
+
+register = template.Library()
+
+
+@register.inclusion_tag("agenda/_directors_business.html", takes_context=True)
+def directors_business(context, meeting: Meeting) -> dict:
+    request = context.get("request")
+    if (request is None or meeting.kind != Meeting.Kind.DIRECTORS
+            or not may(request.user, request.congress, "view_agenda")):
+        return {"show": False}
+    congress = request.congress
+    from renda.appointments.models import AppointmentBill
+
+    return {
+        "show": True, "congress": congress,
+        "items": ProposedItem.objects.in_congress(congress).filter(directors_meeting=meeting).order_by("id"),
+        "drafts": DraftAgenda.objects.in_congress(congress).filter(directors_meeting=meeting)
+        .select_related("session", "session__term", "session__congress").order_by("session__starts_at"),
+        "bills": AppointmentBill.objects.in_congress(congress).filter(submitted_by=meeting).order_by("id")
+        if may(request.user, congress, "view_appointments") else [],
+    }
