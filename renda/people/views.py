@@ -271,11 +271,17 @@ def organisation_detail(request, congress_code, organisation_id):
             else:
                 messages.success(request, f"已增加成员：{'、'.join(m.person.name for m in added)}（{data['post']}）")
                 return redirect("organisation_detail", congress_code=congress.code, organisation_id=org.pk)
+    from renda.appointments.queries import pending_oath_membership_ids
+
     members = Membership.objects.in_congress(congress).filter(organisation=org).select_related("person").order_by("end", "start", "id")
+    # An appointee not yet sworn is not in office where the oath is required (宪法第二十七条): the
+    # staff see the post as 待宣誓, everyone else does not see it yet.
+    pending = pending_oath_membership_ids(congress)
+    current = queries.current_members(congress, org).exclude(pk__in=pending)
     if not sees_particulars(request.user, congress):
-        members = Membership.public(members)
+        members = Membership.public(members).exclude(pk__in=pending)
     return render(request, "people/organisation_detail.html", {
-        "organisation": org, "members": members, "current": queries.current_members(congress, org).count(),
+        "organisation": org, "members": members, "current": current.count(), "pending_oath": pending,
         "form": form, "can_edit": may(request.user, congress, "update_organisation"),
         "can_end": may(request.user, congress, "end_membership"), "today": timezone.localdate(),
         "children": Organisation.objects.in_congress(congress).filter(parent=org).order_by("name"),
