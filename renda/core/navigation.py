@@ -60,6 +60,7 @@ MENU = [
     Entry("监督报告", "oversight_report_public_list", PUBLIC_ONLY),
     Entry("审议意见", "review_opinion_public_list", PUBLIC_ONLY),
     Entry("整改进展", "rectification_public", PUBLIC_ONLY),
+    Entry("决议决定", "decisions_public", PUBLIC_ONLY),
     Entry("导入导出", "import_export", OFFICE, "export_people"),
     Entry("账号", "account_list", ADMIN),
     Entry("角色授权", "role_list", ADMIN, "grant_role"),

@@ -30,6 +30,7 @@ AREAS: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
         ("述职评议", "duty_reports_list", "view_duty_reports"),
         ("工作要点", "work_points_calendar", "view_work_points"),
         ("重大事项决定", "decisions_list", "view_decisions"),
+        ("领导分管工作", "portfolios_leaders", "view_portfolios"),
         ("分管与对口联系", "portfolios_map", "view_portfolios"),
     ]),
 }
