@@ -23,11 +23,12 @@ from renda.meetings.models import Meeting
 from renda.oversight.models import PlanItem, WorkReport
 from renda.people.models import Mandate, Membership, Organisation, Person
 from renda.people.validation import Errors, date, id_or_none, text, whole_number
+from renda.voting.models import Vote
 from renda.work_points.models import WorkPlan, WorkPoint, WorkPointLink
 
 S = WorkPoint.Status
 OWNER_KINDS = (Organisation.Kind.WORKING_COMMITTEE, Organisation.Kind.OFFICE, Organisation.Kind.SPECIAL_COMMITTEE)
-ADOPTING_KINDS = (Meeting.Kind.DIRECTORS, Meeting.Kind.PARTY_GROUP)
+ADOPTING_KINDS = (Meeting.Kind.DIRECTORS, Meeting.Kind.PARTY_GROUP, Meeting.Kind.SC_SESSION)
 PURPOSE_DOCUMENT = "oversight_document"
 MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 
@@ -47,15 +48,16 @@ def _meeting(congress: Congress, value: Any, errors: Errors) -> Meeting | None:
         errors.add("meeting", "“通过的会议”不是本级的会议")
         return None
     if meeting is not None and meeting.kind not in ADOPTING_KINDS:
-        errors.add("meeting", "“通过的会议”须为主任会议或党组会议")
+        errors.add("meeting", "“通过的会议”须为主任会议、党组会议或常委会会议")
     return meeting
 
 
 @action("manage_work_points")
 def create_plan(congress: Congress, *, actor, year: Any, title: str = "", meeting: Any = None,
-                adopted_on: Any = None, document=None) -> WorkPlan:
-    """The year's work points document, adopted at a directors' or party-group meeting (the
-    adoption date defaults to the meeting's day)."""
+                adopted_on: Any = None, document=None, vote: Any = None) -> WorkPlan:
+    """The year's work points document, adopted at a directors' or party-group meeting, or voted at a
+    standing-committee session (``vote``: that meeting's vote); the adoption date defaults to the
+    meeting's day."""
     errors = Errors()
     number = whole_number(year, errors, "year", "年度", minimum=1949, maximum=9999)
     title = text({"title": title}, errors, "title", "标题", max_length=200)
@@ -63,16 +65,23 @@ def create_plan(congress: Congress, *, actor, year: Any, title: str = "", meetin
     day = date({"adopted_on": adopted_on}, errors, "adopted_on", "通过日期")
     if day is None and adopted_at is not None:
         day = timezone.localtime(adopted_at.starts_at).date()
+    voted = _row(Vote, congress, vote)
+    if voted is False:
+        errors.add("vote", "“通过的表决”不是本级的表决")
+        voted = None
+    elif voted is not None and (adopted_at is None or voted.meeting_id != adopted_at.pk):
+        errors.add("vote", "“通过的表决”须为通过的会议上的表决")
     if number and WorkPlan.objects.in_congress(congress).filter(year=number).exists():
         errors.add("year", f"{number}年的工作要点已经建立")
     if document not in (None, ""):
         uploads.check(document, PURPOSE_DOCUMENT, errors, "document", what="“工作要点文件”")
     errors.raise_if_any()
     plan = WorkPlan.objects.create(congress=congress, year=number, title=title or f"{number}年工作要点",
-                                   adopted_at=adopted_at, adopted_on=day, created_by=actor,
+                                   adopted_at=adopted_at, adopted_on=day, vote=voted, created_by=actor,
                                    **({"document": document} if document not in (None, "") else {}))
     audit.record(congress, actor, "manage_work_points", plan, object_repr=plan.title,
-                 after={"year": number, "meeting": getattr(adopted_at, "pk", None), "adopted_on": str(day or "")})
+                 after={"year": number, "meeting": getattr(adopted_at, "pk", None), "adopted_on": str(day or ""),
+                        "vote": getattr(voted, "pk", None)})
     return plan
 
 

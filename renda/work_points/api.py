@@ -18,6 +18,7 @@ from renda.core.permissions import check_permission
 from renda.meetings.models import Meeting
 from renda.oversight.models import PlanItem, WorkReport
 from renda.people.models import Organisation
+from renda.voting.models import Vote
 from renda.work_points import actions, queries
 from renda.work_points.models import WorkPlan, WorkPoint
 
@@ -61,6 +62,7 @@ class WorkPlanOut(Schema):
     title: str
     adopted_at_id: int | None
     adopted_on: date | None
+    vote_id: int | None
     points: list[WorkPointOut]
 
 
@@ -93,7 +95,7 @@ def _fresh(request, pk: int) -> dict:
 def _plan_out(request, plan: WorkPlan) -> dict:
     today, code = timezone.localdate(), request.congress.code
     return {"id": plan.pk, "year": plan.year, "title": plan.title, "adopted_at_id": plan.adopted_at_id,
-            "adopted_on": plan.adopted_on,
+            "adopted_on": plan.adopted_on, "vote_id": plan.vote_id,
             "points": [_out(p, code, today) for p in queries.points(request.congress).filter(plan=plan)
                        .order_by("due_on", "number", "id")]}
 
@@ -135,17 +137,20 @@ def overdue(request, day: date | None = None):
 
 
 @router.post("/work-points/plans", response={201: WorkPlanOut}, summary="建立年度工作要点（multipart：year、title、"
-             "meeting_id 通过的主任会议或党组会议、adopted_on，可附 document）")
+             "meeting_id 通过的主任会议、党组会议或常委会会议，vote_id 常委会会议上通过的表决，adopted_on，可附 document）")
 @scoped
 def create_plan(request, year: Form[int], title: Form[str] = "", meeting_id: Form[int | None] = None,
-                adopted_on: Form[date | None] = None, document: UploadedFile = File(None)):  # type: ignore[assignment]
-    unknown = sorted((set(request.POST) | set(request.FILES)) - {"year", "title", "meeting_id", "adopted_on", "document"})
+                adopted_on: Form[date | None] = None, vote_id: Form[int | None] = None,
+                document: UploadedFile = File(None)):  # type: ignore[assignment]
+    unknown = sorted((set(request.POST) | set(request.FILES)) - {"year", "title", "meeting_id", "adopted_on", "vote_id",
+                                                                 "document"})
     if unknown:
         raise ValidationError({name: f"不认识的字段“{name}”" for name in unknown})
     check_permission(request.user, request.congress, "manage_work_points")
     meeting = one(Meeting.objects.in_congress(request.congress), meeting_id, "meeting_id", "会议")
+    vote = one(Vote.objects.in_congress(request.congress), vote_id, "vote_id", "表决")
     plan = actions.create_plan(request.congress, actor=request.user, year=year, title=title, meeting=meeting,
-                               adopted_on=adopted_on, document=document)
+                               adopted_on=adopted_on, document=document, vote=vote)
     return Status(201, _plan_out(request, plan))
 
 

@@ -18,7 +18,7 @@ DATE = forms.DateInput(attrs={"type": "date"})
 class PlanForm(NamedErrors, Form):
     year = forms.CharField(label="年度", max_length=4)
     title = forms.CharField(label="标题（可不填）", max_length=200, required=False)
-    meeting = forms.ModelChoiceField(label="通过的会议（主任会议或党组会议）", queryset=Meeting.objects.none(), required=False,
+    meeting = forms.ModelChoiceField(label="通过的会议（主任会议、党组会议或常委会会议）", queryset=Meeting.objects.none(), required=False,
                                      empty_label="（尚未通过）")
     adopted_on = forms.DateField(label="通过日期（不填为会议日期）", required=False, widget=DATE)
     document = forms.FileField(label="工作要点文件（可不传）", required=False)

@@ -1,7 +1,8 @@
 """The year's work points (工作要点) and the calendar of key work (重点工作行事历), followed item by
 item to closure.
 
-A ``WorkPlan`` is the year's document, adopted at a directors' or party-group meeting; each
+A ``WorkPlan`` is the year's document, adopted at a directors' or party-group meeting or voted at a
+standing-committee session (the vote then recorded); each
 ``WorkPoint`` is one dated item with its owner (a working committee or the office), the leader in
 charge and its due date (a day, or a month — then the month's last day); it is open until it is done
 (with a closing note and evidence) or carried over. ``WorkPointLink`` ties an item to what fulfils it:
@@ -24,6 +25,8 @@ class WorkPlan(TenantModel):
     adopted_at = models.ForeignKey("meetings.Meeting", on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="+", verbose_name="通过的会议")
     adopted_on = models.DateField("通过日期", null=True, blank=True)
+    vote = models.ForeignKey("voting.Vote", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                             verbose_name="通过的表决")
     document = models.FileField("工作要点文件", upload_to="work_points/%Y/", blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="+")

@@ -19,9 +19,9 @@ DAY = datetime.timedelta(days=1)
 
 def test_the_plan_is_adopted_at_a_directors_or_party_group_meeting(world_a, world_b):
     c = world_a.congress
-    session = make_meeting(world_a, members=3, open_it=False)
-    with pytest.raises(ValidationError, match="主任会议或党组会议"):
-        actions.create_plan(c, actor=world_a.root, year=2026, meeting=session.pk)
+    symposium = make_meeting(world_a, kind="symposium", members=0, open_it=False)
+    with pytest.raises(ValidationError, match="主任会议、党组会议或常委会会议"):
+        actions.create_plan(c, actor=world_a.root, year=2026, meeting=symposium.pk)
     other = make_meeting(world_b, kind="directors", members=3, open_it=False)
     with pytest.raises(ValidationError, match="不是本级的会议"):
         actions.create_plan(c, actor=world_a.root, year=2026, meeting=other.pk)
@@ -140,3 +140,18 @@ def test_the_calendar_by_month(world_a):
     months = queries.calendar(c, 2026)
     assert [len(m["points"]) for m in months] == [0, 0, 2, 0, 0, 0, 0, 0, 1, 0, 0, 0]
     assert people_actions  # the office organisation helper uses it
+
+
+def test_voted_at_a_session_with_its_vote(world_a):
+    from renda.voting import actions as voting
+
+    c = world_a.congress
+    session = make_meeting(world_a, members=3)
+    elsewhere = make_meeting(world_a, members=3)
+    vote = voting.create_vote(c, session, actor=world_a.office, title="表决2026年工作要点")
+    other = voting.create_vote(c, elsewhere, actor=world_a.office, title="其他表决")
+    with pytest.raises(ValidationError, match="通过的会议上的表决"):
+        actions.create_plan(c, actor=world_a.root, year=2026, meeting=session.pk, vote=other.pk)
+    assert WorkPlan.objects.in_congress(c).count() == 0
+    made = actions.create_plan(c, actor=world_a.root, year=2026, meeting=session.pk, vote=vote.pk)
+    assert made.vote_id == vote.pk and made.adopted_at_id == session.pk
