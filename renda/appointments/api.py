@@ -5,14 +5,16 @@ another congress's bill, nominee or ceremony is not found."""
 
 from datetime import date
 from typing import Annotated
+from urllib.parse import quote
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.urls import reverse
 from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from renda.appointments import actions, queries
+from renda.appointments import actions, documents, queries
 from renda.appointments.models import AppointmentBill, Nominee, OathCeremony, OathTaker
+from renda.core import official_documents
 from renda.core.api import scoped
 from renda.core.api_contract import Filled, In, OneOf, one
 from renda.core.errors import ValidationError
@@ -21,9 +23,11 @@ from renda.meetings.models import Meeting
 from renda.people.models import Membership, Organisation, Person
 
 router = Router(tags=["appointments"])
+CONTENT_TYPES = {"pdf": "application/pdf",
+                 "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 CLOSED_MULTIPART = {"requestBody": {"content": {"multipart/form-data": {"schema": {"additionalProperties": False}}}}}
 RENAMES = {"meeting": "meeting_id", "directors_meeting": "directors_meeting_id", "organisation": "organisation_id",
-           "person": "person_id", "persons": "person_ids", "leader": "leader_id"}
+           "person": "person_id", "persons": "person_ids", "leader": "leader_id", "agenda_item": "agenda_item_id"}
 
 
 def _renamed(error: ValidationError) -> ValidationError:
@@ -111,8 +115,8 @@ def _nominee_out(n: Nominee, code: str) -> dict:
             "electorate": vote.electorate if vote else None, "decided_on": n.decided_on,
             "document": n.document_kind if issued else None, "document_number": n.document_number,
             "issued_on": n.issued_on,
-            "document_pdf": reverse("appointments_document", args=[code, n.pk, "pdf"]) if issued else None,
-            "document_docx": reverse("appointments_document", args=[code, n.pk, "docx"]) if issued else None,
+            "document_pdf": f"/api/appointments/nominees/{n.pk}/document.pdf" if issued else None,
+            "document_docx": f"/api/appointments/nominees/{n.pk}/document.docx" if issued else None,
             "sworn": hasattr(n, "oath")}
 
 
@@ -147,17 +151,19 @@ class BillIn(In):
     proposer: Annotated[str, OneOf(AppointmentBill.Proposer)]
     title: Filled
     meeting_id: int
+    agenda_item_id: int | None = None
 
 
 @router.post("/appointments/bills", response={201: BillOut},
-             summary="登记任免案（提请机关、标题、提请审议的常委会会议；提请函另行上传）")
+             summary="登记任免案（提请机关、标题、提请审议的常委会会议，可指明该次会议的人事任免议程 agenda_item_id；"
+                     "提请函另行上传）")
 @scoped
 def create_bill(request, payload: BillIn):
     c = request.congress
     check_permission(request.user, c, "draft_appointment_bill")
     meeting = one(Meeting.objects.in_congress(c), payload.meeting_id, "meeting_id", "会议")
     bill = _call(actions.create_bill, c, actor=request.user, proposer=payload.proposer, title=payload.title,
-                 meeting=meeting)
+                 meeting=meeting, agenda_item=payload.agenda_item_id)
     return Status(201, _bill_out(request, bill))
 
 
@@ -168,7 +174,7 @@ def edit_bill(request, bill_id: int, payload: BillIn):
     bill = _bill(request, bill_id)
     meeting = one(Meeting.objects.in_congress(c), payload.meeting_id, "meeting_id", "会议")
     _call(actions.edit_bill, c, bill, actor=request.user, proposer=payload.proposer, title=payload.title,
-          meeting=meeting)
+          meeting=meeting, agenda_item=payload.agenda_item_id)
     return _bill_out(request, bill)
 
 
@@ -182,11 +188,11 @@ def upload_letter(request, bill_id: int, letter: UploadedFile = File(...)):
     c = request.congress
     bill = _bill(request, bill_id)
     _call(actions.edit_bill, c, bill, actor=request.user, proposer=bill.proposer, title=bill.title,
-          meeting=bill.meeting_id, letter=letter)
+          meeting=bill.meeting_id, letter=letter, agenda_item=bill.agenda_item_id)
     return _bill_out(request, bill)
 
 
-class PersonIn(In):
+class NomineePersonIn(In):
     name: Filled
     sex: Annotated[str, OneOf(Person.Sex)]
     birth_date: date | None = None
@@ -200,7 +206,7 @@ class NomineeIn(In):
     organisation_id: int
     post: Annotated[str, OneOf(Membership.Post)]
     person_id: int | None = None
-    person: PersonIn | None = None
+    person: NomineePersonIn | None = None
     education: str = ""
     resume: str = ""
     law_exam_score: Annotated[int | None, Field(ge=0, le=100)] = None
@@ -241,16 +247,19 @@ def remove_nominee(request, bill_id: int, nominee_id: int):
 class SubmitIn(In):
     directors_meeting_id: int
     on: date | None = None
+    agenda_item_id: int | None = None
 
 
 @router.post("/appointments/bills/{bill_id}/submit", response=BillOut,
-             summary="主任会议决定提请常委会审议（列入该次常委会会议议程）")
+             summary="主任会议决定提请常委会审议：列入该次会议的人事任免议程（agenda_item_id 指明；不填为会议唯一一项"
+                     "尚无任免案的人事任免议程，议程草案待通过的在提请表决时对应；没有的新增一项）")
 @scoped
 def submit_bill(request, bill_id: int, payload: SubmitIn):
     c = request.congress
     bill = _bill(request, bill_id)
     directors = one(Meeting.objects.in_congress(c), payload.directors_meeting_id, "directors_meeting_id", "会议")
-    _call(actions.submit_bill, c, bill, actor=request.user, directors_meeting=directors, on=payload.on)
+    _call(actions.submit_bill, c, bill, actor=request.user, directors_meeting=directors, on=payload.on,
+          agenda_item=payload.agenda_item_id)
     return _bill_out(request, bill)
 
 
@@ -267,14 +276,14 @@ def put_to_vote(request, bill_id: int, payload: VotesIn):
     return Status(201, _bill_out(request, bill))
 
 
-class DecideIn(In):
+class AppointmentDecisionIn(In):
     on: date | None = None
 
 
 @router.post("/appointments/bills/{bill_id}/decision", response=BillOut,
              summary="根据宣布的表决结果作出任免决定（获全体组成人员过半数赞成为通过；任职于决定日期开始或结束）")
 @scoped
-def decide(request, bill_id: int, payload: DecideIn):
+def decide(request, bill_id: int, payload: AppointmentDecisionIn):
     bill = _bill(request, bill_id)
     _call(actions.decide, request.congress, bill, actor=request.user, on=payload.on)
     return _bill_out(request, bill)
@@ -305,6 +314,32 @@ def issue_document(request, nominee_id: int, payload: IssueIn):
     _call(actions.issue_document, c, nominee, actor=request.user, on=payload.on)
     fresh = Nominee.objects.in_congress(c).select_related("person", "organisation", "vote", "oath").get(pk=nominee.pk)
     return _nominee_out(fresh, c.code)
+
+
+def _document(request, nominee_id: int, ext: str) -> HttpResponse:
+    nominee = _nominee(request, nominee_id)
+    if not nominee.document_number:
+        raise Http404("尚未签发任命书或免职通知")
+    nominee = Nominee.objects.in_congress(request.congress).select_related("person", "organisation", "congress") \
+        .get(pk=nominee.pk)
+    render_ = official_documents.to_pdf if ext == "pdf" else official_documents.to_docx
+    response = HttpResponse(render_(documents.document(nominee)), content_type=CONTENT_TYPES[ext])
+    name = f"{nominee.document_kind}-{nominee.person.name}.{ext}"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response
+
+
+@router.get("/appointments/nominees/{nominee_id}/document.pdf", summary="任命书、免职通知或撤职通知（PDF，已签发的）")
+@scoped
+def document_pdf(request, nominee_id: int):
+    return _document(request, nominee_id, "pdf")
+
+
+@router.get("/appointments/nominees/{nominee_id}/document.docx",
+            summary="任命书、免职通知或撤职通知（Word .docx，已签发的）")
+@scoped
+def document_docx(request, nominee_id: int):
+    return _document(request, nominee_id, "docx")
 
 
 class OathIn(In):

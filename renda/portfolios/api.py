@@ -95,13 +95,13 @@ def assign(request, payload: PortfolioIn):
     return Status(201, _p(_portfolios(request).get(pk=row.pk)))
 
 
-class EndIn(In):
+class LinkEndIn(In):
     end: date
 
 
 @router.post("/portfolios/{portfolio_id}/end", response=PortfolioOut, summary="结束分管")
 @scoped
-def end_portfolio(request, portfolio_id: int, payload: EndIn):
+def end_portfolio(request, portfolio_id: int, payload: LinkEndIn):
     row = _portfolios(request).filter(pk=portfolio_id).first()
     if row is None:
         raise Http404("找不到该分管")
@@ -136,7 +136,7 @@ def link(request, payload: LiaisonIn):
 
 @router.post("/liaison-map/{liaison_id}/end", response=LiaisonOut, summary="结束对口联系")
 @scoped
-def end_liaison(request, liaison_id: int, payload: EndIn):
+def end_liaison(request, liaison_id: int, payload: LinkEndIn):
     row = _liaisons(request).filter(pk=liaison_id).first()
     if row is None:
         raise Http404("找不到该对口联系")

@@ -57,7 +57,8 @@ DEPENDS_ON_DATA = {
     "committee_ids", "members", "plan_item", "lead_committee", "partner", "stop_id", "visitor_ids", "report_unit_ids",
     "again_of_id", "speaker_id", "unit_id", "proposal_id", "suggestion_id", "led_by_id", "led_by", "person_id",
     "finding_id", "opinion_point_id", "livelihood_project_id", "livelihood_inspection_id", "inquiry_question_id",
-    "questioning_id", "investigation_id",
+    "questioning_id", "investigation_id", "chair_id", "directors_meeting_id", "person_ids",
+    "proposer_id", "member_ids", "vote_id", "entries",
 }
 # JSON Schema has no bounds for a date string: a date outside its field's window (validation.within,
 # rules' date windows) is refused with "须在 <first> 至 <last> 之间".
@@ -96,7 +97,14 @@ PER_OPERATION = {
     "POST /api/oversight/letters/{letter_id}/self-report": {"file": "an empty file is no report"},
     "POST /api/rectification/items/{item_id}/closure": {"evidence": "an empty file is no evidence"},
     "POST /api/meetings": {"starts_at": "a date window from today",
-                           "organisation": "required for some kinds of meeting (a delegation's, the directors')"},
+                           "organisation": "required for some kinds of meeting (a delegation's, the directors')",
+                           "number": "past the last number of the term and kind"},
+    "PATCH /api/meetings/{meeting_id}": {"starts_at": "a date window from today; not once the meeting has opened"},
+    "POST /api/agenda/items/{item_id}/decision": {"reason": "required when submit is false"},
+    "POST /api/agenda/items/{item_id}/documents": {"file": "an empty file is no document"},
+    "POST /api/duty-reports/plans": {"year": "a year within one of this congress's terms"},
+    "POST /api/oaths": {"person_ids": "must be appointees of this congress who passed and have not sworn",
+                        "held_on": "not after today, not before the decision"},
 }
 
 
