@@ -10,9 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
+from pydantic import BeforeValidator
 
 from renda.core.api import scoped
-from renda.core.api_contract import In, OneOf, one
+from renda.core.api_contract import In, OneOf, blank_is_none, one
 from renda.core.errors import ValidationError
 from renda.core.permissions import check_permission
 from renda.meetings.models import Meeting
@@ -21,6 +22,10 @@ from renda.people.models import Organisation
 from renda.voting.models import Vote
 from renda.work_points import actions, queries
 from renda.work_points.models import WorkPlan, WorkPoint
+
+# A multipart field left empty ("") is no value, as on the web form.
+OptionalId = Annotated[int | None, BeforeValidator(blank_is_none)]
+OptionalDate = Annotated[date | None, BeforeValidator(blank_is_none)]
 
 router = Router(tags=["work_points"])
 Year = Annotated[int, Field(ge=1949, le=9999)]
@@ -139,8 +144,8 @@ def overdue(request, day: date | None = None):
 @router.post("/work-points/plans", response={201: WorkPlanOut}, summary="建立年度工作要点（multipart：year、title、"
              "meeting_id 通过的主任会议、党组会议或常委会会议，vote_id 常委会会议上通过的表决，adopted_on，可附 document）")
 @scoped
-def create_plan(request, year: Form[int], title: Form[str] = "", meeting_id: Form[int | None] = None,
-                adopted_on: Form[date | None] = None, vote_id: Form[int | None] = None,
+def create_plan(request, year: Form[int], title: Form[str] = "", meeting_id: OptionalId = Form(None),
+                adopted_on: OptionalDate = Form(None), vote_id: OptionalId = Form(None),
                 document: UploadedFile = File(None)):  # type: ignore[assignment]
     unknown = sorted((set(request.POST) | set(request.FILES)) - {"year", "title", "meeting_id", "adopted_on", "vote_id",
                                                                  "document"})
@@ -205,7 +210,7 @@ def link_point(request, point_id: int, payload: WorkPointLinkIn):
 @router.post("/work-points/{point_id}/close", response={201: WorkPointOut},
              summary="办结（multipart：note 完成情况，可附 evidence，on 办结日期）；委室只能办结本委室的")
 @scoped
-def close_point(request, point_id: int, note: Form[str] = "", on: Form[date | None] = None,
+def close_point(request, point_id: int, note: Form[str] = "", on: OptionalDate = Form(None),
                 evidence: UploadedFile = File(None)):  # type: ignore[assignment]
     unknown = sorted((set(request.POST) | set(request.FILES)) - {"note", "on", "evidence"})
     if unknown:
