@@ -15,6 +15,7 @@ from typing import Any
 from django.db.models import Max
 from django.utils import timezone
 
+from renda.agenda.actions import record_outcome
 from renda.appointments.models import OATH_TEXT, AppointmentBill, Nominee, OathCeremony, OathTaker
 from renda.appointments.workflows import BILL_WORKFLOW, NOMINEE_WORKFLOW
 from renda.core import audit, rules, uploads
@@ -120,37 +121,112 @@ def _bill_fields(congress: Congress, errors: Errors, proposer, title, meeting, l
     return title, session
 
 
+# ---------------------------------------------------------------- the session's 人事任免 agenda item
+
+
+def _taken(congress: Congress, item_pk: int, bill: AppointmentBill | None) -> bool:
+    """Whether another bill (not withdrawn) is already on this agenda item."""
+    others = AppointmentBill.objects.in_congress(congress).filter(agenda_item_id=item_pk).exclude(status=B.WITHDRAWN)
+    if bill is not None and bill.pk:
+        others = others.exclude(pk=bill.pk)
+    return others.exists()
+
+
+def _named_item(congress: Congress, session: Meeting | None, bill: AppointmentBill | None, value: Any,
+                errors: Errors, field: str = "agenda_item") -> AgendaItem | None:
+    """The agenda item a bill names: a 人事任免 item of its session, not another bill's."""
+    if value in (None, ""):
+        return None
+    item = _row(congress, AgendaItem, value)
+    if item is None:
+        errors.add(field, "“议程”不是本级人大会议的议程")
+        return None
+    if session is not None and item.meeting_id != session.pk:
+        errors.add(field, f"“议程”{item.title}不是{session}的议程")
+    elif item.kind != AgendaItem.Kind.APPOINTMENT:
+        errors.add(field, f"“议程”须为人事任免事项，所选“{item.title}”为{item.get_kind_display()}")
+    elif _taken(congress, item.pk, bill):
+        errors.add(field, f"“议程”{item.title}已是另一任免案的议程")
+    return item
+
+
+def free_items(congress: Congress, session: Meeting, bill: AppointmentBill | None = None) -> list[AgendaItem]:
+    """The session's 人事任免 agenda items no other (not withdrawn) bill is on."""
+    taken = AppointmentBill.objects.in_congress(congress).filter(agenda_item__isnull=False) \
+        .exclude(status=B.WITHDRAWN).exclude(pk=bill.pk if bill is not None and bill.pk else None) \
+        .values("agenda_item_id")
+    return list(AgendaItem.objects.in_congress(congress).filter(meeting=session, kind=AgendaItem.Kind.APPOINTMENT)
+                .exclude(pk__in=taken).order_by("order", "id"))
+
+
+def awaiting_adoption(congress: Congress, session: Meeting) -> bool:
+    """Whether the session's draft agenda, fixed by the directors' meeting and not yet adopted, lists a
+    人事任免 item: adopting it will write the session's agenda item the bill goes on."""
+    from renda.agenda.models import DraftAgenda, DraftEntry
+
+    return DraftEntry.objects.in_congress(congress).filter(
+        draft__session=session, draft__status=DraftAgenda.Status.FIXED, item__kind=AgendaItem.Kind.APPOINTMENT,
+        item__agenda_item__isnull=True).exists()
+
+
+def _agenda_item(congress: Congress, session: Meeting, bill: AppointmentBill, errors: Errors, *, actor,
+                 add: bool) -> AgendaItem | None:
+    """The item the bill goes on when it names none: the session's one free 人事任免 item; none while the
+    draft agenda that lists one awaits adoption; a new item only when there is none (``add``)."""
+    free = free_items(congress, session, bill)
+    if len(free) == 1:
+        return free[0]
+    if len(free) > 1:
+        errors.add("agenda_item", f"{session}有{len(free)}项人事任免议程，请选择本任免案的议程："
+                                  + "、".join(i.title for i in free))
+        return None
+    if not add or awaiting_adoption(congress, session):
+        return None
+    if errors.by_field:
+        return None
+    return meeting_actions.add_agenda_item(congress, session, actor=actor, kind=AgendaItem.Kind.APPOINTMENT,
+                                           title=bill.title[:200])
+
+
 @action("draft_appointment_bill")
-def create_bill(congress: Congress, *, actor, proposer: str, title: str, meeting, letter=None) -> AppointmentBill:
-    """The office registers a 任免案 received from the proposing body."""
+def create_bill(congress: Congress, *, actor, proposer: str, title: str, meeting, letter=None,
+                agenda_item=None) -> AppointmentBill:
+    """The office registers a 任免案 received from the proposing body, and may name the session's 人事任免
+    agenda item it goes on."""
     errors = Errors()
     title, session = _bill_fields(congress, errors, proposer, title, meeting, letter)
+    item = _named_item(congress, session, None, agenda_item, errors)
     errors.raise_if_any()
-    bill = AppointmentBill(congress=congress, proposer=proposer, title=title, meeting=session, created_by=actor)
+    bill = AppointmentBill(congress=congress, proposer=proposer, title=title, meeting=session, created_by=actor,
+                           agenda_item=item)
     if letter not in (None, ""):
         bill.letter = letter
     bill.save()
     audit.record(congress, actor, "draft_appointment_bill", bill, object_repr=title,
-                 after={"proposer": proposer, "meeting": str(session), "letter": bool(bill.letter)})
+                 after={"proposer": proposer, "meeting": str(session), "letter": bool(bill.letter),
+                        "agenda_item": item.title if item else ""})
     return bill
 
 
 @action("draft_appointment_bill")
 def edit_bill(congress: Congress, bill: AppointmentBill, *, actor, proposer: str, title: str, meeting,
-              letter=None) -> AppointmentBill:
+              letter=None, agenda_item=None) -> AppointmentBill:
     bill = _locked_bill(congress, bill)
     require_status(bill, B.DRAFT)
     errors = Errors()
     title, session = _bill_fields(congress, errors, proposer, title, meeting, letter)
+    item = _named_item(congress, session, bill, agenda_item, errors)
     errors.raise_if_any()
     assert session is not None
-    before = {"proposer": bill.proposer, "title": bill.title, "meeting": bill.meeting_id}
-    bill.proposer, bill.title, bill.meeting = proposer, title, session
+    before = {"proposer": bill.proposer, "title": bill.title, "meeting": bill.meeting_id,
+              "agenda_item": bill.agenda_item_id}
+    bill.proposer, bill.title, bill.meeting, bill.agenda_item = proposer, title, session, item
     if letter not in (None, ""):
         bill.letter = letter
     bill.save()
     audit.record(congress, actor, "draft_appointment_bill", bill, object_repr=title, before=before,
-                 after={"proposer": proposer, "title": title, "meeting": session.pk})
+                 after={"proposer": proposer, "title": title, "meeting": session.pk,
+                        "agenda_item": item.pk if item else None})
     return bill
 
 
@@ -261,9 +337,13 @@ def withdraw_bill(congress: Congress, bill: AppointmentBill, *, actor, reason: s
 
 
 @action("submit_appointment_bill")
-def submit_bill(congress: Congress, bill: AppointmentBill, *, actor, directors_meeting, on=None) -> AppointmentBill:
-    """The directors' meeting decides to submit the bill to the session (提请常委会审议): the bill
-    goes on the session's agenda as a 人事任免 item."""
+def submit_bill(congress: Congress, bill: AppointmentBill, *, actor, directors_meeting, on=None,
+                agenda_item=None) -> AppointmentBill:
+    """The directors' meeting decides to submit the bill to the session (提请常委会审议). The bill goes
+    on the session's 人事任免 agenda item: the one named (here or when the bill was drafted); else the
+    session's one item no other bill is on; else, while the draft agenda listing one awaits adoption,
+    the item adoption writes (tied when the bill is put to the vote); only when there is none is an
+    item added to the session's agenda."""
     bill = _locked_bill(congress, bill)
     BILL_WORKFLOW.check(bill.status, B.SUBMITTED, roles_of(actor, congress), congress, action="submit_appointment_bill")
     errors = Errors()
@@ -274,14 +354,18 @@ def submit_bill(congress: Congress, bill: AppointmentBill, *, actor, directors_m
     session = _session(congress, bill)
     if session.status == Meeting.Status.CLOSED:
         errors.add("meeting", f"{session}已闭会，请改选提请审议的会议")
+    named = agenda_item if agenda_item not in (None, "") else bill.agenda_item_id
+    item = _named_item(congress, session, bill, named, errors)
     errors.raise_if_any()
-    item = meeting_actions.add_agenda_item(congress, session, actor=actor, kind=AgendaItem.Kind.APPOINTMENT,
-                                           title=bill.title[:200])
+    if item is None:
+        item = _agenda_item(congress, session, bill, errors, actor=actor, add=True)
+        errors.raise_if_any()
     bill.status, bill.submitted_by, bill.submitted_on, bill.agenda_item = B.SUBMITTED, directors, day, item
     bill.save(update_fields=["status", "submitted_by", "submitted_on", "agenda_item"])
     audit.record(congress, actor, "submit_appointment_bill", bill, object_repr=bill.title,
                  before={"status": B.DRAFT}, after={"status": B.SUBMITTED, "directors_meeting": str(directors),
-                                                    "on": str(day)})
+                                                    "on": str(day), "agenda_item": item.title if item else
+                                                    "待会议通过议程后列入"})
     return bill
 
 
@@ -318,9 +402,17 @@ def put_to_vote(congress: Congress, bill: AppointmentBill, *, actor, persons: li
     if not chosen and "persons" not in errors.by_field:
         errors.add("persons", "本任免案的人员均已提请表决")
     errors.raise_if_any()
-    by_rule = bool(rules.get(congress, "appointments.vote_kind"))
     session = _session(congress, bill)
     item = AgendaItem.objects.in_congress(congress).filter(pk=bill.agenda_item_id).first()
+    if item is None:
+        # Submitted while the draft agenda awaited adoption: the session's 人事任免 item, or a new one.
+        item = _agenda_item(congress, session, bill, errors, actor=actor, add=True)
+        errors.raise_if_any()
+        if item is None:  # the draft agenda listing it has not been adopted yet
+            raise ValidationError({"agenda_item": f"{session}的议程尚未表决通过，通过后再提请表决"})
+        bill.agenda_item = item
+        bill.save(update_fields=["agenda_item"])
+    by_rule = bool(rules.get(congress, "appointments.vote_kind"))
     votes = []
     for n in chosen:
         # 撤职案 is voted by secret ballot (监督法第六十二条); the rest as the congress's rule says.
@@ -393,9 +485,33 @@ def decide(congress: Congress, bill: AppointmentBill, *, actor, on=None) -> Appo
         summary.append(f"{n}：{n.get_status_display()}")
     bill.status, bill.decided_on = B.DECIDED, day
     bill.save(update_fields=["status", "decided_on"])
+    if bill.agenda_item_id is not None:
+        item = AgendaItem.objects.in_congress(congress).get(pk=bill.agenda_item_id)
+        record_outcome(congress, item, actor=actor, outcome=outcome_text(nominees))
     audit.record(congress, actor, "decide_appointments", bill, object_repr=bill.title,
                  before={"status": B.VOTING}, after={"status": B.DECIDED, "on": str(day), "nominees": summary})
     return bill
+
+
+OUTCOME_LENGTH = 120  # renda.agenda.actions.record_outcome's limit
+
+
+def outcome_text(nominees: list[Nominee]) -> str:
+    """The agenda item's outcome: what passed, by name (表决通过：任命张三为…；免去…), and what did not;
+    the counts alone when the names do not fit (表决通过任免事项3项，未通过1项)."""
+    passed = [str(n) for n in nominees if n.status == N.PASSED]
+    failed = [str(n) for n in nominees if n.status == N.FAILED]
+    parts = []
+    if passed:
+        parts.append("表决通过：" + "；".join(passed))
+    if failed:
+        parts.append("未通过：" + "；".join(failed))
+    named = "。".join(parts)
+    if len(named) <= OUTCOME_LENGTH:
+        return named
+    if not passed:
+        return f"任免事项{len(failed)}项均未获表决通过"
+    return f"表决通过任免事项{len(passed)}项" + (f"，未通过{len(failed)}项" if failed else "")
 
 
 def document_prefix(congress: Congress, nominee: Nominee) -> str:

@@ -8,7 +8,7 @@ from django import forms
 from renda.appointments.models import AppointmentBill, Nominee
 from renda.core.forms import Form
 from renda.core.picker import PERSON, PersonField
-from renda.meetings.models import Meeting
+from renda.meetings.models import AgendaItem, Meeting
 from renda.people.forms import NamedErrors
 from renda.people.models import Membership, Organisation, Person
 
@@ -25,17 +25,39 @@ class MeetingChoice(forms.ModelChoiceField):
         return obj.title
 
 
+class AgendaItemChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.meeting.title}：{obj.order}. {obj.title}"
+
+
+def _appointment_items(congress, session=None):
+    """The 人事任免 agenda items of the congress's sessions not yet closed (of one session when named)."""
+    items = AgendaItem.objects.in_congress(congress).filter(kind=AgendaItem.Kind.APPOINTMENT,
+                                                            meeting__kind=Meeting.Kind.SC_SESSION) \
+        .exclude(meeting__status=Meeting.Status.CLOSED) \
+        .select_related("meeting__term", "meeting__congress", "meeting__organisation")
+    if session is not None:
+        items = items.filter(meeting_id=session)
+    return items.order_by("-meeting__starts_at", "order", "id")
+
+
+AGENDA_HELP = "会议议程中已有的人事任免事项；不选则用会议唯一一项尚无任免案的人事任免议程，没有的提请时新增一项"
+
+
 class BillForm(NamedErrors, Form):
     proposer = forms.ChoiceField(label="提请机关", choices=[("", "请选择")] + AppointmentBill.Proposer.choices,
                                  required=False)
     title = forms.CharField(label="标题", max_length=200, required=False)
     meeting = MeetingChoice(label="提请审议的常委会会议", queryset=Meeting.objects.none(), required=False,
                             empty_label="请选择会议")
+    agenda_item = AgendaItemChoice(label="列入的议程（可不选）", queryset=AgendaItem.objects.none(), required=False,
+                                   empty_label="不指定", help_text=AGENDA_HELP)
     letter = forms.FileField(label="提请函（PDF、Word 等，可稍后上传）", required=False)
 
     def __init__(self, *args, congress, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = _meetings(congress, Meeting.Kind.SC_SESSION)
+        self.fields["agenda_item"].queryset = _appointment_items(congress)
 
 
 class NomineeForm(NamedErrors, Form):
@@ -76,11 +98,14 @@ class SubmitForm(NamedErrors, Form):
     directors_meeting = MeetingChoice(label="主任会议", queryset=Meeting.objects.none(), required=False,
                                       empty_label="请选择主任会议")
     on = forms.CharField(label="提请日期（不填为今天）", required=False, widget=DATE)
+    agenda_item = AgendaItemChoice(label="列入的议程（可不选）", queryset=AgendaItem.objects.none(), required=False,
+                                   empty_label="不指定", help_text=AGENDA_HELP)
 
-    def __init__(self, *args, congress, **kwargs):
+    def __init__(self, *args, congress, session=None, **kwargs):
         kwargs.setdefault("auto_id", "submit_%s")
         super().__init__(*args, **kwargs)
         self.fields["directors_meeting"].queryset = _meetings(congress, Meeting.Kind.DIRECTORS)
+        self.fields["agenda_item"].queryset = _appointment_items(congress, session)
 
 
 class DecideForm(NamedErrors, Form):

@@ -41,7 +41,8 @@ def _bills(request):
 def _bill(request, pk) -> AppointmentBill:
     return get_or_404(_bills(request).select_related("meeting__term", "meeting__congress", "meeting__organisation",
                                                      "submitted_by__term", "submitted_by__congress",
-                                                     "submitted_by__organisation"), pk, "找不到该任免案")
+                                                     "submitted_by__organisation", "agenda_item"), pk,
+                  "找不到该任免案")
 
 
 def _refuse(form, error) -> None:
@@ -77,7 +78,8 @@ def bill_form(request, congress_code, pk=None):
     congress = request.congress
     bill = _bill(request, pk) if pk is not None else None
     if request.method != "POST":
-        initial = {"proposer": bill.proposer, "title": bill.title, "meeting": bill.meeting_id} if bill else {}
+        initial = {"proposer": bill.proposer, "title": bill.title, "meeting": bill.meeting_id,
+                   "agenda_item": bill.agenda_item_id} if bill else {}
         return render(request, "appointments/bill_form.html", {"form": BillForm(initial=initial, congress=congress),
                                                                "bill": bill})
     form = BillForm(request.POST, request.FILES, congress=congress)
@@ -86,11 +88,11 @@ def bill_form(request, congress_code, pk=None):
         try:
             if bill is None:
                 bill = actions.create_bill(congress, actor=request.user, proposer=d["proposer"], title=d["title"],
-                                           meeting=d["meeting"], letter=d["letter"])
+                                           meeting=d["meeting"], letter=d["letter"], agenda_item=d["agenda_item"])
                 done = "任免案已登记，请列入拟任免人员"
             else:
                 actions.edit_bill(congress, bill, actor=request.user, proposer=d["proposer"], title=d["title"],
-                                  meeting=d["meeting"], letter=d["letter"])
+                                  meeting=d["meeting"], letter=d["letter"], agenda_item=d["agenda_item"])
                 done = "任免案已修改"
         except (ValidationError, PermissionDenied, NotFound) as error:
             _refuse(form, error)
@@ -120,7 +122,8 @@ def _bill_page(request, bill, forms=None, status=200, open_=""):
         "bill": bill, "rows": _nominee_rows(congress, bill), "open": open_,
         "status_label": BILL_WORKFLOW.label(bill.status),
         "nominee_form": forms.get("nominee") or NomineeForm(congress=congress),
-        "submit_form": forms.get("submit") or SubmitForm(congress=congress),
+        "submit_form": forms.get("submit") or SubmitForm(congress=congress, session=bill.meeting_id,
+                                                         initial={"agenda_item": bill.agenda_item_id}),
         "decide_form": forms.get("decide") or DecideForm(),
         "withdraw_form": forms.get("withdraw") or WithdrawForm(),
         "can": {what: may(user, congress, perm) for what, perm in STEPS.items()},
@@ -169,11 +172,12 @@ def bill_action(request, congress_code, pk, what):
             actions.withdraw_bill(congress, bill, actor=user, reason=form.cleaned_data.get("reason", ""))
             done = "任免案已撤回"
         elif what == "submit":
-            form = SubmitForm(request.POST, congress=congress)
+            form = SubmitForm(request.POST, congress=congress, session=bill.meeting_id)
             if not form.is_valid():
                 return _bill_page(request, bill, {what: form}, status=422, open_=what)
             d = form.cleaned_data
-            actions.submit_bill(congress, bill, actor=user, directors_meeting=d["directors_meeting"], on=d["on"])
+            actions.submit_bill(congress, bill, actor=user, directors_meeting=d["directors_meeting"], on=d["on"],
+                                agenda_item=d["agenda_item"])
             done = "主任会议已决定提请常委会审议，已列入会议议程"
         elif what == "vote":
             votes = actions.put_to_vote(congress, bill, actor=user)
