@@ -22,7 +22,7 @@ from renda.core.models import Congress
 from renda.core.permissions import roles_of
 from renda.core.usecase import action, ensure_own
 from renda.core.workflow import require_status
-from renda.decisions.models import Decision, Implementation
+from renda.decisions.models import Decision
 from renda.decisions.workflows import DECISION_WORKFLOW
 from renda.meetings import actions as meeting_actions
 from renda.meetings.models import AgendaItem, Meeting
@@ -34,9 +34,8 @@ from renda.voting import actions as voting
 from renda.voting.models import Vote
 
 S = Decision.Status
-# The rectification list has no source kind for decisions yet; the implementation report is
-# listed under 审议意见 (the standing committee's deliberation) and linked here by Implementation.
-IMPLEMENTATION_SOURCE = RectificationItem.Source.REVIEW_OPINION
+# The implementation report is a rectification item of its own source, linked to the decision.
+IMPLEMENTATION_SOURCE = RectificationItem.Source.DECISION
 
 
 def place_name(congress: Congress) -> str:
@@ -231,7 +230,7 @@ def default_due(congress: Congress, decision: Decision) -> datetime.date:
 
 @action("track_decision_implementation")
 def track_implementation(congress: Congress, decision: Decision, *, actor, unit: Any, owner: str,
-                         due_on: Any = None, measures: str = "") -> Implementation:
+                         due_on: Any = None, measures: str = "") -> RectificationItem:
     """The implementation report (执行情况报告) the responsible body owes: a rectification item (its
     due date — by default rule decisions.report_months after passing —, unit and owner; reminders,
     progress and acceptance are the rectification list's), linked to the decision."""
@@ -256,9 +255,9 @@ def track_implementation(congress: Congress, decision: Decision, *, actor, unit:
              "unit": body_org}
     cleaned = rectification.check_entries(congress, [entry], errors, field="implementation")
     errors.raise_if_any()
-    item = rectification.make_items(congress, actor=actor, source=IMPLEMENTATION_SOURCE, cleaned=cleaned)[0]
-    link = Implementation.objects.create(congress=congress, decision=decision, item=item)
+    item = rectification.make_items(congress, actor=actor, source=IMPLEMENTATION_SOURCE, cleaned=cleaned,
+                                    decision=decision)[0]
     audit.record(congress, actor, "track_decision_implementation", decision, object_repr=decision.title,
                  after={"rectification_item": item.pk, "unit": item.unit.name if item.unit else "",
                         "due_on": str(item.due_on), "owner": item.owner})
-    return link
+    return item

@@ -17,13 +17,14 @@ from renda.core.api_contract import Filled, In, OneOf
 from renda.core.errors import ValidationError
 from renda.core.permissions import check_permission
 from renda.decisions import actions
-from renda.decisions.models import Decision, Implementation
+from renda.decisions.models import Decision
 
 router = Router(tags=["decisions"])
 
 
 class ImplementationOut(Schema):
     rectification_item_id: int
+    source: str
     unit: str | None
     owner: str
     due_on: date
@@ -51,15 +52,15 @@ class DecisionOut(Schema):
 
 def _out(decision: Decision) -> dict:
     c = decision.congress_id
-    links = Implementation.objects.in_congress(c).filter(decision=decision).select_related("item", "item__unit")
+    items = decision.rectification_items.filter(congress_id=c).select_related("unit")
     return {"id": decision.pk, "title": decision.title, "kind": decision.kind, "body_id": decision.proposer_id,
             "body": decision.proposer.name, "meeting_id": decision.meeting_id,
             "agenda_item_id": decision.agenda_item_id, "status": decision.status, "vote_id": decision.vote_id,
             "number": decision.number_text, "decided_on": decision.decided_on, "published_on": decision.published_on,
             "text": decision.text, "explanation": decision.explanation,
-            "implementations": [{"rectification_item_id": i.item_id, "unit": i.item.unit.name if i.item.unit else None,
-                                 "owner": i.item.owner, "due_on": i.item.due_on, "status": i.item.status}
-                                for i in links.order_by("id")],
+            "implementations": [{"rectification_item_id": i.pk, "source": i.source,
+                                 "unit": i.unit.name if i.unit else None, "owner": i.owner, "due_on": i.due_on,
+                                 "status": i.status} for i in items.order_by("id")],
             "url": reverse("decisions_detail", args=[decision.congress.code, decision.pk])}
 
 

@@ -5,7 +5,8 @@ A ``Decision`` is one proposal of a major matter (组织法第五十条) going t
 session: it is placed on the session's agenda (a ``meetings.AgendaItem``), deliberated there
 (``meetings.Speech``), voted on the voting engine (a roll call on that agenda item); a passed vote
 gives it its number (示常决〔2026〕3号, numbered per congress and year) and its text is published.
-The implementation report (执行情况报告) is a rectification item (``Implementation`` links the two)."""
+The implementation report (执行情况报告) is a rectification item of source 重大事项决定 linked to the
+decision (``decision.rectification_items``)."""
 
 from __future__ import annotations
 
@@ -58,15 +59,3 @@ class Decision(TenantModel):
     def __str__(self) -> str:
         return self.title
 
-
-class Implementation(TenantModel):
-    """The decision's implementation report, tracked as a rectification item (due date, unit,
-    reminders and acceptance come from the rectification list)."""
-
-    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="implementations")
-    item = models.OneToOneField("rectification.RectificationItem", on_delete=models.PROTECT, related_name="+",
-                                verbose_name="整改（执行）事项")
-
-    class Meta(TenantModel.Meta):
-        verbose_name = verbose_name_plural = "决议、决定执行情况报告"
-        ordering = ["id"]

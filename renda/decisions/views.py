@@ -21,7 +21,7 @@ from renda.core.views_helpers import add_action_errors, flash_errors, gate, get_
 from renda.decisions import actions
 from renda.decisions.documents import decision_document
 from renda.decisions.forms import DocumentForm, ImplementationForm, ProposeForm, PublishForm, SpeechForm
-from renda.decisions.models import Decision, Implementation
+from renda.decisions.models import Decision
 from renda.decisions.workflows import DECISION_WORKFLOW
 from renda.meetings import actions as meeting_actions
 from renda.meetings.models import AgendaItem, Document, Meeting, RosterEntry, Speech
@@ -89,8 +89,7 @@ def _page(request, decision: Decision, forms: dict | None = None, status: int = 
                 .select_related("speaker").order_by("recorded_at", "id")) if decision.agenda_item_id else []
     documents = (Document.objects.in_congress(congress).filter(agenda_item_id=decision.agenda_item_id)
                  .order_by("id")) if decision.agenda_item_id else []
-    implementations = Implementation.objects.in_congress(congress).filter(decision=decision) \
-        .select_related("item", "item__unit")
+    implementations = decision.rectification_items.filter(congress=congress).select_related("unit").order_by("id")
     steps = {name: may(user, congress, permission) for name, permission in STEPS.items()}
     context = {
         "d": decision, "vote": vote, "speeches": speeches, "documents": documents,

@@ -39,6 +39,7 @@ LINKS = {
     RectificationItem.Source.INQUIRY: "inquiry_question",
     RectificationItem.Source.QUESTIONING: "questioning",
     RectificationItem.Source.INVESTIGATION: "investigation",
+    RectificationItem.Source.DECISION: "decision",
 }
 
 

@@ -17,6 +17,7 @@ from renda.core.api import scoped
 from renda.core.api_contract import Filled, In, OneOf, blank_is_none, one
 from renda.core.errors import ValidationError
 from renda.core.permissions import check_permission
+from renda.decisions.models import Decision
 from renda.livelihood.models import Inspection, Proposal
 from renda.meetings.models import Meeting
 from renda.oversight.models import Finding, InquiryQuestion, Investigation, OpinionPoint, Questioning
@@ -77,7 +78,7 @@ class RectificationItemDetailOut(RectificationItemOut):
 
 
 LINK_FIELDS = ["opinion_point", "finding", "livelihood_project", "livelihood_inspection", "inquiry_question",
-               "questioning", "investigation"]
+               "questioning", "investigation", "decision"]
 
 
 def _item_out(item: RectificationItem, today: date | None = None) -> dict:
@@ -185,6 +186,7 @@ class RectificationListIn(In):
     inquiry_question_id: int | None = None
     questioning_id: int | None = None
     investigation_id: int | None = None
+    decision_id: int | None = None
 
 
 @router.post("/rectification/items", response={201: list[RectificationItemOut]},
@@ -196,7 +198,7 @@ def list_problems(request, payload: RectificationListIn):
     models = {"opinion_point": (OpinionPoint, "审议意见条目"), "finding": (Finding, "问题"),
               "livelihood_project": (Proposal, "民生实事项目"), "livelihood_inspection": (Inspection, "视察"),
               "inquiry_question": (InquiryQuestion, "询问问题"), "questioning": (Questioning, "质询案"),
-              "investigation": (Investigation, "特定问题调查")}
+              "investigation": (Investigation, "特定问题调查"), "decision": (Decision, "重大事项决定")}
     link = {name: one(model.objects.in_congress(c), getattr(payload, f"{name}_id"), f"{name}_id", what)
             for name, (model, what) in models.items() if getattr(payload, f"{name}_id") is not None}
     allowed = {actions.LINKS[RectificationItem.Source(payload.source)], "livelihood_inspection"}

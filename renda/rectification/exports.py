@@ -24,6 +24,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 from renda.core import exports
 from renda.core.models import Congress
 from renda.core.official_documents import FONT
+from renda.rectification import queries
 from renda.rectification.models import RectificationItem
 
 HEADERS = ["序号", "来源", "问题", "整改目标", "整改措施", "整改时限", "责任单位", "责任人", "状态", "是否逾期", "销号日期",
@@ -50,7 +51,7 @@ def rows(items: list[RectificationItem], today: datetime.date) -> list[list]:
     out = []
     for n, item in enumerate(items, start=1):
         status, overdue = _status(item, today)
-        out.append([n, item.get_source_display(), item.problem, item.goal, item.measures, item.due_on,
+        out.append([n, queries.origin(item), item.problem, item.goal, item.measures, item.due_on,
                     item.unit.name if item.unit is not None else "", item.owner, status, overdue, item.closed_on,
                     item.resolution])
     return out

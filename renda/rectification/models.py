@@ -1,6 +1,7 @@
 """The rectification list (整改清单): one model for every problem Renda asks someone to fix —
 from review opinions, law-enforcement inspections, surveys and visits, livelihood supervision,
-special inquiries, questioning and investigations. Each item says what is wrong, the goal, the
+special inquiries, questioning, investigations and the implementation reports of
+major-matter decisions (重大事项决定). Each item says what is wrong, the goal, the
 measures, the deadline, the unit and the person responsible; progress reports, site checks and
 spot checks (抽查) are ``RectificationUpdate`` rows; the item closes only with evidence and the
 committee's acceptance, and an overdue item escalates (reminders, then the directors' meeting)."""
@@ -23,6 +24,7 @@ class RectificationItem(TenantModel):
         INQUIRY = "inquiry", "专题询问"
         QUESTIONING = "questioning", "质询"
         INVESTIGATION = "investigation", "特定问题调查"
+        DECISION = "decision", "重大事项决定"
 
     class Status(models.TextChoices):
         OPEN = "open", "整改中"
@@ -45,6 +47,8 @@ class RectificationItem(TenantModel):
                                     related_name="rectification_items", verbose_name="质询案")
     investigation = models.ForeignKey("oversight.Investigation", on_delete=models.PROTECT, null=True, blank=True,
                                       related_name="rectification_items", verbose_name="特定问题调查")
+    decision = models.ForeignKey("decisions.Decision", on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="rectification_items", verbose_name="重大事项决定")
     problem = models.CharField("问题", max_length=1000)
     goal = models.CharField("整改目标", max_length=500, blank=True)
     measures = models.TextField("整改措施", max_length=4000, blank=True)

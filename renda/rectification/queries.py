@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 
 from renda.core.models import Congress
 from renda.core.permissions import MEMBERS, STAFF, organisations_of, roles_of
@@ -58,9 +59,10 @@ def overdue_q(today: datetime.date) -> Q:
 
 def public_q() -> Q:
     """Items whose source record is itself public: a finished oversight report's findings, a
-    published review opinion, a livelihood project once decided, a finished inquiry, questioning
+    published review opinion, a published major-matter decision, a livelihood project once decided, a finished inquiry, questioning
     or investigation. Anything else stays inside."""
     return (Q(opinion_point__opinion__status="published")
+            | Q(decision__status="published")
             | Q(finding__report__status="final")
             | Q(livelihood_project__status="chosen")
             | Q(inquiry_question__inquiry__status__in=["held", "concluded"])
@@ -70,6 +72,43 @@ def public_q() -> Q:
 
 def public_items(congress: Congress) -> QuerySet[RectificationItem]:
     return items_for(congress).filter(public_q())
+
+
+# ---------------------------------------------------------------- where an item came from
+
+
+def _decision(item: RectificationItem):
+    """The item's decision (None if it has none), read within the item's congress unless already loaded."""
+    if not item.decision_id:
+        return None
+    if not RectificationItem.decision.is_cached(item):
+        from renda.decisions.models import Decision
+
+        item.decision = Decision.objects.in_congress(item.congress_id).get(pk=item.decision_id)
+    return item.decision
+
+
+def origin(item: RectificationItem) -> str:
+    """The item's source in words; a decision item names its decision (《标题》（文号）)."""
+    label = item.get_source_display()
+    decision = _decision(item)
+    if decision is not None:
+        return f"{label}：《{decision.title}》" + (f"（{decision.number_text}）" if decision.number_text else "")
+    return label
+
+
+def origin_url(item: RectificationItem, *, public: bool = False) -> str | None:
+    """Where the item's source record is shown: a decision item links its decision's page (on the
+    public page, the published decisions' page, and only once the decision is published)."""
+    decision = _decision(item)
+    if decision is None:
+        return None
+    code = item.congress.code
+    if public:
+        if decision.status != "published":
+            return None
+        return reverse("decisions_public", args=[code]) + f"#decision-{decision.pk}"
+    return reverse("decisions_detail", args=[code, decision.pk])
 
 
 # ---------------------------------------------------------------- filters (pages, exports and the API)

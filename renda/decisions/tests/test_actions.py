@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from renda.core.errors import IllegalTransition, NotFound, ValidationError
 from renda.decisions import actions
-from renda.decisions.models import Decision, Implementation
+from renda.decisions.models import Decision
 from renda.decisions.tests.fixtures import passed, propose, voted
 from renda.meetings.models import AgendaItem, Meeting
 from renda.rectification.models import RectificationItem
@@ -68,7 +68,7 @@ def test_21_of_43_fails_and_gives_no_decision(world_a):
     assert "表决未通过，不能形成决议或决定" in error.value.messages[0]
     with pytest.raises(ValidationError):
         actions.track_implementation(world_a.congress, decision, actor=world_a.office, unit=world_a.unit, owner="赵")
-    assert Implementation.objects.in_congress(world_a.congress).count() == 0 and RectificationItem.objects.in_congress(world_a.congress).count() == 0
+    assert RectificationItem.objects.in_congress(world_a.congress).count() == 0
     decision.refresh_from_db()
     assert decision.status == S.FAILED
 
@@ -103,8 +103,10 @@ def test_publishing_and_the_implementation_report(world_a):
         actions.track_implementation(c, decision, actor=world_a.office, unit=None, owner="", due_on="2001-01-01")
     assert set(error.value.message_dict) == {"unit", "owner", "due_on"}
     assert RectificationItem.objects.in_congress(world_a.congress).count() == 0
-    link = actions.track_implementation(c, decision, actor=world_a.office, unit=world_a.unit, owner="赵局长")
-    item = RectificationItem.objects.in_congress(c).get(pk=link.item_id)
+    tracked = actions.track_implementation(c, decision, actor=world_a.office, unit=world_a.unit, owner="赵局长")
+    item = RectificationItem.objects.in_congress(c).get(pk=tracked.pk)
+    assert item.source == RectificationItem.Source.DECISION and item.decision_id == decision.pk
+    assert list(decision.rectification_items.all()) == [item]
     months = 6
     from renda.core import rules
     assert item.due_on == rules.add_months(decision.decided_on, months)

@@ -47,6 +47,7 @@ def test_outcome_publish_implementation_and_other_congress(world_a, world_b):
     tracked = client.post(f"/api/decisions/{decision.pk}/implementation", {"unit_id": world_a.unit.pk, "owner": "赵局长"},
                           content_type="application/json", **office)
     assert tracked.status_code == 201 and tracked.json()["implementations"][0]["status"] == "open"
+    assert tracked.json()["implementations"][0]["source"] == "decision"
     other = bearer(world_b, world_b.office)
     assert client.get(f"/api/decisions/{decision.pk}", **other).status_code == 404
     assert client.post(f"/api/decisions/{decision.pk}/publish", {}, content_type="application/json",

@@ -22,6 +22,7 @@ def test_the_demo_passes_publishes_and_tracks():
     published = Decision.objects.in_congress(c).get(pk=made["published"].pk)
     assert published.status == "published" and published.number_text.startswith("示常决〔")
     assert Decision.objects.in_congress(c).get(pk=made["passed"].pk).status == "passed"
-    assert made["implementation"].item_id in RectificationItem.objects.in_congress(c).values_list("id", flat=True)
+    item = RectificationItem.objects.in_congress(c).get(pk=made["implementation"].pk)
+    assert item.source == RectificationItem.Source.DECISION and item.decision_id == published.pk
     if "proposed" in made:
         assert made["proposed"].status == "proposed"

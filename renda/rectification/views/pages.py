@@ -71,8 +71,9 @@ def list_page(request, congress_code):
     for problem in filters.problems:
         messages.warning(request, problem)
     total = items.count()
-    rows = [{"item": i, "overdue": actions.is_overdue(i, today),
-             "late_by": (today - i.due_on).days} for i in items.order_by("status", "due_on", "id")[:LIST_LIMIT]]
+    rows = [{"item": i, "overdue": actions.is_overdue(i, today), "late_by": (today - i.due_on).days,
+             "origin": queries.origin(i), "origin_url": queries.origin_url(i)}
+            for i in items.select_related("congress", "decision").order_by("status", "due_on", "id")[:LIST_LIMIT]]
     congress, user = request.congress, request.user
     return render(request, "rectification/list.html", {
         "rows": rows, "total": total, "limit": LIST_LIMIT, "f": filters, "query": filters.query(),
@@ -101,7 +102,7 @@ def export(request, congress_code, ext):
     if denied:
         return denied
     filters, items, today = _filtered(request)
-    chosen = list(items.order_by("status", "due_on", "id"))
+    chosen = list(items.select_related("decision").order_by("status", "due_on", "id"))
     # The title row names a unit officer's unit and any filter value that was not used.
     described = filters.describe(request.congress, request.user)
     make = exports.items_xlsx if ext == "xlsx" else exports.items_pdf
@@ -152,6 +153,7 @@ def _item_page(request, item: RectificationItem, bound: dict | None = None, stat
     today = timezone.localdate()
     return render(request, "rectification/item.html", {
         "item": item, "updates": updates, "can": can, "forms": forms, "open": open_,
+        "origin": queries.origin(item), "origin_url": queries.origin_url(item),
         "overdue": actions.is_overdue(item, today), "late_by": (today - item.due_on).days,
         "left": (item.due_on - today).days,
     }, status=status)
@@ -321,8 +323,9 @@ def public_page(request, congress_code):
     else:
         source = ""
     rows = [{"problem": i.problem, "unit": i.unit.name if i.unit_id else "", "due_on": i.due_on,
-             "status": i.get_status_display(), "closed_on": i.closed_on, "source": i.get_source_display(),
-             "overdue": actions.is_overdue(i, today)} for i in items.order_by("status", "due_on", "id")[:LIST_LIMIT]]
+             "status": i.get_status_display(), "closed_on": i.closed_on, "source": queries.origin(i),
+             "source_url": queries.origin_url(i, public=True), "overdue": actions.is_overdue(i, today)}
+            for i in items.select_related("congress", "decision").order_by("status", "due_on", "id")[:LIST_LIMIT]]
     return render(request, "rectification/public.html", {
         "rows": rows, "figures": queries.dashboard(items, today)["whole"], "source": source,
         "sources": RectificationItem.Source.choices})
