@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Iterable
+from contextlib import contextmanager
 from typing import Annotated, Any
 
 from django.db.models import QuerySet
@@ -322,3 +323,15 @@ def blank_is_none(value):
     """A multipart form field left empty ("") means no value, as on the web form (use with
     pydantic's BeforeValidator on an optional field)."""
     return None if value == "" else value
+
+
+@contextmanager
+def fields_named(names: dict[str, str]):
+    """An action's refusal names its own parameters (``appointees``); the API answers in the names of
+    the body's fields (``appointee_membership_ids``), so a client knows which of its fields to fix."""
+    try:
+        yield
+    except ValidationError as error:
+        if not hasattr(error, "error_dict"):
+            raise
+        raise ValidationError({names.get(field, field): messages for field, messages in error.error_dict.items()}) from error

@@ -11,7 +11,7 @@ from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from renda.core.api import scoped
-from renda.core.api_contract import In, OneOf, one
+from renda.core.api_contract import In, OneOf, fields_named, one
 from renda.core.errors import ValidationError
 from renda.core.permissions import check_permission
 from renda.duty_reports import actions, queries
@@ -111,6 +111,9 @@ def get_plan(request, year: Year):
     return _plan_out(request, plan)
 
 
+PEOPLE_FIELDS = {"deputies": "deputy_ids", "appointees": "appointee_membership_ids"}
+
+
 class DutyPlanIn(In):
     year: int
     title: str = ""
@@ -122,9 +125,10 @@ class DutyPlanIn(In):
              summary="制定年度述职计划（代表由工作人员选择；任命人员不填则按规则提出）")
 @scoped
 def make_plan(request, payload: DutyPlanIn):
-    plan = actions.make_plan(request.congress, actor=request.user, year=payload.year, title=payload.title,
-                             deputies=payload.deputy_ids, appointees=payload.appointee_membership_ids,
-                             propose=payload.appointee_membership_ids is None)
+    with fields_named(PEOPLE_FIELDS):
+        plan = actions.make_plan(request.congress, actor=request.user, year=payload.year, title=payload.title,
+                                 deputies=payload.deputy_ids, appointees=payload.appointee_membership_ids,
+                                 propose=payload.appointee_membership_ids is None)
     return Status(201, _plan_out(request, plan))
 
 
@@ -140,8 +144,9 @@ def add_people(request, plan_id: int, payload: DutyPlanAddIn):
     plan = DutyPlan.objects.in_congress(request.congress).filter(pk=plan_id).first()
     if plan is None:
         raise Http404("找不到该述职计划")
-    actions.add_to_plan(request.congress, plan, actor=request.user, deputies=payload.deputy_ids,
-                        appointees=payload.appointee_membership_ids)
+    with fields_named(PEOPLE_FIELDS):
+        actions.add_to_plan(request.congress, plan, actor=request.user, deputies=payload.deputy_ids,
+                            appointees=payload.appointee_membership_ids)
     return Status(201, _plan_out(request, plan))
 
 

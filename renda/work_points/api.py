@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, WithJsonSchema
 
 from renda.core.api import scoped
 from renda.core.api_contract import In, OneOf, blank_is_none, one
@@ -23,9 +23,10 @@ from renda.voting.models import Vote
 from renda.work_points import actions, queries
 from renda.work_points.models import WorkPlan, WorkPoint
 
-# A multipart field left empty ("") is no value, as on the web form.
-OptionalId = Annotated[int | None, BeforeValidator(blank_is_none)]
-OptionalDate = Annotated[date | None, BeforeValidator(blank_is_none)]
+# A multipart field is left out, or left empty ("") as on the web form, for no value; a form has no
+# null, so the document says integer or date (not "or null").
+OptionalId = Annotated[int | None, BeforeValidator(blank_is_none), WithJsonSchema({"type": "integer"})]
+OptionalDate = Annotated[date | None, BeforeValidator(blank_is_none), WithJsonSchema({"type": "string", "format": "date"})]
 
 router = Router(tags=["work_points"])
 Year = Annotated[int, Field(ge=1949, le=9999)]

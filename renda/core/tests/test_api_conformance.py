@@ -58,7 +58,7 @@ DEPENDS_ON_DATA = {
     "again_of_id", "speaker_id", "unit_id", "proposal_id", "suggestion_id", "led_by_id", "led_by", "person_id",
     "finding_id", "opinion_point_id", "livelihood_project_id", "livelihood_inspection_id", "inquiry_question_id",
     "questioning_id", "investigation_id", "chair_id", "directors_meeting_id", "person_ids",
-    "proposer_id", "member_ids", "vote_id", "entries",
+    "proposer_id", "member_ids", "vote_id", "entries", "decision_id", "appointee_membership_ids", "deputy_ids",
 }
 # JSON Schema has no bounds for a date string: a date outside its field's window (validation.within,
 # rules' date windows) is refused with "须在 <first> 至 <last> 之间".

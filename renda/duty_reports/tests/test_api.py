@@ -69,3 +69,13 @@ def test_station_counts_and_refusals(world_a, world_b):
     deputy = bearer(world_a, world_a.deputy)
     assert api.post("/api/duty-reports/plans", {"year": year() + 1}, content_type="application/json",
                     **deputy).status_code == 403
+
+
+def test_a_refused_plan_names_the_body_field_and_nothing_is_written(world_a):
+    from renda.core.tests.test_api import bearer
+
+    answer = Client().post("/api/duty-reports/plans", {"year": year(), "appointee_membership_ids": [10**6]},
+                           content_type="application/json", **bearer(world_a, world_a.office))
+    assert answer.status_code == 422
+    assert {e["field"] for e in answer.json()["detail"]} == {"appointee_membership_ids"}
+    assert not DutyPlan.objects.in_congress(world_a.congress).exists()
