@@ -18,6 +18,7 @@ from django.utils import timezone
 from renda.core.roles import Role
 from renda.core.tests.sitewalk import walk
 from renda.liaison.tests.factory import concern
+from renda.meetings.models import RosterEntry
 from renda.oversight.actions import activities as oversight_activities
 from renda.oversight.actions import fieldwork as oversight_fieldwork
 from renda.oversight.actions import plan as oversight_plan
@@ -107,7 +108,50 @@ def a_working_congress():
                f"/c/{c.code}/oversight/reports/{report.pk}/", f"/c/{c.code}/oversight/public/",
                f"/c/{c.code}/oversight/reports/public/", f"/c/{c.code}/questionnaires/{survey.pk}/",
                f"/c/{c.code}/q/{survey.link_code}/"]
+    starts += _standing_committee_business(world)
     return world, starts
+
+
+def _all_present(world):
+    """A standing-committee session with every member signed in (earlier sittings added members)."""
+    from renda.meetings import actions as meetings
+
+    meeting = make_meeting(world, members=3)
+    for entry in RosterEntry.objects.in_congress(world.congress).filter(meeting=meeting, voting=True).exclude(
+            attendance=RosterEntry.Attendance.PRESENT).select_related("person"):
+        meetings.sign_in_at_desk(world.congress, meeting, actor=world.root, person=entry.person)
+    return meeting
+
+
+def _standing_committee_business(world) -> list[str]:
+    """An item submitted and on a session's draft agenda, a decided 任免案 (its appointee not yet
+    sworn), a filed duty report, a work point, a passed decision and a leader's portfolio."""
+    from renda.agenda.tests import fixtures as agenda
+    from renda.appointments.tests.fixtures import decided_bill
+    from renda.decisions.tests.fixtures import passed
+    from renda.duty_reports.tests.fixtures import filed_report
+    from renda.portfolios.actions import assign_portfolio, link_unit
+    from renda.portfolios.tests import fixtures as portfolios
+    from renda.work_points.tests.fixtures import point
+
+    c = world.congress
+    session = agenda.session(world, open_it=False, days_ahead=3)
+    item = agenda.submitted(world, "关于全市义务教育工作情况的报告")
+    agenda.fixed(world, session, [item])
+    everyone = _all_present(world)
+    present = RosterEntry.objects.in_congress(c).filter(meeting=everyone, voting=True).count()
+    bill, _ = decided_bill(world, yes=present, session=everyone, name="陈新")
+    report = filed_report(world)
+    work_point = point(world)
+    decision = passed(world, yes=present, meeting=_all_present(world))
+    leader = portfolios.vice_chair(world)
+    assign_portfolio(c, actor=world.office, leader=leader, committee=world.committee, start=timezone.localdate())
+    link_unit(c, actor=world.office, committee=world.committee, unit=world.unit, start=timezone.localdate())
+    return [f"/c/{c.code}/agenda/items/{item.pk}/", f"/c/{c.code}/agenda/sessions/{session.pk}/",
+            f"/c/{c.code}/appointments/{bill.pk}/", f"/c/{c.code}/appointments/register/",
+            f"/c/{c.code}/duty-reports/{report.pk}/", f"/c/{c.code}/work-points/{work_point.pk}/",
+            f"/c/{c.code}/decisions/{decision.pk}/", f"/c/{c.code}/decisions/public/",
+            f"/c/{c.code}/leaders/{leader.pk}/"]
 
 
 @pytest.mark.parametrize("width", [390, 1366])
