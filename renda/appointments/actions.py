@@ -412,7 +412,7 @@ def put_to_vote(congress: Congress, bill: AppointmentBill, *, actor, persons: li
             raise ValidationError({"agenda_item": f"{session}的议程尚未表决通过，通过后再提请表决"})
         bill.agenda_item = item
         bill.save(update_fields=["agenda_item"])
-    by_rule = bool(rules.get(congress, "appointments.vote_kind"))
+    by_rule = bool(rules.get(congress, "appointments.secret_ballot"))
     votes = []
     for n in chosen:
         # 撤职案 is voted by secret ballot (监督法第六十二条); the rest as the congress's rule says.

@@ -205,7 +205,7 @@ RULES: list[Rule] = [
          "地方实践：本级人大常委会任免办法规定"),
     Rule("appointments.law_exam_pass_mark", "人事任免", "任前法律知识考试合格分数（百分制）", INT, 60,
          "地方实践：本级人大常委会任免办法规定", bounds=(0, 100)),
-    Rule("appointments.vote_kind", "人事任免", "人事任免采用无记名投票表决（否则按表决器记名表决）", BOOL, False,
+    Rule("appointments.secret_ballot", "人事任免", "人事任免采用无记名投票表决（否则按表决器记名表决）", BOOL, False,
          "地方实践：组织法第五十一条未规定表决方式，按本级议事规则"),
     Rule("appointments.oath_required", "人事任免", "任命人员须进行宪法宣誓后方显示为在任", BOOL, True,
          "宪法第二十七条；全国人大常委会关于实行宪法宣誓制度的决定（2018年修订）"),

@@ -95,7 +95,7 @@ def test_a_vote_on_a_person_not_named_in_the_bill_is_refused(world_a):
 
 def test_secret_ballot_where_the_congress_rule_says_so(world_a):
     c, office = world_a.congress, world_a.office
-    change_rule(c, actor=world_a.root, key="appointments.vote_kind", value=True)
+    change_rule(c, actor=world_a.root, key="appointments.secret_ballot", value=True)
     bill = draft_bill(world_a, sitting(world_a))
     actions.submit_bill(c, bill, actor=office, directors_meeting=directors(world_a))
     [vote] = actions.put_to_vote(c, bill, actor=office)
@@ -239,7 +239,7 @@ def test_a_secret_ballot_is_read_the_same_way(world_a):
     from renda.voting import actions as voting
 
     c, office = world_a.congress, world_a.office
-    change_rule(c, actor=world_a.root, key="appointments.vote_kind", value=True)
+    change_rule(c, actor=world_a.root, key="appointments.secret_ballot", value=True)
     session = sitting(world_a, members=5, sign_in=5)
     bill = draft_bill(world_a, session)
     actions.submit_bill(c, bill, actor=office, directors_meeting=directors(world_a))
