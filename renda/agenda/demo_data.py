@@ -17,7 +17,7 @@ from renda.agenda import actions
 from renda.agenda.models import DraftAgenda
 from renda.core.official_documents import OfficialDocument, Section, to_pdf
 from renda.meetings import actions as meeting_actions
-from renda.meetings.models import Meeting
+from renda.meetings.models import Meeting, RosterEntry
 from renda.people.models import Organisation
 
 
@@ -40,6 +40,11 @@ def build(city) -> DraftAgenda | None:
     directors = meeting_actions.create_meeting(c, actor=office, term=session.term, kind="directors", organisation=body,
                                                place="常委会第一会议室", starts_at=held,
                                                chair=getattr(session, "chair", None))
+    # The sitting is held: its members signed in, and it closes once it has decided.
+    meeting_actions.build_roster(c, directors, actor=office)
+    meeting_actions.open_meeting(c, directors, actor=office)
+    for entry in RosterEntry.objects.in_congress(c).filter(meeting=directors, voting=True).select_related("person"):
+        meeting_actions.sign_in_at_desk(c, directors, actor=office, person=entry.person)
     unit = city.units.get("住房和城乡建设局") or next(iter(city.units.values()))
     committee = next(iter(city.committees.values()))
     report = actions.propose_item(
@@ -62,8 +67,10 @@ def build(city) -> DraftAgenda | None:
     actions.decide_item(c, late, actor=office, directors_meeting=directors, submit=False,
                         reason="报告材料尚未经市人民政府常务会议研究，待材料完备后再提请")
     start = session.starts_at
-    return actions.fix_draft_agenda(c, session, actor=office, directors_meeting=directors, entries=[
+    draft = actions.fix_draft_agenda(c, session, actor=office, directors_meeting=directors, entries=[
         {"item": report.pk, "scheduled_at": start, "presenter": report.presenter},
         {"item": draft_decision.pk, "scheduled_at": start + datetime.timedelta(minutes=50),
          "presenter": draft_decision.presenter},
     ])
+    meeting_actions.close_meeting(c, directors, actor=office)
+    return draft
