@@ -16,7 +16,7 @@ from renda.agenda import actions, documents
 from renda.agenda.models import DraftAgenda, DraftEntry, ItemDocument, ProposedItem
 from renda.core import official_documents
 from renda.core.api import scoped
-from renda.core.api_contract import Filled, In, OneOf, existing, one
+from renda.core.api_contract import CLOSED_MULTIPART, Filled, In, OneOf, existing, one
 from renda.core.errors import IllegalTransition, ValidationError
 from renda.core.permissions import check_permission
 from renda.meetings.models import AgendaItem, Document, Meeting, Speech
@@ -24,7 +24,6 @@ from renda.people.models import Organisation
 from renda.voting.models import Vote
 
 router = Router(tags=["agenda"])
-CLOSED_MULTIPART = {"requestBody": {"content": {"multipart/form-data": {"schema": {"additionalProperties": False}}}}}
 
 
 # The actions name their fields as the pages do; the API names them as its request bodies do.

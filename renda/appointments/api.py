@@ -16,7 +16,7 @@ from renda.appointments import actions, documents, queries
 from renda.appointments.models import AppointmentBill, Nominee, OathCeremony, OathTaker
 from renda.core import official_documents
 from renda.core.api import scoped
-from renda.core.api_contract import Filled, In, OneOf, one
+from renda.core.api_contract import CLOSED_MULTIPART, Filled, In, OneOf, one
 from renda.core.errors import ValidationError
 from renda.core.permissions import check_permission
 from renda.meetings.models import Meeting
@@ -25,7 +25,6 @@ from renda.people.models import Membership, Organisation, Person
 router = Router(tags=["appointments"])
 CONTENT_TYPES = {"pdf": "application/pdf",
                  "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
-CLOSED_MULTIPART = {"requestBody": {"content": {"multipart/form-data": {"schema": {"additionalProperties": False}}}}}
 RENAMES = {"meeting": "meeting_id", "directors_meeting": "directors_meeting_id", "organisation": "organisation_id",
            "person": "person_id", "persons": "person_ids", "leader": "leader_id", "agenda_item": "agenda_item_id"}
 

@@ -11,7 +11,7 @@ from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from renda.core.api import scoped
-from renda.core.api_contract import In, OneOf, fields_named, one
+from renda.core.api_contract import CLOSED_MULTIPART, In, OneOf, fields_named, one
 from renda.core.errors import ValidationError
 from renda.core.permissions import check_permission
 from renda.duty_reports import actions, queries
@@ -21,7 +21,6 @@ from renda.people.models import Organisation, Person
 
 router = Router(tags=["duty_reports"])
 Year = Annotated[int, Field(ge=1949, le=9999)]
-CLOSED_MULTIPART = {"requestBody": {"content": {"multipart/form-data": {"schema": {"additionalProperties": False}}}}}
 
 
 class DutyReportOut(Schema):

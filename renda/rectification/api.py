@@ -14,7 +14,7 @@ from ninja.files import UploadedFile
 from pydantic import BeforeValidator
 
 from renda.core.api import scoped
-from renda.core.api_contract import Filled, In, OneOf, blank_is_none, one
+from renda.core.api_contract import CLOSED_MULTIPART, Filled, In, OneOf, blank_is_none, one
 from renda.core.errors import ValidationError
 from renda.core.permissions import check_permission
 from renda.decisions.models import Decision
@@ -25,7 +25,6 @@ from renda.rectification import actions, queries
 from renda.rectification.models import RectificationItem, RectificationUpdate
 
 router = Router(tags=["rectification"])
-CLOSED_MULTIPART = {"requestBody": {"content": {"multipart/form-data": {"schema": {"additionalProperties": False}}}}}
 
 
 def _only(request, *names: str) -> None:

@@ -13,7 +13,7 @@ from ninja.files import UploadedFile
 from pydantic import BeforeValidator, WithJsonSchema
 
 from renda.core.api import scoped
-from renda.core.api_contract import In, OneOf, blank_is_none, one
+from renda.core.api_contract import CLOSED_MULTIPART, In, OneOf, blank_is_none, one
 from renda.core.errors import ValidationError
 from renda.core.permissions import check_permission
 from renda.meetings.models import Meeting
@@ -142,10 +142,10 @@ def overdue(request, day: date | None = None):
     return [_out(p, request.congress.code, day) for p in queries.overdue_for(request.congress, day)]
 
 
-@router.post("/work-points/plans", response={201: WorkPlanOut}, summary="建立年度工作要点（multipart：year、title、"
+@router.post("/work-points/plans", response={201: WorkPlanOut}, openapi_extra=CLOSED_MULTIPART, summary="建立年度工作要点（multipart：year、title、"
              "meeting_id 通过的主任会议、党组会议或常委会会议，vote_id 常委会会议上通过的表决，adopted_on，可附 document）")
 @scoped
-def create_plan(request, year: Form[int], title: Form[str] = "", meeting_id: OptionalId = Form(None),
+def create_plan(request, year: Form[Annotated[int, Field(ge=1949, le=9999)]], title: Form[str] = "", meeting_id: OptionalId = Form(None),
                 adopted_on: OptionalDate = Form(None), vote_id: OptionalId = Form(None),
                 document: UploadedFile = File(None)):  # type: ignore[assignment]
     unknown = sorted((set(request.POST) | set(request.FILES)) - {"year", "title", "meeting_id", "adopted_on", "vote_id",
@@ -208,7 +208,7 @@ def link_point(request, point_id: int, payload: WorkPointLinkIn):
     return Status(201, _fresh(request, point.pk))
 
 
-@router.post("/work-points/{point_id}/close", response={201: WorkPointOut},
+@router.post("/work-points/{point_id}/close", response={201: WorkPointOut}, openapi_extra=CLOSED_MULTIPART,
              summary="办结（multipart：note 完成情况，可附 evidence，on 办结日期）；委室只能办结本委室的")
 @scoped
 def close_point(request, point_id: int, note: Form[str] = "", on: OptionalDate = Form(None),

@@ -12,7 +12,7 @@ from ninja.files import UploadedFile
 from pydantic import BeforeValidator
 
 from renda.core.api import scoped
-from renda.core.api_contract import Filled, In, OneOf, blank_is_none, existing, one
+from renda.core.api_contract import CLOSED_MULTIPART, Filled, In, OneOf, blank_is_none, existing, one
 from renda.core.errors import ValidationError
 from renda.core.permissions import STAFF, roles_of
 from renda.oversight import queries
@@ -48,7 +48,6 @@ def _only(request, *names: str) -> None:
 
 
 # The document says so too: a generated request adds no field of its own.
-CLOSED_MULTIPART = {"requestBody": {"content": {"multipart/form-data": {"schema": {"additionalProperties": False}}}}}
 SELF_REPORT_FIELDS = ("file",)
 SITE_VISIT_FIELDS = ("day", "county", "place", "observations", "visitor_ids", "captions", "stop_id", "photos")
 SYMPOSIUM_FIELDS = ("day", "place", "topic", "summary", "speeches", "report_unit_ids", "report_titles", "reports")

@@ -13,7 +13,7 @@ from ninja.files import UploadedFile
 from pydantic import BeforeValidator
 
 from renda.core.api import scoped
-from renda.core.api_contract import Filled, In, OneOf, blank_is_none, existing, one
+from renda.core.api_contract import CLOSED_MULTIPART, Filled, In, OneOf, blank_is_none, existing, one
 from renda.core.errors import ValidationError
 from renda.core.permissions import may
 from renda.meetings import actions as meeting_actions
@@ -26,7 +26,6 @@ from renda.people.models import Organisation, Person
 from renda.proposals.models import Suggestion
 
 router = Router(tags=["oversight"])
-CLOSED_MULTIPART = {"requestBody": {"content": {"multipart/form-data": {"schema": {"additionalProperties": False}}}}}
 FILE_FIELDS = ("document", "summary", "late_reason")
 SPEECH_FIELDS = ("speaker_id", "text", "document")
 
