@@ -103,6 +103,7 @@ PER_OPERATION = {
     "POST /api/agenda/items/{item_id}/decision": {"reason": "required when submit is false"},
     "POST /api/agenda/items/{item_id}/documents": {"file": "an empty file is no document"},
     "POST /api/duty-reports/plans": {"year": "a year within one of this congress's terms"},
+    "POST /api/work-points/plans": {"year": "one plan per year"},
     "POST /api/oaths": {"person_ids": "must be appointees of this congress who passed and have not sworn",
                         "held_on": "not after today, not before the decision"},
 }
