@@ -11,6 +11,7 @@ from renda.core.models import Congress, Term
 from renda.core.picker import PERSON, PersonField
 from renda.meetings.actions import BODY_KINDS
 from renda.meetings.models import AgendaItem, Document, Meeting
+from renda.people.forms import NamedErrors
 from renda.people.models import Organisation
 
 
@@ -56,7 +57,7 @@ class MeetingForm(Form):
                                            label="主持人（可不填）")
 
 
-class MeetingChangeForm(Form):
+class MeetingChangeForm(NamedErrors, Form):
     """Time, place, convener and chair of a meeting not yet closed (the chair presides and decides leave)."""
 
     starts_at = local_datetime_field("开始时间")
@@ -100,7 +101,7 @@ class DocumentForm(Form):
             meeting=meeting)
 
 
-class AttendeeForm(Form):
+class AttendeeForm(NamedErrors, Form):
     """A non-voting attendee (列席): someone of this congress is picked by name and linked; someone
     outside its register (a government leader, the court president) is entered by name and post."""
 

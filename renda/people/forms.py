@@ -50,6 +50,8 @@ def name_messages(fields) -> None:
                       "contradiction": f"{q}：请上传文件或勾选清除，不能两样都选"})
         elif isinstance(field, forms.DateField):
             m["invalid"] = f"{q}须为日期，如 2024-03-05"
+        elif isinstance(field, forms.DateTimeField):
+            m["invalid"] = f"{q}须为日期和时间，如 2024-03-05 09:00"
         elif isinstance(field, forms.IntegerField | forms.DecimalField):
             m.update({"invalid": f"{q}须为数字",
                       "min_value": f"{q}不能小于 %(limit_value)s", "max_value": f"{q}不能大于 %(limit_value)s",

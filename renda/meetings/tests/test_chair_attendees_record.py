@@ -213,3 +213,12 @@ def test_an_open_meeting_changes_its_chair_on_the_page_but_not_its_time(world_a)
     later = (timezone.localtime(meeting.starts_at) + datetime.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M")
     refused = client.post(url, {"starts_at": later, "place": "常委会会议室", "chair": f"@{chair.pk}"})
     assert refused.status_code == 200 and "会议已开始" in refused.content.decode()
+
+
+def test_the_chair_form_names_the_field_in_its_messages(world_a):
+    meeting = make_meeting(world_a, members=3, open_it=False)
+    page = signed_in(world_a.office).post(f"/c/{world_a.congress.code}/meetings/{meeting.pk}/do/settings/",
+                                          {"starts_at": "", "place": "地" * 500}).content.decode()
+    assert "“开始时间”必须填写" in page and "“地点”不能超过 100 个字" in page
+    meeting.refresh_from_db()
+    assert meeting.place == "常委会会议室"
