@@ -102,16 +102,17 @@ def bill_form(request, congress_code, pk=None):
     return render(request, "appointments/bill_form.html", {"form": form, "bill": bill}, status=422)
 
 
-def _nominee_rows(congress, bill):
+def _nominee_rows(congress, bill, *, staff: bool):
+    """Each nominee with their vote; a counted result is the staff's to check until it is announced."""
     rows = []
     nominees = Nominee.objects.in_congress(congress).filter(bill=bill).select_related(
         "person", "organisation", "vote", "oath")
     for n in nominees:
         vote = n.vote
+        shown = vote is not None and (vote.status == "announced" or (staff and vote.status == "closed"))
         rows.append({"n": n, "vote": vote, "sworn": hasattr(n, "oath"),
-                     "verdict": tally.verdict(vote) if vote is not None and vote.status in ("closed", "announced")
-                     else "",
-                     "figures": tally.result_figures(vote) if vote is not None and vote.result else []})
+                     "verdict": tally.verdict(vote) if shown else "",
+                     "figures": tally.result_figures(vote) if shown and vote.result else []})
     return rows
 
 
@@ -119,7 +120,7 @@ def _bill_page(request, bill, forms=None, status=200, open_=""):
     congress, user = request.congress, request.user
     forms = forms or {}
     context = {
-        "bill": bill, "rows": _nominee_rows(congress, bill), "open": open_,
+        "bill": bill, "rows": _nominee_rows(congress, bill, staff=may(user, congress, "open_vote")), "open": open_,
         "status_label": BILL_WORKFLOW.label(bill.status),
         "nominee_form": forms.get("nominee") or NomineeForm(congress=congress),
         "submit_form": forms.get("submit") or SubmitForm(congress=congress, session=bill.meeting_id,
