@@ -404,6 +404,10 @@ def record_outcome(congress: Congress, agenda_item: AgendaItem, *, actor, outcom
     agenda_item = AgendaItem.objects.in_congress(congress).select_for_update().select_related("meeting").get(pk=agenda_item.pk)
     errors = Errors()
     outcome = text({"outcome": outcome}, errors, "outcome", "审议结果", required=True, max_length=120)
+    # After the close the record stands: an outcome not yet written may still be (a decision taken
+    # on the session's announced votes), one written may not be rewritten.
+    if agenda_item.meeting.status == Meeting.Status.CLOSED and agenda_item.outcome:
+        errors.add("outcome", f"{agenda_item.meeting.title}已闭会，已记录的审议结果“{agenda_item.outcome}”不能再改")
     if vote is not None:
         if vote.congress_id != congress.pk or vote.agenda_item_id != agenda_item.pk:
             errors.add("vote", "“表决”须为对本项议程的表决")
