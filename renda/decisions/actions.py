@@ -1,6 +1,7 @@
 """Writes to the major-matter decisions, one function per use case.
 
-``propose_decision`` records the proposal and puts it on its session's agenda;
+``propose_decision`` records the proposal on the session's agenda item named (the one its adopted
+agenda already has for it) or on a new one;
 ``put_decision_to_vote`` opens a roll call on that agenda item on the voting engine (the vote is
 then opened, cast, closed and announced there); ``record_decision_outcome`` reads the announced
 result — passed with more than half of ALL members (rules.vote_passes, counted by the engine) →
@@ -91,15 +92,43 @@ def _session(congress: Congress, value: Any) -> Meeting | None:
     return Meeting.objects.in_congress(congress).filter(pk=pk).first() if pk else None
 
 
+ITEM_KINDS = (AgendaItem.Kind.DRAFT, AgendaItem.Kind.OTHER)
+
+
+def _named_item(congress: Congress, session: Meeting | None, value: Any, errors: Errors) -> AgendaItem | None:
+    """The agenda item a proposal names (e.g. the one adopted through the agenda chain): an item of
+    its session, of kind 审议、表决法规或决定草案 or 其他, that no other decision is on."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, AgendaItem):
+        item = value if value.congress_id == congress.pk else None
+    else:
+        pk = id_or_none(value)
+        item = AgendaItem.objects.in_congress(congress).filter(pk=pk).first() if pk else None
+    if item is None:
+        errors.add("agenda_item", "“议程”不是本级人大会议的议程")
+        return None
+    if session is not None and item.meeting_id != session.pk:
+        errors.add("agenda_item", f"“议程”{item.title}不是{session}的议程")
+    elif item.kind not in ITEM_KINDS:
+        errors.add("agenda_item", f"“议程”须为审议、表决法规或决定草案或其他事项，所选“{item.title}”为"
+                                  f"{item.get_kind_display()}")
+    elif Decision.objects.in_congress(congress).filter(agenda_item=item).exists():
+        errors.add("agenda_item", f"“议程”{item.title}已是另一重大事项决定的议程")
+    return item
+
+
 def agenda_title(decision_title: str) -> str:
     return f"审议、表决{decision_title}（草案）"[:200]
 
 
 @action("propose_decision")
 def propose_decision(congress: Congress, *, actor, title: str, kind: str = Decision.Kind.DECISION,
-                     proposer: Any, meeting: Any, text_: str = "", explanation: str = "") -> Decision:
+                     proposer: Any, meeting: Any, text_: str = "", explanation: str = "",
+                     agenda_item: Any = None) -> Decision:
     """A proposal of a major matter from the proposing body, with the draft text, going to a
-    standing-committee session: recorded and placed on that session's agenda (审议、表决法规或决定草案)."""
+    standing-committee session: recorded on the agenda item named (one the session's adopted agenda
+    already has for it), else on a new item added to that session's agenda (审议、表决法规或决定草案)."""
     errors = Errors()
     data = {"title": title, "text": text_, "explanation": explanation}
     title_ = text(data, errors, "title", "标题", required=True, max_length=180)
@@ -121,10 +150,11 @@ def propose_decision(congress: Congress, *, actor, title: str, kind: str = Decis
         errors.add("meeting", f"重大事项须提请常务委员会会议审议，“{session}”是{session.get_kind_display()}")
     elif session.status == Meeting.Status.CLOSED:
         errors.add("meeting", f"“{session}”已闭会，不能再列入议程")
+    named = _named_item(congress, session, agenda_item, errors)
     errors.raise_if_any()
     assert session is not None and body_org is not None
-    item = meeting_actions.add_agenda_item(congress, session, actor=actor, kind=AgendaItem.Kind.DRAFT,
-                                           title=agenda_title(title_))
+    item = named or meeting_actions.add_agenda_item(congress, session, actor=actor, kind=AgendaItem.Kind.DRAFT,
+                                                    title=agenda_title(title_))
     decision = Decision.objects.create(congress=congress, title=title_, kind=kind, proposer=body_org, meeting=session,
                                        agenda_item=item, text=body, explanation=why, created_by=actor)
     audit.record(congress, actor, "propose_decision", decision, object_repr=title_,

@@ -110,9 +110,10 @@ class ProposeIn(In):
     meeting_id: int = Field(description="提请审议的常委会会议")
     text: Annotated[str, Field(min_length=1, max_length=20000)]
     explanation: Annotated[str, Field(max_length=8000)] = ""
+    agenda_item_id: int | None = Field(None, description="会议议程中已有的该项议程（不填则新增一项）")
 
 
-API_NAMES = {"proposer": "body_id", "meeting": "meeting_id", "unit": "unit_id"}
+API_NAMES = {"proposer": "body_id", "meeting": "meeting_id", "unit": "unit_id", "agenda_item": "agenda_item_id"}
 
 
 @contextmanager
@@ -133,7 +134,8 @@ def propose(request, payload: ProposeIn):
     with api_names():
         decision = actions.propose_decision(request.congress, actor=request.user, title=payload.title,
                                             kind=payload.kind, proposer=payload.body_id, meeting=payload.meeting_id,
-                                            text_=payload.text, explanation=payload.explanation)
+                                            text_=payload.text, explanation=payload.explanation,
+                                            agenda_item=payload.agenda_item_id)
     return Status(201, _fresh(request, decision))
 
 

@@ -4,11 +4,16 @@ from django import forms
 
 from renda.core.forms import Form
 from renda.decisions.models import Decision
-from renda.meetings.models import Document, Meeting
+from renda.meetings.models import AgendaItem, Document, Meeting
 from renda.people.forms import NamedErrors
 from renda.people.models import Organisation, Person
 
 DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class AgendaItemChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.meeting.title}：{obj.order}. {obj.title}"
 
 
 class ProposeForm(NamedErrors, Form):
@@ -18,6 +23,9 @@ class ProposeForm(NamedErrors, Form):
     proposer = forms.ModelChoiceField(label="提请机关", queryset=Organisation.objects.none(), empty_label="请选择")
     meeting = forms.ModelChoiceField(label="提请审议的常委会会议", queryset=Meeting.objects.none(),
                                      empty_label="请选择")
+    agenda_item = AgendaItemChoice(label="列入的议程（可不选）", queryset=AgendaItem.objects.none(), required=False,
+                                   empty_label="不指定",
+                                   help_text="会议议程中已有的该项议程（如主任会议提请、会议通过的议程）；不选则新增一项")
     text = forms.CharField(label="决议、决定文本（草案）", max_length=20000, widget=forms.Textarea(attrs={"rows": 8}))
     explanation = forms.CharField(label="议案说明", max_length=8000, required=False,
                                   widget=forms.Textarea(attrs={"rows": 4}))
@@ -29,6 +37,12 @@ class ProposeForm(NamedErrors, Form):
             .order_by("kind", "name")
         self.fields["meeting"].queryset = Meeting.objects.in_congress(congress).filter(
             kind=Meeting.Kind.SC_SESSION).exclude(status=Meeting.Status.CLOSED).order_by("starts_at")
+        taken = Decision.objects.in_congress(congress).filter(agenda_item__isnull=False).values("agenda_item_id")
+        self.fields["agenda_item"].queryset = AgendaItem.objects.in_congress(congress).filter(
+            kind__in=(AgendaItem.Kind.DRAFT, AgendaItem.Kind.OTHER), meeting__kind=Meeting.Kind.SC_SESSION) \
+            .exclude(meeting__status=Meeting.Status.CLOSED).exclude(pk__in=taken) \
+            .select_related("meeting__term", "meeting__congress", "meeting__organisation") \
+            .order_by("meeting__starts_at", "order", "id")
 
 
 class PublishForm(NamedErrors, Form):

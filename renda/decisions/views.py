@@ -37,8 +37,8 @@ STEPS = {"vote": "put_decision_to_vote", "outcome": "record_decision_outcome", "
 
 
 def decisions_of(congress):
-    return Decision.objects.in_congress(congress).select_related("proposer", "meeting", "meeting__term", "meeting__congress", "vote",
-                                                                  "congress")
+    return Decision.objects.in_congress(congress).select_related(
+        "proposer", "meeting", "meeting__term", "meeting__congress", "vote", "agenda_item", "congress")
 
 
 @require_GET
@@ -66,7 +66,7 @@ def new_page(request, congress_code):
         try:
             decision = actions.propose_decision(congress, actor=request.user, title=d["title"], kind=d["kind"],
                                                 proposer=d["proposer"], meeting=d["meeting"], text_=d["text"],
-                                                explanation=d["explanation"])
+                                                explanation=d["explanation"], agenda_item=d["agenda_item"])
         except ValidationError as error:
             add_action_errors(form, error)
         else:
