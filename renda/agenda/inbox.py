@@ -12,7 +12,7 @@ from django.utils import timezone
 from renda.agenda.models import DraftAgenda, ProposedItem
 from renda.core.inbox import SHOWN, Ask, Item, Task
 from renda.core.permissions import OFFICE
-from renda.meetings.models import Meeting
+from renda.meetings.models import AgendaItem, Meeting
 
 DRAFT_HORIZON_DAYS = 14
 
@@ -43,6 +43,8 @@ def _sessions(ask: Ask) -> list[Task]:
     sessions = (Meeting.objects.in_congress(c).filter(kind=Meeting.Kind.SC_SESSION, starts_at__gte=start,
                                                       starts_at__lt=end)
                 .exclude(status=Meeting.Status.CLOSED).exclude(pk__in=fixed)
+                # an agenda built on the meeting page, item by item, is an agenda too
+                .exclude(pk__in=AgendaItem.objects.in_congress(c).values("meeting_id"))
                 .select_related("term", "congress", "organisation").order_by("starts_at"))
     count = sessions.count()
     if not count:

@@ -91,11 +91,11 @@ def test_a_deputy_is_asked_to_sign_in_and_to_vote_until_they_have(world_a):
 def test_the_header_counts_work_to_do_but_not_things_to_know(client, world_a):
     _submitted(world_a)
     concern(world_a)
-    make_meeting(world_a, open_it=False)  # this week's meeting: shown, not counted
+    make_meeting(world_a, open_it=False)  # this week's meeting: shown, not counted — but its agenda is to fix
     client.force_login(world_a.office)
     page = client.get(f"/c/{world_a.congress.code}/").content.decode()
-    assert 'aria-label="待办 2 项"' in page
-    assert "本周会议" in page and "待审查的议案建议" in page
+    assert 'aria-label="待办 3 项"' in page
+    assert "本周会议" in page and "待审查的议案建议" in page and "议程草案尚未确定" in page
 
 
 def test_another_congresss_user_sees_nothing_of_this_one(client, world_a, world_b):
