@@ -16,7 +16,7 @@ from renda.agenda import actions, documents
 from renda.agenda.models import DraftAgenda, DraftEntry, ItemDocument, ProposedItem
 from renda.core import official_documents
 from renda.core.api import scoped
-from renda.core.api_contract import CLOSED_MULTIPART, Filled, In, OneOf, existing, one
+from renda.core.api_contract import CLOSED_MULTIPART, Filled, In, OneOf, existing, one, only_fields
 from renda.core.errors import IllegalTransition, ValidationError
 from renda.core.permissions import check_permission
 from renda.meetings.models import AgendaItem, Document, Meeting, Speech
@@ -151,9 +151,7 @@ def propose(request, payload: AgendaProposeIn):
              summary="为提请事项上传文件（multipart：file，title 可不填，默认为文件名）")
 @scoped
 def add_document(request, item_id: int, file: UploadedFile = File(...), title: str = Form("")):
-    unknown = sorted((set(request.POST) | set(request.FILES)) - {"file", "title"})
-    if unknown:
-        raise ValidationError({name: f"不认识的字段“{name}”" for name in unknown})
+    only_fields(request, "file", "title")
     item = _item(request, item_id)
     _run(lambda: actions.add_document(request.congress, item, actor=request.user, file=file, title=title))
     return Status(201, _item_out(item))

@@ -16,7 +16,7 @@ from renda.appointments import actions, documents, queries
 from renda.appointments.models import AppointmentBill, Nominee, OathCeremony, OathTaker
 from renda.core import official_documents
 from renda.core.api import scoped
-from renda.core.api_contract import CLOSED_MULTIPART, Filled, In, OneOf, one
+from renda.core.api_contract import CLOSED_MULTIPART, Filled, In, OneOf, one, only_fields
 from renda.core.errors import ValidationError
 from renda.core.permissions import check_permission
 from renda.meetings.models import Meeting
@@ -181,9 +181,7 @@ def edit_bill(request, bill_id: int, payload: BillIn):
              summary="上传提请函（multipart：letter；PDF、OFD、Word 等）")
 @scoped
 def upload_letter(request, bill_id: int, letter: UploadedFile = File(...)):
-    unknown = sorted((set(request.POST) | set(request.FILES)) - {"letter"})
-    if unknown:
-        raise ValidationError({name: f"不认识的字段“{name}”" for name in unknown})
+    only_fields(request, "letter")
     c = request.congress
     bill = _bill(request, bill_id)
     _call(actions.edit_bill, c, bill, actor=request.user, proposer=bill.proposer, title=bill.title,

@@ -340,3 +340,11 @@ def fields_named(names: dict[str, str]):
 # A multipart body that refuses fields it does not name (the operation checks request.POST itself):
 # ``@router.post(..., openapi_extra=CLOSED_MULTIPART)`` says so in the document.
 CLOSED_MULTIPART = {"requestBody": {"content": {"multipart/form-data": {"schema": {"additionalProperties": False}}}}}
+
+
+def only_fields(request, *names: str) -> None:
+    """A multipart body names only the operation's fields: any other is refused (422), as the JSON
+    bodies refuse theirs (``In``, extra=forbid), rather than silently dropped."""
+    unknown = sorted((set(request.POST) | set(request.FILES)) - set(names))
+    if unknown:
+        raise ValidationError({name: f"不认识的字段“{name}”" for name in unknown})

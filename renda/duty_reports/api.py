@@ -11,8 +11,7 @@ from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from renda.core.api import scoped
-from renda.core.api_contract import CLOSED_MULTIPART, In, OneOf, fields_named, one
-from renda.core.errors import ValidationError
+from renda.core.api_contract import CLOSED_MULTIPART, In, OneOf, fields_named, one, only_fields
 from renda.core.permissions import check_permission
 from renda.duty_reports import actions, queries
 from renda.duty_reports.models import DutyPlan, DutyReport
@@ -168,9 +167,7 @@ def get_report(request, report_id: int):
 @scoped
 def file_report(request, report_id: int, title: Form[str] = "", text: Form[str] = "",
                 file: UploadedFile = File(None)):  # type: ignore[assignment]
-    unknown = sorted((set(request.POST) | set(request.FILES)) - {"title", "text", "file"})
-    if unknown:
-        raise ValidationError({name: f"不认识的字段“{name}”" for name in unknown})
+    only_fields(request, "title", "text", "file")
     report = _report(request, report_id)
     actions.file_report(request.congress, report, actor=request.user, title=title, text_=text, file=file)
     return Status(201, _fresh(request, report.pk))

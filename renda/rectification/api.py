@@ -14,7 +14,7 @@ from ninja.files import UploadedFile
 from pydantic import BeforeValidator
 
 from renda.core.api import scoped
-from renda.core.api_contract import CLOSED_MULTIPART, Filled, In, OneOf, blank_is_none, one
+from renda.core.api_contract import CLOSED_MULTIPART, Filled, In, OneOf, blank_is_none, one, only_fields
 from renda.core.errors import ValidationError
 from renda.core.permissions import check_permission
 from renda.decisions.models import Decision
@@ -26,12 +26,6 @@ from renda.rectification.models import RectificationItem, RectificationUpdate
 
 router = Router(tags=["rectification"])
 
-
-def _only(request, *names: str) -> None:
-    """A multipart body names only the operation's fields; any other is refused (422)."""
-    unknown = sorted((set(request.POST) | set(request.FILES)) - set(names))
-    if unknown:
-        raise ValidationError({name: f"不认识的字段“{name}”" for name in unknown})
 
 
 def _item(request, item_id: int) -> RectificationItem:
@@ -226,7 +220,7 @@ OptionalText = Annotated[str | None, BeforeValidator(blank_is_none)]
 def report_progress(request, item_id: int, text: Form[Filled], goal: OptionalText = Form(None),
                     measures: OptionalText = Form(None),
                     evidence: UploadedFile = File(None)):  # type: ignore[assignment]
-    _only(request, "text", "goal", "measures", "evidence")
+    only_fields(request, "text", "goal", "measures", "evidence")
     item = _item(request, item_id)
     actions.report_progress(request.congress, item, actor=request.user, text=text, evidence=evidence, goal=goal,
                             measures=measures)
@@ -238,7 +232,7 @@ def report_progress(request, item_id: int, text: Form[Filled], goal: OptionalTex
              summary="申请销号（multipart：text 整改完成情况，evidence 佐证材料必传）")
 @scoped
 def request_closure(request, item_id: int, text: Form[Filled], evidence: UploadedFile = File(...)):
-    _only(request, "text", "evidence")
+    only_fields(request, "text", "evidence")
     item = _item(request, item_id)
     actions.request_closure(request.congress, item, actor=request.user, text=text, evidence=evidence)
     return Status(201, _detail(request, item))
@@ -250,7 +244,7 @@ def request_closure(request, item_id: int, text: Form[Filled], evidence: Uploade
 @scoped
 def record_check(request, item_id: int, kind: Form[Annotated[str, OneOf(["site_check", "spot_check"])]],
                  findings: Form[Filled], on: Form[str] = "", photo: UploadedFile = File(None)):  # type: ignore[assignment]
-    _only(request, "kind", "findings", "on", "photo")
+    only_fields(request, "kind", "findings", "on", "photo")
     item = _item(request, item_id)
     actions.record_check(request.congress, item, actor=request.user, kind=kind, findings=findings, photo=photo, on=on)
     return Status(201, _detail(request, item))

@@ -13,8 +13,7 @@ from ninja.files import UploadedFile
 from pydantic import BeforeValidator, WithJsonSchema
 
 from renda.core.api import scoped
-from renda.core.api_contract import CLOSED_MULTIPART, In, OneOf, blank_is_none, one
-from renda.core.errors import ValidationError
+from renda.core.api_contract import CLOSED_MULTIPART, In, OneOf, blank_is_none, one, only_fields
 from renda.core.permissions import check_permission
 from renda.meetings.models import Meeting
 from renda.oversight.models import PlanItem, WorkReport
@@ -148,10 +147,7 @@ def overdue(request, day: date | None = None):
 def create_plan(request, year: Form[Annotated[int, Field(ge=1949, le=9999)]], title: Form[str] = "", meeting_id: OptionalId = Form(None),
                 adopted_on: OptionalDate = Form(None), vote_id: OptionalId = Form(None),
                 document: UploadedFile = File(None)):  # type: ignore[assignment]
-    unknown = sorted((set(request.POST) | set(request.FILES)) - {"year", "title", "meeting_id", "adopted_on", "vote_id",
-                                                                 "document"})
-    if unknown:
-        raise ValidationError({name: f"不认识的字段“{name}”" for name in unknown})
+    only_fields(request, "year", "title", "meeting_id", "adopted_on", "vote_id", "document")
     check_permission(request.user, request.congress, "manage_work_points")
     meeting = one(Meeting.objects.in_congress(request.congress), meeting_id, "meeting_id", "会议")
     vote = one(Vote.objects.in_congress(request.congress), vote_id, "vote_id", "表决")
@@ -213,9 +209,7 @@ def link_point(request, point_id: int, payload: WorkPointLinkIn):
 @scoped
 def close_point(request, point_id: int, note: Form[str] = "", on: OptionalDate = Form(None),
                 evidence: UploadedFile = File(None)):  # type: ignore[assignment]
-    unknown = sorted((set(request.POST) | set(request.FILES)) - {"note", "on", "evidence"})
-    if unknown:
-        raise ValidationError({name: f"不认识的字段“{name}”" for name in unknown})
+    only_fields(request, "note", "on", "evidence")
     check_permission(request.user, request.congress, "close_work_point")
     point = _point(request, point_id)
     actions.close_point(request.congress, point, actor=request.user, note=note, evidence=evidence, on=on)

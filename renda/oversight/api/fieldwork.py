@@ -12,7 +12,16 @@ from ninja.files import UploadedFile
 from pydantic import BeforeValidator
 
 from renda.core.api import scoped
-from renda.core.api_contract import CLOSED_MULTIPART, Filled, In, OneOf, blank_is_none, existing, one
+from renda.core.api_contract import (
+    CLOSED_MULTIPART,
+    Filled,
+    In,
+    OneOf,
+    blank_is_none,
+    existing,
+    one,
+    only_fields,
+)
 from renda.core.errors import ValidationError
 from renda.core.permissions import STAFF, roles_of
 from renda.oversight import queries
@@ -38,13 +47,6 @@ router = Router(tags=["oversight"])
 def _activity(request, activity_id: int) -> Activity:
     return queries.activity_for(request, activity_id)
 
-
-def _only(request, *names: str) -> None:
-    """A multipart body names only the operation's fields: any other is refused (422) as the JSON
-    bodies refuse theirs (``In``, extra=forbid), rather than silently dropped."""
-    unknown = sorted((set(request.POST) | set(request.FILES)) - set(names))
-    if unknown:
-        raise ValidationError({name: f"不认识的字段“{name}”" for name in unknown})
 
 
 # The document says so too: a generated request adds no field of its own.
@@ -185,7 +187,7 @@ def list_letters(request, activity_id: int):
              summary="报送自查报告（multipart，字段 file；单位只能报送本单位的）")
 @scoped
 def file_self_report(request, letter_id: int, file: UploadedFile = File(...)):
-    _only(request, *SELF_REPORT_FIELDS)
+    only_fields(request, *SELF_REPORT_FIELDS)
     letter = _letter_for(request, letter_id)
     try:
         actions.file_self_report(request.congress, letter, actor=request.user, upload=file)
@@ -231,7 +233,7 @@ def record_site_visit(request, activity_id: int, day: Form[date], county: Form[F
                       captions: Form[list[str]] = None,  # type: ignore[assignment]
                       stop_id: Annotated[int | None, BeforeValidator(blank_is_none)] = Form(None),
                       photos: list[UploadedFile] = File(None)):  # type: ignore[assignment]
-    _only(request, *SITE_VISIT_FIELDS)
+    only_fields(request, *SITE_VISIT_FIELDS)
     activity = _activity(request, activity_id)
     stop = one(Stop.objects.in_congress(request.congress).filter(activity=activity), stop_id, "stop_id", "本次的行程")
     visitors = _people(request, visitor_ids or [], "visitor_ids")
@@ -325,7 +327,7 @@ def record_symposium(request, activity_id: int, day: Form[date], place: Form[Fil
                      report_unit_ids: Form[list[int]] = None,  # type: ignore[assignment]
                      report_titles: Form[list[str]] = None,  # type: ignore[assignment]
                      reports: list[UploadedFile] = File(None)):  # type: ignore[assignment]
-    _only(request, *SYMPOSIUM_FIELDS)
+    only_fields(request, *SYMPOSIUM_FIELDS)
     activity = _activity(request, activity_id)
     unit_ids, titles, files = report_unit_ids or [], report_titles or [], reports or []
     if not len(unit_ids) == len(titles) == len(files):

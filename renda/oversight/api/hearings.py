@@ -13,7 +13,16 @@ from ninja.files import UploadedFile
 from pydantic import BeforeValidator
 
 from renda.core.api import scoped
-from renda.core.api_contract import CLOSED_MULTIPART, Filled, In, OneOf, blank_is_none, existing, one
+from renda.core.api_contract import (
+    CLOSED_MULTIPART,
+    Filled,
+    In,
+    OneOf,
+    blank_is_none,
+    existing,
+    one,
+    only_fields,
+)
 from renda.core.errors import ValidationError
 from renda.core.permissions import may
 from renda.meetings import actions as meeting_actions
@@ -29,11 +38,6 @@ router = Router(tags=["oversight"])
 FILE_FIELDS = ("document", "summary", "late_reason")
 SPEECH_FIELDS = ("speaker_id", "text", "document")
 
-
-def _only(request, *names: str) -> None:
-    unknown = sorted((set(request.POST) | set(request.FILES)) - set(names))
-    if unknown:
-        raise ValidationError({name: f"不认识的字段“{name}”" for name in unknown})
 
 
 SCHEDULE_FIELDS = {"body": "body_id", "meeting": "meeting_id", "committee": "committee_id", "plan_item": "plan_item_id",
@@ -203,7 +207,7 @@ def schedule(request, payload: WorkReportScheduleIn):
 @scoped
 def file_report(request, report_id: int, summary: Form[str] = "", late_reason: Form[str] = "",
                 document: UploadedFile = File(None)):  # type: ignore[assignment]
-    _only(request, *FILE_FIELDS)
+    only_fields(request, *FILE_FIELDS)
     report = _report(request, report_id)
     actions.file_work_report(request.congress, report, actor=request.user, document=document, summary=summary,
                              late_reason=late_reason)
@@ -229,7 +233,7 @@ def review(request, report_id: int, payload: WorkReportReviewIn):
 @scoped
 def speech(request, report_id: int, speaker_id: Form[Annotated[int | None, BeforeValidator(blank_is_none)]] = None,
            text: Form[str] = "", document: UploadedFile = File(None)):  # type: ignore[assignment]
-    _only(request, *SPEECH_FIELDS)
+    only_fields(request, *SPEECH_FIELDS)
     report = _report(request, report_id)
     c = request.congress
     item = AgendaItem.objects.in_congress(c).filter(pk=report.agenda_item_id).first()
