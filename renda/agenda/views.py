@@ -33,12 +33,6 @@ CONTENT_TYPES = {"pdf": "application/pdf",
                  "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 
 
-def _refuse(form, error) -> None:
-    if isinstance(error, ValidationError):
-        add_action_errors(form, error)
-    else:
-        form.add_error(None, str(error))
-
 
 def _item(request, pk) -> ProposedItem:
     return get_or_404(ProposedItem.objects.in_congress(request.congress).select_related("proposer", "directors_meeting"),
@@ -90,7 +84,7 @@ def new_page(request, congress_code):
                                             members=list(d["members"]), presenter=d["presenter"],
                                             summary=d["summary"], documents=d["documents"])
             except (ValidationError, PermissionDenied) as error:
-                _refuse(form, error)
+                add_action_errors(form, error)
             else:
                 messages.success(request, "提请事项已登记，待主任会议研究")
                 return redirect("agenda_item", c.code, item.pk)
@@ -131,7 +125,7 @@ def decide(request, congress_code, pk):
             actions.decide_item(c, item, actor=request.user, directors_meeting=form.cleaned_data["directors_meeting"],
                                 submit=submit, reason=form.cleaned_data["reason"])
         except (ValidationError, PermissionDenied) as error:
-            _refuse(form, error)
+            add_action_errors(form, error)
         else:
             messages.success(request, "已决定提请常委会审议" if submit else "已决定不提请审议")
             return redirect("agenda_item", c.code, item.pk)
@@ -230,7 +224,7 @@ def fix(request, congress_code, meeting_id):
             actions.fix_draft_agenda(c, session, actor=request.user,
                                      directors_meeting=form.cleaned_data["directors_meeting"], entries=entries)
         except (ValidationError, PermissionDenied) as error:
-            _refuse(form, error)
+            add_action_errors(form, error)
         else:
             messages.success(request, "议程草案和日程草案已确定")
             return redirect("agenda_session", c.code, session.pk)
@@ -268,7 +262,7 @@ def adopt(request, congress_code, meeting_id):
         try:
             actions.adopt_agenda(c, draft, actor=request.user, vote=form.cleaned_data["vote"])
         except (ValidationError, PermissionDenied) as error:
-            _refuse(form, error)
+            add_action_errors(form, error)
         else:
             messages.success(request, "会议议程已表决通过，议程和文件已发布")
             return redirect("agenda_session", c.code, session.pk)
@@ -334,7 +328,7 @@ def record_outcome(request, congress_code, pk):
             actions.record_outcome(c, row, actor=request.user, outcome=form.cleaned_data["outcome"],
                                    vote=form.cleaned_data["vote"])
         except (ValidationError, PermissionDenied) as error:
-            _refuse(form, error)
+            add_action_errors(form, error)
         else:
             messages.success(request, "审议结果已记录")
             return redirect("agenda_meeting_item", c.code, row.pk)

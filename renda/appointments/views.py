@@ -45,13 +45,6 @@ def _bill(request, pk) -> AppointmentBill:
                   "找不到该任免案")
 
 
-def _refuse(form, error) -> None:
-    if isinstance(error, NotFound):
-        error = ValidationError(str(error))
-    if isinstance(error, PermissionDenied):
-        error = ValidationError(str(error))
-    add_action_errors(form, error)
-
 
 @require_GET
 def list_page(request, congress_code):
@@ -95,7 +88,7 @@ def bill_form(request, congress_code, pk=None):
                                   meeting=d["meeting"], letter=d["letter"], agenda_item=d["agenda_item"])
                 done = "任免案已修改"
         except (ValidationError, PermissionDenied, NotFound) as error:
-            _refuse(form, error)
+            add_action_errors(form, error)
         else:
             messages.success(request, done)
             return redirect("appointments_bill", congress_code=congress_code, pk=bill.pk)
@@ -196,7 +189,7 @@ def bill_action(request, congress_code, pk, what):
     except (ValidationError, PermissionDenied, NotFound) as error:
         bill.refresh_from_db()
         if form is not None:
-            _refuse(form, error)
+            add_action_errors(form, error)
             return _bill_page(request, bill, {what: form}, status=422, open_=what)
         flash_errors(request, error if not isinstance(error, NotFound) else ValidationError(str(error)))
         return redirect("appointments_bill", congress_code=congress_code, pk=bill.pk)
@@ -250,7 +243,7 @@ def oath_form(request, congress_code):
                                            leader=d["leader"], persons=list(d["persons"]), attendance=d["attendance"],
                                            presided_by=d["presided_by"], note=d["note"])
         except (ValidationError, PermissionDenied, NotFound) as error:
-            _refuse(form, error)
+            add_action_errors(form, error)
         else:
             messages.success(request, "宪法宣誓仪式已记录")
             return redirect("appointments_oath", congress_code=congress_code, pk=ceremony.pk)

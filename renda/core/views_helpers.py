@@ -45,9 +45,12 @@ def get_or_404(queryset, pk, missing: str):
     return obj
 
 
-def add_action_errors(form, error: ValidationError) -> None:
-    """Put an action's field errors on the matching form fields; the rest on the form itself."""
-    if hasattr(error, "error_dict"):
+def add_action_errors(form, error: Exception) -> None:
+    """Put an action's refusal on the form: its field errors on the matching fields, the rest — and a
+    refusal that is not about input (a step not allowed here, a row not found) — on the form itself."""
+    if not isinstance(error, ValidationError):
+        form.add_error(None, str(error))
+    elif hasattr(error, "error_dict"):
         for field, messages in error.message_dict.items():
             form.add_error(field if field in form.fields else None, messages)
     else:

@@ -28,12 +28,6 @@ STEPS = {"file": "file_duty_report", "session": "rate_duty_report", "session_res
          "station": "rate_duty_report", "remove": "make_duty_plan"}
 
 
-def _refuse(form, error) -> None:
-    if isinstance(error, ValidationError):
-        add_action_errors(form, error)
-    else:
-        form.add_error(None, str(error))
-
 
 @require_GET
 def list_page(request, congress_code):
@@ -72,7 +66,7 @@ def plan_new(request, congress_code):
                                      deputies=[p.pk for p in d["deputies"]],
                                      appointees=[int(pk) for pk in d["appointees"]], propose=False)
         except (ValidationError, PermissionDenied) as error:
-            _refuse(form, error)
+            add_action_errors(form, error)
         else:
             messages.success(request, f"{plan.year}年述职计划已制定")
             return redirect(f"/c/{congress_code}/duty-reports/?year={plan.year}")
@@ -91,7 +85,7 @@ def plan_add(request, congress_code, pk):
         try:
             actions.add_to_plan(c, plan, actor=request.user, deputies=[p.pk for p in form.cleaned_data["deputies"]])
         except (ValidationError, PermissionDenied) as error:
-            _refuse(form, error)
+            add_action_errors(form, error)
         else:
             messages.success(request, "已列入述职计划")
             return redirect(f"/c/{congress_code}/duty-reports/?year={plan.year}")
@@ -173,7 +167,7 @@ def report_action(request, congress_code, pk, what):
             for message in getattr(error, "messages", None) or [str(error)]:
                 messages.error(request, message)
             return redirect("duty_report", congress_code=congress_code, pk=report.pk)
-        _refuse(form, error)
+        add_action_errors(form, error)
         return _report_page(request, report, {what: form}, status=422)
     messages.success(request, done)
     return redirect("duty_report", congress_code=congress_code, pk=report.pk)

@@ -53,13 +53,6 @@ def get_proposal_for_user(request, proposal_id) -> Proposal:
 
 
 
-def _refuse(form, error: ValidationError | PermissionDenied) -> None:
-    """An action's refusal, beside its field where it names one."""
-    if isinstance(error, ValidationError):
-        add_action_errors(form, error)
-    else:
-        form.add_error(None, str(error))
-
 
 def public_page(request, congress_code):
     """For citizens: the open calls and the chosen projects' progress — no personal data."""
@@ -108,7 +101,7 @@ def call_new(request, congress_code):
         try:
             call = actions.open_call(request.congress, actor=request.user, **form.cleaned_data)
         except (ValidationError, PermissionDenied) as error:
-            _refuse(form, error)
+            add_action_errors(form, error)
         else:
             messages.success(request, f"已发布征集：{call.title}（{call.opens_on:%Y-%m-%d} 至 {call.closes_on:%Y-%m-%d}）")
             return redirect("livelihood_call", congress_code=congress_code, call_id=call.pk)
@@ -268,7 +261,7 @@ def call_action(request, congress_code, call_id, what):
         if form is None:
             flash_errors(request, error)
             return redirect("livelihood_call", congress_code=congress_code, call_id=call.pk)
-        _refuse(form, error)
+        add_action_errors(form, error)
         return _call_page(request, call, {what: form})
     messages.success(request, done)
     return redirect("livelihood_call", congress_code=congress_code, call_id=call.pk)
@@ -368,7 +361,7 @@ def project_action(request, congress_code, proposal_id, what):
             actions.set_project_leader(congress, proposal, actor=user, person=data["person"])
             done = f"包联领导：{data['person'].name}"
     except (ValidationError, PermissionDenied) as error:
-        _refuse(form, error)
+        add_action_errors(form, error)
         return _project_page(request, proposal, {what: form})
     messages.success(request, done)
     return redirect("livelihood_project", congress_code=congress_code, proposal_id=proposal.pk)

@@ -16,13 +16,6 @@ from renda.livelihood.workflows import ACCOUNTABILITY_WORKFLOW
 from renda.proposals.models import Suggestion
 
 
-def _refuse(form, error: ValidationError | PermissionDenied) -> None:
-    if isinstance(error, ValidationError):
-        add_action_errors(form, error)
-    else:
-        form.add_error(None, str(error))
-
-
 def next_steps(case: AccountabilityCase) -> list[tuple[str, str]]:
     """The steps the case may move to now, each with the transition's label (核实完毕，征求意见 …)."""
     return [(t.target, t.label) for t in ACCOUNTABILITY_WORKFLOW.transitions if t.source == case.status]
@@ -84,7 +77,7 @@ def case_new(request, congress_code):
                                                 proposal=data["proposal"], suggestion=suggestion, on=data["on"],
                                                 document=data["document"] or None)
     except (ValidationError, PermissionDenied) as error:
-        _refuse(form, error)
+        add_action_errors(form, error)
         return _list_page(request, form, 422)
     messages.success(request, f"已对{case.unit.name}启动督查问责（调查核实）")
     return redirect("livelihood_accountability_case", congress_code=congress_code, case_id=case.pk)
@@ -124,7 +117,7 @@ def case_step(request, congress_code, case_id):
         step = actions_accountability.advance_case(request.congress, case, actor=request.user, target=data["target"],
                                                    text_=data["text"], on=data["on"], document=data["document"] or None)
     except (ValidationError, PermissionDenied) as error:
-        _refuse(form, error)
+        add_action_errors(form, error)
         return _case_page(request, case, form, 422)
     messages.success(request, f"已记录：{step.get_step_display()}")
     return redirect("livelihood_accountability_case", congress_code=congress_code, case_id=case.pk)

@@ -24,12 +24,6 @@ S = WorkPoint.Status
 STEPS = {"link": "manage_work_points", "close": "close_work_point", "carry": "close_work_point"}
 
 
-def _refuse(form, error) -> None:
-    if isinstance(error, ValidationError):
-        add_action_errors(form, error)
-    else:
-        form.add_error(None, str(error))
-
 
 def _calendar(request, year: int, point_form=None, status: int = 200):
     c, user = request.congress, request.user
@@ -80,7 +74,7 @@ def plan_new(request, congress_code):
             plan = actions.create_plan(c, actor=request.user, year=d["year"], title=d["title"], meeting=d["meeting"],
                                        adopted_on=d["adopted_on"], document=d["document"])
         except (ValidationError, PermissionDenied) as error:
-            _refuse(form, error)
+            add_action_errors(form, error)
         else:
             messages.success(request, f"{plan.year}年工作要点已建立")
             return redirect(f"/c/{congress_code}/work-points/?year={plan.year}")
@@ -101,7 +95,7 @@ def point_add(request, congress_code, pk):
             actions.add_point(c, plan, actor=request.user, text_=d["text"], owner=d["owner"], due=d["due"],
                               leader=d["leader"])
         except (ValidationError, PermissionDenied) as error:
-            _refuse(form, error)
+            add_action_errors(form, error)
         else:
             messages.success(request, "已增加工作事项")
             return redirect(f"/c/{congress_code}/work-points/?year={plan.year}")
@@ -161,7 +155,7 @@ def point_action(request, congress_code, pk, what):
                                due=f"{point.plan.year + 1}-{point.due_on.month:02d}" if nxt else None)
             done = "已结转下年" + ("，并列入下年工作要点" if nxt else "")
     except (ValidationError, PermissionDenied, NotFound) as error:
-        _refuse(form, error)
+        add_action_errors(form, error)
         return _point_page(request, point_for(request, pk), {what: form}, status=422)
     messages.success(request, done)
     return redirect("work_point", congress_code=congress_code, pk=point.pk)

@@ -31,12 +31,6 @@ ACTIVITY_STEPS = {"team": "set_team", "plan": "write_activity_plan", "begin": "b
 VICE_CHAIR_POSTS = (Membership.Post.CHAIR, Membership.Post.VICE_CHAIR)
 
 
-def _refuse(form, error) -> None:
-    if isinstance(error, ValidationError):
-        add_action_errors(form, error)
-    else:
-        form.add_error(None, str(error))
-
 
 
 
@@ -86,7 +80,7 @@ def activity_new(request, congress_code):
             try:
                 activity = actions.start_activity(congress, actor=request.user, **form.cleaned_data)
             except (ValidationError, PermissionDenied) as error:
-                _refuse(form, error)
+                add_action_errors(form, error)
             else:
                 messages.success(request, f"已开始筹备“{activity.title}”，请确定组成人员并制定方案")
                 return redirect("oversight_activity", congress_code=congress_code, activity_id=activity.pk)
@@ -237,7 +231,7 @@ def activity_action(request, congress_code, activity_id, what):
                     actions.set_team(congress, activity, actor=user, leader=form.cleaned_data["leader"],
                                      members=form.members(), committees=list(form.cleaned_data["committees"]))
                 except (ValidationError, PermissionDenied) as error:
-                    _refuse(form, error)
+                    add_action_errors(form, error)
                 else:
                     messages.success(request, "已确定调研（检查）组组成人员")
                     return back

@@ -63,12 +63,6 @@ def _questionnaire_url(congress_code: str, questionnaire_id: int) -> str:
 
 
 
-def _refuse(form, error) -> None:
-    if isinstance(error, ValidationError):
-        add_action_errors(form, error)
-    else:
-        form.add_error(None, str(error))
-
 
 
 # ── the section on the activity page ──
@@ -212,7 +206,7 @@ def step_do(request, congress_code, activity_id, what):
             actions.attach_questionnaire(congress, activity, actor=user, questionnaire=d["questionnaire"])
             done = f"已附加问卷：{d['questionnaire'].title}"
     except (ValidationError, PermissionDenied) as error:
-        _refuse(form, error)
+        add_action_errors(form, error)
         return _step_page(request, activity, what, form, status=422)
     messages.success(request, done)
     return redirect(activity_url(congress_code, activity.pk, "fieldwork"))
@@ -262,7 +256,7 @@ def reply_do(request, congress_code, notice_id):
         reply = actions.reply_to_notice(request.congress, notice, actor=request.user, answer=d["answer"],
                                         reason=d["reason"], person=d.get("person"))
     except (ValidationError, PermissionDenied) as error:
-        _refuse(form, error)
+        add_action_errors(form, error)
         return _reply_page(request, notice, form, status=422)
     messages.success(request, f"已回复：{reply.person.name} {reply.get_answer_display()}")
     return redirect(activity_url(congress_code, notice.activity_id, "fieldwork-notices"))
@@ -327,7 +321,7 @@ def letter_file(request, congress_code, letter_id):
     try:
         actions.file_self_report(request.congress, letter, actor=request.user, upload=form.cleaned_data["upload"])
     except (ValidationError, PermissionDenied) as error:
-        _refuse(form, error)
+        add_action_errors(form, error)
         return _letter_page(request, letter, form, status=422)
     messages.success(request, f"{letter.unit.name}的自查报告已报送" + ("（逾期报送）" if actions.is_late(letter) else ""))
     return redirect("oversight_letter", congress_code=congress_code, letter_id=letter.pk)

@@ -162,12 +162,6 @@ def work_report_detail(request, congress_code, pk):
         "again_months": rules.get(c, "oversight.report_again_months")})
 
 
-def _refuse(form, error) -> None:
-    if isinstance(error, ValidationError):
-        add_action_errors(form, error)
-    else:
-        form.add_error(None, str(error))
-
 
 def _step_page(request, title: str, form, back: str, *, report=None, multipart=False, status=200, note=""):
     return render(request, "oversight/hearing_step.html", {"title": title, "form": form, "back": back,
@@ -200,7 +194,7 @@ def work_report_new(request, congress_code):
                 reporter=data["reporter"], meeting=data["meeting"], committee=data["committee"],
                 plan_item=data["plan_item"], suggestions=list(data["suggestions"]), again_of=data["again_of"])
         except (ValidationError, PermissionDenied, NotFound) as error:
-            _refuse(form, error if not isinstance(error, NotFound) else ValidationError(str(error)))
+            add_action_errors(form, error if not isinstance(error, NotFound) else ValidationError(str(error)))
         else:
             messages.success(request, "已安排听取该报告，并列入会议议程")
             return redirect("work_report_detail", congress_code=congress_code, pk=report.pk)
@@ -261,7 +255,7 @@ def work_report_step(request, congress_code, pk, step):
                                               document=data["document"])
                 done = "审议发言已记录"
         except (ValidationError, PermissionDenied, NotFound) as error:
-            _refuse(form, error if not isinstance(error, NotFound) else ValidationError(str(error)))
+            add_action_errors(form, error if not isinstance(error, NotFound) else ValidationError(str(error)))
         else:
             messages.success(request, done)
             return redirect(back)

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from renda.core import official_documents, rules
 from renda.core.errors import NotFound
 from renda.core.permissions import may
-from renda.core.views_helpers import gate
+from renda.core.views_helpers import add_action_errors, gate
 from renda.oversight import opinion_documents
 from renda.oversight.actions import opinions as actions
 from renda.oversight.documents import paragraphs
@@ -132,25 +132,12 @@ def opinion_new(request, congress_code):
                     c, actor=request.user, work_report=data["work_report"], report=data["report"], body=data["body"],
                     title=data["title"], number=data["number"], preamble=data["preamble"] or None)
             except (ValidationError, PermissionDenied, NotFound) as error:
-                _refuse(form, error)
+                add_action_errors(form, error)
             else:
                 messages.success(request, f"已起草《{opinion.title}》，意见条目已从报告的问题、建议和审议发言中列出，请修改")
                 return redirect("review_opinion_detail", congress_code=congress_code, pk=opinion.pk)
     return render(request, "oversight/opinion_new.html", {"form": form}, status=status)
 
-
-def _refuse(form, error) -> None:
-    if isinstance(error, NotFound):
-        form.add_error(None, str(error))
-    elif isinstance(error, ValidationError):
-        if hasattr(error, "error_dict"):
-            fields = getattr(form, "fields", {})
-            for field, msgs in error.message_dict.items():
-                form.add_error(field if field in fields else None, msgs)
-        else:
-            form.add_error(None, error.messages)
-    else:
-        form.add_error(None, str(error))
 
 
 # ---------------------------------------------------------------- the opinion's page
@@ -219,7 +206,7 @@ def opinion_action(request, congress_code, pk, what):
                                             number=header.cleaned_data["number"], body=header.cleaned_data["body"],
                                             preamble=header.cleaned_data["preamble"], points=points_of_formset(formset))
             except (ValidationError, PermissionDenied, NotFound) as error:
-                _refuse(header, error)
+                add_action_errors(header, error)
                 valid = False
         if not valid:
             opinion.refresh_from_db()
@@ -238,7 +225,7 @@ def opinion_action(request, congress_code, pk, what):
     try:
         done = _take(what, request, opinion, form)
     except (ValidationError, PermissionDenied, NotFound) as error:
-        _refuse(form, error)
+        add_action_errors(form, error)
         opinion.refresh_from_db()
         return _page(request, opinion, {what: form}, status=422, open_=what)
     messages.success(request, done)

@@ -30,12 +30,6 @@ PUBLIC_WORDS = {PlanItem.Status.PLANNED: "按计划安排", PlanItem.Status.UNDE
                 PlanItem.Status.HEARD: "已审议", PlanItem.Status.POSTPONED: "推迟", PlanItem.Status.CANCELLED: "取消"}
 
 
-def _refuse(form, error) -> None:
-    if isinstance(error, ValidationError):
-        add_action_errors(form, error)
-    else:
-        form.add_error(None, str(error))
-
 
 def item_rows(congress, plan: Plan) -> list[dict]:
     """The plan's items with what the pages show of each: committees, its activities and its stage."""
@@ -100,7 +94,7 @@ def plan_new(request, congress_code):
         try:
             plan = actions.draft_oversight_plan(congress, actor=request.user, **form.cleaned_data)
         except (ValidationError, PermissionDenied) as error:
-            _refuse(form, error)
+            add_action_errors(form, error)
         else:
             messages.success(request, f"已起草“{plan.title}”，请逐项编排监督项目")
             return redirect("oversight_plan", congress_code=congress_code, plan_id=plan.pk)
@@ -211,7 +205,7 @@ def plan_action(request, congress_code, plan_id, what):
             actions.set_plan_item_status(congress, target, actor=user, status=data["status"], note=data["note"])
             done = f"已记录“{target.title}”：{PlanItem.Status(data['status']).label}"
     except (ValidationError, PermissionDenied) as error:
-        _refuse(form, error)
+        add_action_errors(form, error)
         return refused()
     except NotFound as error:
         raise Http404(str(error)) from None

@@ -198,7 +198,7 @@ def start(request, congress_code, activity_id):
         try:
             report = actions.draft_oversight_report(request.congress, activity, actor=request.user, **form.cleaned_data)
         except (ValidationError, PermissionDenied) as error:
-            _refuse(form, error)
+            add_action_errors(form, error)
         else:
             messages.success(request, "报告已开始起草")
             return redirect("oversight_report", congress_code=congress_code, report_id=report.pk)
@@ -208,12 +208,6 @@ def start(request, congress_code, activity_id):
     context["report_start_form"] = form
     return render(request, "oversight/activity.html", context, status=422)
 
-
-def _refuse(form, error) -> None:
-    if isinstance(error, ValidationError):
-        add_action_errors(form, error)
-    else:
-        form.add_error(None, str(error))
 
 
 def _form(what: str, request, report: Report):
@@ -249,7 +243,7 @@ def report_action(request, congress_code, report_id, what):
     try:
         done = _take(what, request, report, data, form)
     except (ValidationError, PermissionDenied, NotFound) as error:
-        _refuse(form, error if not isinstance(error, NotFound) else ValidationError(str(error)))
+        add_action_errors(form, error if not isinstance(error, NotFound) else ValidationError(str(error)))
         report.refresh_from_db()
         return _editor(request, report, activity, {what: form}, status=422, open_=what)
     messages.success(request, done)

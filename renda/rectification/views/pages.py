@@ -169,12 +169,6 @@ def item_page(request, congress_code, pk):
     return _item_page(request, item_for(request, pk))
 
 
-def _refuse(form, error) -> None:
-    if isinstance(error, ValidationError):
-        add_action_errors(form, error)
-    else:
-        form.add_error(None, str(error))
-
 
 @require_POST
 def item_action(request, congress_code, pk, what):
@@ -208,7 +202,7 @@ def item_action(request, congress_code, pk, what):
             actions.return_item(c, item, actor=user, reason=d["reason"])
             done = "已退回整改"
     except (ValidationError, PermissionDenied, NotFound) as error:
-        _refuse(form, error if not isinstance(error, NotFound) else ValidationError(str(error)))
+        add_action_errors(form, error if not isinstance(error, NotFound) else ValidationError(str(error)))
         item.refresh_from_db()
         return _item_page(request, item, {what: form}, status=422, open_=what)
     messages.success(request, done)
@@ -282,7 +276,7 @@ def new_item(request, congress_code):
         try:
             [item] = actions.list_problems(congress, actor=request.user, source=d["source"], entries=[entry])
         except (ValidationError, PermissionDenied) as error:
-            _refuse(form, _single(error))
+            add_action_errors(form, _single(error))
         else:
             messages.success(request, "已列入整改清单")
             return redirect("rectification_item", congress_code=congress_code, pk=item.pk)
