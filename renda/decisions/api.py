@@ -4,7 +4,6 @@ report; the published ones for everyone. Another congress's id is not found; the
 same actions as the pages."""
 
 
-from contextlib import contextmanager
 from datetime import date
 from typing import Annotated
 
@@ -13,8 +12,7 @@ from django.urls import reverse
 from ninja import Field, Router, Schema, Status
 
 from renda.core.api import scoped
-from renda.core.api_contract import Filled, In, OneOf
-from renda.core.errors import ValidationError
+from renda.core.api_contract import Filled, In, OneOf, fields_named
 from renda.core.permissions import check_permission
 from renda.decisions import actions
 from renda.decisions.models import Decision
@@ -116,22 +114,12 @@ class ProposeIn(In):
 API_NAMES = {"proposer": "body_id", "meeting": "meeting_id", "unit": "unit_id", "agenda_item": "agenda_item_id"}
 
 
-@contextmanager
-def api_names():
-    """The action's field names (proposer, meeting, unit) as this API calls them (body_id …)."""
-    try:
-        yield
-    except ValidationError as error:
-        if not hasattr(error, "error_dict"):
-            raise
-        raise ValidationError({API_NAMES.get(k, k): v for k, v in error.message_dict.items()}) from None
-
 
 @router.post("/decisions", response={201: DecisionOut},
              summary="提出重大事项议案（提请机关、决议或决定草案），列入常委会会议议程")
 @scoped
 def propose(request, payload: ProposeIn):
-    with api_names():
+    with fields_named(API_NAMES):
         decision = actions.propose_decision(request.congress, actor=request.user, title=payload.title,
                                             kind=payload.kind, proposer=payload.body_id, meeting=payload.meeting_id,
                                             text_=payload.text, explanation=payload.explanation,
@@ -182,7 +170,7 @@ class ImplementationIn(In):
 @scoped
 def implementation(request, decision_id: int, payload: ImplementationIn):
     decision = _one(request, decision_id)
-    with api_names():
+    with fields_named(API_NAMES):
         actions.track_implementation(request.congress, decision, actor=request.user, unit=payload.unit_id,
                                      owner=payload.owner, due_on=payload.due_on.isoformat() if payload.due_on else None,
                                      measures=payload.measures)

@@ -3,15 +3,13 @@ view_portfolios (staff and standing-committee members), editing edit_portfolios 
 Another congress's id is not found."""
 
 
-from contextlib import contextmanager
 from datetime import date
 
 from django.http import Http404
 from ninja import Router, Schema, Status
 
 from renda.core.api import scoped
-from renda.core.api_contract import In
-from renda.core.errors import ValidationError
+from renda.core.api_contract import In, fields_named
 from renda.core.permissions import check_permission
 from renda.people.models import Membership, Organisation, Person
 from renda.portfolios import actions, queries
@@ -20,16 +18,6 @@ from renda.portfolios.models import Liaison, Portfolio
 router = Router(tags=["portfolios"])
 API_NAMES = {"leader": "leader_id", "committee": "committee_id", "unit": "unit_id"}
 
-
-@contextmanager
-def api_names():
-    """The action's field names (leader, committee, unit) as this API calls them (leader_id …)."""
-    try:
-        yield
-    except ValidationError as error:
-        if not hasattr(error, "error_dict"):
-            raise
-        raise ValidationError({API_NAMES.get(k, k): v for k, v in error.message_dict.items()}) from None
 
 
 class PortfolioOut(Schema):
@@ -89,7 +77,7 @@ class PortfolioIn(In):
 @router.post("/portfolios", response={201: PortfolioOut}, summary="设定分管（主任、副主任、秘书长分管工作委员会）")
 @scoped
 def assign(request, payload: PortfolioIn):
-    with api_names():
+    with fields_named(API_NAMES):
         row = actions.assign_portfolio(request.congress, actor=request.user, leader=payload.leader_id,
                                        committee=payload.committee_id, start=payload.start, end=payload.end)
     return Status(201, _p(_portfolios(request).get(pk=row.pk)))
@@ -128,7 +116,7 @@ class LiaisonIn(In):
 @router.post("/liaison-map", response={201: LiaisonOut}, summary="设定对口联系（工作委员会—部门）")
 @scoped
 def link(request, payload: LiaisonIn):
-    with api_names():
+    with fields_named(API_NAMES):
         row = actions.link_unit(request.congress, actor=request.user, committee=payload.committee_id,
                                 unit=payload.unit_id, start=payload.start, end=payload.end)
     return Status(201, _l(_liaisons(request).get(pk=row.pk)))
