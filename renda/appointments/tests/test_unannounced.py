@@ -21,3 +21,14 @@ def test_the_bill_page_shows_a_member_only_announced_figures(world_a):
     assert "赞成3" not in member
     voting.announce_result(c, vote, actor=office)
     assert "赞成3" in signed_in(world_a.users[Role.SC_MEMBER]).get(url).content.decode().replace(" ", "")
+
+
+def test_the_register_links_each_appointee_to_their_duty_report_record(world_a):
+    from renda.appointments.tests.fixtures import small_bill as bill_at
+
+    from renda.appointments.models import Nominee
+
+    bill = bill_at(world_a, stage="decided", name="陈新")
+    nominee = Nominee.objects.in_congress(world_a.congress).get(bill=bill)
+    page = signed_in(world_a.office).get(f"/c/{world_a.congress.code}/appointments/register/").content.decode()
+    assert "陈新" in page and f"/duty-reports/person/{nominee.person_id}/" in page
