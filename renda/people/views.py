@@ -96,7 +96,17 @@ def deputy_detail(request, congress_code, mandate_id):
         "particulars": sees_particulars(request.user, congress),
         "can_edit": staff,
         "status_form": _status_form(request, mandate) if staff else None,
+        "duty_results": _duty_results(request, mandate.person),
     })
+
+
+def _duty_results(request, person) -> list | None:
+    """The deputy's duty reports and their ratings (述职评议), for those who may see them; None hides the part."""
+    from renda.duty_reports import queries as duty_reports
+
+    if not duty_reports.sees_all(request.user, request.congress) and person.user_id != request.user.pk:
+        return None
+    return duty_reports.results_for(request.congress, person)
 
 
 def _oversight_parts(request, person) -> list:
