@@ -24,9 +24,8 @@ def test_the_bill_page_shows_a_member_only_announced_figures(world_a):
 
 
 def test_the_register_links_each_appointee_to_their_duty_report_record(world_a):
-    from renda.appointments.tests.fixtures import small_bill as bill_at
-
     from renda.appointments.models import Nominee
+    from renda.appointments.tests.fixtures import small_bill as bill_at
 
     bill = bill_at(world_a, stage="decided", name="陈新")
     nominee = Nominee.objects.in_congress(world_a.congress).get(bill=bill)
