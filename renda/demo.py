@@ -32,6 +32,7 @@ from renda.core import rules
 from renda.core.models import Congress, Term
 from renda.core.roles import Role
 from renda.decisions import demo_data as decisions_demo
+from renda.demo_support import at as _at
 from renda.duty_reports import demo_data as duty_reports_demo
 from renda.oversight import demo_data as oversight_demo
 from renda.oversight import demo_hearings as oversight_hearings_demo
@@ -175,9 +176,6 @@ def _user(username: str, full_name: str, *, superuser: bool = False):
 def _org(congress, admin, kind, name, **extra) -> Organisation:
     return actions.create_organisation(congress, actor=admin, kind=kind, name=name, **extra)
 
-
-def _at(day: datetime.date, hour: int = 9, minute: int = 0) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
 
 
 @dataclass

@@ -15,15 +15,14 @@ from django.utils import timezone
 
 from renda.agenda import actions
 from renda.agenda.models import DraftAgenda
-from renda.core.official_documents import OfficialDocument, Section, to_pdf
+from renda.demo_support import pdf
 from renda.meetings import actions as meeting_actions
 from renda.meetings.models import Meeting, RosterEntry
 from renda.people.models import Organisation
 
 
 def _pdf(title: str, lines: list[str]) -> SimpleUploadedFile:
-    data = to_pdf(OfficialDocument(title=title, sections=[Section("主要内容", paragraphs=lines)]))
-    return SimpleUploadedFile(f"{title}.pdf", data, content_type="application/pdf")
+    return pdf(title, lines, heading="主要内容")
 
 
 def build(city) -> DraftAgenda | None:

@@ -12,11 +12,11 @@ from __future__ import annotations
 import datetime
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 
 from renda.appointments import actions
 from renda.appointments.models import AppointmentBill, Nominee
 from renda.core.official_documents import OfficialDocument, to_pdf
+from renda.demo_support import at as _at
 from renda.meetings import actions as meetings
 from renda.meetings.models import RosterEntry
 from renda.people import actions as people
@@ -37,9 +37,6 @@ APPOINTEES = [
 ]
 LEAVING = {"name": "钱卫东", "sex": "男", "birth_date": "1968-02-20", "party": "中共党员"}
 
-
-def _at(day: datetime.date, hour: int = 9) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
 
 
 def _body(city, short: str, full: str, unit_type: str) -> Organisation:

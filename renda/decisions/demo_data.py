@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import datetime
 
-from django.utils import timezone
-
 from renda.core.usecase import Request
 from renda.decisions import actions
 from renda.decisions.models import Decision
+from renda.demo_support import at as _at
 from renda.meetings import actions as meetings
 from renda.meetings.models import AgendaItem, Meeting, RosterEntry
 from renda.voting import actions as voting
@@ -35,9 +34,6 @@ PROPOSED = ("关于设立示例市生态保护日的决定（草案）", [
 SPEECHES = ["城市更新要坚持留改拆并举，防止大拆大建，建议在决定中进一步明确居民参与的程序。",
             "建议市人民政府每年报告城市更新资金的筹集和使用情况，常委会加强跟踪监督。"]
 
-
-def _at(day: datetime.date, hour: int = 9) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 0)))
 
 
 def _vote(city, decision: Decision, members: list, against: int, abstain: int) -> Decision:

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.utils import timezone
-
+from renda.demo_support import at as _at
 from renda.duty_reports import actions
 from renda.duty_reports.models import DutyReport
 from renda.meetings import actions as meetings
@@ -23,9 +22,6 @@ from renda.voting import actions as voting
 REPORT = ("一、学习贯彻宪法法律、依法履职情况\n二、推进重点工作情况\n三、办理代表建议和落实常委会审议意见情况\n"
           "四、廉洁自律情况\n五、存在的不足和今后努力方向")
 
-
-def _at(day: datetime.date, hour: int = 9) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
 
 
 def build(city) -> dict:

@@ -11,9 +11,9 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 
-from renda.core.official_documents import OfficialDocument, Section, to_pdf
+from renda.demo_support import at as _at
+from renda.demo_support import pdf
 from renda.meetings import actions as meetings
 from renda.meetings.models import Meeting
 from renda.oversight.actions import activities, fieldwork, plan, reporting
@@ -25,13 +25,9 @@ IDEAS = ["希望加强学校食堂检查，公开检查结果。", "农贸市场
          "建议在社区设食品安全投诉点。", "小作坊的卫生条件需要整治。", "保健食品虚假宣传要严查。", "孩子在校园周边小卖部买零食，希望管一管。"]
 
 
-def _at(day: datetime.date, hour: int = 9) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
-
 
 def _pdf(title: str, lines: list[str]) -> SimpleUploadedFile:
-    data = to_pdf(OfficialDocument(title=title, sections=[Section("基本情况", paragraphs=lines)]))
-    return SimpleUploadedFile(f"{title}.pdf", data, content_type="application/pdf")
+    return pdf(title, lines, heading="基本情况")
 
 
 def _photo(seed: int) -> SimpleUploadedFile:

@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.utils import timezone
-
+from renda.demo_support import at as _at
 from renda.meetings import actions as meetings
 from renda.meetings.models import AgendaItem, Meeting, RosterEntry
 from renda.oversight.actions import hearings
@@ -29,9 +28,6 @@ SPEECHES = [
     "部分村卫生室设备老化、药品配备不足，群众就近就医不便，建议列入明年财政预算统筹解决。",
 ]
 
-
-def _at(day: datetime.date, hour: int = 9) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
 
 
 def _unit(city, short: str, full: str) -> Organisation:

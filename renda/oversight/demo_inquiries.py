@@ -12,6 +12,7 @@ import datetime
 from django.utils import timezone
 
 from renda.core.usecase import Request
+from renda.demo_support import at as _at
 from renda.meetings import actions as meetings
 from renda.meetings.models import Meeting, RosterEntry
 from renda.oversight.actions import inquiries, investigations, questioning
@@ -19,10 +20,6 @@ from renda.oversight.models import InquiryAnswerer
 from renda.people.models import Organisation
 from renda.voting import actions as voting
 from renda.voting.models import Vote
-
-
-def _at(day: datetime.date, hour: int = 9) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
 
 
 def _unit(city, *names: str) -> Organisation:

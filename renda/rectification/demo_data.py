@@ -11,7 +11,7 @@ import datetime
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from renda.core.official_documents import OfficialDocument, Section, to_pdf
+from renda.demo_support import pdf
 from renda.oversight.models import Finding, Report
 from renda.rectification import actions
 
@@ -20,8 +20,7 @@ OWNERS = ["分管副局长", "办公室主任", "业务科科长", "分管副主
 
 
 def _pdf(title: str, lines: list[str]) -> SimpleUploadedFile:
-    data = to_pdf(OfficialDocument(title=title, sections=[Section("整改情况", paragraphs=lines)]))
-    return SimpleUploadedFile(f"{title}.pdf", data, content_type="application/pdf")
+    return pdf(title, lines, heading="整改情况")
 
 
 # What a finding is about → the department answerable for it (first match wins: “工业园区污水收集管网”

@@ -14,6 +14,7 @@ import datetime
 
 from django.utils import timezone
 
+from renda.demo_support import at as _at
 from renda.meetings import actions as meetings
 from renda.meetings.models import Meeting
 from renda.people.models import Organisation
@@ -34,9 +35,6 @@ ITEMS = [
     ("筹备市人民代表大会下次会议", None, 12),
 ]
 
-
-def _at(day: datetime.date, hour: int = 9) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
 
 
 def _month_end(year: int, month: int) -> datetime.date:
