@@ -19,6 +19,10 @@ from renda.core.api_contract import document_errors, schema_errors
 from renda.core.errors import IllegalTransition, NotFound
 from renda.decisions.api import router as decisions_router
 from renda.duty_reports.api import router as duty_reports_router
+from renda.enactment.api import router as enactment_router
+from renda.law_comments.api import router as law_comments_router
+from renda.legislation.api import router as legislation_router
+from renda.legislative_plans.api import router as legislative_plans_router
 from renda.liaison.api import router as liaison_router
 from renda.livelihood.api import router as livelihood_router
 from renda.meetings.api import router as meetings_router
@@ -152,3 +156,7 @@ api.add_router("", duty_reports_router)
 api.add_router("", work_points_router)
 api.add_router("", decisions_router)
 api.add_router("", portfolios_router)
+api.add_router("", legislation_router)
+api.add_router("", legislative_plans_router)
+api.add_router("", law_comments_router)
+api.add_router("", enactment_router)

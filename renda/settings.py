@@ -122,6 +122,10 @@ INSTALLED_APPS = [
     "renda.work_points",
     "renda.decisions",
     "renda.portfolios",
+    "renda.legislation",
+    "renda.legislative_plans",
+    "renda.law_comments",
+    "renda.enactment",
     "renda.throttle",  # database counters for the public intake and hall sign-in limits
     "axes",  # login throttling (its own migrations: axes_accessattempt and friends)
 ]

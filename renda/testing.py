@@ -51,6 +51,7 @@ class World:
     station: Organisation
     committee: Organisation
     unit: Organisation
+    contact_point: Organisation | None = None  # 基层立法联系点, its staff the CONTACT_POINT_STAFF user
     deputies: list[Mandate] = field(default_factory=list)
 
     @property
@@ -91,15 +92,17 @@ def make_world(code: str = "a", name: str = "示例甲市人民代表大会", le
     station = org(K.LIAISON_STATION, f"{code}城关代表联络站")
     committee = org(K.WORKING_COMMITTEE, "代表工作委员会")
     unit = org(K.HANDLING_UNIT, "教育局", unit_type="department")
+    contact_point = org(K.LEGISLATIVE_CONTACT_POINT, f"{code}城关街道基层立法联系点")
     users = {}
     for role in Role:
         user = make_user(f"{role.value}-{code}")
         users[role] = user
         if role == Role.PUBLIC:
             continue
-        organisation = committee if role == Role.COMMITTEE_STAFF else unit if role == Role.UNIT_OFFICER else None
+        organisation = {Role.COMMITTEE_STAFF: committee, Role.UNIT_OFFICER: unit,
+                        Role.CONTACT_POINT_STAFF: contact_point}.get(role)
         core_actions.grant_role(congress, actor=root, user=user, role=role, organisation=organisation)
-    world = World(congress, term, users, root, delegation, group, station, committee, unit)
+    world = World(congress, term, users, root, delegation, group, station, committee, unit, contact_point)
     for role, name in [(Role.DEPUTY, "李明"), (Role.SC_MEMBER, "王芳")]:
         mandate = world.make_deputy(name, sex="男" if role == Role.DEPUTY else "女", deputy_group=group)
         mandate.person.user = users[role]

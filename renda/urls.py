@@ -28,4 +28,8 @@ urlpatterns = [
     path("c/<slug:congress_code>/", include("renda.work_points.urls")),
     path("c/<slug:congress_code>/", include("renda.decisions.urls")),
     path("c/<slug:congress_code>/", include("renda.portfolios.urls")),
+    path("c/<slug:congress_code>/", include("renda.legislation.urls")),
+    path("c/<slug:congress_code>/", include("renda.legislative_plans.urls")),
+    path("c/<slug:congress_code>/", include("renda.law_comments.urls")),
+    path("c/<slug:congress_code>/", include("renda.enactment.urls")),
 ]

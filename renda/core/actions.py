@@ -86,7 +86,9 @@ def grant_role(congress: Congress, *, actor, user, role: str, organisation=None)
             accounts.visible(congress, user) or _serves_here(congress, user)):
         raise NotFound("找不到该账号")
     if role.needs_organisation:
-        wanted = Organisation.Kind.WORKING_COMMITTEE if role == Role.COMMITTEE_STAFF else Organisation.Kind.HANDLING_UNIT
+        wanted = {Role.COMMITTEE_STAFF: Organisation.Kind.WORKING_COMMITTEE,
+                  Role.CONTACT_POINT_STAFF: Organisation.Kind.LEGISLATIVE_CONTACT_POINT}.get(
+            role, Organisation.Kind.HANDLING_UNIT)
         if organisation is None or organisation.congress_id != congress.pk or organisation.kind != wanted:
             raise ValidationError({"organisation": f"“{role.label}”须指定本级的{wanted.label}"})
     else:

@@ -243,6 +243,10 @@ PERMISSIONS: dict[str, tuple[str, frozenset[Role]]] = {
     # 分管与对口联系 (portfolios; add this app's actions here)
     "edit_portfolios": ("设定领导分管和委员会对口联系部门", OFFICE),
     "view_portfolios": ("查看领导分管、对口联系和领导的分管工作", STAFF | {Role.SC_MEMBER}),
+    # 法规文本、版本、比较、现行法规 (legislation; add this app's actions here)
+    # 立法规划、年度立法计划、立项、立法调研、立法后评估 (legislative_plans; add this app's actions here)
+    # 征求意见、基层立法联系点 (law_comments; add this app's actions here)
+    # 审议、表决、批准、公布、备案 (enactment; add this app's actions here)
 }
 
 

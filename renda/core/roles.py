@@ -10,12 +10,14 @@ class Role(models.TextChoices):
     SC_MEMBER = "sc_member", "常委会组成人员"
     DEPUTY = "deputy", "人大代表"
     UNIT_OFFICER = "unit_officer", "承办单位工作人员"
+    CONTACT_POINT_STAFF = "contact_point_staff", "基层立法联系点工作人员"
     PUBLIC = "public", "公众"
 
     @property
     def needs_organisation(self) -> bool:
-        """Committee staff work for one working committee; unit officers for one handling unit."""
-        return self in {Role.COMMITTEE_STAFF, Role.UNIT_OFFICER}
+        """Committee staff work for one working committee; unit officers for one handling unit;
+        contact-point staff for one grassroots legislative contact point."""
+        return self in {Role.COMMITTEE_STAFF, Role.UNIT_OFFICER, Role.CONTACT_POINT_STAFF}
 
     @property
     def is_staff_role(self) -> bool:

@@ -219,6 +219,10 @@ RULES: list[Rule] = [
     Rule("decisions.report_months", "重大事项决定", "决议、决定通过后向常委会报告执行情况的期限（月）", INT, 6,
          "地方实践：组织法第五十条规定常委会讨论、决定重大事项，执行情况报告的期限由本级确定", bounds=(1, 60)),
     # ── 分管与对口联系 (portfolios) ──
+    # ── 法规文本 (legislation) ──
+    # ── 立法规划与计划 (legislative_plans) ──
+    # ── 征求意见 (law_comments) ──
+    # ── 审议、表决、批准、公布、备案 (enactment) ──
 ]
 
 BY_KEY = {rule.key: rule for rule in RULES}

@@ -194,7 +194,8 @@ def role_list(request, congress_code):
     from renda.people.models import Organisation
 
     bodies = Organisation.objects.in_congress(congress).filter(
-        kind__in=[Organisation.Kind.WORKING_COMMITTEE, Organisation.Kind.HANDLING_UNIT]).order_by("kind", "name")
+        kind__in=[Organisation.Kind.WORKING_COMMITTEE, Organisation.Kind.HANDLING_UNIT,
+                  Organisation.Kind.LEGISLATIVE_CONTACT_POINT]).order_by("kind", "name")
     initial = {"account": _int(request.GET.get("account"))}
     form = GrantForm(request.POST or None, congress=congress, organisations=bodies, initial=initial)
     if request.method == "POST" and form.is_valid():

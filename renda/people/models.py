@@ -54,6 +54,7 @@ class Organisation(TenantModel):
         HANDLING_UNIT = "handling_unit", "承办单位"
         LIAISON_STATION = "liaison_station", "代表联络站"
         PARTY_GROUP = "party_group", "党组"
+        LEGISLATIVE_CONTACT_POINT = "contact_point", "基层立法联系点"
 
     class UnitType(models.TextChoices):
         GOVERNMENT = "government", "人民政府"

@@ -117,6 +117,8 @@ class Activity(TenantModel):
         SURVEY = "survey", "专题调研"
         LAW_INSPECTION = "law_inspection", "执法检查"
         VISIT = "visit", "视察"
+        LEGISLATIVE_RESEARCH = "law_research", "立法调研"
+        POST_ENACTMENT_REVIEW = "law_review", "立法后评估"
 
     class Status(models.TextChoices):
         PREPARING = "preparing", "筹备中"
