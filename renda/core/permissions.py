@@ -246,6 +246,13 @@ PERMISSIONS: dict[str, tuple[str, frozenset[Role]]] = {
     # 法规文本、版本、比较、现行法规 (legislation; add this app's actions here)
     # 立法规划、年度立法计划、立项、立法调研、立法后评估 (legislative_plans; add this app's actions here)
     # 征求意见、基层立法联系点 (law_comments; add this app's actions here)
+    "open_comment_period": ("将法规草案（修改稿）征求意见：范围、起止日期", STAFF),
+    "close_comment_period": ("提前结束征求意见（向社会公开征求意见的不能提前结束）", STAFF),
+    "comment_on_draft": ("对法规草案提出意见（代表、组成人员、单位本人账号；公众无需账号）", frozenset(Role)),
+    "forward_contact_point_comment": ("基层立法联系点报送收集的群众意见（注明来源）", OFFICE | {Role.CONTACT_POINT_STAFF}),
+    "decide_law_comment": ("研究处理立法意见：采纳、部分采纳、未采纳及理由", STAFF),
+    "finalise_comment_summary": ("意见汇总及采纳情况定稿", STAFF),
+    "view_law_comments": ("查看按条汇总的立法意见及采纳情况", STAFF | {Role.SC_MEMBER}),
     # 审议、表决、批准、公布、备案 (enactment; add this app's actions here)
 }
 
