@@ -244,7 +244,21 @@ PERMISSIONS: dict[str, tuple[str, frozenset[Role]]] = {
     "edit_portfolios": ("设定领导分管和委员会对口联系部门", OFFICE),
     "view_portfolios": ("查看领导分管、对口联系和领导的分管工作", STAFF | {Role.SC_MEMBER}),
     # 法规文本、版本、比较、现行法规 (legislation; add this app's actions here)
+    "create_bill": ("起草法规案（制定、修改、废止）及其草案文本", STAFF),
+    "edit_bill_text": ("修改法规案文本（增加修改稿、逐条修改、移动、删除条文）", STAFF),
+    "view_bills": ("查看法规案、各版本文本及其对照", STAFF | {Role.SC_MEMBER}),
     # 立法规划、年度立法计划、立项、立法调研、立法后评估 (legislative_plans; add this app's actions here)
+    "create_legislative_plan": ("编制立法规划、年度立法计划", OFFICE),
+    "add_plan_item": ("列入立法计划项目", OFFICE),
+    "change_plan_item": ("调整立法计划项目（含正式、预备、调研项目之间的调整）", OFFICE),
+    "adopt_legislative_plan": ("记录立法规划、计划的通过", OFFICE),
+    "start_bill_for_plan_item": ("计划项目启动起草，建立法规案", OFFICE),
+    "submit_legislative_proposal": ("提出立法项目建议（立项）", frozenset(Role)),
+    "decide_legislative_proposal": ("研究立项建议：列入计划或不予立项", OFFICE),
+    "start_legislative_research": ("组织立法调研", STAFF),
+    "start_post_enactment_review": ("组织立法后评估", STAFF),
+    "link_review_amendment": ("将立法后评估与修改法规案关联", OFFICE),
+    "view_legislative_plans": ("查看立法计划草案、立项建议", STAFF | {Role.SC_MEMBER}),
     # 征求意见、基层立法联系点 (law_comments; add this app's actions here)
     "open_comment_period": ("将法规草案（修改稿）征求意见：范围、起止日期", STAFF),
     "close_comment_period": ("提前结束征求意见（向社会公开征求意见的不能提前结束）", STAFF),
@@ -254,6 +268,23 @@ PERMISSIONS: dict[str, tuple[str, frozenset[Role]]] = {
     "finalise_comment_summary": ("意见汇总及采纳情况定稿", STAFF),
     "view_law_comments": ("查看按条汇总的立法意见及采纳情况", STAFF | {Role.SC_MEMBER}),
     # 审议、表决、批准、公布、备案 (enactment; add this app's actions here)
+    "submit_bill": ("提请常委会审议法规案（列入提请事项）", OFFICE),
+    "record_preliminary_review": ("主任会议听取法规案初审意见的报告", OFFICE),
+    "schedule_reading": ("法规案列入常委会会议审议、向组成人员发送草案", OFFICE),
+    "record_reading": ("记录法规案审议（不付表决）", OFFICE),
+    "record_opinion": ("记录审议意见（按条文；组成人员只能记录本人的）", STAFF | {Role.SC_MEMBER}),
+    "record_review_report": ("记录法制委员会审议结果的报告、修改情况的报告", OFFICE),
+    "set_readings_required": ("确定法规案的审议次数", OFFICE),
+    "end_bill": ("终止审议搁置满两年的法规案", OFFICE),
+    "put_articles_to_vote": ("对法规案个别条款单独付表决", OFFICE),
+    "put_bill_to_vote": ("将法规案表决稿付表决", OFFICE),
+    "record_bill_vote": ("记录法规案表决结果", OFFICE),
+    "submit_for_approval": ("法规报请省级人大常委会批准", OFFICE),
+    "record_approval": ("记录省级人大常委会的批准决定", OFFICE),
+    "promulgate_law": ("公布法规（公告号、公布日期、施行日期）", OFFICE),
+    "record_filing": ("记录法规报送备案", OFFICE),
+    "bring_laws_into_force": ("按施行日期更新法规效力状态", OFFICE),
+    "view_enactment": ("查看法规案审议、表决、批准、公布和备案", STAFF | {Role.SC_MEMBER}),
 }
 
 

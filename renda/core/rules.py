@@ -221,8 +221,28 @@ RULES: list[Rule] = [
     # ── 分管与对口联系 (portfolios) ──
     # ── 法规文本 (legislation) ──
     # ── 立法规划与计划 (legislative_plans) ──
+    Rule("legislative_plans.public_per_address_hour", "立法计划", "网上提出立法项目建议：同一网络地址每小时最多提交件数", INT, 5,
+         "平台安全：防止恶意提交（立法法第五十六条：编制立法规划和年度立法计划应当广泛征集意见；第八十七条）", bounds=(1, 100000)),
+    Rule("legislative_plans.public_per_hour", "立法计划", "网上提出立法项目建议：本级每小时最多受理件数", INT, 200,
+         "平台安全：防止恶意提交（立法法第五十六条、第八十七条）", bounds=(1, 100000)),
+    Rule("legislative_plans.challenge_after", "立法计划", "网上提出立法项目建议：同一地址一小时内提交达到此数后须回答验证题",
+         INT, 2, "平台安全：防止恶意提交（立法法第五十六条、第八十七条）", bounds=(0, 100000)),
     # ── 征求意见 (law_comments) ──
+    # (the public period's length is legislation.public_comment_days above; the public form's per-address
+    # limit and its sum are the public intake's own, liaison.intake_per_address_hour and liaison.challenge_after)
+    Rule("law_comments.public_per_period_hour", "立法", "网上对法规草案提意见：每件草案每小时最多受理条数", INT, 300,
+         "平台安全：防止恶意提交（立法法第四十条、第八十七条：向社会公布征求意见）", bounds=(1, 100000)),
     # ── 审议、表决、批准、公布、备案 (enactment) ──
+    Rule("enactment.approval_required", "立法", "本级制定的地方性法规须报省级人大常委会批准后施行", BOOL,
+         {"city": True, "*": False}, "立法法第八十一条（设区的市的地方性法规）"),
+    Rule("enactment.filing_days", "立法", "法规公布后报送备案的期限（日）", INT, 30, "立法法第一百零九条",
+         bounds=(1, 366)),
+    Rule("enactment.filing_bodies", "立法", "地方性法规公布后报送备案的机关（每行一个）", LABELS,
+         {"city": ["全国人民代表大会常务委员会（由省级人大常委会报送）", "国务院（由省级人大常委会报送）"],
+          "*": ["全国人民代表大会常务委员会", "国务院"]},
+         "立法法第一百零九条第二项（设区的市的地方性法规由省、自治区人大常委会报全国人大常委会和国务院备案）"),
+    Rule("enactment.rules_filing_bodies", "立法", "常委会议事规则等规范公布后报送备案的机关（每行一个，可为空）", LABELS,
+         [], "地方实践：立法法未规定常委会议事规则的备案"),
 ]
 
 BY_KEY = {rule.key: rule for rule in RULES}
