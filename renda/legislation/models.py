@@ -110,6 +110,9 @@ class BillVersion(TenantModel):
     explanation = models.TextField("说明", max_length=40000, blank=True)
     based_on = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
                                  verbose_name="据以修改的版本")
+    # Set once the text is opened for comment or put on an agenda (``queries.freeze_version``); a
+    # version with a later version is frozen too. A frozen text is never edited again.
+    frozen = models.BooleanField("已定稿", default=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -173,3 +176,27 @@ class LawRevision(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.law.title}（{self.passed_on}）"
+
+
+class CrossReference(TenantModel):
+    """A 转致: an article's text citing another article of the same version (“依照本条例第五十四条第二款”).
+
+    Found by ``legislation.references`` each time a version's provisions are written; ``target_key``
+    is the cited article's key, so an edit that renumbers articles rewrites the citing text."""
+
+    version = models.ForeignKey(BillVersion, on_delete=models.CASCADE, related_name="references")
+    source = models.ForeignKey(Provision, on_delete=models.CASCADE, related_name="references_made",
+                               verbose_name="引用的条文")
+    target = models.ForeignKey(Provision, on_delete=models.CASCADE, related_name="references_received",
+                               verbose_name="被引用的条")
+    target_key = models.CharField("被引用条的跨版本标识", max_length=32)
+    paragraph = models.PositiveSmallIntegerField("款", null=True, blank=True)
+    item = models.PositiveSmallIntegerField("项", null=True, blank=True)
+    cited_as = models.CharField("引用文字", max_length=60)
+
+    class Meta(TenantModel.Meta):
+        verbose_name = verbose_name_plural = "条文引用（转致）"
+        ordering = ["version", "source__position", "id"]
+
+    def __str__(self) -> str:
+        return self.cited_as
