@@ -22,7 +22,8 @@ from renda.oversight.arithmetic import fill
 from renda.oversight.models import Activity, Figure, Finding, Report, TeamMember
 from renda.people.models import Organisation
 
-TEAM_NAMES = {Activity.Kind.SURVEY: "调研组", Activity.Kind.LAW_INSPECTION: "执法检查组", Activity.Kind.VISIT: "视察组"}
+TEAM_NAMES = {Activity.Kind.SURVEY: "调研组", Activity.Kind.LAW_INSPECTION: "执法检查组", Activity.Kind.VISIT: "视察组",
+              Activity.Kind.LEGISLATIVE_RESEARCH: "立法调研组", Activity.Kind.POST_ENACTMENT_REVIEW: "立法后评估组"}
 _BLANK_LINE = re.compile(r"\n\s*\n")
 
 

@@ -35,7 +35,8 @@ from renda.people.validation import Errors, date, text, whole_number
 ORGANISER_KINDS = (Organisation.Kind.OFFICE, Organisation.Kind.DEPUTY_GROUP, Organisation.Kind.DELEGATION,
                    *COMMITTEE_KINDS)
 # Surveys and inspections go out with a plan and an itinerary; a visit may be a single afternoon.
-NEEDS_ITINERARY = (Activity.Kind.SURVEY, Activity.Kind.LAW_INSPECTION)
+NEEDS_ITINERARY = (Activity.Kind.SURVEY, Activity.Kind.LAW_INSPECTION, Activity.Kind.LEGISLATIVE_RESEARCH,
+                   Activity.Kind.POST_ENACTMENT_REVIEW)
 MAX_LAWS = 20
 MAX_STOPS = 100
 TEAM_ROLES = [r for r in TeamMember.Role if r != TeamMember.Role.LEADER]

@@ -29,7 +29,10 @@ class ItemChoice(forms.ModelChoiceField):
 
 
 class ActivityForm(Form):
-    kind = forms.ChoiceField(label="类别", choices=[("", "请选择类别")] + list(Activity.Kind.choices))
+    # 立法调研 and 立法后评估 start from the plan item, bill or law they serve (legislative_plans).
+    kind = forms.ChoiceField(label="类别", choices=[("", "请选择类别")] + [
+        (v, label) for v, label in Activity.Kind.choices
+        if v not in (Activity.Kind.LEGISLATIVE_RESEARCH, Activity.Kind.POST_ENACTMENT_REVIEW)])
     title = forms.CharField(label="题目", max_length=200)
     year = forms.IntegerField(label="年度")
     plan_item = ItemChoice(label="监督计划项目（可不选）", queryset=PlanItem.objects.none(), required=False,

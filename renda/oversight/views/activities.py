@@ -200,7 +200,8 @@ def print_page(request, congress_code, activity_id):
         "committees": [c.organisation for c in ActivityCommittee.objects.in_congress(request.congress)
                        .filter(activity=activity).select_related("organisation")],
         "document": "检查方案" if activity.kind == Activity.Kind.LAW_INSPECTION else
-                    "视察方案" if activity.kind == Activity.Kind.VISIT else "调研方案",
+                    "视察方案" if activity.kind == Activity.Kind.VISIT else
+                    "评估方案" if activity.kind == Activity.Kind.POST_ENACTMENT_REVIEW else "调研方案",
         "today": datetime.date.today()})
 
 
