@@ -30,7 +30,16 @@ from renda.core.errors import ValidationError
 from renda.core.models import Congress
 from renda.core.permissions import roles_of
 from renda.core.usecase import action, ensure_own
-from renda.enactment.models import Approval, BillVote, Filing, Opinion, Promulgation, Reading, Report, Submission
+from renda.enactment.models import (
+    Approval,
+    BillVote,
+    Filing,
+    Opinion,
+    Promulgation,
+    Reading,
+    Report,
+    Submission,
+)
 from renda.legislation import actions as legislation_actions
 from renda.legislation import queries, storage
 from renda.legislation import text as statute
@@ -120,11 +129,11 @@ def version_text(version: BillVersion) -> list[str]:
     return [line for line in statute.render(storage.load(version)).splitlines() if line.strip()]
 
 
-def version_pdf(version: BillVersion) -> ContentFile:
+def version_pdf(bill: Bill, version: BillVersion) -> ContentFile:
     label = version.label or version.get_stage_display()
-    doc = official_documents.OfficialDocument(title=f"{version.bill.title}（{label}）",
+    doc = official_documents.OfficialDocument(title=f"{bill.title}（{label}）",
                                               preamble=version_text(version) or ["（本文本尚无条文）"])
-    return ContentFile(official_documents.to_pdf(doc), name=f"bill-{version.bill_id}-v{version.number}.pdf")
+    return ContentFile(official_documents.to_pdf(doc), name=f"bill-{bill.pk}-v{version.number}.pdf")
 
 
 def article_label(provision: Provision) -> str:
@@ -287,7 +296,7 @@ def schedule_reading(congress: Congress, bill: Bill, *, actor, version: Any, mee
                                                title=f"审议《{bill.title}（{chosen.label or chosen.get_stage_display()}）》"[:200])
     queries.freeze_version(chosen)
     label = chosen.label or chosen.get_stage_display()
-    document = _publish(congress, actor, session, item, title=f"{bill.title}（{label}）", file=version_pdf(chosen),
+    document = _publish(congress, actor, session, item, title=f"{bill.title}（{label}）", file=version_pdf(bill, chosen),
                         field="version", release_at=when)
     reading = Reading.objects.create(congress=congress, bill=bill, number=number, version=chosen, meeting=session,
                                      agenda_item=item, document=document, distributed_at=when,
@@ -300,7 +309,8 @@ def schedule_reading(congress: Congress, bill: Bill, *, actor, version: Any, mee
 
 def _reading(congress: Congress, reading: Reading) -> Reading:
     ensure_own(congress, reading, "审议")
-    return Reading.objects.in_congress(congress).select_for_update().select_related("meeting").get(pk=reading.pk)
+    return Reading.objects.in_congress(congress).select_for_update().select_related("meeting", "version", "bill") \
+        .get(pk=reading.pk)
 
 
 @action("record_reading")
@@ -636,17 +646,17 @@ def record_approval(congress: Congress, bill: Bill, *, actor, decided_on: Any, o
     _require(bill, S.AWAITING_APPROVAL, what="记录批准结果")
     approval = Approval.objects.in_congress(congress).select_for_update().get(bill=bill)
     errors = Errors()
-    O = Approval.Outcome
-    if outcome not in O.values:
-        errors.add("outcome", "“批准结果”须为：" + "、".join(O.labels))
+    outcomes = Approval.Outcome
+    if outcome not in outcomes.values:
+        errors.add("outcome", "“批准结果”须为：" + "、".join(outcomes.labels))
     day = _day(decided_on, errors, "decided_on", "批准决定日期", required=True)
     changes = text({"amendments": amendments}, errors, "amendments", "要求修改的内容", max_length=8000, multiline=True)
-    if outcome == O.AMENDED and not changes:
+    if outcome == outcomes.AMENDED and not changes:
         errors.add("amendments", "附修改意见批准的，“要求修改的内容”必须填写")
     if day is not None and day < approval.submitted_on:
         errors.add("decided_on", f"“批准决定日期”不能早于报请批准日期（{approval.submitted_on:%Y-%m-%d}）")
     errors.raise_if_any()
-    target = S.NOT_APPROVED if outcome == O.NOT_APPROVED else S.APPROVED
+    target = S.NOT_APPROVED if outcome == outcomes.NOT_APPROVED else S.APPROVED
     _move(congress, bill, actor, target, "record_approval")
     approval.decided_on, approval.outcome, approval.amendments = day, outcome, changes
     approval.save(update_fields=["decided_on", "outcome", "amendments"])
@@ -661,8 +671,9 @@ def record_approval(congress: Congress, bill: Bill, *, actor, decided_on: Any, o
 # ── promulgation and filing ──
 
 def filing_bodies(congress: Congress, bill: Bill) -> list[str]:
-    key = "enactment.filing_bodies" if bill.kind == Law.Kind.REGULATION else "enactment.rules_filing_bodies"
-    return list(rules.get(congress, key) or [])
+    """The bodies a regulation is filed with (立法法第一百零九条); the standing committee's own rules
+    are not filed under it."""
+    return list(rules.get(congress, "enactment.filing_bodies")) if bill.kind == Law.Kind.REGULATION else []
 
 
 @action("promulgate_law")

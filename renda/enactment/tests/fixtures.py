@@ -40,8 +40,9 @@ def submitted(world, **kw):
     return bill
 
 
-def session(world, *, members: int = 5, sign_in: int | None = None):
-    return make_meeting(world, members=members, sign_in=sign_in)
+def session(world, *, members: int = 5, sign_in: int | None = None, on: datetime.date | None = None):
+    starts = timezone.make_aware(datetime.datetime.combine(on, datetime.time(9))) if on else None
+    return make_meeting(world, members=members, sign_in=sign_in, starts_at=starts)
 
 
 def read(world, bill, *, meeting=None, days: int = 7, members: int = 5):
@@ -58,16 +59,18 @@ def final(world, bill) -> BillVersion:
                                    label="表决稿")
 
 
-def ready(world, *, readings: int = 3, members: int = 5, **kw):
+def ready(world, *, readings: int = 3, members: int = 5, on: datetime.date | None = None, **kw):
     """A bill read ``readings`` times (its requirement set to that), with its 表决稿, and the session
-    (``members`` in the standing committee, all signed in) where the last reading was held."""
+    (``members`` in the standing committee, all signed in; held ``on``, earlier ones two months
+    apart) where the last reading was held."""
     bill = submitted(world, **kw)
     if readings != bill.readings_required:
         actions.set_readings_required(world.congress, bill, actor=world.office, readings=readings, reason="意见比较一致")
     meeting = None
     for n in range(readings):
         # Earlier sessions only the world's two members: make_meeting adds members it lacks, for good.
-        meeting = session(world, members=members if n == readings - 1 else 2)
+        day = on - datetime.timedelta(days=60 * (readings - 1 - n)) if on else None
+        meeting = session(world, members=members if n == readings - 1 else 2, on=day)
         read(world, bill, meeting=meeting)
     final(world, bill)
     bill.refresh_from_db()
