@@ -56,6 +56,10 @@ CALL_MODULES = [
     "renda.decisions.tests.permission_calls",
     "renda.portfolios.tests.permission_calls",
     "renda.appointments.tests.permission_calls",
+    "renda.law_comments.tests.permission_calls",
+    "renda.legislation.tests.permission_calls",
+    "renda.enactment.tests.permission_calls",
+    "renda.legislative_plans.tests.permission_calls",
 ]
 
 

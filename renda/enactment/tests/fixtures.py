@@ -41,8 +41,14 @@ def submitted(world, **kw):
 
 
 def session(world, *, members: int = 5, sign_in: int | None = None, on: datetime.date | None = None):
+    """A standing-committee session of at least ``members`` (every member the world already has
+    stays on the committee: make_meeting adds, never removes), all signed in unless ``sign_in``."""
+    from renda.people.models import Membership
+
+    serving = Membership.objects.in_congress(world.congress).filter(
+        organisation__kind="standing_committee").values("person_id").distinct().count()
     starts = timezone.make_aware(datetime.datetime.combine(on, datetime.time(9))) if on else None
-    return make_meeting(world, members=members, sign_in=sign_in, starts_at=starts)
+    return make_meeting(world, members=max(members, serving), sign_in=sign_in, starts_at=starts)
 
 
 def read(world, bill, *, meeting=None, days: int = 7, members: int = 5):
