@@ -412,8 +412,8 @@ def submit_legislative_proposal(congress: Congress, *, actor, title: str, necess
     source = Proposal.Source.PUBLIC
     if organisation not in (None, ""):
         source = Proposal.Source.BODY
-        own = set(organisations_of(actor, congress, Role.UNIT_OFFICER)) | set(
-            organisations_of(actor, congress, Role.COMMITTEE_STAFF))
+        own = {pk for role in (Role.UNIT_OFFICER, Role.COMMITTEE_STAFF, Role.CONTACT_POINT_STAFF)
+               for pk in organisations_of(actor, congress, role)}
         if org is not None and not roles & {Role.ADMIN, Role.OFFICE_STAFF} and org.pk not in own:
             errors.add("organisation", f"只能以本单位的名义提出，“{org.name}”不是您的单位")
     elif roles & {Role.DEPUTY, Role.SC_MEMBER} and person is not None:

@@ -224,6 +224,8 @@ def change_item(request, item_id: int, payload: LegislativePlanItemChangeIn):
 class LegislativePlanBillIn(In):
     proposer_id: int | None = None
     readings_required: int | None = Field(None, ge=1, le=10)
+    text: str = Field("", description="草案正文（分章、条）；修改法规的可不填，从现行文本开始")
+    explanation: str = ""
 
 
 @router.post("/legislative-plans/items/{item_id}/bill", response={201: LegislativePlanItemOut},
@@ -233,7 +235,8 @@ def start_bill(request, item_id: int, payload: LegislativePlanBillIn):
     item = _item(request, item_id)
     with fields_named(API_NAMES):
         actions.start_bill_for_plan_item(request.congress, item, actor=request.user, proposer=payload.proposer_id,
-                                         readings_required=payload.readings_required)
+                                         readings_required=payload.readings_required, text_=payload.text,
+                                         explanation=payload.explanation)
     return Status(201, _item_out(_item(request, item_id)))
 
 

@@ -124,6 +124,9 @@ class BillForm(NamedErrors, Form):
                                       empty_label="暂不确定")
     readings_required = forms.IntegerField(label="审议次数", required=False, min_value=1, max_value=10,
                                            help_text="不填按规则（一般三次）")
+    text = forms.CharField(label="草案正文", required=False, widget=forms.Textarea(attrs={"rows": 8}),
+                           help_text="分章、条书写，如：第一条　为了……；修改法规的可不填，从现行文本开始")
+    explanation = forms.CharField(label="起草说明", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, congress, **kwargs):
         kwargs.setdefault("auto_id", "b_%s")

@@ -194,7 +194,8 @@ def item_step(request, congress_code, pk, what):
                 done = "已调整"
             elif what == "bill":
                 bill = actions.start_bill_for_plan_item(congress, item, actor=user, proposer=d["proposer"],
-                                                        readings_required=d["readings_required"])
+                                                        readings_required=d["readings_required"], text_=d["text"],
+                                                        explanation=d["explanation"])
                 done = f"已建立法规案“{bill.title}”"
             else:
                 research = actions.start_legislative_research(congress, actor=user, item=item, title=d["title"],
@@ -285,7 +286,8 @@ def _bodies(request):
     rows = Organisation.objects.in_congress(congress).filter(active=True).order_by("kind", "name")
     if roles_of(user, congress) & {Role.ADMIN, Role.OFFICE_STAFF}:
         return rows
-    own = organisations_of(user, congress, Role.UNIT_OFFICER) + organisations_of(user, congress, Role.COMMITTEE_STAFF)
+    own = [pk for role in (Role.UNIT_OFFICER, Role.COMMITTEE_STAFF, Role.CONTACT_POINT_STAFF)
+           for pk in organisations_of(user, congress, role)]
     return rows.filter(pk__in=own)
 
 
