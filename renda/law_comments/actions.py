@@ -23,7 +23,7 @@ from typing import Any
 from django.utils import timezone
 
 from renda.core import audit, rules
-from renda.core.errors import IllegalTransition, NotFound, ValidationError
+from renda.core.errors import IllegalTransition, ValidationError
 from renda.core.models import Congress
 from renda.core.permissions import organisations_of, roles_of
 from renda.core.roles import Role
@@ -79,7 +79,7 @@ def open_comment_period(congress: Congress, version: Any, *, actor, audiences: I
     if version in (None, ""):
         errors.add("version", "“征求意见的文本”必须选择")
     elif chosen is None:
-        raise NotFound("找不到该法规案文本")
+        errors.add("version", "“征求意见的文本”不是本级法规案的文本")
     wanted = list(dict.fromkeys(audiences or []))
     unknown = [a for a in wanted if a not in AUDIENCE_KEYS]
     if unknown:
@@ -310,7 +310,8 @@ def decide_law_comments(congress: Congress, comments: Iterable[Any], *, actor, d
     if not wanted:
         errors.add("comments", "请至少选择一条意见")
     elif len(rows) != len(set(wanted)):
-        raise NotFound("找不到所选的意见")
+        missing = sorted({str(w) for w in wanted} - {str(r.pk) for r in rows})
+        errors.add("comments", f"“所选意见”中的编号 {'、'.join(missing)} 在本级找不到对应的意见")
     if decision not in LawComment.Decision.values:
         errors.add("decision", "“采纳情况”须为：" + "、".join(LawComment.Decision.labels))
     why = text({"reason": reason}, errors, "reason", "理由", max_length=2000, multiline=True)

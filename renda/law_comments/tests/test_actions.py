@@ -211,10 +211,10 @@ def test_another_congresss_rows_are_not_found(world_a, world_b, monkeypatch):
         actions.comment_on_draft(c, theirs, actor=world_a.deputy, text_="越权")
     with pytest.raises(NotFound):
         actions.close_comment_period(c, theirs, actor=world_a.office)
-    with pytest.raises(NotFound):
+    with pytest.raises(ValidationError, match="不是本级法规案的文本"):
         actions.open_comment_period(c, theirs.version_id, actor=world_a.office, audiences=["deputies"],
                                     opens_on=D(2026, 3, 1), closes_on=D(2026, 3, 2))
-    with pytest.raises(NotFound):
+    with pytest.raises(ValidationError, match=f"编号 {their_comment.pk} 在本级找不到"):
         actions.decide_law_comments(c, [their_comment.pk], actor=world_a.office, decision="adopted")
     mine = open_period(world_a, opens_on=D(2026, 3, 1))
     with pytest.raises(ValidationError, match="本次征求意见文本"):
