@@ -247,6 +247,7 @@ PERMISSIONS: dict[str, tuple[str, frozenset[Role]]] = {
     "create_bill": ("起草法规案（制定、修改、废止）及其草案文本", STAFF),
     "edit_bill_text": ("修改法规案文本（增加修改稿、逐条修改、移动、删除条文）", STAFF),
     "view_bills": ("查看法规案、各版本文本及其对照", STAFF | {Role.SC_MEMBER}),
+    "register_law": ("登记现行法规及其制定、修改情况（系统启用前通过的）", OFFICE),
     # 立法规划、年度立法计划、立项、立法调研、立法后评估 (legislative_plans; add this app's actions here)
     "create_legislative_plan": ("编制立法规划、年度立法计划", OFFICE),
     "add_plan_item": ("列入立法计划项目", OFFICE),

@@ -373,3 +373,62 @@ def edit_heading(congress: Congress, version: BillVersion, *, actor, provision: 
     node.heading = name
     _rewrite(version, roots, actor=actor, what="修改标题", details={"before": before, "heading": name})
     return version
+
+
+@action("register_law")
+def register_law(congress: Congress, *, actor, title: str, text: str, passed_on: Any, kind: str = Law.Kind.REGULATION,
+                 approved_on: Any = None, announcement_number: str = "", announced_on: Any = None,
+                 in_force_on: Any = None, law: Any = None) -> Law:
+    """A law enacted before Renda (or a revision of it) entered with its text and dates: the law, a
+    promulgated bill holding the enacted text, and the revision. With ``law``, a later revision of a
+    law already registered (its text then becomes the consolidated text)."""
+    from renda.people.validation import date as date_field
+
+    errors = Errors()
+    data = {"title": title, "text": text, "announcement_number": announcement_number, "passed_on": passed_on,
+            "approved_on": approved_on, "announced_on": announced_on, "in_force_on": in_force_on}
+    title_ = _text(data, errors, "title", "名称", required=True, max_length=200)
+    body = _text(data, errors, "text", "正文", required=True, max_length=TEXT_MAX, multiline=True)
+    number = _text(data, errors, "announcement_number", "公告号", max_length=60)
+    passed = date_field(data, errors, "passed_on", "通过日期", required=True)
+    approved = date_field(data, errors, "approved_on", "批准日期")
+    announced = date_field(data, errors, "announced_on", "公布日期")
+    in_force = date_field(data, errors, "in_force_on", "施行日期")
+    if kind not in Law.Kind.values:
+        errors.add("kind", "“类别”须为：" + "、".join(Law.Kind.labels))
+    existing = _law(congress, law) if law not in (None, "") else None
+    if law not in (None, "") and existing is None:
+        errors.add("law", "“法规”不是本级的法规")
+    for field, label_, day in (("approved_on", "批准日期", approved), ("announced_on", "公布日期", announced),
+                               ("in_force_on", "施行日期", in_force)):
+        if passed and day and day < passed:
+            errors.add(field, f"“{label_}”不能早于通过日期")
+    roots: list[statute.Node] = []
+    if body:
+        try:
+            roots = _parse(body)
+        except ValidationError as error:
+            for messages in error.message_dict.values():
+                for message in messages:
+                    errors.add("text", message)
+    errors.raise_if_any()
+    from renda.legislation.models import LawRevision
+
+    target = existing or Law.objects.create(congress=congress, title=title_, kind=kind, status=Law.Status.IN_FORCE)
+    bill = Bill.objects.create(congress=congress, title=title_, kind=target.kind,
+                               purpose=Bill.Purpose.AMENDMENT if existing else Bill.Purpose.NEW,
+                               law=existing, status=S.PROMULGATED, created_by=actor,
+                               readings_required=rules.get(congress, "legislation.normal_readings"))
+    version = BillVersion.objects.create(congress=congress, bill=bill, number=1, stage=BillVersion.Stage.ENACTED,
+                                         label="通过文本", frozen=True, created_by=actor)
+    consolidated = queries.law_text(existing) if existing else None
+    if consolidated is not None:
+        _match_keys(roots, storage.load(consolidated))
+    statute.assign_keys(roots)
+    storage.store(version, roots)
+    LawRevision.objects.create(congress=congress, law=target, bill=bill, version=version, passed_on=passed,
+                               approved_on=approved, announcement_number=number, announced_on=announced,
+                               in_force_on=in_force)
+    audit.record(congress, actor, "register_law", target, object_repr=target.title,
+                 after={"passed_on": str(passed), "announcement_number": number, "revision_of": existing is not None})
+    return target

@@ -156,6 +156,13 @@ class Provision(TenantModel):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.number}"
 
+    @property
+    def label(self) -> str:
+        """第五条, 第二章, 第一节, （三）, 2."""
+        from renda.legislation.text import Node
+
+        return Node(self.kind, self.number).label
+
 
 class LawRevision(TenantModel):
     """One enactment of a law: its first making or an amendment, with its dates and announcement."""

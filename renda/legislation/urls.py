@@ -1,3 +1,3 @@
-from django.urls import path  # noqa: F401
+from renda.legislation.views import urlpatterns as page_patterns
 
-urlpatterns: list = []
+urlpatterns: list = page_patterns
