@@ -35,6 +35,7 @@ SOURCES = [
     "renda.work_points.inbox.tasks",
     "renda.appointments.inbox.tasks",
     "renda.decisions.inbox.tasks",
+    "renda.legislative_plans.inbox.tasks",
     "renda.law_comments.inbox.tasks",
 ]
 SHOWN = 5  # items listed under a task; the rest are one tap away
