@@ -120,6 +120,9 @@ def add_version_page(request, congress_code, pk):
     return _bill_page(request, bill, form, status=422)
 
 
+RETRY = {"edit": "修改条文", "insert": "增加条文", "heading": "修改标题"}
+
+
 def _version_page(request, version: BillVersion, forms=None, status=200):
     bill = version.bill
     frozen = queries.is_frozen(version)
@@ -128,9 +131,19 @@ def _version_page(request, version: BillVersion, forms=None, status=200):
     return render(request, "legislation/version.html", {
         "bill": bill, "version": version, "rows": rows, "articles": articles, "frozen": frozen,
         "may_edit": not frozen and may(request.user, request.congress, "edit_bill_text"),
-        "versions": list(queries.versions(bill)), "forms": forms or {},
+        "versions": list(queries.versions(bill)), "retry": _retry(request, forms),
         "containers": [r for r in rows if r.kind in CONTAINERS],
     }, status=status)
+
+
+def _retry(request, forms) -> dict | None:
+    """A refused edit, shown again at the top of the page with what was typed and the reason."""
+    if not forms:
+        return None
+    name, form = next(iter(forms.items()))
+    what = name.partition(":")[0]
+    return {"what": what, "title": RETRY[what], "form": form, "key": request.POST.get("key", ""),
+            "after": request.POST.get("after", ""), "container": request.POST.get("container", "")}
 
 
 @require_GET
