@@ -4,6 +4,7 @@ announcement and the filings, and which next steps this person may take."""
 
 from __future__ import annotations
 
+from django.db.models import F
 from django.utils import timezone
 
 from renda.core import rules
@@ -62,7 +63,7 @@ def section(request, bill: Bill, bound: dict | None = None) -> dict:
         r.days_before = actions.distribution_days(r.meeting, r.distributed_at)
         r.short = r.days_before < need
     votes = list(BillVote.objects.in_congress(c).filter(bill=bill).select_related("vote", "provision", "meeting")
-                 .order_by("provision__isnull", "id"))
+                 .order_by(F("provision_id").asc(nulls_last=True), "id"))
     approval = Approval.objects.in_congress(c).filter(bill=bill).first()
     promulgation = Promulgation.objects.in_congress(c).filter(bill=bill).select_related("law").first()
     filings = list(Filing.objects.in_congress(c).filter(promulgation=promulgation).order_by("id")) if promulgation else []
