@@ -37,6 +37,7 @@ SOURCES = [
     "renda.decisions.inbox.tasks",
     "renda.legislative_plans.inbox.tasks",
     "renda.law_comments.inbox.tasks",
+    "renda.enactment.inbox.tasks",
 ]
 SHOWN = 5  # items listed under a task; the rest are one tap away
 
