@@ -38,7 +38,7 @@ from renda.people.validation import ANY_DATE, Errors, date, id_or_none, text, wi
 Source = LawComment.Source
 AUDIENCE_KEYS = [key for key, _ in CommentPeriod.AUDIENCES]
 # The audience a source belongs to: standing-committee members are deputies of the congress.
-AUDIENCE_OF = {Source.DEPUTY: "deputies", Source.MEMBER: "deputies", Source.UNIT: "units",
+AUDIENCE_OF: dict[str, str] = {Source.DEPUTY: "deputies", Source.MEMBER: "deputies", Source.UNIT: "units",
                Source.CONTACT_POINT: "contact_points", Source.PUBLIC: "public"}
 OPEN_BILLS = (Bill.Status.DRAFTING, Bill.Status.SUBMITTED, Bill.Status.UNDER_DELIBERATION)
 COMMENTABLE = (Provision.Kind.ARTICLE, Provision.Kind.PARAGRAPH)

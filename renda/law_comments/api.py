@@ -350,7 +350,7 @@ def public_submit(request, congress_code: str, period_id: int, payload: LawComme
                     source=LawComment.Source.PUBLIC, name=payload.name, contact=payload.contact))
         except intake.PeriodFull as full:
             return Status(429, {"detail": [{"field": None, "message": full.message}]})
-        return Status(201, _receipt(queries.by_code(congress, comment.reference_code)))
+        return Status(201, _receipt(comment))
 
 
 @router.get("/public/{congress_code}/law-comments/comments/{reference_code}", auth=None,

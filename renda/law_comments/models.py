@@ -134,9 +134,10 @@ class LawComment(TenantModel):
         if self.source == self.Source.CONTACT_POINT:
             who = self.name or "匿名"
             where = f"，{self.community}" if self.community else ""
-            return f"{self.organisation.name if self.organisation_id else '基层立法联系点'}（{who}{where}）"
+            point = self.organisation.name if self.organisation is not None else "基层立法联系点"
+            return f"{point}（{who}{where}）"
         if self.source == self.Source.UNIT:
-            return self.organisation.name if self.organisation_id else "有关单位"
+            return self.organisation.name if self.organisation is not None else "有关单位"
         if self.source in (self.Source.DEPUTY, self.Source.MEMBER):
-            return self.person.name if self.person_id else self.name
+            return self.person.name if self.person is not None else self.name
         return self.name or "匿名"

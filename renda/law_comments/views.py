@@ -165,7 +165,8 @@ def draft_page(request, congress_code, pk):
                 if mode == "contact_point":
                     messages.success(request, f"已报送，查询码 {comment.reference_code}")
                     return redirect(reverse("law_comments_draft", args=[congress.code, period.pk])
-                                    + ("?as=contact_point" if request.POST.get("as") else "") + f"#{target}")
+                                    + ("?as=contact_point" if request.POST.get("as") else "")
+                                    + f"#{_anchor(article.article) if article else 'whole'}")
                 return redirect(reverse("law_comments_track", args=[congress.code, comment.reference_code]) + "?new=1")
         if status == 200:
             status = 422
@@ -179,7 +180,8 @@ def draft_page(request, congress_code, pk):
     question = token = ""
     if mode == "public" and (verdict.needs_challenge or verdict.challenge_failed):
         question, token = intake.new_challenge()
-    rows = [{"a": a, "key": str(a.article.pk), "form": forms_by_key.get(str(a.article.pk))} for a in text]
+    rows = [{"a": a, "key": str(a.article.pk), "anchor": _anchor(a.article), "form": forms_by_key.get(str(a.article.pk))}
+            for a in text]
     return render(request, "law_comments/draft.html", {
         "period": period, "rows": rows, "whole_form": forms_by_key.get("whole"), "mode": mode, "is_open": is_open,
         "bound_key": bound[0] if bound else "", "refused": verdict.refused, "question": question, "token": token,
@@ -187,6 +189,11 @@ def draft_page(request, congress_code, pk):
         "may_forward": period.for_contact_points and may(request.user, congress, "forward_contact_point_comment"),
         "may_view": may(request.user, congress, "view_law_comments"), "state": period.state_on(actions.today()),
     }, status=status)
+
+
+def _anchor(article) -> str:
+    """The article's place on the page: its eId (art_5), which is also its address in Akoma Ntoso."""
+    return article.eid or f"art-{article.pk}"
 
 
 def _look_up(request, raw: str) -> tuple[LawComment | None, str, int]:
@@ -294,7 +301,7 @@ def _committee_page(request, period: CommentPeriod, form: DecideForm | None = No
     today = actions.today()
     return render(request, "law_comments/period.html", {
         "period": period, "groups": groups, "totals": queries.totals(period),
-        "form": form or DecideForm(ids=ids), "selected": set(form.data.getlist("comments")) if form else set(),
+        "form": form or DecideForm(ids=ids), "selected": set(request.POST.getlist("comments")) if form else set(),
         "may_decide": may(user, congress, "decide_law_comment") and not period.finalised_at,
         "may_close": may(user, congress, "close_comment_period") and not period.for_public
         and not period.has_ended_by(today),

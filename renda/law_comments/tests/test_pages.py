@@ -49,7 +49,7 @@ def test_a_form_with_an_error_keeps_what_was_typed_and_names_the_field(world_a):
     html = page.content.decode()
     assert page.status_code == 422
     assert "“意见”必须填写" in html and "姓名（可不填）" in html and "13900001111" in html
-    assert f'id="{first.pk}" class="card law-article">' in html and "<details open>" in html
+    assert f'id="{first.eid}" class="card law-article">' in html and "<details open>" in html
     assert not LawComment.objects.in_congress(world_a.congress).exists()
 
 
