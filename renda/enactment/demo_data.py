@@ -75,7 +75,7 @@ def _submit(city, bill: Bill, on: D):
         bill.refresh_from_db()
 
 
-def _read(city, bill: Bill, day: D, *, opinions: list[str] = ()) -> tuple:
+def _read(city, bill: Bill, day: D, *, opinions: tuple[str, ...] | list[str] = ()) -> tuple:
     meeting = _meeting(city, Meeting.Kind.SC_SESSION, day, organisation=city.sc)
     reading = actions.schedule_reading(city.congress, bill, actor=city.office, version=_latest(city, bill),
                                        meeting=meeting, distributed_at=_at(day - datetime.timedelta(days=8)))

@@ -2,6 +2,7 @@
 was typed and the message beside its field, another congress's bill 404, a deputy refused."""
 
 import datetime
+import io
 
 from django.test import Client
 from django.utils import timezone
@@ -48,3 +49,29 @@ def test_the_approval_window_shows_days_from_passing(world_a):
     page = client.get(f"/c/{world_a.congress.code}/enactment/bills/{bill.pk}/").content.decode()
     assert "通过后 33 天" in page and "2023年12月28日" in page and "超过四个月" not in page
     assert 'id="enactment-step-promulgate"' in page
+
+
+def test_the_agenda_item_links_to_its_bill(world_a):
+    from django.template import Context, Template
+    from django.test import RequestFactory
+
+    bill = f.submitted(world_a)
+    reading = f.read(world_a, bill, members=2)
+    request = RequestFactory().get("/")
+    request.user, request.congress = world_a.office, world_a.congress
+    from renda.meetings.models import AgendaItem
+
+    item = AgendaItem.objects.in_congress(world_a.congress).get(pk=reading.agenda_item_id)
+    html = Template("{% load enactment_tags %}{% agenda_item_bill item %}").render(
+        Context({"request": request, "item": item}))
+    assert f"/enactment/bills/{bill.pk}/" in html and bill.title in html
+
+
+def test_the_command_brings_laws_into_force(world_a):
+    from django.core.management import call_command
+
+    from renda.core.roles import Role
+
+    out = io.StringIO()
+    call_command("bring_laws_into_force", "--as", world_a.users[Role.OFFICE_STAFF].username, stdout=out)
+    assert "部法规效力已更新" in out.getvalue()
