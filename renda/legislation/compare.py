@@ -84,7 +84,7 @@ def _sides(version: BillVersion) -> list[Side]:
     for row in rows:
         if row.kind != Provision.Kind.ARTICLE:
             continue
-        chain = []
+        chain: list[Provision] = []
         parent = by_pk.get(row.parent_id) if row.parent_id else None
         while parent is not None:
             chain.insert(0, parent)
@@ -132,7 +132,8 @@ def _longest_increasing(seq: list[int]) -> set[int]:
 
 def marked(old: str, new: str) -> tuple[SafeString, SafeString]:
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    left, right = [], []
+    left: list[str] = []
+    right: list[str] = []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
             left.append(escape(old[i1:i2]))

@@ -58,7 +58,7 @@ def citations_in(holder: Node) -> list[Citation]:
 
 def holders(roots: list[Node]) -> list[tuple[Node, Node]]:
     """(article, node with text) for every paragraph, item and sub-item."""
-    out = []
+    out: list[tuple[Node, Node]] = []
     for article in (n for n in walk(roots) if n.kind == ARTICLE):
         out.extend((article, n) for n in walk(article.children))
     return out
@@ -68,7 +68,8 @@ def resolve(roots: list[Node], *, field_name: str = "text") -> list[tuple[Node, 
     """(citing article, citation, cited article) for every citation; a citation of an article or
     paragraph the text does not have is refused, naming the citing article."""
     by_number = {n.number: n for n in walk(roots) if n.kind == ARTICLE}
-    out, problems = [], []
+    out: list[tuple[Node, Citation, Node]] = []
+    problems: list[str] = []
     for article, holder in holders(roots):
         for cite in citations_in(holder):
             target = by_number.get(cite.article)

@@ -116,7 +116,11 @@ def parse(text: str) -> list[Node]:
     """The top-level nodes (chapters, or articles when the text has no chapters), numbered as written
     and checked; ``ValidationError({"text": …})`` names the line of the first problem."""
     roots: list[Node] = []
-    chapter = section = article = paragraph = item = None
+    chapter: Node | None = None
+    section: Node | None = None
+    article: Node | None = None
+    paragraph: Node | None = None
+    item: Node | None = None
     counts = {CHAPTER: 0, ARTICLE: 0}
     lines = (text or "").replace("\r\n", "\n").split("\n")
     for no, raw in enumerate(lines, start=1):
@@ -152,7 +156,8 @@ def parse(text: str) -> list[Node]:
                 raise _fail(no, line, "章内分节的，每一条都应在节之内")
             counts[ARTICLE] = n
             article = Node(ARTICLE, n, line=no)
-            (section or chapter).children.append(article) if (section or chapter) else roots.append(article)
+            holder = section or chapter
+            (holder.children if holder is not None else roots).append(article)
             body = (m.group(2) or "").strip()
             paragraph, item = None, None
             if body:
