@@ -10,6 +10,7 @@ from typing import Annotated
 
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
+from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
 from renda.core import congress_lookup
@@ -22,6 +23,7 @@ from renda.legislative_plans import actions, public_intake, queries
 from renda.legislative_plans.models import LegislativePlan, PlanItem, PostEnactmentReview, Proposal
 from renda.liaison import codes
 from renda.liaison.api import ChallengeRequired
+from renda.oversight.actions.plan import year_bounds
 
 router = Router(tags=["legislative_plans"])
 
@@ -31,10 +33,24 @@ API_NAMES = {"drafting_body": "drafting_body_id", "committee": "committee_id", "
              "lead_committee": "lead_committee_id"}
 
 
-class LegislativePlanReadingIO(Schema):
+class LegislativePlanReadingOut(Schema):
+    reading: str
+    month: str
+    meeting_id: int | None = None
+
+
+class LegislativePlanReadingIn(In):
     reading: Annotated[str, Field(min_length=1, max_length=20, description="如：一审、二审、表决")]
     month: str = Field("", description="计划月份，YYYY-MM；选了会议可不填")
     meeting_id: int | None = None
+
+
+# The years the actions take, read when the server starts: a plan from 2000 to next year; an
+# activity within oversight's own bounds (oversight.actions.plan.year_bounds).
+PlanYear = Annotated[int, Field(ge=2000, le=timezone.localdate().year + 1)]
+ActivityYear = Annotated[int, Field(ge=year_bounds()[0], le=year_bounds()[1])]
+# A proposal names a year from last year to five years ahead (actions.submit_legislative_proposal).
+ProposalYear = Annotated[int, Field(ge=timezone.localdate().year - 1, le=timezone.localdate().year + 5)]
 
 
 class LegislativePlanItemOut(Schema):
@@ -49,7 +65,7 @@ class LegislativePlanItemOut(Schema):
     drafting_body: str | None
     committee_id: int | None
     committee: str | None
-    planned_readings: list[LegislativePlanReadingIO]
+    planned_readings: list[LegislativePlanReadingOut]
     bill_id: int | None
     bill_status: str | None
     placed_on: datetime.date | None
@@ -127,19 +143,32 @@ def list_plans(request, year: int | None = None):
     return [_plan_out(request.congress, p) for p in rows.order_by("kind", "-year", "-id")[:100]]
 
 
-class LegislativePlanIn(In):
-    kind: Annotated[str, OneOf(LegislativePlan.Kind)]
-    title: Annotated[str, Field(max_length=200)] = ""
-    term_id: int | None = None
-    year: int | None = None
+class LegislativePlanYearlyIn(In):
+    year: PlanYear
+    title: Annotated[str, Field(max_length=200)] = Field("", description="不填则按本级名称和年度生成；届次按年度确定")
 
 
-@router.post("/legislative-plans", response={201: LegislativePlanOut}, summary="编制立法规划（按届）或年度立法计划（按年）")
+@router.post("/legislative-plans/yearly", response={201: LegislativePlanOut}, summary="编制年度立法计划（每年一个）")
 @scoped
-def create_plan(request, payload: LegislativePlanIn):
+def create_yearly(request, payload: LegislativePlanYearlyIn):
     with fields_named(API_NAMES):
-        plan = actions.create_legislative_plan(request.congress, actor=request.user, kind=payload.kind,
-                                               title=payload.title, term=payload.term_id, year=payload.year)
+        plan = actions.create_legislative_plan(request.congress, actor=request.user, kind=LegislativePlan.Kind.YEARLY,
+                                               title=payload.title, year=payload.year)
+    return Status(201, _plan_out(request.congress, plan))
+
+
+class LegislativePlanProgrammeIn(In):
+    term_id: int
+    title: Annotated[str, Field(max_length=200)] = ""
+
+
+@router.post("/legislative-plans/programmes", response={201: LegislativePlanOut}, summary="编制立法规划（每届一个）")
+@scoped
+def create_programme(request, payload: LegislativePlanProgrammeIn):
+    with fields_named(API_NAMES):
+        plan = actions.create_legislative_plan(request.congress, actor=request.user,
+                                               kind=LegislativePlan.Kind.PROGRAMME, title=payload.title,
+                                               term=payload.term_id)
     return Status(201, _plan_out(request.congress, plan))
 
 
@@ -150,7 +179,7 @@ class LegislativePlanItemIn(In):
     law_id: int | None = None
     drafting_body_id: int | None = None
     committee_id: int | None = None
-    planned_readings: list[LegislativePlanReadingIO] = []
+    planned_readings: list[LegislativePlanReadingIn] = []
     notes: Annotated[str, Field(max_length=2000)] = ""
     placed_on: datetime.date | None = None
 
@@ -196,7 +225,7 @@ class LegislativePlanItemChangeIn(In):
     status: Annotated[str, OneOf(PlanItem.Status)] | None = None
     drafting_body_id: int | None = None
     committee_id: int | None = None
-    planned_readings: list[LegislativePlanReadingIO] | None = None
+    planned_readings: list[LegislativePlanReadingIn] | None = None
     notes: Annotated[str, Field(max_length=2000)] | None = None
     bill_id: int | None = None
     reason: Annotated[str, Field(max_length=500)] = Field("", description="在正式、预备、调研项目之间调整时必须填写")
@@ -254,10 +283,14 @@ class LegislativePlanActivityOut(Schema):
 
 class LegislativePlanResearchIn(In):
     title: Filled
-    year: int
-    item_id: int | None = None
-    bill_id: int | None = None
-    lead_committee_id: int | None = None
+    year: ActivityYear
+    lead_committee_id: int | None = Field(None, description="不填则为项目（法规案）的牵头委员会")
+
+
+def _research_out(request, link) -> dict:
+    return {"id": link.pk, "activity_id": link.activity_id, "kind": "law_research",
+            "activity_url": _activity_url(request, link.activity_id), "title": link.activity.title,
+            "item_id": link.item_id, "bill_id": link.bill_id}
 
 
 def _activity_url(request, activity_id: int) -> str:
@@ -266,23 +299,38 @@ def _activity_url(request, activity_id: int) -> str:
     return reverse("oversight_activity", kwargs={"congress_code": request.congress.code, "activity_id": activity_id})
 
 
-@router.post("/legislative-plans/research", response={201: LegislativePlanActivityOut},
-             summary="组织立法调研（监督工作的调研：调研组、行程、实地察看、座谈会、问卷、报告）")
+@router.post("/legislative-plans/items/{item_id}/research", response={201: LegislativePlanActivityOut},
+             summary="为计划项目组织立法调研（监督工作的调研：调研组、行程、实地察看、座谈会、问卷、报告）")
 @scoped
-def start_research(request, payload: LegislativePlanResearchIn):
+def start_item_research(request, item_id: int, payload: LegislativePlanResearchIn):
+    item = _item(request, item_id)
     with fields_named(API_NAMES):
         link = actions.start_legislative_research(request.congress, actor=request.user, title=payload.title,
-                                                  year=payload.year, item=payload.item_id, bill=payload.bill_id,
+                                                  year=payload.year, item=item,
                                                   lead_committee=payload.lead_committee_id)
-    return Status(201, {"id": link.pk, "activity_id": link.activity_id, "kind": "law_research",
-                        "activity_url": _activity_url(request, link.activity_id), "title": link.activity.title,
-                        "item_id": link.item_id, "bill_id": link.bill_id})
+    return Status(201, _research_out(request, link))
+
+
+@router.post("/legislative-plans/bills/{bill_id}/research", response={201: LegislativePlanActivityOut},
+             summary="为法规案组织立法调研")
+@scoped
+def start_bill_research(request, bill_id: int, payload: LegislativePlanResearchIn):
+    from renda.legislation.models import Bill
+
+    check_permission(request.user, request.congress, "view_legislative_plans")
+    bill = Bill.objects.in_congress(request.congress).filter(pk=bill_id).first()
+    if bill is None:
+        raise Http404("找不到该法规案")
+    with fields_named(API_NAMES):
+        link = actions.start_legislative_research(request.congress, actor=request.user, title=payload.title,
+                                                  year=payload.year, bill=bill,
+                                                  lead_committee=payload.lead_committee_id)
+    return Status(201, _research_out(request, link))
 
 
 class LegislativePlanReviewIn(In):
-    law_id: int
     title: Filled
-    year: int
+    year: ActivityYear
     lead_committee_id: int
 
 
@@ -292,12 +340,18 @@ def _review_out(request, review: PostEnactmentReview) -> dict:
             "law_id": review.law_id, "amendment_id": review.amendment_id}
 
 
-@router.post("/legislative-plans/reviews", response={201: LegislativePlanActivityOut},
+@router.post("/legislative-plans/laws/{law_id}/reviews", response={201: LegislativePlanActivityOut},
              summary="组织立法后评估（现行有效的法规；按调研的步骤开展）")
 @scoped
-def start_review(request, payload: LegislativePlanReviewIn):
+def start_review(request, law_id: int, payload: LegislativePlanReviewIn):
+    from renda.legislation.models import Law
+
+    check_permission(request.user, request.congress, "view_legislative_plans")
+    law = Law.objects.in_congress(request.congress).filter(pk=law_id).first()
+    if law is None:
+        raise Http404("找不到该法规")
     with fields_named(API_NAMES):
-        review = actions.start_post_enactment_review(request.congress, payload.law_id, actor=request.user,
+        review = actions.start_post_enactment_review(request.congress, law, actor=request.user,
                                                      title=payload.title, year=payload.year,
                                                      lead_committee=payload.lead_committee_id)
     return Status(201, _review_out(request, review))
@@ -374,7 +428,7 @@ class LegislativePlanProposalIn(In):
     feasibility: Annotated[str, Field(max_length=4000)] = ""
     main_content: Annotated[str, Field(max_length=8000)] = ""
     legal_basis: Annotated[str, Field(max_length=4000)] = ""
-    year: int | None = None
+    year: ProposalYear | None = None
     organisation_id: int | None = Field(None, description="以机关、委员会名义提出时填写")
     suggestion_id: int | None = Field(None, description="代表引用本人的议案、建议")
 
@@ -439,7 +493,7 @@ class LegislativePlanPublicProposalIn(In):
     feasibility: Annotated[str, Field(max_length=4000)] = ""
     main_content: Annotated[str, Field(max_length=8000)] = ""
     legal_basis: Annotated[str, Field(max_length=4000)] = ""
-    year: int | None = None
+    year: ProposalYear | None = None
     name: Annotated[str, Field(max_length=60)] = ""
     contact: Annotated[str, Field(max_length=60)] = ""
     challenge: str = ""

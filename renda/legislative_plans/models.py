@@ -171,9 +171,9 @@ class Proposal(TenantModel):
 
     @property
     def proposer(self) -> str:
-        if self.source == self.Source.BODY and self.organisation_id:
+        if self.source == self.Source.BODY and self.organisation is not None:
             return self.organisation.name
-        if self.source == self.Source.DEPUTY and self.person_id:
+        if self.source == self.Source.DEPUTY and self.person is not None:
             return f"{self.person.name}代表"
         return self.name or "社会公众"
 
