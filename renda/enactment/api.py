@@ -11,9 +11,18 @@ from django.http import Http404
 from django.utils import timezone
 from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
+from pydantic import BeforeValidator
 
 from renda.core.api import scoped
-from renda.core.api_contract import CLOSED_MULTIPART, Filled, In, OneOf, fields_named, only_fields
+from renda.core.api_contract import (
+    CLOSED_MULTIPART,
+    Filled,
+    In,
+    OneOf,
+    blank_is_none,
+    fields_named,
+    only_fields,
+)
 from renda.core.permissions import check_permission
 from renda.enactment import actions
 from renda.enactment.models import (
@@ -29,6 +38,8 @@ from renda.enactment.models import (
 from renda.legislation.models import Bill
 
 router = Router(tags=["enactment"])
+# An optional multipart field left empty means no value, as on the web form.
+OptionalId = Annotated[int | None, BeforeValidator(blank_is_none)]
 NAMES = {"version": "version_id", "meeting": "meeting_id", "proposer": "proposer_id", "members": "member_ids",
          "committee": "committee_id", "body": "body_id", "provision": "provision_id", "provisions": "provision_ids",
          "speaker": "speaker_id", "agenda_item": "agenda_item_id", "text": "text"}
@@ -223,15 +234,15 @@ def submit(request, bill_id: int, payload: BillSubmitIn):
 
 
 @router.post("/enactment/bills/{bill_id}/preliminary-review", response={201: EnactmentBillOut},
-             openapi_extra=CLOSED_MULTIPART, summary="主任会议听取初审意见的报告（报告文件附在该次会议的议程上）")
+             openapi_extra=CLOSED_MULTIPART, summary="主任会议听取初审意见的报告（报告文件附在该次会议的议程上；报告日期为会议日期）")
 @scoped
 def preliminary(request, bill_id: int, file: UploadedFile = File(...), meeting_id: int = Form(...),
-                committee_id: int | None = Form(None), title: str = Form(""), reported_on: date | None = Form(None)):
-    only_fields(request, "file", "meeting_id", "committee_id", "title", "reported_on")
+                committee_id: OptionalId = Form(None), title: str = Form("")):
+    only_fields(request, "file", "meeting_id", "committee_id", "title")
     bill = _bill(request, bill_id)
     with fields_named(NAMES):
         actions.record_preliminary_review(request.congress, bill, actor=request.user, meeting=meeting_id,
-                                          committee=committee_id, file=file, title=title, reported_on=reported_on)
+                                          committee=committee_id, file=file, title=title)
     return Status(201, _fresh(request, bill))
 
 
@@ -288,15 +299,15 @@ def opinion(request, bill_id: int, reading_id: int, payload: BillOpinionIn):
 @router.post("/enactment/bills/{bill_id}/readings/{reading_id}/reports", response={201: EnactmentBillOut},
              openapi_extra=CLOSED_MULTIPART, summary="法制委员会审议结果的报告或修改情况的报告，及其形成的文本")
 @scoped
-def report(request, bill_id: int, reading_id: int, file: UploadedFile = File(...), kind: str = Form(...),
-           body_id: int = Form(...), version_id: int | None = Form(None), title: str = Form(""),
-           reported_on: date | None = Form(None)):
-    only_fields(request, "file", "kind", "body_id", "version_id", "title", "reported_on")
+def report(request, bill_id: int, reading_id: int, file: UploadedFile = File(...),
+           kind: Annotated[str, OneOf([Report.Kind.UNIFIED, Report.Kind.REVISION])] = Form(...),
+           body_id: int = Form(...), version_id: OptionalId = Form(None), title: str = Form("")):
+    only_fields(request, "file", "kind", "body_id", "version_id", "title")
     bill = _bill(request, bill_id)
     reading = _reading(request, bill, reading_id)
     with fields_named(NAMES):
         actions.record_review_report(request.congress, reading, actor=request.user, kind=kind, body=body_id, file=file,
-                                     version=version_id, title=title, reported_on=reported_on)
+                                     version=version_id, title=title)
     return Status(201, _fresh(request, bill))
 
 
