@@ -34,6 +34,13 @@ from renda.core.roles import Role
 from renda.decisions import demo_data as decisions_demo
 from renda.demo_support import at as _at
 from renda.duty_reports import demo_data as duty_reports_demo
+from renda.enactment import demo_data as enactment_demo
+from renda.law_comments import demo_data as law_comments_demo
+from renda.legislation import actions as legislation_actions
+from renda.legislation import demo_data as legislation_demo
+from renda.legislation import queries as legislation_queries
+from renda.legislative_plans import actions as legislative_plans_actions
+from renda.legislative_plans import demo_data as legislative_plans_demo
 from renda.oversight import demo_data as oversight_demo
 from renda.oversight import demo_hearings as oversight_hearings_demo
 from renda.oversight import demo_inquiries as oversight_inquiries_demo
@@ -108,6 +115,8 @@ STAFF: dict[str, tuple[str, str, str, str, str]] = {  # username: name, sex, eth
     "unit": ("张建华", "男", "汉族", "示例市教育局", "联络员"),
 }
 PUBLIC_NAME = "赵桂兰"
+CONTACT_POINT = "城关街道基层立法联系点"
+CONTACT_POINT_STAFF = ("孙丽娟", "女", "汉族")  # the `contact` account: gathers residents' comments on drafts
 
 
 class Names:
@@ -1203,6 +1212,7 @@ ACCOUNTS = [
     ("member", f"常委会组成人员（{FIXED[MEMBER_INDEX]['name']}）", Role.SC_MEMBER),
     ("deputy", f"人大代表（{FIXED[DEPUTY_INDEX]['name']}，市和东湖县两级代表）", Role.DEPUTY),
     ("unit", f"承办单位工作人员（{STAFF['unit'][0]}，市教育局）", Role.UNIT_OFFICER),
+    ("contact", f"基层立法联系点工作人员（{CONTACT_POINT_STAFF[0]}，{CONTACT_POINT}）", Role.CONTACT_POINT_STAFF),
     ("public", f"公众（{PUBLIC_NAME}）", Role.PUBLIC),
 ]
 
@@ -1230,12 +1240,47 @@ def build() -> Congress:
     appointments_demo.build(city)
     duty_reports_demo.build(city)
     decisions_demo.build(city)
+    _legislation(city)
     _number_in_date_order(city)
     donghu = [m for i, m in enumerate(city.mandates[:60]) if i % 7 == 0]  # includes the `deputy` account
     county = _county(admin, names, city.congress, "东湖县", "demo-donghu", donghu)
     _county(admin, names, city.congress, "西山县", "demo-xishan", city.mandates[1:40:9])
     core_actions.grant_role(county, actor=admin, user=city.user(city.mandates[DEPUTY_INDEX]), role=Role.DEPUTY)
     return city.congress
+
+
+def _legislation(city: City) -> None:
+    """Legislation: the river-and-lake regulation in force through the journal's 乌梁素海 dates (passed
+    2023-08-25, approved 2023-09-27, in force 2023-11-01); the 2026 plan with the irrigation regulation
+    placed on 2/26, researched on 3/3–4, its preliminary review report on 3/18 and first reading on 3/31,
+    now open for comment to deputies, units, a grassroots contact point and the public."""
+    congress, office, admin = city.congress, city.office, city.admin
+    government = city.units["人民政府"]
+    river = legislation_actions.create_bill(
+        congress, actor=office, title=legislation_demo.TITLE, text=legislation_demo.TEXT, proposer=government,
+        drafting_body=city.unit("水务局") if "水务局" in city.units else government,
+        committee=city.committees["环境资源城乡建设工作委员会"],
+        explanation="为了加强河湖生态保护，市人民政府提请审议本条例草案。")
+    enactment_demo.wuliangsuhai(city, river)
+    plans = legislative_plans_demo.build(city)
+    irrigation = legislative_plans_actions.start_bill_for_plan_item(
+        congress, plans["items"][0], actor=office, proposer=government, text_=legislation_demo.IRRIGATION_TEXT,
+        explanation=legislation_demo.IRRIGATION_EXPLANATION)
+    enactment_demo.first_reading(city, irrigation, preliminary_on=datetime.date(2026, 3, 18),
+                                 reading_on=datetime.date(2026, 3, 31))
+    point = actions.create_organisation(congress, actor=admin, kind=Organisation.Kind.LEGISLATIVE_CONTACT_POINT,
+                                        name=CONTACT_POINT, address="示例市城关街道人民路8号")
+    name, sex, ethnicity = CONTACT_POINT_STAFF
+    contact = _user("contact", name)
+    membership = actions.add_membership(congress, actor=admin, organisation=point, post="联络员", start="2024-03-01",
+                                        person_data={"name": name, "sex": sex, "ethnicity": ethnicity})
+    membership.person.user = contact
+    membership.person.save(update_fields=["user"])
+    core_actions.grant_role(congress, actor=admin, user=contact, role=Role.CONTACT_POINT_STAFF, organisation=point)
+    law_comments_demo.build(
+        congress, office=office, version=legislation_queries.current_version(irrigation), contact_point=point,
+        deputies=[city.mandates[DEPUTY_INDEX], city.mandates[MEMBER_INDEX], city.mandates[12]],
+        unit_officer=city.unit_users.get(city.unit("教育局").pk))
 
 
 def _number_in_date_order(city: City) -> None:

@@ -16,9 +16,10 @@ from renda.core.permissions import ADMIN, MEMBERS, OFFICE, STAFF, may, roles_of
 from renda.core.roles import Role
 
 UNIT = frozenset({Role.UNIT_OFFICER})
+CONTACT_POINT = frozenset({Role.CONTACT_POINT_STAFF})
 PUBLIC_ONLY = frozenset({Role.PUBLIC})
 EVERYONE = frozenset(Role)
-WORKERS = STAFF | MEMBERS | UNIT
+WORKERS = STAFF | MEMBERS | UNIT | CONTACT_POINT
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,11 @@ MENU = [
     Entry("会议", "meeting_list", STAFF | MEMBERS),
     # The standing committee's business: the agenda chain first, the rest by the area's tabs.
     Entry("常委会工作", "agenda_items", STAFF | frozenset({Role.SC_MEMBER}), "view_agenda"),
+    # Legislation: the plan first, the rest by the area's tabs.
+    Entry("立法", "legislative_plans", STAFF | frozenset({Role.SC_MEMBER}), "view_legislative_plans"),
+    Entry("法规草案征求意见", "law_comments_public", MEMBERS | UNIT),
+    Entry("我的立法建议", "legislative_proposals_mine", MEMBERS),
+    Entry("基层立法联系点", "law_comments_contact_point", CONTACT_POINT, "forward_contact_point_comment"),
     Entry("议案建议审查", "suggestion_review", STAFF, "accept_suggestion"),
     Entry("承办", "suggestion_queue", UNIT, "answer_suggestion"),
     Entry("群众诉求", "liaison_queue", STAFF | MEMBERS | UNIT, "view_concern_queue"),
@@ -61,6 +67,9 @@ MENU = [
     Entry("审议意见", "review_opinion_public_list", PUBLIC_ONLY),
     Entry("整改进展", "rectification_public", PUBLIC_ONLY),
     Entry("决议决定", "decisions_public", PUBLIC_ONLY),
+    Entry("立法计划", "legislative_plans_public", PUBLIC_ONLY),
+    Entry("法规草案征求意见", "law_comments_public", PUBLIC_ONLY | CONTACT_POINT),
+    Entry("现行法规", "legislation_laws", PUBLIC_ONLY),
     Entry("导入导出", "import_export", OFFICE, "export_people"),
     Entry("账号", "account_list", ADMIN),
     Entry("角色授权", "role_list", ADMIN, "grant_role"),

@@ -319,6 +319,8 @@ ROUTES = [
     _route(_C + r"work-points/(plan/new|\d+/do/close)/$", "oversight_document"),
     _route(r"^/api/work-points/(plans|\d+/close)/?$", "oversight_document"),
     _route(_C + r"decisions/\d+/do/document/$", "meeting_document"),
+    _route(_C + r"enactment/bills/\d+/do/(preliminary|report|approval)/$", "meeting_document"),
+    _route(r"^/api/enactment/bills/\d+/(preliminary-review|approval|readings/\d+/reports)/?$", "meeting_document"),
     _route(_C + r"stations/\d+/intake/$", "concern_photo", files=3, public=True),
     _route(_C + r"liaison/$", "concern_photo", files=3, public=True),
 ]

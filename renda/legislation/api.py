@@ -149,7 +149,7 @@ class LegislationBillIn(In):
     proposer_id: int | None = None
     drafting_body_id: int | None = None
     committee_id: int | None = None
-    readings_required: int | None = Field(None, description="审议次数；不填按规则 legislation.normal_readings")
+    readings_required: int | None = Field(None, ge=1, le=10, description="审议次数；不填按规则 legislation.normal_readings")
     text: Annotated[str, Field(max_length=200000)] = Field(
         "", description="草案全文（第一章　总则 / 第一条　……）；修改、废止法规的可不填，从现行文本开始")
     explanation: Annotated[str, Field(max_length=40000)] = ""

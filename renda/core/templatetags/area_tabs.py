@@ -1,5 +1,5 @@
 """An area's own tabs, above each of its lists (the oversight area, the standing committee's
-business): each tab shown to those who may open it, none when only one would show."""
+business, legislation): each tab shown to those who may open it, none when only one would show."""
 
 from __future__ import annotations
 
@@ -32,6 +32,14 @@ AREAS: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
         ("重大事项决定", "decisions_list", "view_decisions"),
         ("领导分管工作", "portfolios_leaders", "view_portfolios"),
         ("分管与对口联系", "portfolios_map", "view_portfolios"),
+    ]),
+    "legislation": ("立法", [
+        ("立法计划", "legislative_plans", "view_legislative_plans"),
+        ("立项建议", "legislative_proposals", "view_legislative_plans"),
+        ("法规案", "legislation_bills", "view_bills"),
+        ("征求意见", "law_comments_periods", "view_law_comments"),
+        ("审议表决", "enactment_list", "view_enactment"),
+        ("现行法规", "legislation_laws", "view_bills"),
     ]),
 }
 

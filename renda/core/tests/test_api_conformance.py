@@ -59,6 +59,10 @@ DEPENDS_ON_DATA = {
     "finding_id", "opinion_point_id", "livelihood_project_id", "livelihood_inspection_id", "inquiry_question_id",
     "questioning_id", "investigation_id", "chair_id", "directors_meeting_id", "person_ids",
     "proposer_id", "member_ids", "vote_id", "entries", "decision_id", "appointee_membership_ids", "deputy_ids",
+    "version_id", "comment_ids", "provision_id", "contact_point_id", "term_id", "law_id", "bill_id",
+    "drafting_body_id", "based_on_id", "amendment_id", "article_id", "paragraph_ids", "provision_ids", "plan_id",
+    "item_id", "new_version_id", "old_version_id", "reading_id", "filing_id", "review_id", "revision_id",
+    "activity_id", "proposed_item_id", "document_id", "period_id",
 }
 # JSON Schema has no bounds for a date string: a date outside its field's window (validation.within,
 # rules' date windows) is refused with "须在 <first> 至 <last> 之间".
@@ -109,6 +113,14 @@ PER_OPERATION = {
     "POST /api/appointments/bills/{bill_id}/letter": {"letter": "judged by its content"},
     "POST /api/oaths": {"person_ids": "must be appointees of this congress who passed and have not sworn",
                         "held_on": "not after today, not before the decision"},
+    "POST /api/legislation/bills": {"text": "may be left out only when amending or repealing a law that has a text"},
+    "POST /api/law-comments/periods": {
+        "closes_on": "a public period lasts at least legislation.public_comment_days; not before opens_on or today"},
+    "POST /api/law-comments/decisions": {"reason": "required for partly and declined"},
+    "POST /api/law-comments/periods/{period_id}/contact-point-comments": {
+        "gathered_on": "not after today, not before the period opens"},
+    "POST /api/legislative-plans/yearly": {"year": "one plan per year"},
+    "POST /api/legislative-plans/programmes": {"term_id": "a term of this congress, one programme per term"},
 }
 
 

@@ -66,8 +66,8 @@ def test_people_have_real_looking_names(db_access):
     users = get_user_model().objects.filter(username__in=[a[0] for a in demo.ACCOUNTS])
     assert {u.username: u.get_full_name() for u in users} == {
         "admin": "刘志远", "office": "乌云其其格", "committee": "李静", "member": "巴特尔", "deputy": "程雪琪",
-        "unit": "张建华", "public": "赵桂兰"}
-    for username in ("admin", "office", "committee", "member", "deputy", "unit"):
+        "unit": "张建华", "public": "赵桂兰", "contact": "孙丽娟"}
+    for username in ("admin", "office", "committee", "member", "deputy", "unit", "contact"):
         assert Person.objects.get(user__username=username).name == users.get(username=username).get_full_name()
 
 

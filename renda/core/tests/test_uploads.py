@@ -305,6 +305,9 @@ def test_check_uploads_lists_stored_files_the_rules_refuse(world_a):
     ("work_points_plan_new", [], "oversight_document", False),
     ("work_point_action", [1, "close"], "oversight_document", False),
     ("decisions_step", [1, "document"], "meeting_document", False),
+    ("enactment_step", [1, "preliminary"], "meeting_document", False),
+    ("enactment_step", [1, "report"], "meeting_document", False),
+    ("enactment_step", [1, "approval"], "meeting_document", False),
 ])
 def test_every_upload_page_has_its_route(name, args, purpose, public):
     """A page that takes files and was moved to another address without its line in ROUTES fails here."""
