@@ -143,7 +143,7 @@ RULES: list[Rule] = [
     Rule("legislation.draft_to_members_days", "立法", "法规案在常委会会议举行前发给组成人员的最少天数", INT, 7,
          "立法法第三十一条", bounds=(0, 366)),
     Rule("legislation.normal_readings", "立法", "法规案一般审议次数", INT, 3, "立法法第三十二条、第三十三条", bounds=(1, 10)),
-    Rule("legislation.public_comment_days", "立法", "法规草案公开征求意见的最少天数", INT, 30, "立法法第四十条", bounds=(0, 366)),
+    Rule("legislation.public_comment_days", "立法", "法规草案公开征求意见的最少天数", INT, 30, "立法法第四十条、第八十七条", bounds=(0, 366)),
     Rule("legislation.shelved_years", "立法", "搁置满此年数的法规案可终止审议", INT, 2, "立法法第四十五条", bounds=(1, 100)),
     Rule("legislation.approval_months", "立法", "省级人大常委会批准设区的市法规的期限（月）", INT, 4,
          "立法法第八十一条", bounds=(1, 120)),
