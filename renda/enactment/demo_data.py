@@ -100,6 +100,8 @@ def first_reading(city, bill: Bill, *, preliminary_on: D | None = None, reading_
         file=_pdf(f"关于《{bill.title}（草案）》初审意见的报告", [
             f"{committee.name}对《{bill.title}（草案）》进行了初步审查，召开座谈会听取意见，赴基层开展立法调研。",
             "委员会认为，制定本条例是必要的，草案基本可行，建议提请常委会会议审议。"], "初审意见的报告"))
+    _sit(city, directors, away=0)
+    meetings.close_meeting(city.congress, directors, actor=city.office)
     reading, meeting, _ = _read(city, bill, reading_on, opinions=[
         "建议明确用水计量设施的安装和维护责任。", "草案对节水奖励的规定较原则，建议细化。"])
     meetings.close_meeting(city.congress, meeting, actor=city.office)
