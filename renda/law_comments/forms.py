@@ -7,6 +7,7 @@ from __future__ import annotations
 from django import forms
 
 from renda.core.forms import Form
+from renda.law_comments.actions import OPEN_BILLS
 from renda.law_comments.models import CommentPeriod, LawComment
 from renda.law_comments.queries import TextArticle, provision_label
 from renda.legislation.models import BillVersion
@@ -37,6 +38,7 @@ class OpenPeriodForm(NamedErrors, Form):
         taken = CommentPeriod.objects.in_congress(congress).values("version_id")
         self.fields["version"].queryset = (BillVersion.objects.in_congress(congress).exclude(pk__in=taken)
                                            .exclude(stage=BillVersion.Stage.ENACTED)
+                                           .filter(bill__status__in=OPEN_BILLS)
                                            .select_related("bill").order_by("bill__title", "number"))
 
 

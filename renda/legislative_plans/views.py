@@ -101,7 +101,11 @@ def _plan_page(request, plan: LegislativePlan, forms: dict | None = None, status
 
 @require_GET
 def plan_page(request, congress_code, pk):
-    return _plan_page(request, queries.plan_for(request, pk))
+    plan = queries.plan_for(request, pk)
+    if not may(request.user, request.congress, "view_legislative_plans"):
+        # an adopted plan is public, but the staff page's bill progress is not: the public page it is
+        return redirect("legislative_plan_public", congress_code=request.congress.code, pk=plan.pk)
+    return _plan_page(request, plan)
 
 
 @require_POST

@@ -164,3 +164,14 @@ def test_another_congresss_period_is_not_found(world_a, world_b, tail):
     assert answer.status_code == 404
     if not tail:
         assert Client().post(address, {"target": "whole", "text": "越权"}).status_code == 404
+
+
+def test_the_opening_form_offers_only_versions_of_bills_still_before_the_committee(world_a):
+    from renda.law_comments.forms import OpenPeriodForm
+    from renda.law_comments.tests.fixtures import make_version
+    from renda.legislation.models import Bill
+
+    drafting, promulgated = make_version(world_a), make_version(world_a, "示例市河湖生态保护条例")
+    Bill.objects.in_congress(world_a.congress).filter(pk=promulgated.bill_id).update(status=Bill.Status.PROMULGATED)
+    offered = set(OpenPeriodForm(congress=world_a.congress).fields["version"].queryset)
+    assert drafting in offered and promulgated not in offered

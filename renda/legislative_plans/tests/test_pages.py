@@ -54,6 +54,11 @@ def test_the_adopted_plan_is_public_a_draft_is_not(world_a, world_b):
     assert page.status_code == 200 and made.title in page.content.decode()
     assert anonymous.get(url(world_a, "public/")).status_code == 200
     assert signed_in(world_a.users[Role.DEPUTY]).get(url(world_a)).status_code == 403
+    # the staff page of an adopted plan shows its bills' progress: others are sent to the public page
+    for outsider in (anonymous, signed_in(world_a.users[Role.DEPUTY])):
+        sent = outsider.get(url(world_a, f"{made.plan_id}/"))
+        assert sent.status_code == 302 and sent.url == url(world_a, f"public/{made.plan_id}/")
+    assert signed_in(world_a.office).get(url(world_a, f"{made.plan_id}/")).status_code == 200
     other = signed_in(world_b.office)
     assert other.get(url(world_b, f"{made.plan_id}/")).status_code == 404
     assert other.get(url(world_b, f"items/{made.pk}/")).status_code == 404
