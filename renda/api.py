@@ -20,6 +20,11 @@ from renda.core.errors import IllegalTransition, NotFound
 from renda.decisions.api import router as decisions_router
 from renda.duty_reports.api import router as duty_reports_router
 from renda.enactment.api import router as enactment_router
+from renda.activities.api import router as activities_router
+from renda.deputy_groups.api import router as deputy_groups_router
+from renda.records.api import router as records_router
+from renda.opinions.api import router as opinions_router
+from renda.deputy_pages.api import router as deputy_pages_router
 from renda.law_comments.api import router as law_comments_router
 from renda.legislation.api import router as legislation_router
 from renda.legislative_plans.api import router as legislative_plans_router
@@ -160,3 +165,8 @@ api.add_router("", legislation_router)
 api.add_router("", legislative_plans_router)
 api.add_router("", law_comments_router)
 api.add_router("", enactment_router)
+api.add_router("", activities_router)
+api.add_router("", deputy_groups_router)
+api.add_router("", records_router)
+api.add_router("", opinions_router)
+api.add_router("", deputy_pages_router)

@@ -126,6 +126,11 @@ INSTALLED_APPS = [
     "renda.legislative_plans",
     "renda.law_comments",
     "renda.enactment",
+    "renda.activities",
+    "renda.deputy_groups",
+    "renda.records",
+    "renda.opinions",
+    "renda.deputy_pages",
     "renda.throttle",  # database counters for the public intake and hall sign-in limits
     "axes",  # login throttling (its own migrations: axes_accessattempt and friends)
 ]

@@ -32,4 +32,9 @@ urlpatterns = [
     path("c/<slug:congress_code>/", include("renda.legislative_plans.urls")),
     path("c/<slug:congress_code>/", include("renda.law_comments.urls")),
     path("c/<slug:congress_code>/", include("renda.enactment.urls")),
+    path("c/<slug:congress_code>/", include("renda.activities.urls")),
+    path("c/<slug:congress_code>/", include("renda.deputy_groups.urls")),
+    path("c/<slug:congress_code>/", include("renda.records.urls")),
+    path("c/<slug:congress_code>/", include("renda.opinions.urls")),
+    path("c/<slug:congress_code>/", include("renda.deputy_pages.urls")),
 ]

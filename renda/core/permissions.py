@@ -286,6 +286,13 @@ PERMISSIONS: dict[str, tuple[str, frozenset[Role]]] = {
     "record_filing": ("记录法规报送备案", OFFICE),
     "bring_laws_into_force": ("按施行日期更新法规效力状态", OFFICE),
     "view_enactment": ("查看法规案审议、表决、批准、公布和备案", STAFF | {Role.SC_MEMBER}),
+    # 代表闭会期间活动、代表培训 (activities; add this app's actions here)
+    # 代表小组 (deputy_groups; add this app's actions here)
+    # 代表履职档案 (records; add this app's actions here)
+    # 意见建议登记办理（代表直通车、座谈走访意见、会议交办、信访） (opinions; add this app's actions here)
+    # 网上代表之家、致代表的信 (deputy_pages; add this app's actions here)
+    # 两代表一委员之家：政协委员进站 (liaison, CPPCC part; add this app's actions here)
+    # 代表向选民述职、选民评议 (duty_reports, voters' part; add this app's actions here)
 }
 
 

@@ -29,17 +29,45 @@ class StationProfile(TenantModel):
         return str(self.station_id)
 
 
+class CppccMember(TenantModel):
+    """A CPPCC member (政协委员) who sits at this congress's stations beside deputies (两代表一委员之家).
+    Their receptions count in the station's statistics, never in a deputy's record."""
+
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+", verbose_name="人员")
+    cppcc = models.CharField("所属政协", max_length=60, help_text="例如：市政协第十三届委员会")
+    sector = models.CharField("界别", max_length=40, blank=True)
+    station = models.ForeignKey("people.Organisation", on_delete=models.PROTECT, null=True, blank=True,
+                                related_name="+", verbose_name="进驻联络站")
+    active = models.BooleanField("在任", default=True)
+
+    class Meta(TenantModel.Meta):
+        verbose_name = verbose_name_plural = "政协委员"
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["congress", "person"], name="cppcc_member_once")]
+
+    def __str__(self) -> str:
+        return f"{self.person.name}（政协委员）"
+
+
 class RotaSlot(TenantModel):
-    """A deputy sitting at a station on a day (代表进站接待排班)."""
+    """A deputy — or a CPPCC member — sitting at a station on a day (代表进站接待排班)."""
 
     station = models.ForeignKey("people.Organisation", on_delete=models.PROTECT, related_name="+")
     on = models.DateField("日期")
-    mandate = models.ForeignKey("people.Mandate", on_delete=models.PROTECT, related_name="+", verbose_name="代表")
+    mandate = models.ForeignKey("people.Mandate", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                verbose_name="代表")
+    cppcc_member = models.ForeignKey(CppccMember, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                     verbose_name="政协委员")
 
     class Meta(TenantModel.Meta):
         verbose_name = verbose_name_plural = "接待排班"
         ordering = ["on", "id"]
-        constraints = [models.UniqueConstraint(fields=["congress", "station", "on", "mandate"], name="rota_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["congress", "station", "on", "mandate"], name="rota_once"),
+            models.UniqueConstraint(fields=["congress", "station", "on", "cppcc_member"], name="rota_cppcc_once"),
+            models.CheckConstraint(condition=models.Q(mandate__isnull=True) ^ models.Q(cppcc_member__isnull=True),
+                                   name="rota_deputy_or_cppcc"),
+        ]
         indexes = [models.Index(fields=["congress", "station", "on"])]
 
 
@@ -49,6 +77,7 @@ class Reception(TenantModel):
     station = models.ForeignKey("people.Organisation", on_delete=models.PROTECT, related_name="+")
     held_on = models.DateField("接待日期")
     deputies = models.ManyToManyField("people.Mandate", related_name="+", verbose_name="接待代表")
+    cppcc_members = models.ManyToManyField(CppccMember, related_name="+", blank=True, verbose_name="接待政协委员")
     visitors = models.PositiveIntegerField("接待群众人数", default=0)
     notes = models.TextField("情况记录", max_length=5000, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -66,12 +95,27 @@ def new_tracking_code() -> str:
 
 class Concern(TenantModel):
     """A constituent's concern (群众诉求), followed by one of the three ways (三办) until the person's
-    feedback. The person's name and contact are seen only by those handling it."""
+    feedback. The person's name and contact are seen only by those handling it.
+
+    The same workflow carries the opinion register (opinions app): points raised at leaders' visits and
+    symposia, 代表直通车, tasks given at meetings, letters and visits (信访), and messages through a
+    deputy's public page. Those have no station unless one is named; ``raised_by`` is the deputy or
+    member the answer goes back to."""
 
     class Source(models.TextChoices):
         RECEPTION = "reception", "接待活动"
         ONLINE = "online", "扫码网上反映"
         STAFF = "staff", "工作人员登记"
+        LEADERS_VISIT = "leaders_visit", "走访代表"
+        SYMPOSIUM = "symposium", "座谈会"
+        DIRECT_LINE = "direct_line", "代表直通车"
+        MEETING_TASK = "meeting_task", "会议交办"
+        PETITION = "petition", "信访"
+        DEPUTY_PAGE = "deputy_page", "网上代表之家"
+
+    # The sources of the opinion register, as against a station's own concerns.
+    REGISTER_SOURCES = (Source.LEADERS_VISIT, Source.SYMPOSIUM, Source.DIRECT_LINE, Source.MEETING_TASK,
+                        Source.PETITION)
 
     class Path(models.TextChoices):
         ON_THE_SPOT = "on_the_spot", "及时办"
@@ -102,9 +146,18 @@ class Concern(TenantModel):
 
     OPEN = (Status.RECEIVED, Status.WITH_COMMITTEE, Status.REFERRED, Status.TRACKING, Status.SOLVED, Status.ANSWERED)
 
-    station = models.ForeignKey("people.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name="联络站")
+    station = models.ForeignKey("people.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                verbose_name="联络站")
     reception = models.ForeignKey(Reception, on_delete=models.PROTECT, null=True, blank=True, related_name="concerns")
-    source = models.CharField("来源", max_length=12, choices=Source.choices)
+    source = models.CharField("来源", max_length=16, choices=Source.choices)
+    raised_by = models.ForeignKey("people.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                  verbose_name="提出人（代表、组成人员）")
+    activity = models.ForeignKey("activities.Activity", on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="opinions", verbose_name="来源活动")
+    meeting = models.ForeignKey("meetings.Meeting", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                verbose_name="交办会议")
+    merged_into = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged",
+                                    verbose_name="合并到")
     tracking_code = models.CharField("查询码", max_length=12, default=new_tracking_code)
     raised_on = models.DateField("反映日期", default=timezone.localdate)
     anonymous = models.BooleanField("匿名", default=False)

@@ -1,0 +1,3 @@
+"""Pages of 代表小组."""
+
+urlpatterns: list = []

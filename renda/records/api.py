@@ -1,0 +1,5 @@
+"""代表履职档案 over the API."""
+
+from ninja import Router
+
+router = Router(tags=["records"])

@@ -1,0 +1,3 @@
+"""Pages of 代表履职档案."""
+
+urlpatterns: list = []
