@@ -287,12 +287,62 @@ PERMISSIONS: dict[str, tuple[str, frozenset[Role]]] = {
     "bring_laws_into_force": ("按施行日期更新法规效力状态", OFFICE),
     "view_enactment": ("查看法规案审议、表决、批准、公布和备案", STAFF | {Role.SC_MEMBER}),
     # 代表闭会期间活动、代表培训 (activities; add this app's actions here)
+    "create_activity": ("组织代表活动（视察、调研、座谈、培训等）", STAFF),
+    "update_activity": ("修改或取消代表活动", STAFF),
+    "add_participants": ("增减代表活动参加人员", STAFF),
+    "reply_to_activity": ("回复活动通知（参加或请假；限本人）", frozenset(Role)),
+    "sign_in_to_activity": ("手机扫码签到代表活动（限本人）", frozenset(Role)),
+    "record_attendance": ("记录代表活动出席情况和学时", STAFF),
+    "record_activity_held": ("记录代表活动举行情况", STAFF),
+    "add_output": ("登记代表活动成果（意见建议、代表建议、报告）", STAFF),
+    "create_training_programme": ("设立、修改培训项目", STAFF),
+    "issue_certificates": ("颁发培训结业证书", STAFF),
+    "view_activities": ("查看代表活动和培训（参加人员可看本人的）", STAFF | {Role.SC_MEMBER}),
     # 代表小组 (deputy_groups; add this app's actions here)
+    "create_deputy_group": ("建立代表小组（按区域或专业）", OFFICE),
+    "edit_deputy_group": ("修改代表小组信息", OFFICE),
+    "add_group_members": ("增加代表小组成员（可含上级、下级人大代表；批量导入）", OFFICE),
+    "remove_group_member": ("代表退出代表小组", OFFICE),
+    "set_group_leader": ("确定代表小组组长、副组长", OFFICE),
+    "adopt_group_plan": ("通过代表小组年度活动计划", OFFICE),
+    "watch_for_group": ("代表小组跟踪民生实事项目或整改事项", OFFICE),
+    "unwatch_for_group": ("代表小组停止跟踪民生实事项目或整改事项", OFFICE),
+    "view_deputy_groups": ("查看代表小组、成员、计划和活动", STAFF | MEMBERS),
     # 代表履职档案 (records; add this app's actions here)
+    "view_own_record": ("查看本人的履职档案", MEMBERS),
+    "view_records": ("查看全部代表的履职档案", STAFF),
+    "write_record_note": ("为本人年度履职档案写说明", MEMBERS),
+    "export_records": ("导出履职档案（代表年度 PDF、全体代表 .xlsx）", STAFF),
     # 意见建议登记办理（代表直通车、座谈走访意见、会议交办、信访） (opinions; add this app's actions here)
+    # (assigning to a unit, answering and the raiser's acknowledgment are liaison's triage_concern,
+    # answer_concern and record_feedback: the register runs on the concern workflow)
+    "record_opinions": ("登记走访、座谈会上每位发言人的意见及会议交办事项", STAFF),
+    "send_direct_line": ("代表直通车：代表直接向常委会办公室反映（限本级在任代表本人）", MEMBERS),
+    "register_petition": ("登记人大信访（来信来访，记录信访人姓名和联系方式）", OFFICE),
+    "classify_opinion": ("意见建议归类", OFFICE),
+    "merge_opinions": ("归并同类意见建议（并入主件，随主件答复和办结）", OFFICE),
+    "record_petition_delivery": ("记录信访答复已送达信访人", OFFICE),
+    "view_opinion_register": ("查看意见建议登记簿及统计、导出", STAFF),
+    "view_own_opinions": ("查看本人提出的意见建议及答复（我的意见）", MEMBERS),
     # 网上代表之家、致代表的信 (deputy_pages; add this app's actions here)
+    "contact_deputy": ("在代表的网上代表之家给代表留言（无需账号）", frozenset(Role)),
+    "set_contact_form_open": ("开启、关闭代表的网上留言（代表本人或联络工作人员）", OFFICE | MEMBERS),
+    "send_letter": ("给代表写信（致代表的信）", OFFICE),
+    "remind_unread": ("提醒尚未阅读来信的代表", OFFICE),
+    "view_letters": ("查看致代表的信及阅读、回复情况，导出回复", STAFF),
+    "mark_letter_read": ("阅读给本人的来信（记录已读）", MEMBERS),
+    "reply_to_letter": ("回复给本人的来信", MEMBERS),
     # 两代表一委员之家：政协委员进站 (liaison, CPPCC part; add this app's actions here)
+    "register_cppcc_member": ("登记进站政协委员", OFFICE),
+    "edit_cppcc_member": ("修改进站政协委员信息", OFFICE),
+    "deactivate_cppcc_member": ("政协委员不再进站（停用）", OFFICE),
+    "view_cppcc_members": ("查看进站政协委员", STAFF | MEMBERS),
     # 代表向选民述职、选民评议 (duty_reports, voters' part; add this app's actions here)
+    "schedule_voter_evaluation": ("安排代表向选民述职（联络站或选区、时间）及扫码评议时段", OFFICE),
+    "open_voter_evaluation": ("开始选民扫码评议", OFFICE),
+    "close_voter_evaluation": ("结束选民扫码评议并记入述职评议结果", OFFICE),
+    "record_paper_counts": ("录入选民书面评议票数（与扫码评议合计）", OFFICE),
+    "evaluate_duty_report": ("选民扫码评议代表述职（无需账号）", frozenset(Role)),
 }
 
 

@@ -243,11 +243,39 @@ RULES: list[Rule] = [
          "立法法第一百零九条第二项（设区的市的地方性法规由省、自治区人大常委会报全国人大常委会和国务院备案）"),
     # ── 代表闭会期间活动、代表培训 (activities) ──
     # ── 代表小组 (deputy_groups) ──
+    Rule("deputy_groups.one_area_group", "代表小组", "一名代表只能参加一个按区域划分的代表小组（按专业划分的不限）", BOOL, True,
+         "地方实践：代表小组按行政区域划分，代表按居住地或工作地编入一个代表小组（代表法第二十二条、第二十三条：代表小组活动）"),
     # ── 代表履职档案 (records) ──
+    Rule("records.note_max_chars", "履职档案", "代表对年度履职档案所作说明的最多字数", INT, 500,
+         "地方实践：代表法第四十五条、第五十八条（记录代表履职情况）；说明由代表本人填写，档案数字由系统计算", bounds=(50, 5000)),
+    Rule("records.score_enabled", "履职档案", "履职档案计算积分（按下列各项权重）", BOOL, False,
+         "地方实践：部分地方实行代表履职积分管理，法律未规定"),
+    Rule("records.score_weights", "履职档案", "履职积分权重（每行一项：项目代码 分值，可为负数，如 meetings_absent -2）",
+         LABELS, ["meetings_attended 2", "meetings_absent -2", "votes_cast 0", "suggestions_led 3",
+                  "suggestions_cosigned 1", "motions_led 5", "motions_cosigned 2", "receptions 2", "concerns_handled 1",
+                  "contacts 1", "activities_attended 2", "training_sessions 1", "duty_reports 5",
+                  "livelihood_inspections 1", "register_items 1"],
+         "地方实践：代表履职积分管理办法"),
     # ── 意见建议登记办理（代表直通车、座谈走访意见、会议交办、信访） (opinions) ──
+    Rule("opinions.unit_answer_days", "意见建议登记", "交办的意见建议（代表直通车、座谈走访、会议交办）承办单位答复期限（日）",
+         INT, 30, "地方实践：意见建议登记办理“事事有回音，件件有着落”", bounds=(1, 3660)),
+    Rule("opinions.petition_days", "意见建议登记", "人大信访事项交办后的办结期限（日）", INT, 60,
+         "《信访工作条例》（2022）：信访事项自受理之日起六十日内办结", bounds=(1, 3660)),
     # ── 网上代表之家、致代表的信 (deputy_pages) ──
+    # (the contact form's per-address limit and its sum are the public intake's own,
+    # liaison.intake_per_address_hour and liaison.challenge_after; its station's hourly limit counts it too)
+    Rule("deputy_pages.reply_max_chars", "代表联络", "致代表的信：代表回复最多字数", INT, 2000,
+         "地方实践：闭会前征求代表意见的回执", bounds=(50, 20000)),
+    Rule("deputy_pages.duty_days_ahead", "代表联络", "网上代表之家：公开代表此后多少天内的进站接待安排", INT, 60,
+         "地方实践：联络站公开代表进站接待安排", bounds=(1, 366)),
     # ── 两代表一委员之家：政协委员进站 (liaison, CPPCC part) ──
     # ── 代表向选民述职、选民评议 (duty_reports, voters' part) ──
+    # (the grade is the standing committee's own rule duty_reports.unsatisfied_fraction above)
+    Rule("duty_reports.evaluations_per_address_hour", "述职评议", "选民扫码评议代表述职：同一网络地址每小时最多提交次数"
+         "（会场多人共用一个无线网络，故高于网上反映）", INT, 60,
+         "代表法第五十八条（代表向原选区选民或原选举单位报告履职情况）；平台安全：防止恶意提交", bounds=(1, 100000)),
+    Rule("duty_reports.evaluation_default_hours", "述职评议", "选民扫码评议：未填结束时间时，评议自开始起持续的小时数", INT, 3,
+         "地方实践：述职会议当场评议", bounds=(1, 720)),
 ]
 
 BY_KEY = {rule.key: rule for rule in RULES}
