@@ -38,6 +38,9 @@ SOURCES = [
     "renda.legislative_plans.inbox.tasks",
     "renda.law_comments.inbox.tasks",
     "renda.enactment.inbox.tasks",
+    "renda.activities.inbox.tasks",
+    "renda.deputy_pages.inbox.tasks",
+    "renda.opinions.inbox.tasks",
 ]
 SHOWN = 5  # items listed under a task; the rest are one tap away
 
