@@ -37,6 +37,12 @@ CROSS_CONGRESS_QUERIES = {
     "account_reach": "an admin may disable or reset an account only when it holds no role in another congress",
     "joint_oversight_activities": "a survey or inspection held jointly with the congress one level up or down "
                                   "is recorded once, by the host, and listed in the partner's plan too",
+    "deputies_of_area": "an activity's participants may be deputies of this congress, of those above it and of "
+                        "those below it: their mandates on the activity's day are read across those congresses",
+    "record_activities_elsewhere": "a deputy's record counts the activities another congress of the area organised "
+                                   "in which they took part as this congress's deputy (Participant.as_deputy_of)",
+    "combined_record": "a person who is a deputy at several levels sees their records added up over the congresses "
+                       "where they hold a mandate that year (五级代表), and only those",
     "back_office_admin": "superusers correct any congress's rows in Django admin (/admin/)",
 }
 
