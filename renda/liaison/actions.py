@@ -22,6 +22,7 @@ from renda.liaison.models import (
     ConcernStep,
     ContactLink,
     ContactRecord,
+    CppccMember,
     Reception,
     RotaSlot,
     StationProfile,
@@ -59,7 +60,9 @@ class HandlerScope:
         if self.office:
             return True
         m = self.mandate
-        if m is not None and (m.pk == concern.responsible_id or m.liaison_station_id == concern.station_id):
+        # A register item has no station: a deputy without a station is not thereby its handler.
+        if m is not None and (m.pk == concern.responsible_id
+                              or (concern.station_id is not None and m.liaison_station_id == concern.station_id)):
             return True
         return bool(concern.unit_id and concern.unit_id in self.unit_ids)
 
@@ -123,6 +126,77 @@ def _days(congress: Congress, key: str) -> datetime.date:
     return rules.add_days(congress, timezone.localdate(), rules.get(congress, key))
 
 
+def is_raiser(concern: Concern, actor) -> bool:
+    """The deputy or member who raised a register item (代表直通车, a point at a symposium): the
+    answer goes back to them, and they acknowledge it without a tracking code."""
+    return bool(concern.raised_by_id and getattr(actor, "pk", None)
+                and Person.objects.filter(pk=concern.raised_by_id, user_id=actor.pk).exists())
+
+
+def tell_raiser(congress: Congress, concern: Concern, text_: str) -> None:
+    """A notice in the outbox (proposals.Notice) to whoever raised a register item ("事事有回音")."""
+    if not concern.raised_by_id:
+        return
+    from django.urls import reverse
+
+    from renda.proposals.models import Notice
+
+    Notice.objects.create(congress=congress, person_id=concern.raised_by_id, text=text_[:300],
+                          link=reverse("opinion_detail", args=[congress.code, concern.pk]))
+
+
+def _after_answer(congress: Congress, concern: Concern) -> None:
+    """A register item once answered: the raiser is told, and nothing further runs on anyone's clock
+    (the unit's deadline is what the register measures; the raiser acknowledges when they read it)."""
+    if concern.source in Concern.REGISTER_SOURCES:
+        concern.due_on = None
+        concern.step_owner = concern.raised_by.name if concern.raised_by_id else ""
+        concern.save(update_fields=["due_on", "step_owner"])
+        tell_raiser(congress, concern, f"您提出的意见“{concern.text[:40]}”已答复：{concern.answer[:200]}")
+
+
+def _follow_main(congress: Congress, main: Concern, actor) -> None:
+    """Items merged into ``main`` follow it: answered with its answer, closed or dismissed with it;
+    each raiser is told."""
+    today = timezone.localdate()
+    for item in Concern.objects.in_congress(congress).filter(merged_into=main).select_related("raised_by"):
+        if main.status in (S.SOLVED, S.ANSWERED) and item.status == S.RECEIVED:
+            CONCERN_WORKFLOW.check(item.status, S.ANSWERED, roles_of(actor, congress), congress, action="follow_merged")
+            item.status, item.answer, item.answered_on = S.ANSWERED, main.answer, main.answered_on or today
+            item.unit, item.path, item.due_on = main.unit, main.path, None
+            item.step_owner = item.raised_by.name if item.raised_by_id else ""
+            item.save(update_fields=["status", "answer", "answered_on", "unit", "path", "due_on", "step_owner"])
+            _step(congress, item, actor, public_note=f"随合并的第 {main.pk} 号答复：{main.answer[:400]}")
+            tell_raiser(congress, item, f"您提出的意见“{item.text[:40]}”已随同类意见一并答复：{main.answer[:200]}")
+        elif main.status == S.CLOSED and item.status in (S.ANSWERED, S.RECEIVED):
+            if item.status == S.RECEIVED:  # merged after the main was answered is refused; kept safe
+                continue
+            CONCERN_WORKFLOW.check(item.status, S.CLOSED, roles_of(actor, congress), congress, action="follow_merged")
+            item.status, item.closed_on, item.due_on, item.step_owner = S.CLOSED, today, None, ""
+            item.save(update_fields=["status", "closed_on", "due_on", "step_owner"])
+            _step(congress, item, actor, public_note=f"随合并的第 {main.pk} 号办结")
+        elif main.status == S.DISMISSED and item.status == S.RECEIVED:
+            CONCERN_WORKFLOW.check(item.status, S.DISMISSED, roles_of(actor, congress), congress, action="follow_merged")
+            item.status, item.dismissed_reason, item.due_on = S.DISMISSED, main.dismissed_reason, None
+            item.save(update_fields=["status", "dismissed_reason", "due_on"])
+            _step(congress, item, actor, public_note=f"随合并的第 {main.pk} 号不予受理：{main.dismissed_reason}")
+            tell_raiser(congress, item, f"您提出的意见“{item.text[:40]}”不予受理：{main.dismissed_reason}")
+
+
+def _ensure_not_merged(concern: Concern) -> None:
+    if concern.merged_into_id:
+        raise ValidationError({"merged_into": f"这件已合并到第 {concern.merged_into_id} 号办理，随主件答复和办结"})
+
+
+def answer_days_rule(concern: Concern) -> str:
+    """Which rule gives a unit's deadline: a petition's, a register item's, or a station's concern's."""
+    if concern.source == Concern.Source.PETITION:
+        return "opinions.petition_days"
+    if concern.source in Concern.REGISTER_SOURCES:
+        return "opinions.unit_answer_days"
+    return "liaison.unit_answer_days"
+
+
 # ── stations and rota ──
 
 @action("set_up_station")
@@ -146,21 +220,30 @@ def set_up_station(congress: Congress, station: Organisation, *, actor, area: st
 
 
 @action("set_rota")
-def set_rota(congress: Congress, station: Organisation, *, actor, on, mandates: list[Mandate]) -> list[RotaSlot]:
-    """Which deputies sit at the station on a day; the list given replaces that day's rota."""
+def set_rota(congress: Congress, station: Organisation, *, actor, on, mandates: list[Mandate],
+             cppcc_members: list[CppccMember] | None = None) -> list[RotaSlot]:
+    """Which deputies — and CPPCC members (两代表一委员之家) — sit at the station on a day; the lists
+    given replace that day's rota (``cppcc_members`` None leaves the day's CPPCC members as they are)."""
     station = _station(congress, station)
     errors = Errors()
     day = date({"on": on}, errors, "on", "接待日期", required=True)
     errors.raise_if_any()
     assert day is not None  # required above
     mandates = _serving(congress, mandates, "mandates", "接待代表")
+    members = _active_cppcc(congress, cppcc_members, "cppcc_members") if cppcc_members is not None else None
     slots = RotaSlot.objects.in_congress(congress).filter(station=station, on=day)
-    before = sorted(slots.values_list("mandate_id", flat=True))
+    if members is None:
+        slots = slots.filter(cppcc_member__isnull=True)
+    before = sorted(slots.filter(mandate__isnull=False).values_list("mandate_id", flat=True))
+    before_cppcc = sorted(slots.filter(cppcc_member__isnull=False).values_list("cppcc_member_id", flat=True))
     slots.delete()
-    created = RotaSlot.objects.bulk_create([RotaSlot(congress=congress, station=station, on=day, mandate=m)
-                                            for m in {m.pk: m for m in mandates}.values()])
-    audit.record(congress, actor, "set_rota", station, before={"on": str(day), "mandates": before},
-                 after={"on": str(day), "mandates": sorted(m.mandate_id for m in created)})
+    created = RotaSlot.objects.bulk_create(
+        [RotaSlot(congress=congress, station=station, on=day, mandate=m) for m in {m.pk: m for m in mandates}.values()]
+        + [RotaSlot(congress=congress, station=station, on=day, cppcc_member=c)
+           for c in {c.pk: c for c in members or []}.values()])
+    audit.record(congress, actor, "set_rota", station, before={"on": str(day), "mandates": before, "cppcc": before_cppcc},
+                 after={"on": str(day), "mandates": sorted(s.mandate_id for s in created if s.mandate_id),
+                        "cppcc": sorted(s.cppcc_member_id for s in created if s.cppcc_member_id)})
     return created
 
 
@@ -241,9 +324,11 @@ def submit_concern(congress: Congress, station: Organisation, *, actor, data: di
 
 @action("record_reception")
 def record_reception(congress: Congress, station: Organisation, *, actor, held_on, deputies: list[Mandate],
-                     visitors: int, notes: str = "", concerns: list[dict] | None = None) -> Reception:
-    """A reception day: the deputies who sat, how many people came, and each concern they raised
-    (each a dict of the concern's fields, with its ``photos`` if any)."""
+                     visitors: int, notes: str = "", concerns: list[dict] | None = None,
+                     cppcc_members: list[CppccMember] | None = None) -> Reception:
+    """A reception day: the deputies (and CPPCC members) who sat, how many people came, and each
+    concern they raised (each a dict of the concern's fields, with its ``photos`` if any). The
+    reception counts in the station's statistics; a deputy's record reads its deputies only."""
     station = _station(congress, station)
     errors = Errors()
     day = date({"held_on": held_on}, errors, "held_on", "接待日期", required=True)
@@ -251,19 +336,22 @@ def record_reception(congress: Congress, station: Organisation, *, actor, held_o
         errors.add("held_on", "“接待日期”不能晚于今天")
     notes = text({"notes": notes}, errors, "notes", "情况记录", max_length=5000)
     visitors = whole_number(visitors, errors, "visitors", "接待群众人数")
-    if not deputies:
-        errors.add("deputies", "请至少选择一名接待代表")
+    if not deputies and not cppcc_members:
+        errors.add("deputies", "请至少选择一名接待代表（或政协委员）")
     cleaned = [_clean_concern(congress, c, errors, prefix=f"concerns[{i}].") for i, c in enumerate(concerns or [])]
     photos = [_check_photos(c.get("photos"), errors, f"concerns[{i}].photos") for i, c in enumerate(concerns or [])]
     errors.raise_if_any()
     deputies = _serving(congress, deputies, "deputies", "接待代表")
+    members = _active_cppcc(congress, cppcc_members, "cppcc_members")
     reception = Reception.objects.create(congress=congress, station=station, held_on=day, visitors=visitors,
                                          notes=notes, recorded_by=actor)
     reception.deputies.set(deputies)
+    reception.cppcc_members.set(members)
     made = [_create_concern(congress, station, actor, c, Concern.Source.RECEPTION, reception, photos=p)
             for c, p in zip(cleaned, photos, strict=True)]
     audit.record(congress, actor, "record_reception", reception, object_repr=f"{station.name} {day}",
-                 after={"deputies": [m.pk for m in deputies], "visitors": visitors, "concerns": [c.pk for c in made]})
+                 after={"deputies": [m.pk for m in deputies], "cppcc_members": [c.pk for c in members],
+                        "visitors": visitors, "concerns": [c.pk for c in made]})
     return reception
 
 
@@ -276,6 +364,7 @@ def triage_concern(congress: Congress, concern: Concern, *, actor, path: str, an
     ensure_own(congress, concern, "群众诉求")
     _ensure_handler(congress, concern, actor)
     require_status(concern, S.RECEIVED)
+    _ensure_not_merged(concern)
     errors = Errors()
     answer = text({"answer": answer}, errors, "answer", "办理结果", max_length=5000)
     committee = text({"committee": committee}, errors, "committee", "村（居）委会", max_length=60)
@@ -317,7 +406,7 @@ def triage_concern(congress: Congress, concern: Concern, *, actor, path: str, an
     elif target == S.REFERRED:
         assert unit is not None  # checked above for 上报办
         concern.unit = unit
-        concern.step_owner, concern.due_on = unit.name, due or _days(congress, "liaison.unit_answer_days")
+        concern.step_owner, concern.due_on = unit.name, due or _days(congress, answer_days_rule(concern))
         public = f"已交{unit.name}办理"
     else:
         concern.step_owner, concern.due_on = deputy_name, due or _days(congress, "liaison.tracking_days")
@@ -327,6 +416,9 @@ def triage_concern(congress: Congress, concern: Concern, *, actor, path: str, an
     _step(congress, concern, actor, note=f"{concern.get_path_display()}，期限 {concern.due_on}", public_note=public)
     audit.record(congress, actor, "triage_concern", concern, before={"status": before},
                  after={"status": target, "path": path, "owner": concern.step_owner, "due_on": str(concern.due_on)})
+    if target == S.SOLVED:
+        _after_answer(congress, concern)
+        _follow_main(congress, concern, actor)
     return concern
 
 
@@ -342,6 +434,8 @@ def _finish_step(congress: Congress, concern: Concern, actor, action_name: str, 
     concern.save(update_fields=["status", "answer", "answered_on", "step_owner", "due_on", "late"])
     _step(congress, concern, actor, public_note=f"{CONCERN_WORKFLOW.label(target)}：{answer[:400]}")
     audit.record(congress, actor, action_name, concern, before={"status": before}, after={"status": target})
+    _after_answer(congress, concern)
+    _follow_main(congress, concern, actor)
     return concern
 
 
@@ -383,10 +477,12 @@ def record_feedback(congress: Congress, concern: Concern, *, actor, satisfaction
     """The answer has reached the person, and their satisfaction is recorded: by the person with the
     concern's tracking code, or by a handler (the responsible deputy, usually) on their behalf."""
     ensure_own(congress, concern, "群众诉求")
-    by_person = not is_handler(congress, concern, actor)
-    if by_person and codes.normalise(tracking_code) != concern.tracking_code:
+    raiser = is_raiser(concern, actor)
+    by_person = raiser or not is_handler(congress, concern, actor)
+    if by_person and not raiser and codes.normalise(tracking_code) != concern.tracking_code:
         raise NotPermitted("查询码不正确")
     require_status(concern, S.SOLVED, S.ANSWERED)
+    _ensure_not_merged(concern)
     errors = Errors()
     if satisfaction not in Concern.Satisfaction.values:
         errors.add("satisfaction", "“满意度”须为满意、基本满意或不满意")
@@ -401,6 +497,7 @@ def record_feedback(congress: Congress, concern: Concern, *, actor, satisfaction
     _step(congress, concern, actor, note=note, public_note=f"已反馈，评价：{label}" + (f"（{note}）" if note else ""))
     audit.record(congress, actor, "record_feedback", concern, before={"status": before},
                  after={"satisfaction": satisfaction, "by_person": by_person})
+    _follow_main(congress, concern, actor)
     return concern
 
 
@@ -409,6 +506,7 @@ def dismiss_concern(congress: Congress, concern: Concern, *, actor, reason: str)
     """Not a concern for the congress to handle (a duplicate, an abusive message); the reason is shown
     to the person."""
     ensure_own(congress, concern, "群众诉求")
+    _ensure_not_merged(concern)
     errors = Errors()
     reason = text({"reason": reason}, errors, "reason", "不予受理理由", required=True, max_length=200)
     errors.raise_if_any()
@@ -417,6 +515,7 @@ def dismiss_concern(congress: Congress, concern: Concern, *, actor, reason: str)
     concern.save(update_fields=["status", "dismissed_reason", "due_on", "step_owner", "late"])
     _step(congress, concern, actor, public_note=f"不予受理：{reason}")
     audit.record(congress, actor, "dismiss_concern", concern, before={"status": before}, after={"reason": reason})
+    _follow_main(congress, concern, actor)
     return concern
 
 
@@ -504,3 +603,85 @@ def record_liaison_contact(congress: Congress, link: ContactLink, *, actor, on, 
     audit.record(congress, actor, "record_liaison_contact", record, object_repr=str(link),
                  after={"on": str(day), "how": how})
     return record
+
+
+# ── 两代表一委员之家: CPPCC members at the stations ──
+
+def _active_cppcc(congress: Congress, members, field: str) -> list[CppccMember]:
+    out = []
+    for c in members or []:
+        if c is None or c.congress_id != congress.pk or not c.active:
+            raise ValidationError({field: "“接待政协委员”须为本级登记在册、仍在进站的政协委员"})
+        out.append(c)
+    return out
+
+
+def _cppcc_fields(congress: Congress, data: dict, errors: Errors) -> dict:
+    cleaned = {"cppcc": text(data, errors, "cppcc", "所属政协", required=True, max_length=60),
+               "sector": text(data, errors, "sector", "界别", max_length=40),
+               "station": data.get("station")}
+    station = cleaned["station"]
+    if station is not None and (station.congress_id != congress.pk or station.kind != Organisation.Kind.LIAISON_STATION):
+        errors.add("station", "“进驻联络站”须为本级的代表联络站")
+    return cleaned
+
+
+@action("register_cppcc_member")
+def register_cppcc_member(congress: Congress, *, actor, person: Person | None = None, person_data: dict | None = None,
+                          cppcc: str, sector: str = "", station: Organisation | None = None) -> CppccMember:
+    """A CPPCC member (政协委员) who sits at this congress's stations beside deputies: an existing
+    person (one who is also a deputy somewhere keeps one identity) or a new one (name, sex, phone)."""
+    from renda.people.actions import _find_or_create_person
+    from renda.people.validation import person_fields
+
+    errors = Errors()
+    cleaned_person = None
+    if person is None:
+        data = {"name": "", "sex": "", **(person_data or {})}
+        cleaned_person = person_fields(data, errors)
+    cleaned = _cppcc_fields(congress, {"cppcc": cppcc, "sector": sector, "station": station}, errors)
+    errors.raise_if_any()
+    if person is None:
+        assert cleaned_person is not None  # validated above
+        person = _find_or_create_person(cleaned_person)
+    if CppccMember.objects.in_congress(congress).filter(person=person).exists():
+        raise ValidationError({"name": f"{person.name}已登记为进站政协委员"})
+    member = CppccMember.objects.create(congress=congress, person=person, **cleaned)
+    audit.record(congress, actor, "register_cppcc_member", member,
+                 after={"name": person.name, "cppcc": member.cppcc, "sector": member.sector, "station": member.station_id})
+    return member
+
+
+@action("edit_cppcc_member")
+def edit_cppcc_member(congress: Congress, member: CppccMember, *, actor, cppcc: str, sector: str = "",
+                      station: Organisation | None = None) -> CppccMember:
+    """Their CPPCC, sector and station; the person (shared by every congress) stays as registered."""
+    member = ensure_own(congress, member, "政协委员")
+    errors = Errors()
+    cleaned = _cppcc_fields(congress, {"cppcc": cppcc, "sector": sector, "station": station}, errors)
+    errors.raise_if_any()
+    before = audit.snapshot(member, ["cppcc", "sector", "station"])
+    for field, value in cleaned.items():
+        setattr(member, field, value)
+    member.save(update_fields=list(cleaned))
+    audit.record(congress, actor, "edit_cppcc_member", member, before=before,
+                 after=audit.snapshot(member, ["cppcc", "sector", "station"]))
+    return member
+
+
+@action("deactivate_cppcc_member")
+def deactivate_cppcc_member(congress: Congress, member: CppccMember, *, actor, active: bool = False) -> CppccMember:
+    """A member who no longer sits at the stations (term over, moved): off the pickers, their future
+    rota days removed; past receptions keep them. ``active=True`` brings them back."""
+    member = ensure_own(congress, member, "政协委员")
+    if member.active == bool(active):
+        raise ValidationError({"active": f"{member.person.name}{'已在进站' if active else '已停止进站'}"})
+    member.active = bool(active)
+    member.save(update_fields=["active"])
+    dropped = 0
+    if not member.active:
+        dropped, _ = RotaSlot.objects.in_congress(congress).filter(cppcc_member=member,
+                                                                   on__gte=timezone.localdate()).delete()
+    audit.record(congress, actor, "deactivate_cppcc_member", member, after={"active": member.active,
+                                                                            "rota_days_removed": dropped})
+    return member

@@ -17,7 +17,7 @@ from renda.core.permissions import check_permission
 from renda.core.tenancy import congress_scope
 from renda.core.views_helpers import get_or_404
 from renda.liaison import actions, codes, intake_guard, reports
-from renda.liaison.models import Concern, ContactLink, ContactRecord, StationProfile
+from renda.liaison.models import Concern, ContactLink, ContactRecord, CppccMember, StationProfile
 from renda.liaison.views import get_concern_for_handler
 from renda.people.models import Mandate, Organisation
 
@@ -28,7 +28,7 @@ Satisfaction = Annotated[str, OneOf(Concern.Satisfaction)]
 
 class ConcernOut(Schema):
     id: int
-    station: int
+    station: int | None
     tracking_code: str
     source: Annotated[str, OneOf(Concern.Source)]
     raised_on: datetime.date
@@ -234,7 +234,8 @@ def _public_congress(congress_code: str):
 def _track_out(congress, concern: Concern) -> dict:
     """What the person sees: the status in plain words (收到、正在办理、已答复) and when to expect an answer."""
     progress = reports.public_progress(congress, concern)
-    return {"tracking_code": concern.tracking_code, "station": concern.station.name, "raised_on": concern.raised_on,
+    return {"tracking_code": concern.tracking_code, "station": concern.station.name if concern.station_id else concern.get_source_display(),
+            "raised_on": concern.raised_on,
             "category": concern.category, "status": concern.status, "status_label": progress.word,
             "expected_on": progress.expected_on,
             "path": concern.path, "answer": concern.answer, "satisfaction": concern.satisfaction,
@@ -387,10 +388,15 @@ def set_up(request, station_id: int, payload: ProfileIn):
 class RotaIn(In):
     on: datetime.date
     mandate_ids: list[int]
+    cppcc_member_ids: list[int] | None = None  # None: the day's CPPCC members stay as they are
 
 
 def _mandates(congress, ids: list[int]) -> list[Mandate]:
     return existing(Mandate.objects.in_congress(congress), ids, "mandate_ids", "代表")
+
+
+def _cppcc(congress, ids: list[int]) -> list[CppccMember]:
+    return existing(CppccMember.objects.in_congress(congress), ids, "cppcc_member_ids", "政协委员")
 
 
 @router.put("/stations/{station_id}/rota", response=StationOut, summary="安排某日进站接待的代表（替换当日排班）")
@@ -398,13 +404,16 @@ def _mandates(congress, ids: list[int]) -> list[Mandate]:
 def set_rota(request, station_id: int, payload: RotaIn):
     station = _station(request.congress, station_id)
     actions.set_rota(request.congress, station, actor=request.user, on=payload.on,
-                     mandates=_mandates(request.congress, payload.mandate_ids))
+                     mandates=_mandates(request.congress, payload.mandate_ids),
+                     cppcc_members=None if payload.cppcc_member_ids is None
+                     else _cppcc(request.congress, payload.cppcc_member_ids))
     return _station_out(request.congress, station)
 
 
 class ReceptionIn(In):
     held_on: datetime.date
     mandate_ids: list[int]
+    cppcc_member_ids: list[int] = []
     visitors: int
     notes: str = ""
     concerns: list[ConcernIn] = []
@@ -414,6 +423,8 @@ class ReceptionOut(Schema):
     id: int
     held_on: datetime.date
     visitors: int
+    mandate_ids: list[int]
+    cppcc_member_ids: list[int]
     concerns: list[ConcernOut]
 
 
@@ -423,10 +434,13 @@ def record_reception(request, station_id: int, payload: ReceptionIn):
     congress = request.congress
     reception = actions.record_reception(congress, _station(congress, station_id), actor=request.user,
                                          held_on=payload.held_on, deputies=_mandates(congress, payload.mandate_ids),
+                                         cppcc_members=_cppcc(congress, payload.cppcc_member_ids),
                                          visitors=payload.visitors, notes=payload.notes,
                                          concerns=[c.dict() for c in payload.concerns])
     scope = actions.handler_scope(congress, request.user)
     return Status(201, {"id": reception.pk, "held_on": reception.held_on, "visitors": reception.visitors,
+                        "mandate_ids": sorted(m.pk for m in reception.deputies.all()),
+                        "cppcc_member_ids": sorted(c.pk for c in reception.cppcc_members.all()),
                         "concerns": [_out(c, scope) for c in reception.concerns.order_by("id")]})
 
 
@@ -535,3 +549,103 @@ def record_contact(request, link_id: int, payload: LiaisonContactIn):
     made = actions.record_liaison_contact(congress, found, actor=request.user, **payload.dict())
     return Status(201, {"link": made.link_id, "on": made.on, "how": made.how, "raised": made.raised,
                         "followed": made.followed})
+
+
+# ── 两代表一委员之家: CPPCC members at the stations ──
+
+class CppccMemberOut(Schema):
+    id: int
+    person_id: int
+    name: str
+    cppcc: str
+    sector: str
+    station_id: int | None
+    active: bool
+
+
+def _cppcc_out(m: CppccMember) -> dict:
+    return {"id": m.pk, "person_id": m.person_id, "name": m.person.name, "cppcc": m.cppcc, "sector": m.sector,
+            "station_id": m.station_id, "active": m.active}
+
+
+def _cppcc_member(congress, member_id: int) -> CppccMember:
+    return get_or_404(reports.cppcc_members(congress), member_id, "找不到该政协委员")
+
+
+def _station_or_none(congress, station_id: int | None) -> Organisation | None:
+    return one(reports.stations(congress), station_id, "station_id", "联络站")
+
+
+@router.get("/cppcc-members", response=list[CppccMemberOut], summary="进站政协委员（两代表一委员之家）")
+@scoped
+def list_cppcc_members(request, active: bool | None = None):
+    check_permission(request.user, request.congress, "view_cppcc_members")
+    rows = reports.cppcc_members(request.congress)
+    if active is not None:
+        rows = rows.filter(active=active)
+    return [_cppcc_out(m) for m in rows]
+
+
+@router.get("/cppcc-members/{member_id}", response=CppccMemberOut, summary="一名进站政协委员")
+@scoped
+def get_cppcc_member(request, member_id: int):
+    check_permission(request.user, request.congress, "view_cppcc_members")
+    return _cppcc_out(_cppcc_member(request.congress, member_id))
+
+
+class CppccRegisterIn(In):
+    person_id: int | None = None
+    name: str = ""
+    sex: Annotated[str, OneOf(["男", "女"])] | None = None
+    phone: str = ""
+    cppcc: Filled
+    sector: str = ""
+    station_id: int | None = None
+
+
+@router.post("/cppcc-members", response={201: CppccMemberOut}, summary="登记进站政协委员（已有人员给 person_id，否则给姓名、性别）")
+@scoped
+def register_cppcc_member(request, payload: CppccRegisterIn):
+    from renda.people.models import Person
+
+    congress = request.congress
+    person = None
+    if payload.person_id is not None:
+        # a person this congress already holds (a deputy, a member of one of its bodies)
+        person = one(Person.objects.filter(pk__in=Mandate.objects.in_congress(congress).values("person_id")),
+                     payload.person_id, "person_id", "人员")
+    member = actions.register_cppcc_member(
+        congress, actor=request.user, person=person,
+        person_data=None if person else {"name": payload.name, "sex": payload.sex or "", "phone": payload.phone},
+        cppcc=payload.cppcc, sector=payload.sector, station=_station_or_none(congress, payload.station_id))
+    return Status(201, _cppcc_out(member))
+
+
+class CppccEditIn(In):
+    cppcc: Filled
+    sector: str = ""
+    station_id: int | None = None
+
+
+@router.put("/cppcc-members/{member_id}", response=CppccMemberOut, summary="修改进站政协委员的所属政协、界别、联络站")
+@scoped
+def edit_cppcc_member(request, member_id: int, payload: CppccEditIn):
+    congress = request.congress
+    member = actions.edit_cppcc_member(congress, _cppcc_member(congress, member_id), actor=request.user,
+                                       cppcc=payload.cppcc, sector=payload.sector,
+                                       station=_station_or_none(congress, payload.station_id))
+    return _cppcc_out(member)
+
+
+class CppccActiveIn(In):
+    active: bool
+
+
+@router.post("/cppcc-members/{member_id}/active", response=CppccMemberOut,
+             summary="政协委员停止进站（active=false，取消今天起的排班）或恢复进站")
+@scoped
+def set_cppcc_active(request, member_id: int, payload: CppccActiveIn):
+    congress = request.congress
+    member = actions.deactivate_cppcc_member(congress, _cppcc_member(congress, member_id), actor=request.user,
+                                             active=payload.active)
+    return _cppcc_out(member)

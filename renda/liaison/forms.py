@@ -127,7 +127,38 @@ class ReceptionForm(Form):
         super().__init__(*args, **kwargs)
         self.fields["deputies"] = PersonField(congress=congress, kind=DEPUTY, multiple=True, label="接待代表",
                                               required=False)
-        self.order_fields(["held_on", "deputies", "visitors", "notes"])
+        self.fields["cppcc_members"] = cppcc_field(congress, "接待政协委员（两代表一委员之家）")
+        self.order_fields(["held_on", "deputies", "cppcc_members", "visitors", "notes"])
+
+
+def cppcc_field(congress: Congress, label: str) -> forms.ModelMultipleChoiceField:
+    """The CPPCC members still sitting at stations, ticked (a congress has a handful, not hundreds)."""
+    field = forms.ModelMultipleChoiceField(label=label, required=False, widget=forms.CheckboxSelectMultiple,
+                                           queryset=reports.cppcc_members(congress, active_only=True))
+    field.label_from_instance = lambda c: f"{c.person.name}（{c.cppcc}{'·' + c.sector if c.sector else ''}）"
+    return field
+
+
+class CppccMemberForm(Form):
+    """Register or edit a CPPCC member who sits at the stations."""
+
+    name = forms.CharField(label="姓名", required=False, max_length=50)
+    sex = forms.CharField(label="性别", required=False, widget=forms.Select(choices=[("", "请选择"), ("男", "男"), ("女", "女")]))
+    phone = forms.CharField(label="联系电话", required=False, max_length=30,
+                            widget=forms.TextInput(attrs={"inputmode": "tel"}))
+    cppcc = forms.CharField(label="所属政协", required=False, max_length=60, help_text="例如：市政协第十三届委员会")
+    sector = forms.CharField(label="界别", required=False, max_length=40)
+    station = forms.ModelChoiceField(label="进驻联络站", required=False, queryset=Organisation.objects.none(),
+                                     empty_label="不固定")
+
+    def __init__(self, *args, congress: Congress, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        station = self.fields["station"]
+        assert isinstance(station, forms.ModelChoiceField)
+        station.queryset = reports.stations(congress).order_by("name")
+        if editing:
+            for name in ("name", "sex", "phone"):
+                del self.fields[name]
 
 
 class StationProfileForm(Form):
@@ -144,6 +175,7 @@ class RotaForm(Form):
         super().__init__(*args, **kwargs)
         self.fields["mandates"] = PersonField(congress=congress, kind=DEPUTY, multiple=True, label="进站代表",
                                               required=False, help_text="这一天的排班以此为准；不选任何人即取消当天排班")
+        self.fields["cppcc_members"] = cppcc_field(congress, "进站政协委员")
 
 
 class TriageForm(Form):

@@ -12,7 +12,15 @@ from django.utils import timezone
 from renda.core import exports, rules
 from renda.core.models import Congress
 from renda.liaison import codes
-from renda.liaison.models import Concern, ContactLink, ContactRecord, Reception, RotaSlot, StationProfile
+from renda.liaison.models import (
+    Concern,
+    ContactLink,
+    ContactRecord,
+    CppccMember,
+    Reception,
+    RotaSlot,
+    StationProfile,
+)
 from renda.people.models import Organisation, Person
 from renda.people.validation import report_year
 
@@ -29,15 +37,28 @@ def profile(congress: Congress, station: Organisation) -> StationProfile:
     return StationProfile.objects.in_congress(congress).filter(station=station).first() or StationProfile(station=station)
 
 
+def slot_name(slot: RotaSlot) -> str:
+    """A rota slot's sitter as the rota shows them: a deputy by name, a CPPCC member marked so."""
+    if slot.cppcc_member_id:
+        return f"{slot.cppcc_member.person.name}（政协委员）"
+    return slot.mandate.person.name
+
+
+def cppcc_members(congress: Congress, *, active_only: bool = False):
+    """The CPPCC members registered to sit at this congress's stations (两代表一委员之家)."""
+    rows = CppccMember.objects.in_congress(congress).select_related("person", "station")
+    return (rows.filter(active=True) if active_only else rows).order_by("-active", "person__name", "id")
+
+
 def rota(congress: Congress, station: Organisation, days: int = 60) -> list[tuple[datetime.date, list[str]]]:
     """Who sits at the station on each day of the coming ``days``."""
     today = timezone.localdate()
     slots = (RotaSlot.objects.in_congress(congress)
              .filter(station=station, on__range=(today, today + datetime.timedelta(days=days)))
-             .select_related("mandate__person"))
+             .select_related("mandate__person", "cppcc_member__person"))
     by_day: dict[datetime.date, list[str]] = {}
     for slot in slots:
-        by_day.setdefault(slot.on, []).append(slot.mandate.person.name)
+        by_day.setdefault(slot.on, []).append(slot_name(slot))
     return sorted(by_day.items())
 
 
@@ -130,8 +151,8 @@ def find_stations(congress: Congress, *, q: str = "", area: str = "") -> list[St
     upcoming: dict[int, dict[datetime.date, list[str]]] = {}
     for slot in (RotaSlot.objects.in_congress(congress)
                  .filter(station__in=found_list, on__range=(today, today + datetime.timedelta(days=30)))
-                 .select_related("mandate__person").order_by("on", "id")):
-        upcoming.setdefault(slot.station_id, {}).setdefault(slot.on, []).append(slot.mandate.person.name)
+                 .select_related("mandate__person", "cppcc_member__person").order_by("on", "id")):
+        upcoming.setdefault(slot.station_id, {}).setdefault(slot.on, []).append(slot_name(slot))
     return [StationListing(s, profiles.get(s.pk) or StationProfile(station=s),
                            sorted(upcoming.get(s.pk, {}).items())[:3]) for s in found_list]
 
@@ -156,7 +177,11 @@ def open_concerns(congress: Congress, *, station: Organisation | None = None, un
     if unit_ids is not None:
         queue = queue.filter(unit_id__in=unit_ids)
     if responsible is not None:
-        queue = queue.filter(Q(responsible=responsible) | Q(station_id=responsible.liaison_station_id))
+        # A deputy without a station sees only what they are responsible for (never every item with no station).
+        mine = Q(responsible=responsible)
+        if responsible.liaison_station_id:
+            mine |= Q(station_id=responsible.liaison_station_id)
+        queue = queue.filter(mine)
     if overdue_only:
         queue = queue.filter(due_on__lt=timezone.localdate())
     if after:
@@ -222,8 +247,9 @@ def statistics(congress: Congress, year: int, area: str | None = None) -> Statis
         if row:
             row.receptions, row.visitors = r["n"], r["people"] or 0
     solved = Q(status__in=[S.SOLVED, S.ANSWERED, S.CLOSED])
+    # The opinion register's items are not the stations' work, even where one names a station.
     for r in (Concern.objects.in_congress(congress).filter(raised_on__range=(start, end)).exclude(status=S.DISMISSED)
-              .values("station_id").annotate(
+              .exclude(source__in=Concern.REGISTER_SOURCES).values("station_id").annotate(
                   raised=Count("id"),
                   on_the_spot=Count("id", filter=Q(path=Concern.Path.ON_THE_SPOT) & solved),
                   referred=Count("id", filter=Q(path=Concern.Path.REFERRED)),
@@ -279,5 +305,6 @@ def not_contacted(congress: Congress, holder, year: int | None = None) -> list[C
 def station_counts(congress: Congress, today: datetime.date) -> dict[int, dict[str, int]]:
     """Open and overdue concerns of every station, in one grouped query."""
     return {r["station_id"]: {"open": r["open"], "overdue": r["overdue"]} for r in (
-        Concern.objects.in_congress(congress).filter(status__in=Concern.OPEN).values("station_id")
+        Concern.objects.in_congress(congress).filter(status__in=Concern.OPEN, station__isnull=False)
+        .exclude(source__in=Concern.REGISTER_SOURCES).values("station_id")
         .annotate(open=Count("id"), overdue=Count("id", filter=Q(due_on__lt=today))))}

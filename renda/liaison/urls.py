@@ -18,4 +18,6 @@ urlpatterns = [
     path("liaison/statistics/", views.statistics, name="liaison_statistics"),
     path("liaison/statistics.xlsx", views.statistics, {"fmt": "xlsx"}, name="liaison_statistics_xlsx"),
     path("contacts/", views.contacts, name="liaison_contacts"),
+    path("liaison/cppcc/", views.cppcc_members, name="liaison_cppcc"),
+    path("liaison/cppcc/<int:member_id>/", views.cppcc_member, name="liaison_cppcc_member"),
 ]

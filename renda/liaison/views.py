@@ -19,13 +19,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from renda.core.errors import NotFound
 from renda.core.permissions import STAFF, may, organisations_of, roles_of
 from renda.core.roles import Role
-from renda.core.views_helpers import add_action_errors, flash_errors, get_or_404, requires, year_param
+from renda.core.views_helpers import add_action_errors, flash_errors, gate, get_or_404, requires, year_param
 from renda.liaison import actions, codes, intake_guard, reports
 from renda.liaison.forms import (
     AnswerForm,
     BaseReceptionConcerns,
     ContactLinkForm,
     ContactRecordForm,
+    CppccMemberForm,
     DismissForm,
     FeedbackForm,
     FollowUpForm,
@@ -39,7 +40,7 @@ from renda.liaison.forms import (
     TrackForm,
     TriageForm,
 )
-from renda.liaison.models import Concern, ContactLink, ContactRecord, Reception, StationProfile
+from renda.liaison.models import Concern, ContactLink, ContactRecord, Reception, RotaSlot, StationProfile
 from renda.liaison.workflows import CONCERN_WORKFLOW
 from renda.people.models import Mandate, Organisation, Person
 
@@ -144,12 +145,13 @@ def station_action(request, congress_code, station_id, what):
         if rota.is_valid():
             try:
                 slots = actions.set_rota(congress, station, actor=user, on=rota.cleaned_data["on"],
-                                         mandates=_mandates_of(congress, rota.cleaned_data["mandates"]))
+                                         mandates=_mandates_of(congress, rota.cleaned_data["mandates"]),
+                                         cppcc_members=list(rota.cleaned_data["cppcc_members"]))
             except ValidationError as error:
                 add_action_errors(rota, error)
             else:
                 day = rota.cleaned_data["on"]
-                messages.success(request, f"已排班：{day}，{len(slots)} 名代表进站" if slots else f"已取消 {day} 的排班")
+                messages.success(request, f"已排班：{day}，{len(slots)} 人进站" if slots else f"已取消 {day} 的排班")
                 return redirect("liaison_station", congress.code, station.pk)
         return _station_page(request, station, rota_form=rota)
     if what == "reception":
@@ -164,6 +166,7 @@ def station_action(request, congress_code, station_id, what):
                 reception = actions.record_reception(
                     congress, station, actor=user, held_on=form.cleaned_data["held_on"],
                     deputies=_mandates_of(congress, form.cleaned_data["deputies"]),
+                    cppcc_members=list(form.cleaned_data["cppcc_members"]),
                     visitors=form.cleaned_data["visitors"] or 0, notes=form.cleaned_data["notes"], concerns=concerns)
             except ValidationError as error:
                 rest = _row_errors(rows, [i for i, _ in filled], error)
@@ -520,3 +523,77 @@ def contacts(request, congress_code):
         "records": ContactRecord.objects.in_congress(congress).filter(link__holder=holder).select_related("link__deputy")[:50]
         if holder else [],
     })
+
+
+# ── 两代表一委员之家: the CPPCC members who sit at the stations ──
+
+def _cppcc_page(request, *, form=None, status: int = 200):
+    congress = request.congress
+    return render(request, "liaison/cppcc.html", {
+        "members": reports.cppcc_members(congress), "may_edit": may(request.user, congress, "register_cppcc_member"),
+        "form": form or CppccMemberForm(congress=congress, auto_id="cppcc_%s"),
+    }, status=status)
+
+
+@requires("view_cppcc_members")
+def cppcc_members(request, congress_code):
+    """The list, and for the office the form to register one."""
+    congress = request.congress
+    if request.method != "POST":
+        return _cppcc_page(request)
+    denied = gate(request, "register_cppcc_member")
+    if denied:
+        return denied
+    form = CppccMemberForm(request.POST, congress=congress, auto_id="cppcc_%s")
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            member = actions.register_cppcc_member(
+                congress, actor=request.user, person_data={"name": d["name"], "sex": d["sex"], "phone": d["phone"]},
+                cppcc=d["cppcc"], sector=d["sector"], station=d["station"])
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, f"已登记政协委员{member.person.name}")
+            return redirect("liaison_cppcc", congress.code)
+    return _cppcc_page(request, form=form, status=422)
+
+
+@requires("view_cppcc_members")
+def cppcc_member(request, congress_code, member_id):
+    """One member: edit (the office), stop or resume sitting (with a confirmation)."""
+    congress = request.congress
+    member = get_or_404(reports.cppcc_members(congress), member_id, "找不到该政协委员")
+    form = CppccMemberForm(congress=congress, editing=True, auto_id="cppcc_%s",
+                           initial={"cppcc": member.cppcc, "sector": member.sector, "station": member.station_id})
+    status = 200
+    if request.method == "POST":
+        what = request.POST.get("what", "edit")
+        denied = gate(request, "deactivate_cppcc_member" if what == "active" else "edit_cppcc_member")
+        if denied:
+            return denied
+        try:
+            if what == "active":
+                actions.deactivate_cppcc_member(congress, member, actor=request.user,
+                                                active=request.POST.get("active") == "1")
+                messages.success(request, f"{member.person.name}{'恢复进站' if member.active else '已停止进站'}")
+                return redirect("liaison_cppcc_member", congress.code, member.pk)
+            form = CppccMemberForm(request.POST, congress=congress, editing=True, auto_id="cppcc_%s")
+            if form.is_valid():
+                actions.edit_cppcc_member(congress, member, actor=request.user, **form.cleaned_data)
+                messages.success(request, f"已保存{member.person.name}的信息")
+                return redirect("liaison_cppcc_member", congress.code, member.pk)
+        except ValidationError as error:
+            if what == "active":
+                flash_errors(request, error)
+                return redirect("liaison_cppcc_member", congress.code, member.pk)
+            add_action_errors(form, error)
+        status = 422
+    receptions = (Reception.objects.in_congress(congress).filter(cppcc_members=member).select_related("station")
+                  .order_by("-held_on")[:20])
+    return render(request, "liaison/cppcc_member.html", {
+        "member": member, "form": form, "receptions": receptions,
+        "may_edit": may(request.user, congress, "edit_cppcc_member"),
+        "rota": RotaSlot.objects.in_congress(congress).filter(cppcc_member=member, on__gte=timezone.localdate())
+        .select_related("station").order_by("on")[:20],
+    }, status=status)
