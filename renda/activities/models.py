@@ -152,3 +152,24 @@ class Output(TenantModel):
     class Meta(TenantModel.Meta):
         verbose_name = verbose_name_plural = "活动成果"
         ordering = ["activity", "id"]
+
+
+class TrainingCertificate(TenantModel):
+    """A certificate of completion (结业证书) of a programme, issued to one person once their hours
+    reach the programme's required hours. The hours are not stored: they are read from attendance."""
+
+    programme = models.ForeignKey(TrainingProgramme, on_delete=models.PROTECT, related_name="certificates")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+", verbose_name="人员")
+    number = models.CharField("证书编号", max_length=40)
+    issued_on = models.DateField("颁发日期")
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="+")
+
+    class Meta(TenantModel.Meta):
+        verbose_name = verbose_name_plural = "培训结业证书"
+        ordering = ["programme", "number"]
+        constraints = [models.UniqueConstraint(fields=["congress", "programme", "person"], name="certificate_once"),
+                       models.UniqueConstraint(fields=["congress", "number"], name="certificate_number_once")]
+
+    def __str__(self) -> str:
+        return f"{self.number}（{self.person.name}）"

@@ -294,11 +294,23 @@ def sign_in_at_desk(congress: Congress, meeting: Meeting, *, actor, person: Pers
     return entry
 
 
+def rotating_code(secret: str, at: float | None = None) -> str:
+    """A six-digit code from a secret that changes every minute (a meeting's hall code, an
+    activity's sign-in code)."""
+    window = int((at or time.time()) // SIGN_IN_WINDOW)
+    digest = hmac.new(secret.encode(), str(window).encode(), hashlib.sha256).hexdigest()
+    return f"{int(digest[:12], 16) % 1_000_000:06d}"
+
+
+def code_matches(secret: str, code: str, at: float | None = None) -> bool:
+    """The code typed is the current one or the one of the minute before."""
+    now = at or time.time()
+    return (code or "").strip() in {rotating_code(secret, now), rotating_code(secret, now - SIGN_IN_WINDOW)}
+
+
 def hall_code(meeting: Meeting, at: float | None = None) -> str:
     """The six-digit code shown in the hall; it changes every minute."""
-    window = int((at or time.time()) // SIGN_IN_WINDOW)
-    digest = hmac.new(meeting.sign_in_secret.encode(), str(window).encode(), hashlib.sha256).hexdigest()
-    return f"{int(digest[:12], 16) % 1_000_000:06d}"
+    return rotating_code(meeting.sign_in_secret, at)
 
 
 @action("sign_in_by_code")

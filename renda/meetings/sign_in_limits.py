@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.db import models
 from django.utils import timezone
 
 from renda.core import rules
@@ -86,11 +87,12 @@ class Lock:
     until: str
 
 
-def recent_locks(congress: Congress, meeting: Meeting) -> list[Lock]:
-    """The locks of the last lock time on this meeting, newest first, for the sign-in desk."""
+def recent_locks(congress: Congress, meeting: Meeting | models.Model, action: str = "sign_in_by_code") -> list[Lock]:
+    """The locks of the last lock time on this meeting (or another sign-in's object, such as an
+    activity, with its action), newest first, for the sign-in desk."""
     since = timezone.now() - datetime.timedelta(minutes=rules.get(congress, "meeting.hall_code_lock_minutes"))
     rows = AuditEntry.objects.in_congress(congress).filter(
-        action="sign_in_by_code", object_type="meeting", object_id=str(meeting.pk), at__gte=since,
+        action=action, object_type=meeting._meta.model_name, object_id=str(meeting.pk), at__gte=since,
         after__status=LOCKED).order_by("-id")[:20]
     lock = datetime.timedelta(minutes=rules.get(congress, "meeting.hall_code_lock_minutes"))
     return [Lock(who=row.actor_name, address=(row.after or {}).get("address", ""), at=row.at,

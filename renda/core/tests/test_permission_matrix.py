@@ -51,6 +51,7 @@ CALL_MODULES = [
     "renda.rectification.tests.permission_calls",
     "renda.livelihood.tests.permission_calls_accountability",
     "renda.duty_reports.tests.permission_calls",
+    "renda.records.tests.permission_calls",
     "renda.work_points.tests.permission_calls",
     "renda.agenda.tests.permission_calls",
     "renda.decisions.tests.permission_calls",
@@ -60,6 +61,8 @@ CALL_MODULES = [
     "renda.legislation.tests.permission_calls",
     "renda.enactment.tests.permission_calls",
     "renda.legislative_plans.tests.permission_calls",
+    "renda.deputy_pages.tests.permission_calls",
+    "renda.activities.tests.permission_calls",
 ]
 
 
