@@ -77,3 +77,53 @@ class StationForm(NamedErrors, Form):
         super().__init__(*args, **kwargs)
         self.fields["station"].queryset = (Organisation.objects.in_congress(congress)
                                            .filter(kind=Organisation.Kind.LIAISON_STATION).order_by("name"))
+
+
+MOMENT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class ScheduleForm(NamedErrors, Form):
+    """Where and when a deputy reports to the voters, and the window of the phone evaluation."""
+
+    station = forms.ModelChoiceField(label="代表联络站", queryset=Organisation.objects.none(), required=False,
+                                     empty_label="（不在联络站：填写选区）")
+    electoral_unit = forms.CharField(label="或选区（选举单位）", max_length=200, required=False)
+    held_at = forms.DateTimeField(label="述职时间", widget=MOMENT)
+    opens_at = forms.DateTimeField(label="评议开始时间（不填为述职时间）", required=False, widget=MOMENT)
+    closes_at = forms.DateTimeField(label="评议结束时间（不填按规则自开始起若干小时）", required=False, widget=MOMENT)
+
+    def __init__(self, *args, congress, **kwargs):
+        kwargs.setdefault("auto_id", "schedule_%s")
+        super().__init__(*args, **kwargs)
+        self.fields["station"].queryset = (Organisation.objects.in_congress(congress)
+                                           .filter(kind=Organisation.Kind.LIAISON_STATION).order_by("name"))
+
+
+class PaperForm(NamedErrors, Form):
+    """The paper ballots' counts, read as typed so the action's message names a bad one."""
+
+    satisfied = forms.CharField(label="满意（张）", max_length=12, widget=forms.TextInput(attrs={"inputmode": "numeric"}))
+    basic = forms.CharField(label="基本满意（张）", max_length=12, widget=forms.TextInput(attrs={"inputmode": "numeric"}))
+    unsatisfied = forms.CharField(label="不满意（张）", max_length=12,
+                                  widget=forms.TextInput(attrs={"inputmode": "numeric"}))
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "paper_%s")
+        super().__init__(*args, **kwargs)
+
+
+class EvaluateForm(NamedErrors, Form):
+    """The voter's form on the phone. Everything is checked by the action; this keeps what was typed."""
+
+    rating = forms.ChoiceField(label="您对代表述职的评议", choices=[("满意", "满意"), ("基本满意", "基本满意"),
+                                                                ("不满意", "不满意")], widget=forms.RadioSelect)
+    name = forms.CharField(label="您的姓名", max_length=50,
+                           widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    digits = forms.CharField(label="手机号或身份证号后四位", max_length=8,
+                             widget=forms.TextInput(attrs={"inputmode": "text", "autocomplete": "off", "size": 6}))
+    comment = forms.CharField(label="意见建议（可不填）", max_length=500, required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "evaluate_%s")
+        super().__init__(*args, **kwargs)

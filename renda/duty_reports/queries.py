@@ -28,3 +28,11 @@ def visible_reports(congress: Congress, user):
     if not getattr(user, "is_authenticated", False):
         return reports.none()
     return reports.filter(person__user_id=user.pk)
+
+
+def by_evaluation_key(congress: Congress, key: str) -> DutyReport | None:
+    """The report behind a public evaluation link (only one scheduled for the voters' evaluation)."""
+    if not key:
+        return None
+    return (DutyReport.objects.in_congress(congress).exclude(evaluation="").filter(evaluation_key=key)
+            .select_related("person", "station", "plan").first())

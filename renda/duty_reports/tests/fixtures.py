@@ -48,3 +48,25 @@ def due_report(world, person=None) -> DutyReport:
 
 def filed_report(world, person=None) -> DutyReport:
     return actions.file_report(world.congress, due_report(world, person), actor=world.root, text_="一年来履职情况……")
+
+
+def scheduled_report(world, person=None, *, station=True, hours: int = 2, opens_in: int = 0):
+    """A filed deputy's report to the voters, at the world's station (or before an electoral unit),
+    its phone evaluation from ``opens_in`` minutes from now for ``hours`` hours."""
+    report = filed_report(world, person)
+    start = timezone.now() + datetime.timedelta(minutes=opens_in)
+    return actions.schedule_voter_evaluation(world.congress, report, actor=world.root, held_at=start,
+                                             station=world.station if station else None,
+                                             electoral_unit="" if station else "城关镇第三选区",
+                                             closes_at=start + datetime.timedelta(hours=hours))
+
+
+def open_report(world, person=None, **kwargs):
+    """A deputy's report whose voters' evaluation is open now."""
+    report = scheduled_report(world, person, **kwargs)
+    return actions.open_voter_evaluation(world.congress, report, actor=world.root)
+
+
+def voter(n: int) -> dict:
+    """Distinct phone and person n."""
+    return {"device": f"phone-{n}", "name": f"选民{n}", "digits": f"{n % 10000:04d}"}
