@@ -17,13 +17,19 @@ def _url(ask: Ask, name: str, **kwargs) -> str:
 
 
 def _concern(ask: Ask, c: Concern, late: bool = False) -> Item:
-    note = f"{c.station.name} · {c.raised_on:%m月%d日}反映" + (f" · {c.due_on:%m月%d日}前" if c.due_on else "")
-    return Item(f"{c.category}：{c.text[:40]}", _url(ask, "liaison_concern", concern_id=c.pk), note, late)
+    where = c.station.name if c.station_id else c.get_source_display()
+    note = f"{where} · {c.raised_on:%m月%d日}反映" + (f" · {c.due_on:%m月%d日}前" if c.due_on else "")
+    # A register item (代表直通车, 信访 …) opens on the register's page, which shows its history and raiser.
+    url = (_url(ask, "opinion_detail", item_id=c.pk) if c.source in Concern.REGISTER_SOURCES
+           else _url(ask, "liaison_concern", concern_id=c.pk))
+    return Item(f"{c.category}：{c.text[:40]}", url, note, late)
 
 
 def tasks(ask: Ask) -> list[Task]:
     congress, today = ask.congress, ask.today
-    concerns = Concern.objects.in_congress(congress).select_related("station")
+    everything = Concern.objects.in_congress(congress).select_related("station")
+    # The opinion register's items are in its own inbox module (opinions.inbox), except those referred to a unit.
+    concerns = everything.exclude(source__in=Concern.REGISTER_SOURCES)
     queue = _url(ask, "liaison_queue")
     found: list[Task] = []
     if ask.roles & OFFICE:
@@ -35,8 +41,10 @@ def tasks(ask: Ask) -> list[Task]:
                        [_concern(ask, c, True) for c in late[:SHOWN]], late=True)]
     mandate = ask.mandate
     if mandate is not None and ask.has(Role.DEPUTY, Role.SC_MEMBER):
-        mine = concerns.filter(status__in=Concern.OPEN).filter(
-            Q(responsible=mandate) | Q(station_id=mandate.liaison_station_id, status=Concern.Status.RECEIVED))
+        own = Q(responsible=mandate)
+        if mandate.liaison_station_id:
+            own |= Q(station_id=mandate.liaison_station_id, status=Concern.Status.RECEIVED)
+        mine = concerns.filter(status__in=Concern.OPEN).filter(own)
         found.append(Task("my_concerns", "需要您跟进的群众诉求", mine.count(), queue,
                           [_concern(ask, c, bool(c.due_on and c.due_on < today)) for c in mine.order_by("due_on", "id")[:SHOWN]]))
         monday, sunday = ask.week
@@ -54,7 +62,7 @@ def tasks(ask: Ask) -> list[Task]:
                               [Item(t.deputy.name if t.deputy else t.constituent, _url(ask, "liaison_contacts"))
                                for t in ties[:SHOWN]]))
     if ask.unit_ids:
-        referred = concerns.filter(status=Concern.Status.REFERRED, unit_id__in=ask.unit_ids).order_by("due_on", "id")
+        referred = everything.filter(status=Concern.Status.REFERRED, unit_id__in=ask.unit_ids).order_by("due_on", "id")
         found.append(Task("unit_concerns", "转来待答复的群众诉求", referred.count(), queue,
                           [_concern(ask, c, bool(c.due_on and c.due_on < today)) for c in referred[:SHOWN]]))
     return found

@@ -5,6 +5,10 @@
 上报办: passed by the liaison office to a handling unit, which answers (→ referred → answered).
 跟踪办: the responsible deputy follows it and records the outcome (→ tracking → answered).
 Every path ends when the answer has reached the person and their satisfaction is recorded (→ closed).
+
+The opinion register (opinions app) uses the same table. An item merged into another (归并) waits in
+received and follows its main item: answered with its answer, closed with it, dismissed with it
+(``follow_merged``, taken by whoever moves the main item).
 """
 
 from renda.core.permissions import OFFICE
@@ -30,5 +34,8 @@ CONCERN_WORKFLOW = Workflow(
         Transition(S.TRACKING, S.ANSWERED, "answer_concern", HANDLERS, "代表记录办理结果"),
         Transition(S.SOLVED, S.CLOSED, "record_feedback", EVERYONE, "反馈并评价"),
         Transition(S.ANSWERED, S.CLOSED, "record_feedback", EVERYONE, "反馈并评价"),
+        Transition(S.RECEIVED, S.ANSWERED, "follow_merged", EVERYONE, "随合并的主件答复"),
+        Transition(S.ANSWERED, S.CLOSED, "follow_merged", EVERYONE, "随合并的主件办结"),
+        Transition(S.RECEIVED, S.DISMISSED, "follow_merged", EVERYONE, "随合并的主件不予受理"),
     ],
 )
