@@ -214,7 +214,7 @@ def cancel_activity(congress: Congress, activity: Activity, *, actor, reason: st
 # ---------------------------------------------------------------- participants
 
 
-def resolve_entries(congress: Congress, entries: list[str], errors: Errors, field: str) -> list[Person]:
+def resolve_entries(congress: Congress, entries: list[str], errors: Errors, field: str, on: datetime.date) -> list[Person]:
     """People named by pasted entries: ``@<id>``, a deputy's certificate number in this congress, or a
     name (one person of that name among those who may take part). Each entry not resolved is an
     error naming it."""
@@ -225,13 +225,13 @@ def resolve_entries(congress: Congress, entries: list[str], errors: Errors, fiel
     by_number = {m.number: m.person for m in Mandate.objects.in_congress(congress).filter(number__in=names)
                  .select_related("person")}
     by_name: dict[str, list[Person]] = {}
-    for person in Person.objects.filter(name__in=names).order_by("pk"):
-        by_name.setdefault(person.name, []).append(person)
-    # A name shared by several people: the ones who may take part on some day settle it.
+    for named in Person.objects.filter(name__in=names).order_by("pk"):
+        by_name.setdefault(named.name, []).append(named)
+    # A name shared by several people: the ones who may take part on the day settle it.
     shared = [p.pk for group in by_name.values() if len(group) > 1 for p in group]
-    today = timezone.localdate()
-    possible = queries.eligible(congress, shared, today) if shared else queries.Eligible()
+    possible = queries.eligible(congress, shared, on) if shared else queries.Eligible()
     for entry in entries:
+        person: Person | None
         if entry.startswith("@") and entry[1:].isdigit():
             person = by_id.get(int(entry[1:]))
             if person is None:
@@ -285,7 +285,7 @@ def add_participants(congress: Congress, activity: Activity, *, actor, people: A
                 wanted.setdefault(pk, known[pk])
             else:
                 errors.add("people", f"找不到人员（编号 {pk}）")
-    for person in resolve_entries(congress, [str(e).strip() for e in entries if str(e).strip()], errors, "entries"):
+    for person in resolve_entries(congress, [str(e).strip() for e in entries if str(e).strip()], errors, "entries", on):
         wanted.setdefault(person.pk, person)
     group_ids = [getattr(g, "pk", g) for g in groups]
     found_groups = {g.pk: g for g in Organisation.objects.in_congress(congress).filter(

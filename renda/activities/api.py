@@ -124,7 +124,7 @@ def get_activity(request, activity_id: int):
 
 
 class ActivityIn(In):
-    kind: str
+    kind: Annotated[str, OneOf(Activity.Kind)]
     topic: str
     starts_at: datetime
     ends_at: datetime | None = None
@@ -152,7 +152,7 @@ def create_activity(request, payload: ActivityIn):
 
 
 class ActivityChangeIn(In):
-    kind: str | None = None
+    kind: Annotated[str, OneOf(Activity.Kind)] | None = None
     topic: str | None = None
     starts_at: datetime | None = None
     ends_at: datetime | None = None
@@ -392,7 +392,7 @@ def get_programme(request, programme_id: int):
 
 
 class ProgrammeIn(In):
-    kind: str
+    kind: Annotated[str, OneOf(TrainingProgramme.Kind)]
     title: str
     year: int
     organiser: str = ""
@@ -409,7 +409,7 @@ def create_programme(request, payload: ProgrammeIn):
 
 
 class ProgrammeChangeIn(In):
-    kind: str | None = None
+    kind: Annotated[str, OneOf(TrainingProgramme.Kind)] | None = None
     title: str | None = None
     year: int | None = None
     organiser: str | None = None
