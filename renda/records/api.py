@@ -2,9 +2,6 @@
 address of the rows it counts, the rows themselves, a deputy's own record, the combined record over the
 levels where they serve, and the deputy's note (the one write). Another congress's person is not found."""
 
-from __future__ import annotations
-
-from decimal import Decimal
 from typing import Annotated
 
 from django.http import Http404
@@ -27,12 +24,12 @@ class FigureOut(Schema):
     label: str
     section: str
     unit: str
-    value: Decimal
+    value: int | float
     source: str | None
 
 
 class ScoreOut(Schema):
-    total: Decimal
+    total: float
     formula: str
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -92,7 +93,7 @@ def test_the_note_keeps_to_the_limit_and_changes_no_figure(world_a):
     c = world_a.congress
     before = queries.record_for(c, _deputy(world_a).person, YEAR).values
     actions.write_record_note(c, actor=world_a.deputy, year=YEAR, text_="字" * 500)
-    with pytest.raises(Exception) as refused:
+    with pytest.raises(ValidationError) as refused:
         actions.write_record_note(c, actor=world_a.deputy, year=YEAR, text_="字" * 501)
     assert "不能超过 500 个字" in str(refused.value)
     record = queries.record_for(c, _deputy(world_a).person, YEAR)
@@ -100,7 +101,7 @@ def test_the_note_keeps_to_the_limit_and_changes_no_figure(world_a):
     with pytest.raises(NotPermitted):
         actions.write_record_note(c, actor=world_a.office, year=YEAR, text_="代写")
     core_actions.change_rule(c, actor=world_a.root, key="records.note_max_chars", value=100)
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError, match="不能超过 100 个字"):
         actions.write_record_note(c, actor=world_a.deputy, year=YEAR, text_="字" * 101)
 
 
