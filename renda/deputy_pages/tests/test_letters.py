@@ -153,3 +153,16 @@ def test_letters_through_the_api(world_a):
     assert Client().post("/api/letters", {"title": "x", "body": "y"}, content_type="application/json",
                          **deputy).status_code == 403
     assert world_a.users[Role.SC_MEMBER] is not None
+
+
+def test_the_demo_builds(world_a):
+    from renda.deputy_pages import demo_data
+    from renda.deputy_pages.tests.fixtures import at_station
+    from renda.liaison.models import Concern
+
+    at_station(world_a)
+    made = demo_data.build(world_a.congress, office=world_a.office)
+    copies = LetterRecipient.objects.in_congress(world_a.congress).filter(letter=made["letter"])
+    assert copies.filter(read_at__isnull=False).count() == 2  # both personas with logins opened it
+    assert copies.filter(replied_at__isnull=False).count() == 1
+    assert made["concern"].source == Concern.Source.DEPUTY_PAGE and made["concern"].responsible_id == made["deputy"].pk

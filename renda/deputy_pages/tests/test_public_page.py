@@ -163,3 +163,13 @@ def test_the_card_and_qr_codes(world_a):
     svg = Client().get(_page(world_a, mandate) + "qr.svg")
     assert svg.status_code == 200 and b"<svg" in svg.content
     assert Client().get(_page(world_a, mandate) + "qr.gif").status_code == 404
+
+
+def test_the_profile_page_links_the_public_page_and_the_card_for_the_deputy(world_a):
+    from renda.testing import signed_in
+
+    mandate = at_station(world_a)
+    own = signed_in(world_a.deputy).get(f"/c/{world_a.congress.code}/deputies/{mandate.pk}/").content.decode()
+    assert f"/deputy-home/{mandate.pk}/" in own and f"/deputy-home/{mandate.pk}/card/" in own
+    public = Client().get(f"/c/{world_a.congress.code}/deputies/{mandate.pk}/").content.decode()
+    assert f"/deputy-home/{mandate.pk}/" in public and "card/" not in public
