@@ -118,3 +118,18 @@ def watched_items(congress: Congress, group: Organisation):
 
 def groups_of_person(congress: Congress, person: Person) -> list[GroupMember]:
     return list(current_members(congress).filter(person=person).select_related("group"))
+
+
+def mandate_by_number(congress: Congress, code: str, number: str) -> Mandate | None:
+    """A serving deputy of a congress of this congress's area, by that congress's code (empty: this
+    congress) and certificate number — how an import names deputies of other levels."""
+    levels = {c.code: c for c in area_congresses(congress)}
+    level = levels.get(code) if code else congress
+    if level is None:
+        return None
+    with cross_congress_query("deputies_of_area"):
+        found = (Mandate.unscoped.filter(congress_id=level.pk, number=number, status=Mandate.Status.SERVING)
+                 .select_related("person").order_by("-id").first())
+    if found is not None:
+        found.congress = level
+    return found

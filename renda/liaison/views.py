@@ -151,7 +151,9 @@ def station_action(request, congress_code, station_id, what):
                 add_action_errors(rota, error)
             else:
                 day = rota.cleaned_data["on"]
-                messages.success(request, f"已排班：{day}，{len(slots)} 人进站" if slots else f"已取消 {day} 的排班")
+                deputies = sum(1 for s in slots if s.mandate_id)
+                cppcc = f"、{len(slots) - deputies} 名政协委员" if len(slots) > deputies else ""
+                messages.success(request, f"已排班：{day}，{deputies} 名代表{cppcc}进站" if slots else f"已取消 {day} 的排班")
                 return redirect("liaison_station", congress.code, station.pk)
         return _station_page(request, station, rota_form=rota)
     if what == "reception":

@@ -61,6 +61,7 @@ CALL_MODULES = [
     "renda.legislation.tests.permission_calls",
     "renda.enactment.tests.permission_calls",
     "renda.legislative_plans.tests.permission_calls",
+    "renda.deputy_groups.tests.permission_calls",
     "renda.opinions.tests.permission_calls",
     "renda.deputy_pages.tests.permission_calls",
     "renda.activities.tests.permission_calls",

@@ -10,7 +10,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from renda.core.errors import NotFound
 from renda.deputy_groups import actions, queries
 from renda.deputy_groups.models import GroupMember, GroupPlanItem, GroupProfile
-from renda.deputy_groups.tests.fixtures import area_group, chosen_project, county_under, field_group, place, rectification_item
+from renda.deputy_groups.tests.fixtures import (
+    area_group,
+    chosen_project,
+    county_under,
+    field_group,
+    place,
+    rectification_item,
+)
 from renda.people.models import Mandate
 
 
