@@ -52,7 +52,7 @@ def _profile_fields(congress: Congress, data: dict, errors: Errors) -> dict:
     }
     if cleaned["basis"] not in Basis.values:
         errors.add("basis", "“划分方式”须为按区域划分或按专业（领域）划分")
-    station = cleaned["station"]
+    station: Organisation | None = data.get("station")
     if station is not None and (station.congress_id != congress.pk or station.kind != Organisation.Kind.LIAISON_STATION):
         errors.add("station", "“活动阵地”须为本级的代表联络站")
     return cleaned
@@ -287,8 +287,9 @@ def adopt_plan(congress: Congress, group: Organisation, *, actor, year, items: l
                "kind": text(item, errors, "kind", f"第{n}项的活动形式", required=True, max_length=20),
                "topic": text(item, errors, "topic", f"第{n}项的主题", required=True, max_length=200),
                "place": text(item, errors, "place", f"第{n}项的地点", max_length=100)}
-        if number and row["on"] is not None and row["on"].year != number:
-            errors.add("on", f"第{n}项的计划日期 {row['on']} 不在{number}年内")
+        day_on = row["on"]
+        if number and isinstance(day_on, datetime.date) and day_on.year != number:
+            errors.add("on", f"第{n}项的计划日期 {day_on} 不在{number}年内")
         cleaned.append(row)
     errors.raise_if_any()
     plan, created = GroupPlan.objects.in_congress(congress).get_or_create(

@@ -189,7 +189,7 @@ class MembersIn(In):
     on: datetime.date | None = None
 
 
-@router.post("/deputy-groups/members", response={201: list[MemberOut]},
+@router.post("/deputy-group-placements", response={201: list[MemberOut]},
              summary="编组：把代表（本级或上级、下级人大的代表资格编号）编入代表小组，全部成功或全部不保存")
 @scoped
 def add_members(request, payload: MembersIn):

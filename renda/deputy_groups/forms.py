@@ -28,7 +28,8 @@ class GroupForm(Form):
     name = forms.CharField(label="小组名称", required=False, max_length=100)
     basis = forms.CharField(label="划分方式", required=False, widget=forms.RadioSelect(choices=GroupProfile.Basis.choices))
     scope = forms.CharField(label="区域或专业领域", required=False, max_length=100, help_text="例如：城关镇；或：教育卫生")
-    station = forms.ModelChoiceField(label="活动阵地（联络站）", required=False, queryset=None, empty_label="不固定")
+    station: forms.ModelChoiceField = forms.ModelChoiceField(label="活动阵地（联络站）", required=False, queryset=None,
+                                                             empty_label="不固定")
     description = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, congress: Congress, **kwargs):
@@ -86,8 +87,10 @@ class PlanForm(Form):
 
 
 class WatchForm(Form):
-    project = forms.ModelChoiceField(label="民生实事项目", required=False, queryset=None, empty_label="请选择")
-    rectification_item = forms.ModelChoiceField(label="或整改事项", required=False, queryset=None, empty_label="请选择")
+    project: forms.ModelChoiceField = forms.ModelChoiceField(label="民生实事项目", required=False, queryset=None,
+                                                             empty_label="请选择")
+    rectification_item: forms.ModelChoiceField = forms.ModelChoiceField(label="或整改事项", required=False, queryset=None,
+                                                                        empty_label="请选择")
 
     def __init__(self, *args, congress: Congress, **kwargs):
         from renda.livelihood.models import Proposal
@@ -100,7 +103,7 @@ class WatchForm(Form):
         project.queryset = Proposal.objects.in_congress(congress).filter(status=Proposal.Status.CHOSEN).order_by("-id")
         item.queryset = RectificationItem.objects.in_congress(congress).exclude(
             status=RectificationItem.Status.CLOSED).order_by("-id")
-        item.label_from_instance = lambda i: i.problem[:40]
+        item.label_from_instance = lambda i: i.problem[:40]  # type: ignore[method-assign,assignment]  # a label per item, as Django documents
 
 
 def split_line(line: str) -> list[str]:

@@ -83,7 +83,7 @@ def profile_of(congress: Congress, group: Organisation) -> GroupProfile | None:
 
 def members_of(congress: Congress, group: Organisation) -> list[GroupMember]:
     """Current members, leaders first, each with the congress they are a deputy of."""
-    order = {GroupMember.Post.LEADER: 0, GroupMember.Post.DEPUTY_LEADER: 1, GroupMember.Post.MEMBER: 2}
+    order: dict[str, int] = {GroupMember.Post.LEADER: 0, GroupMember.Post.DEPUTY_LEADER: 1, GroupMember.Post.MEMBER: 2}
     rows = list(current_members(congress, group).select_related("person", "as_deputy_of"))
     return sorted(rows, key=lambda m: (order.get(m.post, 3), m.as_deputy_of_id != congress.pk, m.person.name))
 

@@ -620,7 +620,7 @@ def _cppcc_fields(congress: Congress, data: dict, errors: Errors) -> dict:
     cleaned = {"cppcc": text(data, errors, "cppcc", "所属政协", required=True, max_length=60),
                "sector": text(data, errors, "sector", "界别", max_length=40),
                "station": data.get("station")}
-    station = cleaned["station"]
+    station: Organisation | None = data.get("station")
     if station is not None and (station.congress_id != congress.pk or station.kind != Organisation.Kind.LIAISON_STATION):
         errors.add("station", "“进驻联络站”须为本级的代表联络站")
     return cleaned

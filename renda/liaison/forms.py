@@ -135,7 +135,7 @@ def cppcc_field(congress: Congress, label: str) -> forms.ModelMultipleChoiceFiel
     """The CPPCC members still sitting at stations, ticked (a congress has a handful, not hundreds)."""
     field = forms.ModelMultipleChoiceField(label=label, required=False, widget=forms.CheckboxSelectMultiple,
                                            queryset=reports.cppcc_members(congress, active_only=True))
-    field.label_from_instance = lambda c: f"{c.person.name}（{c.cppcc}{'·' + c.sector if c.sector else ''}）"
+    field.label_from_instance = lambda c: f"{c.person.name}（{c.cppcc}{'·' + c.sector if c.sector else ''}）"  # type: ignore[method-assign,assignment]  # a label per member, as Django documents
     return field
 
 

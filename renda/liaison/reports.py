@@ -39,8 +39,9 @@ def profile(congress: Congress, station: Organisation) -> StationProfile:
 
 def slot_name(slot: RotaSlot) -> str:
     """A rota slot's sitter as the rota shows them: a deputy by name, a CPPCC member marked so."""
-    if slot.cppcc_member_id:
+    if slot.cppcc_member is not None:
         return f"{slot.cppcc_member.person.name}（政协委员）"
+    assert slot.mandate is not None  # a slot is a deputy's or a CPPCC member's (rota_deputy_or_cppcc)
     return slot.mandate.person.name
 
 

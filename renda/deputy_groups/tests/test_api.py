@@ -18,10 +18,10 @@ def test_a_group_through_the_api(world_a, world_b):
     assert made.status_code == 201, made.content
     gid = made.json()["id"]
     own, city, stranger = county.make_deputy("县代表"), world_a.make_deputy("市代表"), world_b.make_deputy("外市代表")
-    refused = post("/api/deputy-groups/members", {"placements": [{"group_id": gid, "mandate_id": own.pk},
+    refused = post("/api/deputy-group-placements", {"placements": [{"group_id": gid, "mandate_id": own.pk},
                                                                  {"group_id": gid, "mandate_id": stranger.pk}]})
     assert refused.status_code == 422 and str(stranger.pk) in str(refused.json())
-    placed = post("/api/deputy-groups/members", {"placements": [{"group_id": gid, "mandate_id": own.pk},
+    placed = post("/api/deputy-group-placements", {"placements": [{"group_id": gid, "mandate_id": own.pk},
                                                                 {"group_id": gid, "mandate_id": city.pk}]})
     assert placed.status_code == 201 and {m["as_deputy_of_id"] for m in placed.json()} == {county.congress.pk, world_a.congress.pk}
     member = next(m for m in placed.json() if m["name"] == "市代表")
