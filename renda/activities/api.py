@@ -225,7 +225,7 @@ def remove_participant(request, activity_id: int, participant_id: int):
 
 
 class ReplyIn(In):
-    reply: Annotated[str, OneOf(Participant.Reply)]
+    reply: Annotated[str, OneOf([Participant.Reply.ATTEND, Participant.Reply.LEAVE])]
     reason: str = ""
 
 

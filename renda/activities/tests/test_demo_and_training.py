@@ -7,7 +7,7 @@ from django.test import Client
 from django.utils import timezone
 
 from renda.activities import actions, demo_data, queries
-from renda.activities.models import Activity, Participant, TrainingCertificate
+from renda.activities.models import Activity, Participant, TrainingCertificate, TrainingProgramme
 from renda.activities.tests.fixtures import activity, deputy_in, tree
 from renda.core.actions import issue_api_token
 from renda.testing import signed_in
@@ -88,5 +88,6 @@ def test_the_demo_builds_a_year_with_a_training_day(world_a):
     assert {a.status for a in made} == {"held"}
     training = made[-1]
     assert training.kind == Activity.Kind.TRAINING
-    people = queries.trainees(world_a.congress, training.programme)
+    programme = TrainingProgramme.objects.in_congress(world_a.congress).get(pk=training.programme_id)
+    people = queries.trainees(world_a.congress, programme)
     assert len(people) == 12 and all(t.certificate for t in people)
