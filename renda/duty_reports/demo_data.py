@@ -5,11 +5,19 @@ the deputy rated by the voters at the station, the third report filed and waitin
 through the actions.
 
 Wire with ``duty_reports_demo.build(city)`` after ``rectification_demo.build(city)`` in renda/demo.py.
-It holds one standing-committee session of its own (21 days ago, opened, signed in and closed)."""
+It holds one standing-committee session of its own (21 days ago, opened, signed in and closed).
+
+Two more deputies report to the voters at the liaison station of the ``deputy`` persona (city.mandates[49])
+with the phone evaluation: one held this morning and closed (34 phone evaluations and 6 paper ballots,
+now on the deputy's record), one in progress (open, with a few evaluations: the QR card and the live
+counts). The signature is unchanged; the returned dict gains ``voters_closed`` and ``voters_open``."""
 
 from __future__ import annotations
 
 import datetime
+
+from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
 
 from renda.demo_support import at as _at
 from renda.duty_reports import actions
@@ -61,4 +69,42 @@ def build(city) -> dict:
     # The deputy, rated by the voters at the station.
     actions.record_station_rating(c, own, actor=office, satisfied=42, basic=6, unsatisfied=1,
                                   on=today - datetime.timedelta(days=10))
-    return {"plan": plan, "session": meeting}
+    closed, running = _to_the_voters(city, plan)
+    return {"plan": plan, "session": meeting, "voters_closed": closed, "voters_open": running}
+
+
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
+COMMENTS = ["希望多到社区听取群众意见", "", "", "老旧小区改造的建议办得好", "", "盼望继续关注学校周边交通"]
+
+
+def _to_the_voters(city, plan) -> tuple[DutyReport, DutyReport]:
+    """Two deputies' reports to the voters at the persona's station, evaluated on the phone."""
+    c, office = city.congress, city.office
+    station = next(s for s in city.stations if s.pk == city.mandates[49].liaison_station_id)
+    here = [m for m in city.serving if m.liaison_station_id == station.pk and m.pk != city.mandates[49].pk]
+    first, second = here[0], here[1]
+    actions.add_to_plan(c, plan, actor=office, deputies=[first.person_id, second.person_id])
+    reports = {r.person_id: r for r in DutyReport.objects.in_congress(c).filter(plan=plan)}
+    now = timezone.now()
+    done = actions.file_report(c, reports[first.person_id], actor=office, title="向选民报告履职情况", text_=REPORT)
+    done = actions.schedule_voter_evaluation(c, done, actor=office, held_at=now - datetime.timedelta(hours=2),
+                                             station=station, closes_at=now + datetime.timedelta(hours=1))
+    done = actions.open_voter_evaluation(c, done, actor=office)
+    for n in range(34):
+        rating = "满意" if n % 10 < 7 else ("基本满意" if n % 10 < 9 else "不满意")
+        _evaluate(c, done, n, rating)
+    actions.record_paper_counts(c, done, actor=office, satisfied=5, basic=1, unsatisfied=0)
+    done = actions.close_voter_evaluation(c, done, actor=office)
+    running = actions.file_report(c, reports[second.person_id], actor=office, title="向选民报告履职情况", text_=REPORT)
+    running = actions.schedule_voter_evaluation(c, running, actor=office, held_at=now - datetime.timedelta(minutes=30),
+                                                station=station, closes_at=now + datetime.timedelta(hours=3))
+    running = actions.open_voter_evaluation(c, running, actor=office)
+    for n in range(100, 107):
+        _evaluate(c, running, n, "满意" if n % 3 else "基本满意")
+    return done, running
+
+
+def _evaluate(c, report: DutyReport, n: int, rating: str) -> None:
+    actions.evaluate_duty_report(c, report, actor=AnonymousUser(), device=f"demo-phone-{n}",
+                                 name=f"{SURNAMES[n % len(SURNAMES)]}选民{n}", digits=f"{(n * 37) % 10000:04d}",
+                                 rating=rating, comment=COMMENTS[n % len(COMMENTS)])

@@ -25,7 +25,7 @@ def writes(world) -> dict:
     from django.utils import timezone
 
     from renda.duty_reports import actions
-    from renda.duty_reports.tests.fixtures import filed_report
+    from renda.duty_reports.tests.fixtures import filed_report, open_report, scheduled_report, voter
 
     c = world.congress
     return {
@@ -34,7 +34,26 @@ def writes(world) -> dict:
         "file_duty_report": lambda u: actions.file_report(c, _own_report(world, u), actor=u, text_="本人述职"),
         "rate_duty_report": lambda u: actions.record_station_rating(c, filed_report(world), actor=u, satisfied=5,
                                                                     basic=1, unsatisfied=0),
+        "schedule_voter_evaluation": lambda u: actions.schedule_voter_evaluation(
+            c, filed_report(world), actor=u, held_at=timezone.now(), station=world.station),
+        "open_voter_evaluation": lambda u: actions.open_voter_evaluation(c, scheduled_report(world), actor=u),
+        "close_voter_evaluation": lambda u: actions.close_voter_evaluation(c, _evaluated(world), actor=u),
+        "record_paper_counts": lambda u: actions.record_paper_counts(c, scheduled_report(world), actor=u,
+                                                                     satisfied=3, basic=0, unsatisfied=0),
+        "evaluate_duty_report": lambda u: actions.evaluate_duty_report(
+            c, open_report(world), actor=u, rating="满意", **voter(next(_n))),
     }
+
+
+def _evaluated(world):
+    from django.contrib.auth.models import AnonymousUser
+
+    from renda.duty_reports import actions
+    from renda.duty_reports.tests.fixtures import open_report, voter
+
+    report = open_report(world)
+    actions.evaluate_duty_report(world.congress, report, actor=AnonymousUser(), rating="满意", **voter(next(_n)))
+    return report
 
 
 def reads(world) -> dict:
