@@ -101,7 +101,7 @@ def record_opinions(congress: Congress, *, actor, source: str, points: list[dict
     known = _speakers_known(congress, activity, meeting)
     cleaned = []
     for i, point in enumerate(points):
-        prefix = f"points[{i}]."
+        prefix = f"points.{i}."
         speaker = point.get("speaker")
         if not isinstance(speaker, Person) or speaker.pk not in known:
             errors.add(prefix + "speaker", f"第 {i + 1} 条：“发言人”须为本级代表，或活动、会议的参加人员")

@@ -89,12 +89,6 @@ def statistics(request, year: int):
             "total": row(stats.total)}
 
 
-@router.get("/opinions/{item_id}", response=OpinionOut, summary="一件意见建议（工作人员、承办单位、提出人）")
-@scoped
-def get_opinion(request, item_id: int):
-    return _out(request, get_item(request, item_id))
-
-
 class PointIn(In):
     speaker: int
     category: Filled
@@ -152,6 +146,13 @@ class PetitionIn(In):
 def petition(request, payload: PetitionIn):
     item = actions.register_petition(request.congress, actor=request.user, data=payload.dict())
     return Status(201, _out(request, item))
+
+
+# After the fixed paths above (record, direct-line, petitions): a path segment here is any text.
+@router.get("/opinions/{item_id}", response=OpinionOut, summary="一件意见建议（工作人员、承办单位、提出人）")
+@scoped
+def get_opinion(request, item_id: int):
+    return _out(request, get_item(request, item_id))
 
 
 class ClassifyIn(In):

@@ -239,11 +239,11 @@ def petition(request, congress_code):
 
 
 def _row_errors(points, sent: list[int], error: ValidationError) -> ValidationError | None:
-    """Put ``points[i].field`` errors on the i-th sent row; what is left goes on the main form."""
+    """Put ``points.<i>.<field>`` errors on the i-th sent row; what is left goes on the main form."""
     rest: dict[str, list[str]] = {}
     for key, messages_ in error.message_dict.items():
-        if key.startswith("points[") and "]." in key:
-            index, field = key[len("points["):].split("].", 1)
+        if key.startswith("points.") and key.count(".") == 2:
+            _, index, field = key.split(".")
             row = points.forms[sent[int(index)]]
             row.add_error(field if field in row.fields else None, messages_)
         else:

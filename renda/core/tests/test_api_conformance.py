@@ -141,6 +141,15 @@ PER_OPERATION = {
                                       "required_hours": "required with certificates; more than 0, one decimal"},
     "PATCH /api/training/programmes/{programme_id}": {"title": "required", "year": "a year window from today",
                                                       "required_hours": "required with certificates; more than 0, one decimal"},
+    # the opinion register: categories are the rule liaison.categories; texts are refused blank once trimmed
+    "POST /api/opinions/record": {"points": "each speaker a person known to this congress, a category of the rule",
+                                  "activity": "required for a visit or symposium", "meeting": "required for a meeting task"},
+    "POST /api/opinions/direct-line": {"category": "one of liaison.categories", "text": "blank once trimmed",
+                                       "place": "at most 100 characters once trimmed"},
+    "POST /api/opinions/petitions": {"category": "one of liaison.categories", "text": "blank once trimmed",
+                                     "person_name": "blank once trimmed", "person_contact": "blank once trimmed",
+                                     "place": "at most 100 characters once trimmed", "received_on": "not after today"},
+    "GET /api/opinions/statistics": {"year": "a year a congress reports on"},
 }
 
 

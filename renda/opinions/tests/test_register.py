@@ -39,7 +39,7 @@ def test_it_refuses_a_bad_point_and_writes_nothing(world_a):
             {"speaker": world_a.deputies[0].person, "category": "教育", "text": "好的"},
             {"speaker": world_a.deputies[1].person, "category": "不存在的类", "text": ""}])
     errors = refused.value.message_dict
-    assert "points[1].category" in errors and "points[1].text" in errors
+    assert "points.1.category" in errors and "points.1.text" in errors
     assert Concern.objects.in_congress(world_a.congress).count() == before
 
 
