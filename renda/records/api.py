@@ -144,8 +144,10 @@ def _row(key: str, row) -> dict:
     text = str(row.meeting) if f.section == "会议" else str(row.activity) if f.section == "活动和培训" else str(row)
     if key == "training_hours":
         text += f"（{row.earned}学时）"
-    return {"id": str(row.pk), "text": text, "date": when.date().isoformat() if hasattr(when, "date") and callable(when.date)
-            else (when.isoformat() if when else "")}
+    if when is None:
+        return {"id": str(row.pk), "text": text, "date": ""}
+    day = when.date() if hasattr(when, "hour") else when
+    return {"id": str(row.pk), "text": text, "date": day.isoformat()}
 
 
 @router.get("/records/people/{person_id}/{year}/figures/{key}", response=list[SourceRowOut],
