@@ -184,11 +184,12 @@ def mark_letter_read(congress: Congress, letter: Letter, *, actor) -> LetterReci
     ensure_own(congress, letter, "来信")
     copy = recipient_of(congress, letter, actor)
     first = copy.read_at is None
+    read_at = copy.read_at or timezone.now()
     if first:
-        copy.read_at = timezone.now()
+        copy.read_at = read_at
         copy.save(update_fields=["read_at"])
     audit.record(congress, actor, "mark_letter_read", letter, object_repr=letter.title,
-                 after={"read_at": copy.read_at.isoformat(), "first": first})
+                 after={"read_at": read_at.isoformat(), "first": first})
     return copy
 
 

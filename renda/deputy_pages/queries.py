@@ -33,9 +33,10 @@ def serving_mandate(congress: Congress, mandate_id) -> Mandate | None:
 
 
 def station_profile(congress: Congress, mandate: Mandate) -> StationProfile | None:
-    if mandate.liaison_station_id is None:
+    station = mandate.liaison_station
+    if station is None:
         return None
-    return liaison_reports.profile(congress, mandate.liaison_station)
+    return liaison_reports.profile(congress, station)
 
 
 def duty_days(congress: Congress, mandate: Mandate, today: datetime.date | None = None) -> list[datetime.date]:

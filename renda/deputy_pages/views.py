@@ -27,6 +27,9 @@ from renda.liaison import intake_guard
 from renda.people.models import Mandate
 
 
+WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
+
+
 def _public_mandate(request, mandate_id) -> Mandate:
     """Only serving deputies have a page: an ended mandate, or another congress's, is not found."""
     mandate = queries.serving_mandate(request.congress, mandate_id)
@@ -60,7 +63,7 @@ def deputy_home(request, congress_code, mandate_id):
     form = contact_form(request.POST if request.method == "POST" else None, congress=congress, station=station) \
         if station is not None and not refusal else None
     context = {"mandate": mandate, "person": mandate.person, "station": station,
-               "profile": queries.station_profile(congress, mandate), "days": queries.duty_days(congress, mandate),
+               "profile": queries.station_profile(congress, mandate), "days": [(d, WEEKDAYS[d.weekday()]) for d in queries.duty_days(congress, mandate)],
                "suggestions": queries.public_suggestions(congress, mandate), "closed": refusal, "form": form,
                "manage": _may_manage(request, mandate), "contact_open": actions.contact_open(congress, mandate),
                "intake_action": reverse("deputy_home", args=[congress.code, mandate.pk]) + "#contact"}
@@ -191,7 +194,7 @@ def _letter_page(request, letter: Letter, *, reply_form: ReplyForm | None = None
         if not user.is_authenticated:
             return gate(request, "mark_letter_read")
         raise Http404("找不到该来信")
-    context = {"letter": letter, "copy": copy, "staff": staff,
+    context: dict[str, object] = {"letter": letter, "copy": copy, "staff": staff,
                "may_remind": may(user, congress, "remind_unread")}
     if copy is not None:
         context["reply_form"] = reply_form or ReplyForm(initial={"reply": copy.reply}, auto_id="reply_%s")
