@@ -26,7 +26,6 @@ from renda.liaison import actions as liaison_actions
 from renda.liaison import intake_guard
 from renda.people.models import Mandate
 
-
 WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 
 
