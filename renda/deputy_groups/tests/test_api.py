@@ -45,4 +45,4 @@ def test_a_group_through_the_api(world_a, world_b):
     left = post(f"/api/deputy-groups/{gid}/members/{member['id']}/leave", {})
     assert left.json()["members"] == 1
     assert api.get(f"/api/deputy-groups/{gid}", **bearer(world_b, world_b.office)).status_code == 404
-    assert api.get("/api/deputy-groups", **bearer(county, county.public)).status_code == 403
+    assert api.get("/api/deputy-groups", **bearer(county, county.users["unit_officer"])).status_code == 403
