@@ -150,7 +150,7 @@ def _after_answer(congress: Congress, concern: Concern) -> None:
     (the unit's deadline is what the register measures; the raiser acknowledges when they read it)."""
     if concern.source in Concern.REGISTER_SOURCES:
         concern.due_on = None
-        concern.step_owner = concern.raised_by.name if concern.raised_by_id else ""
+        concern.step_owner = concern.raised_by.name if concern.raised_by is not None else ""
         concern.save(update_fields=["due_on", "step_owner"])
         tell_raiser(congress, concern, f"您提出的意见“{concern.text[:40]}”已答复：{concern.answer[:200]}")
 

@@ -99,19 +99,18 @@ def record_opinions(congress: Congress, *, actor, source: str, points: list[dict
         errors.add("points", f"一次最多登记 {MAX_POINTS} 条意见")
     errors.raise_if_any()
     known = _speakers_known(congress, activity, meeting)
-    cleaned = []
+    cleaned: list[tuple[Person, str, str, str]] = []  # speaker, category, text, place
     for i, point in enumerate(points):
         prefix = f"points.{i}."
         speaker = point.get("speaker")
         if not isinstance(speaker, Person) or speaker.pk not in known:
             errors.add(prefix + "speaker", f"第 {i + 1} 条：“发言人”须为本级代表，或活动、会议的参加人员")
-        cleaned.append({
-            "raised_by": speaker if isinstance(speaker, Person) else None,
-            "category": _category(congress, point, errors, prefix + "category"),
-            "text_": text({prefix + "text": point.get("text", "")}, errors, prefix + "text", f"第 {i + 1} 条意见内容",
-                          required=True, max_length=5000),
-            "place": text({prefix + "place": point.get("place", "")}, errors, prefix + "place", "地点", max_length=100),
-        })
+        category = _category(congress, point, errors, prefix + "category")
+        body = text({prefix + "text": point.get("text", "")}, errors, prefix + "text", f"第 {i + 1} 条意见内容",
+                    required=True, max_length=5000)
+        where = text({prefix + "place": point.get("place", "")}, errors, prefix + "place", "地点", max_length=100)
+        if isinstance(speaker, Person):
+            cleaned.append((speaker, category, body, where))
     errors.raise_if_any()
     if activity is not None:
         raised_on = timezone.localtime(activity.starts_at).date()
@@ -120,9 +119,9 @@ def record_opinions(congress: Congress, *, actor, source: str, points: list[dict
         assert meeting is not None  # required above for a meeting task
         raised_on = timezone.localtime(meeting.starts_at).date()
         place = (meeting.place or "")[:100]
-    made = [_create(congress, actor, source=source, raised_on=raised_on, place=c["place"] or place,
-                    person_name=c["raised_by"].name, category=c["category"], text_=c["text_"],
-                    raised_by=c["raised_by"], activity=activity, meeting=meeting) for c in cleaned]
+    made = [_create(congress, actor, source=source, raised_on=raised_on, place=where or place, person_name=speaker.name,
+                    category=category, text_=body, raised_by=speaker, activity=activity, meeting=meeting)
+            for speaker, category, body, where in cleaned]
     audit.record(congress, actor, "record_opinions", activity or meeting, object_repr=str(activity or meeting),
                  after={"source": source, "items": [m.pk for m in made]})
     return made

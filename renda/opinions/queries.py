@@ -77,7 +77,8 @@ def mine(congress: Congress, person: Person | None) -> list[Concern]:
 
 
 def person_of(congress: Congress, user) -> Person | None:
-    return Person.objects.filter(user_id=getattr(user, "pk", None)).first() if getattr(user, "pk", None) else None
+    pk = getattr(user, "pk", None)
+    return Person.objects.filter(user_id=pk).first() if pk is not None else None
 
 
 def may_open(congress: Congress, item: Concern, user) -> bool:
