@@ -63,11 +63,19 @@ DEPENDS_ON_DATA = {
     "drafting_body_id", "based_on_id", "amendment_id", "article_id", "paragraph_ids", "provision_ids", "plan_id",
     "item_id", "new_version_id", "old_version_id", "reading_id", "filing_id", "review_id", "revision_id",
     "activity_id", "proposed_item_id", "document_id", "period_id",
+    "delegation_ids", "station_ids",
 }
 # JSON Schema has no bounds for a date string: a date outside its field's window (validation.within,
 # rules' date windows) is refused with "须在 <first> 至 <last> 之间".
 DATE_WINDOW = re.compile(r"须在 \d{4}-\d{2}-\d{2} 至 \d{4}-\d{2}-\d{2} 之间")
 PER_OPERATION = {
+    "POST /api/letters": {"title": "blank once trimmed", "body": "blank once trimmed", "reply_by": "not before today",
+                          "delegations": "the chosen delegations, groups and stations hold no serving deputy"},
+    "POST /api/letters/{letter_id}/reply": {"reply": "blank once trimmed; at most deputy_pages.reply_max_chars"},
+    "POST /api/public/{congress_code}/deputies/{mandate_id}/messages": {
+        "category": "one of liaison.categories", "text": "blank once trimmed",
+        "person_contact": "name and contact unless anonymous", "mandate_id": "the deputy's form is closed",
+        "challenge": "asked after liaison.challenge_after messages from one address"},
     "POST /api/terms": {"number": "a term of that number already exists",
                         "start": "the window runs to ten years after today",
                         "end": "must be after start"},
@@ -110,6 +118,16 @@ PER_OPERATION = {
     "POST /api/work-points/plans": {"year": "one plan per year", "document": "judged by its content"},
     "POST /api/work-points/{point_id}/close": {"evidence": "judged by its content"},
     "POST /api/duty-reports/{report_id}/file": {"file": "judged by its content"},
+    "POST /api/duty-reports/{report_id}/voter-evaluation": {
+        "station_id": "a liaison station of this congress; exactly one of station_id and electoral_unit",
+        "electoral_unit": "exactly one of station_id and electoral_unit; no control characters",
+        "held_at": "required", "closes_at": "after opens_at and after now"},
+    "POST /api/duty-reports/{report_id}/paper-counts": {"satisfied": "a whole number, not negative",
+                                                         "basic": "a whole number, not negative",
+                                                         "unsatisfied": "a whole number, not negative"},
+    "POST /api/public/{congress_code}/duty-reports/evaluate/{key}": {
+        "device_token": "the signed token the GET handed out", "name": "blank once trimmed",
+        "digits": "four digits (an ID number's last may be X)", "comment": "no control characters"},
     "POST /api/appointments/bills/{bill_id}/letter": {"letter": "judged by its content"},
     "POST /api/oaths": {"person_ids": "must be appointees of this congress who passed and have not sworn",
                         "held_on": "not after today, not before the decision"},
