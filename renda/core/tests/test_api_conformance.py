@@ -168,6 +168,18 @@ PER_OPERATION = {
                                      "person_name": "blank once trimmed", "person_contact": "blank once trimmed",
                                      "place": "at most 100 characters once trimmed", "received_on": "not after today"},
     "GET /api/opinions/statistics": {"year": "a year a congress reports on"},
+    # deputy groups and CPPCC members: names unique and texts refused blank once trimmed; ids of this congress
+    "POST /api/deputy-groups": {"name": "required and unique among the groups", "scope": "blank once trimmed",
+                                "station_id": "a station of this congress", "description": "at most 2000 characters",
+                                "existing_group_id": "a group of this congress"},
+    "POST /api/deputy-group-placements": {"placements": "each group of this congress, each mandate serving in its area",
+                                          "on": "not before the deputy's election"},
+    "GET /api/deputy-groups": {"station_id": "a station of this congress"},
+    "POST /api/cppcc-members": {"name": "required unless person_id", "sex": "required unless person_id",
+                                "phone": "digits, 7 to 20", "cppcc": "blank once trimmed",
+                                "sector": "at most 40 characters once trimmed", "station_id": "a station of this congress"},
+    "POST /api/stations/{station_id}/receptions": {"cppcc_member_ids": "members of this congress still sitting"},
+    "PUT /api/stations/{station_id}/rota": {"cppcc_member_ids": "members of this congress still sitting"},
 }
 
 
