@@ -296,6 +296,8 @@ def record_session_rating(congress: Congress, report: DutyReport, *, actor) -> D
     """Once the evaluation is closed (or announced), its counts and the grade go on the report."""
     report = _locked(congress, report)
     require_status(report, S.RATING)
+    if not report.vote_id:
+        raise ValidationError({"vote": "本次述职由选民评议，请在评议结束时记录结果"})
     vote = Vote.objects.in_congress(congress).select_related("meeting").get(pk=report.vote_id)
     if vote.status not in (Vote.Status.CLOSED, Vote.Status.ANNOUNCED) or not vote.result:
         raise ValidationError({"vote": f"满意度测评“{vote.title}”{vote.get_status_display()}，结束后才能记录测评结果"})

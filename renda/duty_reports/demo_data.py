@@ -81,7 +81,9 @@ def _to_the_voters(city, plan) -> tuple[DutyReport, DutyReport]:
     """Two deputies' reports to the voters at the persona's station, evaluated on the phone."""
     c, office = city.congress, city.office
     station = next(s for s in city.stations if s.pk == city.mandates[49].liaison_station_id)
-    here = [m for m in city.serving if m.liaison_station_id == station.pk and m.pk != city.mandates[49].pk]
+    on_plan = set(DutyReport.objects.in_congress(c).filter(plan=plan).values_list("person_id", flat=True))
+    here = [m for m in city.serving if m.liaison_station_id == station.pk and m.pk != city.mandates[49].pk
+            and m.person_id not in on_plan]
     first, second = here[0], here[1]
     actions.add_to_plan(c, plan, actor=office, deputies=[first.person_id, second.person_id])
     reports = {r.person_id: r for r in DutyReport.objects.in_congress(c).filter(plan=plan)}

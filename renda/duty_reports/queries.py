@@ -36,3 +36,12 @@ def by_evaluation_key(congress: Congress, key: str) -> DutyReport | None:
         return None
     return (DutyReport.objects.in_congress(congress).exclude(evaluation="").filter(evaluation_key=key)
             .select_related("person", "station", "plan").first())
+
+
+def phone_has_evaluated(congress: Congress, report: DutyReport, device: str) -> bool:
+    """Whether this phone (its id from the signed cookie) has evaluated the report: the page says so at once."""
+    from renda.duty_reports.actions import _keyed
+    from renda.duty_reports.models import VoterEvaluation
+
+    return VoterEvaluation.objects.in_congress(congress).filter(report=report,
+                                                                device=_keyed("device", report, device)).exists()

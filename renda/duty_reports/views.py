@@ -122,7 +122,7 @@ def _report_page(request, report: DutyReport, bound: dict | None = None, status:
     can = {
         "file": may(user, c, "file_duty_report") and actions.may_file(user, c, report) and report.status in (S.DUE, S.FILED),
         "session": may(user, c, "rate_duty_report") and report.status == S.FILED,
-        "session_result": may(user, c, "rate_duty_report") and report.status == S.RATING,
+        "session_result": may(user, c, "rate_duty_report") and report.status == S.RATING and bool(report.vote_id),
         "station": (may(user, c, "rate_duty_report") and report.status == S.FILED
                     and report.kind == DutyReport.Kind.DEPUTY and not report.evaluation),
         "remove": may(user, c, "make_duty_plan") and report.status == S.DUE,
@@ -320,6 +320,8 @@ def evaluate(request, congress_code, key):
             status = 422
     elif voters.refused(c, address):
         context["refused"], status = voters.ADDRESS_REFUSAL, 429
+    elif device and queries.phone_has_evaluated(c, report, device):
+        context["already"] = actions.ALREADY
     response = render(request, "duty_reports/evaluate.html", context, status=status)
     if not device:
         response.set_cookie(voters.COOKIE, voters.new_token(), max_age=voters.COOKIE_SECONDS, httponly=True,

@@ -201,6 +201,7 @@ def test_the_public_page_cookie_twice_from_one_phone_and_another_phone_same_pers
     sent = phone.post(_page(world_a, report), {"rating": "满意", "name": "王芳", "digits": "1234", "comment": "多来社区"})
     assert sent.status_code == 302
     assert "评议已提交" in phone.get(sent["Location"]).content.decode()
+    assert actions.ALREADY in phone.get(_page(world_a, report)).content.decode()
     again = phone.post(_page(world_a, report), {"rating": "不满意", "name": "张三", "digits": "9999"})
     assert again.status_code == 409 and actions.ALREADY in again.content.decode()
     other = Client()
