@@ -25,7 +25,7 @@ router = Router(tags=["activities"])
 Year = Annotated[int, Field(ge=1949, le=9999)]
 
 
-class ParticipantOut(Schema):
+class ActivityParticipantOut(Schema):
     id: int
     person_id: int
     person: str
@@ -42,7 +42,7 @@ class ParticipantOut(Schema):
     hours_earned: str
 
 
-class OutputOut(Schema):
+class ActivityOutputOut(Schema):
     id: int
     kind: Annotated[str, OneOf(Output.Kind)]
     title: str
@@ -51,7 +51,7 @@ class OutputOut(Schema):
     concern_id: int | None
 
 
-class ActivityOut(Schema):
+class DeputyActivityOut(Schema):
     id: int
     kind: Annotated[str, OneOf(Activity.Kind)]
     topic: str
@@ -64,8 +64,8 @@ class ActivityOut(Schema):
     deputy_group_id: int | None
     programme_id: int | None
     hours: str | None
-    participants: list[ParticipantOut]
-    outputs: list[OutputOut]
+    participants: list[ActivityParticipantOut]
+    outputs: list[ActivityOutputOut]
     url: str
 
 
@@ -102,7 +102,7 @@ def _fresh(request, activity_id: int) -> dict:
     return _out(request, Activity.objects.in_congress(request.congress).get(pk=activity_id))
 
 
-@router.get("/activities", response=list[ActivityOut], summary="代表活动（按年度、类别、代表小组筛选；参加人员只看到本人参加的）")
+@router.get("/activities", response=list[DeputyActivityOut], summary="代表活动（按年度、类别、代表小组筛选；参加人员只看到本人参加的）")
 @scoped
 def list_activities(request, year: Year | None = None, kind: str = "", group_id: int | None = None):
     if not request.user.is_authenticated:
@@ -117,13 +117,13 @@ def list_activities(request, year: Year | None = None, kind: str = "", group_id:
     return [_out(request, a) for a in found.order_by("-starts_at", "-id")[:500]]
 
 
-@router.get("/activities/{activity_id}", response=ActivityOut, summary="一次代表活动：参加人员、回复、出席和成果")
+@router.get("/activities/{activity_id}", response=DeputyActivityOut, summary="一次代表活动：参加人员、回复、出席和成果")
 @scoped
 def get_activity(request, activity_id: int):
     return _out(request, _activity(request, activity_id))
 
 
-class ActivityIn(In):
+class DeputyActivityIn(In):
     kind: Annotated[str, OneOf(Activity.Kind)]
     topic: str
     starts_at: datetime
@@ -141,9 +141,9 @@ def _links(request, payload) -> dict:
             "programme": one(TrainingProgramme.objects.in_congress(c), payload.programme_id, "programme_id", "培训项目")}
 
 
-@router.post("/activities", response={201: ActivityOut}, summary="组织代表活动（培训活动须填学时，可属于培训项目）")
+@router.post("/activities", response={201: DeputyActivityOut}, summary="组织代表活动（培训活动须填学时，可属于培训项目）")
 @scoped
-def create_activity(request, payload: ActivityIn):
+def create_activity(request, payload: DeputyActivityIn):
     check_permission(request.user, request.congress, "create_activity")
     made = actions.create_activity(request.congress, actor=request.user, kind=payload.kind, topic=payload.topic,
                                    starts_at=payload.starts_at, ends_at=payload.ends_at, place=payload.place,
@@ -151,7 +151,7 @@ def create_activity(request, payload: ActivityIn):
     return Status(201, _fresh(request, made.pk))
 
 
-class ActivityChangeIn(In):
+class DeputyActivityChangeIn(In):
     kind: Annotated[str, OneOf(Activity.Kind)] | None = None
     topic: str | None = None
     starts_at: datetime | None = None
@@ -163,9 +163,9 @@ class ActivityChangeIn(In):
     hours: Decimal | None = None
 
 
-@router.patch("/activities/{activity_id}", response=ActivityOut, summary="修改尚未举行的活动（未给出的字段不变）")
+@router.patch("/activities/{activity_id}", response=DeputyActivityOut, summary="修改尚未举行的活动（未给出的字段不变）")
 @scoped
-def update_activity(request, activity_id: int, payload: ActivityChangeIn):
+def update_activity(request, activity_id: int, payload: DeputyActivityChangeIn):
     check_permission(request.user, request.congress, "update_activity")
     activity = _activity(request, activity_id)
     given = payload.model_dump(exclude_unset=True)
@@ -179,31 +179,31 @@ def update_activity(request, activity_id: int, payload: ActivityChangeIn):
     return _fresh(request, activity.pk)
 
 
-class CancelIn(In):
+class ActivityCancelIn(In):
     reason: str = ""
 
 
-@router.post("/activities/{activity_id}/cancel", response={201: ActivityOut}, summary="取消尚未举行的活动（通知参加人员）")
+@router.post("/activities/{activity_id}/cancel", response={201: DeputyActivityOut}, summary="取消尚未举行的活动（通知参加人员）")
 @scoped
-def cancel_activity(request, activity_id: int, payload: CancelIn):
+def cancel_activity(request, activity_id: int, payload: ActivityCancelIn):
     check_permission(request.user, request.congress, "update_activity")
     activity = _activity(request, activity_id)
     actions.cancel_activity(request.congress, activity, actor=request.user, reason=payload.reason)
     return Status(201, _fresh(request, activity.pk))
 
 
-class ParticipantsIn(In):
+class ActivityParticipantsIn(In):
     person_ids: list[int] = []
     entries: list[str] = []
     group_ids: list[int] = []
     role: str = ""
 
 
-@router.post("/activities/{activity_id}/participants", response={201: ActivityOut},
+@router.post("/activities/{activity_id}/participants", response={201: DeputyActivityOut},
              summary="增加参加人员：人员编号、粘贴的姓名或本级代表证号、本级代表小组或代表团；"
                      "须为本级及上下级人大在活动当日在任的代表、本级政协委员或工作人员，有一人不符合则全部不增加")
 @scoped
-def add_participants(request, activity_id: int, payload: ParticipantsIn):
+def add_participants(request, activity_id: int, payload: ActivityParticipantsIn):
     check_permission(request.user, request.congress, "add_participants")
     activity = _activity(request, activity_id)
     actions.add_participants(request.congress, activity, actor=request.user, people=payload.person_ids,
@@ -224,15 +224,15 @@ def remove_participant(request, activity_id: int, participant_id: int):
     return Status(204, None)
 
 
-class ReplyIn(In):
+class ActivityReplyIn(In):
     reply: Annotated[str, OneOf([Participant.Reply.ATTEND, Participant.Reply.LEAVE])]
     reason: str = ""
 
 
-@router.post("/activities/{activity_id}/reply", response={201: ParticipantOut},
+@router.post("/activities/{activity_id}/reply", response={201: ActivityParticipantOut},
              summary="本人回复活动通知：参加，或请假（须填理由）；再次回复即更新")
 @scoped
-def reply(request, activity_id: int, payload: ReplyIn):
+def reply(request, activity_id: int, payload: ActivityReplyIn):
     activity = _activity(request, activity_id)
     row = actions.reply_to_activity(request.congress, activity, actor=request.user, reply=payload.reply,
                                     reason=payload.reason)
@@ -240,14 +240,14 @@ def reply(request, activity_id: int, payload: ReplyIn):
                                     .select_related("person", "as_deputy_of", "activity").get(pk=row.pk)))
 
 
-class SignInIn(In):
+class ActivitySignInIn(In):
     code: str
 
 
-@router.post("/activities/{activity_id}/sign-in", response={201: ParticipantOut},
+@router.post("/activities/{activity_id}/sign-in", response={201: ActivityParticipantOut},
              summary="本人在活动当日用现场签到码签到（连续输错按会议签到码规则锁定）")
 @scoped
-def sign_in(request, activity_id: int, payload: SignInIn):
+def sign_in(request, activity_id: int, payload: ActivitySignInIn):
     activity = _activity(request, activity_id)
     row = actions.sign_in_to_activity(request.congress, activity, actor=request.user, code=payload.code,
                                       address=request.META.get("REMOTE_ADDR", ""))
@@ -255,20 +255,20 @@ def sign_in(request, activity_id: int, payload: SignInIn):
                                     .select_related("person", "as_deputy_of", "activity").get(pk=row.pk)))
 
 
-class AttendanceRowIn(In):
+class ActivityAttendanceRowIn(In):
     person_id: int
     attendance: Annotated[str, OneOf(Participant.Attendance)]
     hours: Decimal | None = None
 
 
-class AttendanceIn(In):
-    rows: list[AttendanceRowIn]
+class ActivityAttendanceIn(In):
+    rows: list[ActivityAttendanceRowIn]
 
 
-@router.post("/activities/{activity_id}/attendance", response={201: ActivityOut},
+@router.post("/activities/{activity_id}/attendance", response={201: DeputyActivityOut},
              summary="记录出席情况（出席、请假、缺席）和培训学时（不填为课程学时）；全部或全不")
 @scoped
-def record_attendance(request, activity_id: int, payload: AttendanceIn):
+def record_attendance(request, activity_id: int, payload: ActivityAttendanceIn):
     check_permission(request.user, request.congress, "record_attendance")
     activity = _activity(request, activity_id)
     actions.record_attendance(request.congress, activity, actor=request.user,
@@ -277,12 +277,12 @@ def record_attendance(request, activity_id: int, payload: AttendanceIn):
     return Status(201, _fresh(request, activity.pk))
 
 
-class SignInCodeOut(Schema):
+class ActivitySignInCodeOut(Schema):
     code: str
     link: str
 
 
-@router.get("/activities/{activity_id}/sign-in-code", response=SignInCodeOut, summary="现场签到码（每分钟更换）及签到地址")
+@router.get("/activities/{activity_id}/sign-in-code", response=ActivitySignInCodeOut, summary="现场签到码（每分钟更换）及签到地址")
 @scoped
 def sign_in_code(request, activity_id: int):
     check_permission(request.user, request.congress, "record_attendance")
@@ -291,21 +291,21 @@ def sign_in_code(request, activity_id: int):
     return {"code": code, "link": reverse("activity_detail", args=[request.congress.code, activity.pk]) + f"?code={code}"}
 
 
-class HeldIn(In):
+class ActivityHeldIn(In):
     summary: str
 
 
-@router.post("/activities/{activity_id}/held", response={201: ActivityOut},
+@router.post("/activities/{activity_id}/held", response={201: DeputyActivityOut},
              summary="记录活动举行情况（未签到也未请假的记为缺席；已举行的可修改活动情况）")
 @scoped
-def record_held(request, activity_id: int, payload: HeldIn):
+def record_held(request, activity_id: int, payload: ActivityHeldIn):
     check_permission(request.user, request.congress, "record_activity_held")
     activity = _activity(request, activity_id)
     actions.record_activity_held(request.congress, activity, actor=request.user, summary=payload.summary)
     return Status(201, _fresh(request, activity.pk))
 
 
-class OutputIn(In):
+class ActivityOutputIn(In):
     kind: Annotated[str, OneOf(Output.Kind)]
     title: str = ""
     text: str = ""
@@ -313,10 +313,10 @@ class OutputIn(In):
     concern_id: int | None = None
 
 
-@router.post("/activities/{activity_id}/outputs", response={201: ActivityOut},
+@router.post("/activities/{activity_id}/outputs", response={201: DeputyActivityOut},
              summary="登记活动成果：意见建议、代表建议（须为本级的议案建议）、调研或视察报告")
 @scoped
-def add_output(request, activity_id: int, payload: OutputIn):
+def add_output(request, activity_id: int, payload: ActivityOutputIn):
     c = request.congress
     check_permission(request.user, c, "add_output")
     activity = _activity(request, activity_id)
@@ -329,7 +329,7 @@ def add_output(request, activity_id: int, payload: OutputIn):
 # ---------------------------------------------------------------- training
 
 
-class TraineeOut(Schema):
+class TrainingTraineeOut(Schema):
     person_id: int
     person: str
     as_deputy_of: str
@@ -341,7 +341,7 @@ class TraineeOut(Schema):
     certificate_pdf: str | None
 
 
-class ProgrammeOut(Schema):
+class TrainingProgrammeOut(Schema):
     id: int
     kind: Annotated[str, OneOf(TrainingProgramme.Kind)]
     title: str
@@ -350,7 +350,7 @@ class ProgrammeOut(Schema):
     certificate: bool
     required_hours: str | None
     session_ids: list[int]
-    trainees: list[TraineeOut]
+    trainees: list[TrainingTraineeOut]
 
 
 def _programme(request, p: TrainingProgramme) -> dict:
@@ -374,7 +374,7 @@ def _programme_of(request, programme_id: int) -> TrainingProgramme:
     return found
 
 
-@router.get("/training/programmes", response=list[ProgrammeOut], summary="培训项目及每人学时")
+@router.get("/training/programmes", response=list[TrainingProgrammeOut], summary="培训项目及每人学时")
 @scoped
 def list_programmes(request, year: Year | None = None):
     check_permission(request.user, request.congress, "view_activities")
@@ -384,14 +384,14 @@ def list_programmes(request, year: Year | None = None):
     return [_programme(request, p) for p in found[:200]]
 
 
-@router.get("/training/programmes/{programme_id}", response=ProgrammeOut, summary="一个培训项目：课程、每人学时和结业证书")
+@router.get("/training/programmes/{programme_id}", response=TrainingProgrammeOut, summary="一个培训项目：课程、每人学时和结业证书")
 @scoped
 def get_programme(request, programme_id: int):
     check_permission(request.user, request.congress, "view_activities")
     return _programme(request, _programme_of(request, programme_id))
 
 
-class ProgrammeIn(In):
+class TrainingProgrammeIn(In):
     kind: Annotated[str, OneOf(TrainingProgramme.Kind)]
     title: str
     year: int
@@ -400,15 +400,15 @@ class ProgrammeIn(In):
     required_hours: Decimal | None = None
 
 
-@router.post("/training/programmes", response={201: ProgrammeOut}, summary="设立培训项目（颁发证书的须填结业所需学时）")
+@router.post("/training/programmes", response={201: TrainingProgrammeOut}, summary="设立培训项目（颁发证书的须填结业所需学时）")
 @scoped
-def create_programme(request, payload: ProgrammeIn):
+def create_programme(request, payload: TrainingProgrammeIn):
     check_permission(request.user, request.congress, "create_training_programme")
     made = actions.create_training_programme(request.congress, actor=request.user, **payload.model_dump())
     return Status(201, _programme(request, made))
 
 
-class ProgrammeChangeIn(In):
+class TrainingProgrammeChangeIn(In):
     kind: Annotated[str, OneOf(TrainingProgramme.Kind)] | None = None
     title: str | None = None
     year: int | None = None
@@ -417,9 +417,9 @@ class ProgrammeChangeIn(In):
     required_hours: Decimal | None = None
 
 
-@router.patch("/training/programmes/{programme_id}", response=ProgrammeOut, summary="修改培训项目（未给出的字段不变）")
+@router.patch("/training/programmes/{programme_id}", response=TrainingProgrammeOut, summary="修改培训项目（未给出的字段不变）")
 @scoped
-def update_programme(request, programme_id: int, payload: ProgrammeChangeIn):
+def update_programme(request, programme_id: int, payload: TrainingProgrammeChangeIn):
     check_permission(request.user, request.congress, "create_training_programme")
     programme = _programme_of(request, programme_id)
     actions.update_training_programme(request.congress, programme, actor=request.user,
@@ -427,7 +427,7 @@ def update_programme(request, programme_id: int, payload: ProgrammeChangeIn):
     return _programme(request, TrainingProgramme.objects.in_congress(request.congress).get(pk=programme.pk))
 
 
-@router.post("/training/programmes/{programme_id}/certificates", response={201: ProgrammeOut},
+@router.post("/training/programmes/{programme_id}/certificates", response={201: TrainingProgrammeOut},
              summary="为达到结业学时且尚未发证的学员颁发结业证书（编号）")
 @scoped
 def issue_certificates(request, programme_id: int):
