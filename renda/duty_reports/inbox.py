@@ -1,9 +1,11 @@
 """What the duty reports ask of each person today (see renda/core/inbox.py): a person on this
-year's list files their report; the office rates the filed ones."""
+year's list files their report; the office rates the filed ones (a voters' evaluation whose window
+has ended is marked: the office closes it to write the result)."""
 
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils import timezone
 
 from renda.core.inbox import SHOWN, Ask, Item, Task
 from renda.core.permissions import OFFICE
@@ -28,6 +30,14 @@ def tasks(ask: Ask) -> list[Task]:
         if filed.exists():
             found.append(Task("duty_report_rating", "待评议的述职报告", filed.count(),
                               reverse("duty_reports_list", args=[code]) + f"?year={filed[0].plan.year}",
-                              [Item(f"{r.person.name}述职", reverse("duty_report", args=[code, r.pk]),
-                                    r.get_status_display()) for r in filed[:SHOWN]]))
+                              [Item(f"{r.person.name}述职", reverse("duty_report", args=[code, r.pk]), _note(r))
+                               for r in filed[:SHOWN]]))
     return found
+
+
+def _note(report: DutyReport) -> str:
+    if report.evaluation == DutyReport.Evaluation.OPEN and report.evaluation_closes_at is not None:
+        if report.evaluation_closes_at <= timezone.now():
+            return "选民评议时段已过，请结束评议并记录结果"
+        return "选民扫码评议中"
+    return report.get_status_display()
