@@ -25,6 +25,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from renda.activities import actions as activities_actions
+from renda.activities import demo_data as activities_demo
 from renda.agenda import demo_data as agenda_demo
 from renda.appointments import demo_data as appointments_demo
 from renda.core import actions as core_actions
@@ -33,6 +35,8 @@ from renda.core.models import Congress, Term
 from renda.core.roles import Role
 from renda.decisions import demo_data as decisions_demo
 from renda.demo_support import at as _at
+from renda.deputy_groups import demo_data as deputy_groups_demo
+from renda.deputy_pages import demo_data as deputy_pages_demo
 from renda.duty_reports import demo_data as duty_reports_demo
 from renda.enactment import demo_data as enactment_demo
 from renda.law_comments import demo_data as law_comments_demo
@@ -41,6 +45,7 @@ from renda.legislation import demo_data as legislation_demo
 from renda.legislation import queries as legislation_queries
 from renda.legislative_plans import actions as legislative_plans_actions
 from renda.legislative_plans import demo_data as legislative_plans_demo
+from renda.opinions import demo_data as opinions_demo
 from renda.oversight import demo_data as oversight_demo
 from renda.oversight import demo_hearings as oversight_hearings_demo
 from renda.oversight import demo_inquiries as oversight_inquiries_demo
@@ -1246,7 +1251,34 @@ def build() -> Congress:
     county = _county(admin, names, city.congress, "东湖县", "demo-donghu", donghu)
     _county(admin, names, city.congress, "西山县", "demo-xishan", city.mandates[1:40:9])
     core_actions.grant_role(county, actor=admin, user=city.user(city.mandates[DEPUTY_INDEX]), role=Role.DEPUTY)
+    _deputies_work(city, county)
     return city.congress
+
+
+def _deputies_work(city: City, county: Congress) -> None:
+    """Deputies' work between sessions: the groups with their basis, plan and watched projects; two CPPCC
+    members on the persona's station rota; a year of activities (the persona in each) and a training day
+    for city and county deputies; one activity next week waiting for replies and the QR sign-in; the
+    opinion register; letters to deputies and a resident's message through a deputy's public page.
+    The performance records need nothing: they are computed from all of this."""
+    congress, office = city.congress, city.office
+    persona = city.mandates[DEPUTY_INDEX]
+    station = persona.liaison_station or city.stations[0]
+    deputy_groups_demo.build(congress, office=office, station=station)
+    deputy_groups_demo.build_cppcc(congress, office=office, station=station)
+    county_deputies = [m.person for m in Mandate.objects.in_congress(county).filter(status=Mandate.Status.SERVING)
+                       .select_related("person").order_by("id")[:20]]
+    trainees = [m.person for m in city.mandates[40:70] if m.status == Mandate.Status.SERVING]
+    activities_demo.build(congress, actor=office, trainees=trainees + [p for p in county_deputies if p not in trainees],
+                          also=(persona.person,))
+    coming = activities_actions.create_activity(
+        congress, actor=office, kind="inspection", topic="冬季供暖保障情况视察", place="市热力公司及城区小区",
+        starts_at=_at(city.today + datetime.timedelta(days=6), 9), description="视察冬季供暖保障，请回复是否参加。")
+    activities_actions.add_participants(congress, coming, actor=office,
+                                        people=[m.person_id for m in city.mandates[44:52]])
+    opinions_demo.build(congress, office=office, deputy_users=[city.user(m) for m in city.mandates[DEPUTY_INDEX:DEPUTY_INDEX + 3]],
+                        unit_users=city.unit_users, meeting=city.plenary)
+    deputy_pages_demo.build(congress, office=office)
 
 
 def _legislation(city: City) -> None:

@@ -19,14 +19,17 @@ def _at(day: datetime.date, hour: int = 9) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
 
 
-def build(congress: Congress, *, actor, year: int | None = None, trainees: list[Person] | None = None) -> list[Activity]:
+def build(congress: Congress, *, actor, year: int | None = None, trainees: list[Person] | None = None,
+          also: tuple[Person, ...] = ()) -> list[Activity]:
     """A year of activities of ``congress`` organised by ``actor`` (a staff account). ``trainees``: the
     people of the one-day training (deputies of any level of the area; default this congress's serving
-    deputies). Activities before today are held; later ones stay notified. Returns the activities."""
+    deputies); ``also``: people who take part in every activity besides the first deputies (a persona
+    whose record the demo shows). Activities before today are held; later ones stay notified."""
     today = timezone.localdate()
     year = year or today.year
     deputies = [m.person for m in Mandate.objects.in_congress(congress).filter(status=Mandate.Status.SERVING)
                 .select_related("person").order_by("id")[:12]]
+    deputies += [p for p in also if p not in deputies]
     group = Organisation.objects.in_congress(congress).filter(kind=Organisation.Kind.DEPUTY_GROUP).order_by("id").first()
     plan = [
         ("survey", "农村饮水安全专题调研", datetime.date(year, 3, 18), "城关镇、东湖乡", None),
@@ -40,7 +43,7 @@ def build(congress: Congress, *, actor, year: int | None = None, trainees: list[
     for kind, topic, day, place, deputy_group in plan:
         activity = actions.create_activity(congress, actor=actor, kind=kind, topic=topic, starts_at=_at(day), place=place,
                                            deputy_group=deputy_group, description=f"{topic}，请参加的代表按时到场。")
-        people = deputies[: 4 + len(made) % 4]
+        people = deputies[: 4 + len(made) % 4] + [p for p in also if p not in deputies[: 4 + len(made) % 4]]
         if people or deputy_group:
             actions.add_participants(congress, activity, actor=actor, people=[p.pk for p in people],
                                      groups=[deputy_group.pk] if deputy_group else [])

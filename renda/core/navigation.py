@@ -35,6 +35,10 @@ MENU = [
     Entry("首页", "congress_home", PUBLIC_ONLY),
     Entry("我的履职", "my_home", MEMBERS),
     Entry("我的议案建议", "my_suggestions", MEMBERS, "save_suggestion_draft"),
+    Entry("我的履职档案", "my_record", MEMBERS, "view_own_record"),
+    Entry("我的活动", "activities_mine", MEMBERS),
+    Entry("代表直通车", "opinion_direct_line", MEMBERS, "send_direct_line"),
+    Entry("来信", "my_letters", MEMBERS, "mark_letter_read"),
     Entry("会议", "meeting_list", STAFF | MEMBERS),
     # The standing committee's business: the agenda chain first, the rest by the area's tabs.
     Entry("常委会工作", "agenda_items", STAFF | frozenset({Role.SC_MEMBER}), "view_agenda"),
@@ -43,6 +47,8 @@ MENU = [
     Entry("法规草案征求意见", "law_comments_public", MEMBERS | UNIT),
     Entry("我的立法建议", "legislative_proposals_mine", MEMBERS),
     Entry("基层立法联系点", "law_comments_contact_point", CONTACT_POINT, "forward_contact_point_comment"),
+    # Deputies' work between sessions: activities first, the rest by the area's tabs.
+    Entry("代表工作", "activities_list", STAFF, "view_activities"),
     Entry("议案建议审查", "suggestion_review", STAFF, "accept_suggestion"),
     Entry("承办", "suggestion_queue", UNIT, "answer_suggestion"),
     Entry("群众诉求", "liaison_queue", STAFF | MEMBERS | UNIT, "view_concern_queue"),

@@ -1,5 +1,5 @@
 """An area's own tabs, above each of its lists (the oversight area, the standing committee's
-business, legislation): each tab shown to those who may open it, none when only one would show."""
+business, legislation, deputies' work): each tab shown to those who may open it, none when only one would show."""
 
 from __future__ import annotations
 
@@ -40,6 +40,16 @@ AREAS: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
         ("征求意见", "law_comments_periods", "view_law_comments"),
         ("审议表决", "enactment_list", "view_enactment"),
         ("现行法规", "legislation_laws", "view_bills"),
+    ]),
+    "deputies": ("代表工作", [
+        ("代表活动", "activities_list", "view_activities"),
+        ("代表培训", "training_programmes", "view_activities"),
+        ("代表小组", "deputy_groups", "view_deputy_groups"),
+        ("意见建议登记", "opinion_register", "view_opinion_register"),
+        ("办理统计", "opinion_statistics", "view_opinion_register"),
+        ("致代表的信", "letters", "view_letters"),
+        ("政协委员进站", "liaison_cppcc", "view_cppcc_members"),
+        ("履职档案", "records_list", "view_records"),
     ]),
 }
 
