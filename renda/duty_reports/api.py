@@ -14,7 +14,7 @@ from ninja.files import UploadedFile
 
 from renda.core import congress_lookup
 from renda.core.api import scoped
-from renda.core.api_contract import CLOSED_MULTIPART, In, OneOf, fields_named, one, only_fields
+from renda.core.api_contract import CLOSED_MULTIPART, ErrorOut, In, OneOf, fields_named, one, only_fields
 from renda.core.permissions import check_permission
 from renda.core.tenancy import congress_scope
 from renda.duty_reports import actions, queries, voters
@@ -402,7 +402,7 @@ class DutyEvaluatedOut(Schema):
 
 
 @router.post("/public/{congress_code}/duty-reports/evaluate/{key}", auth=None,
-             response={201: DutyEvaluatedOut, 409: dict, 429: dict},
+             response={201: DutyEvaluatedOut, 409: ErrorOut, 429: dict},
              summary="选民评议代表述职（无需账号；每部手机、每人各一次，重复评议 409；同一网络地址每小时有次数限制）")
 def public_evaluate(request, congress_code: str, key: str, payload: DutyEvaluateIn):
     congress = _public(congress_code, key)
