@@ -15,7 +15,7 @@ from ninja import Field, Router, Schema, Status
 from renda.activities import actions, queries
 from renda.activities.models import Activity, Output, Participant, TrainingProgramme
 from renda.core.api import scoped
-from renda.core.api_contract import In, OneOf, one
+from renda.core.api_contract import In, OneOf, fields_named, one
 from renda.core.permissions import check_permission
 from renda.liaison.models import Concern
 from renda.people.models import Organisation
@@ -206,8 +206,9 @@ class ActivityParticipantsIn(In):
 def add_participants(request, activity_id: int, payload: ActivityParticipantsIn):
     check_permission(request.user, request.congress, "add_participants")
     activity = _activity(request, activity_id)
-    actions.add_participants(request.congress, activity, actor=request.user, people=payload.person_ids,
-                             entries=payload.entries, groups=payload.group_ids, role=payload.role)
+    with fields_named({"people": "person_ids", "groups": "group_ids"}):
+        actions.add_participants(request.congress, activity, actor=request.user, people=payload.person_ids,
+                                 entries=payload.entries, groups=payload.group_ids, role=payload.role)
     return Status(201, _fresh(request, activity.pk))
 
 
