@@ -229,13 +229,13 @@ def set_post(request, group_id: int, member_id: int, payload: PostIn):
     return _group_out(request, member.group)
 
 
-class LeaveIn(In):
+class GroupLeaveIn(In):
     on: datetime.date | None = None
 
 
 @router.post("/deputy-groups/{group_id}/members/{member_id}/leave", response=GroupOut, summary="代表退出代表小组")
 @scoped
-def remove_member(request, group_id: int, member_id: int, payload: LeaveIn):
+def remove_member(request, group_id: int, member_id: int, payload: GroupLeaveIn):
     member = _member(request, group_id, member_id)
     actions.remove_member(request.congress, member, actor=request.user, on=payload.on)
     return _group_out(request, member.group)

@@ -18,7 +18,7 @@ from renda.people.models import Mandate
 def build(congress: Congress, *, office, station=None, upper: Congress | None = None) -> list:
     """Groups for ``congress`` (run after its deputies and groups exist). ``upper``: a congress above
     whose deputies join the field group."""
-    from renda.livelihood.models import Proposal
+    from renda.livelihood.models import Proposal, Watch
     from renda.rectification.models import RectificationItem
 
     year = timezone.localdate().year
@@ -53,7 +53,10 @@ def build(congress: Congress, *, office, station=None, upper: Congress | None = 
         members = actions.add_group_members(congress, actor=office, placements=placements)
         actions.set_group_leader(congress, members[0], actor=office)
     made.append(subject)
-    project = Proposal.objects.in_congress(congress).filter(status=Proposal.Status.CHOSEN).order_by("id").first()
+    # A chosen project the first group does not watch yet (the livelihood demo placed its own watches).
+    watched = Watch.objects.in_congress(congress).filter(group=made[0]).values("proposal") if made else []
+    project = (Proposal.objects.in_congress(congress).filter(status=Proposal.Status.CHOSEN).exclude(pk__in=watched)
+               .order_by("id").first())
     if project is not None and made:
         actions.watch(congress, made[0], actor=office, project=project)
     item = RectificationItem.objects.in_congress(congress).exclude(status=RectificationItem.Status.CLOSED).order_by("id").first()

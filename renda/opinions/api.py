@@ -24,7 +24,7 @@ router = Router(tags=["opinions"])
 
 
 
-class OpinionOut(Schema):
+class RegisterItemOut(Schema):
     id: int
     source: Annotated[str, OneOf(Concern.Source)]
     raised_on: datetime.date
@@ -60,7 +60,7 @@ def _out(request, c: Concern) -> dict:
             "tracking_code": c.tracking_code}
 
 
-@router.get("/opinions", response=list[OpinionOut], summary="意见建议登记簿（来源、承办单位、状态、月份筛选，q 搜索，after 为游标）")
+@router.get("/opinions", response=list[RegisterItemOut], summary="意见建议登记簿（来源、承办单位、状态、月份筛选，q 搜索，after 为游标）")
 @scoped
 def register_list(request, source: str = "", unit: int | None = None, status: str = "", month: str = "", q: str = "",
                   overdue: bool = False, after: int | None = None):
@@ -70,7 +70,7 @@ def register_list(request, source: str = "", unit: int | None = None, status: st
     return [_out(request, c) for c in queries.page(items, after)]
 
 
-@router.get("/opinions/mine", response=list[OpinionOut], summary="我的意见：本人提出的意见建议及答复")
+@router.get("/opinions/mine", response=list[RegisterItemOut], summary="我的意见：本人提出的意见建议及答复")
 @scoped
 def mine(request):
     check_permission(request.user, request.congress, "view_own_opinions")
@@ -103,7 +103,7 @@ class RecordIn(In):
     points: list[PointIn]
 
 
-@router.post("/opinions/record", response={201: list[OpinionOut]},
+@router.post("/opinions/record", response={201: list[RegisterItemOut]},
              summary="登记走访、座谈会上每位发言人的意见或会议交办事项（每人一条）")
 @scoped
 def record(request, payload: RecordIn):
@@ -125,7 +125,7 @@ class DirectLineIn(In):
     place: str = ""
 
 
-@router.post("/opinions/direct-line", response={201: OpinionOut}, summary="代表直通车（限本级在任代表本人）")
+@router.post("/opinions/direct-line", response={201: RegisterItemOut}, summary="代表直通车（限本级在任代表本人）")
 @scoped
 def direct_line(request, payload: DirectLineIn):
     item = actions.send_direct_line(request.congress, actor=request.user, data=payload.dict())
@@ -141,7 +141,7 @@ class PetitionIn(In):
     received_on: datetime.date | None = None
 
 
-@router.post("/opinions/petitions", response={201: OpinionOut}, summary="登记人大信访事项")
+@router.post("/opinions/petitions", response={201: RegisterItemOut}, summary="登记人大信访事项")
 @scoped
 def petition(request, payload: PetitionIn):
     item = actions.register_petition(request.congress, actor=request.user, data=payload.dict())
@@ -149,7 +149,7 @@ def petition(request, payload: PetitionIn):
 
 
 # After the fixed paths above (record, direct-line, petitions): a path segment here is any text.
-@router.get("/opinions/{item_id}", response=OpinionOut, summary="一件意见建议（工作人员、承办单位、提出人）")
+@router.get("/opinions/{item_id}", response=RegisterItemOut, summary="一件意见建议（工作人员、承办单位、提出人）")
 @scoped
 def get_opinion(request, item_id: int):
     return _out(request, get_item(request, item_id))
@@ -159,7 +159,7 @@ class ClassifyIn(In):
     category: Filled
 
 
-@router.post("/opinions/{item_id}/classify", response=OpinionOut, summary="归类")
+@router.post("/opinions/{item_id}/classify", response=RegisterItemOut, summary="归类")
 @scoped
 def classify(request, item_id: int, payload: ClassifyIn):
     item = get_item(request, item_id)
@@ -167,13 +167,13 @@ def classify(request, item_id: int, payload: ClassifyIn):
     return _out(request, item)
 
 
-class MergeIn(In):
+class OpinionMergeIn(In):
     others: list[int]
 
 
-@router.post("/opinions/{item_id}/merge", response=OpinionOut, summary="归并同类意见到本件（主件）")
+@router.post("/opinions/{item_id}/merge", response=RegisterItemOut, summary="归并同类意见到本件（主件）")
 @scoped
-def merge(request, item_id: int, payload: MergeIn):
+def merge(request, item_id: int, payload: OpinionMergeIn):
     item = get_item(request, item_id)
     if not payload.others:
         raise ValidationError({"others": "请选择要并入的意见建议"})
@@ -182,14 +182,14 @@ def merge(request, item_id: int, payload: MergeIn):
     return _out(request, item)
 
 
-class AssignIn(In):
+class OpinionAssignIn(In):
     unit: int
     due_on: datetime.date | None = None
 
 
-@router.post("/opinions/{item_id}/assign", response=OpinionOut, summary="交承办单位办理（期限不填按规定天数）")
+@router.post("/opinions/{item_id}/assign", response=RegisterItemOut, summary="交承办单位办理（期限不填按规定天数）")
 @scoped
-def assign(request, item_id: int, payload: AssignIn):
+def assign(request, item_id: int, payload: OpinionAssignIn):
     item = get_item(request, item_id)
     unit = one(Organisation.objects.in_congress(request.congress), payload.unit, "unit", "承办单位")
     liaison.triage_concern(request.congress, item, actor=request.user, path=Concern.Path.REFERRED, unit=unit,
@@ -201,7 +201,7 @@ class AnswerIn(In):
     answer: Filled
 
 
-@router.post("/opinions/{item_id}/answer", response=OpinionOut, summary="承办单位答复（答复通知提出人）")
+@router.post("/opinions/{item_id}/answer", response=RegisterItemOut, summary="承办单位答复（答复通知提出人）")
 @scoped
 def answer(request, item_id: int, payload: AnswerIn):
     item = get_item(request, item_id)
@@ -209,14 +209,14 @@ def answer(request, item_id: int, payload: AnswerIn):
     return _out(request, item)
 
 
-class FeedbackIn(In):
+class OpinionFeedbackIn(In):
     satisfaction: Annotated[str, OneOf(Concern.Satisfaction)]
     note: str = ""
 
 
-@router.post("/opinions/{item_id}/feedback", response=OpinionOut, summary="提出人确认答复并评价（或工作人员代为记录）")
+@router.post("/opinions/{item_id}/feedback", response=RegisterItemOut, summary="提出人确认答复并评价（或工作人员代为记录）")
 @scoped
-def feedback(request, item_id: int, payload: FeedbackIn):
+def feedback(request, item_id: int, payload: OpinionFeedbackIn):
     item = get_item(request, item_id)
     liaison.record_feedback(request.congress, item, actor=request.user, satisfaction=payload.satisfaction,
                             note=payload.note)
@@ -228,7 +228,7 @@ class DeliveryIn(In):
     on: datetime.date | None = None
 
 
-@router.post("/opinions/{item_id}/delivery", response=OpinionOut, summary="记录信访答复已送达信访人")
+@router.post("/opinions/{item_id}/delivery", response=RegisterItemOut, summary="记录信访答复已送达信访人")
 @scoped
 def delivery(request, item_id: int, payload: DeliveryIn):
     item = get_item(request, item_id)
@@ -236,13 +236,13 @@ def delivery(request, item_id: int, payload: DeliveryIn):
     return _out(request, item)
 
 
-class DismissIn(In):
+class OpinionDismissIn(In):
     reason: Filled
 
 
-@router.post("/opinions/{item_id}/dismiss", response=OpinionOut, summary="不予受理（并入的意见随之）")
+@router.post("/opinions/{item_id}/dismiss", response=RegisterItemOut, summary="不予受理（并入的意见随之）")
 @scoped
-def dismiss(request, item_id: int, payload: DismissIn):
+def dismiss(request, item_id: int, payload: OpinionDismissIn):
     item = get_item(request, item_id)
     liaison.dismiss_concern(request.congress, item, actor=request.user, reason=payload.reason)
     return _out(request, item)
