@@ -140,8 +140,10 @@ def my_invitations(congress: Congress, person: Person | None) -> QuerySet[Partic
 
 
 def awaiting_reply(congress: Congress, person: Person | None) -> QuerySet[Participant]:
-    """A person's invitations to activities still to be held, not yet answered."""
-    return my_invitations(congress, person).filter(reply="", activity__status=Activity.Status.PLANNED)
+    """A person's invitations to activities still to be held, not yet answered (one who has already
+    signed in there has answered by coming)."""
+    return (my_invitations(congress, person).filter(reply="", activity__status=Activity.Status.PLANNED)
+            .exclude(attendance=Participant.Attendance.PRESENT))
 
 
 # ---------------------------------------------------------------- training hours

@@ -145,7 +145,7 @@ def _detail(request, activity: Activity, bound: dict | None = None, status: int 
         "attendance": may(user, c, "record_attendance") and activity.status != S.CANCELLED,
         "held": may(user, c, "record_activity_held") and activity.status != S.CANCELLED,
         "output": may(user, c, "add_output") and activity.status != S.CANCELLED,
-        "reply": mine is not None and activity.status == S.PLANNED,
+        "reply": mine is not None and activity.status == S.PLANNED and mine.attendance != Participant.Attendance.PRESENT,
         "sign_in": mine is not None and activity.status != S.CANCELLED and on_day
         and mine.attendance != Participant.Attendance.PRESENT,
         "code": may(user, c, "record_attendance") and activity.status != S.CANCELLED,
