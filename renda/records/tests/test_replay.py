@@ -80,7 +80,7 @@ def three_levels(world_a):
     return person, county, township
 
 
-def hold_activities(api: Api, person_id: int, count: int, *, first_day: datetime.date, kinds=None) -> list[int]:
+def hold_activities(api: Api, person_id: int, count: int, *, first_day: datetime.date, kinds=None) -> list[str]:
     """``count`` activities organised through ``api``'s congress with the person present; the
     participant row ids (what the record's activities figure counts)."""
     kinds = kinds or ["inspection", "survey", "symposium", "group", "leaders_visit"]
