@@ -136,8 +136,8 @@ def _row(key: str, row) -> dict:
     when = (getattr(row, "meeting", None) and row.meeting.starts_at) if f.section == "会议" else None
     if f.section in ("表决",) or key == "livelihood_votes":
         when = row.meeting.starts_at
-    if f.section == "活动和培训":
-        when = row.activity.starts_at
+    if f.section == "活动和培训":  # an activity between sessions, or a standing committee's survey (its first day)
+        when = getattr(row.activity, "starts_at", None) or getattr(row.activity, "starts_on", None)
     for name in ("held_on", "on", "raised_on"):
         if when is None and getattr(row, name, None):
             when = getattr(row, name)

@@ -30,6 +30,8 @@ from renda.duty_reports.models import DutyReport
 from renda.liaison.models import Concern, ContactRecord, Reception
 from renda.livelihood.models import Inspection, Proposal
 from renda.meetings.models import Meeting, RosterEntry
+from renda.oversight.models import Activity as OversightActivity
+from renda.oversight.models import TeamMember
 from renda.proposals.models import Answer, Rating, Suggestion
 from renda.voting.models import Vote
 
@@ -200,6 +202,16 @@ def training_sessions(congress: Congress, year: int) -> QuerySet:
     return _participations(congress, year).filter(activity__kind=Activity.Kind.TRAINING)
 
 
+def oversight_teams(congress: Congress, year: int) -> QuerySet:
+    """On the team of a standing-committee survey, law-enforcement inspection or visit (oversight app)
+    that has begun — the invited deputies and the members alike; experts and staff are not deputies'
+    work and are left out."""
+    return (TeamMember.objects.in_congress(congress).filter(activity__year=year)
+            .exclude(activity__status=OversightActivity.Status.PREPARING)
+            .exclude(role__in=[TeamMember.Role.EXPERT, TeamMember.Role.STAFF])
+            .select_related("activity").order_by("activity__starts_on", "id"))
+
+
 def _hours(rows: QuerySet) -> QuerySet:
     """Hours recorded for the participant, else the session's (they were present): activities.queries.hours_of."""
     hours = Coalesce("hours", "activity__hours", Value(Decimal("0")), output_field=DecimalField(max_digits=7, decimal_places=1))
@@ -259,6 +271,7 @@ FIGURES: list[Figure] = [
            (("link__holder_id", {}), ("link__deputy_id", {}))),
     Figure("activities_attended", "参加闭会期间活动", "活动和培训", "次", activities_attended, (("person_id", {}),),
            cross_congress="record_activities_elsewhere"),
+    Figure("oversight_teams", "参加常委会调研、执法检查、视察", "活动和培训", "次", oversight_teams, (("person_id", {}),)),
     Figure("training_sessions", "参加培训", "活动和培训", "次", training_sessions, (("person_id", {}),),
            cross_congress="record_activities_elsewhere"),
     Figure("training_hours", "培训学时", "活动和培训", "学时", training_sessions, (("person_id", {}),), total=_hours,

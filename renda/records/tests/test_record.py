@@ -207,3 +207,23 @@ def test_combined_reads_only_the_congresses_where_the_person_serves(world_a, wor
     assert total.values["meetings_attended"] == 2
     page = signed_in(world_a.deputy).get(f"/c/{world_a.congress.code}/records/{person.pk}/{YEAR}/combined/")
     assert page.status_code == 200 and "示例县人民代表大会" in page.content.decode()
+
+
+def test_a_standing_committee_visit_counts_once_it_has_begun(world_a):
+    from renda.oversight.actions import activities as oversight
+    from renda.oversight.models import TeamMember
+
+    c, person = world_a.congress, _deputy(world_a).person
+    from renda.people import actions as people
+
+    expert = people.add_membership(c, actor=world_a.root, organisation=world_a.committee, post="委员", start="2024-01-01",
+                                   person_data={"name": "张学文", "sex": "男", "ethnicity": "汉族"}).person
+    survey = oversight.start_activity(c, actor=world_a.office, kind="visit", title="农村饮水安全工程视察", year=YEAR,
+                                      lead_committee=world_a.committee)
+    oversight.set_team(c, survey, actor=world_a.office, leader=world_a.deputies[1].person,
+                       members=[(person, TeamMember.Role.DEPUTY, ""), (expert, TeamMember.Role.EXPERT, "")])
+    assert queries.record_for(c, person, YEAR).values["oversight_teams"] == 0  # still preparing
+    oversight.begin_fieldwork(c, survey, actor=world_a.office)
+    assert queries.record_for(c, person, YEAR).values["oversight_teams"] == 1
+    assert [r.activity_id for r in figures.source_rows(c, person.pk, YEAR, "oversight_teams")] == [survey.pk]
+    assert figures.count(c, expert.pk, YEAR, "oversight_teams").value == 0  # an expert's part is not a deputy's work
