@@ -11,6 +11,7 @@ from ninja.errors import HttpError
 from ninja.errors import ValidationError as SchemaError
 from ninja.security import HttpBearer
 
+from renda.activities.api import router as activities_router
 from renda.agenda.api import router as agenda_router
 from renda.appointments.api import router as appointments_router
 from renda.core.actions import authenticate_token
@@ -18,24 +19,23 @@ from renda.core.api import router as core_router
 from renda.core.api_contract import document_errors, schema_errors
 from renda.core.errors import IllegalTransition, NotFound
 from renda.decisions.api import router as decisions_router
+from renda.deputy_groups.api import router as deputy_groups_router
+from renda.deputy_pages.api import router as deputy_pages_router
 from renda.duty_reports.api import router as duty_reports_router
 from renda.enactment.api import router as enactment_router
-from renda.activities.api import router as activities_router
-from renda.deputy_groups.api import router as deputy_groups_router
-from renda.records.api import router as records_router
-from renda.opinions.api import router as opinions_router
-from renda.deputy_pages.api import router as deputy_pages_router
 from renda.law_comments.api import router as law_comments_router
 from renda.legislation.api import router as legislation_router
 from renda.legislative_plans.api import router as legislative_plans_router
 from renda.liaison.api import router as liaison_router
 from renda.livelihood.api import router as livelihood_router
 from renda.meetings.api import router as meetings_router
+from renda.opinions.api import router as opinions_router
 from renda.oversight.api import router as oversight_router
 from renda.people.api import router as people_router
 from renda.portfolios.api import router as portfolios_router
 from renda.proposals.api import router as proposals_router
 from renda.questionnaires.api import router as questionnaires_router
+from renda.records.api import router as records_router
 from renda.rectification.api import router as rectification_router
 from renda.voting.api import router as voting_router
 from renda.work_points.api import router as work_points_router
