@@ -18,8 +18,7 @@ from renda.core.tenancy import congress_scope
 from renda.core.views_helpers import get_or_404
 from renda.deputy_pages import actions, queries
 from renda.deputy_pages.models import Letter
-from renda.liaison import intake_guard
-from renda.liaison.api import ChallengeRequired, ConcernIn, TrackOut, _public_congress, _track_out
+from renda.liaison.api import ConcernIn, TrackOut, _public_congress, guarded_intake
 from renda.people.models import Mandate, Organisation
 
 router = Router(tags=["deputy_pages"])
@@ -115,21 +114,8 @@ def public_message(request, congress_code: str, mandate_id: int, payload: Public
         if refusal:
             raise ValidationError({"mandate_id": refusal})
         station = Organisation.objects.in_congress(congress).get(pk=mandate.liaison_station_id)
-        verdict = intake_guard.admit(congress, station, request.META.get("REMOTE_ADDR", ""), payload.challenge_token,
-                                     payload.challenge)
-        if verdict.refused:
-            return Status(429, {"detail": [{"field": None, "message": verdict.refused}]})
-        if verdict.challenge_failed:
-            question, token = intake_guard.new_challenge()
-            raise ChallengeRequired({"challenge": f"{verdict.challenge_problem}：{question}"},
-                                    challenge={"question": question, "challenge_token": token})
-        data = payload.dict(exclude={"challenge", "challenge_token"})
-        try:
-            concern = intake_guard.accept(congress, station, lambda: actions.contact_deputy(
-                congress, mandate, actor=AnonymousUser(), data=data))
-        except intake_guard.StationFull as full:
-            return Status(429, {"detail": [{"field": None, "message": full.message}]})
-        return Status(201, _track_out(congress, concern))
+        return guarded_intake(request, congress, station, payload, lambda data: actions.contact_deputy(
+            congress, mandate, actor=AnonymousUser(), data=data))
 
 
 class ContactFormOut(Schema):

@@ -248,21 +248,28 @@ def public_submit(request, congress_code: str, station_id: int, payload: PublicC
     congress = _public_congress(congress_code)
     with congress_scope(congress):
         station = _station(congress, station_id)
-        verdict = intake_guard.admit(congress, station, request.META.get("REMOTE_ADDR", ""), payload.challenge_token,
-                                     payload.challenge)
-        if verdict.refused:
-            return Status(429, {"detail": [{"field": None, "message": verdict.refused}]})
-        if verdict.challenge_failed:
-            question, token = intake_guard.new_challenge()
-            raise ChallengeRequired({"challenge": f"{verdict.challenge_problem}：{question}"},
-                                    challenge={"question": question, "challenge_token": token})
-        data = payload.dict(exclude={"challenge", "challenge_token"})
-        try:
-            concern = intake_guard.accept(congress, station, lambda: actions.submit_concern(
-                congress, station, actor=AnonymousUser(), data=data))
-        except intake_guard.StationFull as full:
-            return Status(429, {"detail": [{"field": None, "message": full.message}]})
-        return Status(201, _track_out(congress, concern))
+        return guarded_intake(request, congress, station, payload, lambda data: actions.submit_concern(
+            congress, station, actor=AnonymousUser(), data=data))
+
+
+def guarded_intake(request, congress, station, payload, submit):
+    """A public submission under the station's intake limits (intake_guard): 429 when refused, the sum
+    asked for when due, else ``submit(data)`` inside the station's hourly count; 201 with the tracking
+    code. The station's public form and a deputy's public page both come through here."""
+    verdict = intake_guard.admit(congress, station, request.META.get("REMOTE_ADDR", ""), payload.challenge_token,
+                                 payload.challenge)
+    if verdict.refused:
+        return Status(429, {"detail": [{"field": None, "message": verdict.refused}]})
+    if verdict.challenge_failed:
+        question, token = intake_guard.new_challenge()
+        raise ChallengeRequired({"challenge": f"{verdict.challenge_problem}：{question}"},
+                                challenge={"question": question, "challenge_token": token})
+    data = payload.dict(exclude={"challenge", "challenge_token"})
+    try:
+        concern = intake_guard.accept(congress, station, lambda: submit(data))
+    except intake_guard.StationFull as full:
+        return Status(429, {"detail": [{"field": None, "message": full.message}]})
+    return Status(201, _track_out(congress, concern))
 
 
 class TooManyLookups(Exception):
