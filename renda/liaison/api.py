@@ -234,8 +234,8 @@ def _public_congress(congress_code: str):
 def _track_out(congress, concern: Concern) -> dict:
     """What the person sees: the status in plain words (收到、正在办理、已答复) and when to expect an answer."""
     progress = reports.public_progress(congress, concern)
-    return {"tracking_code": concern.tracking_code, "station": concern.station.name if concern.station_id else concern.get_source_display(),
-            "raised_on": concern.raised_on,
+    where = concern.station.name if concern.station is not None else concern.get_source_display()
+    return {"tracking_code": concern.tracking_code, "station": where, "raised_on": concern.raised_on,
             "category": concern.category, "status": concern.status, "status_label": progress.word,
             "expected_on": progress.expected_on,
             "path": concern.path, "answer": concern.answer, "satisfaction": concern.satisfaction,

@@ -17,7 +17,7 @@ def _url(ask: Ask, name: str, **kwargs) -> str:
 
 
 def _concern(ask: Ask, c: Concern, late: bool = False) -> Item:
-    where = c.station.name if c.station_id else c.get_source_display()
+    where = c.station.name if c.station is not None else c.get_source_display()
     note = f"{where} · {c.raised_on:%m月%d日}反映" + (f" · {c.due_on:%m月%d日}前" if c.due_on else "")
     # A register item (代表直通车, 信访 …) opens on the register's page, which shows its history and raiser.
     url = (_url(ask, "opinion_detail", item_id=c.pk) if c.source in Concern.REGISTER_SOURCES
