@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import timezone
+
 from renda.core import audit, rules
 from renda.core.errors import NotPermitted
 from renda.core.models import Congress
 from renda.core.usecase import action
-from renda.people.validation import Errors, text, whole_number
+from renda.people.validation import FIRST_REPORT_YEAR, Errors, text, whole_number
 from renda.records import queries
 from renda.records.models import RecordNote
 
@@ -23,7 +25,8 @@ def write_record_note(congress: Congress, *, actor, year: Any, text_: Any) -> Re
     if person is None:
         raise NotPermitted("只有代表本人可以为履职档案写说明")
     errors = Errors()
-    number = whole_number(year, errors, "year", "年度", minimum=1949, maximum=9999)
+    # A note is to a year that has begun (a record of next year has nothing in it yet).
+    number = whole_number(year, errors, "year", "年度", minimum=FIRST_REPORT_YEAR, maximum=timezone.localdate().year)
     limit = rules.get(congress, "records.note_max_chars")
     body = text({"text": text_}, errors, "text", "履职情况说明", max_length=limit, multiline=True)
     errors.raise_if_any()

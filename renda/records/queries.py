@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from renda.core.errors import NotFound
 from renda.core.models import Congress
@@ -20,6 +21,7 @@ from renda.core.permissions import may
 from renda.core.tenancy import congress_scope, cross_congress_query
 from renda.duty_reports.queries import results_for
 from renda.people.models import Mandate, Person
+from renda.people.validation import FIRST_REPORT_YEAR
 from renda.records import figures
 from renda.records.models import RecordNote
 from renda.records.score import Score, score, weights
@@ -70,8 +72,16 @@ def _line(f: figures.Figure, value) -> Line:
     return Line(f.key, f.label, f.section, f.unit, value, f.help)
 
 
+def check_year(year: int) -> None:
+    """A record is of a year that has begun: from the first year reports go back to (FIRST_REPORT_YEAR)
+    to this one; any other year (0, 9999, next year) has no record."""
+    if not FIRST_REPORT_YEAR <= year <= timezone.localdate().year:
+        raise NotFound(f"没有{year}年的履职档案：年度须在{FIRST_REPORT_YEAR}年至今年之间")
+
+
 def deputy_in(congress: Congress, person_id, year: int) -> Mandate:
     """The person's mandate of this congress in the year (the latest), or NotFound."""
+    check_year(year)
     pk = getattr(person_id, "pk", person_id)
     mandate = mandates_in(congress, year).filter(person_id=pk).first() if isinstance(pk, int) else None
     if mandate is None:
@@ -154,6 +164,7 @@ def congresses_holding(person, year: int) -> list[Congress]:
 
 
 def combined_for(person, year: int) -> Combined:
+    check_year(year)
     """The named cross-congress report ``combined_record``: the person's records added up over the
     congresses where they hold a mandate that year, and no other congress is read."""
     pk = getattr(person, "pk", person)

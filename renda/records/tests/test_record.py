@@ -227,3 +227,15 @@ def test_a_standing_committee_visit_counts_once_it_has_begun(world_a):
     assert queries.record_for(c, person, YEAR).values["oversight_teams"] == 1
     assert [r.activity_id for r in figures.source_rows(c, person.pk, YEAR, "oversight_teams")] == [survey.pk]
     assert figures.count(c, expert.pk, YEAR, "oversight_teams").value == 0  # an expert's part is not a deputy's work
+
+
+def test_a_year_that_has_not_begun_or_cannot_be_has_no_record(world_a):
+    code, own = world_a.congress.code, _deputy(world_a).person
+    deputy = signed_in(world_a.deputy)
+    for year in (0, 1948, YEAR + 1, 9999, 99999999999):
+        for tail in ("", "record.pdf", "combined/"):
+            assert deputy.get(f"/c/{code}/records/{own.pk}/{year}/{tail}").status_code == 404, (year, tail)
+    assert deputy.get(f"/c/{code}/records/{own.pk}/{YEAR}/").status_code == 200
+    with pytest.raises(ValidationError, match="年度"):
+        actions.write_record_note(world_a.congress, actor=world_a.deputy, year=YEAR + 1, text_="明年的说明")
+    actions.write_record_note(world_a.congress, actor=world_a.deputy, year=YEAR, text_="今年的说明")
