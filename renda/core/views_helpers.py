@@ -38,7 +38,14 @@ def requires(permission: str):
 
 def get_or_404(queryset, pk, missing: str):
     """One row of a congress-scoped queryset, or 404 with ``missing``: the same answer for a row that
-    does not exist and one of another congress."""
+    does not exist and one of another congress, and for an id that is not a number (a form's field
+    tampered with, or left empty)."""
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise Http404(missing) from None
+    if not 0 < pk < 2**63:  # beyond a database integer: no such row
+        raise Http404(missing)
     obj = queryset.filter(pk=pk).first()
     if obj is None:
         raise Http404(missing)

@@ -33,6 +33,9 @@ def test_a_groups_page_and_its_forms(world_a, world_b):
     assert office.post(f"{base}do/members/", {"others": f"{world_a.congress.code} {city.number}"}).status_code == 302
     member = GroupMember.objects.in_congress(county.congress).get(group=group, person=city.person)
     assert member.as_deputy_of_id == world_a.congress.pk
+    for tampered in ("abc", "", "99999999999999999999999"):  # not a member id: not found, never a server error
+        assert office.post(f"{base}do/post/", {"member": tampered, "post": "组长"}).status_code == 404
+        assert office.post(f"{base}do/remove/", {"member": tampered}).status_code == 404
     assert office.post(f"{base}do/post/", {"member": member.pk, "post": "组长"}).status_code == 302
     year = datetime.date.today().year
     bad = office.post(f"{base}do/plan/", {"year": year, "items": f"{year}-04-01，视察，\n"})
