@@ -133,6 +133,15 @@ def is_raiser(concern: Concern, actor) -> bool:
                 and Person.objects.filter(pk=concern.raised_by_id, user_id=actor.pk).exists())
 
 
+def may_record_feedback(congress: Congress, concern: Concern, user) -> bool:
+    """Who records the person's satisfaction on their behalf: the raiser of a register item, or a handler
+    who is not the unit that answered — the office, the station's or responsible deputy. A handling unit
+    never rates its own answer."""
+    if is_raiser(concern, user):
+        return True
+    return is_handler(congress, concern, user) and bool(roles_of(user, congress) & (OFFICE | {Role.DEPUTY, Role.SC_MEMBER}))
+
+
 def tell_raiser(congress: Congress, concern: Concern, text_: str) -> None:
     """A notice in the outbox (proposals.Notice) to whoever raised a register item ("事事有回音")."""
     if not concern.raised_by_id:
@@ -478,7 +487,10 @@ def record_feedback(congress: Congress, concern: Concern, *, actor, satisfaction
     concern's tracking code, or by a handler (the responsible deputy, usually) on their behalf."""
     ensure_own(congress, concern, "群众诉求")
     raiser = is_raiser(concern, actor)
-    by_person = raiser or not is_handler(congress, concern, actor)
+    handler = is_handler(congress, concern, actor)
+    if handler and not may_record_feedback(congress, concern, actor):
+        raise NotPermitted("承办单位不能代替反映人评价本单位的答复")
+    by_person = raiser or not handler
     if by_person and not raiser and codes.normalise(tracking_code) != concern.tracking_code:
         raise NotPermitted("查询码不正确")
     require_status(concern, S.SOLVED, S.ANSWERED)

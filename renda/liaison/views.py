@@ -357,7 +357,10 @@ def _concern_page(request, concern: Concern, *, status: int = 200, **bound):
               "dismiss_form": DismissForm(auto_id="dismiss_%s"), "committee_form": AnswerForm(auto_id="committee_%s"),
               "answer_form": AnswerForm(auto_id="answer_%s"), "follow_up_form": FollowUpForm(auto_id="follow_%s"),
               "feedback_form": FeedbackForm(auto_id="feedback_%s"), **bound}
-    return render(request, "liaison/concern.html", {
+    # The person rates with their tracking code on the public page; here, a handler records it for them
+    # (never the unit that answered).
+    may_feedback = "record_feedback" in transitions and actions.may_record_feedback(congress, concern, request.user)
+    return render(request, "liaison/concern.html", {"may_feedback": may_feedback,
         **forms_, "concern": concern, "steps": concern.steps.all(), "photos": concern.photos.all(),
         "today": timezone.localdate(), "transitions": transitions,
         "may_follow_up": concern.status in (Concern.Status.TRACKING, Concern.Status.REFERRED, Concern.Status.WITH_COMMITTEE),

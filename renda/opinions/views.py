@@ -113,7 +113,8 @@ def _item_page(request, item: Concern, *, status: int = 200, **bound):
         "may_merge": may(user, congress, "merge_opinions") and not merged
         and item.status in (S.RECEIVED, S.REFERRED, S.TRACKING),
         "may_dismiss": handler and "dismiss_concern" in transitions and not merged,
-        "may_feedback": (raiser or handler) and item.status in (S.SOLVED, S.ANSWERED) and not merged,
+        "may_feedback": liaison.may_record_feedback(congress, item, user) and item.status in (S.SOLVED, S.ANSWERED)
+        and not merged,
         "may_deliver": may(user, congress, "record_petition_delivery") and item.source == Concern.Source.PETITION
         and item.status in (S.SOLVED, S.ANSWERED, S.CLOSED),
     }, status=status)

@@ -107,6 +107,19 @@ def test_the_answer_goes_back_to_the_raiser_who_acknowledges_it(world_a):
     assert item.status == S.CLOSED and item.feedback_by_person and not item.late
 
 
+def test_the_unit_that_answered_cannot_rate_its_own_answer(world_a):
+    item = factory.answered(world_a)
+    unit = world_a.users[Role.UNIT_OFFICER]
+    assert "id=\"feedback\"" not in signed_in(unit).get(f"/c/{world_a.congress.code}/opinions/{item.pk}/").content.decode()
+    with pytest.raises(NotPermitted, match="承办单位不能代替"):
+        liaison.record_feedback(world_a.congress, item, actor=unit, satisfaction="satisfied")
+    item.refresh_from_db()
+    assert item.status == S.ANSWERED and item.satisfaction == ""
+    liaison.record_feedback(world_a.congress, item, actor=world_a.office, satisfaction="basically")  # the office may
+    item.refresh_from_db()
+    assert item.status == S.CLOSED and not item.feedback_by_person
+
+
 def test_a_unit_can_only_answer_its_own(world_a):
     from renda.core import actions as core_actions
     from renda.people import actions as people
