@@ -12,13 +12,14 @@ from renda.core.models import Congress
 from renda.core.picker import DEPUTY, PersonField
 from renda.deputy_groups.models import GroupMember, GroupProfile
 from renda.liaison import reports as liaison
+from renda.people.forms import NamedErrors
 from renda.people.validation import parse_date
 
 DATE = forms.DateInput(attrs={"type": "date"})
 _SPLIT = re.compile(r"[,，\t]\s*|\s+")
 
 
-class Form(forms.Form):
+class Form(NamedErrors, forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)

@@ -14,12 +14,13 @@ from renda.core.models import Congress
 from renda.core.picker import DEPUTY, PERSON, PersonField
 from renda.liaison import reports
 from renda.liaison.models import Concern, ContactLink, ContactRecord
+from renda.people.forms import NamedErrors
 from renda.people.models import Organisation
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
-class Form(forms.Form):
+class Form(NamedErrors, forms.Form):
     """Labels without Django's trailing colon (they read as headings above the field)."""
 
     def __init__(self, *args, **kwargs):

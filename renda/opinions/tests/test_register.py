@@ -202,3 +202,12 @@ def test_statistics_by_source_unit_and_month(world_a):
     assert by_source["信访"].overdue == 1 and by_source["信访"].answered == 0
     assert {r.label for r in stats.by_unit} == {"教育局"}
     assert stats.total.received == 2 and len(stats.by_month) == 1
+
+
+def test_a_too_long_petition_name_is_named_on_the_page(world_a):
+    page = signed_in(world_a.office).post(f"/c/{world_a.congress.code}/opinions/petition/",
+                                          {"person_name": "名" * 200, "person_contact": "13800000000", "category": "教育",
+                                           "text": "请求解决"})
+    body = page.content.decode()
+    assert page.status_code == 422 and "“信访人姓名”" in body and "不能超过 50" in body
+    assert "名" * 200 in body  # what was typed is still there
