@@ -77,8 +77,9 @@ def deputy_home(request, congress_code, mandate_id):
                                      request.POST.get("challenge", ""))
     else:
         verdict = intake_guard.check(congress, station, address)
-    if verdict.refused:
-        return render(request, "deputy_pages/home.html", {**context, "refused": verdict.refused}, status=429)
+    if verdict.refused:  # the page is the deputy's profile too: only the form is closed to this address
+        return render(request, "deputy_pages/home.html", {**context, "refused": verdict.refused},
+                      status=429 if request.method == "POST" else 200)
     if request.method == "POST" and form.is_valid():
         if verdict.challenge_failed:
             form.add_error(None, verdict.challenge_problem)

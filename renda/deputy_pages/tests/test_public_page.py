@@ -108,6 +108,8 @@ def test_the_sum_is_asked_after_n_messages_from_one_address_and_the_limit_refuse
     refused = client.post(_page(world_a, mandate), message())
     assert refused.status_code == 429 and intake_guard.ADDRESS_REFUSAL in refused.content.decode()
     assert _concerns(world_a).count() == 3
+    page = client.get(_page(world_a, mandate))  # the profile still opens for that address; only the form is closed
+    assert page.status_code == 200 and intake_guard.ADDRESS_REFUSAL in page.content.decode()
     assert Client(REMOTE_ADDR="10.9.0.2").post(_page(world_a, mandate), message()).status_code == 302
 
 
