@@ -14,6 +14,7 @@ from renda.core.api_contract import Filled, In, OneOf, existing, one
 from renda.core.errors import ValidationError
 from renda.core.permissions import check_permission
 from renda.liaison import actions as liaison
+from renda.liaison.api import DismissIn, FeedbackIn  # the concern workflow's own inputs
 from renda.liaison.models import Concern
 from renda.meetings.models import Meeting
 from renda.opinions import actions, queries
@@ -209,14 +210,9 @@ def answer(request, item_id: int, payload: AnswerIn):
     return _out(request, item)
 
 
-class OpinionFeedbackIn(In):
-    satisfaction: Annotated[str, OneOf(Concern.Satisfaction)]
-    note: str = ""
-
-
 @router.post("/opinions/{item_id}/feedback", response=RegisterItemOut, summary="提出人确认答复并评价（或工作人员代为记录）")
 @scoped
-def feedback(request, item_id: int, payload: OpinionFeedbackIn):
+def feedback(request, item_id: int, payload: FeedbackIn):
     item = get_item(request, item_id)
     liaison.record_feedback(request.congress, item, actor=request.user, satisfaction=payload.satisfaction,
                             note=payload.note)
@@ -236,13 +232,9 @@ def delivery(request, item_id: int, payload: DeliveryIn):
     return _out(request, item)
 
 
-class OpinionDismissIn(In):
-    reason: Filled
-
-
 @router.post("/opinions/{item_id}/dismiss", response=RegisterItemOut, summary="不予受理（并入的意见随之）")
 @scoped
-def dismiss(request, item_id: int, payload: OpinionDismissIn):
+def dismiss(request, item_id: int, payload: DismissIn):
     item = get_item(request, item_id)
     liaison.dismiss_concern(request.congress, item, actor=request.user, reason=payload.reason)
     return _out(request, item)
