@@ -21,6 +21,10 @@ from renda.core.errors import IllegalTransition, NotFound
 from renda.decisions.api import router as decisions_router
 from renda.deputy_groups.api import router as deputy_groups_router
 from renda.deputy_pages.api import router as deputy_pages_router
+from renda.search.api import router as search_router
+from renda.similar.api import router as similar_router
+from renda.routing.api import router as routing_router
+from renda.answer_quality.api import router as answer_quality_router
 from renda.duty_reports.api import router as duty_reports_router
 from renda.enactment.api import router as enactment_router
 from renda.law_comments.api import router as law_comments_router
@@ -170,3 +174,7 @@ api.add_router("", deputy_groups_router)
 api.add_router("", records_router)
 api.add_router("", opinions_router)
 api.add_router("", deputy_pages_router)
+api.add_router("", search_router)
+api.add_router("", similar_router)
+api.add_router("", routing_router)
+api.add_router("", answer_quality_router)

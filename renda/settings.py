@@ -131,6 +131,10 @@ INSTALLED_APPS = [
     "renda.records",
     "renda.opinions",
     "renda.deputy_pages",
+    "renda.search",
+    "renda.similar",
+    "renda.routing",
+    "renda.answer_quality",
     "renda.throttle",  # database counters for the public intake and hall sign-in limits
     "axes",  # login throttling (its own migrations: axes_accessattempt and friends)
 ]

@@ -37,4 +37,8 @@ urlpatterns = [
     path("c/<slug:congress_code>/", include("renda.records.urls")),
     path("c/<slug:congress_code>/", include("renda.opinions.urls")),
     path("c/<slug:congress_code>/", include("renda.deputy_pages.urls")),
+    path("c/<slug:congress_code>/", include("renda.search.urls")),
+    path("c/<slug:congress_code>/", include("renda.similar.urls")),
+    path("c/<slug:congress_code>/", include("renda.routing.urls")),
+    path("c/<slug:congress_code>/", include("renda.answer_quality.urls")),
 ]

@@ -332,6 +332,10 @@ PERMISSIONS: dict[str, tuple[str, frozenset[Role]]] = {
     "view_letters": ("查看致代表的信及阅读、回复情况，导出回复", STAFF),
     "mark_letter_read": ("阅读给本人的来信（记录已读）", MEMBERS),
     "reply_to_letter": ("回复给本人的来信", MEMBERS),
+    # 全文检索 (search; add this app's actions here)
+    # 相似件与重复件 (similar; add this app's actions here)
+    # 承办单位职责与交办建议 (routing; add this app's actions here)
+    # 答复质量提示 (answer_quality; add this app's actions here)
     # 两代表一委员之家：政协委员进站 (liaison, CPPCC part; add this app's actions here)
     "register_cppcc_member": ("登记进站政协委员", OFFICE),
     "edit_cppcc_member": ("修改进站政协委员信息", OFFICE),

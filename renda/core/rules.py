@@ -268,6 +268,10 @@ RULES: list[Rule] = [
          "地方实践：闭会前征求代表意见的回执", bounds=(50, 20000)),
     Rule("deputy_pages.duty_days_ahead", "代表联络", "网上代表之家：公开代表此后多少天内的进站接待安排", INT, 60,
          "地方实践：联络站公开代表进站接待安排", bounds=(1, 366)),
+    # ── 全文检索 (search) ──
+    # ── 相似件与重复件 (similar) ──
+    # ── 承办单位职责与交办建议 (routing) ──
+    # ── 答复质量提示 (answer_quality) ──
     # ── 两代表一委员之家：政协委员进站 (liaison, CPPCC part) ──
     # ── 代表向选民述职、选民评议 (duty_reports, voters' part) ──
     # (the grade is the standing committee's own rule duty_reports.unsatisfied_fraction above)

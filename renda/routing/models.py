@@ -1,0 +1,3 @@
+"""$vn."""
+
+from django.db import models  # noqa: F401
