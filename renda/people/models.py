@@ -74,6 +74,8 @@ class Organisation(TenantModel):
     address = models.CharField("地址", max_length=200, blank=True)
     phone = models.CharField("电话", max_length=30, blank=True)
     active = models.BooleanField("存续", default=True)
+    # What a handling unit is responsible for, in its 三定方案's words; the router ranks units on it.
+    duties = models.TextField("职责（三定方案）", blank=True)
 
     class Meta(TenantModel.Meta):
         verbose_name = verbose_name_plural = "机构"
