@@ -336,6 +336,8 @@ PERMISSIONS: dict[str, tuple[str, frozenset[Role]]] = {
     # 相似件与重复件 (similar; add this app's actions here)
     # 承办单位职责与交办建议 (routing; add this app's actions here)
     # 答复质量提示 (answer_quality; add this app's actions here)
+    "check_answer": ("检查答复质量（套话答复、答非所问；随答复自动进行，仅作提示）", OFFICE | {Role.UNIT_OFFICER}),
+    "view_answer_flags": ("查看答复质量提示及其依据", STAFF),
     # 两代表一委员之家：政协委员进站 (liaison, CPPCC part; add this app's actions here)
     "register_cppcc_member": ("登记进站政协委员", OFFICE),
     "edit_cppcc_member": ("修改进站政协委员信息", OFFICE),

@@ -272,6 +272,17 @@ RULES: list[Rule] = [
     # ── 相似件与重复件 (similar) ──
     # ── 承办单位职责与交办建议 (routing) ──
     # ── 答复质量提示 (answer_quality) ──
+    Rule("answer_quality.boilerplate_containment", "答复质量提示", "套话答复：本答复的三字片段有不少于此比例出现在同一单位此前对另一件的答复中，即提示",
+         FRACTION, "3/5", "地方实践：代表建议答复应当有针对性，不得以“供研究时参考”等套话敷衍（代表法第四十九条：有关机关、组织应当认真研究办理代表建议并负责答复）"),
+    Rule("answer_quality.boilerplate_passage_units", "答复质量提示", "套话答复：与同一单位此前对另一件的答复有一段连续相同的文字达到此字数，即提示",
+         INT, 30, "地方实践：整段照搬此前答复（如“我局高度重视……将认真研究”）属敷衍答复；代表法第四十九条", bounds=(6, 5000)),
+    Rule("answer_quality.off_topic_coverage", "答复质量提示", "答非所问：建议的请求内容（含“建议”“请求”等的句子）中的两字片段出现在答复中的比例低于此值，即提示",
+         FRACTION, "1/5", "地方实践：答复应当针对代表提出的具体问题（代表法第四十九条）"),
+    Rule("answer_quality.min_units", "答复质量提示", "答复或请求内容少于此字数（汉字、字母、数字）的不作比较", INT, 6,
+         "统计上的下限：过短的文字任意两段都可能相同，提示没有意义", bounds=(3, 1000)),
+    Rule("answer_quality.request_markers", "答复质量提示", "表示请求的词（每行一个）：含这些词的句子作为建议的请求内容，词本身不计入比较",
+         LABELS, ["建议", "请求", "希望", "要求", "呼吁", "恳请", "尽快", "应当"],
+         "地方实践：代表建议的“建议”部分是答复应当回应的内容"),
     # ── 两代表一委员之家：政协委员进站 (liaison, CPPCC part) ──
     # ── 代表向选民述职、选民评议 (duty_reports, voters' part) ──
     # (the grade is the standing committee's own rule duty_reports.unsatisfied_fraction above)

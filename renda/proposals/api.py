@@ -4,6 +4,8 @@ from typing import Annotated
 from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from renda.answer_quality import queries as answer_quality
+from renda.answer_quality.api import AnswerQualityFlagOut, flag_out
 from renda.core.api import scoped
 from renda.core.api_contract import Filled, In, OneOf, existing, one
 from renda.core.models import Term
@@ -119,6 +121,7 @@ class AnswerOut(Schema):
     on_time: bool | None
     commitments: list[CommitmentItem]
     ratings: list[RatingOut]
+    quality_flags: list[AnswerQualityFlagOut] | None = None  # staff only (view_answer_flags); null for others
 
 
 class AssignmentOut(Schema):
@@ -158,7 +161,9 @@ def detail(request, suggestion_id: int):
     item = get_suggestion_for_user(request, suggestion_id)
     reader = queries.access(congress, request.user, item)
     inside, units = reader.inside, reader.unit or reader.staff
-    answers = item.answers.select_related("unit").prefetch_related("commitments", "ratings__person")
+    answers = list(item.answers.select_related("unit").prefetch_related("commitments", "ratings__person"))
+    quality = answer_quality.flags_by_answer(congress, request.user, answers)
+    staff_flags = answer_quality.may_see(congress, request.user)
     return {
         **_out(request, item), "body": item.body, "category": item.category, "year": item.year,
         "status_label": item.get_status_display() if inside else public_status(item),
@@ -173,7 +178,8 @@ def detail(request, suggestion_id: int):
                                       "done_report": c.done_report if inside else "", "fulfilled": c.fulfilled}
                                      for c in a.commitments.all()],
                      "ratings": [{"person": r.person.name, "work": r.work, "result": r.result, "comment": r.comment}
-                                 for r in a.ratings.all()] if inside else []}
+                                 for r in a.ratings.all()] if inside else [],
+                     "quality_flags": [flag_out(f.flag) for f in quality.get(a.pk, [])] if staff_flags else None}
                     for a in answers],
         "history": [{"at": s.at.isoformat(), "what": s.what, "detail": s.detail, "who": s.who}
                     for s in queries.history(congress, item, inside=inside)],

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from renda.answer_quality import queries as answer_quality
 from renda.core.models import Term
 from renda.core.permissions import check_permission, may
 from renda.core.views_helpers import (
@@ -266,6 +267,9 @@ def _render_item(request, item: Suggestion, bound: dict | None = None, status: i
     inside = reader.inside
     page_forms = {**_forms(request, item), **(bound or {})}
     answers = list(item.answers.select_related("unit").prefetch_related("commitments", "ratings__person"))
+    quality = answer_quality.flags_by_answer(congress, user, answers)  # staff only: advisory 套话、答非所问
+    for a in answers:
+        a.quality_flags = quality.get(a.pk, [])  # type: ignore[attr-defined]
     handling = item.status in HANDLING
     me = getattr(user, "person", None) if user.is_authenticated else None
     latest = answers[-1] if answers else None

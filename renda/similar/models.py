@@ -1,3 +1,1 @@
-"""$vn."""
-
-from django.db import models  # noqa: F401
+"""No tables: similar items are found from the other apps' own rows (and the search index)."""

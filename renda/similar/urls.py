@@ -1,3 +1,8 @@
-from renda.similar.views import urlpatterns as page_patterns
+from django.urls import path
 
-urlpatterns: list = page_patterns
+from renda.similar import views
+
+urlpatterns = [
+    path("similar/panel/<str:kind>/", views.panel, name="similar_panel"),
+    path("similar/clusters/", views.cluster_page, name="similar_clusters"),
+]
