@@ -334,6 +334,7 @@ PERMISSIONS: dict[str, tuple[str, frozenset[Role]]] = {
     "reply_to_letter": ("回复给本人的来信", MEMBERS),
     # 全文检索 (search; add this app's actions here)
     # 相似件与重复件 (similar; add this app's actions here)
+    "view_similar_clusters": ("查看相似件聚类（并案候选）", STAFF),
     # 承办单位职责与交办建议 (routing; add this app's actions here)
     # 答复质量提示 (answer_quality; add this app's actions here)
     "check_answer": ("检查答复质量（套话答复、答非所问；随答复自动进行，仅作提示）", OFFICE | {Role.UNIT_OFFICER}),
