@@ -7,6 +7,7 @@ import datetime
 
 from django.utils import timezone
 
+from renda.answer_quality.actions import check_quietly
 from renda.core import audit, rules, uploads
 from renda.core.errors import NotPermitted, ValidationError
 from renda.core.models import Congress, Term
@@ -366,6 +367,7 @@ def answer_suggestion(congress: Congress, suggestion: Suggestion, *, actor, outc
                                    answered_on=day, due_on=lead.due_on,
                                    round=Answer.objects.in_congress(congress).filter(suggestion=suggestion).count() + 1)
     Commitment.objects.bulk_create([Commitment(congress=congress, answer=answer, text=t, due_on=d) for t, d in promises])
+    check_quietly(congress, answer, actor=actor)  # advisory flags for staff (套话、答非所问); never blocks the answer
     Notice.objects.bulk_create([
         Notice(congress=congress, person_id=a.person_id, suggestion=suggestion,
                text=f"{unit.name}已答复“{suggestion}”（{classes[outcome]}），请在人大工作平台评价")

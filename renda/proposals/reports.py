@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, F, OuterRef, Q, Subquery
 
+from renda.answer_quality import queries as answer_quality
 from renda.core import exports, rules
 from renda.core.models import Congress
 from renda.people.models import Mandate
@@ -91,6 +92,8 @@ class UnitScore:
     rehandled: int
     score: float = 0.0
     rank: int = 0
+    boilerplate: int = 0  # answers flagged as repeating the unit's earlier answer to another item (answer_quality)
+    off_topic: int = 0  # answers flagged as not taking up the item's request
 
 
 def unit_evaluation(congress: Congress, year: int) -> list[UnitScore]:
@@ -121,8 +124,11 @@ def unit_evaluation(congress: Congress, year: int) -> list[UnitScore]:
                                  .exclude(result=Rating.Level.NONE).values_list("answer__unit_id")
                                  .annotate(rated=Count("id"), good=Count("id", filter=Q(result__in=GOOD)))):
         ratings[unit_id] = [rated, good]
+    flagged = answer_quality.counts_by_unit(congress, Answer.objects.in_congress(congress).filter(suggestion__in=ids)
+                                            .values("id"))
     for unit_id, row in rows.items():
         row.rated, row.satisfied = ratings[unit_id]
+        row.boilerplate, row.off_topic = flagged.get(unit_id, (0, 0))
         share = lambda part, whole: part / whole if whole else 0.0  # noqa: E731
         row.score = round(w_time * share(row.on_time, row.answered) + w_sat * share(row.satisfied, row.rated)
                           + w_ab * share(row.ab, row.answered) - penalty * row.rehandled, 1)
@@ -132,11 +138,13 @@ def unit_evaluation(congress: Congress, year: int) -> list[UnitScore]:
     return ranked
 
 
-EVALUATION_HEADINGS = ["名次", "承办单位", "主办件数", "已答复", "按期答复", "评价数", "满意和基本满意", "A、B类", "重新办理", "得分"]
+EVALUATION_HEADINGS = ["名次", "承办单位", "主办件数", "已答复", "按期答复", "评价数", "满意和基本满意", "A、B类", "重新办理", "得分",
+                       "套话答复", "答非所问"]
 
 
 def _evaluation_cells(r: UnitScore) -> list:
-    return [r.rank, r.unit, r.items, r.answered, r.on_time, r.rated, r.satisfied, r.ab, r.rehandled, r.score]
+    return [r.rank, r.unit, r.items, r.answered, r.on_time, r.rated, r.satisfied, r.ab, r.rehandled, r.score,
+            r.boilerplate, r.off_topic]
 
 
 def evaluation_workbook(congress: Congress, year: int, rows: list[UnitScore], totals: Summary):

@@ -65,6 +65,8 @@ CALL_MODULES = [
     "renda.opinions.tests.permission_calls",
     "renda.deputy_pages.tests.permission_calls",
     "renda.activities.tests.permission_calls",
+    "renda.routing.tests.permission_calls",
+    "renda.answer_quality.tests.permission_calls",
 ]
 
 
