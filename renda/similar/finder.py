@@ -18,6 +18,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html import escape
+from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.urls import reverse
@@ -166,7 +167,7 @@ def _candidates(congress: Congress, base: QuerySet, kind: str, text: str, fields
     return list(found.values())
 
 
-def _ranked(congress: Congress, query: set[str], rows: list, text_of) -> list[tuple[float, set[str], object]]:
+def _ranked(congress: Congress, query: set[str], rows: list, text_of) -> list[tuple[float, set[str], Any]]:
     floor = float(rules.get(congress, "similar.min_score"))
     scored = []
     for row in rows:

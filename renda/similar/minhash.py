@@ -11,7 +11,7 @@ storage and candidate lookup are the library's.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Collection, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -157,7 +157,7 @@ def cluster(sigs: np.ndarray, keys: Sequence[Hashable] | None = None, *, thresho
     return Clustering(clusters=clusters, pairs_checked=checked)
 
 
-def _buckets(table) -> Iterable[Iterable[int]]:
+def _buckets(table) -> Iterable[Collection[int]]:
     """The buckets of one band's table (datasketch's in-memory storage keeps them in a dict)."""
     store = getattr(table, "_dict", None)
     if store is not None:
