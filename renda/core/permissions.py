@@ -336,6 +336,8 @@ PERMISSIONS: dict[str, tuple[str, frozenset[Role]]] = {
     # 相似件与重复件 (similar; add this app's actions here)
     "view_similar_clusters": ("查看相似件聚类（并案候选）", STAFF),
     # 承办单位职责与交办建议 (routing; add this app's actions here)
+    "set_unit_duties": ("填写、修改承办单位职责（三定方案），用于建议承办单位", OFFICE),
+    "view_unit_routing": ("查看承办单位职责，按件文字建议承办单位及理由", STAFF),
     # 答复质量提示 (answer_quality; add this app's actions here)
     "check_answer": ("检查答复质量（套话答复、答非所问；随答复自动进行，仅作提示）", OFFICE | {Role.UNIT_OFFICER}),
     "view_answer_flags": ("查看答复质量提示及其依据", STAFF),

@@ -360,7 +360,10 @@ def _concern_page(request, concern: Concern, *, status: int = 200, **bound):
     # The person rates with their tracking code on the public page; here, a handler records it for them
     # (never the unit that answered).
     may_feedback = "record_feedback" in transitions and actions.may_record_feedback(congress, concern, request.user)
-    return render(request, "liaison/concern.html", {"may_feedback": may_feedback,
+    from renda.routing.queries import for_assignment_page  # the proposed units, beside 上报办
+
+    routing = for_assignment_page(congress, request.user, concern) if "triage_concern" in transitions else None
+    return render(request, "liaison/concern.html", {"may_feedback": may_feedback, "routing": routing,
         **forms_, "concern": concern, "steps": concern.steps.all(), "photos": concern.photos.all(),
         "today": timezone.localdate(), "transitions": transitions,
         "may_follow_up": concern.status in (Concern.Status.TRACKING, Concern.Status.REFERRED, Concern.Status.WITH_COMMITTEE),

@@ -104,6 +104,11 @@ def _item_page(request, item: Concern, *, status: int = 200, **bound):
     steps = list(item.steps.all())
     if not (handler or staff):  # the raiser reads what the person sees, not the handlers' notes
         steps = [s for s in steps if s.public_note]
+    may_assign = handler and "triage_concern" in transitions and not merged
+    if may_assign:
+        from renda.routing.queries import for_assignment_page
+
+        forms_["routing"] = for_assignment_page(congress, user, item)
     return render(request, "opinions/item.html", {
         **forms_, "item": item, "steps": steps, "photos": item.photos.all(), "today": timezone.localdate(),
         "merged_items": list(queries.register(congress).filter(merged_into=item)), "handler": handler, "raiser": raiser,

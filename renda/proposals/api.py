@@ -313,6 +313,7 @@ def staff_list(request, status: str = "", unit: int | None = None, year: int | N
 class ProposedUnit(Schema):
     unit_id: int
     unit: str
+    score: float
     reasons: list[str]
 
 
@@ -320,11 +321,16 @@ class ProposedUnit(Schema):
 @scoped
 def proposed_units(request, suggestion_id: int):
     from renda.core.permissions import check_permission
-    from renda.proposals.matching import propose_units
+    from renda.routing.queries import proposals_for_suggestion
+    from renda.routing.router import EmptyText
 
     check_permission(request.user, request.congress, "assign_suggestion")
-    return [{"unit_id": p.unit_id, "unit": p.unit, "reasons": p.reasons}
-            for p in propose_units(request.congress, get_suggestion_for_user(request, suggestion_id))]
+    item = get_suggestion_for_user(request, suggestion_id)
+    try:
+        ranked = proposals_for_suggestion(request.congress, item).ranked
+    except EmptyText:
+        ranked = []
+    return [{"unit_id": p.unit_id, "unit": p.name, "score": p.score, "reasons": p.reasons} for p in ranked]
 
 
 @router.post("/suggestions/{suggestion_id}/waive-contact", response=SuggestionOut, summary="代表表示无需沟通")

@@ -28,7 +28,7 @@ from renda.core.views_helpers import (
 )
 from renda.meetings.models import Meeting
 from renda.people.models import Organisation
-from renda.proposals import actions, forms, matching, queries, reports
+from renda.proposals import actions, forms, queries, reports
 from renda.proposals.models import Author, Commitment, HandlingRequest, Notice, Suggestion
 
 HANDLING = ("assigned", "rehandling")
@@ -325,9 +325,11 @@ def _render_item(request, item: Suggestion, bound: dict | None = None, status: i
             "requests": requests,
         })
     if context["as_staff"]["assign"]:
-        context["proposed"] = matching.propose_units(congress, item)
-        if "assign" not in bound and context["proposed"]:
-            page_forms["assign"].initial = {"lead_unit": context["proposed"][0].unit_id}
+        from renda.routing.queries import for_assignment_page
+
+        context["routing"] = for_assignment_page(congress, user, item)
+        if "assign" not in bound and context["routing"] and context["routing"].ranked:
+            page_forms["assign"].initial = {"lead_unit": context["routing"].ranked[0].unit_id}
     context["tools"] = any(context["as_author"].values()) or any(context["as_unit"].values()) or \
         any(context["as_staff"].values()) or bool(done_forms)
     return render(request, "proposals/detail.html", context, status=status)

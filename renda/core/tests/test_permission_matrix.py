@@ -66,6 +66,7 @@ CALL_MODULES = [
     "renda.deputy_pages.tests.permission_calls",
     "renda.activities.tests.permission_calls",
     "renda.routing.tests.permission_calls",
+    "renda.routing.tests.permission_calls",
     "renda.answer_quality.tests.permission_calls",
 ]
 

@@ -1,0 +1,88 @@
+"""How often the router proposes the right lead unit, on the hand-written evaluation set.
+
+    .venv/bin/python bench/routing_eval.py [--misses] [--folds 5]
+
+Loads renda/routing/evaluation/units.json (units with duties from public 三定 descriptions) and
+items.json (items people would file, with the unit that should lead), and reports top-1 and top-3
+accuracy of the lead unit: without past assignments (duties only), and with them (k-fold: each
+fold's items ranked with the other folds' items as past assignments). No database is needed: the
+router runs over plain lists.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from renda.routing.router import PastItem, Router, UnitDuties  # noqa: E402
+
+DATA = ROOT / "renda" / "routing" / "evaluation"
+
+
+def load() -> tuple[list[UnitDuties], list[dict]]:
+    units = [UnitDuties(u["key"], u["name"], u["duties"]) for u in json.loads((DATA / "units.json").read_text())]
+    items = json.loads((DATA / "items.json").read_text())
+    return units, items
+
+
+def score(router: Router, items: list[dict]) -> tuple[int, int, list[tuple[dict, list[str]]]]:
+    top1 = top3 = 0
+    misses = []
+    for item in items:
+        ranked = [r.unit_id for r in router.suggest(item["text"]).ranked]
+        top1 += bool(ranked) and ranked[0] == item["lead"]
+        top3 += item["lead"] in ranked[:3]
+        if not ranked or ranked[0] != item["lead"]:
+            misses.append((item, ranked))
+    return top1, top3, misses
+
+
+def evaluate(folds: int = 5) -> dict:
+    units, items = load()
+    n = len(items)
+    plain = Router(units)
+    t1, t3, misses = score(plain, items)
+    h1 = h3 = 0
+    h_misses: list = []
+    for f in range(folds):
+        test = [it for i, it in enumerate(items) if i % folds == f]
+        train = [PastItem(it["text"], it["lead"], f"第{i + 1}件") for i, it in enumerate(items) if i % folds != f]
+        a, b, m = score(Router(units, train), test)
+        h1, h3 = h1 + a, h3 + b
+        h_misses += m
+    by_kind = {}
+    for kind in sorted({it.get("kind", "") for it in items}):
+        subset = [it for it in items if it.get("kind", "") == kind]
+        a, b, _ = score(plain, subset)
+        by_kind[kind] = (len(subset), a / len(subset), b / len(subset))
+    return {"units": len(units), "items": n, "top1": t1 / n, "top3": t3 / n, "history_top1": h1 / n,
+            "history_top3": h3 / n, "folds": folds, "misses": misses, "history_misses": h_misses, "by_kind": by_kind}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--misses", action="store_true", help="list the items whose lead unit was not first")
+    args = parser.parse_args()
+    r = evaluate(args.folds)
+    print(f"{r['items']} items over {r['units']} units")
+    print(f"duties only:                     top-1 {r['top1']:.3f}  top-3 {r['top3']:.3f}")
+    print(f"with past assignments ({r['folds']}-fold): top-1 {r['history_top1']:.3f}  top-3 {r['history_top3']:.3f}")
+    for kind, (n, a, b) in r["by_kind"].items():
+        print(f"  {kind or '(no kind)'}: {n} items, duties only top-1 {a:.3f} top-3 {b:.3f}")
+    if args.misses:
+        print("\nmisses (duties only): expected → proposed")
+        for item, ranked in r["misses"]:
+            print(f"  {item['lead']:>10} → {','.join(map(str, ranked)) or '-'}  {item['text'][:60]}")
+        print("\nmisses (with past assignments):")
+        for item, ranked in r["history_misses"]:
+            print(f"  {item['lead']:>10} → {','.join(map(str, ranked)) or '-'}  {item['text'][:60]}")
+
+
+if __name__ == "__main__":
+    main()
