@@ -514,28 +514,25 @@ def _marks(text: str, marker) -> list[bool]:
             marks[where[j]] = True
     # punctuation or spaces inside a match are part of it
     last = None
-    for i, hit in enumerate(marks):
-        if hit:
-            if last is not None and last < i - 1 and not any(_fold_char(c) for c in text[last + 1:i]):
-                for k in range(last + 1, i):
-                    marks[k] = True
-            last = i
+    for i in (i for i, hit in enumerate(marks) if hit):
+        if last is not None and last < i - 1 and not any(_fold_char(c) for c in text[last + 1:i]):
+            for k in range(last + 1, i):
+                marks[k] = True
+        last = i
     return marks
 
 
 def _wrap(text: str, marks: list[bool], start: int, end: int) -> str:
     out: list[str] = []
-    inside = False
-    for i in range(start, end):
-        if marks[i] and not inside:
-            out.append("<mark>")
-            inside = True
-        elif not marks[i] and inside:
-            out.append("</mark>")
-            inside = False
-        out.append(html.escape(text[i]))
-    if inside:
-        out.append("</mark>")
+    i = start
+    while i < end:
+        j = i
+        inside = marks[i]
+        while j < end and marks[j] == inside:
+            j += 1
+        piece = html.escape(text[i:j])
+        out.append(f"<mark>{piece}</mark>" if inside else piece)
+        i = j
     return "".join(out)
 
 
