@@ -84,12 +84,8 @@ def score(query: set[str], other: set[str]) -> tuple[float, set[str]]:
     return len(shared) / min(len(query), len(other)), shared
 
 
-def mark(text: str, shared: set[str], *, window: int | None = None) -> str:
-    """``text`` HTML-escaped with the runs covered by ``shared`` shingles wrapped in <mark>; with
-    ``window``, only a passage of about that many characters around the first run."""
-    text = text or ""
-    if window is not None:
-        text = text[:20000]
+def _covered(text: str, shared: set[str]) -> list[bool]:
+    """For each character of ``text``, whether a ``shared`` shingle covers it."""
     pos: list[int] = []
     seq: list[str] = []
     for i, ch in enumerate(text):
@@ -106,6 +102,16 @@ def mark(text: str, shared: set[str], *, window: int | None = None) -> str:
         if on[pos[j - 1]] and on[pos[j]]:
             for i in range(pos[j - 1] + 1, pos[j]):
                 on[i] = True
+    return on
+
+
+def mark(text: str, shared: set[str], *, window: int | None = None) -> str:
+    """``text`` HTML-escaped with the runs covered by ``shared`` shingles wrapped in <mark>; with
+    ``window``, only a passage of about that many characters around the first run."""
+    text = text or ""
+    if window is not None:
+        text = text[:20000]
+    on = _covered(text, shared)
     start, end = 0, len(text)
     if window is not None and len(text) > window:
         first = on.index(True) if True in on else 0
@@ -122,6 +128,25 @@ def mark(text: str, shared: set[str], *, window: int | None = None) -> str:
         i = j
     out.append("…" if end < len(text) else "")
     return "".join(out)
+
+
+def marked_runs_only(text: str, shared: set[str], *, most: int = 5) -> str:
+    """Only the runs ``text`` shares with what is being typed, each marked, joined by "…": what a
+    citizen may see of another person's concern (its overlap, never the rest, which may name people)."""
+    text = (text or "")[:20000]
+    on = _covered(text, shared)
+    runs: list[str] = []
+    i = 0
+    while i < len(text) and len(runs) < most:
+        if on[i]:
+            j = i
+            while j < len(text) and on[j]:
+                j += 1
+            runs.append(f"<mark>{escape(text[i:j])}</mark>")
+            i = j
+        else:
+            i += 1
+    return "…".join(runs)
 
 
 def _probe(text: str, n: int = 8) -> list[str]:
@@ -254,7 +279,8 @@ def _concerns(congress, user, text, query, found: Found, exclude_id, limit) -> F
         status = Concern.PUBLIC_STATUS.get(item.status, "")
         found.items.append(Match(
             kind="concern", object_id=item.pk, number=f"{item.raised_on:%Y-%m-%d}", title=item.category,
-            marked_title=escape(item.category), excerpt=mark(item.text, shared, window=80),
+            marked_title=escape(item.category),
+            excerpt=mark(item.text, shared, window=80) if staff else marked_runs_only(item.text, shared),
             owner=item.station.name if item.station else "", status=status, score=round(s, 3),
             # the public get no link: another person's concern opens only with its tracking code
             url=reverse("liaison_concern", args=[congress.code, item.pk]) if staff else "",

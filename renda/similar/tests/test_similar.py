@@ -73,6 +73,14 @@ def test_a_citizen_never_sees_another_persons_name(world_a):
     assert 'id="similar-concern"' in form
 
 
+def test_a_citizen_sees_only_the_overlap_of_another_persons_text_never_a_name_written_in_it(world_a):
+    concern(world_a, text="我是幸福小区三号楼的孙建国，小区门口缺少人行横道，老人过马路很危险")
+    page = Client().post(f"/c/{world_a.congress.code}/similar/panel/concern/",
+                         {"text": "小区门口没有人行横道，过马路危险"}).content.decode()
+    assert "<mark>小区门口</mark>" in page or "<mark>小区门口缺少人行横道" in page or "人行横道</mark>" in page
+    assert "孙建国" not in page and "三号楼" not in page
+
+
 def test_another_congresss_items_never_appear(world_a, world_b):
     suggestion(world_b, *ELEVATOR)
     concern(world_b, text="幸福小区门口缺少人行横道，老人过马路很危险")
