@@ -333,6 +333,7 @@ PERMISSIONS: dict[str, tuple[str, frozenset[Role]]] = {
     "mark_letter_read": ("阅读给本人的来信（记录已读）", MEMBERS),
     "reply_to_letter": ("回复给本人的来信", MEMBERS),
     # 全文检索 (search; add this app's actions here)
+    "search": ("全文检索（只找到本人可以查看的内容）", frozenset(Role)),
     # 相似件与重复件 (similar; add this app's actions here)
     "view_similar_clusters": ("查看相似件聚类（并案候选）", STAFF),
     # 承办单位职责与交办建议 (routing; add this app's actions here)

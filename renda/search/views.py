@@ -1,3 +1,83 @@
-from django.urls import path  # noqa: F401
+"""The search page and the header box's suggestions. Results come only from what the person may see
+(search.sources: the same rules as each item's page)."""
 
-urlpatterns: list = []
+from __future__ import annotations
+
+from django.http import QueryDict
+from django.shortcuts import render
+from django.urls import path
+from django.views.decorators.http import require_GET
+
+from renda.core.views_helpers import requires
+from renda.people.models import Organisation
+from renda.search import finder, sources
+
+
+def _options(congress, kind: str) -> list[tuple[int, str]]:
+    return list(Organisation.objects.in_congress(congress).filter(kind=kind, active=True)
+                .order_by("name").values_list("pk", "name")[:300])
+
+
+def _statuses(kind: str) -> list[tuple[str, str]]:
+    """The chosen kind's own status codes (a status means something only within one kind)."""
+    if not kind:
+        return []
+    try:
+        field = sources.registry()[kind].model._meta.get_field("status")
+    except Exception:  # noqa: BLE001 - a kind without a status field has no status filter
+        return []
+    return [(str(value), str(label)) for value, label in getattr(field, "choices", None) or []]
+
+
+def _address(params: QueryDict, **change) -> str:
+    query = params.copy()
+    for key, value in change.items():
+        if value in (None, ""):
+            query.pop(key, None)
+        else:
+            query[key] = str(value)
+    return "?" + query.urlencode()
+
+
+@require_GET
+@requires("search")
+def search_page(request, congress_code):
+    congress = request.congress
+    f = finder.Filters.read(request.GET, offset=None)
+    page = finder._int(request.GET.get("page")) or 1
+    page = min(max(page, 1), 500)
+    f.offset = (page - 1) * f.limit
+    found = finder.find(congress, request.user, f)
+    params = request.GET.copy()
+    params.pop("page", None)
+    kinds = [(kind, label, found.counts.get(kind), _address(params, kind=kind))
+             for kind, label in sources.KIND_LABELS.items() if kind == f.kind or found.counts.get(kind)]
+    return render(request, "search/page.html", {
+        "found": found, "f": f, "page": page, "kinds": kinds,
+        "all_kinds": sources.KIND_LABELS.items(),
+        "all_count": sum(c or 0 for c in found.counts.values()),
+        "all_address": _address(params, kind=""),
+        "order_addresses": {o: _address(params, order=o) for o in finder.ORDERS},
+        "next_address": _address(params, page=page + 1) if found.has_next else "",
+        "previous_address": _address(params, page=page - 1) if page > 1 else "",
+        "statuses": _statuses(f.kind),
+        "units": _options(congress, Organisation.Kind.HANDLING_UNIT),
+        "delegations": _options(congress, Organisation.Kind.DELEGATION),
+        "stations": _options(congress, Organisation.Kind.LIAISON_STATION),
+        "years": range(finder.datetime.date.today().year, 2017, -1),
+    })
+
+
+@require_GET
+@requires("search")
+def suggest(request, congress_code):
+    """As-you-type titles under the header box (htmx fragment)."""
+    q = " ".join(request.GET.get("q", "").split())[: finder.MAX_QUERY]
+    hits = finder.suggest(request.congress, request.user, q) if len(q.replace(" ", "")) >= 2 else []
+    return render(request, "search/_suggest.html", {"hits": hits, "q": q})
+
+
+urlpatterns = [
+    path("search/", search_page, name="search"),
+    path("search/suggest/", suggest, name="search_suggest"),
+]
