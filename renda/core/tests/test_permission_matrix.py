@@ -68,6 +68,7 @@ CALL_MODULES = [
     "renda.routing.tests.permission_calls",
     "renda.routing.tests.permission_calls",
     "renda.answer_quality.tests.permission_calls",
+    "renda.search.tests.permission_calls",
 ]
 
 
