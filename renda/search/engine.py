@@ -216,45 +216,71 @@ def put(doc: Document) -> None:
                 setattr(entry, name, value)
             entry.seq = sequence(entry.when, entry.pk)
             entry.save()
+            _index(entry)
         else:
-            entry = SearchEntry.objects.create(congress_id=doc.congress_id, kind=doc.kind, object_id=doc.object_id,
-                                               **fields)
-            entry.seq = sequence(entry.when, entry.pk)
-            SearchEntry.objects.in_congress(doc.congress_id).filter(pk=entry.pk).update(seq=entry.seq)
-        _index(entry)
+            _insert([doc])
+
+
+_COLUMNS_IN = ("id", "congress_id", "kind", "object_id", "title", "body", "when", "year", "status", "unit_id",
+               "delegation_id", "station_id", "audience", "folded", "seq")
+
+
+def _allocate_ids(n: int) -> list[int]:
+    """Ids for n new entries, so each row is written once with its seq (and tsvector) in place."""
+    with connection.cursor() as cursor:
+        if _vendor() == "sqlite":   # inside the write transaction (BEGIN IMMEDIATE): no other writer
+            cursor.execute('SELECT max(id) FROM "search_searchentry" WHERE "congress_id" IN (SELECT id FROM core_congress)')
+            top = cursor.fetchone()[0] or 0
+            cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = 'search_searchentry'")
+            row = cursor.fetchone()
+            top = max(top, row[0] if row else 0)
+            return list(range(top + 1, top + 1 + n))
+        cursor.execute("SELECT nextval(pg_get_serial_sequence('search_searchentry', 'id')) FROM generate_series(1, %s)", [n])
+        return [r[0] for r in cursor.fetchall()]
+
+
+def _insert(docs: list[Document]) -> None:
+    from renda.search.models import SearchEntry
+
+    entries = [SearchEntry(id=pk, congress_id=d.congress_id, kind=d.kind, object_id=d.object_id, **_fields(d))
+               for pk, d in zip(_allocate_ids(len(docs)), docs, strict=True)]
+    for entry in entries:
+        entry.seq = sequence(entry.when, entry.pk)
+    columns = ", ".join(f'"{c}"' for c in _COLUMNS_IN)
+    sqlite = _vendor() == "sqlite"
+    adapt = connection.ops.adapt_datetimefield_value
+
+    def values(e) -> list:
+        row = [adapt(e.when) if name == "when" else getattr(e, name) for name in _COLUMNS_IN]
+        return row if sqlite else [*row, _tsvector_literal(_entry_tokens(e))]
+
+    marks = ", ".join(["%s"] * len(_COLUMNS_IN))
+    with connection.cursor() as cursor:
+        if sqlite:
+            cursor.executemany(f'INSERT INTO "search_searchentry" ({columns}) VALUES ({marks})', [values(e) for e in entries])
+            if entries and entries[-1].pk > 0:   # keep AUTOINCREMENT's counter past the ids taken
+                cursor.execute("UPDATE sqlite_sequence SET seq = max(seq, %s) WHERE name = 'search_searchentry'",
+                               [entries[-1].pk])
+            cursor.executemany("INSERT INTO search_fts(rowid, tokens) VALUES (%s, %s)",
+                               [(e.seq, " ".join(_entry_tokens(e))) for e in entries])
+        else:
+            cursor.executemany(f'INSERT INTO "search_searchentry" ({columns}, tsv) VALUES ({marks}, %s::tsvector)',
+                               [values(e) for e in entries])
 
 
 def put_many(docs: Iterable[Document], batch: int = 2000) -> int:
     """Insert documents not yet in the index, in batches (rebuilds, benchmarks). Returns how many."""
-    from renda.search.models import SearchEntry
-
     count = 0
     chunk: list[Document] = []
-
-    def flush() -> None:
-        made = SearchEntry.objects.bulk_create([
-            SearchEntry(congress_id=d.congress_id, kind=d.kind, object_id=d.object_id, **_fields(d)) for d in chunk])
-        for entry in made:
-            entry.seq = sequence(entry.when, entry.pk)
-        with connection.cursor() as cursor:
-            cursor.executemany('UPDATE "search_searchentry" SET seq = %s WHERE "congress_id" = %s AND id = %s',
-                               [(e.seq, e.congress_id, e.pk) for e in made])
-            if _vendor() == "sqlite":
-                cursor.executemany("INSERT INTO search_fts(rowid, tokens) VALUES (%s, %s)",
-                                   [(e.seq, " ".join(_entry_tokens(e))) for e in made])
-            else:
-                cursor.executemany('UPDATE "search_searchentry" SET tsv = %s::tsvector WHERE "congress_id" = %s AND id = %s',
-                                   [(_tsvector_literal(_entry_tokens(e)), e.congress_id, e.pk) for e in made])
-
     with transaction.atomic():
         for doc in docs:
             chunk.append(doc)
             if len(chunk) >= batch:
-                flush()
+                _insert(chunk)
                 count += len(chunk)
                 chunk = []
         if chunk:
-            flush()
+            _insert(chunk)
             count += len(chunk)
     return count
 
