@@ -24,10 +24,23 @@ from renda.routing.router import PastItem, Router, UnitDuties  # noqa: E402
 DATA = ROOT / "renda" / "routing" / "evaluation"
 
 
-def load() -> tuple[list[UnitDuties], list[dict]]:
+def load(items_file: str = "items.json") -> tuple[list[UnitDuties], list[dict]]:
     units = [UnitDuties(u["key"], u["name"], u["duties"]) for u in json.loads((DATA / "units.json").read_text())]
-    items = json.loads((DATA / "items.json").read_text())
+    items = json.loads((DATA / items_file).read_text())
     return units, items
+
+
+def held_out() -> dict:
+    """The held-out set (written without sight of the router or its lexicon, never tuned on): duties
+    only, and with every item of the tuning set as past assignments."""
+    units, tuning = load()
+    _, items = load("items_holdout.json")
+    n = len(items)
+    t1, t3, misses = score(Router(units), items)
+    history = [PastItem(it["text"], it["lead"], f"第{i + 1}件") for i, it in enumerate(tuning)]
+    h1, h3, h_misses = score(Router(units, history), items)
+    return {"items": n, "top1": t1 / n, "top3": t3 / n, "history_top1": h1 / n, "history_top3": h3 / n,
+            "misses": misses, "history_misses": h_misses}
 
 
 def score(router: Router, items: list[dict]) -> tuple[int, int, list[tuple[dict, list[str]]]]:
@@ -75,6 +88,10 @@ def main() -> None:
     print(f"with past assignments ({r['folds']}-fold): top-1 {r['history_top1']:.3f}  top-3 {r['history_top3']:.3f}")
     for kind, (n, a, b) in r["by_kind"].items():
         print(f"  {kind or '(no kind)'}: {n} items, duties only top-1 {a:.3f} top-3 {b:.3f}")
+    h = held_out()
+    print(f"held-out set, {h['items']} items (never tuned on):")
+    print(f"  duties only:                   top-1 {h['top1']:.3f}  top-3 {h['top3']:.3f}")
+    print(f"  with the tuning set as history: top-1 {h['history_top1']:.3f}  top-3 {h['history_top3']:.3f}")
     if args.misses:
         print("\nmisses (duties only): expected → proposed")
         for item, ranked in r["misses"]:
