@@ -26,7 +26,7 @@ class SearchHitOut(Schema):
 class SearchKindCount(Schema):
     kind: str
     label: str
-    count: int
+    count: int | None  # null: more than 1000
 
 
 class SearchOut(Schema):
@@ -55,7 +55,7 @@ def search(request, q: str = "", kind: str = "", year: str = "", status: str = "
     return {
         "q": f.q, "hint": found.hint, "notes": f.notes, "order": f.order, "total": found.total,
         "counts": [{"kind": k, "label": finder.sources.KIND_LABELS[k], "count": c}
-                   for k, c in found.counts.items() if c],
+                   for k, c in found.counts.items()],
         "hits": [{"kind": h.kind, "kind_label": h.label, "id": h.id, "title": h.title, "snippet": h.snippet,
                   "url": request.build_absolute_uri(h.url), "when": h.when} for h in found.hits],
         "next_offset": f.offset + f.limit if found.has_next else None,

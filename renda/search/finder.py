@@ -14,6 +14,7 @@ MAX_QUERY = 100  # characters searched; a longer text is cut (a pasted page is n
 PAGE = 20
 MAX_LIMIT = 100
 ORDERS = ("newest", "best")
+COUNT_SHOWN = getattr(engine, "COUNT_CAP", 1000)  # a kind with more hits than the engine counts shows "1000+"
 HINT_EMPTY = "请输入要检索的字词（至少两个字）"
 HINT_SHORT = "请至少输入两个字（一个字会找到太多内容）"
 
@@ -69,6 +70,7 @@ class FoundHit:
     snippet: str
     url: str
     when: datetime.datetime | None
+    title_marked: str = ""  # the title, HTML-escaped by the engine, matches in <mark>
 
 
 @dataclass
@@ -112,15 +114,15 @@ def find(congress: Congress, user, f: Filters, *, counts: bool = True) -> Found:
     keys = sources.audience_of(user, congress)
     results = engine.search(_query(congress, f, keys, [f.kind] if f.kind else None, f.limit, f.offset))
     hits = [FoundHit(kind=h.kind, label=sources.KIND_LABELS.get(h.kind, h.kind), id=h.object_id, title=h.title,
-                     snippet=h.snippet, url=sources.url_of(h.kind, h.object_id, congress.code, keys), when=h.when)
+                     snippet=h.snippet, url=sources.url_of(h.kind, h.object_id, congress.code, keys), when=h.when,
+                     title_marked=getattr(h, "title_marked", ""))
             for h in results.hits if h.kind in sources.KIND_LABELS and sources.visible(h.kind, h.when, keys)]
     by_kind: dict[str, int | None] = {}
     if counts and not results.hint:
         for kind in sources.KIND_LABELS:
             counted = engine.search(_query(congress, f, keys, [kind], 1, 0, "newest"))
-            total = counted.total if counted.total is not None else len(counted.hits)
-            if total:
-                by_kind[kind] = total
+            if counted.total is None or counted.total:  # None: more than the engine counts (COUNT_CAP)
+                by_kind[kind] = counted.total
     return Found(f, hits, results.total, by_kind, results.hint)
 
 

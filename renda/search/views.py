@@ -29,6 +29,10 @@ def _statuses(kind: str) -> list[tuple[str, str]]:
     return [(str(value), str(label)) for value, label in getattr(field, "choices", None) or []]
 
 
+def _count(value: int | None) -> str:
+    return f"{finder.COUNT_SHOWN}+" if value is None else str(value)
+
+
 def _address(params: QueryDict, **change) -> str:
     query = params.copy()
     for key, value in change.items():
@@ -50,12 +54,12 @@ def search_page(request, congress_code):
     found = finder.find(congress, request.user, f)
     params = request.GET.copy()
     params.pop("page", None)
-    kinds = [(kind, label, found.counts.get(kind), _address(params, kind=kind))
-             for kind, label in sources.KIND_LABELS.items() if kind == f.kind or found.counts.get(kind)]
+    kinds = [(kind, label, _count(found.counts.get(kind)), _address(params, kind=kind))
+             for kind, label in sources.KIND_LABELS.items() if kind == f.kind or kind in found.counts]
     return render(request, "search/page.html", {
         "found": found, "f": f, "page": page, "kinds": kinds,
         "all_kinds": sources.KIND_LABELS.items(),
-        "all_count": sum(c or 0 for c in found.counts.values()),
+        "all_count": _count(None if None in found.counts.values() else sum(found.counts.values())),
         "all_address": _address(params, kind=""),
         "order_addresses": {o: _address(params, order=o) for o in finder.ORDERS},
         "next_address": _address(params, page=page + 1) if found.has_next else "",
