@@ -2,9 +2,10 @@
 
 A flag never blocks an answer; it says why an answer may deserve a second look — it repeats the
 unit's earlier answer to another item (套话答复), or it does not take up what the item asks (答非所问)
-— with the evidence. ``source`` and ``object_id`` name the answer (``suggestion``: a proposals
-Answer), so that other kinds of unit answers can be checked later without a new table; ``unit`` is
-the answering unit, which the report counts by.
+— with the evidence. ``source`` and ``object_id`` name the answer: ``suggestion``, a proposals
+Answer (``item_id`` its suggestion); ``concern``, a liaison Concern's answer — a station's concern or
+an opinion-register item — given by the unit it was passed to (``object_id`` and ``item_id`` both the
+concern, whose answer lives on it). ``unit`` is the answering unit, which the report counts by.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ class AnswerFlag(TenantModel):
 
     class Source(models.TextChoices):
         SUGGESTION = "suggestion", "议案建议答复"
+        CONCERN = "concern", "群众诉求、意见建议答复"
 
     source = models.CharField("答复类别", max_length=20, choices=Source.choices, default=Source.SUGGESTION)
     object_id = models.PositiveBigIntegerField("答复")

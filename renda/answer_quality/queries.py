@@ -1,4 +1,4 @@
-"""Reads of 答复质量提示 for the suggestion page, the API and the report.
+"""Reads of 答复质量提示 for the suggestion, concern and register-item pages, the API and the report.
 
 Who sees flags: staff of the office and committees only (``view_answer_flags``). A flag is a
 heuristic about a unit's work, for the office that supervises handling to weigh; shown to the deputy
@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
+from django.urls import reverse
 
 from renda.answer_quality import checks
 from renda.answer_quality.models import AnswerFlag
@@ -40,6 +41,32 @@ class FlagView:
     def percent(self) -> str:
         return f"{self.flag.score * 100:.0f}%"
 
+    @property
+    def request_label(self) -> str:
+        return "诉求（意见）内容" if self.flag.source == AnswerFlag.Source.CONCERN else "建议的请求内容"
+
+    @property
+    def earlier(self) -> list[dict]:
+        """The earlier answers repeated, each with ``href``, the page of the item it answered."""
+        code = self.flag.congress.code
+        return [{**e, "href": item_href(code, self.flag.source, e["item_id"], e.get("register", False))}
+                for e in self.flag.evidence.get("earlier", [])]
+
+
+def item_href(congress_code: str, source: str, item_id: int, register: bool = False) -> str:
+    """The staff page of an answered item: a suggestion, a register item, or a station's concern."""
+    if source == AnswerFlag.Source.SUGGESTION:
+        return reverse("suggestion_detail", args=[congress_code, item_id])
+    return reverse("opinion_detail" if register else "liaison_concern", args=[congress_code, item_id])
+
+
+def _view(flag: AnswerFlag, text: str) -> FlagView:
+    segments = []
+    if flag.kind == AnswerFlag.Kind.BOILERPLATE:
+        passages = [p for e in flag.evidence.get("earlier", []) for p in e.get("passages", [])]
+        segments = checks.marked(text, passages)
+    return FlagView(flag, segments)
+
 
 def may_see(congress: Congress, user) -> bool:
     return may(user, congress, "view_answer_flags")
@@ -53,17 +80,24 @@ def flags_by_answer(congress: Congress, user, answers: list) -> dict[int, list[F
     found: defaultdict[int, list[FlagView]] = defaultdict(list)
     for flag in (AnswerFlag.objects.in_congress(congress)
                  .filter(source=AnswerFlag.Source.SUGGESTION, object_id__in=list(texts))
-                 .select_related("unit").order_by("kind")):
-        segments = []
-        if flag.kind == AnswerFlag.Kind.BOILERPLATE:
-            passages = [p for e in flag.evidence.get("earlier", []) for p in e.get("passages", [])]
-            segments = checks.marked(texts[flag.object_id], passages)
-        found[flag.object_id].append(FlagView(flag, segments))
+                 .select_related("unit", "congress").order_by("kind")):
+        found[flag.object_id].append(_view(flag, texts[flag.object_id]))
     return dict(found)
 
 
-def flags(congress: Congress, *, unit: int | None = None, kind: str | None = None):
+def flags_for_concern(congress: Congress, user, concern) -> list[FlagView]:
+    """The flags on a unit's answer to this concern or register item, for a reader who may see them."""
+    if not concern.answer or not may_see(congress, user):
+        return []
+    return [_view(flag, concern.answer) for flag in (
+        AnswerFlag.objects.in_congress(congress).filter(source=AnswerFlag.Source.CONCERN, object_id=concern.pk)
+        .select_related("unit", "congress").order_by("kind"))]
+
+
+def flags(congress: Congress, *, unit: int | None = None, kind: str | None = None, source: str | None = None):
     rows = AnswerFlag.objects.in_congress(congress).select_related("unit")
+    if source:
+        rows = rows.filter(source=source)
     if unit is not None:
         rows = rows.filter(unit_id=unit)
     if kind:

@@ -341,6 +341,8 @@ PERMISSIONS: dict[str, tuple[str, frozenset[Role]]] = {
     "view_unit_routing": ("查看承办单位职责，按件文字建议承办单位及理由", STAFF),
     # 答复质量提示 (answer_quality; add this app's actions here)
     "check_answer": ("检查答复质量（套话答复、答非所问；随答复自动进行，仅作提示）", OFFICE | {Role.UNIT_OFFICER}),
+    "check_concern_answer": ("检查群众诉求、意见建议的答复质量（套话答复、答非所问；随答复自动进行，仅作提示）",
+                             OFFICE | MEMBERS | {Role.UNIT_OFFICER}),
     "view_answer_flags": ("查看答复质量提示及其依据", STAFF),
     # 两代表一委员之家：政协委员进站 (liaison, CPPCC part; add this app's actions here)
     "register_cppcc_member": ("登记进站政协委员", OFFICE),

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from renda.answer_quality.actions import check_concern_quietly
 from renda.core import audit, rules, uploads
 from renda.core.errors import NotPermitted, ValidationError
 from renda.core.models import Congress
@@ -463,7 +464,9 @@ def answer_concern(congress: Congress, concern: Concern, *, actor, answer: str) 
     ensure_own(congress, concern, "群众诉求")
     _ensure_handler(congress, concern, actor)
     require_status(concern, S.REFERRED, S.TRACKING)
-    return _finish_step(congress, concern, actor, "answer_concern", S.ANSWERED, answer, "答复内容")
+    _finish_step(congress, concern, actor, "answer_concern", S.ANSWERED, answer, "答复内容")
+    check_concern_quietly(congress, concern, actor=actor)  # advisory flags for staff (套话、答非所问); never blocks
+    return concern
 
 
 @action("record_follow_up")

@@ -363,7 +363,10 @@ def _concern_page(request, concern: Concern, *, status: int = 200, **bound):
     from renda.routing.queries import for_assignment_page  # the proposed units, beside 上报办
 
     routing = for_assignment_page(congress, request.user, concern) if "triage_concern" in transitions else None
+    from renda.answer_quality.queries import flags_for_concern  # staff only: advisory 套话、答非所问
+
     return render(request, "liaison/concern.html", {"may_feedback": may_feedback, "routing": routing,
+        "quality_flags": flags_for_concern(congress, request.user, concern),
         **forms_, "concern": concern, "steps": concern.steps.all(), "photos": concern.photos.all(),
         "today": timezone.localdate(), "transitions": transitions,
         "may_follow_up": concern.status in (Concern.Status.TRACKING, Concern.Status.REFERRED, Concern.Status.WITH_COMMITTEE),

@@ -109,8 +109,10 @@ def _item_page(request, item: Concern, *, status: int = 200, **bound):
         from renda.routing.queries import for_assignment_page
 
         forms_["routing"] = for_assignment_page(congress, user, item)
+    from renda.answer_quality.queries import flags_for_concern  # staff only: advisory 套话、答非所问
+
     return render(request, "opinions/item.html", {
-        **forms_, "item": item, "steps": steps, "photos": item.photos.all(), "today": timezone.localdate(),
+        **forms_, "item": item, "quality_flags": flags_for_concern(congress, user, item), "steps": steps, "photos": item.photos.all(), "today": timezone.localdate(),
         "merged_items": list(queries.register(congress).filter(merged_into=item)), "handler": handler, "raiser": raiser,
         "may_assign": handler and "triage_concern" in transitions and not merged,
         "may_answer": handler and "answer_concern" in transitions,

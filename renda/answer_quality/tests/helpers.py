@@ -1,4 +1,4 @@
-"""Items answered through the proposals actions, for the answer-quality tests."""
+"""Items answered through the proposals and liaison actions, for the answer-quality tests."""
 
 from __future__ import annotations
 
@@ -38,3 +38,25 @@ def answered(world, text: str, *, lead_unit=None, officer=None, title: str | Non
 
 def other_unit(world, name: str = "交通局"):
     return unit(world, name)
+
+
+def concern_for(world, lead_unit=None, *, text: str = "小区门口缺少人行横道，老人过马路很危险"):
+    """A constituent's concern at the world's station, passed by the office to ``lead_unit`` (上报办)."""
+    from renda.liaison import actions as liaison
+
+    item = liaison.submit_concern(world.congress, world.station, actor=world.public,
+                                  data={"person_name": "赵大妈", "person_contact": "13900000001", "category": "交通出行",
+                                        "text": text, "place": "城关镇幸福小区"})
+    return liaison.triage_concern(world.congress, item, actor=world.office, path="referred",
+                                  unit=lead_unit or world.unit)
+
+
+def answer_concern(world, concern, text: str, *, officer=None):
+    from renda.liaison import actions as liaison
+
+    return liaison.answer_concern(world.congress, concern, actor=officer or world.users["unit_officer"], answer=text)
+
+
+def answered_concern(world, text: str, *, lead_unit=None, officer=None,
+                     concern_text: str = "小区门口缺少人行横道，老人过马路很危险"):
+    return answer_concern(world, concern_for(world, lead_unit, text=concern_text), text, officer=officer)
