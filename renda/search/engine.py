@@ -103,6 +103,7 @@ COUNT_CAP = 1000          # Results.total counts up to this many hits; beyond it
 MAX_LIMIT = 200
 MAX_OFFSET = 10_000
 SNIPPET_CHARS = 80
+BM25_K1, BM25_B, AVERAGE_LENGTH = 1.2, 0.75, 200
 _SHIFT = 2 ** 31
 _WHEN_MIN, _WHEN_MAX = -(2 ** 32), 2 ** 32 - 1
 
@@ -358,6 +359,7 @@ def rebuild(congress_id: int | None = None) -> int:
 @dataclass
 class _Plan:
     needle: str                 # folded query ("" when no substring check is needed)
+    text: str                   # folded query
     grams: list[str]            # query bigrams for the index (distinct, at most MAX_BIGRAMS)
     groups: list[list[str]]     # meta-token groups: every group must match, any token in a group
     any_gram: bool
@@ -387,7 +389,7 @@ def _plan(query: Query) -> _Plan | None:
             groups.append([f"{prefix}{int(value)}"])
     any_gram = query.match == "any"
     needle = text if (not any_gram and len(text) > 2) else ""
-    return _Plan(needle, grams, groups, any_gram)
+    return _Plan(needle, text, grams, groups, any_gram)
 
 
 def _fts_expression(plan: _Plan) -> str:
@@ -408,6 +410,20 @@ def _tsquery(plan: _Plan) -> str:
 _COLUMNS = 'e.id, e.kind, e.object_id, e.title, e.body, e."when", e.folded'
 
 
+def _phrase_score(position: str) -> str:
+    """BM25 for a phrase every candidate contains (its IDF is the same for all of them, so only how often it
+    occurs and how long the text is matter), plus one for a match in the title. The same SQL expression on
+    both databases, so "best" orders alike on both."""
+    tf = "((length(e.folded) - length(replace(e.folded, %s, ''))) / %s)"
+    norm = f"(1 - {BM25_B} + {BM25_B} * length(e.folded) / {AVERAGE_LENGTH}.0)"
+    title = f"(CASE WHEN {position}(e.folded, %s) BETWEEN 1 AND {position}(e.folded, ' ') THEN 1.0 ELSE 0.0 END)"
+    return f"({tf} * {BM25_K1 + 1} / ({tf} + {BM25_K1} * {norm}) + {title})"
+
+
+def _phrase_params(plan: _Plan) -> list[Any]:
+    return [plan.text, len(plan.text), plan.text, len(plan.text), plan.text]
+
+
 def _sqlite_rows(plan: _Plan, query: Query, limit: int, offset: int) -> tuple[list, int | None]:
     expression = _fts_expression(plan)
     check = " AND instr(e.folded, %s) > 0" if plan.needle else ""
@@ -422,9 +438,13 @@ def _sqlite_rows(plan: _Plan, query: Query, limit: int, offset: int) -> tuple[li
             bound = cursor.fetchone()
             window = " AND search_fts.rowid >= %s" if bound else ""
             window_params: list[Any] = [bound[0]] if bound else []
-            cursor.execute(f"SELECT {_COLUMNS}, -bm25(search_fts) AS score {join}{window}{check} "
-                           f"ORDER BY bm25(search_fts), search_fts.rowid DESC LIMIT %s OFFSET %s",
-                           [*base, *window_params, *check_params, limit, offset])
+            if plan.any_gram:   # bm25 over the shared bigrams
+                score, score_params = "-bm25(search_fts)", []
+            else:
+                score, score_params = _phrase_score("instr"), _phrase_params(plan)
+            cursor.execute(f"SELECT {_COLUMNS}, {score} AS score {join}{window}{check} "
+                           f"ORDER BY score DESC, search_fts.rowid DESC LIMIT %s OFFSET %s",
+                           [*score_params, *base, *window_params, *check_params, limit, offset])
         else:
             cursor.execute(f"SELECT {_COLUMNS}, 0.0 {join}{check} ORDER BY search_fts.rowid DESC LIMIT %s OFFSET %s",
                            [*base, *check_params, limit, offset])
@@ -448,11 +468,15 @@ def _postgres_rows(plan: _Plan, query: Query, limit: int, offset: int) -> tuple[
     base: list[Any] = [query.congress_id, tsquery]
     with connection.cursor() as cursor:
         if query.order == "best":
+            if plan.any_gram:
+                score, score_params = "ts_rank(e.tsv, %s::tsquery)", [tsquery]
+            else:
+                score, score_params = _phrase_score("strpos"), _phrase_params(plan)
             cursor.execute(
-                f"SELECT {_COLUMNS}, ts_rank(e.tsv, %s::tsquery) AS score FROM ("
+                f"SELECT {_COLUMNS}, {score} AS score FROM ("
                 f'SELECT * FROM "search_searchentry" e {where} ORDER BY e.seq DESC LIMIT %s) e WHERE TRUE{check} '
                 f"ORDER BY score DESC, e.seq DESC LIMIT %s OFFSET %s",
-                [tsquery, *base, BEST_WINDOW, *check_params, limit, offset])
+                [*score_params, *base, BEST_WINDOW, *check_params, limit, offset])
         else:
             cursor.execute(f'SELECT {_COLUMNS}, 0.0 FROM "search_searchentry" e {where}{check} '
                            f"ORDER BY e.seq DESC LIMIT %s OFFSET %s", [*base, *check_params, limit, offset])

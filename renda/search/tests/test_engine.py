@@ -272,3 +272,12 @@ def test_rebuild_command(corpus, monkeypatch):
     assert "1" in out.getvalue()
     assert ids(find(a, "命令重建")) == {60}
     assert ids(find(b, "基站")) == {7}
+
+
+def test_best_puts_title_and_frequent_matches_first(congresses):
+    a, _ = congresses
+    engine.put(doc(a, 1, "关于公园的建议", "公园里的路灯坏了。" + "其他内容" * 20, days=3))
+    engine.put(doc(a, 2, "路灯问题", "路灯不亮，路灯杆倾斜。", days=1))
+    engine.put(doc(a, 3, "社区治理", "顺带一提路灯。" + "社区事务" * 60, days=2))
+    assert [h.object_id for h in find(a, "路灯", order="best").hits] == [2, 1, 3]
+    assert [h.object_id for h in find(a, "路灯", order="newest").hits] == [1, 3, 2]
