@@ -112,3 +112,29 @@ def test_a_published_answer_is_public_and_a_confidential_one_is_not(world_a):
     assert not found_in_api(world_a, world_a.users[Role.CONTACT_POINT_STAFF], SECRET)
     assert found_in_api(world_a, world_a.deputy, SECRET)  # the author still does
     assert found_in_page(world_a, world_a.office, SECRET)
+
+
+def test_a_meeting_document_is_found_by_its_audience_from_its_release_time(world_a, monkeypatch):
+    """meetings.queries.may_fetch: staff always; the roster's voting members only once it is released."""
+    import datetime
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from renda.meetings import actions as meetings
+    from renda.testing import make_meeting
+
+    meeting = make_meeting(world_a, members=3)  # the deputy and the sc member are on its roster
+    doc = meetings.publish_document(world_a.congress, meeting, actor=world_a.office, title=f"审议稿{SECRET}",
+                                    audience="members", file=ContentFile(b"x", name="d.txt"),
+                                    release_at=timezone.now() + datetime.timedelta(hours=1))
+    assert found_in_page(world_a, world_a.office, SECRET)
+    assert not found_in_page(world_a, world_a.deputy, SECRET)  # not yet released
+    assert not found_in_api(world_a, world_a.deputy, SECRET)
+    later = doc.release_at + datetime.timedelta(minutes=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)  # time passes; no write re-indexes the document
+    assert found_in_page(world_a, world_a.deputy, SECRET)
+    assert found_in_api(world_a, world_a.users[Role.SC_MEMBER], SECRET)
+    for role in (Role.UNIT_OFFICER, Role.CONTACT_POINT_STAFF, Role.PUBLIC):
+        assert not found_in_page(world_a, world_a.users[role], SECRET), role
+    assert not found_in_page(world_a, None, SECRET)
