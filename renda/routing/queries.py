@@ -9,6 +9,7 @@ from renda.core.models import Congress
 from renda.liaison.models import Concern
 from renda.people.models import Organisation
 from renda.proposals.models import Assignment
+from renda.routing import embeddings
 from renda.routing.router import PastItem, Router, Routing, UnitDuties
 
 PAST_ITEMS = 3000  # the most recent assignments of each kind learnt from
@@ -44,8 +45,15 @@ def past_items(congress: Congress, *, except_suggestion: int | None = None,
     return items
 
 
+def unit_vectors(unit_list: list[UnitDuties]) -> dict:
+    """The units' duties embeddings already computed (``renda manage routing_embed``); none are computed
+    here, so a page never waits for them. Missing ones make the router rank on words alone."""
+    return {u.unit_id: embeddings.cached(u.name, u.duties) for u in unit_list if u.duties.strip()}
+
+
 def router_for(congress: Congress, **exclude) -> Router:
-    return Router(unit_duties(congress), past_items(congress, **exclude))
+    unit_list = unit_duties(congress)
+    return Router(unit_list, past_items(congress, **exclude), unit_vectors(unit_list))
 
 
 def suggest(congress: Congress, title: str, body: str = "", *, category: str = "", limit: int = 3,

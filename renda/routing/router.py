@@ -7,6 +7,11 @@ Two kinds of evidence, both over the shared bigrams of ``renda.core.text`` (Chin
   unit scores the best of its phrases (a phrase matched on several specific bigrams is a reason a
   person can check), and its whole duties' bag of matched bigrams. Colloquial words are first expanded
   with the formal words of their domain (``lexicon``), and the misleading words of that context damped.
+* Meaning (optional, ``embeddings``). When every unit's duties have been embedded, the item's e5
+  vector's cosine to each unit's duties (whole text and best phrase) is turned into a weight relative
+  to the closest unit (``exp((s − best) / EMBED_TEMPERATURE)``) and added to the duty score; it finds the
+  unit when the person's words and the 三定 wording share no bigram. Without the vectors the ranking
+  is on words alone.
 * Past assignments. Every item staff assigned is a training example: the new text's nearest past
   items (IDF-weighted cosine over bigrams, older ones decayed) vote for the unit that got them. An
   assignment staff later moved to another unit votes against its first unit, so a correction changes
@@ -21,11 +26,12 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from renda.core.text import bigram_set, bigrams, fold, units
-from renda.routing import lexicon
+from renda.routing import embeddings, lexicon
 
 PHRASE_SPLIT = re.compile(r"[；;。.、，,：:\n（）()]+")
 
@@ -42,6 +48,9 @@ HISTORY_HALF_LIFE_DAYS = 3 * 365
 WRONG_WEIGHT = 0.8  # an assignment moved away counts against its first unit at this share
 CATEGORY_WEIGHT = 0.3
 MIN_SCORE = 0.05
+EMBED_WEIGHT = 1.0  # the closest unit in meaning gains this, against 1 for the best duty score
+EMBED_TEMPERATURE = 0.01  # e5 cosines are bunched (0.8–0.9): a unit 0.01 further gets 1/e of the weight
+EMBED_REASON = 0.5  # a unit gets a meaning reason when its weight is at least this
 
 
 @dataclass(frozen=True)
@@ -93,7 +102,10 @@ def _idf(df: Counter, n: int) -> dict[str, float]:
 
 
 class Router:
-    def __init__(self, unit_list: Sequence[UnitDuties], history: Iterable[PastItem] = ()):
+    def __init__(self, unit_list: Sequence[UnitDuties], history: Iterable[PastItem] = (),
+                 vectors: Mapping[Any, Any] | None = None):
+        """``vectors``: unit id → its duties' embeddings (``embeddings.compute``); used only when every
+        unit with duties has them."""
         self.units = list(unit_list)
         self.by_id = {u.unit_id: u for u in self.units}
         self.with_duties = [u for u in self.units if units(u.duties)]
@@ -121,6 +133,13 @@ class Router:
             for b in s:
                 self.h_index[b].append(i)
         self.h_norm = [math.sqrt(sum(self.h_idf[b] ** 2 for b in s)) or 1.0 for s in self.h_sets]
+        self.duty_phrases = {u.unit_id: phrases(u.duties) for u in self.with_duties}
+        vectors = vectors or {}
+        self.vectors = ({u.unit_id: vectors[u.unit_id] for u in self.with_duties}
+                        if self.with_duties and all(vectors.get(u.unit_id) is not None for u in self.with_duties)
+                        else None)
+        self.vector_note = ("部分承办单位职责的语义向量尚未计算，本次仅按词语和以往交办排序"
+                            if vectors and self.vectors is None and embeddings.available() else "")
 
     # ── the query ──
 
@@ -168,6 +187,23 @@ class Router:
         self._phrase_hits = phrase_hits
         return scores
 
+    # ── meaning ──
+
+    def meaning_scores(self, text: str) -> dict:
+        """Unit id → (weight in 0..1, similarity, best phrase); empty without vectors or the package."""
+        if self.vectors is None:
+            return {}
+        q = embeddings.query(text)
+        if q is None:
+            return {}
+        sims = {}
+        for u in self.with_duties:
+            sim, best = embeddings.similarity(self.vectors[u.unit_id], q)
+            texts = self.duty_phrases[u.unit_id]
+            sims[u.unit_id] = (sim, texts[best] if best < len(texts) else u.name)
+        top = max(s for s, _ in sims.values())
+        return {k: (math.exp((s - top) / EMBED_TEMPERATURE), s, p) for k, (s, p) in sims.items()}
+
     # ── past assignments ──
 
     def neighbours(self, title: str, body: str) -> list[tuple[float, PastItem]]:
@@ -196,6 +232,8 @@ class Router:
         if len(units(f"{title}{body}")) < 2:
             raise EmptyText("标题和内容合起来至少要有两个字（汉字、字母或数字），才能建议承办单位")
         notes = [f"{u.name}未填写职责，无法据职责排序" for u in self.units if not units(u.duties)]
+        if self.vector_note:
+            notes.append(self.vector_note)
         if not self.with_duties and not self.history:
             return Routing([], [*notes, "所有承办单位均未填写职责，也没有以往交办记录，无法排序"], can_rank=False)
         q, _ = self.query_weights(title, body)
@@ -214,6 +252,13 @@ class Router:
             for _, text, common in self._phrase_hits[unit_id]:
                 label = "单位名称" if text == self.by_id[unit_id].name else "职责"
                 r.reasons.append(f"{label}“{_clip(text)}”与本件共同词语：{'、'.join(_words(text, common))}")
+        for unit_id, (weight, sim, text) in self.meaning_scores(f"{title}\n{body}".strip()).items():
+            if weight * EMBED_WEIGHT < 0.01:
+                continue
+            r = entry(unit_id)
+            r.score += EMBED_WEIGHT * weight
+            if weight >= EMBED_REASON:
+                r.reasons.append(f"职责“{_clip(text)}”与本件意思相近（语义相似度 {sim:.2f}）")
         for sim, past in self.neighbours(title, body):
             decay = 0.5 ** (past.age_days / HISTORY_HALF_LIFE_DAYS)
             r = entry(past.unit_id)
