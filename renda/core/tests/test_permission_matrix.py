@@ -66,9 +66,9 @@ CALL_MODULES = [
     "renda.deputy_pages.tests.permission_calls",
     "renda.activities.tests.permission_calls",
     "renda.routing.tests.permission_calls",
-    "renda.routing.tests.permission_calls",
     "renda.answer_quality.tests.permission_calls",
     "renda.search.tests.permission_calls",
+    "renda.similar.tests.permission_calls",
 ]
 
 
