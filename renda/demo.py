@@ -54,6 +54,7 @@ from renda.people import actions
 from renda.people.models import Mandate, MandateEvent, Organisation, Person
 from renda.portfolios import demo_data as portfolios_demo
 from renda.rectification import demo_data as rectification_demo
+from renda.routing import demo_data as routing_demo
 from renda.work_points import demo_data as work_points_demo
 
 PASSWORD = "renda-demo-2026"
@@ -1279,6 +1280,7 @@ def _deputies_work(city: City, county: Congress) -> None:
     opinions_demo.build(congress, office=office, deputy_users=[city.user(m) for m in city.mandates[DEPUTY_INDEX:DEPUTY_INDEX + 3]],
                         unit_users=city.unit_users, meeting=city.plenary)
     deputy_pages_demo.build(congress, office=office)
+    routing_demo.build(congress, office=office)
 
 
 def _legislation(city: City) -> None:

@@ -3,12 +3,28 @@
 
 from __future__ import annotations
 
+import logging
+
+from django.db import transaction
+
 from renda.core import audit, rules
 from renda.core.errors import ValidationError
 from renda.core.models import Congress
 from renda.core.usecase import action, ensure_own
 from renda.people.models import Organisation
 from renda.people.validation import Errors, text
+from renda.routing import embeddings
+
+logger = logging.getLogger("renda.routing")
+
+
+def _embed_after_commit(name: str, duties: str) -> None:
+    """The new duties' meaning vectors, once the edit is committed (a second or two for a unit; a file,
+    no row). If it fails, routing ranks the unit on words until ``renda manage routing_embed`` runs."""
+    try:
+        embeddings.compute(name, duties)
+    except Exception:  # noqa: BLE001 — advisory cache: the edit itself has been saved
+        logger.exception("could not embed the duties of %s", name)
 
 
 @action("set_unit_duties")
@@ -27,4 +43,6 @@ def set_unit_duties(congress: Congress, unit: Organisation, *, actor, duties: st
     unit.save(update_fields=["duties"])
     audit.record(congress, actor, "set_unit_duties", unit, object_repr=f"{unit.name}的职责",
                  before={"duties_chars": len(before)}, after={"duties_chars": len(cleaned)})
+    if cleaned and embeddings.available():
+        transaction.on_commit(lambda: _embed_after_commit(unit.name, cleaned))
     return unit

@@ -41,6 +41,13 @@ AREAS: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
         ("审议表决", "enactment_list", "view_enactment"),
         ("现行法规", "legislation_laws", "view_bills"),
     ]),
+    "suggestions": ("议案建议", [
+        ("审查交办", "suggestion_review", "accept_suggestion"),
+        ("相似件并案", "similar_clusters", "view_similar_clusters"),
+        ("承办单位职责", "routing_units", "view_unit_routing"),
+        ("答复质量", "answer_flags", "view_answer_flags"),
+        ("统计考评", "suggestion_report", "view_suggestion_reports"),
+    ]),
     "deputies": ("代表工作", [
         ("代表活动", "activities_list", "view_activities"),
         ("代表培训", "training_programmes", "view_activities"),

@@ -33,3 +33,16 @@ def test_the_command_embeds_duties_and_proposals_then_use_meaning(world_a, setti
     assert after.ranked[0].unit_id == health.pk
     assert not any("语义向量" in n for n in after.notes)
     assert any("意思相近" in r for r in after.ranked[0].reasons)
+
+
+def test_an_edit_of_duties_embeds_them_once_committed(world_a, settings, tmp_path, django_capture_on_commit_callbacks):
+    settings.DATA_DIR = tmp_path
+    unit = people.create_organisation(world_a.congress, actor=world_a.root, kind=Organisation.Kind.HANDLING_UNIT,
+                                      name="市水务局", unit_type="department")
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        actions.set_unit_duties(world_a.congress, unit, actor=world_a.office, duties="负责水资源保护；负责城乡供水")
+    assert not (tmp_path / "routing_embeddings").exists()  # nothing is computed inside the transaction
+    for callback in callbacks:
+        callback()
+    assert embeddings.cached("市水务局", "负责水资源保护；负责城乡供水") is not None
+    assert len(list((tmp_path / "routing_embeddings").glob("*.npy"))) == 1

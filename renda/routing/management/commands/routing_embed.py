@@ -1,6 +1,7 @@
 """Embed every handling unit's duties whose vectors are not computed yet, so the router can rank on
 meaning as well as words (renda/routing/embeddings.py). Writes files under DATA_DIR only, no rows.
-Run after installing, and after staff edit duties (until it runs, routing ranks on words alone).
+Run after installing or upgrading (an edit of a unit's duties computes its own vectors once committed;
+until they exist, routing ranks that unit on words alone).
 
     renda manage routing_embed [--congress CODE]
 """
