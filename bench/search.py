@@ -126,7 +126,7 @@ def index_size() -> str:
 
 
 def _client(args):
-    congress_id, order, queries, offset = args
+    congress_id, order, queries, count = args
     from django.db import connection
 
     from renda.search import engine
@@ -135,7 +135,7 @@ def _client(args):
     connection.close()   # its own connection
     latencies = []
     for i, text in enumerate(queries):
-        q = Query(congress_id=congress_id, text=text, audience=["staff"], order=order, limit=20)
+        q = Query(congress_id=congress_id, text=text, audience=["staff"], order=order, limit=20, count=count)
         began = time.perf_counter()
         engine.search(q)
         if i >= 1:      # the first one warms the connection
@@ -143,17 +143,20 @@ def _client(args):
     return latencies
 
 
-def concurrent(congress_id: int, order: str, clients: int, per_client: int) -> harness.Result:
+def concurrent(congress_id: int, order: str, clients: int, per_client: int, count: bool) -> harness.Result:
+    """``clients`` processes (as gunicorn workers are), each its own connection. count=False: the page of 20
+    hits with their passages as a result list shows it; count=True: and the total, counted up to COUNT_CAP."""
     from django.db import connection
 
     connection.close()
-    jobs = [(congress_id, order, [QUERIES[(c * 7 + i) % len(QUERIES)] for i in range(per_client + 1)], c)
+    jobs = [(congress_id, order, [QUERIES[(c * 7 + i) % len(QUERIES)] for i in range(per_client + 1)], count)
             for c in range(clients)]
     began = time.perf_counter()
     with multiprocessing.get_context("fork").Pool(clients) as pool:
         results = pool.map(_client, jobs)
     seconds = time.perf_counter() - began
-    return harness.Result(f"{order}-20, {clients} clients", [x for r in results for x in r], seconds, 0)
+    label = f"{order}-20{' + total' if count else ''}, {clients} client{'s' if clients > 1 else ''}"
+    return harness.Result(label, [x for r in results for x in r], seconds, 0)
 
 
 def recall(congress_id: int, planted: dict[int, tuple[int, str]]) -> tuple[float, int, int]:
@@ -224,11 +227,14 @@ def queries(congress_id, planted, args) -> None:
     rate, ok, tried = recall(congress_id, planted)
     print(f"recall on the planted set: {rate:.3f} ({ok}/{tried} queries; {len(planted)} planted strings, "
           f"{sum(len(s) == 2 for _, s in planted.values())} of two characters, plus a substring of each longer one)", flush=True)
-    for order in ("newest", "best"):
-        print(concurrent(congress_id, order, args.clients, args.requests).line(), flush=True)
+    # the page as a result list shows it (no total), then with the total counted (the first page of the search page)
+    for count in (False, True):
+        for order in ("newest", "best"):
+            print(concurrent(congress_id, order, args.clients, args.requests, count).line(), flush=True)
     # single client, for reference (no queueing on the machine's cores)
-    for order in ("newest", "best"):
-        print(concurrent(congress_id, order, 1, args.requests).line(), flush=True)
+    for count in (False, True):
+        for order in ("newest", "best"):
+            print(concurrent(congress_id, order, 1, args.requests, count).line(), flush=True)
 
 
 if __name__ == "__main__":

@@ -66,8 +66,11 @@ def database_from_url(url: str) -> dict:
                 # synchronous: NORMAL (default) keeps every commit through a crash of the server
                 # process (kill -9); FULL also through a power loss or OS crash, at the cost of one
                 # fsync per commit (RENDA_SQLITE_SYNCHRONOUS, docs/deployment.md).
+                # mmap_size: readers use the operating system's page cache, shared by every worker process,
+                # instead of copying pages into each connection's own 2 MB cache (the search index at a
+                # million texts is ~0.7 GB: bench/results/search.md); writes still go through the WAL.
                 "init_command": f"PRAGMA journal_mode=WAL; PRAGMA synchronous={sqlite_synchronous()}; "
-                                "PRAGMA secure_delete=ON;",
+                                "PRAGMA secure_delete=ON; PRAGMA mmap_size=2147483648;",
                 "transaction_mode": "IMMEDIATE",
                 # Seconds a writer waits for the lock: under a 3,000-member vote writers queue briefly.
                 "timeout": 30,

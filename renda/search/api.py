@@ -26,7 +26,7 @@ class SearchHitOut(Schema):
 class SearchKindCount(Schema):
     kind: str
     label: str
-    count: int | None  # null: more than 1000
+    count: int | None  # null: more than 100 (finder.KIND_COUNT_SHOWN)
 
 
 class SearchOut(Schema):
@@ -34,7 +34,7 @@ class SearchOut(Schema):
     hint: str
     notes: list[str]
     order: str
-    total: int | None
+    total: int | None  # null: more than 1000, or a later page (offset > 0: counted on the first page only)
     counts: list[SearchKindCount]
     hits: list[SearchHitOut]
     next_offset: int | None

@@ -75,6 +75,9 @@ class Query:
     match: str = "all"             # "all": every bigram (substring search); "any": candidates for similar items
     limit: int = 20
     offset: int = 0
+    count: bool = True             # count the matches (Results.total); False: the page only (total is known
+    #                                only when the page shows the end), the cheap way for a result list
+    count_cap: int | None = None   # count up to this many (default COUNT_CAP); beyond it total is None
 
 
 @dataclass
@@ -91,14 +94,15 @@ class Hit:
 @dataclass
 class Results:
     hits: list[Hit]
-    total: int | None              # None when counting would cost a scan
+    total: int | None              # None: more matches than the count cap, or not counted (Query.count False)
     hint: str = ""                 # e.g. "请至少输入两个字" for a one-character query; hits empty then
 
 
 HINT_TOO_SHORT = "请至少输入两个字（或两个字母、数字）"
 MAX_BIGRAMS = 64          # a query's distinct bigrams sent to the index; the substring check still uses all of it
-BEST_WINDOW = 2000        # "best" ranks the newest this many candidates (bm25 over every match of a common
-#                           bigram in a million texts costs hundreds of milliseconds)
+BEST_WINDOW = 1000        # "best" ranks the newest this many candidates (ranking every match of a common bigram in
+#                           a million texts costs hundreds of milliseconds; 2,000 doubled the cost of every common
+#                           query: bench/results/search.md). A query with fewer matches ranks all of them.
 COUNT_CAP = 1000          # Results.total counts up to this many hits; beyond it total is None ("1000+")
 MAX_LIMIT = 200
 MAX_OFFSET = 10_000
@@ -433,31 +437,44 @@ def _sqlite_rows(plan: _Plan, query: Query, limit: int, offset: int) -> tuple[li
     base: list[Any] = [expression, query.congress_id]
     with connection.cursor() as cursor:
         if query.order == "best":
-            cursor.execute("SELECT rowid FROM search_fts WHERE search_fts MATCH %s ORDER BY rowid DESC LIMIT 1 OFFSET %s",
-                           [expression, BEST_WINDOW - 1])
-            bound = cursor.fetchone()
-            window = " AND search_fts.rowid >= %s" if bound else ""
-            window_params: list[Any] = [bound[0]] if bound else []
+            # the newest BEST_WINDOW index matches, ranked; one pass over the index (as on PostgreSQL)
             if plan.any_gram:   # bm25 over the shared bigrams
-                score, score_params = "-bm25(search_fts)", []
+                window, window_params = "", []
+                cursor.execute("SELECT rowid FROM search_fts WHERE search_fts MATCH %s ORDER BY rowid DESC LIMIT 1 OFFSET %s",
+                               [expression, BEST_WINDOW - 1])
+                bound = cursor.fetchone()
+                if bound:
+                    window, window_params = " AND search_fts.rowid >= %s", [bound[0]]
+                cursor.execute(f"SELECT {_COLUMNS}, -bm25(search_fts) AS score {join}{window}{check} "
+                               f"ORDER BY score DESC, search_fts.rowid DESC LIMIT %s OFFSET %s",
+                               [*base, *window_params, *check_params, limit, offset])
             else:
                 score, score_params = _phrase_score("instr"), _phrase_params(plan)
-            cursor.execute(f"SELECT {_COLUMNS}, {score} AS score {join}{window}{check} "
-                           f"ORDER BY score DESC, search_fts.rowid DESC LIMIT %s OFFSET %s",
-                           [*score_params, *base, *window_params, *check_params, limit, offset])
+                source = ("(SELECT rowid FROM search_fts WHERE search_fts MATCH %s ORDER BY rowid DESC LIMIT %s) w "
+                          'CROSS JOIN "search_searchentry" e ON e.seq = w.rowid WHERE e."congress_id" = %s')
+                cursor.execute(f"SELECT {_COLUMNS}, {score} AS score FROM {source}{check} "
+                               f"ORDER BY score DESC, w.rowid DESC LIMIT %s OFFSET %s",
+                               [*score_params, expression, BEST_WINDOW, query.congress_id, *check_params, limit, offset])
         else:
             cursor.execute(f"SELECT {_COLUMNS}, 0.0 {join}{check} ORDER BY search_fts.rowid DESC LIMIT %s OFFSET %s",
                            [*base, *check_params, limit, offset])
         rows = cursor.fetchall()
         if len(rows) < limit and (rows or offset == 0):
             return rows, offset + len(rows)
+        if not query.count:
+            return rows, None
+        cap = _cap(query)
         if plan.needle:
-            cursor.execute(f"SELECT count(*) FROM (SELECT 1 {join}{check} LIMIT %s)", [*base, *check_params, COUNT_CAP + 1])
+            cursor.execute(f"SELECT count(*) FROM (SELECT 1 {join}{check} LIMIT %s)", [*base, *check_params, cap + 1])
         else:
             cursor.execute("SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH %s LIMIT %s)",
-                           [expression, COUNT_CAP + 1])
+                           [expression, cap + 1])
         counted = cursor.fetchone()[0]
-    return rows, (counted if counted <= COUNT_CAP else None)
+    return rows, (counted if counted <= cap else None)
+
+
+def _cap(query: Query) -> int:
+    return max(1, int(query.count_cap if query.count_cap is not None else COUNT_CAP))
 
 
 def _postgres_rows(plan: _Plan, query: Query, limit: int, offset: int) -> tuple[list, int | None]:
@@ -483,10 +500,13 @@ def _postgres_rows(plan: _Plan, query: Query, limit: int, offset: int) -> tuple[
         rows = cursor.fetchall()
         if len(rows) < limit and (rows or offset == 0):
             return rows, offset + len(rows)
+        if not query.count:
+            return rows, None
+        cap = _cap(query)
         cursor.execute(f'SELECT count(*) FROM (SELECT 1 FROM "search_searchentry" e {where}{check} LIMIT %s) c',
-                       [*base, *check_params, COUNT_CAP + 1])
+                       [*base, *check_params, cap + 1])
         counted = cursor.fetchone()[0]
-    return rows, (counted if counted <= COUNT_CAP else None)
+    return rows, (counted if counted <= cap else None)
 
 
 def search(query: Query) -> Results:

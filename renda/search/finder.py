@@ -14,7 +14,9 @@ MAX_QUERY = 100  # characters searched; a longer text is cut (a pasted page is n
 PAGE = 20
 MAX_LIMIT = 100
 ORDERS = ("newest", "best")
-COUNT_SHOWN = getattr(engine, "COUNT_CAP", 1000)  # a kind with more hits than the engine counts shows "1000+"
+COUNT_SHOWN = getattr(engine, "COUNT_CAP", 1000)  # the first page's total counts this far ("1000+" beyond)
+KIND_COUNT_SHOWN = 100  # each kind's count on the page counts this far ("100+" beyond): one capped count per
+#                         kind costs up to a tenth of the total's (bench/results/search.md)
 HINT_EMPTY = "请输入要检索的字词（至少两个字）"
 HINT_SHORT = "请至少输入两个字（一个字会找到太多内容）"
 
@@ -112,7 +114,9 @@ def find(congress: Congress, user, f: Filters, *, counts: bool = True) -> Found:
     if len(f.q.replace(" ", "")) < 2:
         return Found(f, [], 0, {}, HINT_SHORT)
     keys = sources.audience_of(user, congress)
-    results = engine.search(_query(congress, f, keys, [f.kind] if f.kind else None, f.limit, f.offset))
+    query = _query(congress, f, keys, [f.kind] if f.kind else None, f.limit, f.offset)
+    query.count = counts and f.offset == 0   # the total on the first page only; later pages page on
+    results = engine.search(query)
     hits = [FoundHit(kind=h.kind, label=sources.KIND_LABELS.get(h.kind, h.kind), id=h.object_id, title=h.title,
                      snippet=h.snippet, url=sources.url_of(h.kind, h.object_id, congress.code, keys), when=h.when,
                      title_marked=getattr(h, "title_marked", ""))
@@ -120,8 +124,10 @@ def find(congress: Congress, user, f: Filters, *, counts: bool = True) -> Found:
     by_kind: dict[str, int | None] = {}
     if counts and not results.hint:
         for kind in sources.KIND_LABELS:
-            counted = engine.search(_query(congress, f, keys, [kind], 1, 0, "newest"))
-            if counted.total is None or counted.total:  # None: more than the engine counts (COUNT_CAP)
+            by_one = _query(congress, f, keys, [kind], 1, 0, "newest")
+            by_one.count_cap = KIND_COUNT_SHOWN
+            counted = engine.search(by_one)
+            if counted.total is None or counted.total:  # None: more than KIND_COUNT_SHOWN
                 by_kind[kind] = counted.total
     return Found(f, hits, results.total, by_kind, results.hint)
 

@@ -29,8 +29,18 @@ def _statuses(kind: str) -> list[tuple[str, str]]:
     return [(str(value), str(label)) for value, label in getattr(field, "choices", None) or []]
 
 
-def _count(value: int | None) -> str:
-    return f"{finder.COUNT_SHOWN}+" if value is None else str(value)
+def _count(value: int | None, cap: int = finder.KIND_COUNT_SHOWN) -> str:
+    return f"{cap}+" if value is None else str(value)
+
+
+def _all_count(found: finder.Found) -> str:
+    """The sum of the kinds' counts; when a kind has more than it counts, the total (first page) or "100+"."""
+    known = [c for c in found.counts.values() if c is not None]
+    if len(known) == len(found.counts):
+        return _count(sum(known))
+    if found.filters.offset == 0:
+        return _count(found.total, finder.COUNT_SHOWN)
+    return _count(None)
 
 
 def _address(params: QueryDict, **change) -> str:
@@ -59,7 +69,7 @@ def search_page(request, congress_code):
     return render(request, "search/page.html", {
         "found": found, "f": f, "page": page, "kinds": kinds,
         "all_kinds": sources.KIND_LABELS.items(),
-        "all_count": _count(None if None in found.counts.values() else sum(found.counts.values())),
+        "all_count": _all_count(found),
         "all_address": _address(params, kind=""),
         "order_addresses": {o: _address(params, order=o) for o in finder.ORDERS},
         "next_address": _address(params, page=page + 1) if found.has_next else "",

@@ -233,6 +233,18 @@ def test_total_is_capped(congresses, monkeypatch):
     assert find(a, "垃圾", limit=20).total == 8
 
 
+def test_counting_is_optional_and_its_cap_per_query(congresses):
+    a, _ = congresses
+    for n in range(8):
+        engine.put(doc(a, n + 1, f"垃圾分类{n}", days=n))
+    page = find(a, "垃圾分类", limit=3, count=False)
+    assert page.total is None and len(page.hits) == 3          # the page only: not counted
+    assert find(a, "垃圾分类", limit=20, count=False).total == 8   # a page that shows the end knows the total
+    assert find(a, "垃圾分类", limit=3, count_cap=5).total is None
+    assert find(a, "垃圾分类", limit=3, count_cap=8).total == 8
+    assert find(a, "垃圾分类", limit=3, order="best", count=False).total is None
+
+
 def test_best_window_keeps_the_set_among_the_newest(congresses, monkeypatch):
     a, _ = congresses
     monkeypatch.setattr(engine, "BEST_WINDOW", 4)
