@@ -29,8 +29,8 @@ def _statuses(kind: str) -> list[tuple[str, str]]:
     return [(str(value), str(label)) for value, label in getattr(field, "choices", None) or []]
 
 
-def _count(value: int | None, cap: int = finder.KIND_COUNT_SHOWN) -> str:
-    return f"{cap}+" if value is None else str(value)
+def _count(value: int | None, cap: int | None = None) -> str:
+    return f"{cap or finder.KIND_COUNT_SHOWN}+" if value is None else str(value)
 
 
 def _all_count(found: finder.Found) -> str:

@@ -82,3 +82,14 @@ def test_the_header_box_suggests_titles_as_one_types(world_a):
 
 def test_another_congress_code_is_not_found(world_a):
     assert client_for(world_a.office).get("/c/no-such-congress/search/", {"q": "校车"}).status_code == 404
+
+
+def test_each_kind_counts_up_to_its_cap_and_all_shows_the_first_pages_total(world_a, monkeypatch):
+    from renda.search import finder
+
+    monkeypatch.setattr(finder, "KIND_COUNT_SHOWN", 2)
+    for n in range(3):
+        submitted(world_a, title=f"关于渠道第{n}号的建议", body="渠道")
+    text = page_text(world_a, world_a.office, "渠道")
+    assert "议案建议 <span class=\"muted\">2+</span>" in text   # counted up to the cap only
+    assert "全部 <span class=\"muted\">3</span>" in text   # the first page's total is exact
