@@ -13,6 +13,7 @@ from ninja.security import HttpBearer
 
 from renda.activities.api import router as activities_router
 from renda.agenda.api import router as agenda_router
+from renda.answer_quality.api import router as answer_quality_router
 from renda.appointments.api import router as appointments_router
 from renda.core.actions import authenticate_token
 from renda.core.api import router as core_router
@@ -21,10 +22,6 @@ from renda.core.errors import IllegalTransition, NotFound
 from renda.decisions.api import router as decisions_router
 from renda.deputy_groups.api import router as deputy_groups_router
 from renda.deputy_pages.api import router as deputy_pages_router
-from renda.search.api import router as search_router
-from renda.similar.api import router as similar_router
-from renda.routing.api import router as routing_router
-from renda.answer_quality.api import router as answer_quality_router
 from renda.duty_reports.api import router as duty_reports_router
 from renda.enactment.api import router as enactment_router
 from renda.law_comments.api import router as law_comments_router
@@ -41,6 +38,9 @@ from renda.proposals.api import router as proposals_router
 from renda.questionnaires.api import router as questionnaires_router
 from renda.records.api import router as records_router
 from renda.rectification.api import router as rectification_router
+from renda.routing.api import router as routing_router
+from renda.search.api import router as search_router
+from renda.similar.api import router as similar_router
 from renda.voting.api import router as voting_router
 from renda.work_points.api import router as work_points_router
 

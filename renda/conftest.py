@@ -105,6 +105,18 @@ def fresh_cache():
     token_use._pending.clear()  # stamps noted by an earlier test belong to rows rolled back with it
 
 
+@pytest.fixture(autouse=True)
+def _routing_vectors_of_this_test_only(tmp_path_factory, monkeypatch):
+    """Units' meaning vectors are a file cache under DATA_DIR and a memory cache: a test sees only
+    those it computes, not vectors an earlier test (or a demo in var/) left behind."""
+    from django.conf import settings
+
+    from renda.routing import embeddings
+
+    monkeypatch.setattr(settings, "DATA_DIR", tmp_path_factory.mktemp("data"), raising=False)
+    monkeypatch.setattr(embeddings, "_memory", {})
+
+
 def _guarded_world(code: str, name: str):
     """Personas are built under the same guard as test bodies (pytest-django's own database set-up
     runs outside it)."""

@@ -252,7 +252,11 @@ class Router:
             for _, text, common in self._phrase_hits[unit_id]:
                 label = "单位名称" if text == self.by_id[unit_id].name else "职责"
                 r.reasons.append(f"{label}“{_clip(text)}”与本件共同词语：{'、'.join(_words(text, common))}")
-        for unit_id, (weight, sim, text) in self.meaning_scores(f"{title}\n{body}".strip()).items():
+        meaning = self.meaning_scores(f"{title}\n{body}".strip())
+        # past assignments weigh against the other signals at their own scale: with meaning added, a
+        # unit's score runs to 1 + EMBED_WEIGHT, and staff's corrections must still be able to move it
+        history_scale = 1 + (EMBED_WEIGHT if meaning else 0)
+        for unit_id, (weight, sim, text) in meaning.items():
             if weight * EMBED_WEIGHT < 0.01:
                 continue
             r = entry(unit_id)
@@ -264,11 +268,13 @@ class Router:
             decay = 0.5 ** (past.age_days / HISTORY_HALF_LIFE_DAYS)
             r = entry(past.unit_id)
             if past.wrong:
-                r.score -= HISTORY_WEIGHT * WRONG_WEIGHT * sim * decay
-                r.reasons.append(f"相似的{past.label}曾交本单位后调整给其他单位（相似度 {sim:.2f}）")
+                r.score -= history_scale * HISTORY_WEIGHT * WRONG_WEIGHT * sim * decay
+                reason = f"相似的{past.label}曾交本单位后调整给其他单位（相似度 {sim:.2f}）"
             else:
-                r.score += HISTORY_WEIGHT * sim * decay
-                r.reasons.append(f"相似的{past.label}由本单位主办（相似度 {sim:.2f}）")
+                r.score += history_scale * HISTORY_WEIGHT * sim * decay
+                reason = f"相似的{past.label}由本单位主办（相似度 {sim:.2f}）"
+            if reason not in r.reasons:  # one past item may be both a concern and a register item
+                r.reasons.append(reason)
         if category:
             same = Counter(h.unit_id for h in self.history if h.category == category and not h.wrong)
             total = sum(same.values())

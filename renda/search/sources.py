@@ -249,7 +249,13 @@ def _report(r) -> Document | None:
 
 
 def _report_url(code, pk, keys):
-    if "view_oversight" in keys or any(k.startswith("oversight:team:") for k in keys):
+    """The staff page for those who may see the activity (view_oversight, or on this report's own team);
+    everyone else reaches the report only on its public page."""
+    from renda.oversight.models import Report
+
+    team = [int(k.rsplit(":", 1)[1]) for k in keys if k.startswith("oversight:team:")]
+    if "view_oversight" in keys or (team and Report.objects.in_congress(Congress.objects.get(code=code)).filter(
+            pk=pk, activity_id__in=team).exists()):
         return reverse("oversight_report", args=[code, pk])
     return reverse("oversight_report_public", args=[code, pk])
 

@@ -69,6 +69,10 @@ DEPENDS_ON_DATA = {
 # rules' date windows) is refused with "须在 <first> 至 <last> 之间".
 DATE_WINDOW = re.compile(r"须在 \d{4}-\d{2}-\d{2} 至 \d{4}-\d{2}-\d{2} 之间")
 PER_OPERATION = {
+    "POST /api/routing/suggest": {"title": "title and body together hold fewer than two units",
+                                  "body": "title and body together hold fewer than two units"},
+    "GET /api/answer-quality/flags": {"kind": "one of the flag kinds", "source": "one of the answer sources",
+                                      "unit": "a handling unit of this congress"},
     "POST /api/letters": {"title": "blank once trimmed", "body": "blank once trimmed", "reply_by": "not before today",
                           "delegations": "the chosen delegations, groups and stations hold no serving deputy"},
     "POST /api/letters/{letter_id}/reply": {"reply": "blank once trimmed; at most deputy_pages.reply_max_chars"},

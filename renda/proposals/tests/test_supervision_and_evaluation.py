@@ -14,9 +14,9 @@ from renda.core.actions import grant_role
 from renda.core.errors import NotPermitted
 from renda.people import actions as people
 from renda.proposals import actions, reports
-from renda.routing.queries import proposals_for_suggestion
 from renda.proposals.models import Assignment, Notice
 from renda.proposals.tests.test_handling_and_feedback import assigned, officer
+from renda.routing.queries import proposals_for_suggestion
 from renda.testing import make_user
 
 TODAY = timezone.localdate

@@ -46,3 +46,18 @@ def test_an_edit_of_duties_embeds_them_once_committed(world_a, settings, tmp_pat
         callback()
     assert embeddings.cached("市水务局", "负责水资源保护；负责城乡供水") is not None
     assert len(list((tmp_path / "routing_embeddings").glob("*.npy"))) == 1
+
+
+def test_staff_corrections_still_change_proposals_when_meaning_is_on(world_a, settings, tmp_path):
+    from renda.routing.tests.test_routing import ECO, URBAN, _assigned
+
+    settings.DATA_DIR = tmp_path
+    urban = _unit(world_a, "城市管理局", URBAN)
+    _unit(world_a, "生态环境局", ECO)
+    call_command("routing_embed", "--congress", world_a.congress.code)
+    text = "关于整治工业园区企业夜间偷排废气的建议"
+    assert queries.suggest(world_a.congress, text).ranked[0].name == "生态环境局"
+    _assigned(world_a, "关于整治工业园区企业夜间偷排废气问题的建议", urban)
+    _assigned(world_a, "关于工业园区企业夜间偷排废气扰民的建议", urban)
+    after = queries.suggest(world_a.congress, text)
+    assert after.ranked[0].name == "城市管理局"

@@ -126,9 +126,6 @@ def test_staff_see_planted_near_duplicates_grouped_on_the_clusters_page(transact
     _fits(page, "clusters")
 
 
-@pytest.mark.xfail(strict=True, reason="the panel listens for keyup only (hx-trigger in proposals/edit.html and "
-                   "liaison/_intake_form.html): text pasted, dictated or written by hand sends no key events, "
-                   "so the panel never refreshes; 'input changed delay:500ms' would catch every way of typing")
 def test_the_panel_also_answers_text_pasted_or_dictated(transactional_db, live_server, browser):  # noqa: F811
     world = make_world("sp", "浏览器相似粘贴市人民代表大会")
     mine = _suggestion(world, *ELEVATOR)

@@ -59,7 +59,7 @@ def test_the_draft_panel_answers_as_the_deputy_types(world_a):
     assert client.post(url, {"title": "电梯" * 5000}).status_code == 200
     assert client.post(f"/c/{world_a.congress.code}/similar/panel/nothing/", {"title": "电梯加装"}).status_code == 404
     edit = client.get(f"/c/{world_a.congress.code}/suggestions/new/").content.decode()
-    assert 'id="similar-suggestion"' in edit and "keyup changed delay:500ms" in edit
+    assert 'id="similar-suggestion"' in edit and "input changed delay:500ms" in edit
 
 
 def test_a_citizen_never_sees_another_persons_name(world_a):
