@@ -48,6 +48,7 @@ HISTORY_HALF_LIFE_DAYS = 3 * 365
 WRONG_WEIGHT = 0.8  # an assignment moved away counts against its first unit at this share
 CATEGORY_WEIGHT = 0.3
 MIN_SCORE = 0.05
+MEANING_CHARS = 2000  # the item's text embedded: the model reads its first few hundred words anyway
 EMBED_WEIGHT = 1.0  # the closest unit in meaning gains this, against 1 for the best duty score
 EMBED_TEMPERATURE = 0.01  # e5 cosines are bunched (0.8–0.9): a unit 0.01 further gets 1/e of the weight
 EMBED_REASON = 0.5  # a unit gets a meaning reason when its weight is at least this
@@ -191,9 +192,9 @@ class Router:
 
     def meaning_scores(self, text: str) -> dict:
         """Unit id → (weight in 0..1, similarity, best phrase); empty without vectors or the package."""
-        if self.vectors is None:
-            return {}
-        q = embeddings.query(text)
+        if self.vectors is None or not any("\u4e00" <= c <= "\u9fff" for c in text):
+            return {}  # no Chinese word in it: nothing for meaning to go on (the closest unit is noise)
+        q = embeddings.query(text[:MEANING_CHARS])
         if q is None:
             return {}
         sims = {}
@@ -282,6 +283,8 @@ class Router:
                 r = entry(unit_id)
                 r.score += CATEGORY_WEIGHT * n / total
                 r.reasons.append(f"同类（{category}）以往交办 {n} 件")
+        if meaning and not raw and not any(r.reasons and "相似的" in " ".join(r.reasons) for r in found.values()):
+            notes.append("本件与各单位职责和以往交办件都没有共同词语，以下仅按意思相近排列，请人工核对")
         ranked = sorted((r for r in found.values() if r.score >= MIN_SCORE), key=lambda r: (-r.score, str(r.name)))
         for r in ranked:
             r.score = round(r.score, 3)

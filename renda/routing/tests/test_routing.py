@@ -177,3 +177,11 @@ def test_the_assignment_pages_show_the_proposals(world_a):
     proposals.accept_suggestion(world_a.congress, item, actor=world_a.office)
     page = signed_in(world_a.office).get(f"/c/{world_a.congress.code}/suggestions/{item.pk}/").content.decode()
     assert "系统建议的承办单位" in page and "城市管理局" in page and "占道经营" in page
+
+
+def test_text_without_a_chinese_word_is_not_ranked_by_meaning_or_words():
+    router = Router([UnitDuties(1, "市城市管理综合行政执法局", URBAN), UnitDuties(2, "市生态环境局", ECO)])
+    for text in ("x" * 20000, 'NEAR( AND " * ab'):
+        routing = router.suggest(text)
+        assert routing.ranked == []
+        assert any("无法建议" in n for n in routing.notes)
