@@ -247,12 +247,19 @@ class Router:
                 found[unit_id] = Ranked(unit_id, self.by_id[unit_id].name)
             return found[unit_id]
 
+        typed = bigram_set(f"{title}{body}")
         for unit_id, s in raw.items():
             r = entry(unit_id)
             r.score += s / best
             for _, text, common in self._phrase_hits[unit_id]:
                 label = "单位名称" if text == self.by_id[unit_id].name else "职责"
-                r.reasons.append(f"{label}“{_clip(text)}”与本件共同词语：{'、'.join(_words(text, common))}")
+                # words the item itself contains, apart from those its everyday words stand for (lexicon)
+                own = _words(text, [b for b in common if b in typed])
+                implied = [w for w in _words(text, [b for b in common if b not in typed]) if w not in own]
+                said = [f"与本件共同词语：{'、'.join(own)}"] if own else []
+                if implied:
+                    said.append(f"本件的说法对应：{'、'.join(implied)}")
+                r.reasons.append(f"{label}“{_clip(text)}”" + "；".join(said))
         meaning = self.meaning_scores(f"{title}\n{body}".strip())
         # past assignments weigh against the other signals at their own scale: with meaning added, a
         # unit's score runs to 1 + EMBED_WEIGHT, and staff's corrections must still be able to move it
