@@ -7,28 +7,13 @@ import pytest
 
 from renda.core import rules
 from renda.core.tests.sitewalk import check_page
-from renda.people import actions as people
-from renda.people.models import Organisation
 from renda.people.tests.test_browser import CHROMIUM, browser, sign_in  # noqa: F401  (fixture)
 from renda.proposals import actions as proposals
-from renda.routing import actions
+from renda.routing.tests.test_routing import ECO, HEALTH, URBAN, _unit
 from renda.testing import make_world
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not __import__("shutil").which(CHROMIUM), reason=f"no chromium at {CHROMIUM}")]
-
-URBAN = "负责市容市貌和环境卫生管理，查处占道经营、流动摊贩、露天烧烤等行为；负责城市道路照明（路灯）等市政设施的养护和管理"
-ECO = "负责大气、水、土壤等环境污染防治的监督管理；负责工业企业污染物排放的监督管理，查处偷排漏排"
-HEALTH = "负责基层卫生健康工作，统筹乡镇卫生院和村卫生室建设，保障村卫生室正常运行和乡村医生配备"
-
-
-def _unit(world, name, duties=""):
-    unit = people.create_organisation(world.congress, actor=world.root, kind=Organisation.Kind.HANDLING_UNIT, name=name,
-                                      unit_type="department")
-    if duties:
-        actions.set_unit_duties(world.congress, unit, actor=world.office, duties=duties)
-    return unit
-
 
 def _fits(page, what: str) -> None:
     report = check_page(page, page.url, what, 200)
