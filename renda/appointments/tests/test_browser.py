@@ -46,11 +46,11 @@ def test_an_appointment_from_bill_to_oath_through_the_pages(transactional_db, li
     page.goto(base + "new/")
     page.select_option("#id_proposer", "government")
     page.select_option("#id_meeting", str(session.pk))
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     page.wait_for_selector("text=“标题”必须填写")  # refused, input kept
     assert page.input_value("#id_proposer") == "government"
     page.fill("#id_title", "示例丙市人民政府关于提请任免职务的议案")
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     page.wait_for_selector("h1:has-text('关于提请任免职务的议案')")
     bill = AppointmentBill.objects.in_congress(c).get()
     assert page.evaluate(OVERFLOW) <= 0

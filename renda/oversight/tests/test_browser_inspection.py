@@ -218,7 +218,7 @@ def test_a_law_inspection_from_plan_item_to_the_agenda(transactional_db, live_se
     # 6. A questionnaire: one single-choice and one scale question, opened, attached to the inspection.
     staff.goto(f"{site}/questionnaires/new/")
     staff.fill("#id_title", "食品安全满意度问卷")
-    staff.click("button[type=submit]")
+    staff.click("main button[type=submit]")
     staff.wait_for_selector("#question-editor")
     staff.fill("#id_questions-0-text", "您对本地食品安全状况是否满意？")
     staff.fill("#id_questions-0-choices", "满意\n基本满意\n不满意")
@@ -250,7 +250,7 @@ def test_a_law_inspection_from_plan_item_to_the_agenda(transactional_db, live_se
     assert phone.evaluate(OVERFLOW) <= 0
     phone.click(f"label[for=f_q{single.pk}_1]")
     phone.click(f"#q-{scale.pk} label:has-text('4')")
-    phone.click("button[type=submit]")
+    phone.click("main button[type=submit]")
     phone.wait_for_selector("#thanks")
     assert "感谢您的参与" in phone.inner_text("#thanks")
     assert phone.evaluate(OVERFLOW) <= 0

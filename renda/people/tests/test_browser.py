@@ -45,7 +45,7 @@ def sign_in(page, base, username):
     page.goto(f"{base}/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", "pw-for-tests")
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
 
 
 def test_office_staff_find_a_deputy_and_record_a_resignation(transactional_db, live_server, browser):
@@ -56,7 +56,7 @@ def test_office_staff_find_a_deputy_and_record_a_resignation(transactional_db, l
     sign_in(page, live_server.url, world.office.username)
     page.goto(f"{live_server.url}/c/{world.congress.code}/deputies/")
     assert page.locator("#deputy-rows tr").count() == 5
-    page.fill("input[name=q]", "李明")
+    page.fill("main input[name=q]", "李明")
     page.wait_for_function("document.querySelectorAll('#deputy-rows tr').length === 1")
     page.click("text=李明")
     page.fill("#status_reason", "工作调动")

@@ -79,7 +79,7 @@ def test_a_suggestion_goes_round_the_whole_cycle(transactional_db, live_server, 
     office.click("form[action$='/do/accept/'] button")
     confirm(office)
     office.wait_for_selector("text=已立案")
-    office.click("a:has-text('交办')")
+    office.click("a[href$='#assign-tools']")
     office.select_option("#assign-lead_unit", str(world.unit.pk))
     office.click("#assign-form button")
     confirm(office)

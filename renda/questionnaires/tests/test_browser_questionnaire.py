@@ -35,7 +35,7 @@ def test_a_person_answers_on_a_phone(transactional_db, live_server, browser):  #
     page.click("text=医疗")
     page.click("text=活动")  # one too many
     page.fill(f"#f_q{d}", "希望增加送餐服务")
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     page.wait_for_selector(f"#err-{b}")
     assert "此题最多选 2 项，现选了 3 项" in page.inner_text(f"#q-{b}")
     assert "此题必须回答" in page.inner_text(f"#q-{c}")
@@ -43,7 +43,7 @@ def test_a_person_answers_on_a_phone(transactional_db, live_server, browser):  #
     assert page.evaluate(OVERFLOW) <= 0
     page.click("text=活动")
     page.click(f"#q-{c} label:has-text('4')")
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     page.wait_for_selector("#thanks")
     assert "感谢您的参与" in page.inner_text("#thanks")
     assert page.evaluate(OVERFLOW) <= 0
@@ -60,7 +60,7 @@ def test_staff_build_a_questionnaire_and_watch_its_results(transactional_db, liv
     sign_in(page, live_server.url, world.office.username)
     page.goto(f"{live_server.url}/c/{world.congress.code}/questionnaires/new/")
     page.fill("#id_title", "道路交通问卷")
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     page.wait_for_selector("#question-editor")
     page.fill("#id_questions-0-text", "您怎样上班？")
     page.fill("#id_questions-0-choices", "步行\n公交\n驾车")
