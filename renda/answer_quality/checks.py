@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from renda.core.text import bigram_set, fold, is_unit, shingles, units
+from renda.core.text import bigram_set, covered, fold, shingles, units
 
 SIZE = 3  # shingle length: long enough that two unrelated Chinese texts rarely share one
 SENTENCE_END = re.compile(r"[。！？!?；;\n]+")
@@ -53,17 +53,6 @@ class Coverage:
     @property
     def score(self) -> float:
         return float(self.exact)
-
-
-def _unit_positions(text: str) -> tuple[str, list[int]]:
-    """The folded units of ``text`` and, for each, its index in ``text`` (to mark passages in the original)."""
-    chars, where = [], []
-    for i, ch in enumerate(text):
-        for u in fold(ch):
-            if is_unit(u):
-                chars.append(u)
-                where.append(i)
-    return "".join(chars), where
 
 
 def shared_runs(mine: str, theirs_shingles: set[str]) -> list[tuple[int, int]]:
@@ -109,14 +98,10 @@ def repeats(answer: str, earlier: list[Past], *, containment: Fraction, passage_
 
 def marked(text: str, others: list[str]) -> list[dict]:
     """``text`` cut into segments, each {"text", "shared"}, the runs it shares with ``others`` marked."""
-    mine, where = _unit_positions(text)
     theirs: set[str] = set()
     for other in others:
         theirs |= shingles(other, SIZE)
-    flags = [False] * len(text)
-    for s, e in shared_runs(mine, theirs):
-        for i in range(where[s], where[e - 1] + 1):
-            flags[i] = True
+    flags = covered(text, theirs, SIZE)
     segments: list[dict] = []
     for ch, shared in zip(text, flags, strict=True):
         if segments and segments[-1]["shared"] == shared:

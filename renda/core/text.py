@@ -58,3 +58,25 @@ def shingles(text: str, size: int = 3) -> set[str]:
     if len(u) <= size:
         return {u} if u else set()
     return {u[i:i + size] for i in range(len(u) - size + 1)}
+
+
+def covered(text: str, shared: set[str], size: int = 3) -> list[bool]:
+    """For each character of ``text``, whether a run of ``size`` units it shares (``shared`` shingles)
+    covers it; punctuation between two covered characters belongs to the run. For marking overlaps in
+    the original text (similar items, repeated answers)."""
+    pos: list[int] = []
+    seq: list[str] = []
+    for i, ch in enumerate(text):
+        for u in units(ch):
+            seq.append(u)
+            pos.append(i)
+    on = [False] * len(text)
+    for j in range(len(seq) - size + 1):
+        if "".join(seq[j:j + size]) in shared:
+            for k in range(j, j + size):
+                on[pos[k]] = True
+    for j in range(1, len(pos)):
+        if on[pos[j - 1]] and on[pos[j]]:
+            for i in range(pos[j - 1] + 1, pos[j]):
+                on[i] = True
+    return on

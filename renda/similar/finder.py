@@ -27,7 +27,7 @@ from django.utils import timezone
 from renda.core import rules
 from renda.core.models import Congress
 from renda.core.permissions import check_permission, may
-from renda.core.text import bigrams, shingles, units
+from renda.core.text import bigrams, covered, shingles, units
 
 KINDS = {"suggestion": "议案建议", "concern": "群众诉求", "livelihood_proposal": "民生实事项目建议"}
 MIN_UNITS = 4  # fewer typed units than this compare nothing: a hint instead
@@ -84,34 +84,13 @@ def score(query: set[str], other: set[str]) -> tuple[float, set[str]]:
     return len(shared) / min(len(query), len(other)), shared
 
 
-def _covered(text: str, shared: set[str]) -> list[bool]:
-    """For each character of ``text``, whether a ``shared`` shingle covers it."""
-    pos: list[int] = []
-    seq: list[str] = []
-    for i, ch in enumerate(text):
-        for u in units(ch):
-            seq.append(u)
-            pos.append(i)
-    on = [False] * len(text)
-    for j in range(len(seq) - 2):
-        if "".join(seq[j:j + 3]) in shared:
-            for k in range(j, j + 3):
-                on[pos[k]] = True
-    # punctuation between two marked characters belongs to the run
-    for j in range(1, len(pos)):
-        if on[pos[j - 1]] and on[pos[j]]:
-            for i in range(pos[j - 1] + 1, pos[j]):
-                on[i] = True
-    return on
-
-
 def mark(text: str, shared: set[str], *, window: int | None = None) -> str:
     """``text`` HTML-escaped with the runs covered by ``shared`` shingles wrapped in <mark>; with
     ``window``, only a passage of about that many characters around the first run."""
     text = text or ""
     if window is not None:
         text = text[:20000]
-    on = _covered(text, shared)
+    on = covered(text, shared)
     start, end = 0, len(text)
     if window is not None and len(text) > window:
         first = on.index(True) if True in on else 0
@@ -134,7 +113,7 @@ def marked_runs_only(text: str, shared: set[str], *, most: int = 5) -> str:
     """Only the runs ``text`` shares with what is being typed, each marked, joined by "…": what a
     citizen may see of another person's concern (its overlap, never the rest, which may name people)."""
     text = (text or "")[:20000]
-    on = _covered(text, shared)
+    on = covered(text, shared)
     runs: list[str] = []
     i = 0
     while i < len(text) and len(runs) < most:
