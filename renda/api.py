@@ -41,6 +41,8 @@ from renda.rectification.api import router as rectification_router
 from renda.routing.api import router as routing_router
 from renda.search.api import router as search_router
 from renda.similar.api import router as similar_router
+from renda.schedule.api import router as schedule_router
+from renda.delivery.api import router as delivery_router
 from renda.voting.api import router as voting_router
 from renda.work_points.api import router as work_points_router
 
@@ -178,3 +180,5 @@ api.add_router("", search_router)
 api.add_router("", similar_router)
 api.add_router("", routing_router)
 api.add_router("", answer_quality_router)
+api.add_router("", schedule_router)
+api.add_router("", delivery_router)

@@ -138,6 +138,8 @@ INSTALLED_APPS = [
     "renda.similar",
     "renda.routing",
     "renda.answer_quality",
+    "renda.schedule",
+    "renda.delivery",
     "renda.throttle",  # database counters for the public intake and hall sign-in limits
     "axes",  # login throttling (its own migrations: axes_accessattempt and friends)
 ]

@@ -41,4 +41,6 @@ urlpatterns = [
     path("c/<slug:congress_code>/", include("renda.similar.urls")),
     path("c/<slug:congress_code>/", include("renda.routing.urls")),
     path("c/<slug:congress_code>/", include("renda.answer_quality.urls")),
+    path("c/<slug:congress_code>/", include("renda.schedule.urls")),
+    path("c/<slug:congress_code>/", include("renda.delivery.urls")),
 ]

@@ -344,6 +344,9 @@ PERMISSIONS: dict[str, tuple[str, frozenset[Role]]] = {
     "check_concern_answer": ("检查群众诉求、意见建议的答复质量（套话答复、答非所问；随答复自动进行，仅作提示）",
                              OFFICE | MEMBERS | {Role.UNIT_OFFICER}),
     "view_answer_flags": ("查看答复质量提示及其依据", STAFF),
+    # 日程与日历订阅 (schedule; add this app's actions here)
+    # 通知送达渠道 (delivery; add this app's actions here)
+    # 导出、打印、图表 (core outputs; add these actions here)
     # 两代表一委员之家：政协委员进站 (liaison, CPPCC part; add this app's actions here)
     "register_cppcc_member": ("登记进站政协委员", OFFICE),
     "edit_cppcc_member": ("修改进站政协委员信息", OFFICE),

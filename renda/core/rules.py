@@ -291,6 +291,9 @@ RULES: list[Rule] = [
     Rule("answer_quality.request_markers", "答复质量提示", "表示请求的词（每行一个）：含这些词的句子作为建议的请求内容，词本身不计入比较",
          LABELS, ["建议", "请求", "希望", "要求", "呼吁", "恳请", "尽快", "应当"],
          "地方实践：代表建议的“建议”部分是答复应当回应的内容"),
+    # ── 日程与日历订阅 (schedule) ──
+    # ── 通知送达渠道 (delivery) ──
+    # ── 导出、打印、图表 (core outputs) ──
     # ── 两代表一委员之家：政协委员进站 (liaison, CPPCC part) ──
     # ── 代表向选民述职、选民评议 (duty_reports, voters' part) ──
     # (the grade is the standing committee's own rule duty_reports.unsatisfied_fraction above)
