@@ -78,6 +78,8 @@ class Query:
     count: bool = True             # count the matches (Results.total); False: the page only (total is known
     #                                only when the page shows the end), the cheap way for a result list
     count_cap: int | None = None   # count up to this many (default COUNT_CAP); beyond it total is None
+    every_audience: bool = False   # candidates only: no audience filter, for callers that re-read every hit
+    #                                through the page's own rules (renda.similar) and never show a hit as it is
 
 
 @dataclass
@@ -381,7 +383,9 @@ def _plan(query: Query) -> _Plan | None:
     else:
         grams = grams[:MAX_BIGRAMS]
     audience = [k for k in dict.fromkeys(query.audience or []) if k]
-    groups = [[f"zc{int(query.congress_id)}"], [f"za{_hex(k)}" for k in audience]]
+    groups = [[f"zc{int(query.congress_id)}"]]
+    if not query.every_audience:
+        groups.append([f"za{_hex(k)}" for k in audience])
     if query.kinds:
         groups.append([f"zk{_hex(k)}" for k in dict.fromkeys(query.kinds)])
     if query.year is not None:

@@ -138,22 +138,24 @@ def _probe(text: str, n: int = 8) -> list[str]:
     return [grams[int(i * step)] for i in range(n)]
 
 
+# The search index's kind of each similar-items kind.
+INDEX_KINDS = {"suggestion": "suggestion", "concern": "concern", "livelihood_proposal": "livelihood"}
+
+
 def _engine_ids(congress: Congress, kind: str, text: str, limit: int) -> list[int] | None:
     """Candidate ids from the search index (bigram "any" match, best first), or None when it cannot
-    answer yet. Visibility is not the index's job here: every id is re-read through the page's own rules."""
+    answer. Visibility is not the index's job here: every id is re-read through the page's own rules,
+    so the query spans every audience (``every_audience``) and no hit is shown as the index holds it."""
+    from renda.search import engine
+
+    index_kind = INDEX_KINDS[kind]
     try:
-        from renda.search import engine
-    except ImportError:  # pragma: no cover
-        return None
-    search = getattr(engine, "search", None)
-    if search is None:
-        return None
-    try:
-        results = search(engine.Query(congress_id=congress.pk, text=text[:MAX_UNITS], audience=["staff"], kinds=[kind],
-                                      order="best", match="any", limit=limit))
+        results = engine.search(engine.Query(congress_id=congress.pk, text=text[:MAX_UNITS], audience=[],
+                                             every_audience=True, kinds=[index_kind], order="best", match="any",
+                                             limit=limit, count=False))
     except Exception:  # noqa: BLE001 — the index is an accelerator; the bounded query below still answers
         return None
-    return [hit.object_id for hit in results.hits if hit.kind == kind]
+    return [hit.object_id for hit in results.hits if hit.kind == index_kind]
 
 
 def _candidates(congress: Congress, base: QuerySet, kind: str, text: str, fields: Iterable[str]) -> list:

@@ -126,3 +126,20 @@ def test_the_api_answers_similar_items_and_clusters(world_a):
     assert short["hint"] and short["items"] == []
     assert client.get("/api/similar/clusters?kind=suggestion", **office).status_code == 200
     assert client.get("/api/similar/clusters?kind=suggestion", **bearer(world_a, world_a.deputy)).status_code == 403
+
+
+def test_the_search_index_supplies_candidates_across_every_audience(world_a):
+    """Another deputy's submitted item is in the index under keys the drafting deputy does not hold; the
+    candidates still include it (the page's own rules then decide what is shown), and another congress's
+    items never come back."""
+    theirs = suggestion(world_a, *ELEVATOR, actor=world_a.users["sc_member"])
+    suggestion(world_a, *WATER)
+    ids = finder._engine_ids(world_a.congress, "suggestion", "老旧小区加装电梯，老年居民上下楼困难", 50)
+    assert ids is not None and theirs.pk in ids
+    assert finder._engine_ids(world_a.congress, "concern", "老旧小区加装电梯，老年居民上下楼困难", 50) == []
+
+
+def test_the_index_is_not_asked_for_another_congress(world_a, world_b):
+    mine = suggestion(world_a, *ELEVATOR)
+    ids = finder._engine_ids(world_b.congress, "suggestion", "老旧小区加装电梯，老年居民上下楼困难", 50)
+    assert ids is not None and mine.pk not in ids
