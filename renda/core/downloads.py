@@ -41,9 +41,10 @@ def safe_name(name: str) -> str:
 
 def content_disposition(name: str, *, inline: bool = False) -> str:
     name = safe_name(name)
-    ascii_fallback = name.encode("ascii", "ignore").decode().strip(" ._") or "download"
-    if "." in name and "." not in ascii_fallback:
-        ascii_fallback += "." + name.rsplit(".", 1)[1].encode("ascii", "ignore").decode()
+    stem, dot, suffix = name.rpartition(".") if "." in name else (name, "", "")
+    ascii_fallback = stem.encode("ascii", "ignore").decode().strip(" ._") or "download"
+    if dot:   # "代表名册.csv" falls back to "download.csv"
+        ascii_fallback += "." + suffix.encode("ascii", "ignore").decode()
     kind = "inline" if inline else "attachment"
     return f"{kind}; filename=\"{ascii_fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
 

@@ -12,6 +12,9 @@ of value it is) and `export_response` writes exactly the rows the list's filters
   a spreadsheet would run quoted by ``renda.core.exports.csv_cell``.
 
 Both are named by ``renda.core.downloads`` ("代表名册（2026年12月3日）.xlsx").
+
+More rows than the rule ``exports.background_rows``: the file is built in the background behind a
+progress bar and downloaded by the same account only (``renda.core.export_jobs``).
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ CSV_TYPE = "text/csv; charset=utf-8"
 MIN_WIDTH, MAX_WIDTH = 6, 60
 WIDTH_SAMPLE = 2000   # rows read to fit the widths; a column's widest text is nearly always among them
 TITLE_ROWS = 2        # the title and the filter line above the header row
+PROGRESS_EVERY = 200  # rows between two progress reports of a background export
 
 
 @dataclass(frozen=True)
@@ -116,15 +120,26 @@ def describe_filters(filters: Iterable[tuple[str, Any]]) -> str:
     return "；".join(parts) if parts else "全部"
 
 
+def _values(columns: Sequence[Column], rows: Iterable[Any], progress: Callable[[int], None] | None) -> list[list[Any]]:
+    """Every row's cell values; ``progress(rows done)`` every few hundred rows (a background export)."""
+    values = []
+    for done, row in enumerate(rows, start=1):
+        values.append([column.of(row) for column in columns])
+        if progress is not None and done % PROGRESS_EVERY == 0:
+            progress(done)
+    return values
+
+
 def xlsx_bytes(*, title: str, columns: Sequence[Column], rows: Iterable[Any], filters: str = "全部",
-               sheet_title: str = "", exported_at: datetime.datetime | None = None) -> bytes:
+               sheet_title: str = "", exported_at: datetime.datetime | None = None,
+               progress: Callable[[int], None] | None = None) -> bytes:
     """The .xlsx of ``rows`` (see the module docstring). ``title`` names the congress and the list."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    values = [[column.of(row) for column in columns] for row in rows]
+    values = _values(columns, rows, progress)
     widths = [display_width(column.label) + 2 for column in columns]
     for record in values[:WIDTH_SAMPLE]:
         for index, (column, value) in enumerate(zip(columns, record, strict=True)):
@@ -177,7 +192,7 @@ def xlsx_bytes(*, title: str, columns: Sequence[Column], rows: Iterable[Any], fi
     return out.getvalue()
 
 
-def csv_bytes(*, columns: Sequence[Column], rows: Iterable[Any]) -> bytes:
+def csv_bytes(*, columns: Sequence[Column], rows: Iterable[Any], progress: Callable[[int], None] | None = None) -> bytes:
     def as_text(value: Any, kind: Kind) -> Any:
         if value is None:
             return ""
@@ -190,7 +205,8 @@ def csv_bytes(*, columns: Sequence[Column], rows: Iterable[Any]) -> bytes:
         return value
 
     table = [[column.label for column in columns]]
-    table += [[as_text(column.of(row), column.kind) for column in columns] for row in rows]
+    table += [[as_text(value, column.kind) for column, value in zip(columns, record, strict=True)]
+              for record in _values(columns, rows, progress)]
     return exports.csv_bytes(table)
 
 
@@ -207,18 +223,45 @@ def wanted(request: Any) -> str | None:
 def export_response(request: Any, *, subject: str, columns: Sequence[Column], rows: Iterable[Any],
                     filters: str = "全部", filename: str = "", fmt: str | None = None) -> HttpResponse:
     """The download of ``rows`` as ``fmt`` (default: the address's ``export``), titled
-    "<congress> · <subject>" and named "<subject>（<today>）.<fmt>" unless ``filename`` is given."""
+    "<congress> · <subject>" and named "<subject>（<today>）.<fmt>" unless ``filename`` is given.
+
+    More rows than the congress's rule ``exports.background_rows``: a progress page instead, whose
+    build request (the same address with ``build=<token>``) comes back here and writes the file in
+    the background (renda.core.export_jobs)."""
     fmt = fmt or wanted(request)
-    congress = getattr(request, "congress", None)
-    if fmt == "csv":
-        response = HttpResponse(csv_bytes(columns=columns, rows=rows), content_type=CSV_TYPE)
-    elif fmt == "xlsx":
-        title = f"{congress.name} · {subject}" if congress is not None else subject
-        response = HttpResponse(xlsx_bytes(title=title, columns=columns, rows=rows, filters=filters,
-                                           sheet_title=subject), content_type=XLSX_TYPE)
-    else:
+    if fmt not in EXPORT_FORMATS:
         raise ValueError(f"unknown export format {fmt!r}")
-    return downloads.attachment(response, filename or downloads.dated(subject, fmt))
+    congress = getattr(request, "congress", None)
+    name = filename or downloads.dated(subject, fmt)
+    title = f"{congress.name} · {subject}" if congress is not None else subject
+
+    def write(progress: Callable[[int], None] | None = None) -> bytes:
+        if fmt == "csv":
+            return csv_bytes(columns=columns, rows=rows, progress=progress)
+        return xlsx_bytes(title=title, columns=columns, rows=rows, filters=filters, sheet_title=subject,
+                          progress=progress)
+
+    if congress is not None and hasattr(request, "session"):
+        from renda.core import export_jobs, rules
+
+        token = request.GET.get("build", "")
+        if token:
+            return export_jobs.build(request, token, fmt=fmt, write=write)
+        total = count_rows(rows)
+        if total > rules.get(congress, "exports.background_rows"):
+            return export_jobs.start(request, subject=subject, fmt=fmt, name=name, total=total)
+    response = HttpResponse(write(), content_type=CSV_TYPE if fmt == "csv" else XLSX_TYPE)
+    return downloads.attachment(response, name)
+
+
+def count_rows(rows: Iterable[Any]) -> int:
+    """How many rows an export holds, without reading them where the database can count."""
+    count = getattr(rows, "count", None)
+    if hasattr(rows, "query") and callable(count):   # a queryset
+        return int(count())
+    if hasattr(rows, "__len__"):
+        return len(rows)  # type: ignore[arg-type]
+    return 0   # a generator: read once, so never a background job
 
 
 def _sheet_title(text: str) -> str:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from renda.core import picker, views
+from renda.core import export_jobs, picker, views
 
 urlpatterns = [
     path("", views.congress_home, name="congress_home"),
@@ -23,4 +23,6 @@ urlpatterns = [
     path("account/", views.my_account, name="my_account"),
     path("account/password/", views.password_change, name="password_change"),
     path("people/pick/", picker.pick, name="person_pick"),
+    path("exports/<str:token>/progress/", export_jobs.progress, name="export_progress"),
+    path("exports/<str:token>/download/", export_jobs.download, name="export_download"),
 ]

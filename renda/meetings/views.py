@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from renda.core import uploads
 from renda.core.models import Term
 from renda.core.permissions import may
+from renda.core.spreadsheets import Column, describe_filters, export_response, wanted
 from renda.core.views_helpers import add_action_errors, flash_errors, get_or_404, is_htmx, requires
 from renda.meetings import actions, notices, queries, sign_in_limits
 from renda.meetings.forms import (
@@ -39,13 +41,64 @@ def get_meeting_for_user(request, meeting_id: int) -> Meeting:
 
 
 
+def _rate(present, expected):
+    return present / expected if expected else None
+
+
+MEETING_COLUMNS = [
+    Column("会议", "title"), Column("类别", lambda m: m.get_kind_display()), Column("届次", lambda m: str(m.term)),
+    Column("次数", "number", "int"), Column("开始时间", "starts_at", "datetime"), Column("地点", "place"),
+    Column("召集人", "convener"), Column("主持人", "chair.name"), Column("状态", lambda m: m.get_status_display()),
+]
+# Attendance is the office's (as on the meeting's page for its staff).
+ATTENDANCE_COLUMNS = [
+    Column("应到人数", "expected", "int"), Column("实到人数", "present", "int"),
+    Column("出席率", lambda m: _rate(m.present, m.expected), "percent"),
+]
+
+
+def _meetings(request):
+    """The meetings the list's filters choose (keyword in place, convener, chair or body; kind,
+    status, term), newest first, and the filter line for an export."""
+    congress, params = request.congress, request.GET
+    rows = Meeting.objects.in_congress(congress).select_related("congress", "term", "organisation", "chair")
+    q = params.get("q", "").strip()
+    kind = params.get("kind", "") if params.get("kind", "") in Meeting.Kind.values else ""
+    status = params.get("status", "") if params.get("status", "") in Meeting.Status.values else ""
+    term = next((t for t in Term.objects.in_congress(congress) if str(t.pk) == params.get("term")), None)
+    if q:
+        rows = rows.filter(Q(place__contains=q) | Q(convener__contains=q) | Q(chair__name__contains=q)
+                           | Q(organisation__name__contains=q))
+    if kind:
+        rows = rows.filter(kind=kind)
+    if status:
+        rows = rows.filter(status=status)
+    if term is not None:
+        rows = rows.filter(term=term)
+    filters = describe_filters([("关键词", q), ("类别", dict(Meeting.Kind.choices).get(kind)),
+                                ("状态", dict(Meeting.Status.choices).get(status)), ("届次", term)])
+    return rows.order_by("-starts_at", "-id"), filters
+
+
 def _list_page(request, form: MeetingForm | None = None):
     congress = request.congress
     can_create = may(request.user, congress, "create_meeting")
     term = Term.objects.in_congress(congress).first()
+    meetings, filters = _meetings(request)
+    if form is None and (fmt := wanted(request)):
+        columns = MEETING_COLUMNS
+        if can_create:
+            A = RosterEntry.Attendance
+            meetings = meetings.annotate(expected=Count("roster", filter=Q(roster__voting=True)),
+                                         present=Count("roster", filter=Q(roster__voting=True, roster__attendance=A.PRESENT)))
+            columns = MEETING_COLUMNS + ATTENDANCE_COLUMNS
+        return export_response(request, subject="会议", columns=columns, rows=meetings, filters=filters,
+                                            fmt=fmt)
     return render(request, "meetings/meeting_list.html", {
-        "meetings": Meeting.objects.in_congress(congress).select_related("term", "organisation")[:200],
+        "meetings": meetings[:200], "params": request.GET, "kinds": Meeting.Kind.choices,
+        "statuses": Meeting.Status.choices, "terms": Term.objects.in_congress(congress),
         "can_create": can_create,
+        "can_see_absences": may(request.user, congress, "close_meeting"),
         "form": (form or MeetingForm(congress=congress)) if can_create else None,
         "absences": queries.repeated_absences(congress, term)
         if term is not None and may(request.user, congress, "close_meeting") else [],
@@ -373,5 +426,14 @@ def results_notice_pdf(request, congress_code, meeting_id):
 def absences(request, congress_code):
     if not may(request.user, request.congress, "close_meeting"):
         raise PermissionDenied
-    term = Term.objects.in_congress(request.congress).first()
-    return render(request, "meetings/absences.html", {"rows": queries.repeated_absences(request.congress, term) if term else []})
+    congress = request.congress
+    terms = list(Term.objects.in_congress(congress))
+    term = next((t for t in terms if str(t.pk) == request.GET.get("term")), terms[0] if terms else None)
+    q = request.GET.get("q", "").strip()
+    rows = [r for r in (queries.repeated_absences(congress, term) if term else []) if q in r["person__name"]]
+    if fmt := wanted(request):
+        return export_response(
+            request, subject="未经批准缺席大会会议", rows=rows, fmt=fmt,
+            columns=[Column("姓名", "person__name"), Column("未经批准缺席次数", "absent", "int")],
+            filters=describe_filters([("届次", term), ("关键词", q)]))
+    return render(request, "meetings/absences.html", {"rows": rows, "terms": terms, "term": term, "q": q})

@@ -7,14 +7,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from renda.core import uploads
+from renda.core import spreadsheets, uploads
 from renda.core.models import Term
 from renda.core.permissions import STAFF, may, roles_of
+from renda.core.spreadsheets import Column, describe_filters
 from renda.core.tenancy import cross_congress_query
 from renda.core.views_helpers import add_action_errors, get_or_404, is_htmx, requires
 from renda.people import actions, exchange, popolo, queries
@@ -54,6 +56,32 @@ def sees_particulars(user, congress) -> bool:
     return bool(roles_of(user, congress) & STAFF)
 
 
+def deputy_columns(*, particulars: bool, show_contact: bool) -> list[Column]:
+    """The register's export: what the page shows this user — particulars for staff, the phone for
+    those who may see contact details (the same permissions as the page and the deputy's page)."""
+    if particulars:
+        columns = [Column("代表证号", "number"), Column("姓名", "person.name"), Column("性别", "person.sex"),
+                   Column("民族", "person.ethnicity"), Column("出生日期", "person.birth_date", "date"),
+                   Column("政治面貌", "person.party"), Column("职业", "person.occupation"),
+                   Column("代表团", "delegation.name"), Column("代表小组", "deputy_group.name"),
+                   Column("联络站", "liaison_station.name"), Column("工作单位及职务", "person.workplace"),
+                   Column("选区或选举单位", "constituency"), Column("届次", lambda m: str(m.term)),
+                   Column("当选日期", "elected_on", "date")]
+    else:
+        columns = [Column("姓名", "person.name"), Column("代表团", "delegation.name"), Column("联络站", "liaison_station.name")]
+    if show_contact:
+        columns.append(Column("联系电话", "person.phone"))
+    columns.append(Column("状态", lambda m: m.get_status_display()))
+    if particulars:
+        columns += [Column("终止日期", "ended_on", "date"), Column("终止原因", "end_reason")]
+    return columns
+
+
+def _named(rows, pk) -> str:
+    found = next((o for o in rows if o.pk == pk), None) if pk else None
+    return str(found) if found is not None else ""
+
+
 def deputy_list(request, congress_code):
     congress = request.congress
     params = request.GET
@@ -62,6 +90,18 @@ def deputy_list(request, congress_code):
         delegation=_int(params.get("delegation")), deputy_group=_int(params.get("deputy_group")),
         liaison_station=_int(params.get("liaison_station")), term=_int(params.get("term")),
     )
+    if fmt := spreadsheets.wanted(request):
+        orgs = list(queries.organisations(congress, ""))
+        filters = describe_filters([
+            ("关键词", params.get("q", "").strip()), ("状态", dict(Mandate.Status.choices).get(params.get("status", ""))),
+            ("代表团", _named(orgs, _int(params.get("delegation")))),
+            ("代表小组", _named(orgs, _int(params.get("deputy_group")))),
+            ("联络站", _named(orgs, _int(params.get("liaison_station")))),
+            ("届次", _named(list(Term.objects.in_congress(congress)), _int(params.get("term"))))])
+        columns = deputy_columns(particulars=sees_particulars(request.user, congress),
+                                 show_contact=may(request.user, congress, "view_contact_details"))
+        return spreadsheets.export_response(request, subject="代表名册", columns=columns, rows=rows.order_by("id"),
+                                            filters=filters, fmt=fmt)
     page, next_after = queries.keyset_page(rows, _int(params.get("after")))
     query = params.copy()
     query.pop("after", None)
@@ -72,6 +112,7 @@ def deputy_list(request, congress_code):
         "can_appoint": may(request.user, congress, "appoint_deputy"),
     }
     if is_htmx(request):
+        context["refresh_exports"] = not params.get("after")   # the filters changed: so do the export links
         return render(request, "people/deputy_rows.html", context)
     context.update({
         "statuses": Mandate.Status.choices,
@@ -215,12 +256,28 @@ def deputy_status(request, congress_code, mandate_id):
     return render(request, "people/deputy_status.html", {"mandate": mandate, "status_form": form})
 
 
+ORGANISATION_COLUMNS = [
+    Column("名称", "name"), Column("简称", "short_name"), Column("类别", lambda o: o.get_kind_display()),
+    Column("上级机构", "parent.name"), Column("单位类型", lambda o: o.get_unit_type_display()),
+    Column("地址", "address"), Column("电话", "phone"), Column("存续", "active"),
+]
+
+
 def organisation_list(request, congress_code):
     congress = request.congress
     kind = request.GET.get("kind", "")
-    rows = queries.organisations(congress, kind).select_related("parent").order_by("kind", "name")
+    kind = kind if kind in Organisation.Kind.values else ""
+    q = request.GET.get("q", "").strip()
+    rows = queries.organisations(congress, kind).select_related("parent").order_by("kind", "name", "id")
+    if q:
+        rows = rows.filter(Q(name__contains=q) | Q(short_name__contains=q) | Q(address__contains=q))
+    if fmt := spreadsheets.wanted(request):
+        filters = describe_filters([("关键词", q), ("类别", dict(Organisation.Kind.choices).get(kind))])
+        return spreadsheets.export_response(request, subject="机构名录", columns=ORGANISATION_COLUMNS, rows=rows,
+                                            filters=filters, fmt=fmt)
+    shown = list(rows[:501])
     return render(request, "people/organisation_list.html", {
-        "organisations": rows[:500], "kinds": Organisation.Kind.choices, "kind": kind,
+        "organisations": shown[:500], "more": len(shown) > 500, "kinds": Organisation.Kind.choices, "kind": kind, "q": q,
         "can_create": may(request.user, congress, "create_organisation"),
     })
 

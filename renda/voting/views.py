@@ -10,7 +10,10 @@ from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_POST
 
+from renda.core import spreadsheets
+from renda.core.models import Term
 from renda.core.permissions import may
+from renda.core.spreadsheets import Column, describe_filters
 from renda.core.views_helpers import add_action_errors, flash_errors, get_or_404
 from renda.meetings.models import RosterEntry
 from renda.meetings.notices import result_lines
@@ -256,3 +259,86 @@ def vote_screen_fragment(request, congress_code, vote_id):
                                 request)
         cache.set(key, body, 0.25)
     return HttpResponse(body)
+
+
+# ── the list of votes and their results ──
+
+def _shown_result(vote: Vote, staff: bool) -> dict:
+    """A counted result is the staff's to check until the chair announces it (as on the vote's page)."""
+    return (vote.result or {}) if staff or vote.status == Vote.Status.ANNOUNCED else {}
+
+
+def _outcome(vote: Vote, result: dict) -> str:
+    if not result:
+        return ""
+    if vote.kind == Vote.Kind.ROLL_CALL and "passed" in result:
+        return "通过" if result["passed"] else "未通过"
+    shown = copy.copy(vote)
+    shown.result = result
+    try:
+        return "\n".join(result_lines(shown))
+    except (KeyError, TypeError, AttributeError):
+        return ""
+
+
+def _yes_rate(result: dict):
+    return result["yes"] / result["electorate"] if result.get("electorate") and "yes" in result else None
+
+
+def vote_columns(staff: bool) -> list[Column]:
+    def part(key):
+        return lambda v: _shown_result(v, staff).get(key)
+    return [
+        Column("会议", lambda v: v.meeting.title), Column("会议日期", "meeting.starts_at", "date"),
+        Column("表决事项", lambda v: str(v)), Column("类别", lambda v: v.get_kind_display()),
+        Column("无记名", "secret"), Column("状态", lambda v: v.get_status_display()),
+        Column("开始时间", "opened_at", "datetime"), Column("结束时间", "closed_at", "datetime"),
+        Column("应到人数", part("electorate"), "int"), Column("赞成", part("yes"), "int"), Column("反对", part("no"), "int"),
+        Column("弃权", part("abstain"), "int"), Column("未按表决器", part("not_voting"), "int"),
+        Column("赞成票占应到人数", lambda v: _yes_rate(_shown_result(v, staff)), "percent"),
+        Column("结果", lambda v: _outcome(v, _shown_result(v, staff))),
+    ]
+
+
+def vote_list(request, congress_code):
+    """Every vote of the congress's meetings with its result (announced ones; counted ones for the
+    staff), by keyword, meeting, kind, status and term — the page and its export."""
+    congress, params = request.congress, request.GET
+    staff = may(request.user, congress, "open_vote")
+    rows = (Vote.objects.in_congress(congress).select_related("meeting", "meeting__term", "meeting__congress",
+                                                              "meeting__organisation")
+            .prefetch_related("candidates"))
+    q = params.get("q", "").strip()
+    kind = params.get("kind", "") if params.get("kind", "") in Vote.Kind.values else ""
+    status = params.get("status", "") if params.get("status", "") in Vote.Status.values else ""
+    term = next((t for t in Term.objects.in_congress(congress) if str(t.pk) == params.get("term")), None)
+    meeting_id = params.get("meeting", "")
+    meeting = None
+    if meeting_id.isdigit() and int(meeting_id) < 2**63:
+        from renda.meetings.models import Meeting
+
+        meeting = Meeting.objects.in_congress(congress).select_related("term", "congress").filter(pk=meeting_id).first()
+        rows = rows.filter(meeting=meeting) if meeting is not None else rows.none()
+    elif meeting_id:
+        rows = rows.none()
+    if q:
+        rows = rows.filter(title__contains=q)
+    if kind:
+        rows = rows.filter(kind=kind)
+    if status:
+        rows = rows.filter(status=status)
+    if term is not None:
+        rows = rows.filter(meeting__term=term)
+    rows = rows.order_by("-meeting__starts_at", "meeting_id", "id")
+    if fmt := spreadsheets.wanted(request):
+        filters = describe_filters([("关键词", q), ("会议", meeting.title if meeting else ""),
+                                    ("类别", dict(Vote.Kind.choices).get(kind)),
+                                    ("状态", dict(Vote.Status.choices).get(status)), ("届次", term)])
+        return spreadsheets.export_response(request, subject="表决结果", columns=vote_columns(staff), rows=rows,
+                                            filters=filters, fmt=fmt)
+    shown = list(rows[:201])
+    return render(request, "voting/vote_list.html", {
+        "rows": [(v, _shown_result(v, staff), _outcome(v, _shown_result(v, staff))) for v in shown[:200]],
+        "more": len(shown) > 200, "params": params, "meeting": meeting, "kinds": Vote.Kind.choices,
+        "statuses": Vote.Status.choices, "terms": Term.objects.in_congress(congress),
+    })

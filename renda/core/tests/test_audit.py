@@ -37,7 +37,7 @@ def test_an_admin_browses_and_exports_the_log_of_their_congress_only(world_a, wo
     page = client.get(f"/c/{world_a.congress.code}/audit/").content.decode()
     assert "新建机构" in page and "a东湖代表团" in page and "b东湖代表团" not in page
     export = client.get(f"/c/{world_a.congress.code}/audit/export.csv")
-    body = b"".join(export.streaming_content).decode("utf-8-sig")
+    body = export.content.decode("utf-8-sig")
     assert body.splitlines()[0].startswith("编号,时间,操作人")
     assert "a东湖代表团" in body and "b东湖代表团" not in body
     assert client.get(f"/c/{world_b.congress.code}/audit/").status_code == 403
@@ -113,5 +113,5 @@ def test_the_export_follows_the_filters_and_speaks_chinese(world_a):
     client = Client()
     client.force_login(world_a.admin)
     export = client.get(f"/c/{world_a.congress.code}/audit/export.csv?action=create_term")
-    body = b"".join(export.streaming_content).decode("utf-8-sig")
+    body = export.content.decode("utf-8-sig")
     assert "新建届次" in body and "届次：5" in body and "create_term" not in body and "新建机构" not in body
