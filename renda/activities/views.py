@@ -31,6 +31,7 @@ from renda.activities.forms import (
     SignInForm,
 )
 from renda.activities.models import Activity, Output, Participant, TrainingCertificate, TrainingProgramme
+from renda.core import downloads
 from renda.core.official_documents import to_pdf
 from renda.core.permissions import may
 from renda.core.views_helpers import add_action_errors, flash_errors, gate, get_or_404, year_param
@@ -363,8 +364,7 @@ def certificate_pdf(request, congress_code, pk):
     if not queries.sees_all(request.user, c) and cert.person.user_id != request.user.pk:
         raise Http404("找不到该结业证书")
     response = HttpResponse(to_pdf(documents.certificate(cert)), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="certificate-{cert.pk}.pdf"'
-    return response
+    return downloads.attachment(response, downloads.dated(f"{cert.person.name}结业证书", "pdf"), inline=True)
 
 
 urlpatterns: list = [

@@ -14,7 +14,7 @@ from pydantic import Field
 
 from renda.agenda import actions, documents
 from renda.agenda.models import DraftAgenda, DraftEntry, ItemDocument, ProposedItem
-from renda.core import official_documents
+from renda.core import downloads, official_documents
 from renda.core.api import scoped
 from renda.core.api_contract import CLOSED_MULTIPART, Filled, In, OneOf, existing, one, only_fields
 from renda.core.errors import IllegalTransition, ValidationError
@@ -300,8 +300,7 @@ def session_document(request, meeting_id: int, which: Annotated[str, OneOf(["age
     from renda.agenda.views import CONTENT_TYPES
 
     response = HttpResponse(data, content_type=CONTENT_TYPES[format])
-    response["Content-Disposition"] = f'attachment; filename="{which}.{format}"'
-    return response
+    return downloads.attachment(response, official_documents.filename(doc, format))
 
 
 class AgendaSpeechOut(Schema):

@@ -7,8 +7,6 @@ permission. Another congress's item or meeting is not found."""
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
@@ -20,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from renda.agenda import actions, documents
 from renda.agenda.forms import AdoptForm, DecideForm, FixForm, OutcomeForm, ProposeForm
 from renda.agenda.models import DraftAgenda, DraftEntry, ItemDocument, ProposedItem
-from renda.core import official_documents
+from renda.core import downloads, official_documents
 from renda.core.errors import NotFound
 from renda.core.permissions import may
 from renda.core.views_helpers import add_action_errors, flash_errors, gate, get_or_404
@@ -280,8 +278,7 @@ def session_document(request, congress_code, meeting_id, which, ext):
     doc = documents.agenda_document(session) if which == "agenda" else documents.schedule_document(session)
     data = official_documents.to_pdf(doc) if ext == "pdf" else official_documents.to_docx(doc)
     response = HttpResponse(data, content_type=CONTENT_TYPES[ext])
-    response["Content-Disposition"] = (f"attachment; filename=\"{which}.{ext}\"; "
-                                       f"filename*=UTF-8''{quote(doc.title + '.' + ext)}")
+    downloads.attachment(response, official_documents.filename(doc, ext))
     response["Cache-Control"] = "private, no-store"
     return response
 

@@ -5,7 +5,6 @@ another congress's bill, nominee or ceremony is not found."""
 
 from datetime import date
 from typing import Annotated
-from urllib.parse import quote
 
 from django.http import Http404, HttpResponse
 from django.urls import reverse
@@ -14,7 +13,7 @@ from ninja.files import UploadedFile
 
 from renda.appointments import actions, documents, queries
 from renda.appointments.models import AppointmentBill, Nominee, OathCeremony, OathTaker
-from renda.core import official_documents
+from renda.core import downloads, official_documents
 from renda.core.api import scoped
 from renda.core.api_contract import CLOSED_MULTIPART, Filled, In, OneOf, one, only_fields
 from renda.core.errors import ValidationError
@@ -321,9 +320,7 @@ def _document(request, nominee_id: int, ext: str) -> HttpResponse:
         .get(pk=nominee.pk)
     render_ = official_documents.to_pdf if ext == "pdf" else official_documents.to_docx
     response = HttpResponse(render_(documents.document(nominee)), content_type=CONTENT_TYPES[ext])
-    name = f"{nominee.document_kind}-{nominee.person.name}.{ext}"
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
-    return response
+    return downloads.attachment(response, downloads.dated(f"{nominee.person.name}{nominee.document_kind}", ext))
 
 
 @router.get("/appointments/nominees/{nominee_id}/document.pdf", summary="任命书、免职通知或撤职通知（PDF，已签发的）")

@@ -7,8 +7,6 @@ permission; another congress's bill, nominee or ceremony is not found."""
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
@@ -20,7 +18,7 @@ from renda.appointments import actions, documents, queries
 from renda.appointments.forms import BillForm, DecideForm, NomineeForm, OathForm, SubmitForm, WithdrawForm
 from renda.appointments.models import AppointmentBill, Nominee, OathCeremony, OathTaker
 from renda.appointments.workflows import BILL_WORKFLOW
-from renda.core import official_documents, rules
+from renda.core import downloads, official_documents, rules
 from renda.core.errors import NotFound
 from renda.core.permissions import may
 from renda.core.views_helpers import add_action_errors, flash_errors, gate, get_or_404
@@ -212,9 +210,7 @@ def document_download(request, congress_code, pk, ext):
     doc = documents.document(nominee)
     render_ = official_documents.to_pdf if ext == "pdf" else official_documents.to_docx
     response = HttpResponse(render_(doc), content_type=CONTENT_TYPES[ext])
-    name = f"{nominee.document_kind}-{nominee.person.name}.{ext}"
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
-    return response
+    return downloads.attachment(response, downloads.dated(f"{nominee.person.name}{nominee.document_kind}", ext))
 
 
 @require_GET

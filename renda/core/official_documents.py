@@ -10,15 +10,26 @@ Layout (GB/T 9704-2012): A4; 版心 156 × 225 mm with the top margin 37 mm and 
 2号 (22 pt) centred; page numbers "— 1 —" in 4号 7 mm under the 版心, outside edge (odd pages right,
 even pages left, one character in).
 
-PDF: ReportLab's built-in Chinese CID font STSong-Light, the package's choice since
-renda/meetings/notices.py: it needs no font files, so the PDF renders on a fresh machine. Having one
+PDF font — ReportLab's built-in Chinese CID font STSong-Light, deliberately not an embedded font.
+The PDF names the font (Adobe-GB1 character collection, UniGB-UCS2-H encoding) and every reader
+supplies its own 宋体 for it: Adobe Reader, WPS, Foxit, the browsers' viewers (pdf.js, PDFium) and
+WeChat's viewer all carry the Adobe-GB1 fonts, which is what the CID fonts were made for. So the file
+stays small (tens of kB, where an embedded CJK face is megabytes, or needs subsetting on every
+download) and nothing has to be installed on the server. The alternative was looked for and not
+found: no CJK font is packaged on PyPI under a clear licence (the "fontpkg-*" family ships Noto Sans
+and Serif for Latin, Arabic, Indic and Thai scripts, not SC/TC), and the OFL Noto CJK / Source Han
+faces are OpenType CFF collections, which ReportLab cannot embed (it embeds TrueType outlines
+only). Revisit if a reader without Adobe-GB1 fonts matters (e.g. some Linux viewers substitute a
+different 宋体; the text still extracts and prints). Having one
 face, the PDF sets 黑体 headings and the 小标宋 title in a stroked ("bold") STSong; the .docx names
 the proper faces (方正小标宋简体, 仿宋_GB2312, 黑体, 楷体) for the editor's machine to supply.
 Text is drawn glyph by glyph on a canvas, never through ReportLab's paragraph markup, so user text
 such as "<b>&" prints literally and needs no escaping. Lines are broken by `break_lines`, which keeps
 the Chinese line-breaking rules (禁则): no line starts with closing punctuation and none ends with
 opening punctuation — the character before is carried down instead, and the shortened line is
-justified to the full measure.
+justified to the full measure; a number stays on the line of its unit (3.5万元, 120公里, 50%, 2026年,
+第3条). `break_lines` is the one line breaker of every PDF in Renda: meetings.notices wraps with it,
+and other ReportLab stories (the rectification list's table) set their text with `text_flowable`.
 """
 
 from __future__ import annotations
@@ -55,6 +66,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from renda.core import downloads
 from renda.core.chinese import numeral
 
 FONT = "STSong-Light"
@@ -70,11 +82,19 @@ LINES_PER_PAGE, CHARS_PER_LINE = 22, 28
 LINE_PITCH_PT = 28.95   # 225 mm / 22 lines, as Word's "fixed" line spacing takes it
 
 # 禁则 (GB/T 15834 and the W3C clreq note): what may not begin a line, and what may not end one.
-CANNOT_START = frozenset("，。、；：？！）」』》”’〕】〉］｝·,.;:?!)]}%")
-CANNOT_END = frozenset("（「『《“‘〔【〈［｛([{")
+CANNOT_START = frozenset("，。、；：？！）」』》”’〕】〗〉］｝·,.;:?!)]}%％‰")
+CANNOT_END = frozenset("（「『《“‘〔【〖〈［｛([{")
 
-# Runs that are not split across lines: Latin words and numbers (3.5%), 破折号 ——, 省略号 …….
-_TOKEN = re.compile(r"——|……|[0-9A-Za-z][0-9A-Za-z.%]*|.", re.S)
+# Units and measure words kept on the line of their number (3.5万元, 120公里, 50%, 2026年, 第3条): the
+# longer units first, then any one 汉字 after a number — in Chinese that is its unit or measure word.
+_UNITS = ("平方公里|平方千米|平方米|立方米|万千瓦时|千瓦时|万平方米|万元|亿元|千元|万人|万亩|万吨|万户|"
+          "公里|千米|厘米|毫米|公斤|千克|公顷|小时|分钟|周岁|个月|人次|件次|户次|"
+          "[%％‰℃]|[\u3400-\u4dbf\u4e00-\u9fff]")
+_NUMBER = r"[0-9０-９]+(?:[.,．][0-9０-９]+)*"
+# Runs that are not split across lines: a number with its unit and an ordinal's 第 (第3条, 3.5万元),
+# Latin words (HTTP, A4), 破折号 ——, 省略号 …….
+_ORDINAL = "第[〇零一二三四五六七八九十百千两]+[条款项章节编次届名期批号个年日]?"
+_TOKEN = re.compile(rf"——|……|第?{_NUMBER}(?:[A-Za-z]+|(?:{_UNITS}))?|{_ORDINAL}|[A-Za-z][0-9A-Za-z.%]*|.", re.S)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _HEADING_NUMBER = re.compile(r"^[一二三四五六七八九十百]+、")
 _ITEM_NUMBER = re.compile(r"^[（(][一二三四五六七八九十百]+[）)]")
@@ -351,6 +371,15 @@ class _Lines(Flowable):
             t.textOut(text)
             canvas.drawText(t)
             canvas.restoreState()
+
+
+def text_flowable(text: str, size: float, *, leading: float | None = None, align: str = "left",
+                  bold: bool = False) -> Flowable:
+    """Text for any ReportLab story (a table cell, a list's title), broken by `break_lines` like the
+    body of a 公文: other PDFs in Renda use this instead of ReportLab's Paragraph, whose wrapping knows
+    neither the 禁则 nor a number's unit, and whose markup would need the text escaped."""
+    style = _Style(size=size, leading=leading or size * 1.4, char_space=0, first_indent=0, align=align, bold=bold)
+    return _Lines(" ".join(clean(text).split()), style)
 
 
 class _Rule(Flowable):
@@ -806,10 +835,9 @@ _UNSAFE = re.compile(r"[^\w《》（）〔〕【】、，。·—\-]+")
 
 
 def filename(doc: OfficialDocument, ext: str) -> str:
-    """A download name: the title (letters, digits and Chinese punctuation only, each run of anything
-    else one "_") and the 成文日期, e.g. 关于…的检查报告_2026-12-02.pdf."""
+    """A download name (core.downloads.dated): the title (letters, digits and Chinese punctuation
+    only, each run of anything else one "_") and the 成文日期 — today if the document has none — e.g.
+    关于…的检查报告（2026年12月2日）.pdf."""
     stem = _UNSAFE.sub("_", clean(doc.title)).strip("._-")[:60].rstrip("._-") or "文件"
-    if doc.date:
-        stem += f"_{doc.date.isoformat()}"
     ext = re.sub(r"[^a-z0-9]", "", ext.lower())
-    return f"{stem}.{ext}" if ext else stem
+    return downloads.dated(stem, ext, on=doc.date) if ext else stem

@@ -4,8 +4,6 @@ list of published decisions with their text. Another congress's decision is not 
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
@@ -14,7 +12,7 @@ from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from renda.core import official_documents
+from renda.core import downloads, official_documents
 from renda.core.errors import NotFound
 from renda.core.permissions import may
 from renda.core.views_helpers import add_action_errors, flash_errors, gate, get_or_404, requires
@@ -175,8 +173,7 @@ def step(request, congress_code, pk, what):
 
 def attachment(content: bytes, name: str, ext: str) -> HttpResponse:
     response = HttpResponse(content, content_type=CONTENT_TYPES[ext])
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
-    return response
+    return downloads.attachment(response, name)
 
 
 @require_GET

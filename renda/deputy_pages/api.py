@@ -10,6 +10,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import HttpResponse
 from ninja import Field, Router, Schema, Status
 
+from renda.core import downloads
 from renda.core.api import scoped
 from renda.core.api_contract import Filled, In, existing
 from renda.core.errors import NotFound, ValidationError
@@ -294,7 +295,7 @@ def replies_xlsx(request, letter_id: int):
     check_permission(request.user, request.congress, "view_letters")
     letter = _letter(request, letter_id)
     response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="letter-{letter.pk}-replies.xlsx"'
+    downloads.attachment(response, downloads.dated(f"{letter.title}代表回复", "xlsx"))
     queries.replies_workbook(request.congress, letter).save(response)
     return response
 

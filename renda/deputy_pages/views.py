@@ -16,6 +16,7 @@ from django.urls import path, reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
+from renda.core import downloads
 from renda.core.errors import NotFound
 from renda.core.permissions import OFFICE, may, roles_of
 from renda.core.views_helpers import add_action_errors, flash_errors, gate, get_or_404, requires
@@ -124,7 +125,7 @@ def deputy_qr(request, congress_code, mandate_id, fmt):
     out = io.BytesIO()
     _qr(page_link(request, mandate)).save(out, kind=fmt, scale=10, border=4)
     response = HttpResponse(out.getvalue(), content_type="image/png" if fmt == "png" else "image/svg+xml")
-    response["Content-Disposition"] = f'inline; filename="deputy-{mandate.pk}.{fmt}"'
+    downloads.attachment(response, downloads.dated(f"{mandate.person.name}代表主页二维码", fmt), inline=True)
     return response
 
 
@@ -243,7 +244,7 @@ def letter_action(request, congress_code, letter_id, what):
 def letter_replies_xlsx(request, congress_code, letter_id):
     letter = _letter(request, letter_id)
     response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="letter-{letter.pk}-replies.xlsx"'
+    downloads.attachment(response, downloads.dated(f"{letter.title}代表回复", "xlsx"))
     queries.replies_workbook(request.congress, letter).save(response)
     return response
 

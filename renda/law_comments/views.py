@@ -11,8 +11,6 @@ grouped by article with the decision form (``law_comments_period``), the summary
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,7 +19,7 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from renda.core import official_documents
+from renda.core import downloads, official_documents
 from renda.core.errors import NotFound
 from renda.core.permissions import may, roles_of
 from renda.core.roles import Role
@@ -358,8 +356,7 @@ def period_step(request, congress_code, pk, what):
 
 def attachment(content: bytes, name: str, ext: str) -> HttpResponse:
     response = HttpResponse(content, content_type=CONTENT_TYPES[ext])
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
-    return response
+    return downloads.attachment(response, name)
 
 
 @require_GET

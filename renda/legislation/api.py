@@ -10,7 +10,7 @@ from django.http import Http404, HttpResponse
 from django.urls import reverse
 from ninja import Field, Router, Schema, Status
 
-from renda.core import official_documents
+from renda.core import downloads, official_documents
 from renda.core.api import scoped
 from renda.core.api_contract import Filled, In, OneOf, fields_named
 from renda.core.permissions import check_permission
@@ -316,11 +316,7 @@ def compare_versions(request, bill_id: int, old: int, new: int):
 
 
 def _file(data: bytes, name: str, ext: str) -> HttpResponse:
-    from urllib.parse import quote
-
-    response = HttpResponse(data, content_type=CONTENT_TYPES[ext])
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
-    return response
+    return downloads.attachment(HttpResponse(data, content_type=CONTENT_TYPES[ext]), name)
 
 
 @router.get("/legislation/bills/{bill_id}/compare/document", summary="对照表 PDF 或 Word（format=pdf|docx）")

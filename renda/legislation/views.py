@@ -6,8 +6,6 @@ revisions and the comparison between consecutive ones. Another congress's row is
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
@@ -15,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from renda.core import official_documents
+from renda.core import downloads, official_documents
 from renda.core.errors import NotFound
 from renda.core.permissions import may
 from renda.core.views_helpers import add_action_errors, flash_errors, gate, get_or_404, requires
@@ -32,8 +30,7 @@ CONTENT_TYPES = {"pdf": "application/pdf",
 
 def attachment(content: bytes, name: str, ext: str) -> HttpResponse:
     response = HttpResponse(content, content_type=CONTENT_TYPES[ext])
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
-    return response
+    return downloads.attachment(response, name)
 
 
 def _bill(request, pk) -> Bill:
@@ -249,7 +246,7 @@ def version_document(request, congress_code, pk, ext):
         raise Http404
     version = _version(request, pk)
     if ext == "xml":
-        return attachment(akn.to_xml(akn.bill_document(version)), f"{version.bill.title}_第{version.number}稿.xml",
+        return attachment(akn.to_xml(akn.bill_document(version)), downloads.dated(f"{version.bill.title}（第{version.number}稿）", "xml"),
                           "xml")
     doc = documents.text_document(f"{version.bill.title}（{version.label or version.get_stage_display()}）", version)
     render_ = official_documents.to_pdf if ext == "pdf" else official_documents.to_docx
@@ -315,7 +312,7 @@ def law_document(request, congress_code, pk, ext):
     if consolidated is None:
         raise Http404("该法规没有文本")
     if ext == "xml":
-        return attachment(akn.to_xml(akn.law_document(law)), f"{law.title}.xml", "xml")
+        return attachment(akn.to_xml(akn.law_document(law)), downloads.dated(law.title, "xml"), "xml")
     doc = documents.text_document(law.title, consolidated)
     render_ = official_documents.to_pdf if ext == "pdf" else official_documents.to_docx
     return attachment(render_(doc), official_documents.filename(doc, ext), ext)

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
+from renda.core import downloads
 from renda.core.errors import NotFound
 from renda.core.permissions import STAFF, may, organisations_of, roles_of
 from renda.core.roles import Role
@@ -66,7 +67,7 @@ def station_list(request, congress_code):
     counts = reports.station_counts(congress, today)
     from django.db.models import Q
 
-    from renda.core import spreadsheets as sheets   # the list's export (issue 18): the same filtered stations
+    from renda.core import spreadsheets as sheets  # the list's export (issue 18): the same filtered stations
 
     q = request.GET.get("q", "").strip()
     stations = reports.stations(congress).order_by("name", "id")
@@ -485,7 +486,7 @@ def statistics(request, congress_code, fmt=None):
     stats = reports.statistics(congress, year, area)
     if fmt == "xlsx":
         response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        response["Content-Disposition"] = f'attachment; filename="liaison-{year}.xlsx"'
+        downloads.attachment(response, downloads.yearly(year, "联络站工作统计", "xlsx"))
         reports.statistics_workbook(congress, stats).save(response)
         return response
     areas = sorted({a for a in StationProfile.objects.in_congress(congress).values_list("area", flat=True) if a})

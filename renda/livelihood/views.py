@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from renda.core import downloads
 from renda.core.permissions import may
 from renda.core.views_helpers import add_action_errors, flash_errors, gate, get_or_404, requires
 from renda.livelihood import actions, actions_accountability, reports
@@ -371,14 +372,15 @@ def project_action(request, congress_code, proposal_id, what):
 def export(request, congress_code, call_id, what):
     call = get_call_for_user(request, call_id)
     if what == "result.pdf" and call.vote_id and call.status == Call.Status.CHOSEN:
-        return HttpResponse(reports.result_pdf(call), content_type="application/pdf")
+        return downloads.attachment(HttpResponse(reports.result_pdf(call), content_type="application/pdf"),
+                                    downloads.yearly(call.year, "民生实事项目票决结果公告", "pdf"), inline=True)
     if call.status != Call.Status.CHOSEN:
         raise Http404("票决结果确定后才有评议报告")
     if what == "evaluation.xlsx":
         response = HttpResponse(reports.evaluation_xlsx(call),
                                 content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        response["Content-Disposition"] = f'attachment; filename="livelihood-{call.year}.xlsx"'
-        return response
+        return downloads.attachment(response, downloads.yearly(call.year, "民生实事项目年终评议", "xlsx"))
     if what == "evaluation.pdf":
-        return HttpResponse(reports.evaluation_pdf(call), content_type="application/pdf")
+        return downloads.attachment(HttpResponse(reports.evaluation_pdf(call), content_type="application/pdf"),
+                                    downloads.yearly(call.year, "民生实事项目年终评议报告", "pdf"), inline=True)
     raise Http404

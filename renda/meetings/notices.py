@@ -16,6 +16,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen.canvas import Canvas
 
+from renda.core.official_documents import break_lines
 from renda.meetings.models import Meeting
 from renda.meetings.queries import quorum
 
@@ -70,14 +71,9 @@ def news_draft(meeting: Meeting, *, with_results: bool = True) -> str:
 
 
 def _wrap(text: str, width: float, size: float) -> list[str]:
-    lines, line = [], ""
-    for ch in text:
-        if pdfmetrics.stringWidth(line + ch, FONT, size) > width:
-            lines.append(line)
-            line = ch
-        else:
-            line += ch
-    return lines + ([line] if line else [])
+    """Lines by the one line breaker, official_documents.break_lines: its 禁则 (no line starts with
+    ，。、；：）」』》 nor ends with （「『《) and numbers kept with their units (3.5万元, 第3条)."""
+    return break_lines(text, width, lambda s: pdfmetrics.stringWidth(s, FONT, size))
 
 
 def official_pdf(masthead: str, title: str, paragraphs: list[str]) -> bytes:

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
-from renda.core import uploads
+from renda.core import downloads, uploads
 from renda.core.models import Term
 from renda.core.permissions import may
 from renda.core.spreadsheets import Column, describe_filters, export_response, wanted
@@ -414,8 +414,7 @@ def results_notice(request, meeting: Meeting) -> HttpResponse:
     if not votes:
         raise Http404("尚无已宣布的表决结果")
     response = HttpResponse(notices.results_pdf(meeting, votes), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="results-{meeting.pk}.pdf"'
-    return response
+    return downloads.attachment(response, downloads.dated(f"{meeting.title}表决结果公告", "pdf"), inline=True)
 
 
 def results_notice_pdf(request, congress_code, meeting_id):

@@ -13,6 +13,7 @@ from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from renda.core import downloads
 from renda.core.errors import NotFound
 from renda.core.permissions import may, organisations_of, roles_of
 from renda.core.roles import Role
@@ -313,7 +314,7 @@ def statistics(request, congress_code, fmt=None):
     stats = queries.statistics(congress, year)
     if fmt == "xlsx":
         response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        response["Content-Disposition"] = f'attachment; filename="opinions-{stats.year}.xlsx"'
+        downloads.attachment(response, downloads.yearly(stats.year, "意见建议统计", "xlsx"))
         queries.statistics_workbook(congress, stats).save(response)
         return response
     return render(request, "opinions/statistics.html", {"stats": stats, "year": stats.year,

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from renda.core import spreadsheets, uploads
+from renda.core import downloads, spreadsheets, uploads
 from renda.core.models import Term
 from renda.core.permissions import STAFF, may, roles_of
 from renda.core.spreadsheets import Column, describe_filters
@@ -534,8 +534,8 @@ def export(request, congress_code, kind, fmt):
     else:
         body, mime = exchange.to_csv(kind, rows), "text/csv; charset=utf-8"
     response = HttpResponse(body, content_type=mime)
-    response["Content-Disposition"] = f'attachment; filename="{kind}-{congress.code}.{fmt}"'
-    return response
+    subject = {"deputies": "代表名册", "organisations": "单位名录"}[kind]
+    return downloads.attachment(response, downloads.dated(subject, fmt))
 
 
 def popolo_export(request, congress_code):

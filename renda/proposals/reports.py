@@ -8,10 +8,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.utils import timezone
 
 from renda.answer_quality import queries as answer_quality
 from renda.core import exports, rules
 from renda.core.models import Congress
+from renda.core.official_documents import OfficialDocument, Section, to_pdf
 from renda.people.models import Mandate
 from renda.people.validation import report_year
 from renda.proposals.models import Answer, Assignment, Author, Commitment, Rating, Suggestion
@@ -171,12 +173,23 @@ def evaluation_workbook(congress: Congress, year: int, rows: list[UnitScore], to
     return book
 
 
-def evaluation_pdf(congress: Congress, year: int, rows: list[UnitScore], totals: Summary) -> bytes:
-    from renda.meetings.notices import official_pdf
+EVALUATION_PDF_HEADINGS = ["名次", "承办单位", "主办件数", "按期答复", "满意和基本满意", "A、B类", "重新办理", "得分"]
 
-    paragraphs = [f"{year}年共交办代表议案建议{totals.total}件，按期答复率{totals.on_time}，代表满意率{totals.satisfaction}，"
-                  f"承诺事项{totals.commitments}项、办成{totals.fulfilled}项，办成率{totals.done}。",
-                  "承办单位考评结果如下："]
-    paragraphs += [f"第{r.rank}名　{r.unit}：主办{r.items}件，按期答复{r.on_time}件，满意和基本满意{r.satisfied}件，"
-                   f"A、B类{r.ab}件，重新办理{r.rehandled}件，得分{r.score}。" for r in rows]
-    return official_pdf(congress.name + "常务委员会", f"关于{year}年代表建议办理情况的考评报告", paragraphs)
+
+def evaluation_pdf(congress: Congress, year: int, rows: list[UnitScore], totals: Summary) -> bytes:
+    """The 考评报告: the year's figures, then the units' scores as a table (a ranking reads down a
+    column, not through a paragraph per unit), in the GB/T 9704 layout of core.official_documents."""
+    table = [EVALUATION_PDF_HEADINGS] + [[r.rank, r.unit, r.items, r.on_time, r.satisfied, r.ab, r.rehandled, r.score]
+                                         for r in rows]
+    document = OfficialDocument(
+        title=f"关于{year}年代表建议办理情况的考评报告", issuer=f"{congress.name}常务委员会",
+        sections=[
+            Section(heading="办理总体情况", paragraphs=[
+                f"{year}年共交办代表议案建议{totals.total}件，按期答复率{totals.on_time}，代表满意率{totals.satisfaction}，"
+                f"承诺事项{totals.commitments}项、办成{totals.fulfilled}项，办成率{totals.done}。"]),
+            Section(heading="承办单位考评结果", paragraphs=["承办单位考评结果如下表（按得分排名）：" if rows else
+                                                             "本年度没有交办给承办单位的代表建议。"],
+                    table=table if rows else None),
+        ],
+        signature=f"{congress.name}常务委员会", date=timezone.localdate())
+    return to_pdf(document)

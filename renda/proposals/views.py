@@ -16,6 +16,7 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from renda.answer_quality import queries as answer_quality
+from renda.core import downloads
 from renda.core.models import Term
 from renda.core.permissions import check_permission, may
 from renda.core.views_helpers import (
@@ -542,12 +543,12 @@ def report(request, congress_code, fmt=None):
     rows = reports.unit_evaluation(congress, year)
     if fmt == "xlsx":
         response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        response["Content-Disposition"] = f'attachment; filename="suggestions-{year}.xlsx"'
+        downloads.attachment(response, downloads.yearly(year, "代表建议办理情况考评", "xlsx"))
         reports.evaluation_workbook(congress, year, rows, totals).save(response)
         return response
     if fmt == "pdf":
         response = HttpResponse(reports.evaluation_pdf(congress, year, rows, totals), content_type="application/pdf")
-        response["Content-Disposition"] = f'inline; filename="suggestions-{year}.pdf"'
+        downloads.attachment(response, downloads.yearly(year, "代表建议办理情况考评报告", "pdf"), inline=True)
         return response
     return render(request, "proposals/report.html", {
         "year": year, "session": session, "totals": totals, "rows": rows, "headings": reports.EVALUATION_HEADINGS,

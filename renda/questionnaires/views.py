@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
+from renda.core import downloads
 from renda.core.permissions import may
 from renda.core.views_helpers import add_action_errors, flash_errors, get_or_404, is_htmx, requires
 from renda.people.validation import id_or_none
@@ -312,8 +313,7 @@ def questionnaire_export(request, congress_code, questionnaire_id):
     questionnaire = get_questionnaire(request, questionnaire_id)
     response = HttpResponse(reports.responses_xlsx(questionnaire),
                             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="questionnaire-{questionnaire.pk}.xlsx"'
-    return response
+    return downloads.attachment(response, downloads.dated(f"{questionnaire.title}答卷", "xlsx"))
 
 
 # ── the public ──

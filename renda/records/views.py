@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.views.decorators.http import require_GET, require_POST
 
-from renda.core import rules
+from renda.core import downloads, rules
 from renda.core.errors import NotFound
 from renda.core.official_documents import filename
 from renda.core.permissions import may
@@ -114,7 +114,7 @@ def record_pdf(request, congress_code, person_id, year):
     record = _record(request, person_id, year)
     doc = documents.record_document(record)
     response = HttpResponse(documents.to_pdf(doc), content_type="application/pdf")
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(filename(doc, 'pdf'))}"
+    downloads.attachment(response, filename(doc, "pdf"))
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -176,7 +176,7 @@ def export_xlsx(request, congress_code):
     picked, _ = _filters(request)
     body = documents.all_xlsx(c, year, queries.all_deputies(c, year, **picked))
     response = HttpResponse(body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(f'{year}年代表履职档案.xlsx')}"
+    downloads.attachment(response, downloads.yearly(year, "代表履职档案", "xlsx"))
     response["Cache-Control"] = "private, no-store"
     return response
 

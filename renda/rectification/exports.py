@@ -10,20 +10,18 @@ from __future__ import annotations
 import datetime
 import io
 import unicodedata
-from xml.sax.saxutils import escape
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 
 from renda.core import exports
 from renda.core.models import Congress
-from renda.core.official_documents import FONT
+from renda.core.official_documents import FONT, text_flowable
 from renda.rectification import queries
 from renda.rectification.models import RectificationItem
 
@@ -97,25 +95,23 @@ def items_pdf(congress: Congress, items: list[RectificationItem], described: str
     out = io.BytesIO()
     document = SimpleDocTemplate(out, pagesize=A4, topMargin=37 * mm, bottomMargin=35 * mm, leftMargin=28 * mm,
                                  rightMargin=26 * mm, title=title_of(congress), author=congress.name)
-    title = ParagraphStyle("title", fontName=FONT, fontSize=22, leading=32, alignment=1)
-    note = ParagraphStyle("note", fontName=FONT, fontSize=12, leading=18, alignment=1)
-    cell = ParagraphStyle("cell", fontName=FONT, fontSize=9.5, leading=13, wordWrap="CJK")
-    head = ParagraphStyle("head", parent=cell, alignment=1)
-    story = [Paragraph(escape(title_of(congress)), title), Spacer(1, 4 * mm),
-             Paragraph(escape(f"（{described}；共 {len(items)} 项；{today:%Y年%m月%d日}导出）"), note),
+    # Every text by official_documents.break_lines (禁则, numbers kept with their units).
+    story = [text_flowable(title_of(congress), 22, leading=32, align="center"), Spacer(1, 4 * mm),
+             text_flowable(f"（{described}；共 {len(items)} 项；{today:%Y年%m月%d日}导出）", 12, leading=18,
+                           align="center"),
              Spacer(1, 6 * mm)]
-    data = [[Paragraph(h, head) for h in PDF_HEADERS]]
+    data = [[text_flowable(h, 9.5, leading=13, align="center") for h in PDF_HEADERS]]
     for n, item in enumerate(items, start=1):
         status, overdue = _status(item, today)
         values = [str(n), item.problem, item.unit.name if item.unit is not None else "", item.owner, f"{item.due_on:%Y-%m-%d}",
                   status + (f"（{overdue}）" if overdue else ""),
                   f"{item.closed_on:%Y-%m-%d}" if item.closed_on else ""]
-        data.append([Paragraph(escape(v), cell) for v in values])
+        data.append([text_flowable(v, 9.5, leading=13) for v in values])
     if len(data) == 1:
-        data.append([Paragraph("", cell)] * 6 + [Paragraph("", cell)])
-        data[1][1] = Paragraph("没有符合条件的整改事项", cell)
+        data.append([text_flowable("", 9.5, leading=13) for _ in PDF_HEADERS])
+        data[1][1] = text_flowable("没有符合条件的整改事项", 9.5, leading=13)
     widths = [10 * mm, 52 * mm, 24 * mm, 16 * mm, 20 * mm, 18 * mm, 16 * mm]
-    table = Table(data, colWidths=widths, repeatRows=1)
+    table = Table(data, colWidths=widths, repeatRows=1, splitInRow=1)
     table.setStyle(TableStyle([
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),

@@ -10,6 +10,7 @@ import re
 
 import docx
 import pypdf
+from django.utils import timezone
 from docx.enum.text import WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
@@ -309,9 +310,11 @@ def test_dates_are_written_in_full_without_leading_zeros():
 
 
 def test_file_names_keep_the_chinese_title_and_the_date():
-    assert filename(letter(), "pdf") == f"{TITLE_TEXT}_2026-12-02.pdf"
+    # core.downloads.dated: the 成文日期 in Chinese, or today's date when the document has none.
+    assert filename(letter(), "pdf") == f"{TITLE_TEXT}（2026年12月2日）.pdf"
     odd = OfficialDocument(title="关于 A/B 测试\\的报告: 草稿?", date=datetime.date(2026, 12, 2))
-    assert filename(odd, ".DOCX") == "关于_A_B_测试_的报告_草稿_2026-12-02.docx"
-    assert filename(OfficialDocument(title="../../etc/passwd"), "pdf") == "etc_passwd.pdf"
-    assert filename(OfficialDocument(title="  "), "pdf") == "文件.pdf"
-    assert len(filename(OfficialDocument(title="字" * 200), "pdf")) == 60 + len(".pdf")
+    assert filename(odd, ".DOCX") == "关于_A_B_测试_的报告_草稿（2026年12月2日）.docx"
+    today = f"（{chinese_date(timezone.localdate())}）"
+    assert filename(OfficialDocument(title="../../etc/passwd"), "pdf") == f"etc_passwd{today}.pdf"
+    assert filename(OfficialDocument(title="  "), "pdf") == f"文件{today}.pdf"
+    assert len(filename(OfficialDocument(title="字" * 200), "pdf")) == 60 + len(today) + len(".pdf")

@@ -151,7 +151,7 @@ def test_the_summary_downloads_with_formula_like_text_kept_as_text(world_a):
         doc = office.get(f"/c/{c.code}/law-comments/periods/{period.pk}/summary.{ext}")
         assert doc.status_code == 200 and doc.content.startswith(magic)
         name = unquote(doc["Content-Disposition"])
-        assert "意见汇总及采纳情况" in name and name.endswith(f".{ext}") and "_20" in name
+        assert "意见汇总及采纳情况" in name and name.endswith(f"日）.{ext}") and "（20" in name
 
 
 @pytest.mark.parametrize("tail", ["", "summary.pdf", "summary.xlsx", "do/decide/", "do/close/"])

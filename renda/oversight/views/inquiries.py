@@ -7,8 +7,6 @@ each step is gated by its own permission, and a refused step comes back on the p
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
@@ -17,7 +15,7 @@ from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from renda.core import official_documents
+from renda.core import downloads, official_documents
 from renda.core.errors import NotFound
 from renda.core.official_documents import OfficialDocument, Section
 from renda.core.permissions import may
@@ -62,8 +60,7 @@ def stepper(states, current) -> list[dict]:
 
 def attachment(content: bytes, name: str, ext: str) -> HttpResponse:
     response = HttpResponse(content, content_type=CONTENT_TYPES[ext])
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
-    return response
+    return downloads.attachment(response, name)
 
 
 # ---------------------------------------------------------------- reading

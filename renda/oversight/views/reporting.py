@@ -8,8 +8,6 @@ report once it is final (the activity 报告已定稿 or 已提请审议), witho
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.views.decorators.http import require_GET, require_POST
 
-from renda.core import official_documents
+from renda.core import downloads, official_documents
 from renda.core.errors import NotFound
 from renda.core.permissions import STAFF, may, roles_of
 from renda.core.views_helpers import add_action_errors, gate, get_or_404
@@ -337,9 +335,10 @@ def compare(request, congress_code, report_id):
 
 
 def attachment(data: bytes, name: str, ext: str, fallback: str = "report") -> HttpResponse:
-    """A download with its Chinese name (RFC 5987 filename*), an ASCII fallback for old clients."""
+    """A download with its Chinese name (core.downloads: filename* in UTF-8 and an ASCII fallback it
+    derives itself; `fallback` is no longer used)."""
     response = HttpResponse(data, content_type=CONTENT_TYPES[ext])
-    response["Content-Disposition"] = f"attachment; filename=\"{fallback}.{ext}\"; filename*=UTF-8''{quote(name)}"
+    downloads.attachment(response, name)
     response["Cache-Control"] = "private, no-store"
     return response
 

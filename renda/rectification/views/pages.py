@@ -8,8 +8,6 @@ and closure date — and nobody's name, no evidence."""
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,6 +17,7 @@ from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from renda.core import downloads
 from renda.core.errors import NotFound
 from renda.core.permissions import may
 from renda.core.views_helpers import add_action_errors, flash_errors, gate, get_or_404
@@ -88,7 +87,7 @@ def list_page(request, congress_code):
 
 def attachment(data: bytes, name: str, ext: str) -> HttpResponse:
     response = HttpResponse(data, content_type=CONTENT_TYPES[ext])
-    response["Content-Disposition"] = f"attachment; filename=\"rectification.{ext}\"; filename*=UTF-8''{quote(name)}"
+    downloads.attachment(response, name)
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -108,7 +107,7 @@ def export(request, congress_code, ext):
     make = exports.items_xlsx if ext == "xlsx" else exports.items_pdf
     data = make(request.congress, chosen, described, today)
     short = filters.describe(request.congress, request.user, with_problems=False)
-    return attachment(data, f"{exports.title_of(request.congress)}（{short}）.{ext}", ext)
+    return attachment(data, downloads.dated(f"{exports.title_of(request.congress)}（{short}）", ext), ext)
 
 
 @require_GET
