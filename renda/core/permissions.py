@@ -345,7 +345,6 @@ PERMISSIONS: dict[str, tuple[str, frozenset[Role]]] = {
                              OFFICE | MEMBERS | {Role.UNIT_OFFICER}),
     "view_answer_flags": ("查看答复质量提示及其依据", STAFF),
     # 日程与日历订阅 (schedule; add this app's actions here)
-    "view_own_calendar": ("查看本人日程（会议、进站接待、办理期限）", SIGNED_IN),
     "issue_calendar_feed": ("生成（重新生成）本人的日历订阅地址", SIGNED_IN),
     "revoke_calendar_feed": ("停用本人的日历订阅地址", SIGNED_IN),
     # 通知送达渠道 (delivery; add this app's actions here)
