@@ -15,7 +15,7 @@ from urllib.parse import urljoin, urlparse
 
 from django.urls import Resolver404, resolve
 
-SKIP = re.compile(r"(\.(xlsx|csv|pdf|docx|json|png|svg|jpe?g)$)|/export/|/attachments/|/photos/|/documents/\d+/$|/logout/")
+SKIP = re.compile(r"(\.(xlsx|csv|pdf|docx|json|png|svg|jpe?g|ics)$)|/export/|/attachments/|/photos/|/documents/\d+/$|/logout/")
 SERIOUS = {"serious", "critical"}
 
 # Everything wider than the window that is not inside a horizontal scroller, and every control
