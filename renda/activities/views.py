@@ -12,6 +12,7 @@ import segno
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -19,7 +20,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
-from renda.activities import actions, documents, queries
+from renda.activities import actions, documents, exports, queries
 from renda.activities.forms import (
     ActivityForm,
     AddParticipantsForm,
@@ -31,7 +32,7 @@ from renda.activities.forms import (
     SignInForm,
 )
 from renda.activities.models import Activity, Output, Participant, TrainingCertificate, TrainingProgramme
-from renda.core import downloads
+from renda.core import downloads, spreadsheets
 from renda.core.official_documents import to_pdf
 from renda.core.permissions import may
 from renda.core.views_helpers import add_action_errors, flash_errors, gate, get_or_404, year_param
@@ -61,13 +62,27 @@ def list_page(request, congress_code):
     year = year_param(request)
     kind = request.GET.get("kind", "")
     group_id = id_or_none(request.GET.get("group"))
+    q = " ".join(request.GET.get("q", "").split())[:100]
     activities = queries.visible_activities(c, request.user).filter(starts_at__year=year)
     if kind in Activity.Kind.values:
         activities = activities.filter(kind=kind)
     if group_id:
         activities = activities.filter(deputy_group_id=group_id)
+    if q:
+        activities = activities.filter(Q(topic__icontains=q) | Q(place__icontains=q) | Q(description__icontains=q))
+    if fmt := spreadsheets.wanted(request):
+        group = Organisation.objects.in_congress(c).filter(pk=group_id).first() if group_id else None
+        counted = activities.annotate(
+            n_invited=Count("participants"),
+            n_present=Count("participants", filter=Q(participants__attendance=Participant.Attendance.PRESENT)))
+        return spreadsheets.export_response(
+            request, subject=f"{year}年代表活动", columns=exports.ACTIVITIES, fmt=fmt,
+            rows=counted.order_by("-starts_at"),
+            filters=spreadsheets.describe_filters([("年度", year), ("类别", Activity.Kind(kind).label if kind in
+                                                                     Activity.Kind.values else ""),
+                                                   ("代表小组", group.name if group else ""), ("关键词", q)]))
     return render(request, "activities/list.html", {
-        "activities": activities.order_by("-starts_at")[:300], "year": year, "kind": kind, "group_id": group_id,
+        "activities": activities.order_by("-starts_at")[:300], "year": year, "kind": kind, "group_id": group_id, "q": q,
         "kinds": Activity.Kind.choices,
         "groups": Organisation.objects.in_congress(c).filter(kind__in=actions.GROUP_KINDS).order_by("kind", "name"),
         "can_create": may(request.user, c, "create_activity"),

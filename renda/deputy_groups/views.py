@@ -11,9 +11,10 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.views.decorators.http import require_POST
 
+from renda.core import spreadsheets
 from renda.core.permissions import may
 from renda.core.views_helpers import add_action_errors, flash_errors, gate, get_or_404, requires
-from renda.deputy_groups import actions, queries
+from renda.deputy_groups import actions, exports, queries
 from renda.deputy_groups.forms import (
     GroupForm,
     ImportForm,
@@ -37,8 +38,18 @@ def list_page(request, congress_code):
     basis = request.GET.get("basis", "")
     station = request.GET.get("station", "")
     q = request.GET.get("q", "").strip()
+    q = " ".join(q.split())[:100]
     rows = queries.group_rows(c, basis=basis if basis in GroupProfile.Basis.values else "",
                               station=int(station) if station.isdigit() else None, q=q)
+    if fmt := spreadsheets.wanted(request):
+        from renda.liaison import reports as liaison_reports
+
+        place = liaison_reports.stations(c).filter(pk=station).first() if station.isdigit() else None
+        return spreadsheets.export_response(
+            request, subject="代表小组", columns=exports.GROUPS, rows=rows, fmt=fmt,
+            filters=spreadsheets.describe_filters([
+                ("划分方式", GroupProfile.Basis(basis).label if basis in GroupProfile.Basis.values else ""),
+                ("活动阵地", place.name if place else ""), ("关键词", q)]))
     from renda.liaison import reports as liaison
 
     return render(request, "deputy_groups/list.html", {

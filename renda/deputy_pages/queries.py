@@ -84,9 +84,20 @@ def _counted(letters):
                             n_replied=Count("recipients", filter=Q(recipients__replied_at__isnull=False)))
 
 
-def letters_with_counts(congress: Congress, limit: int = 100) -> list[tuple[Letter, Counts]]:
-    rows = _counted(Letter.objects.in_congress(congress)).order_by("-id")[:limit]
-    return [(letter, Counts(letter.n, letter.n_read, letter.n_replied)) for letter in rows]
+def letters_with_counts(congress: Congress, limit: int | None = 100, *, q: str = "",
+                        year: str = "") -> list[tuple[Letter, Counts]]:
+    """The letters sent, newest first, each with its counts; by a keyword in the title, body or audience,
+    by the year sent; ``limit`` None for every one (an export)."""
+    letters = Letter.objects.in_congress(congress)
+    q = " ".join((q or "").split())[:100]
+    if q:
+        letters = letters.filter(Q(title__icontains=q) | Q(body__icontains=q) | Q(audience__icontains=q))
+    if year.isdigit() and len(year) == 4:
+        start = timezone.make_aware(datetime.datetime(int(year), 1, 1))
+        letters = letters.filter(sent_at__gte=start, sent_at__lt=start.replace(year=int(year) + 1))
+    rows = _counted(letters).order_by("-id")
+    return [(letter, Counts(letter.n, letter.n_read, letter.n_replied))
+            for letter in (rows[:limit] if limit else rows)]
 
 
 def counts(congress: Congress, letter: Letter) -> Counts:

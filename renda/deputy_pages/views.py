@@ -16,11 +16,11 @@ from django.urls import path, reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
-from renda.core import downloads
+from renda.core import downloads, spreadsheets
 from renda.core.errors import NotFound
 from renda.core.permissions import OFFICE, may, roles_of
 from renda.core.views_helpers import add_action_errors, flash_errors, gate, get_or_404, requires
-from renda.deputy_pages import actions, queries
+from renda.deputy_pages import actions, exports, queries
 from renda.deputy_pages.forms import LetterForm, ReplyForm, contact_form
 from renda.deputy_pages.models import Letter
 from renda.liaison import actions as liaison_actions
@@ -155,8 +155,15 @@ def _letter(request, letter_id) -> Letter:
 
 @requires("view_letters")
 def letter_list(request, congress_code):
+    q, year = " ".join(request.GET.get("q", "").split())[:100], request.GET.get("year", "")
+    year = year if year.isdigit() and len(year) == 4 else ""
+    if fmt := spreadsheets.wanted(request):
+        return spreadsheets.export_response(
+            request, subject="致代表的信", columns=exports.LETTERS, fmt=fmt,
+            rows=queries.letters_with_counts(request.congress, None, q=q, year=year),
+            filters=spreadsheets.describe_filters([("年度", year), ("关键词", q)]))
     return render(request, "deputy_pages/letters.html", {
-        "rows": queries.letters_with_counts(request.congress),
+        "rows": queries.letters_with_counts(request.congress, q=q, year=year), "q": q, "year": year,
         "may_send": may(request.user, request.congress, "send_letter")})
 
 

@@ -45,10 +45,21 @@ def slot_name(slot: RotaSlot) -> str:
     return slot.mandate.person.name
 
 
-def cppcc_members(congress: Congress, *, active_only: bool = False):
-    """The CPPCC members registered to sit at this congress's stations (两代表一委员之家)."""
+def cppcc_members(congress: Congress, *, active_only: bool = False, q: str = "", station: str = "",
+                  active: str = ""):
+    """The CPPCC members registered to sit at this congress's stations (两代表一委员之家); by name,
+    CPPCC or sector (``q``), by station, by whether they still sit (``active`` "1"/"0")."""
     rows = CppccMember.objects.in_congress(congress).select_related("person", "station")
-    return (rows.filter(active=True) if active_only else rows).order_by("-active", "person__name", "id")
+    if active_only or active == "1":
+        rows = rows.filter(active=True)
+    elif active == "0":
+        rows = rows.filter(active=False)
+    if station.isdigit():
+        rows = rows.filter(station_id=int(station))
+    q = keyword(q)
+    if q:
+        rows = rows.filter(Q(person__name__icontains=q) | Q(cppcc__icontains=q) | Q(sector__icontains=q))
+    return rows.order_by("-active", "person__name", "id")
 
 
 def rota(congress: Congress, station: Organisation, days: int = 60) -> list[tuple[datetime.date, list[str]]]:
@@ -168,11 +179,30 @@ def intake_stations(congress: Congress):
     return stations(congress).exclude(pk__in=closed).order_by("name")
 
 
+MAX_KEYWORD = 100  # what a list's keyword box takes (as the search boxes)
+
+
+def keyword(q: str) -> str:
+    """A list's keyword as typed, spaces folded, at most MAX_KEYWORD characters."""
+    return " ".join((q or "").split())[:MAX_KEYWORD]
+
+
 def open_concerns(congress: Congress, *, station: Organisation | None = None, unit_ids=None, responsible=None,
-                  overdue_only: bool = False, after: int | None = None):
+                  overdue_only: bool = False, after: int | None = None, q: str = "", status: str = "",
+                  every_page: bool = False):
     """Open concerns, newest first, a page at a time (keyset on id: the 1,000th page costs what the
-    first does). Filters narrow it to a station, to units, or to a deputy's own."""
+    first does), or ``every_page`` as a query set for an export. Filters narrow it to a station, to
+    units, or to a deputy's own; to a status; to a keyword in the text, category, place or code."""
     queue = Concern.objects.in_congress(congress).filter(status__in=Concern.OPEN)
+    if status in Concern.OPEN:
+        queue = queue.filter(status=status)
+    q = keyword(q)
+    if q:
+        match = Q(text__icontains=q) | Q(category__icontains=q) | Q(place__icontains=q) | Q(step_owner__icontains=q)
+        match |= Q(tracking_code=codes.normalise(q))
+        if q.isdigit():
+            match |= Q(pk=int(q))
+        queue = queue.filter(match)
     if station is not None:
         queue = queue.filter(station=station)
     if unit_ids is not None:
@@ -185,9 +215,12 @@ def open_concerns(congress: Congress, *, station: Organisation | None = None, un
         queue = queue.filter(mine)
     if overdue_only:
         queue = queue.filter(due_on__lt=timezone.localdate())
+    queue = queue.select_related("station", "unit", "responsible__person").order_by("-id")
+    if every_page:
+        return queue
     if after:
         queue = queue.filter(id__lt=after)
-    return list(queue.select_related("station", "unit").order_by("-id")[:PAGE])
+    return list(queue[:PAGE])
 
 
 @dataclass
@@ -294,6 +327,18 @@ def statistics_workbook(congress: Congress, stats: Statistics):
     return book
 
 
+def contact_records(congress: Congress, holder: Person, *, q: str = "", year: str = ""):
+    """The holder's contact records, newest first; by keyword (whom, what was raised or followed), by year."""
+    rows = ContactRecord.objects.in_congress(congress).filter(link__holder=holder).select_related("link__deputy")
+    if year.isdigit():
+        rows = rows.filter(on__year=int(year))
+    q = keyword(q)
+    if q:
+        rows = rows.filter(Q(link__deputy__name__icontains=q) | Q(link__constituent__icontains=q)
+                           | Q(raised__icontains=q) | Q(followed__icontains=q))
+    return rows.order_by("-on", "-id")
+
+
 def not_contacted(congress: Congress, holder, year: int | None = None) -> list[ContactLink]:
     """The holder's "双联系" ties with no contact recorded this year."""
     year = year or timezone.localdate().year
@@ -309,3 +354,44 @@ def station_counts(congress: Congress, today: datetime.date) -> dict[int, dict[s
         Concern.objects.in_congress(congress).filter(status__in=Concern.OPEN, station__isnull=False)
         .exclude(source__in=Concern.REGISTER_SOURCES).values("station_id")
         .annotate(open=Count("id"), overdue=Count("id", filter=Q(due_on__lt=today))))}
+
+
+# The stages of a concern for its page's stepper (core/_stepper.html): (the statuses that mean the stage
+# was reached, internal label, plain label). 及时办 solved on the spot reaches 分办 and 答复 at once.
+STEPPER_STAGES = (
+    ((S.RECEIVED,), "登记受理", "收到"),
+    ((S.WITH_COMMITTEE, S.REFERRED, S.TRACKING, S.SOLVED), "分办", "正在办理"),
+    ((S.SOLVED, S.ANSWERED), "办理答复", "已答复"),
+    ((S.CLOSED,), "反馈办结", "已办结"),
+)
+STEPPER_REACHED = {S.RECEIVED: 0, S.WITH_COMMITTEE: 1, S.REFERRED: 1, S.TRACKING: 1, S.SOLVED: 2, S.ANSWERED: 2,
+                   S.CLOSED: 3}
+
+
+def stepper(concern: Concern, *, internal: bool) -> list[tuple[str, datetime.date | None, str]]:
+    """(label, the date it happened or None, done/current/todo) for each stage, dated from the concern's
+    steps; a dismissed concern shows 收到 and 不予受理."""
+    first: dict[str, datetime.datetime] = {}
+    for step in concern.steps.all():
+        first.setdefault(step.status, step.at)
+
+    def day(statuses) -> datetime.date | None:
+        ats = [first[s] for s in statuses if s in first]
+        return timezone.localtime(min(ats)).date() if ats else None
+
+    received = day((S.RECEIVED,)) or concern.raised_on
+    if concern.status == S.DISMISSED:
+        return [(STEPPER_STAGES[0][1] if internal else STEPPER_STAGES[0][2], received, "done"),
+                ("不予受理", day((S.DISMISSED,)), "done")]
+    reached = STEPPER_REACHED.get(S(concern.status), 0)
+    rows = []
+    for index, (statuses, staff_label, plain_label) in enumerate(STEPPER_STAGES):
+        label = staff_label + (f"（{concern.get_path_display()}）" if index == 1 and internal and concern.path else "") \
+            if internal else plain_label
+        on = (received if index == 0 else day(statuses)) if index <= reached else None
+        if index == 2 and on is None and index <= reached:
+            on = concern.answered_on
+        final = index == len(STEPPER_STAGES) - 1
+        state = "todo" if index > reached else "current" if index == reached and not final else "done"
+        rows.append((label, on, state))
+    return rows

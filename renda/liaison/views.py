@@ -16,12 +16,12 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
-from renda.core import downloads
+from renda.core import downloads, spreadsheets
 from renda.core.errors import NotFound
 from renda.core.permissions import STAFF, may, organisations_of, roles_of
 from renda.core.roles import Role
 from renda.core.views_helpers import add_action_errors, flash_errors, gate, get_or_404, requires, year_param
-from renda.liaison import actions, codes, intake_guard, reports
+from renda.liaison import actions, codes, exports, intake_guard, reports
 from renda.liaison.forms import (
     AnswerForm,
     BaseReceptionConcerns,
@@ -41,7 +41,7 @@ from renda.liaison.forms import (
     TrackForm,
     TriageForm,
 )
-from renda.liaison.models import Concern, ContactLink, ContactRecord, Reception, RotaSlot, StationProfile
+from renda.liaison.models import Concern, ContactLink, Reception, RotaSlot, StationProfile
 from renda.liaison.workflows import CONCERN_WORKFLOW
 from renda.people.models import Mandate, Organisation, Person
 
@@ -341,6 +341,7 @@ def track(request, congress_code, tracking_code):
     return render(request, "liaison/track.html", {
         "concern": concern, "steps": steps, "form": form, "new": request.GET.get("new") == "1",
         "progress": reports.public_progress(congress, concern),
+        "stepper": reports.stepper(concern, internal=False),
         "may_rate": concern.status in (Concern.Status.SOLVED, Concern.Status.ANSWERED)}, status=status)
 
 
@@ -356,10 +357,20 @@ def concern_queue(request, congress_code):
             scope["responsible"] = mandate
         else:
             scope["unit_ids"] = organisations_of(user, congress, Role.UNIT_OFFICER)
-    after = request.GET.get("after")
-    queue = reports.open_concerns(congress, overdue_only=request.GET.get("overdue") == "1",
+    after, get = request.GET.get("after"), request.GET
+    q, status, overdue = reports.keyword(get.get("q", "")), get.get("status", ""), get.get("overdue") == "1"
+    status = status if status in Concern.OPEN else ""
+    if fmt := spreadsheets.wanted(request):
+        return spreadsheets.export_response(
+            request, subject="群众诉求办理", columns=exports.CONCERNS, fmt=fmt,
+            rows=reports.open_concerns(congress, overdue_only=overdue, q=q, status=status, every_page=True, **scope),
+            filters=spreadsheets.describe_filters([("状态", Concern.Status(status).label if status else ""),
+                                                   ("只看逾期", "是" if overdue else ""), ("关键词", q)]))
+    queue = reports.open_concerns(congress, overdue_only=overdue, q=q, status=status,
                                   after=int(after) if after and after.isdigit() else None, **scope)
-    return render(request, "liaison/queue.html", {"queue": queue, "today": timezone.localdate(),
+    return render(request, "liaison/queue.html", {"queue": queue, "today": timezone.localdate(), "q": q,
+                                                  "status": status, "overdue": overdue,
+                                                  "statuses": [(s, Concern.Status(s).label) for s in Concern.OPEN],
                                                   "next_after": queue[-1].pk if len(queue) == reports.PAGE else None})
 
 
@@ -384,6 +395,7 @@ def _concern_page(request, concern: Concern, *, status: int = 200, **bound):
     return render(request, "liaison/concern.html", {"may_feedback": may_feedback, "routing": routing,
         "quality_flags": flags_for_concern(congress, request.user, concern),
         **forms_, "concern": concern, "steps": concern.steps.all(), "photos": concern.photos.all(),
+        "stepper": reports.stepper(concern, internal=bool(roles_of(request.user, congress) & STAFF)),
         "today": timezone.localdate(), "transitions": transitions,
         "may_follow_up": concern.status in (Concern.Status.TRACKING, Concern.Status.REFERRED, Concern.Status.WITH_COMMITTEE),
         "may_draft": may(request.user, congress, "draft_suggestion_from_concern") and not concern.suggestion_id,
@@ -514,6 +526,15 @@ def contacts(request, congress_code):
     """“双联系”: my ties, whom I have not contacted this year, and the record of contacts."""
     congress, user = request.congress, request.user
     holder_form, holder = _contact_holder(request)
+    q, year = reports.keyword(request.GET.get("q", "")), request.GET.get("year", "")
+    year = year if year.isdigit() and len(year) == 4 else ""
+    if request.method == "GET" and (fmt := spreadsheets.wanted(request)):
+        if holder is None:
+            raise Http404("没有可导出的双联系记录")
+        return spreadsheets.export_response(
+            request, subject=f"{holder.name}双联系记录", columns=exports.CONTACT_RECORDS, fmt=fmt,
+            rows=reports.contact_records(congress, holder, q=q, year=year),
+            filters=spreadsheets.describe_filters([("年度", year), ("关键词", q)]))
     links = ContactLink.objects.in_congress(congress).filter(holder=holder).select_related("deputy").order_by("id")
     link_form = ContactLinkForm(congress=congress, auto_id="link_%s")
     record_form = ContactRecordForm(links=links, auto_id="record_%s", initial={"on": timezone.localdate().isoformat()})
@@ -547,17 +568,19 @@ def contacts(request, congress_code):
         "holder": holder, "holder_form": holder_form, "links": list(links) if holder else [],
         "link_form": link_form, "record_form": record_form,
         "missing": reports.not_contacted(congress, holder) if holder else [],
-        "records": ContactRecord.objects.in_congress(congress).filter(link__holder=holder).select_related("link__deputy")[:50]
-        if holder else [],
+        "records": reports.contact_records(congress, holder, q=q, year=year)[:50] if holder else [],
+        "q": q, "year": year,
     })
 
 
 # ── 两代表一委员之家: the CPPCC members who sit at the stations ──
 
 def _cppcc_page(request, *, form=None, status: int = 200):
-    congress = request.congress
+    congress, get = request.congress, request.GET
+    chosen = {"q": reports.keyword(get.get("q", "")), "station": get.get("station", ""), "active": get.get("active", "")}
     return render(request, "liaison/cppcc.html", {
-        "members": reports.cppcc_members(congress), "may_edit": may(request.user, congress, "register_cppcc_member"),
+        **chosen, "stations": reports.stations(congress).order_by("name"),
+        "members": reports.cppcc_members(congress, **chosen), "may_edit": may(request.user, congress, "register_cppcc_member"),
         "form": form or CppccMemberForm(congress=congress, auto_id="cppcc_%s"),
     }, status=status)
 
@@ -565,7 +588,17 @@ def _cppcc_page(request, *, form=None, status: int = 200):
 @requires("view_cppcc_members")
 def cppcc_members(request, congress_code):
     """The list, and for the office the form to register one."""
-    congress = request.congress
+    congress, get = request.congress, request.GET
+    if request.method != "POST" and (fmt := spreadsheets.wanted(request)):
+        station = reports.stations(congress).filter(pk=get.get("station") or 0).first() \
+            if get.get("station", "").isdigit() else None
+        q, active = reports.keyword(get.get("q", "")), get.get("active", "")
+        return spreadsheets.export_response(
+            request, subject="进站政协委员", columns=exports.CPPCC, fmt=fmt,
+            rows=reports.cppcc_members(congress, q=q, station=str(station.pk) if station else "", active=active),
+            filters=spreadsheets.describe_filters([("联络站", station.name if station else ""),
+                                                   ("状态", {"1": "进站", "0": "已停止进站"}.get(active, "")),
+                                                   ("关键词", q)]))
     if request.method != "POST":
         return _cppcc_page(request)
     denied = gate(request, "register_cppcc_member")

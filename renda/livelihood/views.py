@@ -1,15 +1,16 @@
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from renda.core import downloads
+from renda.core import downloads, spreadsheets
 from renda.core.permissions import may
 from renda.core.views_helpers import add_action_errors, flash_errors, gate, get_or_404, requires
-from renda.livelihood import actions, actions_accountability, reports
+from renda.livelihood import actions, actions_accountability, exports, reports
 from renda.livelihood.forms import (
     ApprovalForm,
     CallForm,
@@ -111,7 +112,43 @@ def call_new(request, congress_code):
 
 @requires("view_livelihood_report")
 def call_detail(request, congress_code, call_id):
-    return _call_page(request, get_call_for_user(request, call_id))
+    call = get_call_for_user(request, call_id)
+    if fmt := spreadsheets.wanted(request):
+        return _call_export(request, call, fmt)
+    return _call_page(request, call)
+
+
+def _proposal_filters(request) -> tuple[str, str]:
+    q = " ".join(request.GET.get("q", "").split())[:100]
+    status = request.GET.get("status", "")
+    return q, status if status in Proposal.Status.values else ""
+
+
+def _proposals(request, call: Call):
+    """The call's proposals the page's filters chose: by status, by a keyword in the title, place or proposer."""
+    q, status = _proposal_filters(request)
+    rows = Proposal.objects.in_congress(request.congress).filter(call=call).select_related("merged_into", "lead_unit")
+    if status:
+        rows = rows.filter(status=status)
+    if q:
+        rows = rows.filter(Q(title__icontains=q) | Q(place__icontains=q) | Q(proposer_name__icontains=q)
+                           | Q(description__icontains=q))
+    return rows
+
+
+def _call_export(request, call: Call, fmt: str):
+    """``?export=`` the call's proposals as filtered; ``&list=projects`` the chosen projects' progress."""
+    if request.GET.get("list") == "projects":
+        if call.status != Call.Status.CHOSEN:
+            raise Http404("票决结果确定后才有项目进展")
+        return spreadsheets.export_response(request, subject=f"{call.title}项目进展",
+                                            columns=exports.projects(request.congress), rows=reports.project_rows(call),
+                                            fmt=fmt)
+    q, status = _proposal_filters(request)
+    return spreadsheets.export_response(
+        request, subject=f"{call.title}项目建议", columns=exports.PROPOSALS, rows=_proposals(request, call), fmt=fmt,
+        filters=spreadsheets.describe_filters([("状态", Proposal.Status(status).label if status else ""),
+                                               ("关键词", q)]))
 
 
 def _call_page(request, call: Call, bound: dict | None = None):
@@ -119,6 +156,8 @@ def _call_page(request, call: Call, bound: dict | None = None):
     congress = request.congress
     bound = bound or {}
     proposals = list(Proposal.objects.in_congress(congress).filter(call=call).select_related("merged_into", "lead_unit"))
+    q, chosen_status = _proposal_filters(request)
+    shown = list(_proposals(request, call)) if q or chosen_status else proposals
     rows = reports.project_rows(call) if call.status == Call.Status.CHOSEN else []
     staff = may(request.user, congress, "decide_stage")
     minimum = actions.candidate_minimum(congress, call.to_choose)
@@ -134,7 +173,7 @@ def _call_page(request, call: Call, bound: dict | None = None):
         "next_stage": call.stages[p.stage] if p.stage < len(call.stages) else "",
         "stage_form": row_form("stage", StageForm, p) if staff and p.status == Proposal.Status.SUBMITTED else None,
         "feasibility_form": row_form("feasibility", FeasibilityForm, p) if staff and p.status == Proposal.Status.SUBMITTED else None,
-    } for p in proposals]
+    } for p in shown]
     through = sum(1 for p in proposals if p.status == Proposal.Status.SUBMITTED and p.stage >= len(call.stages))
     candidates = sum(1 for p in proposals if p.status == Proposal.Status.CANDIDATE)
     chosen = sum(1 for p in proposals if p.status == Proposal.Status.CHOSEN and p.evaluation_id is None)
@@ -156,6 +195,7 @@ def _call_page(request, call: Call, bound: dict | None = None):
         "commend_form": (bound.get("commend") or CommendationForm(call=call, auto_id="commend_%s"))
         if can_commend and call.status == Call.Status.CHOSEN else None,
         "call": call, "items": items, "funnel": actions.funnel(call), "staff": staff, "minimum": minimum,
+        "q": q, "status": chosen_status, "statuses": Proposal.Status.choices,
         "merge_form": bound.get("merge") or MergeForm(call=call, auto_id="merge_%s"),
         "vote_form": bound.get("vote") or MeetingForm(congress=congress, auto_id="vote_%s"),
         "presidium_form": bound.get("presidium") or PresidiumForm(call=call, auto_id="presidium_%s"),

@@ -3,13 +3,15 @@ case's steps with the form for the next."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from renda.core import spreadsheets
 from renda.core.permissions import may
 from renda.core.views_helpers import add_action_errors, gate, get_or_404, requires
-from renda.livelihood import actions_accountability
+from renda.livelihood import actions_accountability, exports
 from renda.livelihood.forms import CaseForm, StepForm
 from renda.livelihood.models import AccountabilityCase, AccountabilityStep
 from renda.livelihood.workflows import ACCOUNTABILITY_WORKFLOW
@@ -44,15 +46,39 @@ def get_case_for_user(request, case_id) -> AccountabilityCase:
 
 @requires("view_livelihood_report")
 def case_list(request, congress_code):
+    if fmt := spreadsheets.wanted(request):
+        q, status = _filters(request)
+        return spreadsheets.export_response(
+            request, subject="督查问责案", columns=exports.CASES, rows=_cases(request), fmt=fmt,
+            filters=spreadsheets.describe_filters([("状态", S(status).label if status else ""), ("关键词", q)]))
     return _list_page(request)
+
+
+def _filters(request) -> tuple[str, str]:
+    q = " ".join(request.GET.get("q", "").split())[:100]
+    status = request.GET.get("status", "")
+    return q, status if status in S.values else ""
+
+
+def _cases(request):
+    """The cases the list's filters chose: by status, by a keyword in the unit, the matter or the reason."""
+    q, status = _filters(request)
+    cases = AccountabilityCase.objects.in_congress(request.congress).select_related("unit", "proposal", "suggestion")
+    if status:
+        cases = cases.filter(status=status)
+    if q:
+        cases = cases.filter(Q(unit__name__icontains=q) | Q(proposal__title__icontains=q)
+                             | Q(suggestion__title__icontains=q) | Q(reason__icontains=q))
+    return cases
 
 
 def _list_page(request, form=None, status=200):
     congress = request.congress
-    cases = AccountabilityCase.objects.in_congress(congress).select_related("unit", "proposal", "suggestion")
+    q, chosen = _filters(request)
     can_open = may(request.user, congress, "hold_unit_accountable")
     return render(request, "livelihood/accountability.html", {
-        "cases": cases, "form": (form or CaseForm(congress=congress, auto_id="case_%s")) if can_open else None,
+        "cases": _cases(request), "q": q, "status": chosen, "statuses": S.choices,
+        "form": (form or CaseForm(congress=congress, auto_id="case_%s")) if can_open else None,
         "refused": form is not None}, status=status)
 
 

@@ -13,7 +13,7 @@ from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from renda.core import downloads
+from renda.core import downloads, spreadsheets
 from renda.core.errors import NotFound
 from renda.core.permissions import may, organisations_of, roles_of
 from renda.core.roles import Role
@@ -22,7 +22,7 @@ from renda.liaison import actions as liaison
 from renda.liaison.forms import AnswerForm, DismissForm, FeedbackForm
 from renda.liaison.models import Concern, ConcernPhoto
 from renda.liaison.workflows import CONCERN_WORKFLOW
-from renda.opinions import actions, queries
+from renda.opinions import actions, exports, queries
 from renda.opinions.forms import (
     AssignForm,
     ClassifyForm,
@@ -78,6 +78,9 @@ def register_list(request, congress_code):
                              status=filters.get("status", ""), month=filters.get("month", ""),
                              q=(filters.get("q") or "").strip(), overdue=request.GET.get("overdue") == "1",
                              unit_ids=unit_ids)
+    if fmt := spreadsheets.wanted(request):
+        return spreadsheets.export_response(request, subject="意见建议登记", columns=exports.REGISTER, rows=items,
+                                            fmt=fmt, filters=_described(form, filters, request))
     after = request.GET.get("after", "")
     rows = queries.page(items, int(after) if after.isdigit() else None)
     query = request.GET.copy()
@@ -86,6 +89,21 @@ def register_list(request, congress_code):
         "form": form, "rows": rows, "today": timezone.localdate(), "staff": unit_ids is None,
         "count": items.count(), "query": query.urlencode(),
         "next_after": rows[-1].pk if len(rows) == queries.PAGE else None})
+
+
+def _described(form, filters: dict, request) -> str:
+    """The filters chosen, in words, for the export's second line (a choice as its label)."""
+    parts = []
+    for name in ("source", "unit", "status", "month", "q"):
+        value = filters.get(name)
+        if value in (None, ""):
+            continue
+        field = form.fields[name]
+        choices = {str(k): v for k, v in getattr(field, "choices", None) or []}
+        parts.append((str(field.label or name), choices.get(str(value), value)))
+    if request.GET.get("overdue") == "1":
+        parts.append(("只看逾期", "是"))
+    return spreadsheets.describe_filters(parts)
 
 
 def _item_page(request, item: Concern, *, status: int = 200, **bound):

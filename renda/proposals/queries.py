@@ -181,8 +181,27 @@ def lead_due_on(item: Suggestion) -> datetime.date | None:
     return next((a.due_on for a in item.assignments.all() if a.lead and not a.ended_on), None)
 
 
-def staff_list(congress: Congress, *, status: str = "", unit: str = "", year: str = "", after: str = ""):
-    """The staff list, filtered by status, lead unit and year, newest first, a page at a time (keyset)."""
+MAX_KEYWORD = 100  # what a list's keyword box takes (as the search boxes)
+
+
+def keyword(q: str) -> str:
+    """A list's keyword as typed, spaces folded, at most MAX_KEYWORD characters."""
+    return " ".join((q or "").split())[:MAX_KEYWORD]
+
+
+def matching(items: QuerySet, q: str, prefix: str = "") -> QuerySet:
+    """Items whose title or field (领域) holds the keyword, or whose number it is."""
+    q = keyword(q)
+    if not q:
+        return items
+    match = Q(**{f"{prefix}title__icontains": q}) | Q(**{f"{prefix}category__icontains": q})
+    if q.isdigit():
+        match |= Q(**{f"{prefix}number": int(q)})
+    return items.filter(match)
+
+
+def staff_items(congress: Congress, *, status: str = "", unit: str = "", year: str = "", q: str = "") -> QuerySet[Suggestion]:
+    """The staff list's items, filtered by status, lead unit, year and keyword, newest first (every page)."""
     items = Suggestion.objects.in_congress(congress).exclude(status__in=["draft", "withdrawn"])
     if status:
         items = items.filter(status=status)
@@ -191,9 +210,15 @@ def staff_list(congress: Congress, *, status: str = "", unit: str = "", year: st
     if id_or_none(unit) is not None:
         items = items.filter(pk__in=Assignment.objects.in_congress(congress).filter(
             unit_id=id_or_none(unit), lead=True, ended_on__isnull=True).values("suggestion_id"))
+    return matching(items, q).prefetch_related("assignments__unit").order_by("-id")
+
+
+def staff_list(congress: Congress, *, status: str = "", unit: str = "", year: str = "", after: str = "", q: str = ""):
+    """The staff list, filtered by status, lead unit, year and keyword, newest first, a page at a time (keyset)."""
+    items = staff_items(congress, status=status, unit=unit, year=year, q=q)
     if id_or_none(after) is not None:
         items = items.filter(id__lt=id_or_none(after))
-    return list(items.prefetch_related("assignments__unit").order_by("-id")[:PAGE])
+    return list(items[:PAGE])
 
 
 def units_of(congress: Congress, user) -> list[int]:
@@ -201,11 +226,14 @@ def units_of(congress: Congress, user) -> list[int]:
     return organisations_of(user, congress, Role.UNIT_OFFICER)
 
 
-def unit_queue(congress: Congress, units: list[int]):
-    """The items these handling units are working on, the nearest due date first."""
-    return (Assignment.objects.in_congress(congress).filter(unit_id__in=units, ended_on__isnull=True,
-                                                            suggestion__status__in=["assigned", "rehandling"])
-            .select_related("suggestion", "unit").order_by("due_on", "id"))
+def unit_queue(congress: Congress, units: list[int], *, q: str = "", overdue: bool = False):
+    """The items these handling units are working on, the nearest due date first; by keyword, or only
+    those past their due date."""
+    rows = Assignment.objects.in_congress(congress).filter(unit_id__in=units, ended_on__isnull=True,
+                                                           suggestion__status__in=["assigned", "rehandling"])
+    if overdue:
+        rows = rows.filter(due_on__lt=timezone.localdate())
+    return matching(rows, q, "suggestion__").select_related("suggestion", "unit").order_by("due_on", "id")
 
 
 def items_of(congress: Congress, person, limit: int = 20) -> list[Suggestion]:
@@ -229,22 +257,70 @@ def open_commitments(congress: Congress, units: list[int]):
             .select_related("answer__suggestion").order_by("due_on"))
 
 
-def supervision(congress: Congress) -> tuple[list[Suggestion], list[tuple[str, list[Assignment]]]]:
+def key_items(congress: Congress, q: str = "") -> QuerySet[Suggestion]:
+    """重点督办 items, newest first; by keyword."""
+    return (matching(Suggestion.objects.in_congress(congress).filter(key_supervision=True), q)
+            .select_related("supervising_leader", "supervising_committee").prefetch_related("assignments__unit")
+            .order_by("-id"))
+
+
+def overdue_assignments(congress: Congress, q: str = "") -> QuerySet[Assignment]:
+    """Every assignment past its due date and not answered, by unit; by keyword."""
+    rows = Assignment.objects.in_congress(congress).filter(ended_on__isnull=True, due_on__lt=timezone.localdate(),
+                                                           suggestion__status__in=["assigned", "rehandling"])
+    return matching(rows, q, "suggestion__").select_related("unit", "suggestion").order_by("unit__name", "due_on", "id")
+
+
+def supervision(congress: Congress, q: str = "") -> tuple[list[Suggestion], list[tuple[str, list[Assignment]]]]:
     """重点督办 items, and every overdue assignment grouped by its unit."""
-    key_items = list(Suggestion.objects.in_congress(congress).filter(key_supervision=True)
-                     .select_related("supervising_leader", "supervising_committee").prefetch_related("assignments")
-                     .order_by("-id")[:200])
-    overdue = (Assignment.objects.in_congress(congress).filter(ended_on__isnull=True, due_on__lt=timezone.localdate(),
-                                                               suggestion__status__in=["assigned", "rehandling"])
-               .select_related("unit", "suggestion").order_by("unit__name", "due_on"))
+    key = list(key_items(congress, q)[:200])
+    overdue = overdue_assignments(congress, q)
     by_unit: dict[str, list[Assignment]] = {}
     for a in overdue:
         by_unit.setdefault(a.unit.name, []).append(a)
-    return key_items, sorted(by_unit.items())
+    return key, sorted(by_unit.items())
 
 
-def public_answers(congress: Congress, year: int):
-    """Answered items of a year and their answers, except those marked confidential."""
-    return (Suggestion.objects.in_congress(congress).filter(year=report_year(year), confidential=False,
-                                                            status__in=["answered", "rehandling", "closed"])
-            .prefetch_related("answers").order_by("number", "id")[:500])
+def public_answers(congress: Congress, year: int, q: str = "", *, limit: int | None = 500):
+    """Answered items of a year and their answers, except those marked confidential; by keyword."""
+    items = (matching(Suggestion.objects.in_congress(congress).filter(year=report_year(year), confidential=False,
+                                                                      status__in=["answered", "rehandling", "closed"]), q)
+             .prefetch_related("answers__unit").order_by("number", "id"))
+    return items[:limit] if limit else items
+
+
+# The stages of an item for its page's stepper (core/_stepper.html): internal words for the staff and the
+# units, plain words for deputies and the public. Each stage: (its audited action, staff label, plain label).
+STEPPER_STAGES = (
+    ("submit_suggestion", "提交", "收到"),
+    ("accept_suggestion", "立案编号", "已受理"),
+    ("assign_suggestion", "交办", "正在办理"),
+    ("answer_suggestion", "书面答复", "已答复"),
+    ("rate_suggestion", "评价办结", "已办结"),
+)
+# How far along the stages each status is (index of the last stage reached).
+STEPPER_REACHED = {"submitted": 0, "returned": 0, "accepted": 1, "assigned": 2, "rehandling": 2, "answered": 3,
+                   "closed": 4}
+
+
+def stepper(congress: Congress, item: Suggestion, *, internal: bool) -> list[tuple[str, datetime.date | None, str]]:
+    """(label, the date it happened or None, done/current/todo) for each stage; empty for an item not on
+    the way (a draft, withdrawn or merged: its history says what became of it)."""
+    reached = STEPPER_REACHED.get(item.status)
+    if reached is None:
+        return []
+    latest: dict[str, datetime.datetime] = {}
+    for action, at in (AuditEntry.objects.in_congress(congress)
+                       .filter(object_type="suggestion", object_id=str(item.pk),
+                               action__in=[s[0] for s in STEPPER_STAGES]).order_by("id").values_list("action", "at")):
+        latest[action] = at
+    if "submit_suggestion" not in latest and item.submitted_at:
+        latest["submit_suggestion"] = item.submitted_at
+    rows = []
+    for index, (action, staff_label, plain_label) in enumerate(STEPPER_STAGES):
+        at = latest.get(action) if index <= reached else None
+        on = timezone.localtime(at).date() if at is not None else None
+        final = index == len(STEPPER_STAGES) - 1
+        state = "todo" if index > reached else "current" if index == reached and not final else "done"
+        rows.append((staff_label if internal else plain_label, on, state))
+    return rows

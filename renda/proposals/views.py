@@ -16,7 +16,7 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from renda.answer_quality import queries as answer_quality
-from renda.core import downloads
+from renda.core import downloads, spreadsheets
 from renda.core.models import Term
 from renda.core.permissions import check_permission, may
 from renda.core.views_helpers import (
@@ -29,7 +29,7 @@ from renda.core.views_helpers import (
 )
 from renda.meetings.models import Meeting
 from renda.people.models import Organisation
-from renda.proposals import actions, forms, queries, reports
+from renda.proposals import actions, exports, forms, queries, reports
 from renda.proposals.models import Author, Commitment, HandlingRequest, Notice, Suggestion
 
 HANDLING = ("assigned", "rehandling")
@@ -56,15 +56,25 @@ def my_suggestions(request, congress_code):
     """A deputy's own items (lead or co-signer) with their status and what each needs from them."""
     congress = request.congress
     person = getattr(request.user, "person", None)
+    q, status = queries.keyword(request.GET.get("q", "")), request.GET.get("status", "")
+    status = status if status in Suggestion.Status.values else ""
     ids = Author.objects.in_congress(congress).filter(person=person).values("suggestion_id")
-    items = list(Suggestion.objects.in_congress(congress).filter(pk__in=ids)
-                 .prefetch_related("answers__commitments", "answers__ratings", "assignments__unit").order_by("-id"))
+    found = queries.matching(Suggestion.objects.in_congress(congress).filter(pk__in=ids), q)
+    if status:
+        found = found.filter(status=status)
+    items = list(found.prefetch_related("answers__commitments", "answers__ratings", "assignments__unit")
+                 .order_by("-id"))
     for item in items:
         item.todo = _deputy_todo(item, person)
+    if fmt := spreadsheets.wanted(request):
+        return spreadsheets.export_response(
+            request, subject="我的议案建议", columns=exports.MINE, rows=items, fmt=fmt,
+            filters=spreadsheets.describe_filters([("状态", Suggestion.Status(status).label if status else ""),
+                                                   ("关键词", q)]))
     to_confirm = (Author.objects.in_congress(congress).filter(person=person, confirmed=False)
                   .exclude(suggestion__status="withdrawn").select_related("suggestion"))
     return render(request, "proposals/mine.html", {
-        "items": items, "to_confirm": to_confirm,
+        "items": items, "to_confirm": to_confirm, "q": q, "status": status, "statuses": Suggestion.Status.choices,
         "notices": Notice.objects.in_congress(congress).filter(person=person)[:10] if person else []})
 
 
@@ -292,6 +302,7 @@ def _render_item(request, item: Suggestion, bound: dict | None = None, status: i
         "answers": answers, "forms": page_forms, "done_forms": done_forms,
         "may_review_list": may(user, congress, "accept_suggestion"),
         "history": queries.history(congress, item, inside=inside),
+        "stepper": queries.stepper(congress, item, internal=reader.staff or reader.unit),
         "merged": list(item.merged.all()) if inside else [],
         # what this reader may do here
         "as_author": {
@@ -478,22 +489,45 @@ def unit_queue(request, congress_code):
     """A handling unit's items, the nearest due date first, each opening its item page; its open
     commitments and reminders."""
     units = queries.units_of(request.congress, request.user)
+    q, overdue = queries.keyword(request.GET.get("q", "")), request.GET.get("overdue") == "1"
+    rows = queries.unit_queue(request.congress, units, q=q, overdue=overdue)
+    if fmt := spreadsheets.wanted(request):
+        return spreadsheets.export_response(
+            request, subject="承办议案建议", columns=exports.UNIT_QUEUE, rows=rows, fmt=fmt,
+            filters=spreadsheets.describe_filters([("只看逾期", "是" if overdue else ""), ("关键词", q)]))
     return render(request, "proposals/queue.html", {
-        "rows": queries.unit_queue(request.congress, units), "today": timezone.localdate(),
+        "rows": rows, "today": timezone.localdate(), "q": q, "overdue": overdue,
         "commitments": queries.open_commitments(request.congress, units),
         "notices": queries.unit_notices(request.congress, units)})
 
 
+def _review_filters(request) -> dict[str, str]:
+    get = request.GET
+    return {"status": get.get("status", ""), "unit": get.get("unit", ""), "year": get.get("year", ""),
+            "q": queries.keyword(get.get("q", ""))}
+
+
+def _review_export(request, fmt: str):
+    congress, chosen = request.congress, _review_filters(request)
+    unit = Organisation.objects.in_congress(congress).filter(pk=chosen["unit"]).first() if chosen["unit"].isdigit() else None
+    status = dict(Suggestion.Status.choices).get(chosen["status"], "")
+    return spreadsheets.export_response(
+        request, subject="议案建议", columns=exports.STAFF, fmt=fmt,
+        rows=queries.staff_items(congress, **chosen).prefetch_related("authors__person"),
+        filters=spreadsheets.describe_filters([("状态", status), ("主办单位", unit.name if unit else ""),
+                                               ("年度", chosen["year"]), ("关键词", chosen["q"])]))
+
+
 def _render_review(request, bulk_form=None, status: int = 200):
     congress, get = request.congress, request.GET
-    items = queries.staff_list(congress, status=get.get("status", ""), unit=get.get("unit", ""),
-                               year=get.get("year", ""), after=get.get("after", ""))
+    items = queries.staff_list(congress, **_review_filters(request), after=get.get("after", ""))
     can_assign = may(request.user, congress, "assign_suggestion")
     return render(request, "proposals/review.html", {
         "items": items, "units": Organisation.objects.in_congress(congress).filter(kind=Organisation.Kind.HANDLING_UNIT),
         "can_assign": can_assign, "statuses": Suggestion.Status.choices,
         "any_accepted": any(item.status == "accepted" for item in items),
         "next_after": items[-1].pk if len(items) == queries.PAGE else None, "filters": get,
+        "q": _review_filters(request)["q"],
         "bulk": bulk_form or forms.BulkAssignForm(congress=congress, auto_id="bulk-%s"),
         "picked": {str(v) for v in (bulk_form.data.getlist("items") if bulk_form is not None else [])},
         "requests": HandlingRequest.objects.in_congress(congress).filter(status="pending").select_related("suggestion", "unit"),
@@ -503,6 +537,8 @@ def _render_review(request, bulk_form=None, status: int = 200):
 @requires("accept_suggestion")
 @require_GET
 def review(request, congress_code):
+    if fmt := spreadsheets.wanted(request):
+        return _review_export(request, fmt)
     return _render_review(request)
 
 
@@ -529,9 +565,14 @@ def bulk_assign(request, congress_code):
 @requires("view_suggestion_reports")
 def supervision(request, congress_code):
     """重点督办 items, and every overdue item listed by its unit."""
-    key_items, overdue = queries.supervision(request.congress)
+    congress, q = request.congress, queries.keyword(request.GET.get("q", ""))
+    if fmt := spreadsheets.wanted(request):
+        rows = exports.supervision_rows(queries.key_items(congress, q), queries.overdue_assignments(congress, q))
+        return spreadsheets.export_response(request, subject="重点督办和逾期", columns=exports.SUPERVISION, rows=rows,
+                                            fmt=fmt, filters=spreadsheets.describe_filters([("关键词", q)]))
+    key_items, overdue = queries.supervision(congress, q)
     return render(request, "proposals/supervision.html", {"key_items": key_items, "overdue": overdue,
-                                                          "today": timezone.localdate()})
+                                                          "today": timezone.localdate(), "q": q})
 
 
 @requires("view_suggestion_reports")
@@ -558,6 +599,12 @@ def report(request, congress_code, fmt=None):
 def public_answers(request, congress_code):
     """The public site: answered items and their answers, except those marked confidential."""
     congress = request.congress
-    year = year_param(request)
-    return render(request, "proposals/public.html", {"items": queries.public_answers(congress, year), "year": year})
+    year, q = year_param(request), queries.keyword(request.GET.get("q", ""))
+    if fmt := spreadsheets.wanted(request):
+        return spreadsheets.export_response(
+            request, subject=f"{year}年代表建议答复公开", columns=exports.PUBLIC, fmt=fmt,
+            rows=queries.public_answers(congress, year, q, limit=None),
+            filters=spreadsheets.describe_filters([("年度", year), ("关键词", q)]))
+    return render(request, "proposals/public.html", {"items": queries.public_answers(congress, year, q), "year": year,
+                                                     "q": q})
 
