@@ -304,7 +304,7 @@ RULES: list[Rule] = [
     # ── 通知送达渠道 (delivery) ──
     # ── 导出、打印、图表 (core outputs) ──
     Rule("exports.background_rows", "导出", "列表导出超过此行数时在后台生成文件并显示进度，生成后下载", INT, 5000,
-         "平台性能：大表导出需要数秒以上，后台生成以免请求超时；文件只供本人下载，一天后删除", bounds=(1, 1000000)),
+         "平台性能：大表导出需要数秒以上，后台生成以免请求超时；文件只供本人下载，一天后删除", bounds=(1, 100000)),
     # ── 两代表一委员之家：政协委员进站 (liaison, CPPCC part) ──
     # ── 代表向选民述职、选民评议 (duty_reports, voters' part) ──
     # (the grade is the standing committee's own rule duty_reports.unsatisfied_fraction above)
