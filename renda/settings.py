@@ -268,6 +268,23 @@ RENDA_TRUSTED_PROXIES = env_list("RENDA_TRUSTED_PROXIES", "")
 # choice (RENDA_HSTS_PRELOAD=1) and its absence is no deployment warning.
 SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 
+# Notices that leave the app (renda/delivery): e-mail through this SMTP server, and a webhook (an SMS
+# gateway or the government messenger's bridge) that receives a JSON payload signed with HMAC-SHA256.
+EMAIL_HOST = env("RENDA_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(env("RENDA_EMAIL_PORT", "25") or 25)
+EMAIL_HOST_USER = env("RENDA_EMAIL_USER")
+EMAIL_HOST_PASSWORD = env("RENDA_EMAIL_PASSWORD")  # or RENDA_EMAIL_PASSWORD_FILE
+EMAIL_USE_TLS = env_bool("RENDA_EMAIL_TLS", False)
+EMAIL_TIMEOUT = int(env("RENDA_EMAIL_TIMEOUT", "10") or 10)
+DEFAULT_FROM_EMAIL = env("RENDA_EMAIL_FROM", "renda@localhost")
+# The address links in e-mails and SMS point to (no request to take it from when the drain runs).
+RENDA_SITE_URL = env("RENDA_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The webhook: one URL for all congresses, and/or per congress ("demo-city=https://…,other=https://…").
+RENDA_WEBHOOK_URL = env("RENDA_WEBHOOK_URL")
+RENDA_WEBHOOK_URLS = dict(part.split("=", 1) for part in env_list("RENDA_WEBHOOK_URLS", "") if "=" in part)
+RENDA_WEBHOOK_SECRET = env("RENDA_WEBHOOK_SECRET")  # or RENDA_WEBHOOK_SECRET_FILE; signs every payload
+RENDA_WEBHOOK_TIMEOUT = float(env("RENDA_WEBHOOK_TIMEOUT", "5") or 5)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

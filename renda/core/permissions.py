@@ -348,6 +348,12 @@ PERMISSIONS: dict[str, tuple[str, frozenset[Role]]] = {
     "issue_calendar_feed": ("生成（重新生成）本人的日历订阅地址", SIGNED_IN),
     "revoke_calendar_feed": ("停用本人的日历订阅地址", SIGNED_IN),
     # 通知送达渠道 (delivery; add this app's actions here)
+    "set_delivery_preferences": ("选择本人接收通知的渠道（电子邮件、短信或政务通讯），填写邮箱和手机号", SIGNED_IN),
+    "read_own_notices": ("查看本人的通知，标为已读", SIGNED_IN),
+    "view_dead_deliveries": ("查看多次发送失败的通知（死信）", OFFICE),
+    "retry_delivery": ("重新发送多次失败的通知", OFFICE),
+    "send_meeting_notice": ("向会议名单发送会议通知（附参加、请假回执链接）", OFFICE),
+    "reply_meeting_notice": ("回复会议通知：确认参加（请假另按请假办理）", SIGNED_IN),
     # 导出、打印、图表 (core outputs; add these actions here)
     # 两代表一委员之家：政协委员进站 (liaison, CPPCC part; add this app's actions here)
     "register_cppcc_member": ("登记进站政协委员", OFFICE),
