@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -21,12 +22,19 @@ from renda.agenda.models import DraftAgenda, DraftEntry, ItemDocument, ProposedI
 from renda.core import downloads, official_documents
 from renda.core.errors import NotFound
 from renda.core.permissions import may
+from renda.core.spreadsheets import Column, describe_filters, export_response, wanted
 from renda.core.views_helpers import add_action_errors, flash_errors, gate, get_or_404
 from renda.meetings.models import AgendaItem, Document, Meeting, Speech
 from renda.voting import actions as voting_actions
 from renda.voting.models import Vote
 
 S = ProposedItem.Status
+# The list's export (core.spreadsheets): what the list shows, with the dates as dates.
+ITEM_COLUMNS = [
+    Column("议题", "title"), Column("类别", lambda i: i.get_kind_display()), Column("提请主体", "proposer_name"),
+    Column("汇报或说明人", "presenter"), Column("状态", lambda i: i.get_status_display()),
+    Column("决定时间", "decided_at", "date"), Column("登记时间", "created_at", "date"),
+]
 CONTENT_TYPES = {"pdf": "application/pdf",
                  "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 
@@ -55,12 +63,20 @@ def list_page(request, congress_code):
     elif status:
         messages.warning(request, f"“状态”须为：{'、'.join(S.labels)}；已显示全部")
         status = ""
+    q = request.GET.get("q", "").strip()[:100]
+    if q:
+        items = items.filter(Q(title__icontains=q) | Q(presenter__icontains=q) | Q(summary__icontains=q)
+                             | Q(proposer__name__icontains=q))
+    if fmt := wanted(request):
+        return export_response(request, subject="提请常委会审议的事项", columns=ITEM_COLUMNS, rows=items,
+                               fmt=fmt, filters=describe_filters([("状态", S(status).label if status else ""),
+                                                                  ("关键词", q)]))
     today = timezone.localdate()
     sessions = Meeting.objects.in_congress(c).filter(kind=Meeting.Kind.SC_SESSION).exclude(
         status=Meeting.Status.CLOSED).select_related("term", "congress").order_by("starts_at")[:20]
     drafts = {d.session_id: d for d in DraftAgenda.objects.in_congress(c).filter(session__in=[s.pk for s in sessions])}
     return render(request, "agenda/list.html", {
-        "items": items[:500], "status": status, "statuses": S.choices,
+        "items": items[:500], "status": status, "q": q, "statuses": S.choices,
         "can_propose": may(request.user, c, "propose_agenda_item"),
         "sessions": [{"meeting": s, "draft": drafts.get(s.pk)} for s in sessions], "today": today,
     })

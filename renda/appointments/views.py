@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -21,6 +22,7 @@ from renda.appointments.workflows import BILL_WORKFLOW
 from renda.core import downloads, official_documents, rules
 from renda.core.errors import NotFound
 from renda.core.permissions import may
+from renda.core.spreadsheets import Column, describe_filters, export_response, wanted
 from renda.core.views_helpers import add_action_errors, flash_errors, gate, get_or_404
 from renda.voting import tally
 
@@ -30,6 +32,19 @@ CONTENT_TYPES = {"pdf": "application/pdf",
 STEPS = {"nominee": "draft_appointment_bill", "remove_nominee": "draft_appointment_bill",
          "withdraw": "draft_appointment_bill", "submit": "submit_appointment_bill",
          "vote": "put_appointments_to_vote", "decide": "decide_appointments", "issue": "issue_appointment_document"}
+
+
+# The lists' exports (core.spreadsheets): the columns each list shows, with the dates as dates.
+BILL_COLUMNS = [
+    Column("任免案", "title"), Column("提请机关", lambda b: b.get_proposer_display()),
+    Column("提请审议的会议", "meeting.title"), Column("会议日期", "meeting.starts_at", "date"),
+    Column("状态", lambda b: b.get_status_display()),
+]
+REGISTER_COLUMNS = [
+    Column("机构", "nominee.organisation.name"), Column("职务", "nominee.post"), Column("姓名", "nominee.person.name"),
+    Column("任职日期", "nominee.membership.start", "date"), Column("任命书", lambda r: r.nominee.document_number or "未签发"),
+    Column("宪法宣誓", lambda r: r.nominee.oath.ceremony.held_on if r.sworn else None, "date"), Column("状态", "status"),
+]
 
 
 def _bills(request):
@@ -55,8 +70,16 @@ def list_page(request, congress_code):
         bills = bills.filter(status=status)
     else:
         status = ""
+    q = request.GET.get("q", "").strip()[:100]
+    if q:
+        bills = bills.filter(Q(title__icontains=q)
+                             | Q(nominees__person__name__icontains=q)).distinct()
+    if fmt := wanted(request):
+        return export_response(request, subject="任免案", columns=BILL_COLUMNS, rows=bills, fmt=fmt,
+                               filters=describe_filters([
+                                   ("状态", AppointmentBill.Status(status).label if status else ""), ("关键词", q)]))
     return render(request, "appointments/list.html", {
-        "bills": bills[:500], "status": status, "statuses": AppointmentBill.Status.choices,
+        "bills": bills[:500], "status": status, "q": q, "statuses": AppointmentBill.Status.choices,
         "can_draft": may(request.user, request.congress, "draft_appointment_bill"),
         "can_oath": may(request.user, request.congress, "record_oath")})
 
@@ -218,7 +241,15 @@ def register_page(request, congress_code):
     denied = gate(request, "view_appointments")
     if denied:
         return denied
-    return render(request, "appointments/register.html", {"rows": queries.register(request.congress),
+    rows = queries.register(request.congress)
+    q = request.GET.get("q", "").strip()[:100]
+    if q:
+        rows = [r for r in rows if any(q in text for text in (r.nominee.person.name, r.nominee.organisation.name,
+                                                              r.nominee.post, r.nominee.document_number or ""))]
+    if fmt := wanted(request):
+        return export_response(request, subject="任命人员名册", columns=REGISTER_COLUMNS, rows=rows, fmt=fmt,
+                               filters=describe_filters([("关键词", q)]))
+    return render(request, "appointments/register.html", {"rows": rows, "q": q,
                                                            "oath_required": queries.oath_required(request.congress)})
 
 

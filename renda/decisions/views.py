@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from renda.core import downloads, official_documents
 from renda.core.errors import NotFound
 from renda.core.permissions import may
+from renda.core.spreadsheets import Column, describe_filters, export_response, wanted
 from renda.core.views_helpers import add_action_errors, flash_errors, gate, get_or_404, requires
 from renda.decisions import actions
 from renda.decisions.documents import decision_document
@@ -34,6 +36,29 @@ STEPS = {"vote": "put_decision_to_vote", "outcome": "record_decision_outcome", "
          "document": "publish_document"}
 
 
+# The lists' exports (core.spreadsheets): what each list shows, with the dates as dates.
+COLUMNS = [
+    Column("标题", "title"), Column("文种", lambda d: d.get_kind_display()), Column("提请机关", "proposer.name"),
+    Column("会议", "meeting.title"), Column("文号", "number_text"), Column("状态", lambda d: d.get_status_display()),
+    Column("通过日期", "decided_on", "date"), Column("公布日期", "published_on", "date"),
+]
+PUBLIC_COLUMNS = [
+    Column("标题", "title"), Column("文号", "number_text"), Column("通过日期", "decided_on", "date"),
+    Column("公布日期", "published_on", "date"), Column("决议、决定文本", "text"),
+]
+
+
+def _keyword(request) -> str:
+    return request.GET.get("q", "").strip()[:100]
+
+
+def _matching(rows, q: str):
+    if not q:
+        return rows
+    return rows.filter(Q(title__icontains=q) | Q(number_text__icontains=q) | Q(text__icontains=q)
+                       | Q(proposer__name__icontains=q))
+
+
 def decisions_of(congress):
     return Decision.objects.in_congress(congress).select_related(
         "proposer", "meeting", "meeting__term", "meeting__congress", "vote", "agenda_item", "congress")
@@ -48,7 +73,12 @@ def list_page(request, congress_code):
         rows = rows.filter(status=status)
     else:
         status = ""
-    return render(request, "decisions/list.html", {"rows": rows[:500], "statuses": S.choices, "status": status,
+    q = _keyword(request)
+    rows = _matching(rows, q)
+    if fmt := wanted(request):
+        return export_response(request, subject="重大事项决定", columns=COLUMNS, rows=rows, fmt=fmt,
+                               filters=describe_filters([("状态", S(status).label if status else ""), ("关键词", q)]))
+    return render(request, "decisions/list.html", {"rows": rows[:500], "statuses": S.choices, "status": status, "q": q,
                                                    "may_propose": may(request.user, request.congress,
                                                                       "propose_decision")})
 
@@ -199,7 +229,12 @@ def document(request, congress_code, pk, ext):
 def public_page(request, congress_code):
     """Published resolutions and decisions, newest first, with their number and text."""
     rows = decisions_of(request.congress).filter(status=S.PUBLISHED).order_by("-decided_on", "-number")
-    return render(request, "decisions/public.html", {"rows": rows[:200]})
+    q = _keyword(request)
+    rows = _matching(rows, q)
+    if fmt := wanted(request):
+        return export_response(request, subject="常委会决议、决定", columns=PUBLIC_COLUMNS, rows=rows, fmt=fmt,
+                               filters=describe_filters([("关键词", q)]))
+    return render(request, "decisions/public.html", {"rows": rows[:200], "q": q})
 
 
 urlpatterns: list = [

@@ -12,6 +12,7 @@ import segno
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -19,7 +20,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from renda.core import rules
+from renda.core import rules, spreadsheets
 from renda.core.errors import NotFound
 from renda.core.permissions import may
 from renda.core.views_helpers import add_action_errors, gate, get_or_404, year_param
@@ -46,6 +47,24 @@ E = DutyReport.Evaluation
 
 
 
+
+def _rate(report: DutyReport) -> float | None:
+    share = report.rate("满意", "基本满意")
+    return None if share is None else float(share)
+
+
+# The list's export (core.spreadsheets): what the list shows; counts as numbers, the rate as a percentage.
+COLUMNS = [
+    spreadsheets.Column("述职人", "person.name"), spreadsheets.Column("类别", lambda r: r.get_kind_display()),
+    spreadsheets.Column("职务", "post"), spreadsheets.Column("述职地点", "place"),
+    spreadsheets.Column("状态", lambda r: r.get_status_display()), spreadsheets.Column("提交日期", "filed_on", "date"),
+    spreadsheets.Column("评议方式", lambda r: r.get_rated_by_display() if r.rated_by else ""),
+    spreadsheets.Column("满意", "satisfied", "int"), spreadsheets.Column("基本满意", "basic", "int"),
+    spreadsheets.Column("不满意", "unsatisfied", "int"), spreadsheets.Column("满意率", _rate, "percent"),
+    spreadsheets.Column("评议结果", lambda r: r.get_grade_display() if r.grade else ""),
+    spreadsheets.Column("评议日期", "rated_on", "date"),
+]
+
 @require_GET
 def list_page(request, congress_code):
     denied = gate(request, "view_duty_reports")
@@ -54,10 +73,25 @@ def list_page(request, congress_code):
     c, user = request.congress, request.user
     year = year_param(request)
     plan = DutyPlan.objects.in_congress(c).filter(year=year).first()
-    reports = (queries.visible_reports(c, user).filter(plan=plan).order_by("kind", "id") if plan else [])
+    reports = queries.visible_reports(c, user).filter(plan=plan).order_by("kind", "id") if plan else DutyReport.objects.none()
+    status = request.GET.get("status", "")
+    if status in DutyReport.Status.values:
+        reports = reports.filter(status=status)
+    else:
+        status = ""
+    q = request.GET.get("q", "").strip()[:100]
+    if q:
+        reports = reports.filter(Q(person__name__icontains=q) | Q(post__icontains=q) | Q(title__icontains=q)
+                                 | Q(station__name__icontains=q) | Q(electoral_unit__icontains=q))
+    if fmt := spreadsheets.wanted(request):
+        return spreadsheets.export_response(
+            request, subject=f"{year}年述职评议", columns=COLUMNS, rows=reports, fmt=fmt,
+            filters=spreadsheets.describe_filters([
+                ("年度", year), ("状态", DutyReport.Status(status).label if status else ""), ("关键词", q)]))
     can_plan = may(user, c, "make_duty_plan")
     return render(request, "duty_reports/list.html", {
-        "year": year, "plan": plan, "reports": reports, "can_plan": can_plan,
+        "year": year, "plan": plan, "reports": reports, "can_plan": can_plan, "q": q, "status": status,
+        "statuses": DutyReport.Status.choices,
         "years": DutyPlan.objects.in_congress(c).values_list("year", flat=True).order_by("-year"),
         "add_form": AddForm(congress=c) if plan and can_plan else None,
     })

@@ -15,7 +15,9 @@ from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from renda.core import spreadsheets
 from renda.core.errors import NotFound
+from renda.core.spreadsheets import Column
 from renda.core.views_helpers import add_action_errors, flash_errors, gate, get_or_404, requires
 from renda.enactment import actions
 from renda.enactment.section import STEPS
@@ -23,6 +25,13 @@ from renda.legislation.models import Bill
 
 S = Bill.Status
 BEFORE_COMMITTEE = (S.SUBMITTED, S.UNDER_DELIBERATION, S.PASSED, S.AWAITING_APPROVAL, S.APPROVED)
+
+
+# The list's export (core.spreadsheets): what the list shows, with the dates as dates.
+COLUMNS = [
+    Column("法规案", "title"), Column("类别", lambda b: b.get_kind_display()), Column("状态", lambda b: b.get_status_display()),
+    Column("审议次数", "readings_required", "int"), Column("创建时间", "created_at", "date"),
+]
 
 
 def bills_of(congress):
@@ -42,7 +51,20 @@ def bill_url(bill: Bill) -> str:
 @requires("view_enactment")
 def list_page(request, congress_code):
     rows = bills_of(request.congress).filter(status__in=BEFORE_COMMITTEE).order_by("status", "-created_at")
-    return render(request, "enactment/list.html", {"rows": rows[:500]})
+    status = request.GET.get("status", "")
+    if status in BEFORE_COMMITTEE:
+        rows = rows.filter(status=status)
+    else:
+        status = ""
+    q = request.GET.get("q", "").strip()[:100]
+    if q:
+        rows = rows.filter(title__icontains=q)
+    if fmt := spreadsheets.wanted(request):
+        return spreadsheets.export_response(
+            request, subject="常委会审议中的法规案", columns=COLUMNS, rows=rows, fmt=fmt,
+            filters=spreadsheets.describe_filters([("状态", S(status).label if status else ""), ("关键词", q)]))
+    return render(request, "enactment/list.html", {
+        "rows": rows[:500], "q": q, "status": status, "statuses": [(s.value, s.label) for s in BEFORE_COMMITTEE]})
 
 
 def _page(request, bill: Bill, bound: dict | None = None, status: int = 200):

@@ -14,6 +14,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -23,6 +24,7 @@ from renda.core import downloads, official_documents
 from renda.core.errors import NotFound
 from renda.core.permissions import may, roles_of
 from renda.core.roles import Role
+from renda.core.spreadsheets import Column, describe_filters, export_response, wanted
 from renda.core.views_helpers import add_action_errors, flash_errors, gate, requires
 from renda.law_comments import actions, documents, intake, queries
 from renda.law_comments.forms import (
@@ -53,6 +55,21 @@ def _period(request, pk) -> CommentPeriod:
 def _address(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
+
+
+# The lists' exports (core.spreadsheets): the columns each list shows; dates as dates, counts as numbers.
+PERIOD_COLUMNS = [
+    Column("草案", lambda r: r[0].bill.title), Column("文本", lambda r: r[0].version.label or r[0].version.get_stage_display()),
+    Column("范围", lambda r: "、".join(r[0].audience_labels)), Column("开始日期", lambda r: r[0].opens_on, "date"),
+    Column("截止日期", lambda r: r[0].closes_on, "date"), Column("状态", lambda r: r[2]),
+    Column("意见", lambda r: r[1].total, "int"), Column("待研究", lambda r: r[1].undecided, "int"),
+]
+MINE_COLUMNS = [
+    Column("草案", lambda r: r[0].period.bill.title), Column("提出日期", lambda r: r[0].submitted_at, "date"),
+    Column("方式", lambda r: r[0].get_source_display()), Column("条款", lambda r: r[1]), Column("意见", lambda r: r[0].text),
+    Column("采纳情况", lambda r: r[0].get_decision_display() if r[0].decision else "研究处理中"),
+    Column("理由", lambda r: r[0].reason), Column("查询码", lambda r: r[0].reference_code),
+]
 
 @require_GET
 def public_list(request, congress_code):
@@ -241,10 +258,17 @@ def track(request, congress_code, code):
 @login_required
 @require_GET
 def mine(request, congress_code):
-    rows = list(queries.own(request.congress, request.user)[:300])
+    found = queries.own(request.congress, request.user)
+    q = request.GET.get("q", "").strip()[:100]
+    if q:
+        found = found.filter(Q(text__icontains=q) | Q(period__bill__title__icontains=q))
+    fmt = wanted(request)
+    rows = [(c, queries.provision_label(c.provision, c.article)) for c in (found if fmt else found[:300])]
+    if fmt:
+        return export_response(request, subject="我提出的立法意见", columns=MINE_COLUMNS, rows=rows, fmt=fmt,
+                               filters=describe_filters([("关键词", q)]))
     return render(request, "law_comments/mine.html", {
-        "rows": [(c, queries.provision_label(c.provision, c.article)) for c in rows],
-        "open": queries.open_to(request.user, request.congress)})
+        "rows": rows, "q": q, "open": queries.open_to(request.user, request.congress)})
 
 
 @require_GET
@@ -284,9 +308,17 @@ def periods_page(request, congress_code):
                 return redirect("law_comments_period", congress.code, period.pk)
         status = 422
     day = actions.today()
-    rows = [(p, queries.totals(p), p.state_on(day)) for p in queries.periods(congress).order_by("-opens_on", "-id")[:200]]
+    found = queries.periods(congress).order_by("-opens_on", "-id")
+    q = request.GET.get("q", "").strip()[:100]
+    if q:
+        found = found.filter(Q(bill__title__icontains=q) | Q(version__label__icontains=q) | Q(notes__icontains=q))
+    fmt = wanted(request) if request.method == "GET" else None
+    rows = [(p, queries.totals(p), p.state_on(day)) for p in (found if fmt else found[:200])]
+    if fmt:
+        return export_response(request, subject="法规草案征求意见", columns=PERIOD_COLUMNS, rows=rows, fmt=fmt,
+                               filters=describe_filters([("关键词", q)]))
     return render(request, "law_comments/periods.html", {
-        "rows": rows, "form": form, "may_open": may_open, "today": actions.today()}, status=status)
+        "rows": rows, "form": form, "may_open": may_open, "today": actions.today(), "q": q}, status=status)
 
 
 def _committee_page(request, period: CommentPeriod, form: DecideForm | None = None, status: int = 200):

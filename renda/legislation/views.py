@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from renda.core import downloads, official_documents
+from renda.core import downloads, official_documents, spreadsheets
 from renda.core.errors import NotFound
 from renda.core.permissions import may
+from renda.core.spreadsheets import Column
 from renda.core.views_helpers import add_action_errors, flash_errors, gate, get_or_404, requires
 from renda.legislation import actions, akn, compare, documents, queries
 from renda.legislation.forms import ArticleForm, BillForm, HeadingForm, VersionForm
@@ -23,6 +25,18 @@ from renda.legislation.models import Bill, BillVersion, Law
 from renda.legislation.text import CONTAINERS
 
 S = Bill.Status
+# The lists' exports (core.spreadsheets): the columns each list shows, with its dates as dates.
+BILL_COLUMNS = [
+    Column("名称", "title"), Column("类别", lambda b: b.get_kind_display()),
+    Column("立法形式", lambda b: b.get_purpose_display() + (f"《{b.law.title}》" if b.law_id else "")),
+    Column("提案人", "proposer.name"), Column("起草单位", "drafting_body.name"), Column("审议委员会", "committee.name"),
+    Column("审议次数", "readings_required", "int"), Column("状态", lambda b: b.get_status_display()),
+    Column("创建时间", "created_at", "date"),
+]
+LAW_COLUMNS = [
+    Column("名称", "title"), Column("类别", lambda law: law.get_kind_display()),
+    Column("效力", lambda law: law.get_status_display()), Column("废止日期", "repealed_on", "date"),
+]
 CONTENT_TYPES = {"pdf": "application/pdf",
                  "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                  "xml": "application/akn+xml"}
@@ -55,8 +69,16 @@ def bills_page(request, congress_code):
         rows = rows.filter(status=status)
     else:
         status = ""
+    q = request.GET.get("q", "").strip()[:100]
+    if q:
+        rows = rows.filter(Q(title__icontains=q) | Q(law__title__icontains=q) | Q(drafting_body__name__icontains=q)
+                           | Q(proposer__name__icontains=q) | Q(committee__name__icontains=q))
+    if fmt := spreadsheets.wanted(request):
+        return spreadsheets.export_response(
+            request, subject="法规案", columns=BILL_COLUMNS, rows=rows, fmt=fmt,
+            filters=spreadsheets.describe_filters([("状态", S(status).label if status else ""), ("关键词", q)]))
     return render(request, "legislation/bills.html", {
-        "rows": rows[:500], "statuses": S.choices, "status": status,
+        "rows": rows[:500], "statuses": S.choices, "status": status, "q": q,
         "may_create": may(request.user, request.congress, "create_bill")})
 
 
@@ -257,9 +279,23 @@ def version_document(request, congress_code, pk, ext):
 
 @require_GET
 def laws_page(request, congress_code):
-    rows = queries.laws(request.congress).exclude(status=Law.Status.REPEALED)
-    repealed = queries.laws(request.congress).filter(status=Law.Status.REPEALED)
-    return render(request, "legislation/laws.html", {"rows": rows, "repealed": repealed})
+    found = queries.laws(request.congress)
+    kind = request.GET.get("kind", "")
+    if kind in Law.Kind.values:
+        found = found.filter(kind=kind)
+    else:
+        kind = ""
+    q = request.GET.get("q", "").strip()[:100]
+    if q:
+        found = found.filter(title__icontains=q)
+    if fmt := spreadsheets.wanted(request):
+        return spreadsheets.export_response(
+            request, subject="法规", columns=LAW_COLUMNS, rows=found, fmt=fmt,
+            filters=spreadsheets.describe_filters([("类别", Law.Kind(kind).label if kind else ""), ("关键词", q)]))
+    rows = found.exclude(status=Law.Status.REPEALED)
+    repealed = found.filter(status=Law.Status.REPEALED)
+    return render(request, "legislation/laws.html", {"rows": rows, "repealed": repealed, "q": q, "kind": kind,
+                                                     "kinds": Law.Kind.choices})
 
 
 def _law_revisions(law: Law) -> list[dict]:

@@ -9,14 +9,17 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from renda.core import spreadsheets
 from renda.core.errors import NotFound
 from renda.core.permissions import may, organisations_of, roles_of
 from renda.core.roles import Role
+from renda.core.spreadsheets import Column
 from renda.core.views_helpers import add_action_errors, flash_errors, gate, get_or_404, requires
 from renda.legislation.models import Law
 from renda.legislative_plans import actions, public_intake, queries
@@ -54,12 +57,49 @@ def _address(request) -> str:
 
 # ── plans ──
 
+
+def _counted(status: str):
+    """The plan's number of items of one kind (正式 / 预备 / 调研), from its statistics."""
+    return lambda row: next(s["count"] for s in row["stats"]["by_status"] if s["status"] == status)
+
+
+# The lists' exports (core.spreadsheets): the columns each list shows; counts as numbers, dates as dates.
+PLAN_COLUMNS = [
+    Column("标题", "plan.title"), Column("类别", lambda r: r["plan"].get_kind_display()),
+    Column("年度", "plan.year", "int"), Column("状态", lambda r: r["plan"].get_status_display()),
+    Column("通过日期", "plan.adopted_on", "date"), Column("项目数", "stats.total", "int"),
+] + [Column(label, _counted(value), "int") for value, label in PlanItem.Status.choices] + [
+    Column("已起草", "stats.drafting", "int"), Column("已一审", "stats.first_reading", "int"),
+    Column("已通过", "stats.passed", "int"),
+]
+PROPOSAL_COLUMNS = [
+    Column("法规名称", "title"), Column("提出人", "proposer"), Column("来源", lambda p: p.get_source_display()),
+    Column("建议列入年度", "year", "int"), Column("提出日期", "submitted_at", "date"),
+    Column("处理情况", lambda p: p.get_status_display()), Column("处理日期", "decided_on", "date"),
+    Column("列入计划项目", lambda p: p.item.title if p.item_id else ""),
+]
+
 @require_GET
 @requires("view_legislative_plans")
 def list_page(request, congress_code):
     rows = queries.plans_of(request.congress).order_by("kind", "-year", "-id")
+    status = request.GET.get("status", "")
+    if status in LegislativePlan.Status.values:
+        rows = rows.filter(status=status)
+    else:
+        status = ""
+    q = request.GET.get("q", "").strip()[:100]
+    if q:
+        rows = rows.filter(title__icontains=q)
+    fmt = spreadsheets.wanted(request)
+    table = [{"plan": p, "stats": queries.statistics(request.congress, p)} for p in (rows if fmt else rows[:100])]
+    if fmt:
+        return spreadsheets.export_response(
+            request, subject="立法规划和计划", columns=PLAN_COLUMNS, rows=table, fmt=fmt,
+            filters=spreadsheets.describe_filters([
+                ("状态", LegislativePlan.Status(status).label if status else ""), ("关键词", q)]))
     return render(request, "legislative_plans/list.html", {
-        "rows": [{"plan": p, "stats": queries.statistics(request.congress, p)} for p in rows[:100]],
+        "rows": table, "q": q, "status": status, "statuses": LegislativePlan.Status.choices,
         "may_create": may(request.user, request.congress, "create_legislative_plan"),
         "waiting": Proposal.objects.in_congress(request.congress).filter(status=Proposal.Status.SUBMITTED).count()})
 
@@ -230,8 +270,18 @@ def proposals_page(request, congress_code):
         rows = rows.filter(status=status)
     else:
         status = ""
+    q = request.GET.get("q", "").strip()[:100]
+    if q:
+        rows = rows.filter(Q(title__icontains=q) | Q(necessity__icontains=q) | Q(name__icontains=q)
+                           | Q(organisation__name__icontains=q) | Q(person__name__icontains=q))
+    rows = rows.order_by("submitted_at", "id")
+    if fmt := spreadsheets.wanted(request):
+        return spreadsheets.export_response(
+            request, subject="立项建议", columns=PROPOSAL_COLUMNS, rows=rows, fmt=fmt,
+            filters=spreadsheets.describe_filters([
+                ("处理情况", Proposal.Status(status).label if status else ""), ("关键词", q)]))
     return render(request, "legislative_plans/proposals.html", {
-        "rows": rows.order_by("submitted_at", "id")[:500], "status": status, "statuses": Proposal.Status.choices})
+        "rows": rows[:500], "status": status, "statuses": Proposal.Status.choices, "q": q})
 
 
 def _own_proposal(request, proposal: Proposal) -> bool:

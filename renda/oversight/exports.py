@@ -12,6 +12,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from renda.core import exports
+from renda.core.spreadsheets import Column
 from renda.oversight.models import Plan
 
 HEADERS = ["序号", "安排月份", "类别", "项目", "报告机关", "牵头委员会", "协助委员会", "分管领导", "提请审议的会议",
@@ -62,3 +63,76 @@ def plan_xlsx(plan: Plan, rows: list[dict], *, staff: bool) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+# ---------------------------------------------------------------- the lists, through core.spreadsheets
+# Each list page answers ``?export=xlsx|csv`` with exactly the rows its filters chose (every page,
+# never more than the list shows the same user); the columns are the list's, with the dates as dates.
+
+def keyword(request) -> str:
+    """The list's keyword box (``q``), trimmed."""
+    return request.GET.get("q", "").strip()[:100]
+
+
+def matching(rows, q: str, *fields: str):
+    """``rows`` whose any of ``fields`` contains ``q`` (all of them when ``q`` is empty)."""
+    if not q:
+        return rows
+    from django.db.models import Q
+
+    found = Q()
+    for field in fields:
+        found |= Q(**{f"{field}__icontains": q})
+    return rows.filter(found)
+
+
+def _lead(a) -> str:
+    return a.lead_committee.name if a.lead_committee_id else (a.organiser.name if a.organiser_id else "")
+
+
+ACTIVITY_COLUMNS = [
+    Column("年度", "year", "int"), Column("类别", lambda a: a.get_kind_display()), Column("题目", "title"),
+    Column("牵头", _lead), Column("状态", lambda a: a.get_status_display()),
+    Column("开始日期", "starts_on", "date"), Column("结束日期", "ends_on", "date"),
+    Column("计划项目", lambda a: f"{a.plan_item.month}月 · {a.plan_item.title}" if a.plan_item_id else ""),
+    Column("联动", lambda a: a.partner.name if a.partner_id else ""),
+]
+PLAN_LIST_COLUMNS = [
+    Column("年度", "plan.year", "int"), Column("标题", "plan.title"), Column("状态", lambda r: r["plan"].get_status_display()),
+    Column("项目数", "items", "int"), Column("主任会议通过", "plan.approved_on", "date"),
+    Column("公布", "plan.published_on", "date"),
+]
+WORK_REPORT_COLUMNS = [
+    Column("报告", "r.title"), Column("类别", lambda row: row["r"].get_kind_display()), Column("报告机关", "r.body.name"),
+    Column("报告人", "r.reporter"), Column("审议的会议", "r.meeting.title"), Column("会议日期", "r.meeting.starts_at", "date"),
+    Column("状态", lambda row: row["r"].get_status_display()),
+    Column("测评结果", lambda row: row["r"].get_outcome_display() if row["r"].outcome else ""),
+    Column("报送时间", "r.filed_at", "datetime"), Column("报送情况", lambda row: row["late"].flag),
+]
+INQUIRY_COLUMNS = [
+    Column("询问题目", "inquiry.topic"), Column("常委会会议", "inquiry.meeting.title"),
+    Column("会议日期", "inquiry.meeting.starts_at", "date"), Column("问题数", "questions", "int"),
+    Column("状态", lambda r: r["inquiry"].get_status_display()),
+]
+INVESTIGATION_COLUMNS = [
+    Column("名称", "title"), Column("调查的特定问题", "subject"), Column("决定设立的会议", "meeting.title"),
+    Column("设立日期", "established_on", "date"), Column("状态", lambda i: i.get_status_display()),
+    Column("决议日期", "decided_on", "date"),
+]
+OPINION_COLUMNS = [
+    Column("审议意见", "o.title"), Column("文号", "o.number"), Column("送达机关", "o.body.name"),
+    Column("会议", "o.meeting.title"), Column("状态", lambda r: r["o"].get_status_display()),
+    Column("通过日期", "o.approved_on", "date"), Column("交办日期", "o.sent_on", "date"),
+    Column("书面报告期限", "o.reply_due", "date"), Column("研究处理情况", "reply_state"),
+    Column("逾期", lambda r: "是" if r["late"] else "否"),
+]
+QUESTIONING_COLUMNS = [
+    Column("案由", "q.title"), Column("提出场合", lambda r: r["q"].get_forum_display()), Column("会议", "q.meeting.title"),
+    Column("受质询机关", "q.body.name"), Column("联名人数", "signers", "int"), Column("提出时间", "q.filed_at", "datetime"),
+    Column("答复期限", "q.answer_by", "date"), Column("状态", lambda r: r["q"].get_status_display()),
+]
+LETTER_COLUMNS = [
+    Column("调研（检查）", "letter.activity.title"), Column("单位", "letter.unit.name"),
+    Column("报送期限", "letter.due_on", "date"), Column("收到自查报告", "letter.received_at", "datetime"),
+    Column("状态", "status"),
+]

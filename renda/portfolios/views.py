@@ -13,6 +13,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from renda.core import spreadsheets
 from renda.core.errors import NotFound
 from renda.core.permissions import may
 from renda.core.views_helpers import add_action_errors, gate, get_or_404, requires
@@ -22,6 +23,24 @@ from renda.portfolios.forms import EndForm, LiaisonForm, PortfolioForm
 from renda.portfolios.models import Liaison, Portfolio
 
 K = Organisation.Kind
+
+
+def _leader(row: dict) -> str:
+    return row["portfolio"].leader.name if row["portfolio"] else ""
+
+
+# The lists' exports (core.spreadsheets): what each page lists, the start of a portfolio as a date.
+MAP_COLUMNS = [
+    spreadsheets.Column("工作委员会", "committee.name"), spreadsheets.Column("分管领导", _leader),
+    spreadsheets.Column("分管起始日期", "portfolio.start", "date"),
+    spreadsheets.Column("对口联系部门", lambda r: "、".join(link.unit.name for link in r["liaisons"])),
+    spreadsheets.Column("对口联系部门数", lambda r: len(r["liaisons"]), "int"),
+]
+LEADER_COLUMNS = [
+    spreadsheets.Column("姓名", "person.name"),
+    spreadsheets.Column("分管", lambda r: "、".join(com.name for com in r["committees"]) or "未设定"),
+    spreadsheets.Column("分管委员会数", lambda r: len(r["committees"]), "int"),
+]
 
 
 def _map_page(request, forms: dict | None = None, status: int = 200):
@@ -34,8 +53,16 @@ def _map_page(request, forms: dict | None = None, status: int = 200):
     for row in queries.liaisons(c, today).order_by("unit__name"):
         now_l.setdefault(row.committee_id, []).append(row)
     rows = [{"committee": com, "portfolio": now_p.get(com.pk), "liaisons": now_l.get(com.pk, [])} for com in committees]
+    q = request.GET.get("q", "").strip()[:100]
+    if q:
+        rows = [r for r in rows if any(q in text for text in [r["committee"].name, _leader(r)]
+                                       + [link.unit.name for link in r["liaisons"]])]
+    if status == 200 and (fmt := spreadsheets.wanted(request)):
+        return spreadsheets.export_response(
+            request, subject="分管与对口联系", columns=MAP_COLUMNS, rows=rows, fmt=fmt,
+            filters=spreadsheets.describe_filters([("日期", f"{today:%Y-%m-%d}"), ("关键词", q)]))
     return render(request, "portfolios/map.html", {
-        "rows": rows, "today": today, "may_edit": may(request.user, c, "edit_portfolios"),
+        "rows": rows, "today": today, "q": q, "may_edit": may(request.user, c, "edit_portfolios"),
         "portfolios": Portfolio.objects.in_congress(c).select_related("leader", "committee")
         .order_by("committee__name", "-start"),
         "liaisons": Liaison.objects.in_congress(c).select_related("committee", "unit").order_by("committee__name",
@@ -153,7 +180,14 @@ def leader_page(request, congress_code, person_id):
 def leaders_page(request, congress_code):
     c = request.congress
     rows = [{"person": p, "committees": queries.committees_of(c, p)} for p in queries.leaders(c)]
-    return render(request, "portfolios/leaders.html", {"rows": rows})
+    q = request.GET.get("q", "").strip()[:100]
+    if q:
+        rows = [r for r in rows if q in r["person"].name or any(q in com.name for com in r["committees"])]
+    if fmt := spreadsheets.wanted(request):
+        return spreadsheets.export_response(
+            request, subject="常委会领导分管", columns=LEADER_COLUMNS, rows=rows, fmt=fmt,
+            filters=spreadsheets.describe_filters([("关键词", q)]))
+    return render(request, "portfolios/leaders.html", {"rows": rows, "q": q})
 
 
 def committee_section(congress, committee: Organisation, day=None) -> dict:

@@ -10,6 +10,8 @@ import segno
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Count
+from django.db.models import Q as Where
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from renda.core import downloads
 from renda.core.permissions import may
+from renda.core.spreadsheets import Column, describe_filters, export_response, wanted
 from renda.core.views_helpers import add_action_errors, flash_errors, get_or_404, is_htmx, requires
 from renda.people.validation import id_or_none
 from renda.questionnaires import actions, guard, reports
@@ -29,7 +32,7 @@ from renda.questionnaires.forms import (
     QuestionnaireForm,
     question_initial,
 )
-from renda.questionnaires.models import AnswerCode, Question, Questionnaire
+from renda.questionnaires.models import AnswerCode, Question, Questionnaire, Response
 from renda.questionnaires.tally import tally
 
 Q = Questionnaire.Status
@@ -59,12 +62,36 @@ def _questions(questionnaire: Questionnaire) -> list[Question]:
 
 # ── staff ──
 
+# The list's export (core.spreadsheets): each questionnaire with its times and the number of answers.
+LIST_COLUMNS = [
+    Column("问卷", lambda r: r[0].title), Column("状态", lambda r: r[0].get_status_display()),
+    Column("答卷方式", lambda r: r[0].get_access_display()), Column("开始时间", lambda r: r[0].opened_at, "datetime"),
+    Column("截止时间", lambda r: r[0].closes_at, "datetime"), Column("结束时间", lambda r: r[0].closed_at, "datetime"),
+    Column("答卷数", lambda r: r[1], "int"),
+]
+
 @requires("view_questionnaire_results")
 def questionnaire_list(request, congress_code):
     congress = request.congress
-    items = list(Questionnaire.objects.in_congress(congress))
+    found = Questionnaire.objects.in_congress(congress)
+    status = request.GET.get("status", "")
+    if status in Questionnaire.Status.values:
+        found = found.filter(status=status)
+    else:
+        status = ""
+    q = request.GET.get("q", "").strip()[:100]
+    if q:
+        found = found.filter(Where(title__icontains=q) | Where(intro__icontains=q))
+    if fmt := wanted(request):
+        answered = dict(Response.objects.in_congress(congress).filter(questionnaire__in=found).values("questionnaire")
+                        .annotate(n=Count("id")).values_list("questionnaire", "n"))
+        rows = [(item, answered.get(item.pk, 0)) for item in found]
+        return export_response(request, subject="问卷调查", columns=LIST_COLUMNS, rows=rows, fmt=fmt,
+                               filters=describe_filters([
+                                   ("状态", Questionnaire.Status(status).label if status else ""), ("关键词", q)]))
     return render(request, "questionnaires/list.html", {
-        "items": items, "may_build": may(request.user, congress, "build_questionnaire")})
+        "items": list(found), "q": q, "status": status, "statuses": Questionnaire.Status.choices,
+        "may_build": may(request.user, congress, "build_questionnaire")})
 
 
 @requires("build_questionnaire")

@@ -1,24 +1,15 @@
 """The record's documents: a deputy's yearly record as a PDF (GB/T 9704 look through
-core.official_documents, the Chinese font embedded) and every deputy's year as an .xlsx (core.exports:
-no text cell is a formula)."""
+core.official_documents, the Chinese font embedded) and the columns of every deputy's year for the
+list's .xlsx and .csv (core.spreadsheets: no text cell is a formula)."""
 
 from __future__ import annotations
 
-import io
-import unicodedata
-
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 
-from renda.core import exports
 from renda.core.official_documents import OfficialDocument, Section, to_pdf
+from renda.core.spreadsheets import Column
 from renda.records import figures
 from renda.records.queries import Record
-
-MAX_WIDTH = 40
-
 
 
 def title(record: Record) -> str:
@@ -58,43 +49,25 @@ def record_pdf(record: Record) -> bytes:
     return to_pdf(record_document(record))
 
 
-def _width(value) -> int:
-    text = "" if value is None else str(value)
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+def _place(record: Record, which: str) -> str:
+    organisation = getattr(record.mandate, which, None) if record.mandate is not None else None
+    return organisation.name if organisation is not None else ""
 
 
-HEADERS = ["序号", "姓名", "代表团", "代表小组", "联络站"] + [f"{f.label}（{f.unit}）" for f in figures.FIGURES]
+def _figure(index: int):
+    return lambda row: row[1].lines[index].value
 
 
-def all_xlsx(congress, year: int, records: list[Record]) -> bytes:
-    scored = any(r.score is not None for r in records)
-    headers = HEADERS + (["履职积分", "积分计算"] if scored else [])
-    book = Workbook()
-    sheet = book.active
-    sheet.title = f"{year}年代表履职档案"
-    moment = timezone.localtime()
-    exports.append(sheet, [f"{congress.name}代表{year}年度履职情况（导出时间：{moment:%Y-%m-%d %H:%M}）"])
-    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(headers))
-    sheet["A1"].font = Font(bold=True, size=14)
-    sheet["A1"].alignment = Alignment(horizontal="center")
-    exports.append(sheet, headers)
-    for cell in sheet[2]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    body = []
-    for n, r in enumerate(records, start=1):
-        m = r.mandate
-        values = [n, r.person.name, *[(x.name if x else "") for x in ((m.delegation, m.deputy_group, m.liaison_station)
-                                                                       if m else (None, None, None))]]
-        values += [float(line.value) if not isinstance(line.value, int) else line.value for line in r.lines]
-        if scored:
-            values += [float(r.score.total) if r.score else 0, r.score.formula if r.score else ""]
-        body.append(values)
-        exports.append(sheet, values)
-    sheet.freeze_panes = "C3"
-    for column, header in enumerate(headers, start=1):
-        widest = max([min(_width(header), 12)] + [_width(v[column - 1]) for v in body])
-        sheet.column_dimensions[get_column_letter(column)].width = min(MAX_WIDTH, widest + 2)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+def columns(records: list[Record]) -> list[Column]:
+    """Every deputy's year as the shared writer's columns (core.spreadsheets): the counts as whole
+    numbers, the hours (a sum) and the score as numbers; the score's columns only when a weighting is set."""
+    out = [Column("序号", lambda row: row[0], "int"), Column("姓名", lambda row: row[1].person.name),
+           Column("代表团", lambda row: _place(row[1], "delegation")),
+           Column("代表小组", lambda row: _place(row[1], "deputy_group")),
+           Column("联络站", lambda row: _place(row[1], "liaison_station"))]
+    out += [Column(f"{f.label}（{f.unit}）", _figure(n), "number" if f.total is not None else "int")
+            for n, f in enumerate(figures.FIGURES)]
+    if any(r.score is not None for r in records):
+        out += [Column("履职积分", lambda row: float(row[1].score.total) if row[1].score else 0, "number"),
+                Column("积分计算", lambda row: row[1].score.formula if row[1].score else "")]
+    return out

@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.views.decorators.http import require_GET, require_POST
 
-from renda.core import downloads, rules
+from renda.core import downloads, rules, spreadsheets
 from renda.core.errors import NotFound
 from renda.core.official_documents import filename
 from renda.core.permissions import may
@@ -150,13 +150,16 @@ def list_page(request, congress_code):
     denied = gate(request, "view_records")
     if denied:
         return denied
+    if fmt := spreadsheets.wanted(request):
+        return _export(request, fmt)
     c = request.congress
     year = year_param(request)
     picked, choices = _filters(request)
-    records = queries.all_deputies(c, year, **picked)
+    q = _keyword(request)
+    records = _matching(queries.all_deputies(c, year, **picked), q)
     query = "&".join(f"{k}={v}" for k, v in picked.items() if v)
     return render(request, "records/list.html", {
-        "year": year, "records": records, "picked": picked, "choices": choices, "query": query,
+        "year": year, "records": records, "picked": picked, "choices": choices, "query": query, "q": q,
         "headline": [figures.BY_KEY[k] for k in HEADLINE], "can_export": may(request.user, c, "export_records"),
         "scored": any(r.score is not None for r in records),
     })
@@ -166,19 +169,44 @@ HEADLINE = ["meetings_attended", "meetings_on_leave", "meetings_absent", "sugges
             "activities_attended", "training_hours"]
 
 
-@require_GET
-def export_xlsx(request, congress_code):
+def _keyword(request) -> str:
+    return request.GET.get("q", "").strip()[:100]
+
+
+def _matching(records: list[Record], q: str) -> list[Record]:
+    """The keyword box: the deputy's name, delegation, group or station."""
+    if not q:
+        return records
+    return [r for r in records if any(q in text for text in (
+        r.person.name, *(x.name for x in ((r.mandate.delegation, r.mandate.deputy_group, r.mandate.liaison_station)
+                                          if r.mandate else ()) if x is not None)))]
+
+
+def _export(request, fmt: str) -> HttpResponse:
+    """The list as filtered, as .xlsx or .csv (core.spreadsheets); it needs export_records."""
     denied = gate(request, "export_records")
     if denied:
         return denied
     c = request.congress
     year = year_param(request)
-    picked, _ = _filters(request)
-    body = documents.all_xlsx(c, year, queries.all_deputies(c, year, **picked))
-    response = HttpResponse(body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    downloads.attachment(response, downloads.yearly(year, "代表履职档案", "xlsx"))
+    picked, choices = _filters(request)
+    q = _keyword(request)
+    records = _matching(queries.all_deputies(c, year, **picked), q)
+    named = {name: next((o.name for o in choices[name] if o.pk == pk), pk) for name, pk in picked.items() if pk}
+    response = spreadsheets.export_response(
+        request, subject=f"{year}年代表履职档案", columns=documents.columns(records), fmt=fmt,
+        rows=list(enumerate(records, start=1)),
+        filters=spreadsheets.describe_filters([("年度", year), ("代表团", named.get("delegation")),
+                                               ("代表小组", named.get("group")), ("联络站", named.get("station")),
+                                               ("关键词", q)]))
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@require_GET
+def export_xlsx(request, congress_code):
+    """The earlier address of the list's .xlsx (the list now answers ``?export=xlsx`` itself)."""
+    return _export(request, "xlsx")
 
 
 urlpatterns = [

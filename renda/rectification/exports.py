@@ -1,7 +1,7 @@
-"""The rectification list, exactly as filtered, to .xlsx and PDF.
+"""The rectification list, exactly as filtered, to .xlsx, .csv and PDF.
 
-.xlsx: a title row naming the congress and the filter, a frozen header row, one row per item; cells
-go through ``core.exports`` so no text becomes a formula. PDF: A4 in the GB/T 9704 page layout
+.xlsx and .csv: the shared writer (``core.spreadsheets``): a title row naming the congress, the filter
+line, a frozen header row, one row per item; no text becomes a formula. PDF: A4 in the GB/T 9704 page layout
 (margins 37/35/28/26 mm, title centred, page numbers “— n —” at the foot), the list as a table in
 ReportLab's built-in Chinese font (renders with no font files installed)."""
 
@@ -9,35 +9,25 @@ from __future__ import annotations
 
 import datetime
 import io
-import unicodedata
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 
-from renda.core import exports
 from renda.core.models import Congress
 from renda.core.official_documents import FONT, text_flowable
+from renda.core.spreadsheets import Column, Kind
 from renda.rectification import queries
 from renda.rectification.models import RectificationItem
 
 HEADERS = ["序号", "来源", "问题", "整改目标", "整改措施", "整改时限", "责任单位", "责任人", "状态", "是否逾期", "销号日期",
            "整改情况"]
 PDF_HEADERS = ["序号", "问题", "责任单位", "责任人", "整改时限", "状态", "销号日期"]
-MAX_WIDTH = 60
 
 
 def title_of(congress: Congress) -> str:
     return f"{congress.name}常务委员会整改清单"
-
-
-def _width(value) -> int:
-    text = "" if value is None else str(value)
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _status(item: RectificationItem, today: datetime.date) -> tuple[str, str]:
@@ -55,32 +45,15 @@ def rows(items: list[RectificationItem], today: datetime.date) -> list[list]:
     return out
 
 
-def items_xlsx(congress: Congress, items: list[RectificationItem], described: str, today: datetime.date) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "整改清单"
-    exports.append(sheet, [f"{title_of(congress)}（{described}）"])
-    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADERS))
-    sheet["A1"].font = Font(bold=True, size=14)
-    sheet["A1"].alignment = Alignment(horizontal="center")
-    exports.append(sheet, HEADERS)
-    for cell in sheet[2]:
-        cell.font = Font(bold=True)
-    body = rows(items, today)
-    for values in body:
-        exports.append(sheet, values)
-    sheet.freeze_panes = "A3"
-    for column, header in enumerate(HEADERS, start=1):
-        widest = max([_width(header)] + [_width(values[column - 1]) for values in body])
-        sheet.column_dimensions[get_column_letter(column)].width = min(MAX_WIDTH, widest + 2)
-    for line in sheet.iter_rows(min_row=3):
-        for cell in line:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-            if isinstance(cell.value, datetime.date):
-                cell.number_format = "yyyy-mm-dd"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+# The list's .xlsx and .csv go through the shared writer (core.spreadsheets): a title row naming the
+# congress, the filter line, a frozen header row; dates as dates, every text a string cell.
+KINDS: dict[str, Kind] = {"序号": "int", "整改时限": "date", "销号日期": "date"}
+COLUMNS = [Column(header, header, KINDS.get(header, "text")) for header in HEADERS]
+
+
+def sheet_rows(items: list[RectificationItem], today: datetime.date) -> list[dict]:
+    """One dict per item, keyed by the column headers (``COLUMNS`` reads them)."""
+    return [dict(zip(HEADERS, values, strict=True)) for values in rows(items, today)]
 
 
 def _page_number(canvas, doc) -> None:

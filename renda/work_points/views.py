@@ -13,6 +13,7 @@ from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from renda.core import spreadsheets
 from renda.core.errors import NotFound
 from renda.core.permissions import may
 from renda.core.views_helpers import add_action_errors, gate, get_or_404, year_param
@@ -25,16 +26,41 @@ STEPS = {"link": "manage_work_points", "close": "close_work_point", "carry": "cl
 
 
 
+# The lists' export (core.spreadsheets): each item with its due date as a date.
+COLUMNS = [
+    spreadsheets.Column("序号", "number", "int"), spreadsheets.Column("工作事项", "text"),
+    spreadsheets.Column("责任委室", "owner.name"), spreadsheets.Column("分管领导", "leader.name"),
+    spreadsheets.Column("完成时间", "due_on", "date"), spreadsheets.Column("只定到月份", "month_only"),
+    spreadsheets.Column("状态", lambda p: p.get_status_display()), spreadsheets.Column("完成情况", "closing_note"),
+]
+
+
+def keyword(request) -> str:
+    return request.GET.get("q", "").strip()[:100]
+
+
+def matches(point: WorkPoint, q: str) -> bool:
+    """The keyword box: the item's text, its committee or its leader."""
+    return not q or any(q in text for text in (point.text, point.owner.name, point.leader.name if point.leader else ""))
+
+
 def _calendar(request, year: int, point_form=None, status: int = 200):
     c, user = request.congress, request.user
     plan = WorkPlan.objects.in_congress(c).filter(year=year).select_related("adopted_at").first()
     can_manage = may(user, c, "manage_work_points")
     today = timezone.localdate()
     months = queries.calendar(c, year)
+    q = keyword(request)
     for month in months:
+        month["points"] = [p for p in month["points"] if matches(p, q)]
         month["rows"] = [{"p": p, "overdue": p.is_overdue(today)} for p in month["points"]]
+    if status == 200 and (fmt := spreadsheets.wanted(request)):
+        return spreadsheets.export_response(
+            request, subject=f"{year}年重点工作行事历", columns=COLUMNS, fmt=fmt,
+            rows=[p for m in months for p in m["points"]],
+            filters=spreadsheets.describe_filters([("年度", year), ("关键词", q)]))
     return render(request, "work_points/calendar.html", {
-        "year": year, "plan": plan, "months": months, "can_manage": can_manage,
+        "year": year, "plan": plan, "months": months, "can_manage": can_manage, "q": q,
         "total": sum(len(m["points"]) for m in months),
         "overdue_count": sum(1 for m in months for r in m["rows"] if r["overdue"]),
         "point_form": point_form or (PointForm(congress=c) if plan and can_manage else None),
@@ -55,8 +81,13 @@ def overdue_page(request, congress_code):
     if denied:
         return denied
     today = timezone.localdate()
-    return render(request, "work_points/overdue.html", {"points": queries.overdue_for(request.congress, today),
-                                                        "today": today})
+    q = keyword(request)
+    points = [p for p in queries.overdue_for(request.congress, today) if matches(p, q)]
+    if fmt := spreadsheets.wanted(request):
+        return spreadsheets.export_response(
+            request, subject="逾期未完成的工作要点", columns=COLUMNS, rows=points, fmt=fmt,
+            filters=spreadsheets.describe_filters([("截至", f"{today:%Y-%m-%d}"), ("关键词", q)]))
+    return render(request, "work_points/overdue.html", {"points": points, "today": today, "q": q})
 
 
 def plan_new(request, congress_code):

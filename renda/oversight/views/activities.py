@@ -16,10 +16,11 @@ from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from renda.core import spreadsheets
 from renda.core.errors import NotFound
 from renda.core.permissions import may
 from renda.core.views_helpers import add_action_errors, flash_errors, gate
-from renda.oversight import queries
+from renda.oversight import exports, queries
 from renda.oversight.actions import activities as actions
 from renda.oversight.forms.activities import ActivityForm, PlanDocumentForm, TeamForm
 from renda.oversight.models import Activity, ActivityCommittee, PlanItem, Stop, TeamMember
@@ -58,12 +59,21 @@ def activity_list(request, congress_code):
         rows = rows.filter(kind=kind)
     if status in Activity.Status.values:
         rows = rows.filter(status=status)
+    q = exports.keyword(request)
+    rows = exports.matching(rows, q, "title", "goals", "lead_committee__name", "organiser__name")
     rows = rows.select_related("lead_committee", "organiser", "plan_item", "partner")
+    if fmt := spreadsheets.wanted(request):
+        return spreadsheets.export_response(
+            request, subject="调研、检查和视察" if everyone else "我参加的调研、检查和视察",
+            columns=exports.ACTIVITY_COLUMNS, rows=rows.order_by("-year", "-id"), fmt=fmt,
+            filters=spreadsheets.describe_filters([
+                ("年度", year), ("类别", Activity.Kind(kind).label if kind in Activity.Kind.values else ""),
+                ("状态", Activity.Status(status).label if status in Activity.Status.values else ""), ("关键词", q)]))
     years = sorted(set(Activity.objects.in_congress(congress).values_list("year", flat=True)), reverse=True) \
         if everyone else []
     return render(request, "oversight/activity_list.html", {
         "activities": list(rows[:500]), "everyone": everyone, "years": years, "year": year, "kind": kind,
-        "status": status, "kinds": Activity.Kind.choices, "statuses": Activity.Status.choices,
+        "status": status, "q": q, "kinds": Activity.Kind.choices, "statuses": Activity.Status.choices,
         "can_start": may(user, congress, "start_activity"),
         "joint": queries.joint_activities(congress, year) if everyone else []})
 

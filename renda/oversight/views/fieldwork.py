@@ -13,10 +13,11 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from renda.core import spreadsheets
 from renda.core.permissions import STAFF, may, organisations_of, roles_of
 from renda.core.roles import Role
 from renda.core.views_helpers import add_action_errors, gate, get_or_404
-from renda.oversight import queries
+from renda.oversight import exports, queries
 from renda.oversight.actions import fieldwork as actions
 from renda.oversight.forms.fieldwork import (
     LetterForm,
@@ -298,8 +299,14 @@ def letters_page(request, congress_code):
     letters = Letter.objects.in_congress(congress).select_related("activity", "unit")
     if not roles_of(request.user, congress) & STAFF:
         letters = letters.filter(unit_id__in=organisations_of(request.user, congress, Role.UNIT_OFFICER))
-    rows = [{"letter": letter, "status": actions.letter_status(letter)} for letter in letters.order_by("due_on", "id")[:200]]
-    return render(request, "oversight/fieldwork_letters.html", {"rows": rows})
+    q = exports.keyword(request)
+    letters = exports.matching(letters, q, "activity__title", "unit__name", "text").order_by("due_on", "id")
+    fmt = spreadsheets.wanted(request)
+    rows = [{"letter": letter, "status": actions.letter_status(letter)} for letter in (letters if fmt else letters[:200])]
+    if fmt:
+        return spreadsheets.export_response(request, subject="自查报告函件", columns=exports.LETTER_COLUMNS, rows=rows,
+                                            fmt=fmt, filters=spreadsheets.describe_filters([("关键词", q)]))
+    return render(request, "oversight/fieldwork_letters.html", {"rows": rows, "q": q})
 
 
 @require_GET

@@ -17,14 +17,14 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from renda.core import rules
+from renda.core import rules, spreadsheets
 from renda.core.errors import NotFound
 from renda.core.permissions import STAFF, may, organisations_of, roles_of
 from renda.core.roles import Role
 from renda.core.views_helpers import add_action_errors, flash_errors, gate
 from renda.meetings import actions as meeting_actions
 from renda.meetings.models import AgendaItem, Meeting, Speech
-from renda.oversight import hearing_deadlines
+from renda.oversight import exports, hearing_deadlines
 from renda.oversight.actions import hearings as actions
 from renda.oversight.forms.hearings import FileForm, ReviewForm, ScheduleForm, SpeechForm
 from renda.oversight.models import WorkReport
@@ -124,9 +124,15 @@ def work_report_list(request, congress_code):
         reports = reports.filter(status=status)
     else:
         status = ""
+    q = exports.keyword(request)
+    reports = exports.matching(reports, q, "title", "reporter", "body__name", "summary")
     listed = rows(reports)
+    if fmt := spreadsheets.wanted(request):
+        return spreadsheets.export_response(
+            request, subject="专项工作报告", columns=exports.WORK_REPORT_COLUMNS, rows=listed, fmt=fmt,
+            filters=spreadsheets.describe_filters([("状态", W(status).label if status else ""), ("关键词", q)]))
     return render(request, "oversight/hearing_list.html", {
-        "rows": listed, "status": status, "statuses": W.choices,
+        "rows": listed, "status": status, "q": q, "statuses": W.choices,
         "late_count": sum(1 for row in listed if row["late"].late and row["r"].status in (W.EXPECTED, W.FILED)),
         "can_schedule": may(request.user, request.congress, "schedule_work_report")})
 

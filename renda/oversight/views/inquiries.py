@@ -9,17 +9,19 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from renda.core import downloads, official_documents
+from renda.core import downloads, official_documents, spreadsheets
 from renda.core.errors import NotFound
 from renda.core.official_documents import OfficialDocument, Section
 from renda.core.permissions import may
 from renda.core.views_helpers import add_action_errors, gate, get_or_404, requires
+from renda.oversight import exports
 from renda.oversight.actions import inquiries as actions
 from renda.oversight.documents import place_name
 from renda.oversight.forms.inquiries import (
@@ -102,9 +104,23 @@ def inquiry_list(request, congress_code):
                 return redirect("inquiry_detail", congress_code=congress_code, inquiry_id=inquiry.pk)
         status = 422
     inquiries = Inquiry.objects.in_congress(c).select_related("meeting__term").order_by("-id")
-    rows = [{"inquiry": i, "questions": InquiryQuestion.objects.in_congress(c).filter(inquiry=i).count()}
-            for i in inquiries]
-    return render(request, "oversight/inquiry_list.html", {"rows": rows, "form": form,
+    q = exports.keyword(request)
+    wanted_status = request.GET.get("status", "")
+    if wanted_status in Inquiry.Status.values:
+        inquiries = inquiries.filter(status=wanted_status)
+    else:
+        wanted_status = ""
+    inquiries = exports.matching(inquiries, q, "topic", "summary")
+    counts = dict(InquiryQuestion.objects.in_congress(c).filter(inquiry__in=inquiries).values("inquiry")
+                  .annotate(n=Count("id")).values_list("inquiry", "n"))
+    rows = [{"inquiry": i, "questions": counts.get(i.pk, 0)} for i in inquiries]
+    if request.method == "GET" and (fmt := spreadsheets.wanted(request)):
+        return spreadsheets.export_response(
+            request, subject="专题询问", columns=exports.INQUIRY_COLUMNS, rows=rows, fmt=fmt,
+            filters=spreadsheets.describe_filters([
+                ("状态", Inquiry.Status(wanted_status).label if wanted_status else ""), ("关键词", q)]))
+    return render(request, "oversight/inquiry_list.html", {"rows": rows, "form": form, "q": q,
+                                                           "status": wanted_status, "statuses": Inquiry.Status.choices,
                                                            "open_form": request.method == "POST"}, status=status)
 
 

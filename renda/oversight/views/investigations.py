@@ -13,9 +13,11 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from renda.core import spreadsheets
 from renda.core.errors import NotFound
 from renda.core.permissions import may
 from renda.core.views_helpers import gate, get_or_404, requires
+from renda.oversight import exports
 from renda.oversight.actions import investigations as actions
 from renda.oversight.forms.inquiries import FollowUpForm
 from renda.oversight.forms.investigations import (
@@ -68,8 +70,21 @@ def investigation_list(request, congress_code):
                 return redirect("investigation_detail", congress_code=congress_code, investigation_id=inv.pk)
         status = 422
     investigations = Investigation.objects.in_congress(c).select_related("meeting__term").order_by("-id")
+    wanted_status = request.GET.get("status", "")
+    if wanted_status in Investigation.Status.values:
+        investigations = investigations.filter(status=wanted_status)
+    else:
+        wanted_status = ""
+    q = exports.keyword(request)
+    investigations = exports.matching(investigations, q, "title", "subject")
+    if request.method == "GET" and (fmt := spreadsheets.wanted(request)):
+        return spreadsheets.export_response(
+            request, subject="特定问题调查委员会", columns=exports.INVESTIGATION_COLUMNS, rows=investigations, fmt=fmt,
+            filters=spreadsheets.describe_filters([
+                ("状态", Investigation.Status(wanted_status).label if wanted_status else ""), ("关键词", q)]))
     return render(request, "oversight/investigation_list.html", {
-        "investigations": investigations, "form": form, "open_form": request.method == "POST"}, status=status)
+        "investigations": investigations, "form": form, "open_form": request.method == "POST", "q": q,
+        "status": wanted_status, "statuses": Investigation.Status.choices}, status=status)
 
 
 def investigation_for(request, investigation_id) -> Investigation:

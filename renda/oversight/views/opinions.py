@@ -19,11 +19,11 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from renda.core import official_documents, rules
+from renda.core import official_documents, rules, spreadsheets
 from renda.core.errors import NotFound
 from renda.core.permissions import may
 from renda.core.views_helpers import add_action_errors, gate
-from renda.oversight import opinion_documents
+from renda.oversight import exports, opinion_documents
 from renda.oversight.actions import opinions as actions
 from renda.oversight.documents import paragraphs
 from renda.oversight.forms.opinions import (
@@ -97,8 +97,11 @@ def opinion_list(request, congress_code):
         rows = rows.filter(body_id=body)
     if year:
         rows = rows.filter(Q(sent_on__year=year) | Q(sent_on__isnull=True, created_at__year=year))
+    q = exports.keyword(request)
+    rows = exports.matching(rows, q, "title", "number", "body__name", "preamble")
     rows = rows.select_related("body", "meeting").order_by("-id")
-    opinions = list(rows[:500])
+    fmt = spreadsheets.wanted(request)
+    opinions = list(rows if fmt else rows[:500])
     replies = {r.opinion_id: r for r in OpinionReply.objects.in_congress(request.congress).filter(
         opinion__in=[o.pk for o in opinions])}
     table = [{"o": o, "reply_state": actions.reply_state(o, replies.get(o.pk)),
@@ -106,8 +109,15 @@ def opinion_list(request, congress_code):
     years = sorted({d.year for d in ReviewOpinion.objects.in_congress(request.congress).dates("created_at", "year")}
                    | {d.year for d in ReviewOpinion.objects.in_congress(request.congress).exclude(
                        sent_on__isnull=True).dates("sent_on", "year")}, reverse=True)
+    if fmt:
+        named = dict(bodies(request.congress).values_list("pk", "name")) if body else {}
+        return spreadsheets.export_response(
+            request, subject="审议意见", columns=exports.OPINION_COLUMNS, rows=table, fmt=fmt,
+            filters=spreadsheets.describe_filters([
+                ("状态", OP(status).label if status in OP.values else ""), ("送达机关", named.get(body, "")),
+                ("年度", year), ("关键词", q)]))
     return render(request, "oversight/opinion_list.html", {
-        "rows": table, "status": status, "statuses": OP.choices, "body": body, "bodies": bodies(request.congress),
+        "rows": table, "status": status, "q": q, "statuses": OP.choices, "body": body, "bodies": bodies(request.congress),
         "year": year, "years": years, "can_draft": may(request.user, request.congress, "draft_review_opinion")})
 
 

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.views.decorators.http import require_GET, require_POST
 
+from renda.core import downloads, spreadsheets
 from renda.core.errors import NotFound
 from renda.core.permissions import may
 from renda.core.views_helpers import add_action_errors, get_or_404, requires, year_param
@@ -74,12 +75,17 @@ def plan_list(request, congress_code):
 
 def _list_page(request, form, status=200):
     congress = request.congress
-    plans = list(Plan.objects.in_congress(congress))
+    q = exports.keyword(request)
+    plans = list(exports.matching(Plan.objects.in_congress(congress), q, "title"))
     counts: dict[int, int] = {}
     for plan_id in PlanItem.objects.in_congress(congress).values_list("plan_id", flat=True):
         counts[plan_id] = counts.get(plan_id, 0) + 1
+    rows = [{"plan": p, "items": counts.get(p.pk, 0)} for p in plans]
+    if request.method == "GET" and (fmt := spreadsheets.wanted(request)):
+        return spreadsheets.export_response(request, subject="年度监督工作计划", columns=exports.PLAN_LIST_COLUMNS,
+                                            rows=rows, fmt=fmt, filters=spreadsheets.describe_filters([("关键词", q)]))
     return render(request, "oversight/plan_list.html", {
-        "plans": [{"plan": p, "items": counts.get(p.pk, 0)} for p in plans], "form": form,
+        "plans": rows, "form": form, "q": q,
         "can_draft": may(request.user, congress, "draft_oversight_plan"),
         "joint": queries.joint_activities(congress),
     }, status=status)
@@ -223,8 +229,7 @@ def plan_export(request, congress_code, plan_id):
     plan = queries.plan_for(request, plan_id)
     staff = may(request.user, request.congress, "view_oversight")
     response = HttpResponse(exports.plan_xlsx(plan, item_rows(request.congress, plan), staff=staff), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="oversight-plan-{plan.year}.xlsx"'
-    return response
+    return downloads.attachment(response, downloads.yearly(plan.year, "监督工作计划", "xlsx"))
 
 
 @require_GET

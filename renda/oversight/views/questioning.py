@@ -10,15 +10,18 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from renda.core import spreadsheets
 from renda.core.errors import NotFound
 from renda.core.permissions import STAFF, may, organisations_of, roles_of
 from renda.core.roles import Role
 from renda.core.views_helpers import gate, get_or_404
+from renda.oversight import exports
 from renda.oversight.actions import questioning as actions
 from renda.oversight.forms.questioning import (
     AnswerForm,
@@ -93,9 +96,25 @@ def questioning_list(request, congress_code):
                 messages.success(request, "质询案已起草，您已领衔联名；请征集联名")
                 return redirect("questioning_detail", congress_code=congress_code, questioning_id=q.pk)
         status = 422
-    rows = [{"q": q, "signers": actions.signer_count(q)} for q in visible(request).order_by("-id")]
+    found = visible(request).order_by("-id")
+    wanted_status = request.GET.get("status", "")
+    if wanted_status in Q.values:
+        found = found.filter(status=wanted_status)
+    else:
+        wanted_status = ""
+    keyword = exports.keyword(request)
+    found = exports.matching(found, keyword, "title", "questions", "body__name")
+    signers = dict(QuestioningSigner.objects.in_congress(c).filter(questioning__in=found).values("questioning")
+                   .annotate(n=Count("id")).values_list("questioning", "n"))
+    rows = [{"q": q, "signers": signers.get(q.pk, 0)} for q in found]
+    if request.method == "GET" and (fmt := spreadsheets.wanted(request)):
+        return spreadsheets.export_response(
+            request, subject="质询案", columns=exports.QUESTIONING_COLUMNS, rows=rows, fmt=fmt,
+            filters=spreadsheets.describe_filters([
+                ("状态", Q(wanted_status).label if wanted_status else ""), ("关键词", keyword)]))
     return render(request, "oversight/questioning_list.html", {
-        "rows": rows, "form": form, "open_form": request.method == "POST"}, status=status)
+        "rows": rows, "form": form, "open_form": request.method == "POST", "q": keyword, "status": wanted_status,
+        "statuses": Q.choices}, status=status)
 
 
 def questioning_for(request, questioning_id) -> Questioning:

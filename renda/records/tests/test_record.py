@@ -180,7 +180,7 @@ def test_the_pdf_and_the_xlsx_open(world_a):
     assert sheet.status_code == 200
     book = load_workbook(io.BytesIO(sheet.content))
     rows = list(book.active.iter_rows(values_only=True))
-    assert rows[1][1] == "姓名" and any(r[1] == "李明" for r in rows[2:])
+    assert rows[2][1] == "姓名" and any(r[1] == "李明" for r in rows[3:])
     assert signed_in(world_a.deputy).get(f"/c/{code}/records/export.xlsx").status_code == 403
 
 

@@ -104,8 +104,8 @@ def test_exports_hold_exactly_what_is_filtered(world_a):
     response = staff.get(base(world_a) + f"export.xlsx?unit={world_a.unit.pk}")
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.content)).active
-    assert world_a.congress.name in sheet["A1"].value and "责任单位：教育局" in sheet["A1"].value
-    problems = [row[2] for row in sheet.iter_rows(min_row=3, values_only=True)]
+    assert world_a.congress.name in sheet["A1"].value and "责任单位：教育局" in sheet["A2"].value
+    problems = [row[2] for row in sheet.iter_rows(min_row=4, values_only=True)]
     assert problems == ["学校饮水设施老化"]
     response = staff.get(base(world_a) + "export.pdf?q=医院")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
@@ -149,19 +149,19 @@ def test_a_unit_officers_export_names_the_unit_not_all(world_a):
     response = client_for(world_a.users[Role.UNIT_OFFICER]).get(base(world_a) + "export.xlsx")
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.content)).active
-    assert "责任单位：教育局" in sheet["A1"].value and "全部" not in sheet["A1"].value
-    assert [row[2] for row in sheet.iter_rows(min_row=3, values_only=True)] == ["学校饮水设施老化"]
+    assert "责任单位：教育局" in sheet["A2"].value and "全部" not in sheet["A2"].value
+    assert [row[2] for row in sheet.iter_rows(min_row=4, values_only=True)] == ["学校饮水设施老化"]
     staff = load_workbook(io.BytesIO(client_for(world_a.office).get(base(world_a) + "export.xlsx").content)).active
-    assert "（全部）" in staff["A1"].value
+    assert "筛选：全部" in staff["A2"].value
 
 
 def test_an_export_with_bad_filters_says_they_were_not_used(world_a):
     make_item(world_a, problem="学校饮水设施老化")
     response = client_for(world_a.office).get(base(world_a) + "export.xlsx?unit=99999&status=bogus")
     assert response.status_code == 200
-    title = load_workbook(io.BytesIO(response.content)).active["A1"].value
+    title = load_workbook(io.BytesIO(response.content)).active["A2"].value
     assert "筛选条件有误，未采用" in title
     assert "“责任单位”不是本级的单位，收到：99999" in title and "“状态”须为" in title and "收到：bogus" in title
     assert "99999" not in response["Content-Disposition"]
     good = load_workbook(io.BytesIO(client_for(world_a.office).get(base(world_a) + "export.xlsx").content)).active
-    assert "未采用" not in good["A1"].value
+    assert "未采用" not in good["A2"].value

@@ -17,7 +17,7 @@ from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from renda.core import downloads
+from renda.core import downloads, spreadsheets
 from renda.core.errors import NotFound
 from renda.core.permissions import may
 from renda.core.views_helpers import add_action_errors, flash_errors, gate, get_or_404
@@ -66,6 +66,8 @@ def list_page(request, congress_code):
     denied = gate(request, "view_rectification")
     if denied:
         return denied
+    if fmt := spreadsheets.wanted(request):
+        return _sheet(request, fmt)
     filters, items, today = _filtered(request)
     for problem in filters.problems:
         messages.warning(request, problem)
@@ -92,20 +94,33 @@ def attachment(data: bytes, name: str, ext: str) -> HttpResponse:
     return response
 
 
+def _sheet(request, fmt: str) -> HttpResponse:
+    """The list as .xlsx or .csv through the shared writer (core.spreadsheets): every row the filters
+    chose; the filter line names a unit officer's unit and any filter value that was not used."""
+    filters, items, today = _filtered(request)
+    chosen = list(items.select_related("decision", "unit").order_by("status", "due_on", "id"))
+    response = spreadsheets.export_response(
+        request, subject="整改清单", columns=exports.COLUMNS, rows=exports.sheet_rows(chosen, today), fmt=fmt,
+        filters=filters.describe(request.congress, request.user))
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 @require_GET
 def export(request, congress_code, ext):
-    """Exactly what the list shows with the same filters, as .xlsx or PDF."""
+    """Exactly what the list shows with the same filters, as .xlsx (the list's own ``?export=``) or PDF."""
     if ext not in CONTENT_TYPES:
         raise Http404
     denied = gate(request, "view_rectification")
     if denied:
         return denied
+    if ext == "xlsx":
+        return _sheet(request, "xlsx")
     filters, items, today = _filtered(request)
     chosen = list(items.select_related("decision").order_by("status", "due_on", "id"))
     # The title row names a unit officer's unit and any filter value that was not used.
     described = filters.describe(request.congress, request.user)
-    make = exports.items_xlsx if ext == "xlsx" else exports.items_pdf
-    data = make(request.congress, chosen, described, today)
+    data = exports.items_pdf(request.congress, chosen, described, today)
     short = filters.describe(request.congress, request.user, with_problems=False)
     return attachment(data, downloads.dated(f"{exports.title_of(request.congress)}（{short}）", ext), ext)
 
