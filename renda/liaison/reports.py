@@ -264,6 +264,11 @@ class Statistics:
     stations: list[StatRow]
     areas: list[StatRow]
     total: StatRow
+    months: list[StatRow] = field(default_factory=list)   # 1月 … 12月, of the same stations
+
+
+# The 三办 split of the statistics and its charts: 及时办 (solved on the spot), 上报办, 跟踪办.
+THREE_WAYS = [("on_the_spot", "及时办"), ("referred", "上报办"), ("tracked", "跟踪办")]
 
 
 def statistics(congress: Congress, year: int, area: str | None = None) -> Statistics:
@@ -298,6 +303,7 @@ def statistics(congress: Congress, year: int, area: str | None = None) -> Statis
             for name in COUNTS[2:]:
                 setattr(row, name, r[name])
     station_rows = [row for row in rows.values() if area is None or row.area == area]
+    months = _months(congress, start, end, [pk for pk, row in rows.items() if area is None or row.area == area])
     by_area: dict[str, StatRow] = {}
     total = StatRow("合计")
     for row in station_rows:
@@ -306,7 +312,53 @@ def statistics(congress: Congress, year: int, area: str | None = None) -> Statis
         group.stations.append(row.label)
         total.add(row)
     return Statistics(year, sorted(station_rows, key=lambda r: (r.area, r.label)),
-                      sorted(by_area.values(), key=lambda r: r.label), total)
+                      sorted(by_area.values(), key=lambda r: r.label), total, months)
+
+
+def _months(congress: Congress, start: datetime.date, end: datetime.date, station_ids: list[int]) -> list[StatRow]:
+    """The year's receptions and concerns of these stations by month, counted as ``statistics`` counts
+    them per station (so the months add up to its total): two grouped queries."""
+    from django.db.models.functions import ExtractMonth
+
+    today = timezone.localdate()
+    months = {m: StatRow(f"{m}月") for m in range(1, 13)}
+    for r in (Reception.objects.in_congress(congress).filter(held_on__range=(start, end), station_id__in=station_ids)
+              .annotate(month=ExtractMonth("held_on")).values("month").annotate(n=Count("id"), people=Sum("visitors"))
+              .order_by()):
+        months[r["month"]].receptions, months[r["month"]].visitors = r["n"], r["people"] or 0
+    solved = Q(status__in=[S.SOLVED, S.ANSWERED, S.CLOSED])
+    for r in (Concern.objects.in_congress(congress).filter(raised_on__range=(start, end), station_id__in=station_ids)
+              .exclude(status=S.DISMISSED).exclude(source__in=Concern.REGISTER_SOURCES)
+              .annotate(month=ExtractMonth("raised_on")).values("month").annotate(
+                  raised=Count("id"),
+                  on_the_spot=Count("id", filter=Q(path=Concern.Path.ON_THE_SPOT) & solved),
+                  referred=Count("id", filter=Q(path=Concern.Path.REFERRED)),
+                  tracked=Count("id", filter=Q(path=Concern.Path.TRACKED)),
+                  answered=Count("id", filter=solved),
+                  overdue=Count("id", filter=Q(late=True) | Q(status__in=Concern.OPEN, due_on__lt=today)),
+                  rated=Count("id", filter=~Q(satisfaction="")),
+                  satisfied=Count("id", filter=Q(satisfaction__in=[Concern.Satisfaction.SATISFIED,
+                                                                   Concern.Satisfaction.BASICALLY]))).order_by()):
+        for name in COUNTS[2:]:
+            setattr(months[r["month"]], name, r[name])
+    return list(months.values())
+
+
+def statistics_charts(stats: Statistics) -> dict:
+    """The statistics page's charts, drawn from the rows its tables and its export show."""
+    from renda.core import charts
+
+    def split(rows: list[StatRow]) -> list[tuple[str, list[int]]]:
+        return [(label, [getattr(row, name) for row in rows]) for name, label in THREE_WAYS]
+
+    return {
+        "raised": charts.bars("各联络站反映诉求（件）", [r.label for r in stats.stations],
+                              [r.raised for r in stats.stations], heading="联络站", value_heading="反映诉求（件）"),
+        "stations": charts.stacked("各联络站三办分流（件）", [r.label for r in stats.stations], split(stats.stations),
+                                   heading="联络站"),
+        "months": charts.stacked(f"{stats.year}年各月三办分流（件）", [r.label for r in stats.months],
+                                 split(stats.months), heading="月份"),
+    }
 
 
 def statistics_workbook(congress: Congress, stats: Statistics):
@@ -324,6 +376,12 @@ def statistics_workbook(congress: Congress, stats: Statistics):
             exports.append(sheet, [row.label, row.area if title == "按联络站" else "", *[getattr(row, n) for n in COUNTS],
                           row.satisfaction_rate])
         sheet.column_dimensions["A"].width = 24
+    months = book.create_sheet("按月份")
+    exports.append(months, [f"{congress.name}代表联络站工作统计（{stats.year}年，按月份）"])
+    months["A1"].font = Font(bold=True, size=14)
+    exports.append(months, ["月份", *HEADINGS, "满意率"])
+    for row in stats.months:
+        exports.append(months, [row.label, *[getattr(row, n) for n in COUNTS], row.satisfaction_rate])
     return book
 
 

@@ -503,7 +503,8 @@ def statistics(request, congress_code, fmt=None):
         return response
     areas = sorted({a for a in StationProfile.objects.in_congress(congress).values_list("area", flat=True) if a})
     return render(request, "liaison/statistics.html", {"stats": stats, "year": year, "area": area, "areas": areas,
-                                                       "headings": reports.HEADINGS})
+                                                       "headings": reports.HEADINGS,
+                                                       "charts": reports.statistics_charts(stats)})
 
 
 def _contact_holder(request) -> tuple[HolderForm | None, Person | None]:

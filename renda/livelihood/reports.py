@@ -76,6 +76,19 @@ def project_rows(call: Call) -> list[ProjectRow]:
     return rows
 
 
+def progress_charts(rows: list[ProjectRow]) -> dict:
+    """The dashboard's progress bars, drawn from the rows its table and the evaluation .xlsx show:
+    milestones done of those planned, and money spent of the budget (万元)."""
+    from renda.core import charts
+
+    return {
+        "milestones": charts.progress("各项目节点完成情况", [(r.proposal.title, r.done, r.milestones) for r in rows],
+                                      done_heading="已完成节点", total_heading="节点"),
+        "budget": charts.progress("各项目资金支出（万元）", [(r.proposal.title, r.spent, r.budget) for r in rows],
+                                  done_heading="已支出（万元）", total_heading="预算（万元）"),
+    }
+
+
 def score(congress, row: ProjectRow) -> float:
     """weights × (completion, timeliness, satisfaction), each a share between 0 and 1."""
     return round(rules.get(congress, "livelihood.weight_completion") * row.completion

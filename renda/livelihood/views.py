@@ -213,6 +213,7 @@ def _call_page(request, call: Call, bound: dict | None = None):
             "merge": "并入的建议将不再单独审查，建议人合并到保留的建议中。确定合并吗？",
         },
         "rows": rows, "ranking": reports.unit_ranking(call, rows) if rows else [],
+        "charts": reports.progress_charts(rows) if rows else None,
         "pending": (call.vote.result or {}).get("for_presidium") if call.vote_id and call.vote else None,
     })
 

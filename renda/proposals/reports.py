@@ -83,6 +83,64 @@ def summary(congress: Congress, *, year: int | None = None, session=None) -> Sum
 
 
 @dataclass
+class YearRates:
+    """One year's on-time answering and satisfaction, as fractions (None: nothing to count that year),
+    counted as ``summary`` counts them: first-round answers answered by their due day, and ratings
+    (not "none") saying satisfied or basically satisfied."""
+
+    year: int
+    answered: int
+    on_time: int
+    rated: int
+    satisfied: int
+
+    @property
+    def on_time_share(self) -> float | None:
+        return self.on_time / self.answered if self.answered else None
+
+    @property
+    def satisfaction_share(self) -> float | None:
+        return self.satisfied / self.rated if self.rated else None
+
+
+YEARS_SHOWN = 10  # the rates-over-the-years chart looks back at most this many years
+
+
+def rates_by_year(congress: Congress, last_year: int) -> list[YearRates]:
+    """The on-time and satisfaction rates of every year from the first with counted items (at most
+    ``YEARS_SHOWN`` back) to ``last_year``: two grouped queries, whatever the number of years."""
+    last_year = report_year(last_year)
+    items = counted(congress).filter(year__gt=last_year - YEARS_SHOWN, year__lte=last_year)
+    first_year = items.order_by("year").values_list("year", flat=True).first()
+    if first_year is None:
+        return []
+    ids = items.values("id")
+    answers = {y: (n, good) for y, n, good in (
+        Answer.objects.in_congress(congress).filter(suggestion__in=ids, round=1).values_list("suggestion__year")
+        .annotate(n=Count("id"), good=Count("id", filter=Q(answered_on__lte=F("due_on")))).order_by())}
+    ratings = {y: (n, good) for y, n, good in (
+        Rating.objects.in_congress(congress).filter(answer__suggestion__in=ids).exclude(result=Rating.Level.NONE)
+        .values_list("answer__suggestion__year")
+        .annotate(n=Count("id"), good=Count("id", filter=Q(result__in=GOOD))).order_by())}
+    return [YearRates(y, *answers.get(y, (0, 0)), *ratings.get(y, (0, 0))) for y in range(first_year, last_year + 1)]
+
+
+def charts(totals: Summary, years: list[YearRates]) -> dict:
+    """The report page's charts, drawn from the very figures the page and its export show."""
+    from renda.core import charts as draw
+
+    return {
+        "by_unit": draw.bars("按主办单位（件）", [u for u, _ in totals.by_unit], [n for _, n in totals.by_unit],
+                             heading="主办单位", value_heading="件数"),
+        "by_category": draw.bars("按类别（件）", [c or "未分类" for c, _ in totals.by_category],
+                                 [n for _, n in totals.by_category], heading="类别", value_heading="件数"),
+        "rates": draw.line("历年按期答复率和满意率", [r.year for r in years],
+                           [("按期答复率", [r.on_time_share for r in years]),
+                            ("满意率", [r.satisfaction_share for r in years])]),
+    }
+
+
+@dataclass
 class UnitScore:
     unit: str
     items: int
@@ -149,7 +207,8 @@ def _evaluation_cells(r: UnitScore) -> list:
             r.boilerplate, r.off_topic]
 
 
-def evaluation_workbook(congress: Congress, year: int, rows: list[UnitScore], totals: Summary):
+def evaluation_workbook(congress: Congress, year: int, rows: list[UnitScore], totals: Summary,
+                        years: list[YearRates] | None = None):
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -170,6 +229,15 @@ def evaluation_workbook(congress: Congress, year: int, rows: list[UnitScore], to
         exports.append(stats, [title])
         for label, n in pairs:
             exports.append(stats, [label, n])
+    if years is not None:
+        trend = book.create_sheet("历年办理情况")
+        exports.append(trend, ["年度", "首次答复件数", "按期答复件数", "按期答复率", "评价数", "满意和基本满意", "满意率"])
+        for y in years:
+            exports.append(trend, [y.year, y.answered, y.on_time, y.on_time_share, y.rated, y.satisfied,
+                                   y.satisfaction_share])
+        for row in trend.iter_rows(min_row=2):
+            for cell in (row[3], row[6]):
+                cell.number_format = "0.0%"
     return book
 
 

@@ -582,10 +582,11 @@ def report(request, congress_code, fmt=None):
     session = Meeting.objects.in_congress(congress).filter(pk=request.GET.get("session") or 0).first()
     totals = reports.summary(congress, year=None if session else year, session=session)
     rows = reports.unit_evaluation(congress, year)
+    years = reports.rates_by_year(congress, year) if fmt != "pdf" else []
     if fmt == "xlsx":
         response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         downloads.attachment(response, downloads.yearly(year, "代表建议办理情况考评", "xlsx"))
-        reports.evaluation_workbook(congress, year, rows, totals).save(response)
+        reports.evaluation_workbook(congress, year, rows, totals, years).save(response)
         return response
     if fmt == "pdf":
         response = HttpResponse(reports.evaluation_pdf(congress, year, rows, totals), content_type="application/pdf")
@@ -593,6 +594,7 @@ def report(request, congress_code, fmt=None):
         return response
     return render(request, "proposals/report.html", {
         "year": year, "session": session, "totals": totals, "rows": rows, "headings": reports.EVALUATION_HEADINGS,
+        "charts": reports.charts(totals, years),
         "sessions": Meeting.objects.in_congress(congress).filter(kind="plenary").order_by("-starts_at")[:20]})
 
 

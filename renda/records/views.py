@@ -23,7 +23,7 @@ from renda.core.permissions import may
 from renda.core.views_helpers import add_action_errors, gate, year_param
 from renda.people.models import Organisation
 from renda.people.validation import id_or_none
-from renda.records import actions, documents, figures, queries
+from renda.records import actions, attendance, documents, figures, queries
 from renda.records.queries import Record
 
 
@@ -52,6 +52,7 @@ def _page(request, record: Record, form: NoteForm | None = None, status: int = 2
         form = NoteForm(initial={"text": record.note.text if record.note else ""})
     return render(request, "records/record.html", {
         "record": record, "form": form if can_note else None, "limit": rules.get(c, "records.note_max_chars"),
+        "attendance": attendance.chart(record, attendance.over_term(record)),
         "sees_all": queries.sees_all(user, c), "own": own is not None and own.pk == record.person.pk,
     }, status=status)
 
@@ -105,6 +106,20 @@ def source(request, congress_code, person_id, year, key):
     rows = figures.source_rows(request.congress, person_id, year, key)
     return render(request, "records/source.html", {"record": record, "figure": f, "rows": rows,
                                                    "value": record.values[key]})
+
+
+@require_GET
+def attendance_xlsx(request, congress_code, person_id, year):
+    """The numbers of the record page's attendance chart: each year of the term."""
+    from renda.core import spreadsheets
+
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    record = _record(request, person_id, year)
+    response = spreadsheets.export_response(request, subject=attendance.title(record), columns=attendance.COLUMNS,
+                                            rows=attendance.over_term(record), fmt="xlsx")
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @require_GET
@@ -216,6 +231,7 @@ urlpatterns = [
     path("records/<int:person_id>/<int:year>/", record_page, name="record"),
     path("records/<int:person_id>/<int:year>/note/", note, name="record_note"),
     path("records/<int:person_id>/<int:year>/record.pdf", record_pdf, name="record_pdf"),
+    path("records/<int:person_id>/<int:year>/attendance.xlsx", attendance_xlsx, name="record_attendance_xlsx"),
     path("records/<int:person_id>/<int:year>/combined/", combined, name="record_combined"),
     path("records/<int:person_id>/<int:year>/<slug:key>/", source, name="record_source"),
 ]
