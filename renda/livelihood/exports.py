@@ -44,6 +44,18 @@ def projects(congress) -> list[Column]:
     ]
 
 
+# What the public page shows of each chosen project: no score, no names.
+PUBLIC_PROJECTS = [
+    Column("项目", "proposal.title"),
+    Column("年度", "proposal.call.year", "int"),
+    Column("牵头单位", "lead_unit"),
+    Column("节点数", "milestones", "int"),
+    Column("已完成节点", "done", "int"),
+    Column("逾期节点", "overdue", "int"),
+    Column("预算（万元）", "budget", "number"),
+    Column("已支出（万元）", "spent", "number"),
+]
+
 CASES = [
     Column("被问责单位", "unit.name"),
     Column("事项类别", lambda c: "民生实事项目" if c.proposal_id else "代表建议"),

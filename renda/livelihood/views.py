@@ -57,15 +57,48 @@ def get_proposal_for_user(request, proposal_id) -> Proposal:
 
 
 def public_page(request, congress_code):
-    """For citizens: the open calls and the chosen projects' progress — no personal data."""
+    """For citizens: the open calls and the chosen projects' progress — no personal data; by year and
+    a keyword in the call's or a project's title; ``?export=`` the projects listed."""
+    if fmt := spreadsheets.wanted(request):
+        year, q = _public_filters(request)
+        rows = []
+        for call in _public_calls(request):
+            for row in reports.project_rows(call) if call.status == Call.Status.CHOSEN else []:
+                if not q or q in row.proposal.title or q in call.title:
+                    row.proposal.call = call  # the year column reads the call already here
+                    rows.append(row)
+        return spreadsheets.export_response(request, subject="民生实事项目进展", columns=exports.PUBLIC_PROJECTS,
+                                            rows=rows, fmt=fmt,
+                                            filters=spreadsheets.describe_filters([("年度", year), ("关键词", q)]))
     return _public_page(request, CallForm())
+
+
+def _public_filters(request) -> tuple[str, str]:
+    year = request.GET.get("year", "")
+    return (year if year.isdigit() and len(year) == 4 else ""), " ".join(request.GET.get("q", "").split())[:100]
+
+
+def _public_calls(request) -> list[Call]:
+    """The calls the public page lists: the latest ten, or those of a year, or those whose title or one
+    of whose chosen projects' titles holds the keyword."""
+    year, q = _public_filters(request)
+    calls = Call.objects.in_congress(request.congress)
+    if year:
+        calls = calls.filter(year=int(year))
+    if q:
+        calls = calls.filter(Q(title__contains=q) | Q(pk__in=Proposal.objects.in_congress(request.congress).filter(
+            status=Proposal.Status.CHOSEN, title__contains=q).values("call_id")))
+    return list(calls[:10])
 
 
 def _public_page(request, call_form, status=200):
     congress = request.congress
-    calls = list(Call.objects.in_congress(congress)[:10])
-    chosen = {call.pk: reports.project_rows(call) for call in calls if call.status == Call.Status.CHOSEN}
+    calls = _public_calls(request)
+    year, q = _public_filters(request)
+    chosen = {call.pk: [row for row in reports.project_rows(call) if not q or q in row.proposal.title or q in call.title]
+              for call in calls if call.status == Call.Status.CHOSEN}
     return render(request, "livelihood/public.html", {"calls": calls, "chosen": chosen, "call_form": call_form,
+                                                      "year": year, "q": q,
                                                       "staff": may(request.user, congress, "open_call")}, status=status)
 
 

@@ -41,7 +41,7 @@ def test_a_year_from_call_to_evaluation(transactional_db, live_server, browser):
 
     # 1. The office publishes the call.
     staff.goto(base)
-    staff.fill("input[name=year]", str(today.year))
+    staff.fill("form[action$='/calls/new/'] input[name=year]", str(today.year))  # not the list's year filter
     staff.fill("input[name=title]", f"{today.year}年民生实事项目征集")
     staff.fill("input[name=opens_on]", str(today - datetime.timedelta(days=1)))
     staff.fill("input[name=closes_on]", str(today - datetime.timedelta(days=2)))

@@ -78,3 +78,22 @@ def test_another_congresss_lists_do_not_exist(world_a, world_b):
         assert response.status_code in (403, 404), path
     response = office.get(f"/c/{world_a.congress.code}/livelihood/calls/{project.call_id}/", {"export": "xlsx"})
     assert response.status_code == 404
+
+
+def test_the_public_page_exports_the_projects_it_lists(world_a):
+    from django.test import Client
+
+    old = supervised_project(world_a, year=2024, title="旧小区改造")
+    new = supervised_project(world_a, title="新建公园")
+    public = Client()
+    url = f"/c/{world_a.congress.code}/livelihood/"
+    page = public.get(url, {"q": "公园"}).content.decode()
+    assert "新建公园" in page and "旧小区改造" not in page and "export=xlsx" in page
+    sheet, header, rows = xlsx(public, url)
+    assert world_a.congress.name in sheet["A1"].value
+    assert {c.value for c in column(header, rows, "项目")} == {old.title, new.title}
+    assert "得分" not in header and "满意率" not in header
+    _, header, rows = xlsx(public, url, year=2024)
+    assert [c.value for c in column(header, rows, "项目")] == ["旧小区改造"]
+    assert column(header, rows, "年度")[0].value == 2024 and column(header, rows, "节点数")[0].data_type == "n"
+    assert len(csv_rows(public, url, q="公园")) == 2
