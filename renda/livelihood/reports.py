@@ -12,6 +12,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 
 from renda.core import exports, rules
+from renda.core.official_documents import OfficialDocument, Section, to_pdf
 from renda.livelihood.models import Call, Inspection, Milestone, ProgressReport, Proposal, Ranking, Watch
 from renda.rectification.models import RectificationItem
 
@@ -200,30 +201,40 @@ def evaluation_xlsx(call: Call) -> bytes:
 
 
 def evaluation_pdf(call: Call) -> bytes:
-    from renda.meetings.notices import official_pdf
-
+    """The 年终评议报告 in the GB/T 9704 layout (core.official_documents): the scoring rule, then the
+    projects, the units' ranking and the year's decided ranking as tables — a ranking reads down a
+    column, not through a paragraph."""
     c = call.congress
     weights = (rules.get(c, "livelihood.weight_completion"), rules.get(c, "livelihood.weight_timeliness"),
                rules.get(c, "livelihood.weight_satisfaction"))
     rows = project_rows(call)
-    paragraphs = [f"{call.year}年票决产生的民生实事项目共{len(rows)}个。评分办法：完成率{weights[0]}分、"
-                  f"按期完成节点率{weights[1]}分、代表满意率{weights[2]}分。"]
-    for row in rows:
-        rate = "未测评" if row.satisfaction is None else f"{row.satisfaction:.0%}"
-        paragraphs.append(f"{row.proposal.title}（{row.lead_unit}）：节点{row.done}/{row.milestones}，"
-                          f"逾期{row.overdue}，未销号问题{row.open_problems}，满意率{rate}，得分{score(c, row)}。")
-    paragraphs.append("承办单位排名：" + "；".join(f"第{i['rank']}名 {i['unit']}（{i['score']}分）" for i in unit_ranking(call, rows)) + "。")
+    projects = [["项目", "承办单位", "完成节点", "逾期", "未销号问题", "满意率", "得分"]] + [
+        [row.proposal.title, row.lead_unit, f"{row.done}/{row.milestones}", row.overdue, row.open_problems,
+         "未测评" if row.satisfaction is None else f"{row.satisfaction:.0%}", score(c, row)] for row in rows]
+    units = [["名次", "承办单位", "项目数", "得分"]] + [[i["rank"], i["unit"], i["projects"], i["score"]]
+                                                 for i in unit_ranking(call, rows)]
     counts = visit_counts(call)
-    paragraphs.append(f"监督视察共{sum(counts.values())}次（{visit_counts_text(counts)}）：{visit_counts_sentence(counts)}。")
+    sections = [
+        Section(heading="评分办法", paragraphs=[
+            f"{call.year}年票决产生的民生实事项目共{len(rows)}个。评分办法：完成率{weights[0]}分、"
+            f"按期完成节点率{weights[1]}分、代表满意率{weights[2]}分。"]),
+        Section(heading="项目评议结果", paragraphs=[] if rows else ["本年度没有票决产生的项目。"],
+                table=projects if rows else None),
+        Section(heading="承办单位排名", table=units if len(units) > 1 else None,
+                paragraphs=[] if len(units) > 1 else ["暂无承办单位。"]),
+        Section(heading="监督视察", paragraphs=[
+            f"监督视察共{sum(counts.values())}次（{visit_counts_text(counts)}）：{visit_counts_sentence(counts)}。"]),
+    ]
     decided = decided_ranking(call)
     if decided is not None:
-        line = (f"{decided.decided_at_meeting.title}于{decided.decided_on:%Y年%-m月%-d日}确定年度考评排名："
-                + "；".join(f"第{r['rank']}名 {r['title']}（{r['score']}分，{r['grade']}）" for r in decided.rows) + "。")
+        line = f"{decided.decided_at_meeting.title}于{decided.decided_on:%Y年%-m月%-d日}确定年度考评排名。"
         if decided.approved_on:
             line += (f"经{decided.approved_by}于{decided.approved_on:%Y年%-m月%-d日}同意"
                      f"{'（' + decided.approval_reference + '）' if decided.approval_reference else ''}。")
-        paragraphs.append(line)
-    return official_pdf(c.name + "常务委员会", f"{call.year}年民生实事项目年终评议报告", paragraphs)
+        sections.append(Section(heading="年度考评排名", paragraphs=[line], table=[["名次", "项目", "得分", "等次"]] + [
+            [r["rank"], r["title"], r["score"], r["grade"]] for r in decided.rows]))
+    return to_pdf(OfficialDocument(title=f"{call.year}年民生实事项目年终评议报告", issuer=f"{c.name}常务委员会",
+                                   sections=sections, signature=f"{c.name}常务委员会", date=timezone.localdate()))
 
 
 def result_pdf(call: Call) -> bytes:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from renda.meetings import views
+from renda.meetings import sheets, views
 
 urlpatterns = [
     path("meetings/", views.meeting_list, name="meeting_list"),
@@ -9,6 +9,7 @@ urlpatterns = [
     path("meetings/<int:meeting_id>/", views.meeting_detail, name="meeting_detail"),
     path("meetings/<int:meeting_id>/do/<str:what>/", views.meeting_action, name="meeting_action"),
     path("meetings/<int:meeting_id>/desk/", views.sign_in_desk, name="sign_in_desk"),
+    path("meetings/<int:meeting_id>/sign-in-sheet/", sheets.sign_in_sheet, name="meeting_sign_in_sheet"),
     path("meetings/<int:meeting_id>/headcount/", views.headcount, name="headcount"),
     path("meetings/<int:meeting_id>/code/", views.hall_code_screen, name="hall_code"),
     path("meetings/<int:meeting_id>/record/", views.meeting_record, name="meeting_record"),

@@ -19,7 +19,7 @@ from renda.core.models import Term
 from renda.core.permissions import may
 from renda.core.spreadsheets import Column, describe_filters, export_response, wanted
 from renda.core.views_helpers import add_action_errors, flash_errors, get_or_404, is_htmx, requires
-from renda.meetings import actions, notices, queries, sign_in_limits
+from renda.meetings import actions, notices, queries, sheets, sign_in_limits
 from renda.meetings.forms import (
     AgendaForm,
     AttendeeForm,
@@ -184,6 +184,8 @@ def _detail_page(request, meeting: Meeting, bound: dict | None = None, status: i
         "votes": Vote.objects.in_congress(congress).filter(meeting=meeting).order_by("id"),
         "leaves": LeaveRequest.objects.in_congress(congress).filter(meeting=meeting).select_related("person"),
         "staff": may(request.user, congress, "open_meeting"),
+        "roster": sheets.roster_rows(meeting) if may(request.user, congress, "open_meeting") else [],
+        "may_print_sheet": may(request.user, congress, "sign_in_at_desk"),
         "may_view_agenda": may(request.user, congress, "view_agenda"),
         # The staff, or the member chairing this meeting (the action says the same).
         "may_decide_leave": may(request.user, congress, "open_meeting") or (
