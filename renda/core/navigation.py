@@ -33,6 +33,7 @@ class Entry:
 MENU = [
     Entry("待办", "congress_home", WORKERS),
     Entry("首页", "congress_home", PUBLIC_ONLY),
+    Entry("日程", "calendar_page", WORKERS, "issue_calendar_feed"),
     Entry("我的履职", "my_home", MEMBERS),
     Entry("我的议案建议", "my_suggestions", MEMBERS, "save_suggestion_draft"),
     Entry("我的履职档案", "my_record", MEMBERS, "view_own_record"),
@@ -40,6 +41,7 @@ MENU = [
     Entry("代表直通车", "opinion_direct_line", MEMBERS, "send_direct_line"),
     Entry("来信", "my_letters", MEMBERS, "mark_letter_read"),
     Entry("会议", "meeting_list", STAFF | MEMBERS),
+    Entry("表决结果", "vote_list", STAFF | MEMBERS),
     # The standing committee's business: the agenda chain first, the rest by the area's tabs.
     Entry("常委会工作", "agenda_items", STAFF | frozenset({Role.SC_MEMBER}), "view_agenda"),
     # Legislation: the plan first, the rest by the area's tabs.
@@ -81,10 +83,12 @@ MENU = [
     Entry("角色授权", "role_list", ADMIN, "grant_role"),
     Entry("规则设置", "rule_list", OFFICE, "view_rules"),
     Entry("审计日志", "audit_list", ADMIN, "view_audit_log"),
+    Entry("发送失败的通知", "delivery_dead", OFFICE, "view_dead_deliveries"),
 ]
 
 # (label, url name, permission or None for every signed-in user)
-ACCOUNT_MENU = [("我的账号", "my_account", None), ("修改密码", "password_change", "change_own_password"),
+ACCOUNT_MENU = [("我的账号", "my_account", None), ("我的通知", "delivery_inbox", "read_own_notices"),
+                ("通知接收设置", "delivery_preferences", "set_delivery_preferences"), ("修改密码", "password_change", "change_own_password"),
                 ("API 令牌", "token_list", "issue_api_token")]
 
 

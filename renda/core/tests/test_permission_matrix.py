@@ -69,6 +69,8 @@ CALL_MODULES = [
     "renda.answer_quality.tests.permission_calls",
     "renda.search.tests.permission_calls",
     "renda.similar.tests.permission_calls",
+    "renda.schedule.tests.permission_calls",
+    "renda.delivery.tests.permission_calls",
 ]
 
 
