@@ -9,6 +9,7 @@ import segno
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -65,22 +66,18 @@ def station_list(request, congress_code):
     congress = request.congress
     today = timezone.localdate()
     counts = reports.station_counts(congress, today)
-    from django.db.models import Q
-
-    from renda.core import spreadsheets as sheets  # the list's export (issue 18): the same filtered stations
-
     q = request.GET.get("q", "").strip()
     stations = reports.stations(congress).order_by("name", "id")
     if q:
         stations = stations.filter(Q(name__contains=q) | Q(short_name__contains=q) | Q(address__contains=q))
     rows = [(s, counts.get(s.pk, {"open": 0, "overdue": 0})) for s in stations]
-    if fmt := sheets.wanted(request):
-        return sheets.export_response(request, subject="代表联络站", rows=rows, fmt=fmt,
-                                      filters=sheets.describe_filters([("关键词", q)]), columns=[
-            sheets.Column("联络站", lambda r: r[0].name), sheets.Column("地址", lambda r: r[0].address),
-            sheets.Column("电话", lambda r: r[0].phone), sheets.Column("存续", lambda r: r[0].active),
-            sheets.Column("在办诉求", lambda r: r[1]["open"], "int"), sheets.Column("逾期", lambda r: r[1]["overdue"], "int"),
-            sheets.Column("统计日期", lambda r: today, "date")])
+    if fmt := spreadsheets.wanted(request):
+        return spreadsheets.export_response(request, subject="代表联络站", rows=rows, fmt=fmt,
+                                            filters=spreadsheets.describe_filters([("关键词", q)]), columns=[
+            spreadsheets.Column("联络站", lambda r: r[0].name), spreadsheets.Column("地址", lambda r: r[0].address),
+            spreadsheets.Column("电话", lambda r: r[0].phone), spreadsheets.Column("存续", lambda r: r[0].active),
+            spreadsheets.Column("在办诉求", lambda r: r[1]["open"], "int"), spreadsheets.Column("逾期", lambda r: r[1]["overdue"], "int"),
+            spreadsheets.Column("统计日期", lambda r: today, "date")])
     return render(request, "liaison/stations.html", {"rows": rows, "today": today, "q": q})
 
 
