@@ -485,6 +485,10 @@ def _sc_sessions(city: City) -> None:
     meetings.decide_leave(congress, meetings.request_leave(congress, meeting, actor=office, person=sc_members[4],
                                                            reason="参加自治区人大常委会会议"), actor=office, approve=True)
     meetings.request_leave(congress, meeting, actor=office, person=sc_members[12], reason="在外地参加培训，无法出席")
+    if meeting.starts_at > timezone.now():  # the notice with 参加/请假 replies, in each member's inbox
+        from renda.delivery import actions as delivery
+
+        delivery.send_meeting_notice(congress, meeting, actor=office)
 
 
 def _document(city: City, meeting, item, title: str, paragraphs: list[str]) -> None:
@@ -1281,6 +1285,9 @@ def _deputies_work(city: City, county: Congress) -> None:
                         unit_users=city.unit_users, meeting=city.plenary)
     deputy_pages_demo.build(congress, office=office)
     routing_demo.build(congress, office=office)
+    from renda.schedule import actions as schedule
+
+    schedule.issue_calendar_feed(congress, actor=city.user(persona))  # the persona's calendar shows its address
 
 
 def _legislation(city: City) -> None:

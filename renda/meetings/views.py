@@ -186,6 +186,7 @@ def _detail_page(request, meeting: Meeting, bound: dict | None = None, status: i
         "staff": may(request.user, congress, "open_meeting"),
         "roster": sheets.roster_rows(meeting) if may(request.user, congress, "open_meeting") else [],
         "may_print_sheet": may(request.user, congress, "sign_in_at_desk"),
+        "may_send_notice": may(request.user, congress, "send_meeting_notice"),
         "may_view_agenda": may(request.user, congress, "view_agenda"),
         # The staff, or the member chairing this meeting (the action says the same).
         "may_decide_leave": may(request.user, congress, "open_meeting") or (
