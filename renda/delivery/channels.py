@@ -114,7 +114,8 @@ class Webhook(Channel):
     name, label, address_label = "webhook", "短信或政务通讯", "手机号"
 
     def available(self, congress) -> bool:
-        return bool(webhook_url(congress))
+        # Unsigned payloads would let anyone who can reach the gateway send SMS in the congress's name.
+        return bool(webhook_url(congress)) and bool(settings.RENDA_WEBHOOK_SECRET)
 
     def payload(self, delivery: Delivery) -> bytes:
         message = message_of(delivery)
@@ -127,6 +128,8 @@ class Webhook(Channel):
         url = webhook_url(delivery.congress)
         if not url:
             raise RuntimeError(f"{delivery.congress.name}未配置短信或政务通讯网关（RENDA_WEBHOOK_URL）")
+        if not settings.RENDA_WEBHOOK_SECRET:
+            raise RuntimeError("未配置网关签名密钥（RENDA_WEBHOOK_SECRET），不发送未签名的通知")
         body = self.payload(delivery)
         request = urllib.request.Request(url, data=body, method="POST", headers={
             "Content-Type": "application/json; charset=utf-8", "X-Renda-Signature": sign(body),

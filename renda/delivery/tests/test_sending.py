@@ -154,3 +154,12 @@ def test_it_sends_a_unit_notice_to_each_officer_of_the_unit(world_a, outside, dj
     with django_capture_on_commit_callbacks(execute=True):
         Notice.objects.create(congress=world_a.congress, unit=world_a.unit, text="“校车线路”的协办意见还有 7 天到期")
     assert [m["To"] for m in smtp.messages] == ["jiaoyuju@example.cn"]
+
+
+def test_it_offers_no_webhook_without_a_signing_secret(world_a, settings):
+    """An unsigned payload would let anyone who reaches the gateway send messages in the congress's name."""
+    settings.RENDA_WEBHOOK_URL, settings.RENDA_WEBHOOK_URLS = "http://127.0.0.1:9/hook", {}
+    settings.RENDA_WEBHOOK_SECRET = ""
+    assert not channels.get("webhook").available(world_a.congress)
+    settings.RENDA_WEBHOOK_SECRET = SECRET
+    assert channels.get("webhook").available(world_a.congress)
