@@ -101,6 +101,26 @@ def _urls(request, token: str) -> dict[str, str]:
             "download_url": reverse("export_download", kwargs={"congress_code": code, "token": token})}
 
 
+CONTENT_TYPES = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                 "csv": "text/csv; charset=utf-8"}
+
+
+def respond(request, *, subject: str, fmt: str, name: str, total: int,
+            write: Callable[[Callable[[int], None] | None], bytes]) -> HttpResponse:
+    """A download that may take long: the file itself when ``total`` (rows, or items a report counts)
+    is at most the rule ``exports.background_rows``, else a job (``start``, then ``build`` when the
+    page asks with ``build=<token>``). ``write(progress)`` makes the file's bytes, computing whatever
+    it needs inside, so that a report's counting runs in the job too."""
+    from renda.core import rules
+
+    token = request.GET.get("build", "")
+    if token:
+        return build(request, token, fmt=fmt, write=write)
+    if total > rules.get(request.congress, "exports.background_rows"):
+        return start(request, subject=subject, fmt=fmt, name=name, total=total)
+    return downloads.attachment(HttpResponse(write(None), content_type=CONTENT_TYPES[fmt]), name)
+
+
 def start(request, *, subject: str, fmt: str, name: str, total: int) -> HttpResponse:
     """The progress page of a new job for ``total`` rows (step 1)."""
     remove_old()
@@ -111,7 +131,7 @@ def start(request, *, subject: str, fmt: str, name: str, total: int) -> HttpResp
     return render(request, "core/export_job.html", {"state": state, "token": token, **_urls(request, token)})
 
 
-def build(request, token: str, *, fmt: str, write: Callable[[Callable[[int], None]], bytes]) -> HttpResponse:
+def build(request, token: str, *, fmt: str, write: Callable[[Callable[[int], None] | None], bytes]) -> HttpResponse:
     """Write the file of the job ``token`` (step 2); ``write(progress)`` makes its bytes."""
     state = _state(request, token)
     if state["fmt"] != fmt:

@@ -242,14 +242,10 @@ def export_response(request: Any, *, subject: str, columns: Sequence[Column], ro
                           progress=progress)
 
     if congress is not None and hasattr(request, "session"):
-        from renda.core import export_jobs, rules
+        from renda.core import export_jobs
 
-        token = request.GET.get("build", "")
-        if token:
-            return export_jobs.build(request, token, fmt=fmt, write=write)
-        total = count_rows(rows)
-        if total > rules.get(congress, "exports.background_rows"):
-            return export_jobs.start(request, subject=subject, fmt=fmt, name=name, total=total)
+        total = 0 if request.GET.get("build") else count_rows(rows)
+        return export_jobs.respond(request, subject=subject, fmt=fmt, name=name, total=total, write=write)
     response = HttpResponse(write(), content_type=CSV_TYPE if fmt == "csv" else XLSX_TYPE)
     return downloads.attachment(response, name)
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -16,7 +17,7 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from renda.answer_quality import queries as answer_quality
-from renda.core import downloads, spreadsheets
+from renda.core import downloads, export_jobs, spreadsheets
 from renda.core.models import Term
 from renda.core.permissions import check_permission, may
 from renda.core.views_helpers import (
@@ -580,14 +581,20 @@ def report(request, congress_code, fmt=None):
     congress = request.congress
     year = year_param(request)
     session = Meeting.objects.in_congress(congress).filter(pk=request.GET.get("session") or 0).first()
+    if fmt == "xlsx":  # a year of a big congress takes a while to count: built as a job above the rule
+        def write(progress=None) -> bytes:
+            totals = reports.summary(congress, year=None if session else year, session=session)
+            out = io.BytesIO()
+            reports.evaluation_workbook(congress, year, reports.unit_evaluation(congress, year), totals,
+                                        reports.rates_by_year(congress, year)).save(out)
+            return out.getvalue()
+
+        return export_jobs.respond(request, subject="代表建议办理情况考评", fmt="xlsx", write=write,
+                                   name=downloads.yearly(year, "代表建议办理情况考评", "xlsx"),
+                                   total=reports.counted(congress, year=year).count())
     totals = reports.summary(congress, year=None if session else year, session=session)
     rows = reports.unit_evaluation(congress, year)
     years = reports.rates_by_year(congress, year) if fmt != "pdf" else []
-    if fmt == "xlsx":
-        response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        downloads.attachment(response, downloads.yearly(year, "代表建议办理情况考评", "xlsx"))
-        reports.evaluation_workbook(congress, year, rows, totals, years).save(response)
-        return response
     if fmt == "pdf":
         response = HttpResponse(reports.evaluation_pdf(congress, year, rows, totals), content_type="application/pdf")
         downloads.attachment(response, downloads.yearly(year, "代表建议办理情况考评报告", "pdf"), inline=True)
