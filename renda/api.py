@@ -20,6 +20,7 @@ from renda.core.api import router as core_router
 from renda.core.api_contract import document_errors, schema_errors
 from renda.core.errors import IllegalTransition, NotFound
 from renda.decisions.api import router as decisions_router
+from renda.delivery.api import router as delivery_router
 from renda.deputy_groups.api import router as deputy_groups_router
 from renda.deputy_pages.api import router as deputy_pages_router
 from renda.duty_reports.api import router as duty_reports_router
@@ -39,10 +40,9 @@ from renda.questionnaires.api import router as questionnaires_router
 from renda.records.api import router as records_router
 from renda.rectification.api import router as rectification_router
 from renda.routing.api import router as routing_router
+from renda.schedule.api import router as schedule_router
 from renda.search.api import router as search_router
 from renda.similar.api import router as similar_router
-from renda.schedule.api import router as schedule_router
-from renda.delivery.api import router as delivery_router
 from renda.voting.api import router as voting_router
 from renda.work_points.api import router as work_points_router
 

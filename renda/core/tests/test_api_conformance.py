@@ -69,6 +69,11 @@ DEPENDS_ON_DATA = {
 # rules' date windows) is refused with "须在 <first> 至 <last> 之间".
 DATE_WINDOW = re.compile(r"须在 \d{4}-\d{2}-\d{2} 至 \d{4}-\d{2}-\d{2} 之间")
 PER_OPERATION = {
+    "PUT /api/notices/preferences": {"channels": "a channel this congress offers (configured by the deployment)",
+                                     "email": "a valid address, required when e-mail is chosen",
+                                     "mobile": "a mobile number, required when the webhook is chosen"},
+    "GET /api/calendar": {"end": "not before start, and at most the feed's range after it",
+                          "start": "not after end"},
     "POST /api/routing/suggest": {"title": "title and body together hold fewer than two units",
                                   "body": "title and body together hold fewer than two units"},
     "GET /api/answer-quality/flags": {"kind": "one of the flag kinds", "source": "one of the answer sources",

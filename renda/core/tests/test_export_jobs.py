@@ -30,8 +30,9 @@ def _start(client, url: str) -> tuple[str, str]:
     assert page.status_code == 200 and page["Content-Type"].startswith("text/html")
     html = page.content.decode()
     assert "progressbar" in html and "hx-trigger=\"load\"" in html
-    token = re.search(r"build=([0-9a-f]{32})", html).group(1)
-    return token, html
+    found = re.search(r"build=([0-9a-f]{32})", html)
+    assert found, "the progress page names its build token"
+    return found.group(1), html
 
 
 def test_it_builds_a_big_export_in_the_background_for_the_same_user_only(world_a, world_b, tmp_path):

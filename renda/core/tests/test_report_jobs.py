@@ -23,7 +23,9 @@ def _data_dir(settings, tmp_path):
 def _through_a_job(client, code: str, url: str) -> bytes:
     page = client.get(url)
     assert page["Content-Type"].startswith("text/html"), "expected the progress page"
-    token = re.search(r"build=([0-9a-f]{32})", page.content.decode()).group(1)
+    found = re.search(r"build=([0-9a-f]{32})", page.content.decode())
+    assert found, "the progress page names its build token"
+    token = found.group(1)
     joiner = "&" if "?" in url else "?"
     assert client.get(f"{url}{joiner}build={token}", headers=HTMX).status_code == 200
     download = client.get(f"/c/{code}/exports/{token}/download/")
