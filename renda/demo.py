@@ -485,10 +485,6 @@ def _sc_sessions(city: City) -> None:
     meetings.decide_leave(congress, meetings.request_leave(congress, meeting, actor=office, person=sc_members[4],
                                                            reason="参加自治区人大常委会会议"), actor=office, approve=True)
     meetings.request_leave(congress, meeting, actor=office, person=sc_members[12], reason="在外地参加培训，无法出席")
-    if meeting.starts_at > timezone.now():  # the notice with 参加/请假 replies, in each member's inbox
-        from renda.delivery import actions as delivery
-
-        delivery.send_meeting_notice(congress, meeting, actor=office)
 
 
 def _document(city: City, meeting, item, title: str, paragraphs: list[str]) -> None:
@@ -1252,12 +1248,24 @@ def build() -> Congress:
     decisions_demo.build(city)
     _legislation(city)
     _number_in_date_order(city)
+    _meeting_notice(city)  # after the numbering: the notice's text names the session by its number
     donghu = [m for i, m in enumerate(city.mandates[:60]) if i % 7 == 0]  # includes the `deputy` account
     county = _county(admin, names, city.congress, "东湖县", "demo-donghu", donghu)
     _county(admin, names, city.congress, "西山县", "demo-xishan", city.mandates[1:40:9])
     core_actions.grant_role(county, actor=admin, user=city.user(city.mandates[DEPUTY_INDEX]), role=Role.DEPUTY)
     _deputies_work(city, county)
     return city.congress
+
+
+def _meeting_notice(city: City) -> None:
+    """This week's standing-committee session is notified, with 参加/请假 replies in each member's inbox."""
+    from renda.delivery import actions as delivery
+    from renda.meetings.models import Meeting
+
+    coming = (Meeting.objects.in_congress(city.congress).filter(kind="sc_session", starts_at__gt=timezone.now())
+              .order_by("starts_at").first())
+    if coming is not None:
+        delivery.send_meeting_notice(city.congress, coming, actor=city.office)
 
 
 def _deputies_work(city: City, county: Congress) -> None:

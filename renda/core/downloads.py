@@ -34,17 +34,28 @@ def yearly(year: int, subject: str, suffix: str) -> str:
     return f"{year}年{subject}.{suffix.lstrip('.')}"
 
 
+MAX_NAME = 150   # characters; a long title is shortened before its suffix, never the suffix itself
+
+
 def safe_name(name: str) -> str:
     cleaned = _UNSAFE.sub("_", name).strip(" .") or "下载"
-    return cleaned[:150]
+    if len(cleaned) <= MAX_NAME:
+        return cleaned
+    stem, dot, suffix = cleaned.rpartition(".")
+    if not dot or not 1 <= len(suffix) <= 5 or not suffix.isascii():
+        return cleaned[:MAX_NAME]
+    return f"{stem[:MAX_NAME - len(suffix) - 1]}.{suffix}"
 
 
 def content_disposition(name: str, *, inline: bool = False) -> str:
     name = safe_name(name)
     stem, dot, suffix = name.rpartition(".") if "." in name else (name, "", "")
-    ascii_fallback = stem.encode("ascii", "ignore").decode().strip(" ._") or "download"
-    if dot:   # "代表名册.csv" falls back to "download.csv"
-        ascii_fallback += "." + suffix.encode("ascii", "ignore").decode()
+    # Old clients read only this ASCII name: the Latin letters of the name, else "download" ("代表名册.csv"
+    # → "download.csv"; the digits of a Chinese date alone, "2026123", would only mislead).
+    ascii_stem = stem.encode("ascii", "ignore").decode().strip(" ._-")
+    if not any(ch.isalpha() for ch in ascii_stem):
+        ascii_stem = "download"
+    ascii_fallback = ascii_stem + ("." + suffix.encode("ascii", "ignore").decode() if dot else "")
     kind = "inline" if inline else "attachment"
     return f"{kind}; filename=\"{ascii_fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
 

@@ -49,3 +49,13 @@ def test_the_names_stay_behind_the_permission_and_the_congress(world_a, world_b)
     assert deputy.get(f"/c/{world_a.congress.code}/suggestions/reports/evaluation.xlsx").status_code in (302, 403, 404)
     office_b = signed_in(world_b.office)
     assert office_b.get(f"/c/{world_a.congress.code}/suggestions/reports/evaluation.xlsx").status_code in (403, 404)
+
+
+def test_a_long_title_is_shortened_before_its_suffix_and_the_ascii_name_is_not_bare_digits():
+    from renda.core import downloads
+
+    long = downloads.dated("关于" + "城乡供水一体化" * 40 + "项目进展", "xlsx")
+    assert len(downloads.safe_name(long)) == downloads.MAX_NAME and downloads.safe_name(long).endswith(".xlsx")
+    header = downloads.content_disposition(downloads.dated("代表名册", "xlsx"))
+    assert 'filename="download.xlsx"' in header
+    assert downloads.content_disposition("popolo.json").startswith('attachment; filename="popolo.json"')

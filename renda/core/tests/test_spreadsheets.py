@@ -102,7 +102,7 @@ def test_export_response_names_the_file_in_chinese_with_the_date():
 
 def test_download_names_carry_chinese_in_filename_star():
     header = downloads.content_disposition("2026年建议办理情况统计.xlsx")
-    assert header == ("attachment; filename=\"2026.xlsx\"; "
+    assert header == ("attachment; filename=\"download.xlsx\"; "
                       "filename*=UTF-8''2026%E5%B9%B4%E5%BB%BA%E8%AE%AE%E5%8A%9E%E7%90%86%E6%83%85%E5%86%B5%E7%BB%9F%E8%AE%A1.xlsx")
     assert downloads.content_disposition("代表名册.csv").startswith("attachment; filename=\"download.csv\"")
     assert downloads.content_disposition("a/b:c?.pdf", inline=True).startswith("inline; filename=\"a_b_c.pdf\"")
