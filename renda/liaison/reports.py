@@ -427,8 +427,10 @@ STEPPER_REACHED = {S.RECEIVED: 0, S.WITH_COMMITTEE: 1, S.REFERRED: 1, S.TRACKING
 
 
 def stepper(concern: Concern, *, internal: bool) -> list[tuple[str, datetime.date | None, str]]:
-    """(label, the date it happened or None, done/current/todo) for each stage, dated from the concern's
-    steps; a dismissed concern shows 收到 and 不予受理."""
+    """(label, the date it happened or None, done/current/todo) for each stage; a dismissed concern
+    shows 收到 and 不予受理. Dated as the page shows them: 收到 by the concern's 反映日期 (a reception's
+    day, not when it was typed in), 答复 and 办结 by its 答复日期 and 办结日期; 分办 and 不予受理, which
+    the concern holds no date of, by their steps."""
     first: dict[str, datetime.datetime] = {}
     for step in concern.steps.all():
         first.setdefault(step.status, step.at)
@@ -437,18 +439,16 @@ def stepper(concern: Concern, *, internal: bool) -> list[tuple[str, datetime.dat
         ats = [first[s] for s in statuses if s in first]
         return timezone.localtime(min(ats)).date() if ats else None
 
-    received = day((S.RECEIVED,)) or concern.raised_on
+    own = {0: concern.raised_on, 2: concern.answered_on, 3: concern.closed_on}
     if concern.status == S.DISMISSED:
-        return [(STEPPER_STAGES[0][1] if internal else STEPPER_STAGES[0][2], received, "done"),
+        return [(STEPPER_STAGES[0][1] if internal else STEPPER_STAGES[0][2], concern.raised_on, "done"),
                 ("不予受理", day((S.DISMISSED,)), "done")]
     reached = STEPPER_REACHED.get(S(concern.status), 0)
     rows = []
     for index, (statuses, staff_label, plain_label) in enumerate(STEPPER_STAGES):
         label = staff_label + (f"（{concern.get_path_display()}）" if index == 1 and internal and concern.path else "") \
             if internal else plain_label
-        on = (received if index == 0 else day(statuses)) if index <= reached else None
-        if index == 2 and on is None and index <= reached:
-            on = concern.answered_on
+        on = (own.get(index) or day(statuses)) if index <= reached else None
         final = index == len(STEPPER_STAGES) - 1
         state = "todo" if index > reached else "current" if index == reached and not final else "done"
         rows.append((label, on, state))

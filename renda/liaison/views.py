@@ -270,7 +270,8 @@ def public_home(request, congress_code):
 
 
 def _track_problem(request, code: str, problem: str, status: int):
-    form = TrackForm({"code": code}, auto_id="track_%s", letters=not codes.normalise(code).isdigit())
+    typed = codes.normalise(code)  # the full keyboard only for an old code with letters, not for an empty box
+    form = TrackForm({"code": code}, auto_id="track_%s", letters=bool(typed) and not typed.isdigit())
     form.is_valid()
     form.add_error("code", problem)
     return render(request, "liaison/public_home.html", {
@@ -303,7 +304,11 @@ def _look_up(request, raw: str):
 
 
 def track_lookup(request, congress_code):
-    """The tracking-code box: to the concern's page, or back to the box with what is wrong."""
+    """The tracking-code box: to the concern's page, or back to the box with what is wrong. Opened
+    without a code (a bookmark, a link), the box is shown as on the entry page, with no error."""
+    if "code" not in request.GET:
+        return render(request, "liaison/public_home.html", {
+            **_public_context(request), "form": IntakeForm(congress=request.congress, auto_id="intake_%s")})
     form = TrackForm(request.GET, auto_id="track_%s")
     code = request.GET.get("code", "") if form.is_valid() else ""
     concern, refusal = _look_up(request, code)

@@ -14,7 +14,7 @@ from renda.core.models import AuditEntry, Congress
 from renda.core.permissions import may, organisations_of
 from renda.core.roles import Role
 from renda.people.validation import id_or_none, report_year
-from renda.proposals.models import Assignment, Author, Commitment, Notice, Suggestion
+from renda.proposals.models import Answer, Assignment, Author, Commitment, Notice, Rating, Suggestion
 
 PAGE = 50
 PUBLISHED = ("answered", "rehandling", "closed")
@@ -299,28 +299,52 @@ STEPPER_STAGES = (
     ("rate_suggestion", "评价办结", "已办结"),
 )
 # How far along the stages each status is (index of the last stage reached).
-STEPPER_REACHED = {"submitted": 0, "returned": 0, "accepted": 1, "assigned": 2, "rehandling": 2, "answered": 3,
+STEPPER_REACHED = {"submitted": 0, "returned": 0, "accepted": 1, "assigned": 2, "rehandling": 3, "answered": 3,
                    "closed": 4}
+
+
+def _stage_days(congress: Congress, item: Suggestion) -> dict[str, datetime.date]:
+    """The day each stage happened, from the item's own records where the model holds one (the
+    submission time, the first lead assignment's 交办日期, the latest answer's 答复日期, the latest
+    rating): the dates its page shows, which actions may set to a past day. The audit's write time only
+    where the model holds none (立案编号) or the record is missing."""
+    days: dict[str, datetime.date] = {}
+    for action, at in (AuditEntry.objects.in_congress(congress)
+                       .filter(object_type="suggestion", object_id=str(item.pk),
+                               action__in=[s[0] for s in STEPPER_STAGES]).order_by("id").values_list("action", "at")):
+        days[action] = timezone.localtime(at).date()
+    if item.submitted_at:
+        days["submit_suggestion"] = timezone.localtime(item.submitted_at).date()
+    assigned_on = (Assignment.objects.in_congress(congress).filter(suggestion=item, lead=True).order_by("id")
+                   .values_list("assigned_on", flat=True).first())
+    if assigned_on:
+        days["assign_suggestion"] = assigned_on
+    answer = Answer.objects.in_congress(congress).filter(suggestion=item).order_by("-round", "-id").first()
+    if answer is not None:
+        days["answer_suggestion"] = answer.answered_on
+        rated = Rating.objects.in_congress(congress).filter(answer=answer).order_by("-at", "-id").values_list(
+            "at", flat=True).first()
+        if rated:
+            days["rate_suggestion"] = timezone.localtime(rated).date()
+    return days
 
 
 def stepper(congress: Congress, item: Suggestion, *, internal: bool) -> list[tuple[str, datetime.date | None, str]]:
     """(label, the date it happened or None, done/current/todo) for each stage; empty for an item not on
-    the way (a draft, withdrawn or merged: its history says what became of it)."""
+    the way (a draft, withdrawn or merged: its history says what became of it). An item sent back for
+    re-handling has its answer done and 重新办理 (dated by the rating that sent it back) as the
+    current stage."""
     reached = STEPPER_REACHED.get(item.status)
     if reached is None:
         return []
-    latest: dict[str, datetime.datetime] = {}
-    for action, at in (AuditEntry.objects.in_congress(congress)
-                       .filter(object_type="suggestion", object_id=str(item.pk),
-                               action__in=[s[0] for s in STEPPER_STAGES]).order_by("id").values_list("action", "at")):
-        latest[action] = at
-    if "submit_suggestion" not in latest and item.submitted_at:
-        latest["submit_suggestion"] = item.submitted_at
+    days = _stage_days(congress, item)
     rows = []
     for index, (action, staff_label, plain_label) in enumerate(STEPPER_STAGES):
-        at = latest.get(action) if index <= reached else None
-        on = timezone.localtime(at).date() if at is not None else None
+        on = days.get(action) if index <= reached else None
         final = index == len(STEPPER_STAGES) - 1
         state = "todo" if index > reached else "current" if index == reached and not final else "done"
         rows.append((staff_label if internal else plain_label, on, state))
+    if item.status == Suggestion.Status.REHANDLING:
+        rows[-2] = (rows[-2][0], days.get("answer_suggestion"), "done")
+        rows.insert(-1, ("重新办理", days.get("rate_suggestion"), "current"))
     return rows

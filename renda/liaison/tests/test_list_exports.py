@@ -7,7 +7,7 @@ import datetime
 from openpyxl.cell.cell import TYPE_STRING
 
 from renda.liaison import actions
-from renda.liaison.tests.factory import concern, station_deputy
+from renda.liaison.tests.factory import concern
 from renda.liaison.tests.test_cppcc import member
 from renda.proposals.tests.sheets import column, csv_rows, xlsx
 from renda.proposals.tests.test_supervision_and_evaluation import unit
@@ -104,23 +104,3 @@ def test_another_congresss_lists_do_not_exist(world_a, world_b):
         response = office.get(f"/c/{world_b.congress.code}/{path}", {"export": "xlsx"})
         assert response.status_code in (403, 404), path
         assert "spreadsheetml" not in response.get("Content-Type", "")
-
-
-def test_the_concern_page_shows_its_stages_with_dates(world_a):
-    station_deputy(world_a)
-    item = concern(world_a)
-    actions.triage_concern(world_a.congress, item, actor=world_a.office, path="referred", unit=world_a.unit)
-    office = signed_in(world_a.office)
-    html = office.get(f"/c/{world_a.congress.code}/concerns/{item.pk}/").content.decode()
-    stepper = html.split('class="stepper"')[1].split("</ol>")[0]
-    today = datetime.date.today().isoformat()
-    assert "登记受理" in stepper and "分办（上报办）" in stepper and "stepper.css" in html
-    assert stepper.count(f'datetime="{today}"') == 2 and stepper.count("待办") == 2
-    assert 'class="stepper-step current"' in stepper
-    public = signed_in(world_a.public).get(f"/c/{world_a.congress.code}/track/{item.tracking_code}/").content.decode()
-    plain = public.split('class="stepper"')[1].split("</ol>")[0]
-    assert "收到" in plain and "正在办理" in plain and "已答复" in plain and "上报办" not in plain
-    actions.answer_concern(world_a.congress, item, actor=world_a.users["unit_officer"], answer="已整改")
-    html = office.get(f"/c/{world_a.congress.code}/concerns/{item.pk}/").content.decode()
-    stepper = html.split('class="stepper"')[1].split("</ol>")[0]
-    assert stepper.count(f'datetime="{today}"') == 3 and stepper.count("待办") == 1

@@ -117,3 +117,16 @@ def test_guessing_codes_is_cut_off_but_typos_cost_nothing(world_a):
     refused = client.get(url, {"code": mine.tracking_code})
     assert refused.status_code == 429 and "查询过于频繁" in refused.content.decode()
     assert Client(REMOTE_ADDR="10.7.7.8").get(url, {"code": mine.tracking_code}).status_code == 302
+
+
+def test_the_track_box_opened_without_a_code_shows_no_error(world_a):
+    url = f"/c/{world_a.congress.code}/track/"
+    html = Client().get(url).content.decode()
+    box = html.split('id="track"')[1].split("</section>")[0]
+    assert "请输入查询码" not in box and "errorlist" not in box and 'aria-invalid' not in box
+    assert 'inputmode="numeric"' in box and "11 位数字" in box and "10 位字母" not in box
+    # Sent empty, the box says so, still with the digit pad for the 11 digits.
+    sent = Client().get(url, {"code": " "})
+    box = sent.content.decode().split('id="track"')[1].split("</section>")[0]
+    assert sent.status_code == 200 and "请输入查询码" in box
+    assert 'inputmode="numeric"' in box and "10 位字母" not in box
