@@ -10,6 +10,7 @@ from ninja import Router, Schema
 from renda.core import rules
 from renda.core.api import scoped
 from renda.core.errors import PermissionDenied, ValidationError
+from renda.people.validation import FILTER_DAYS
 from renda.schedule.entries import KIND_LABELS, Entry, entries_for, has_calendar
 
 router = Router(tags=["schedule"])
@@ -19,7 +20,7 @@ MAX_DAYS = 400  # one request reads at most a little over a year (the feed's own
 
 class ScheduleEntryOut(Schema):
     uid: str             # stable per item, the same as the iCal feed's UID
-    kind: str            # meeting, duty, fieldwork, deadline
+    kind: str            # meeting, activity, duty, fieldwork, deadline
     kind_label: str
     title: str
     day: date   # Asia/Shanghai
@@ -46,6 +47,11 @@ def my_calendar(request, start: date | None = None, end: date | None = None):
     if not has_calendar(request.user, congress):
         raise PermissionDenied(f"您在{congress.name}没有个人日程")
     today = timezone.localdate()
+    window_first, window_last = FILTER_DAYS
+    for field, label, day in (("start", "开始日期", start), ("end", "结束日期", end)):
+        if day is not None and not window_first <= day <= window_last:
+            raise ValidationError({field: f"“{field}”（{label}）须在 {window_first:%Y-%m-%d} 至 {window_last:%Y-%m-%d} 之间，"
+                                          f"收到：{day:%Y-%m-%d}"})
     first = start or today.replace(day=1)
     last = end or (rules.add_months(first, 1) - timedelta(days=1))
     if last < first:

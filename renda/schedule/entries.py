@@ -22,6 +22,7 @@ from renda.core.inbox import Ask
 from renda.core.models import Congress
 from renda.core.permissions import STAFF, may, organisations_of
 from renda.core.roles import Role
+from renda.people.validation import FILTER_DAYS
 
 
 @dataclass(frozen=True)
@@ -52,11 +53,12 @@ def has_calendar(user, congress: Congress) -> bool:
     return may(user, congress, "issue_calendar_feed")
 
 
-KIND_LABELS = {"meeting": "会议", "duty": "进站接待", "fieldwork": "调研检查", "deadline": "期限"}
+KIND_LABELS = {"meeting": "会议", "activity": "代表活动", "duty": "进站接待", "fieldwork": "调研检查", "deadline": "期限"}
 
 
 def entries_for(congress: Congress, user, first: datetime.date, last: datetime.date) -> list[Entry]:
     """Everything on ``user``'s calendar here from ``first`` to ``last`` (both included), by time."""
+    first, last = max(first, FILTER_DAYS[0]), min(last, FILTER_DAYS[1])  # beyond, no local time to ask with
     if not getattr(user, "is_authenticated", False) or first > last:
         return []
     ask = Ask(congress, user, today=timezone.localdate())
@@ -310,7 +312,45 @@ def _concern_url(span: Span, c) -> str:
     return span.url("liaison_concern", concern_id=c.pk)
 
 
-SOURCES: list[Callable[[Ask, Span], Iterable[Entry]]] = [_meetings, _duty, _deputy, _fieldwork, _unit, _supervision]
+# ── deputies' activities and letters (activities.inbox, deputy_pages.inbox) ──
+
+def _activities(ask: Ask, span: Span) -> Iterable[Entry]:
+    """The activities the person is invited to (not those they sent leave for), at their time."""
+    from renda.activities.models import Activity, Participant
+
+    if ask.person is None:
+        return
+    hours = datetime.timedelta(hours=rules.get(span.congress, "schedule.meeting_hours"))
+    invited = (Participant.objects.in_congress(span.congress)
+               .filter(person=ask.person, activity__starts_at__gte=span.starts, activity__starts_at__lt=span.ends)
+               .exclude(activity__status=Activity.Status.CANCELLED).select_related("activity"))
+    for p in invited:
+        a = p.activity
+        start = timezone.localtime(a.starts_at)
+        end = timezone.localtime(a.ends_at) if a.ends_at else start + hours
+        role = "请假" if p.attendance == Participant.Attendance.ON_LEAVE else (p.role or "参加")
+        note = "请回复参加或请假" if not p.reply and a.status == Activity.Status.PLANNED else a.get_status_display()
+        yield Entry(span.uid("activity", a.pk), "activity", a.topic, start.date(),
+                    span.url("activity_detail", pk=a.pk), start=start, end=end, role=role, place=a.place,
+                    note=note)
+
+
+def _letters(ask: Ask, span: Span) -> Iterable[Entry]:
+    """Letters to the deputy that ask for a reply by a day and are not yet answered."""
+    from renda.deputy_pages.models import LetterRecipient
+
+    if ask.mandate is None:
+        return
+    waiting = (LetterRecipient.objects.in_congress(span.congress)
+               .filter(mandate=ask.mandate, replied_at__isnull=True,
+                       letter__reply_by__range=(span.first, span.last)).select_related("letter"))
+    for r in waiting:
+        yield span.deadline("letter", r.pk, r.letter.reply_by, f"回复来信：{r.letter.title}",
+                            span.url("letter_detail", letter_id=r.letter_id))
+
+
+SOURCES: list[Callable[[Ask, Span], Iterable[Entry]]] = [_meetings, _duty, _deputy, _fieldwork, _unit, _supervision,
+                                                         _activities, _letters]
 
 
 # ── the congress's public meetings ──
