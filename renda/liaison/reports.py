@@ -271,6 +271,22 @@ class Statistics:
 THREE_WAYS = [("on_the_spot", "及时办"), ("referred", "上报办"), ("tracked", "跟踪办")]
 
 
+def _concern_counts(today: datetime.date) -> dict:
+    """The statistics' counts of concerns, one aggregate each (per station, per month alike)."""
+    solved = Q(status__in=[S.SOLVED, S.ANSWERED, S.CLOSED])
+    return {
+        "raised": Count("id"),
+        "on_the_spot": Count("id", filter=Q(path=Concern.Path.ON_THE_SPOT) & solved),
+        "referred": Count("id", filter=Q(path=Concern.Path.REFERRED)),
+        "tracked": Count("id", filter=Q(path=Concern.Path.TRACKED)),
+        "answered": Count("id", filter=solved),
+        "overdue": Count("id", filter=Q(late=True) | Q(status__in=Concern.OPEN, due_on__lt=today)),
+        "rated": Count("id", filter=~Q(satisfaction="")),
+        "satisfied": Count("id", filter=Q(satisfaction__in=[Concern.Satisfaction.SATISFIED,
+                                                             Concern.Satisfaction.BASICALLY])),
+    }
+
+
 def statistics(congress: Congress, year: int, area: str | None = None) -> Statistics:
     """Per station, per county (area) and in all, for concerns raised and receptions held in ``year``."""
     year = report_year(year)
@@ -285,19 +301,9 @@ def statistics(congress: Congress, year: int, area: str | None = None) -> Statis
         row = rows.get(r["station_id"])
         if row:
             row.receptions, row.visitors = r["n"], r["people"] or 0
-    solved = Q(status__in=[S.SOLVED, S.ANSWERED, S.CLOSED])
     # The opinion register's items are not the stations' work, even where one names a station.
     for r in (Concern.objects.in_congress(congress).filter(raised_on__range=(start, end)).exclude(status=S.DISMISSED)
-              .exclude(source__in=Concern.REGISTER_SOURCES).values("station_id").annotate(
-                  raised=Count("id"),
-                  on_the_spot=Count("id", filter=Q(path=Concern.Path.ON_THE_SPOT) & solved),
-                  referred=Count("id", filter=Q(path=Concern.Path.REFERRED)),
-                  tracked=Count("id", filter=Q(path=Concern.Path.TRACKED)),
-                  answered=Count("id", filter=solved),
-                  overdue=Count("id", filter=Q(late=True) | Q(status__in=Concern.OPEN, due_on__lt=today)),
-                  rated=Count("id", filter=~Q(satisfaction="")),
-                  satisfied=Count("id", filter=Q(satisfaction__in=[Concern.Satisfaction.SATISFIED,
-                                                                   Concern.Satisfaction.BASICALLY])))):
+              .exclude(source__in=Concern.REGISTER_SOURCES).values("station_id").annotate(**_concern_counts(today))):
         row = rows.get(r["station_id"])
         if row:
             for name in COUNTS[2:]:
@@ -326,19 +332,9 @@ def _months(congress: Congress, start: datetime.date, end: datetime.date, statio
               .annotate(month=ExtractMonth("held_on")).values("month").annotate(n=Count("id"), people=Sum("visitors"))
               .order_by()):
         months[r["month"]].receptions, months[r["month"]].visitors = r["n"], r["people"] or 0
-    solved = Q(status__in=[S.SOLVED, S.ANSWERED, S.CLOSED])
     for r in (Concern.objects.in_congress(congress).filter(raised_on__range=(start, end), station_id__in=station_ids)
               .exclude(status=S.DISMISSED).exclude(source__in=Concern.REGISTER_SOURCES)
-              .annotate(month=ExtractMonth("raised_on")).values("month").annotate(
-                  raised=Count("id"),
-                  on_the_spot=Count("id", filter=Q(path=Concern.Path.ON_THE_SPOT) & solved),
-                  referred=Count("id", filter=Q(path=Concern.Path.REFERRED)),
-                  tracked=Count("id", filter=Q(path=Concern.Path.TRACKED)),
-                  answered=Count("id", filter=solved),
-                  overdue=Count("id", filter=Q(late=True) | Q(status__in=Concern.OPEN, due_on__lt=today)),
-                  rated=Count("id", filter=~Q(satisfaction="")),
-                  satisfied=Count("id", filter=Q(satisfaction__in=[Concern.Satisfaction.SATISFIED,
-                                                                   Concern.Satisfaction.BASICALLY]))).order_by()):
+              .annotate(month=ExtractMonth("raised_on")).values("month").annotate(**_concern_counts(today)).order_by()):
         for name in COUNTS[2:]:
             setattr(months[r["month"]], name, r[name])
     return list(months.values())
