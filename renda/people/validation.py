@@ -121,6 +121,9 @@ def whole_number(value: Any, errors: Errors, field: str, label: str, *, minimum:
 
 
 FIRST_REPORT_YEAR = 1949  # the years a report or a filter may name: 1949 to next year
+# The days a date filter (a list's 起始/截止日期, the calendar's start/end) may name: a date outside is a
+# typo, and one near the calendar's ends (0001-01-01, 9999-12-31) cannot be made a local time at all.
+FILTER_DAYS = (datetime.date(1949, 1, 1), datetime.date(2100, 12, 31))
 
 
 def report_year(value: Any, field: str = "year", label: str = "年份") -> int:

@@ -50,8 +50,8 @@ def my_calendar(request, start: date | None = None, end: date | None = None):
     window_first, window_last = FILTER_DAYS
     for field, label, day in (("start", "开始日期", start), ("end", "结束日期", end)):
         if day is not None and not window_first <= day <= window_last:
-            raise ValidationError({field: f"“{field}”（{label}）须在 {window_first:%Y-%m-%d} 至 {window_last:%Y-%m-%d} 之间，"
-                                          f"收到：{day:%Y-%m-%d}"})
+            raise ValidationError({field: f"“{field}”（{label}）须在 {window_first.isoformat()} 至 "
+                                          f"{window_last.isoformat()} 之间，收到：{day.isoformat()}"})
     first = start or today.replace(day=1)
     last = end or (rules.add_months(first, 1) - timedelta(days=1))
     if last < first:

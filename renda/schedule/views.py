@@ -107,9 +107,11 @@ def issue_feed(request, congress_code):
     refused = _member_only(request)
     if refused:
         return refused
+    had_one = actions.active_feed(request.congress, request.user) is not None
     try:
         actions.issue_calendar_feed(request.congress, actor=request.user)
-        messages.success(request, "已生成新的订阅地址；原来的地址已失效，请在手机日历中改用新地址。")
+        messages.success(request, "已生成新的订阅地址；原来的地址已失效，请在手机日历中改用新地址。" if had_one
+                         else "已生成订阅地址，请复制到手机日历中订阅。")
     except PermissionDenied as error:
         flash_errors(request, error)
     return redirect("calendar_page", congress_code=request.congress.code)
