@@ -112,7 +112,7 @@ def send_meeting_notice(congress: Congress, meeting: Meeting, *, actor, reminder
     tag = f"remind-{timezone.localdate():%Y%m%d}" if reminder else "notice"
     if reminder:
         replied = set(AttendanceReply.objects.in_congress(congress).filter(meeting=meeting).values_list("person_id", flat=True))
-        on_leave = set(roster.filter(attendance=RosterEntry.Attendance.LEAVE).values_list("person_id", flat=True))
+        on_leave = set(attendance.leave_states(congress, meeting))  # however filed, pending or approved
         people = [p for p in people if p not in replied | on_leave]
     keys = {attendance.meeting_key(meeting.pk, p, tag): p for p in people}
     sent = set(Notice.objects.in_congress(congress).filter(key__in=list(keys)).values_list("key", flat=True))
@@ -137,16 +137,27 @@ def reply(congress: Congress, meeting: Meeting, *, actor, answer: str, reason: s
     person = getattr(actor, "person", None)
     if answer not in AttendanceReply.Answer.values:
         raise ValidationError({"answer": f"“回复”须为参加或请假，收到：{str(answer)[:20]}"})
-    if person is None or not RosterEntry.objects.in_congress(congress).filter(meeting=meeting, person=person).exists():
+    entry = RosterEntry.objects.in_congress(congress).filter(meeting=meeting, person=person).first() if person else None
+    if person is None or entry is None:
         raise ValidationError({"person": "只有会议名单中的人员可以回复会议通知"})
     if meeting.status == Meeting.Status.CLOSED or meeting.starts_at <= timezone.now():
         raise ValidationError({"meeting": "会议已经开始，不能再回复会议通知；请假请联系工作人员"})
+    on_leave = attendance.leave_states(congress, meeting, [person.pk]).get(person.pk)
+    if on_leave:  # 参加 would contradict the leave the meeting page shows; 请假 again would file it twice
+        raise ValidationError({"answer": f"您已请假（{on_leave}），如需参加请联系会务工作人员撤回请假"
+                               if answer == AttendanceReply.Answer.ATTEND else f"您已请假（{on_leave}），无需再次请假"})
+    if answer == AttendanceReply.Answer.LEAVE and not entry.voting:
+        raise ValidationError({"answer": "列席人员不需请假；不能参加的，请告知会务工作人员"})
     reason = (reason or "").strip()
     if answer == AttendanceReply.Answer.LEAVE:
         request_leave(congress, meeting, actor=actor, reason=reason)  # validates the reason, names the field
     row, _ = AttendanceReply.objects.update_or_create(
         congress=congress, meeting=meeting, person=person,
         defaults={"answer": answer, "reason": reason[:200] if answer == AttendanceReply.Answer.LEAVE else ""})
+    # The notice is answered: its inbox copy is read (the key's trailing colon keeps person 2 from 23).
+    Delivery.objects.in_congress(congress).filter(
+        user=actor, channel="inbox", read_at__isnull=True,
+        notice__key__startswith=f"meeting:{meeting.pk}:{person.pk}:").update(read_at=timezone.now())
     audit.record(congress, actor, "reply_meeting_notice", meeting, object_repr=f"{person.name}回复会议通知",
                  after={"answer": answer})
     return row

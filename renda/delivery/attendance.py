@@ -38,15 +38,42 @@ def token(congress_id: int, meeting_id: int, person_id: int) -> str:
 
 
 def links_for(notice) -> dict[str, str]:
-    """The 参加 and 请假 addresses of a meeting notice (relative), or {} for any other notice."""
+    """The 参加 and 请假 addresses of a meeting notice (relative), or {} for any other notice. A
+    non-voting attendee (列席) cannot ask for leave (only the meeting's members can), so theirs has
+    only 参加."""
     parsed = parse_key(notice.key)
     if parsed is None or notice.person_id != parsed[1]:
         return {}
     from renda.core.models import Congress
+    from renda.meetings.models import RosterEntry
 
     code = Congress.objects.filter(pk=notice.congress_id).values_list("code", flat=True).first()
     url = reverse("delivery_reply", args=[code, token(notice.congress_id, *parsed)])
-    return {"attend": f"{url}?answer=attend", "leave": f"{url}?answer=leave"}
+    links = {"attend": f"{url}?answer=attend"}
+    if RosterEntry.objects.filter(congress_id=notice.congress_id, meeting_id=parsed[0], person_id=parsed[1],
+                                  voting=False).exists():
+        return links
+    return {**links, "leave": f"{url}?answer=leave"}
+
+
+def leave_states(congress, meeting, person_ids=None) -> dict[int, str]:
+    """Who is on leave for the meeting, whichever way it was filed (a reply's 请假, the meeting page's
+    请假, the office on one's behalf): person id → 待批准 / 已批准. A pending or approved leave
+    request counts, and so does the roster's 请假 (set when leave is approved)."""
+    from renda.meetings.models import LeaveRequest, RosterEntry
+
+    requests = LeaveRequest.objects.in_congress(congress).filter(
+        meeting=meeting, status__in=[LeaveRequest.Status.PENDING, LeaveRequest.Status.APPROVED])
+    roster = RosterEntry.objects.in_congress(congress).filter(meeting=meeting, attendance=RosterEntry.Attendance.LEAVE)
+    if person_ids is not None:
+        requests, roster = requests.filter(person_id__in=person_ids), roster.filter(person_id__in=person_ids)
+    states = {p: LeaveRequest.Status.APPROVED.label for p in roster.values_list("person_id", flat=True)}
+    for person_id, status in requests.values_list("person_id", "status"):
+        if status == LeaveRequest.Status.PENDING:
+            states[person_id] = LeaveRequest.Status.PENDING.label
+        else:
+            states.setdefault(person_id, LeaveRequest.Status.APPROVED.label)
+    return states
 
 
 @dataclass

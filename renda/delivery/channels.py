@@ -82,7 +82,8 @@ class Email(Channel):
             lines.append(f"查看：{message['link']}")
         if message["replies"]:
             lines.append(f"参加：{message['replies']['attend']}")
-            lines.append(f"请假：{message['replies']['leave']}")
+            if message["replies"].get("leave"):
+                lines.append(f"请假：{message['replies']['leave']}")
         lines.append(f"——{delivery.congress.name} 人大工作平台")
         subject = ("【紧急】" if delivery.urgent else "") + message["text"][:60]
         connection = get_connection(fail_silently=False, timeout=getattr(settings, "EMAIL_TIMEOUT", 10))

@@ -122,9 +122,11 @@ def meeting_notice(request, congress_code, meeting_id):
     replies = {r.person_id: r for r in AttendanceReply.objects.in_congress(congress).filter(meeting=meeting)}
     noticed = set(Notice.objects.in_congress(congress).filter(key__startswith=f"meeting:{meeting.pk}:")
                   .values_list("person_id", flat=True))
+    on_leave = attendance.leave_states(congress, meeting)  # filed here or on the meeting page alike
     for entry in roster:
         entry.reply = replies.get(entry.person_id)  # type: ignore[attr-defined]
         entry.noticed = entry.person_id in noticed  # type: ignore[attr-defined]
+        entry.leave_state = on_leave.get(entry.person_id, "")  # type: ignore[attr-defined]
     return render(request, "delivery/meeting_notice.html", {"meeting": meeting, "roster": roster})
 
 
@@ -142,6 +144,9 @@ def reply(request, congress_code, token):
         return render(request, "delivery/reply_invalid.html", {"reason": str(bad)}, status=400)
     answer = request.POST.get("answer") or request.GET.get("answer", "")
     current = AttendanceReply.objects.in_congress(congress).filter(meeting=found.meeting, person=found.person).first()
+    entry = RosterEntry.objects.in_congress(congress).filter(meeting=found.meeting, person=found.person).first()
+    ways_back = {"meeting": found.meeting, "person": found.person,
+                 "signed_in": request.user.is_authenticated and request.user.pk == user.pk}
     errors: list[str] = []
     if request.method == "POST":
         try:
@@ -149,9 +154,10 @@ def reply(request, congress_code, token):
         except (ValidationError, PermissionDenied) as error:
             errors = getattr(error, "messages", None) or [str(error)]
         else:
-            return render(request, "delivery/reply_done.html", {"meeting": found.meeting, "person": found.person,
-                                                                "answer": answer})
+            return render(request, "delivery/reply_done.html", {**ways_back, "answer": answer})
     return render(request, "delivery/reply.html", {
-        "meeting": found.meeting, "person": found.person, "answer": answer if answer in ("attend", "leave") else "",
+        **ways_back, "answer": answer if answer in ("attend", "leave") else "",
         "current": current, "errors": errors, "reason": request.POST.get("reason", ""),
+        "may_leave": entry is not None and entry.voting,
+        "on_leave": attendance.leave_states(congress, found.meeting, [found.person.pk]).get(found.person.pk, ""),
         "action_url": reverse("delivery_reply", args=[congress_code, token])}, status=400 if errors else 200)
