@@ -42,6 +42,9 @@ COLUMNS = [
 ]
 
 
+SHOWN = 200  # rows on the page
+
+
 @requires("view_answer_flags")
 def flag_list(request, congress_code):
     congress = request.congress
@@ -51,7 +54,7 @@ def flag_list(request, congress_code):
     q = request.GET.get("q", "").strip()[:100]
     fmt = spreadsheets.wanted(request)
     found = queries.flags(congress, unit=unit, kind=kind, source=source)
-    rows = list(found if fmt or q else found[:200])
+    rows = list(found if fmt or q else found[:SHOWN])
     _label_items(congress, rows)
     if q:
         rows = [f for f in rows if q in f.item_label or q in f.unit.name]  # type: ignore[attr-defined]
@@ -62,8 +65,10 @@ def flag_list(request, congress_code):
                                                 ("答复类别", AnswerFlag.Source(source).label if source else ""),
                                                 ("承办单位", next((u.name for u in units if u.pk == unit), unit)),
                                                 ("提示", AnswerFlag.Kind(kind).label if kind else ""), ("关键词", q)]))
-    return render(request, "answer_quality/list.html", {"flags": rows[:200], "q": q, "units": units, "unit": unit,
-                                                        "kind": kind,
+    # the page shows the latest SHOWN; past that it says how many there are (the export holds them all)
+    total = len(rows) if q or len(rows) < SHOWN else found.count()
+    return render(request, "answer_quality/list.html", {"flags": rows[:SHOWN], "shown": SHOWN, "total": total,
+                                                        "q": q, "units": units, "unit": unit, "kind": kind,
                                                         "kinds": AnswerFlag.Kind.choices, "source": source,
                                                         "sources": AnswerFlag.Source.choices})
 

@@ -126,17 +126,41 @@ class TokenForm(Form):
                                   choices=[(30, "30 天"), (90, "90 天"), (180, "180 天"), (366, "一年（366 天）")])
 
 
+def _filter_day(label: str) -> forms.DateField:
+    return forms.DateField(label=label, required=False, widget=forms.DateInput(attrs={"type": "date"}),
+                           error_messages={"invalid": f"“{label}”须为有效日期，如 2026-01-31"})
+
+
 class AuditFilterForm(Form):
+    q = forms.CharField(label="关键词", required=False, max_length=100,
+                        widget=forms.TextInput(attrs={"placeholder": "对象、操作或操作人"}))
     action = forms.ChoiceField(label="操作", required=False)
-    actor = forms.CharField(label="操作人", required=False, widget=forms.TextInput(attrs={"placeholder": "姓名或账号"}))
+    actor = forms.CharField(label="操作人", required=False, max_length=150,
+                            widget=forms.TextInput(attrs={"placeholder": "姓名或账号"}))
     object_type = forms.ChoiceField(label="对象类型", required=False)
-    since = forms.DateField(label="起始日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label="截止日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    since = _filter_day("起始日期")
+    until = _filter_day("截止日期")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["action"].choices = [("", "全部操作"), *audit_display.action_choices()]
         self.fields["object_type"].choices = [("", "全部对象"), *audit_display.object_type_choices()]
+
+    def _day(self, name: str):
+        from renda.people.validation import FILTER_DAYS
+
+        day = self.cleaned_data.get(name)
+        first, last = FILTER_DAYS
+        if day and not first <= day <= last:
+            raise forms.ValidationError(f"“{self.fields[name].label}”须在 {first.isoformat()} 至 {last.isoformat()} 之间，"
+                                  f"收到：{day.isoformat()}")
+        return day
+
+    def clean_since(self):
+        return self._day("since")
+
+    def clean_until(self):
+        return self._day("until")
 
     def clean(self):
         data = super().clean()

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -112,8 +113,12 @@ def _audit_entries(congress, form):
     data = form.cleaned_data
     if data.get("action"):
         entries = entries.filter(action=data["action"])
-    if data.get("actor"):
-        entries = entries.filter(actor_name__contains=data["actor"].strip())
+    if actor := (data.get("actor") or "").strip():
+        entries = entries.filter(_by_actor(actor))
+    if q := (data.get("q") or "").strip():
+        actions_named = [code for code, label in audit_display.action_choices() if q in label or q in code]
+        entries = entries.filter(Q(object_repr__contains=q) | Q(action__in=actions_named) | Q(action__contains=q)
+                                 | _by_actor(q))
     if data.get("object_type"):
         entries = entries.filter(object_type=data["object_type"])
     if data.get("since"):
@@ -121,6 +126,11 @@ def _audit_entries(congress, form):
     if data.get("until"):
         entries = entries.filter(at__lt=_day_start(data["until"] + datetime.timedelta(days=1)))
     return entries
+
+
+def _by_actor(text: str) -> Q:
+    """An actor by the name written on the entry or by the account's username (the box says 姓名或账号)."""
+    return Q(actor_name__contains=text) | Q(actor__username__contains=text)
 
 
 def _day_start(day: datetime.date) -> datetime.datetime:
@@ -136,6 +146,7 @@ def _described(entry: AuditEntry) -> dict:
 def _audit_filters(form) -> str:
     data = form.cleaned_data if form.is_bound else {}
     return spreadsheets.describe_filters([
+        ("关键词", (data.get("q") or "").strip()),
         ("操作", audit_display.action_label(data["action"]) if data.get("action") else ""),
         ("操作人", (data.get("actor") or "").strip()),
         ("对象类型", audit_display.object_type_label(data["object_type"]) if data.get("object_type") else ""),

@@ -90,3 +90,20 @@ def year_param(request, name: str = "year") -> int:
         messages.warning(request, f"“年份”须为 {FIRST_REPORT_YEAR} 至 {this_year + 1} 的整数，收到：{value[:20]}；"
                                   f"已显示 {this_year} 年")
     return this_year
+
+
+def optional_year_param(request, name: str = "year", label: str = "年度") -> int | None:
+    """A year filter that may be left empty (every year): None where it is missing, and — with a message
+    naming the field and the years allowed — where it is not a year a congress could report on."""
+    from django.utils import timezone
+
+    from renda.people.validation import FIRST_REPORT_YEAR
+
+    last = timezone.localdate().year + 1
+    value = request.GET.get(name, "").strip()
+    if value.isascii() and value.isdigit() and len(value) <= 4 and FIRST_REPORT_YEAR <= int(value) <= last:
+        return int(value)
+    if value:
+        messages.warning(request, f"“{label}”须为 {FIRST_REPORT_YEAR} 至 {last} 的整数，收到：{value[:20]}；"
+                                  f"已显示全部年度")
+    return None

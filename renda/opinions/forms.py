@@ -15,6 +15,7 @@ from renda.liaison.models import Concern
 from renda.meetings.models import Meeting
 from renda.opinions import actions, queries
 from renda.people.models import Organisation
+from renda.people.validation import FILTER_DAYS
 
 
 class CategoryField(forms.CharField):
@@ -152,4 +153,13 @@ class FilterForm(Form):
         unit = self.fields["unit"]
         assert isinstance(unit, forms.ChoiceField)
         unit.choices = [("", "全部"), *[(str(u.pk), u.name) for u in queries.units(congress)]]
+
+    def clean_month(self):
+        """A month the register could hold (people.validation.FILTER_DAYS), as 2026-03."""
+        month = (self.cleaned_data.get("month") or "").strip()
+        if month and queries.month_range(month) is None:
+            first, last = FILTER_DAYS
+            raise forms.ValidationError(f"“月份”须为 {first.year}-01 至 {last.year}-12 间的年-月，如 2026-03，"
+                                        f"收到：{month[:20]}")
+        return month
 

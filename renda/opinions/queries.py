@@ -15,7 +15,7 @@ from renda.core.permissions import may, organisations_of
 from renda.core.roles import Role
 from renda.liaison.models import Concern
 from renda.people.models import Organisation, Person
-from renda.people.validation import report_year
+from renda.people.validation import FILTER_DAYS, report_year
 
 S = Concern.Status
 PAGE = 50
@@ -28,10 +28,13 @@ def register(congress: Congress):
 
 
 def month_range(month: str) -> tuple[datetime.date, datetime.date] | None:
-    """'2026-03' → its first and last day; anything else → None (the filter is then ignored)."""
+    """'2026-03' → its first and last day; anything else — a month outside the filter window
+    (people.validation.FILTER_DAYS) too — → None (the filter is then ignored)."""
     try:
         first = datetime.datetime.strptime(month, "%Y-%m").date()
     except (TypeError, ValueError):
+        return None
+    if not FILTER_DAYS[0].year <= first.year <= FILTER_DAYS[1].year:
         return None
     following = (first.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
     return first, following - datetime.timedelta(days=1)

@@ -73,7 +73,10 @@ def register_list(request, congress_code):
         return refused.response
     congress = request.congress
     form = FilterForm(request.GET or None, congress=congress, auto_id="filter_%s")
-    filters = form.cleaned_data if form.is_valid() else {}
+    filters: dict = {}
+    if form.is_bound:
+        form.is_valid()  # the valid filters apply; a wrong one is named on its field
+        filters = form.cleaned_data
     items = queries.filtered(congress, source=filters.get("source", ""), unit=filters.get("unit", ""),
                              status=filters.get("status", ""), month=filters.get("month", ""),
                              q=(filters.get("q") or "").strip(), overdue=request.GET.get("overdue") == "1",

@@ -259,8 +259,10 @@ def deputy_status(request, congress_code, mandate_id):
 ORGANISATION_COLUMNS = [
     Column("名称", "name"), Column("简称", "short_name"), Column("类别", lambda o: o.get_kind_display()),
     Column("上级机构", "parent.name"), Column("单位类型", lambda o: o.get_unit_type_display()),
-    Column("地址", "address"), Column("电话", "phone"), Column("存续", "active"),
+    Column("地址", "address"), Column("存续", "active"),
 ]
+# The telephone is shown on no page but the edit form: the file holds it only for those who may edit.
+ORGANISATION_PHONE = Column("电话", "phone")
 
 
 def organisation_list(request, congress_code):
@@ -273,7 +275,10 @@ def organisation_list(request, congress_code):
         rows = rows.filter(Q(name__contains=q) | Q(short_name__contains=q) | Q(address__contains=q))
     if fmt := spreadsheets.wanted(request):
         filters = describe_filters([("关键词", q), ("类别", dict(Organisation.Kind.choices).get(kind))])
-        return spreadsheets.export_response(request, subject="机构名录", columns=ORGANISATION_COLUMNS, rows=rows,
+        columns = ORGANISATION_COLUMNS
+        if may(request.user, congress, "update_organisation"):
+            columns = [*columns[:-1], ORGANISATION_PHONE, columns[-1]]
+        return spreadsheets.export_response(request, subject="机构名录", columns=columns, rows=rows,
                                             filters=filters, fmt=fmt)
     shown = list(rows[:501])
     return render(request, "people/organisation_list.html", {

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from renda.core import official_documents, rules, spreadsheets
 from renda.core.errors import NotFound
 from renda.core.permissions import may
-from renda.core.views_helpers import add_action_errors, gate
+from renda.core.views_helpers import add_action_errors, gate, optional_year_param
 from renda.oversight import exports, opinion_documents
 from renda.oversight.actions import opinions as actions
 from renda.oversight.documents import paragraphs
@@ -90,7 +90,7 @@ def opinion_list(request, congress_code):
         raise PermissionDenied("您没有“查看监督工作”的权限，也不是审议意见送达机关的联络人员")
     status = request.GET.get("status", "")
     body = id_or_none(request.GET.get("body"))
-    year = id_or_none(request.GET.get("year"))
+    year = optional_year_param(request)
     if status in OP.values:
         rows = rows.filter(status=status)
     if body:
