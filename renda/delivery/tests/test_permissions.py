@@ -6,10 +6,8 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from renda.core.audit import AuditEntry
 from renda.core.errors import NotFound, NotPermitted
-from renda.core.permissions import PERMISSIONS
-from renda.core.roles import Role
+from renda.core.tests.permission_cells import check_every_role
 from renda.core.tests.test_api import bearer
 from renda.delivery import actions, outbox
 from renda.delivery.models import Delivery
@@ -95,18 +93,4 @@ def test_it_saves_preferences_from_the_page_and_names_the_field_in_errors(world_
 
 
 def test_every_role_is_allowed_or_refused_as_declared(world_a):
-    writes, reads = permission_calls.writes(world_a), permission_calls.reads(world_a)
-    for action, call in writes.items():
-        for role in Role:
-            user = world_a.users[role]
-            if role in PERMISSIONS[action][1]:
-                call(user)
-                assert AuditEntry.objects.in_congress(world_a.congress).filter(action=action, actor=user).exists(), \
-                    (action, role)
-            else:
-                with pytest.raises(NotPermitted):
-                    call(user)
-    for action, address in reads.items():
-        for role in Role:
-            allowed = role in PERMISSIONS[action][1]
-            assert signed_in(world_a.users[role]).get(address).status_code == (200 if allowed else 403), (action, role)
+    check_every_role(world_a, permission_calls)
