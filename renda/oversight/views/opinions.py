@@ -288,7 +288,7 @@ def download(request, congress_code, pk, which, ext):
             raise Http404("尚未报送研究处理情况")
         document = opinion_documents.reply_document(opinion, reply)
     render_ = official_documents.to_pdf if ext == "pdf" else official_documents.to_docx
-    return attachment(render_(document), official_documents.filename(document, ext), ext, which)
+    return attachment(render_(document), official_documents.filename(document, ext), ext)
 
 
 @require_GET

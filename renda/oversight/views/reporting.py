@@ -334,9 +334,8 @@ def compare(request, congress_code, report_id):
                                                              "rows": rows})
 
 
-def attachment(data: bytes, name: str, ext: str, fallback: str = "report") -> HttpResponse:
-    """A download with its Chinese name (core.downloads: filename* in UTF-8 and an ASCII fallback it
-    derives itself; `fallback` is no longer used)."""
+def attachment(data: bytes, name: str, ext: str) -> HttpResponse:
+    """A private download with its Chinese name (core.downloads), never kept by a shared cache."""
     response = HttpResponse(data, content_type=CONTENT_TYPES[ext])
     downloads.attachment(response, name)
     response["Cache-Control"] = "private, no-store"
@@ -357,7 +356,7 @@ def download(request, congress_code, report_id, which, ext):
         report, activity = public_report(request, report_id)
     document = documents.report_document(report) if which == "report" else documents.covering_letter(report)
     render_ = official_documents.to_pdf if ext == "pdf" else official_documents.to_docx
-    return attachment(render_(document), official_documents.filename(document, ext), ext, which)
+    return attachment(render_(document), official_documents.filename(document, ext), ext)
 
 
 # ---------------------------------------------------------------- public
