@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from renda.deputy_pages import actions
 from renda.deputy_pages.models import LetterRecipient
@@ -45,7 +46,8 @@ def test_the_deputys_page_and_a_letter_on_a_phone_and_a_desktop(transactional_db
         page.select_option("#contact_category", index=1)
         page.check("#contact_anonymous")
         page.click("#contact button[type=submit], form.card button[type=submit]")
-        assert "必须填写" in page.content() and page.input_value("#contact_place") == "北门口" and fits(page)
+        expect(page.locator("main")).to_contain_text("必须填写")  # retried until the answer has loaded
+        assert page.input_value("#contact_place") == "北门口" and fits(page)
         shot(page, f"home-refused-{width}")
         page.fill("#contact_text", "北门口路灯不亮")
         page.click("form.card button[type=submit]")

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from renda.liaison import actions
 from renda.people.tests.test_browser import CHROMIUM, browser, sign_in  # noqa: F401  (fixture)
@@ -65,7 +66,8 @@ def test_a_concern_goes_from_the_entry_page_to_the_persons_satisfaction(transact
     sign_in(office, live_server.url, world.office.username)
     office.goto(f"{base}/concerns/")
     office.click("#queue a")
-    assert "赵大妈" in office.content()
+    # the click starts a navigation; the assertion retries until the concern's page has loaded
+    expect(office.locator("main")).to_contain_text("赵大妈")
     office.select_option("#triage_unit", str(world.unit.pk))
     office.click("button[value=referred]")
     assert "转交所选承办单位" in office.inner_text("#confirm-text")  # asked first
