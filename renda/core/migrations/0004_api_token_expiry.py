@@ -9,7 +9,7 @@ from django.utils import timezone
 def expire_in_ninety_days(apps, schema_editor):
     """Tokens issued before tokens had an expiry keep working for the default 90 days from now."""
     ApiToken = apps.get_model("core", "ApiToken")
-    ApiToken._base_manager.filter(expires_at__isnull=True).update(
+    ApiToken._base_manager.using(schema_editor.connection.alias).filter(expires_at__isnull=True).update(
         expires_at=timezone.now() + datetime.timedelta(days=90))
 
 
