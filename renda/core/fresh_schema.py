@@ -15,7 +15,7 @@ import importlib
 
 from django.apps import apps
 from django.db import connections, router
-from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.recorder import MigrationRecorder
 
 # Parts of the schema that only a migration's RunPython/RunSQL writes (module, attribute: vendor → SQL).
@@ -29,12 +29,20 @@ def is_empty(alias: str = "default") -> bool:
         return not connection.introspection.table_names(cursor)
 
 
+def _ours(app_label: str) -> bool:
+    return apps.get_app_config(app_label).name.startswith("renda.")
+
+
 def create(alias: str = "default") -> int:
-    """Create every model's table on the empty database ``alias`` and mark every migration applied.
-    Returns the number of migrations recorded."""
+    """On the empty database ``alias``: the other packages' apps (auth, sessions, axes …) migrated the ordinary
+    way — they are few and their history shaped their tables (auth's many-to-many ids) — then every Renda
+    model's table created from the model, and every Renda migration recorded as applied. Returns the number
+    of Renda migrations recorded."""
     connection = connections[alias]
-    loader = MigrationLoader(connection, ignore_no_migrations=True)
-    models = [model for config in apps.get_app_configs()
+    executor = MigrationExecutor(connection)
+    graph = executor.loader.graph
+    executor.migrate([node for node in graph.leaf_nodes() if not _ours(node[0])])
+    models = [model for config in apps.get_app_configs() if config.name.startswith("renda.")
               for model in router.get_migratable_models(config, alias, include_auto_created=False)
               if model._meta.can_migrate(connection)]
     with connection.schema_editor() as editor:  # one transaction where the database allows it
@@ -43,8 +51,7 @@ def create(alias: str = "default") -> int:
         for module, name in EXTRA_SQL:
             for sql in getattr(importlib.import_module(module), name).get(connection.vendor, []):
                 editor.execute(sql)
+    ours = sorted(node for node in graph.nodes if _ours(node[0]))
     recorder = MigrationRecorder(connection)
-    recorder.ensure_schema()
-    applied = sorted(loader.graph.nodes)
-    recorder.migration_qs.bulk_create([recorder.Migration(app=app, name=name) for app, name in applied])
-    return len(applied)
+    recorder.migration_qs.bulk_create([recorder.Migration(app=app, name=name) for app, name in ours])
+    return len(ours)

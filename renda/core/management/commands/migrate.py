@@ -29,5 +29,5 @@ class Command(DjangoMigrate):
         emit_pre_migrate_signal(verbosity, interactive, alias, apps=apps, plan=[])
         count = fresh_schema.create(alias)
         if verbosity >= 1:
-            self.stdout.write(f"Empty database: created every table from the models and recorded {count} migrations.")
+            self.stdout.write(f"Empty database: Renda's tables created from its models, {count} migrations recorded.")
         emit_post_migrate_signal(verbosity, interactive, alias, apps=apps, plan=[])
