@@ -1,8 +1,9 @@
 """The ``@action`` decorator every write goes through.
 
 An action is one use case in the domain's words. The decorator checks the declared permission,
-then runs the body in one transaction inside the congress's scope, and refuses to commit an
-action that wrote no audit record.
+then runs the body in one transaction inside the congress's scope, runs the derived writes its
+receivers deferred (``core.before_commit``: the search index, once per row), and refuses to commit
+an action that wrote no audit record.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any, TypeVar
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import transaction
 
+from renda.core import before_commit
 from renda.core.audit import expect_audit
 from renda.core.errors import NotFound
 from renda.core.models import Congress
@@ -37,7 +39,7 @@ def action(name: str) -> Callable[[F], F]:
         def run(congress: Congress, *args, actor, **kwargs):
             try:
                 check_permission(actor, congress, name)
-                with congress_scope(congress), transaction.atomic(), expect_audit(name):
+                with congress_scope(congress), transaction.atomic(), expect_audit(name), before_commit.collecting():
                     return body(congress, *args, actor=actor, **kwargs)
             except (ValidationError, PermissionDenied, NotFound) as refusal:
                 # Every refused write is logged; the transaction has already rolled back.
@@ -84,7 +86,8 @@ def batch_action(name: str) -> Callable[[F], F]:
                     outcomes[i] = refusal
             if admitted:
                 try:
-                    with congress_scope(congress), transaction.atomic(), expect_audit(name, minimum=0) as audit:
+                    with (congress_scope(congress), transaction.atomic(), expect_audit(name, minimum=0) as audit,
+                          before_commit.collecting()):
                         results = body(congress, *args, requests=[requests[i] for i in admitted], **kwargs)
                         accepted = sum(not isinstance(r, Exception) for r in results)
                         if audit.written < accepted:

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db.models.signals import post_delete, post_save
 
+from renda.core import before_commit
 from renda.search import engine, sources
 
 # child model → how to reach the source row(s) it belongs to
@@ -75,16 +76,30 @@ def reindex(row) -> None:
         engine.put(document)
 
 
+def _sync_later(model, congress_id: int, pk: int, kind: str | None = None) -> None:
+    """At the end of the action (``core.before_commit``), once per row however often it changed: the entry
+    as the row then stands, or removed if the row is gone by then."""
+    def sync() -> None:
+        row = model._base_manager.filter(congress_id=congress_id, pk=pk).first()
+        if row is not None:
+            reindex(row)
+            return
+        for gone in [kind] if kind is not None else sources.kinds_of_model(model):
+            engine.remove(gone, pk, congress_id=congress_id)
+
+    before_commit.defer(("search", model._meta.label, pk), sync)
+
+
 def _saved(sender, instance, **kwargs) -> None:
     if kwargs.get("raw"):  # loading fixtures
         return
-    reindex(instance)
+    _sync_later(sender, instance.congress_id, instance.pk, sources.kind_of(instance))
 
 
 def _deleted(sender, instance, **kwargs) -> None:
     kind = sources.kind_of(instance)
     if kind is not None:
-        engine.remove(kind, instance.pk, congress_id=instance.congress_id)
+        _sync_later(sender, instance.congress_id, instance.pk, kind)
 
 
 def _child_changed(sender, instance, **kwargs) -> None:
@@ -92,7 +107,7 @@ def _child_changed(sender, instance, **kwargs) -> None:
         return
     for parent in PARENTS[sender._meta.label](instance):
         if parent is not None:
-            reindex(parent)
+            _sync_later(type(parent), parent.congress_id, parent.pk, sources.kind_of(parent))
 
 
 @functools.cache
@@ -116,13 +131,12 @@ def _audited(sender, instance, created=False, **kwargs) -> None:
     model = _audited_models().get(instance.object_type)
     if model is None:
         return
-    row = model.objects.in_congress(instance.congress_id).filter(pk=int(instance.object_id)).first()
-    if row is None:
-        return
     if model._meta.label in PARENTS:
-        _child_changed(model, row)
+        row = model.objects.in_congress(instance.congress_id).filter(pk=int(instance.object_id)).first()
+        if row is not None:
+            _child_changed(model, row)
     else:
-        reindex(row)
+        _sync_later(model, instance.congress_id, int(instance.object_id))
 
 
 def connect() -> None:

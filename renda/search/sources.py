@@ -404,6 +404,11 @@ def kind_of(row) -> str | None:
     return next((s.kind for s in registry().values() if isinstance(row, s.model)), None)
 
 
+def kinds_of_model(model) -> list[str]:
+    """Every kind a model's rows may be indexed under (a Concern is a concern or an opinion)."""
+    return [s.kind for s in registry().values() if issubclass(model, s.model)]
+
+
 def documents(congress: Congress) -> Iterator[Document]:
     """Every entry of a congress, for rebuilding the index."""
     with congress_scope(congress):
