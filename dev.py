@@ -3,6 +3,10 @@
 
     python3 dev.py demo    # migrate SQLite, load the demo data, serve on http://127.0.0.1:8000
     python3 dev.py test    # ruff, mypy, migration check, the suite on SQLite and again on PostgreSQL
+    python3 dev.py setup   # the virtualenv with the test tools, nothing run
+
+The demo installs only what Renda needs to run; the test tools (pytest, playwright, mypy …) come with
+`test` and `setup`.
 
 Needs nothing but Python 3.11+. PostgreSQL is used when it answers at RENDA_TEST_POSTGRES
 (default postgres://postgres@127.0.0.1:5432/renda_ci); otherwise the run says plainly that it
@@ -24,18 +28,23 @@ BIN = VENV / "bin"
 DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/renda_ci"
 
 
-def setup() -> None:
+def setup(extras: str = "") -> None:
+    """The virtualenv with Renda installed: ``extras="dev"`` adds the test tools (only `test` needs them).
+    Installs again only when pyproject.toml changed or more extras are wanted."""
     if not (BIN / "python").exists():
-        print(f"creating virtualenv {VENV}", flush=True)
+        print(f"[setup] creating the virtualenv {VENV}", flush=True)
         venv.create(VENV, with_pip=True)
     wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
     stamp = VENV / ".renda-installed"
-    if not stamp.exists() or stamp.read_text() != wanted:
-        print("installing Renda and its dependencies into .venv", flush=True)
-        subprocess.run(
-            [BIN / "python", "-m", "pip", "install", "--quiet", "-e", f"{ROOT}[dev]"], check=True
-        )
-        stamp.write_text(wanted)
+    have = stamp.read_text().split() if stamp.exists() else []
+    if have[:1] != [wanted] or (extras and extras not in have[1:]):
+        target = f"{ROOT}[{extras}]" if extras else str(ROOT)
+        what = "Renda, its dependencies and the test tools" if extras else "Renda and its dependencies"
+        print(f"[setup] installing {what} into .venv (pip prints each package as it comes)", flush=True)
+        subprocess.run([BIN / "python", "-m", "pip", "install", "--disable-pip-version-check",
+                        "--progress-bar", "off", "-e", target], check=True)
+        kept = set(have[1:]) if have[:1] == [wanted] else set()
+        stamp.write_text(" ".join([wanted, *sorted(kept | ({extras} if extras else set()))]))
 
 
 def run(args: list, env: dict | None = None) -> int:
@@ -52,8 +61,17 @@ def postgres_reachable(url: str) -> bool:
         return False
 
 
+def test_workers(extra: list[str]) -> list[str]:
+    """pytest-xdist spreads the suite over every core (each worker has its own test database), unless
+    the command line chose already; RENDA_TEST_WORKERS overrides the count."""
+    if any(a == "-n" or a.startswith(("-n", "--numprocesses")) for a in extra):
+        return []
+    # worksteal: a worker that runs out takes queued tests from the other (the page walks take minutes each)
+    return ["-n", os.environ.get("RENDA_TEST_WORKERS", str(os.cpu_count() or 1)), "--dist", "worksteal"]
+
+
 def test(extra: list[str]) -> int:
-    setup()
+    setup("dev")
     failed = 0
     failed |= run([BIN / "ruff", "check", "."])
     check_env = {"RENDA_DATA_DIR": str(ROOT / "var" / "check"), "RENDA_DATABASE_URL": "sqlite://"}
@@ -61,11 +79,12 @@ def test(extra: list[str]) -> int:
     failed |= run([BIN / "renda", "manage", "makemigrations", "--check", "--dry-run"],
                   env={"RENDA_DATA_DIR": str(ROOT / "var" / "check")})
     print("\n=== test suite on SQLite ===", flush=True)
-    failed |= run([BIN / "pytest", *extra], env={"RENDA_DATABASE_URL": "sqlite://"})
+    workers = test_workers(extra)
+    failed |= run([BIN / "pytest", *workers, *extra], env={"RENDA_DATABASE_URL": "sqlite://"})
     pg = os.environ.get("RENDA_TEST_POSTGRES", DEFAULT_PG)
     if postgres_reachable(pg):
         print(f"\n=== test suite on PostgreSQL ({pg}) ===", flush=True)
-        failed |= run([BIN / "pytest", *extra], env={"RENDA_DATABASE_URL": pg})
+        failed |= run([BIN / "pytest", *workers, *extra], env={"RENDA_DATABASE_URL": pg})
     elif os.environ.get("CI") == "true":
         print(f"\nFAILED: PostgreSQL is not reachable at {pg}; CI must run the suite on it.", flush=True)
         failed = 1
@@ -83,7 +102,7 @@ def main() -> int:
     if command == "test":
         return test(sys.argv[2:])
     if command == "setup":
-        setup()
+        setup("dev")
         return 0
     print(__doc__)
     return 2
