@@ -81,8 +81,14 @@ def main(argv: list[str] | None = None) -> int:
     from django.core.management import call_command
 
     if args.command == "demo":
+        import time
+
+        started = time.monotonic()
+        print("[demo] 数据库：建表或迁移……", flush=True)
         call_command("migrate", interactive=False, verbosity=0)
+        print(f"[demo] 静态文件……（已用 {time.monotonic() - started:.0f} 秒）", flush=True)
         call_command("collectstatic", interactive=False, verbosity=0)
+        print(f"[demo] 演示数据……（已用 {time.monotonic() - started:.0f} 秒）", flush=True)
         call_command("load_demo")
         if args.no_serve:
             return 0

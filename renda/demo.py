@@ -1224,36 +1224,50 @@ ACCOUNTS = [
 
 
 @transaction.atomic
-def build() -> Congress:
+def build(progress=None) -> Congress:
+    """The whole demo; ``progress(step, steps, label)`` is told as each part starts (the command prints it)."""
     names = Names()
     today = timezone.localdate()
     admin = _user("admin", STAFF["admin"][0], superuser=True)
     city = _city(admin, names, today)
-    _sc_sessions(city)
-    _plenaries(city)
-    _suggestions(city)
-    _liaison(city)
-    oversight_demo.build(city)
-    hearings = oversight_hearings_demo.build(city)
-    oversight_opinions_demo.build(city, hearings["unsatisfactory"])
-    oversight_inquiries_demo.build(city)
-    rectification_demo.build(city)
-    # The standing committee's business: who is in charge of what, the year's work points, the agenda
-    # chain of the coming session, appointments with the oath, duty reports, a major-matter decision.
-    portfolios_demo.build(city)
-    work_points_demo.build(city)
-    agenda_demo.build(city)
-    appointments_demo.build(city)
-    duty_reports_demo.build(city)
-    decisions_demo.build(city)
-    _legislation(city)
-    _number_in_date_order(city)
-    _meeting_notice(city)  # after the numbering: the notice's text names the session by its number
-    donghu = [m for i, m in enumerate(city.mandates[:60]) if i % 7 == 0]  # includes the `deputy` account
-    county = _county(admin, names, city.congress, "东湖县", "demo-donghu", donghu)
-    _county(admin, names, city.congress, "西山县", "demo-xishan", city.mandates[1:40:9])
-    core_actions.grant_role(county, actor=admin, user=city.user(city.mandates[DEPUTY_INDEX]), role=Role.DEPUTY)
-    _deputies_work(city, county)
+    county: dict[str, Congress] = {}
+
+    def counties() -> None:
+        donghu = [m for i, m in enumerate(city.mandates[:60]) if i % 7 == 0]  # includes the `deputy` account
+        county["donghu"] = _county(admin, names, city.congress, "东湖县", "demo-donghu", donghu)
+        _county(admin, names, city.congress, "西山县", "demo-xishan", city.mandates[1:40:9])
+        core_actions.grant_role(county["donghu"], actor=admin, user=city.user(city.mandates[DEPUTY_INDEX]),
+                                role=Role.DEPUTY)
+
+    hearings: dict = {}
+    steps = [
+        ("常委会会议", lambda: _sc_sessions(city)),
+        ("代表大会会议", lambda: _plenaries(city)),
+        ("代表建议", lambda: _suggestions(city)),
+        ("联络站与群众诉求", lambda: _liaison(city)),
+        ("监督工作", lambda: oversight_demo.build(city)),
+        ("专项工作报告", lambda: hearings.update(oversight_hearings_demo.build(city))),
+        ("审议意见", lambda: oversight_opinions_demo.build(city, hearings["unsatisfactory"])),
+        ("专题询问与质询", lambda: oversight_inquiries_demo.build(city)),
+        ("整改清单", lambda: rectification_demo.build(city)),
+        # The standing committee's business: who is in charge of what, the year's work points, the agenda
+        # chain of the coming session, appointments with the oath, duty reports, a major-matter decision.
+        ("分管与对口联系", lambda: portfolios_demo.build(city)),
+        ("工作要点", lambda: work_points_demo.build(city)),
+        ("常委会议程", lambda: agenda_demo.build(city)),
+        ("人事任免", lambda: appointments_demo.build(city)),
+        ("述职评议", lambda: duty_reports_demo.build(city)),
+        ("重大事项决定", lambda: decisions_demo.build(city)),
+        ("地方立法", lambda: _legislation(city)),
+        ("会议编号", lambda: _number_in_date_order(city)),
+        ("会议通知", lambda: _meeting_notice(city)),  # after the numbering: the notice names the session's number
+        ("县级人大", counties),
+        ("代表闭会期间履职", lambda: _deputies_work(city, county["donghu"])),
+    ]
+    for step, (label, run) in enumerate(steps, start=1):
+        if progress is not None:
+            progress(step, len(steps), label)
+        run()
     return city.congress
 
 

@@ -1,3 +1,5 @@
+import time
+
 from django.core.management.base import BaseCommand
 
 from renda import demo
@@ -12,7 +14,14 @@ class Command(BaseCommand):
             self.stdout.write("演示数据已存在，跳过载入。")
         else:
             self.stdout.write("正在生成演示数据……")
-            demo.build()
+            started = time.monotonic()
+
+            def progress(step: int, steps: int, label: str) -> None:
+                self.stdout.write(f"  [{step}/{steps}] {label}（已用 {time.monotonic() - started:.0f} 秒）")
+                self.stdout.flush()
+
+            demo.build(progress)
+            self.stdout.write(f"  演示数据已生成，用时 {time.monotonic() - started:.0f} 秒。")
         self.stdout.write(f"\n演示账号（密码均为 {demo.PASSWORD}）：")
         for username, label, _ in demo.ACCOUNTS:
             self.stdout.write(f"  {username:<10} {label}")
