@@ -9,6 +9,7 @@ own tests do).
 
 from __future__ import annotations
 
+import copy
 import re
 from contextlib import ExitStack, contextmanager
 
@@ -87,6 +88,20 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "browser: drives headless chromium")
 
 
+def pytest_collection_modifyitems(config, items):
+    """Browser tests run once, in the SQLite run: what a page does in chromium does not depend on the
+    database, and the database's part of every flow is tested on both by the rest of the suite. (Both
+    runs together must fit CI's time.)"""
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        return
+    skip = pytest.mark.skip(reason="browser tests run once, in the SQLite run")
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(skip)
+
+
 def pytest_report_header(config):
     from django.conf import settings
 
@@ -128,14 +143,48 @@ def _guarded_world(code: str, name: str):
     return world
 
 
-@pytest.fixture
-def world_a(db):
-    return _guarded_world("a", "示例甲市人民代表大会")
+WORLDS = {"a": "示例甲市人民代表大会", "b": "示例乙市人民代表大会"}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _shared_worlds(request):
+    """A module that sets ``SHARED_WORLDS = True`` (thousands of cells over the same personas) builds worlds
+    a and b once, inside a transaction that every test's own transaction (a savepoint within it) rolls back
+    to, and that is rolled back when the module ends. Such a module holds no transactional test."""
+    if not getattr(request.module, "SHARED_WORLDS", False):
+        yield None
+        return
+    from django.db import transaction
+
+    request.getfixturevalue("django_db_setup")
+    with request.getfixturevalue("django_db_blocker").unblock():
+        module_transaction = transaction.atomic()
+        module_transaction.__enter__()
+        try:
+            yield {code: _guarded_world(code, name) for code, name in WORLDS.items()}
+        finally:
+            transaction.set_rollback(True)
+            module_transaction.__exit__(None, None, None)
+
+
+def _world(request, code: str):
+    shared = request.getfixturevalue("_shared_worlds")
+    if shared is None:
+        return _guarded_world(code, WORLDS[code])
+    from renda.core import congress_lookup
+
+    congress_lookup.forget()
+    return copy.deepcopy(shared[code])  # a test may change its copy (add deputies); the rows roll back
 
 
 @pytest.fixture
-def world_b(db):
-    return _guarded_world("b", "示例乙市人民代表大会")
+def world_a(request, db):
+    return _world(request, "a")
+
+
+@pytest.fixture
+def world_b(request, db):
+    return _world(request, "b")
 
 
 @pytest.fixture(autouse=True)

@@ -21,6 +21,8 @@ from renda.people import actions
 from renda.people.models import Mandate, Organisation
 from renda.testing import make_call, make_meeting, make_user, teller_keys, voters
 
+# every cell starts from the same two congresses, built once for the module (conftest._shared_worlds)
+SHARED_WORLDS = True
 DOC = Path(__file__).resolve().parents[3] / "docs" / "permissions.md"
 _seq = itertools.count(100)
 
