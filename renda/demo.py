@@ -1276,8 +1276,9 @@ def _meeting_notice(city: City) -> None:
     from renda.delivery import actions as delivery
     from renda.meetings.models import Meeting
 
+    # Not one the demo already held: just after midnight a session "held today" still starts later today.
     coming = (Meeting.objects.in_congress(city.congress).filter(kind="sc_session", starts_at__gt=timezone.now())
-              .order_by("starts_at").first())
+              .exclude(status=Meeting.Status.CLOSED).order_by("starts_at").first())
     if coming is not None:
         delivery.send_meeting_notice(city.congress, coming, actor=city.office)
 
