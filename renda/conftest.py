@@ -171,9 +171,6 @@ def _world(request, code: str):
     shared = request.getfixturevalue("_shared_worlds")
     if shared is None:
         return _guarded_world(code, WORLDS[code])
-    from renda.core import congress_lookup
-
-    congress_lookup.forget()
     return copy.deepcopy(shared[code])  # a test may change its copy (add deputies); the rows roll back
 
 

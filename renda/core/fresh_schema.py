@@ -30,6 +30,7 @@ def is_empty(alias: str = "default") -> bool:
 
 
 def _ours(app_label: str) -> bool:
+    """An app of Renda's own (its tables come from the models); other packages' apps are migrated."""
     return apps.get_app_config(app_label).name.startswith("renda.")
 
 
@@ -42,7 +43,7 @@ def create(alias: str = "default") -> int:
     executor = MigrationExecutor(connection)
     graph = executor.loader.graph
     executor.migrate([node for node in graph.leaf_nodes() if not _ours(node[0])])
-    models = [model for config in apps.get_app_configs() if config.name.startswith("renda.")
+    models = [model for config in apps.get_app_configs() if _ours(config.label)
               for model in router.get_migratable_models(config, alias, include_auto_created=False)
               if model._meta.can_migrate(connection)]
     with connection.schema_editor() as editor:  # one transaction where the database allows it
