@@ -4,6 +4,7 @@ the same types and nullability, and the same indexes and constraints, on SQLite 
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 
 import pytest
@@ -31,43 +32,49 @@ def schema(alias: str) -> dict:
 
 
 @pytest.fixture
-def step_by_step_database(tmp_path, django_db_setup, django_db_blocker):
-    """A second, empty database on the same server, migrated the long way (outside any test transaction:
-    the test reads the test database's schema only)."""
-    with django_db_blocker.unblock():
-        yield from _second_database(tmp_path)
+def two_empty_databases(tmp_path, django_db_setup, django_db_blocker):
+    """Two empty databases on the test database's server, outside any test transaction: one to migrate the
+    long way, one to build from the models (the test database itself may be an in-memory SQLite database
+    that lasts only while a connection holds it)."""
+    with django_db_blocker.unblock(), contextlib.ExitStack() as stack:
+        yield [stack.enter_context(_empty_database(tmp_path, alias)) for alias in ("step_by_step", "from_models")]
 
 
-def _second_database(tmp_path):
+@contextlib.contextmanager
+def _empty_database(tmp_path, alias: str):
     settings = dict(connection.settings_dict)
     if connection.vendor == "sqlite":
-        settings["NAME"] = str(tmp_path / "step_by_step.sqlite3")
+        settings["NAME"] = str(tmp_path / f"{alias}.sqlite3")
     else:
         settings["NAME"] = f"renda_schema_check_{uuid.uuid4().hex[:8]}"
         with connection._nodb_cursor() as cursor:
             cursor.execute(f'CREATE DATABASE "{settings["NAME"]}"')
-    connections.settings["step_by_step"] = settings
+    connections.settings[alias] = settings
     try:
-        yield "step_by_step"
+        yield alias
     finally:
-        connections["step_by_step"].close()
-        del connections["step_by_step"]
-        connections.settings.pop("step_by_step")
+        connections[alias].close()
+        del connections[alias]
+        connections.settings.pop(alias)
         if connection.vendor != "sqlite":
             with connection._nodb_cursor() as cursor:
                 cursor.execute(f'DROP DATABASE IF EXISTS "{settings["NAME"]}"')
 
 
 @pytest.mark.unscoped_sql
-def test_the_schema_built_from_the_models_equals_the_migrated_one(step_by_step_database):
-    call_command("migrate", database=step_by_step_database, step_by_step=True, interactive=False, verbosity=0)
-    migrated, built = schema(step_by_step_database), schema("default")  # the test database: built from the models
+def test_the_schema_built_from_the_models_equals_the_migrated_one(two_empty_databases):
+    step_by_step, from_models = two_empty_databases
+    call_command("migrate", database=step_by_step, step_by_step=True, interactive=False, verbosity=0)
+    assert fresh_schema.is_empty(from_models)
+    call_command("migrate", database=from_models, interactive=False, verbosity=0)
+    migrated, built = schema(step_by_step), schema(from_models)
     assert sorted(migrated) == sorted(built)
     assert len(built) > 100 and any(table.startswith("search_") for table in built)
     for table in migrated:
         assert migrated[table][0] == built[table][0], f"columns of {table}"
         assert migrated[table][1] == built[table][1], f"indexes and constraints of {table}"
     # every migration is recorded as applied, so the next `migrate` has nothing to do
-    loader = MigrationLoader(connection)
-    assert set(MigrationRecorder(connection).applied_migrations()) == set(loader.graph.nodes)
-    assert fresh_schema.is_empty("default") is False
+    built_connection = connections[from_models]
+    assert set(MigrationRecorder(built_connection).applied_migrations()) == set(
+        MigrationLoader(built_connection).graph.nodes)
+    assert fresh_schema.is_empty(from_models) is False
