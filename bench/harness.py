@@ -136,6 +136,44 @@ class Served:
                 total += (int(fields[11]) + int(fields[12])) / tick
         return total
 
+    def worker_rss_mb(self) -> list[float]:
+        """Resident memory (MB) of each gunicorn worker now (Linux /proc), for the line
+        ``memory_line`` prints after a benchmark."""
+        sizes = []
+        for status in Path("/proc").glob("[0-9]*/status"):
+            try:
+                text = status.read_text()
+            except OSError:
+                continue
+            fields = dict(line.split(":", 1) for line in text.splitlines() if ":" in line)
+            if int(fields.get("PPid", "0").strip() or 0) == self.pid and "VmRSS" in fields:
+                sizes.append(int(fields["VmRSS"].split()[0]) / 1024)
+        return sorted(sizes)
+
+    def memory_line(self, limit_mb: float = 300) -> str:
+        sizes = self.worker_rss_mb()
+        verdict = "within" if sizes and max(sizes) <= limit_mb else "OVER"
+        shown = ", ".join(f"{s:.0f}" for s in sizes)
+        return f"server memory per worker (RSS): {shown} MB; {verdict} the {limit_mb:.0f} MB limit"
+
+
+def postgres_cpu_seconds() -> float:
+    """User + system CPU of every PostgreSQL server process now running on this machine (Linux /proc):
+    on loopback the database shares the cores with the server and the clients, so a benchmark on
+    PostgreSQL reads this before and after and prints the difference."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        name = text[text.find("(") + 1:text.rfind(")")]
+        if name.startswith("postgres"):
+            fields = text.rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
 
 def own_cpu_seconds() -> float:
     """CPU time of this (client) process, all its threads."""
@@ -252,5 +290,5 @@ def ratio_line(name: str, a: float, b: float) -> str:
     return f"{name:<60} {a / b:6.2f}"
 
 
-__all__ = ["Result", "analyze", "bench_database", "Served", "own_cpu_seconds", "post", "post_load", "django_setup", "fresh_database", "load", "ratio_line", "server", "session_cookie",
+__all__ = ["Result", "analyze", "bench_database", "Served", "own_cpu_seconds", "postgres_cpu_seconds", "post", "post_load", "django_setup", "fresh_database", "load", "ratio_line", "server", "session_cookie",
            "sqlite_url", "statistics"]
