@@ -81,7 +81,8 @@ def pytest_configure(config):
     # Test accounts need no strong hashing; PBKDF2 would dominate the suite's time.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Each run gets its own cache, emptied before every test (see ``fresh_cache``).
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+                       "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "local"}}
     # Persistent connections would keep the test database busy when it is dropped at the end.
     settings.DATABASES["default"]["CONN_MAX_AGE"] = 0
     config.addinivalue_line("markers", "unscoped_sql: the tenant SQL guard is off (its own tests only)")
@@ -111,11 +112,12 @@ def pytest_report_header(config):
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    from django.core.cache import cache
+    from django.core.cache import cache, caches
 
     from renda.core import congress_lookup, token_use
 
     cache.clear()
+    caches["local"].clear()
     congress_lookup.forget()
     token_use._pending.clear()  # stamps noted by an earlier test belong to rows rolled back with it
 

@@ -177,6 +177,14 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # The rows of the long lists (``<app>/jinja2/<app>/*.jinja``): compiled to Python, they render
+        # 50 rows in a fraction of the Django template's time (docs/performance.md). Pages and forms
+        # stay Django templates; a view renders the rows with ``core.jinja.rows``.
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "APP_DIRS": True,
+        "OPTIONS": {"environment": "renda.core.jinja.environment"},
+    },
 ]
 
 DATABASES = {"default": database_from_url(env("RENDA_DATABASE_URL", f"sqlite:///{DATA_DIR / 'renda.sqlite3'}"))}
@@ -187,7 +195,10 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": str(DATA_DIR / "cache"),
-    }
+    },
+    # Each worker's own memory: what is computed per data version (``core.tallies.data_version``),
+    # such as a person's inbox, which the next write makes stale anyway.
+    "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}},
 }
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -169,3 +169,19 @@ class ApiToken(TenantModel):
     @staticmethod
     def new_secret() -> str:
         return secrets.token_urlsafe(32)
+
+
+class Tally(TenantModel):
+    """A count (and a sum) kept as the writes happen, so that a report reads a few hundred of these
+    rows instead of counting its whole history (``core.tallies``). ``name`` says which kept aggregate,
+    ``period`` is usually the year, ``key`` the other dimensions as a JSON list."""
+
+    name = models.CharField("统计项", max_length=60)
+    period = models.IntegerField("期间", default=0)
+    key = models.CharField("维度", max_length=255, blank=True)
+    count = models.BigIntegerField("件数", default=0)
+    total = models.BigIntegerField("合计", default=0)
+
+    class Meta(TenantModel.Meta):
+        verbose_name = verbose_name_plural = "统计累计"
+        constraints = [models.UniqueConstraint(fields=["congress", "name", "period", "key"], name="tally_one_row")]

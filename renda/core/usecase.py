@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import transaction
 
-from renda.core import before_commit
+from renda.core import before_commit, tallies
 from renda.core.audit import expect_audit
 from renda.core.errors import NotFound
 from renda.core.models import Congress
@@ -40,6 +40,7 @@ def action(name: str) -> Callable[[F], F]:
             try:
                 check_permission(actor, congress, name)
                 with congress_scope(congress), transaction.atomic(), expect_audit(name), before_commit.collecting():
+                    tallies.note_write(congress)
                     return body(congress, *args, actor=actor, **kwargs)
             except (ValidationError, PermissionDenied, NotFound) as refusal:
                 # Every refused write is logged; the transaction has already rolled back.
@@ -88,6 +89,7 @@ def batch_action(name: str) -> Callable[[F], F]:
                 try:
                     with (congress_scope(congress), transaction.atomic(), expect_audit(name, minimum=0) as audit,
                           before_commit.collecting()):
+                        tallies.note_write(congress)
                         results = body(congress, *args, requests=[requests[i] for i in admitted], **kwargs)
                         accepted = sum(not isinstance(r, Exception) for r in results)
                         if audit.written < accepted:

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from renda.core import downloads, spreadsheets, uploads
+from renda.core import downloads, jinja, spreadsheets, uploads
 from renda.core.models import Term
 from renda.core.permissions import STAFF, may, roles_of
 from renda.core.spreadsheets import Column, describe_filters
@@ -109,8 +109,9 @@ def deputy_list(request, congress_code):
         "page": page, "next_after": next_after, "query": query.urlencode(), "params": params,
         "show_contact": may(request.user, congress, "view_contact_details"),
         "particulars": sees_particulars(request.user, congress),
-        "can_appoint": may(request.user, congress, "appoint_deputy"),
+        "can_appoint": may(request.user, congress, "appoint_deputy"), "congress": congress,
     }
+    context["rows"] = jinja.rows(request, "people/deputy_rows.jinja", context)
     if is_htmx(request):
         context["refresh_exports"] = not params.get("after")   # the filters changed: so do the export links
         return render(request, "people/deputy_rows.html", context)

@@ -1,0 +1,164 @@
+"""Aggregates kept as the writes happen: reports whose cost does not grow with history.
+
+A report that counted its rows on every request (the year's concerns, the suggestions by unit) costs
+more each year. Instead, each such report declares a ``Kept`` aggregate: the rows it reads
+(``source``) and what one row contributes (``contributions``: ``(period, key, total)`` triples, usually
+the year, a tuple of dimensions, and a number to sum such as days taken). Every action that adds,
+changes or removes such a row calls ``change(kept, congress, before, after)`` with the row's
+contributions before and after, in the action's own transaction, so the kept counts commit or roll
+back with the write (a savepoint that rolls back takes its adjustment with it). The report then reads
+``read(kept, congress, period)``: one row per combination of dimensions that occurs.
+
+``rebuild`` recounts an aggregate from its source rows (``renda manage rebuild_tallies``), and the
+tests of each aggregate compare the kept rows with a full recount after a random mix of writes,
+corrections and deletions.
+
+Apps declare their aggregates in a ``tallies.py`` module with ``register(Kept(...))``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from django.db.models import QuerySet
+from django.utils.module_loading import autodiscover_modules
+
+from renda.core import before_commit
+from renda.core.models import Congress, Tally
+
+Contribution = tuple[int, tuple, int]  # (period, key, total)
+
+
+@dataclass(frozen=True)
+class Kept:
+    name: str                                               # "liaison.concerns"
+    source: Callable[[Congress], QuerySet]                   # the rows a recount reads
+    contributions: Callable[[object], Iterable[Contribution]]  # what one source row adds
+
+
+REGISTRY: dict[str, Kept] = {}
+
+
+def register(kept: Kept) -> Kept:
+    REGISTRY[kept.name] = kept
+    return kept
+
+
+def all_kept() -> dict[str, Kept]:
+    autodiscover_modules("tallies")
+    return REGISTRY
+
+
+def encode(key: tuple) -> str:
+    return json.dumps(list(key), ensure_ascii=False, separators=(",", ":"))
+
+
+def _upsert(congress_id: int, name: str, rows: dict[tuple[int, str], tuple[int, int]]) -> None:
+    """Add (count, total) to each (period, key) row, creating it when missing. One statement per row:
+    ``INSERT … ON CONFLICT … DO UPDATE`` is the same on SQLite and PostgreSQL, and two transactions
+    adding to the same new row cannot both insert it (the unique constraint ``tally_one_row``)."""
+    table = Tally._meta.db_table
+    sql = (f'INSERT INTO {table} (congress_id, name, period, "key", count, total) VALUES (%s, %s, %s, %s, %s, %s) '
+           f'ON CONFLICT (congress_id, name, period, "key") DO UPDATE SET count = {table}.count + excluded.count, '
+           f'total = {table}.total + excluded.total')
+    params = [(congress_id, name, period, key, count, total)
+              for (period, key), (count, total) in sorted(rows.items()) if count or total]
+    if params:
+        with connection.cursor() as cursor:
+            cursor.executemany(sql, params)
+
+
+def _net(before: Iterable[Contribution], after: Iterable[Contribution]) -> dict[tuple[int, str], tuple[int, int]]:
+    rows: dict[tuple[int, str], list[int]] = {}
+    for sign, contributions in ((-1, before), (1, after)):
+        for period, key, total in contributions:
+            row = rows.setdefault((period, encode(key)), [0, 0])
+            row[0] += sign
+            row[1] += sign * total
+    return {k: (c, t) for k, (c, t) in rows.items()}
+
+
+def change(kept: Kept, congress: Congress, before: Iterable[Contribution] = (),
+           after: Iterable[Contribution] = ()) -> None:
+    """Move a row's contributions from ``before`` to ``after`` (empty before: a new row; empty after: a
+    removed one). Must run inside the writing action's transaction."""
+    _upsert(congress.pk, kept.name, _net(before, after))
+
+
+def changes(kept: Kept, congress: Congress, pairs: Iterable[tuple[Iterable[Contribution], Iterable[Contribution]]]) -> None:
+    """``change`` for many rows at once (a batch action)."""
+    rows: dict[tuple[int, str], tuple[int, int]] = {}
+    for before, after in pairs:
+        for k, (c, t) in _net(before, after).items():
+            old = rows.get(k, (0, 0))
+            rows[k] = (old[0] + c, old[1] + t)
+    _upsert(congress.pk, kept.name, rows)
+
+
+@dataclass
+class Row:
+    key: tuple
+    count: int
+    total: int
+
+
+def read(kept: Kept, congress: Congress, period: int | None = None) -> list[Row]:
+    """The kept rows of one period (or of all), empty combinations left out."""
+    rows = Tally.objects.in_congress(congress).filter(name=kept.name).exclude(count=0, total=0)
+    if period is not None:
+        rows = rows.filter(period=period)
+    return [Row(tuple(json.loads(key)), count, total) for key, count, total in rows.values_list("key", "count", "total")]
+
+
+def periods(kept: Kept, congress: Congress) -> list[int]:
+    return list(Tally.objects.in_congress(congress).filter(name=kept.name, count__gt=0)
+                .values_list("period", flat=True).distinct().order_by("period"))
+
+
+def recount(kept: Kept, congress: Congress) -> dict[tuple[int, str], tuple[int, int]]:
+    """The aggregate counted afresh from its source rows: {(period, key): (count, total)}."""
+    counts: Counter = Counter()
+    totals: Counter = Counter()
+    for row in kept.source(congress).iterator(chunk_size=2000):
+        for period, key, total in kept.contributions(row):
+            counts[(period, encode(key))] += 1
+            totals[(period, encode(key))] += total
+    return {k: (counts[k], totals[k]) for k in counts if counts[k] or totals[k]}
+
+
+def stored(kept: Kept, congress: Congress) -> dict[tuple[int, str], tuple[int, int]]:
+    """The kept rows as ``recount`` gives them, to compare."""
+    rows = Tally.objects.in_congress(congress).filter(name=kept.name).exclude(count=0, total=0)
+    return {(p, k): (c, t) for p, k, c, t in rows.values_list("period", "key", "count", "total")}
+
+
+def rebuild(kept: Kept, congress: Congress) -> int:
+    """Replace the kept rows with a full recount (after a bulk load, or if ever in doubt). Returns the
+    number of rows written. The kept rows are locked against concurrent writers by the transaction."""
+    with transaction.atomic():
+        Tally.objects.in_congress(congress).filter(name=kept.name).delete()
+        fresh = recount(kept, congress)
+        Tally.objects.bulk_create([Tally(congress=congress, name=kept.name, period=p, key=k, count=c, total=t)
+                                   for (p, k), (c, t) in fresh.items()], batch_size=1000)
+    return len(fresh)
+
+
+WRITES = "core.writes"
+
+
+def note_write(congress: Congress) -> None:
+    """Count one more committed action of this congress (once per action, at its end, in its
+    transaction). The count is the congress's data version: what was computed from its data at
+    version n is still right at version n."""
+    before_commit.defer((WRITES, congress.pk), lambda: _upsert(congress.pk, WRITES, {(0, "[]"): (1, 0)}))
+
+
+def data_version(congress: Congress) -> int:
+    """The number of actions committed in this congress so far (one indexed row)."""
+    found = (Tally.objects.in_congress(congress).filter(name=WRITES, period=0, key="[]")
+             .values_list("count", flat=True).first())
+    return found or 0

@@ -1,0 +1,66 @@
+"""Kept aggregates (core.tallies): adjusted in the writing transaction, read back per period, equal to
+a full recount, rebuilt from the source rows; and the data version every action moves."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from renda.core import tallies
+from renda.core.models import Tally
+from renda.people import actions as people_actions
+from renda.people.models import Organisation
+from renda.testing import make_world
+
+# Organisations by kind: a small aggregate over rows every world has, to test the machinery itself.
+BY_KIND = tallies.Kept(
+    name="test.organisations",
+    source=lambda congress: Organisation.objects.in_congress(congress),
+    contributions=lambda o: [(2026, (o.kind,), len(o.name))],
+)
+
+
+@pytest.fixture
+def world(db):
+    return make_world("t")
+
+
+def test_change_adds_moves_and_removes_a_rows_contribution(world):
+    congress = world.congress
+    tallies.change(BY_KIND, congress, after=[(2026, ("unit",), 3)])
+    tallies.change(BY_KIND, congress, after=[(2026, ("unit",), 4)])
+    tallies.change(BY_KIND, congress, before=[(2026, ("unit",), 4)], after=[(2026, ("station",), 5)])
+    rows = {r.key: (r.count, r.total) for r in tallies.read(BY_KIND, congress, 2026)}
+    assert rows == {("unit",): (1, 3), ("station",): (1, 5)}
+    tallies.change(BY_KIND, congress, before=[(2026, ("unit",), 3)])
+    assert [r.key for r in tallies.read(BY_KIND, congress, 2026)] == [("station",)]  # an empty row is not read
+    assert tallies.read(BY_KIND, congress, 2025) == []
+
+
+def test_a_rolled_back_savepoint_takes_its_adjustment_with_it(world):
+    congress = world.congress
+    tallies.change(BY_KIND, congress, after=[(2026, ("unit",), 1)])
+    with pytest.raises(RuntimeError), transaction.atomic():
+        tallies.change(BY_KIND, congress, after=[(2026, ("unit",), 1)])
+        raise RuntimeError
+    assert [(r.count, r.total) for r in tallies.read(BY_KIND, congress, 2026)] == [(1, 1)]
+
+
+def test_rebuild_equals_recount_and_another_congress_is_untouched(world):
+    other = make_world("u")
+    tallies.change(BY_KIND, other.congress, after=[(2026, ("unit",), 9)])
+    assert tallies.rebuild(BY_KIND, world.congress) == len(tallies.recount(BY_KIND, world.congress))
+    assert tallies.stored(BY_KIND, world.congress) == tallies.recount(BY_KIND, world.congress)
+    kinds = Organisation.objects.in_congress(world.congress).values_list("kind", flat=True)
+    assert sum(c for c, _ in tallies.stored(BY_KIND, world.congress).values()) == len(kinds)
+    assert tallies.stored(BY_KIND, other.congress) == {(2026, '["unit"]'): (1, 9)}
+
+
+def test_every_committed_action_moves_the_data_version_once_and_a_refused_one_does_not(world):
+    congress, root = world.congress, world.root
+    before = tallies.data_version(congress)
+    people_actions.create_organisation(congress, actor=root, kind="delegation", name="新代表团")
+    assert tallies.data_version(congress) == before + 1
+    with pytest.raises(ValidationError):
+        people_actions.create_organisation(congress, actor=root, kind="delegation", name="")
+    assert tallies.data_version(congress) == before + 1
+    assert Tally.objects.in_congress(congress).filter(name=tallies.WRITES).count() == 1
