@@ -16,6 +16,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -109,10 +110,28 @@ def server(database_url: str, workers: int = 2, threads: int = 16):
                 time.sleep(0.2)
         else:
             raise RuntimeError("the server did not start: " + process.stderr.read().decode()[-2000:])
+        warm(port)
         yield Served(port, process.pid)
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def warm(port: int) -> None:
+    """A few concurrent requests before measuring, so that no measured figure pays for a worker's
+    first request (imports, URL resolvers, the first database connection)."""
+    def ping():
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        for _ in range(5):
+            conn.request("GET", "/ping/")
+            conn.getresponse().read()
+        conn.close()
+
+    threads = [threading.Thread(target=ping) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
 
 
 @dataclass
@@ -202,20 +221,28 @@ class Result:
 
 
 def load(port: int, paths: list[str], *, clients: int = 20, requests: int = 20, cookie: str = "",
-         label: str = "", warmup: int = 1) -> Result:
+         label: str = "", warmup: int = 1, cookies: list[str] | None = None) -> Result:
     """``clients`` threads, each with its own keep-alive connection, send ``requests`` requests
-    cycling through ``paths``. Bounded in count; every request has a 30 s timeout."""
+    cycling through ``paths`` (client n signed in with ``cookies[n % len(cookies)]`` when given, else
+    ``cookie``). The first ``warmup`` requests of each client are not measured; throughput is the
+    measured requests over the time from the first measured request to the last answer. Bounded in
+    count; every request has a 30 s timeout."""
     latencies: list[float] = []
     errors = [0]
+    span: list[float] = []
     lock = threading.Lock()
-    headers = {"Cookie": cookie} if cookie else {}
 
     def client(offset: int) -> None:
+        who = cookies[offset % len(cookies)] if cookies else cookie
+        headers = {"Cookie": who} if who else {}
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         mine = []
+        first = None
         for i in range(warmup + requests):
             path = paths[(offset + i) % len(paths)]
             start = time.perf_counter()
+            if i == warmup:
+                first = start
             try:
                 conn.request("GET", path, headers=headers)
                 response = conn.getresponse()
@@ -235,14 +262,37 @@ def load(port: int, paths: list[str], *, clients: int = 20, requests: int = 20, 
         conn.close()
         with lock:
             latencies.extend(mine)
+            if first is not None:
+                span.extend([first, time.perf_counter()])
 
     threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
-    start = time.perf_counter()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    return Result(label, latencies, time.perf_counter() - start, errors[0])
+    return Result(label, latencies, (max(span) - min(span)) if span else 1.0, errors[0])
+
+
+def alternate(runs: dict[str, Callable[[], Result]], rounds: int = 5) -> dict[str, list[Result]]:
+    """Run each of ``runs`` once per round, in turn, ``rounds`` times: two set-ups compared under the
+    same machine noise (a single run of each has moved ±40 % on this machine)."""
+    results: dict[str, list[Result]] = {name: [] for name in runs}
+    for _ in range(rounds):
+        for name, run in runs.items():
+            results[name].append(run())
+    return results
+
+
+def spread_line(name: str, ratios: list[float]) -> str:
+    ordered = sorted(ratios)
+    return (f"{name:<60} {statistics.median(ordered):6.2f}  (rounds: {', '.join(f'{r:.2f}' for r in ratios)}; "
+            f"spread {ordered[0]:.2f}–{ordered[-1]:.2f})")
+
+
+def growth_line(name: str, large: float, small: float, limit: float = 10.0) -> str:
+    """The ratio of a figure at full size to the same at one tenth: ≤ ``limit`` passes."""
+    ratio = large / small if small else float("inf")
+    return f"{name:<60} {ratio:6.2f}  ({'within' if ratio <= limit else 'OVER'} {limit:g})"
 
 
 def post(conn, path: str, headers: dict, body) -> tuple[int, bytes]:
@@ -290,5 +340,5 @@ def ratio_line(name: str, a: float, b: float) -> str:
     return f"{name:<60} {a / b:6.2f}"
 
 
-__all__ = ["Result", "analyze", "bench_database", "Served", "own_cpu_seconds", "postgres_cpu_seconds", "post", "post_load", "django_setup", "fresh_database", "load", "ratio_line", "server", "session_cookie",
+__all__ = ["Result", "alternate", "analyze", "growth_line", "spread_line", "bench_database", "Served", "own_cpu_seconds", "postgres_cpu_seconds", "post", "post_load", "django_setup", "fresh_database", "load", "ratio_line", "server", "session_cookie",
            "sqlite_url", "statistics"]
