@@ -56,15 +56,21 @@ def is_staff(user, congress: Congress) -> bool:
     return bool(roles_of(user, congress) & STAFF)
 
 
-def may_fetch(document: Document, user, now=None) -> bool:
-    """Staff prepare documents and may always read them; the audience may only after release."""
-    if is_staff(user, document.congress):
+_UNKNOWN = object()
+
+
+def may_fetch(document: Document, user, now=None, *, staff: bool | None = None, entry=_UNKNOWN) -> bool:
+    """Staff prepare documents and may always read them; the audience may only after release.
+    A page listing a meeting's documents may pass what it already knows of this user: ``staff``
+    (``is_staff`` in the document's congress) and ``entry`` (``roster_entry`` for the document's meeting)."""
+    if staff if staff is not None else is_staff(user, document.congress):
         return True
     if (now or timezone.now()) < document.release_at:
         return False
     if document.audience == Document.Audience.PUBLIC:
         return True
-    entry = roster_entry(document.meeting, user)
+    if entry is _UNKNOWN:
+        entry = roster_entry(document.meeting, user)
     if entry is None:
         return False
     return entry.voting or document.audience == Document.Audience.ATTENDEES

@@ -24,6 +24,21 @@ def roster_rows(meeting: Meeting) -> list[dict]:
             for e in entries]
 
 
+def roster_lines(meeting: Meeting) -> list[tuple[str, str, str]]:
+    """The roster as the meeting page lists it, in ``roster_rows``'s order and groups: (name, group,
+    attendance as shown), read as plain values (a plenary's roster is thousands of rows)."""
+    labels = dict(RosterEntry.Attendance.choices)
+    entries = list(RosterEntry.objects.in_congress(meeting.congress_id).filter(meeting=meeting)
+                   .order_by("-voting", "id").values_list("person_id", "person__name", "voting", "post", "attendance"))
+    delegations = dict(Mandate.objects.in_congress(meeting.congress_id)
+                       .filter(term_id=meeting.term_id, delegation__isnull=False,
+                               person_id__in=RosterEntry.objects.in_congress(meeting.congress_id)
+                               .filter(meeting=meeting, voting=True).values("person_id"))
+                       .values_list("person_id", "delegation__name"))
+    return [(name, delegations.get(person_id, "") if voting else f"列席：{post or '—'}", labels.get(attendance, attendance))
+            for person_id, name, voting, post, attendance in entries]
+
+
 @requires("sign_in_at_desk")
 def sign_in_sheet(request, congress_code, meeting_id):
     """签到表 to print: the meeting (time, place), then one row per person on the roster."""
