@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import subprocess
 import sys
 import time
@@ -69,47 +70,103 @@ def build_many_congresses(count: int, own_deputies: int, others_each: int) -> tu
     return measured.code, harness.session_cookie(office)
 
 
-def register_phase(args) -> None:
-    db = database_url(args, "register")
+def build_phase(args) -> None:
+    """In a process of its own (Django set up once, on this database): build, print what to measure."""
+    name = f"register_{args.deputies}" if args.phase == "build-register" else f"congresses_{args.count}"
+    db = database_url(args, name)
     harness.django_setup(db)
-    from django.db import connection, connections
-
-    print(f"database: {connection.vendor}; clients: 20; requests per client: {args.requests}", flush=True)
     started = time.time()
     harness.fresh_database(db)
-    code, cookie, delegation, deep = build_register(args.deputies)
-    print(f"built {args.deputies} deputies in {time.time() - started:.0f} s", flush=True)
-    connections.close_all()
-    base = f"/c/{code}/deputies/"
-    with harness.server(db) as served:
-        port = served.port
-        trivial = harness.load(port, ["/ping/"], requests=args.requests, cookie=cookie, label="trivial page /ping/")
-        register = harness.load(port, [base, f"{base}?status=serving", f"{base}?delegation={delegation}",
-                                       f"{base}?q=%E7%8E%8B%E4%BC%9F", f"{base}?after={deep}"],
-                                requests=args.requests, cookie=cookie, label=f"register, {args.deputies} deputies, mixed")
-        first_page = harness.load(port, [base], requests=args.requests, cookie=cookie, label="register, first page")
-    for result in (trivial, register, first_page):
+    if args.phase == "build-register":
+        code, cookie, delegation, deep = build_register(args.deputies)
+        built = {"db": db, "code": code, "cookie": cookie, "delegation": delegation, "deep": deep,
+                 "what": f"{args.deputies} deputies"}
+    else:
+        code, cookie = build_many_congresses(args.count, 2_000, 20)
+        built = {"db": db, "code": code, "cookie": cookie, "what": f"{args.count} congresses"}
+    harness.analyze()
+    built["seconds"] = round(time.time() - started)
+    print("BUILT " + json.dumps(built), flush=True)
+
+
+def build(args, phase: str, **extra) -> dict:
+    command = [sys.executable, __file__, "--phase", phase] + (["--postgres"] if args.postgres else [])
+    for key, value in extra.items():
+        command += [f"--{key}", str(value)]
+    out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    built = json.loads(next(line for line in out.splitlines() if line.startswith("BUILT "))[6:])
+    print(f"built {built['what']} in {built['seconds']} s", flush=True)
+    return built
+
+
+def pooled(results: list[harness.Result], label: str) -> harness.Result:
+    return harness.Result(label, [x for r in results for x in r.latencies], sum(r.seconds for r in results),
+                          sum(r.errors for r in results))
+
+
+def register_paths(built: dict) -> list[str]:
+    base = f"/c/{built['code']}/deputies/"
+    return [base, f"{base}?status=serving", f"{base}?delegation={built['delegation']}",
+            f"{base}?q=%E7%8E%8B%E4%BC%9F", f"{base}?after={built['deep']}"]
+
+
+def register_run(args) -> None:
+    """The register at full size against the trivial page of the same server, in alternating rounds;
+    then the same register at one tenth of the deputies, alternating with the full size."""
+    full = build(args, "build-register", deputies=args.deputies)
+    tenth = build(args, "build-register", deputies=args.deputies // 10)
+    rounds, n = args.rounds, args.requests
+    with harness.server(full["db"]) as big, harness.server(tenth["db"]) as small:
+        def measure(served, built, paths, label):
+            return lambda: harness.load(served.port, paths, requests=n, cookie=built["cookie"], label=label)
+
+        runs = harness.alternate({
+            "trivial": measure(big, full, ["/ping/"], "trivial page /ping/"),
+            "register": measure(big, full, register_paths(full), f"register, {args.deputies} deputies, mixed"),
+            "first": measure(big, full, [f"/c/{full['code']}/deputies/"], "register, first page"),
+            "tenth": measure(small, tenth, register_paths(tenth), f"register, {args.deputies // 10} deputies, mixed"),
+        }, rounds=rounds)
+        memory_big, memory_small = big.memory_line(), small.memory_line()
+    results = {name: pooled(rs, rs[0].label) for name, rs in runs.items()}
+    print(f"{rounds} alternating rounds, 20 clients × {n} requests each per round; figures pooled over the rounds")
+    for result in results.values():
         print(result.line())
-    print(harness.ratio_line("throughput ratio register (mixed) / trivial page", register.throughput, trivial.throughput))
+    trivial, register = results["trivial"], results["register"]
+    print(harness.ratio_line("p95 ratio register (mixed) / trivial page (goal ≤ 3)", register.percentile(95),
+                             trivial.percentile(95)))
+    print(harness.ratio_line("throughput ratio register (mixed) / trivial page (goal ≥ 0.3)", register.throughput,
+                             trivial.throughput))
+    print(harness.ratio_line("p95 ratio first page / trivial page", results["first"].percentile(95),
+                             trivial.percentile(95)))
+    print(harness.spread_line(f"growth: p50 at {args.deputies} / at {args.deputies // 10} deputies",
+                              [a.percentile(50) / b.percentile(50) for a, b in zip(runs["register"], runs["tenth"],
+                                                                                   strict=True)]))
+    print(f"full size: {memory_big}\none tenth: {memory_small}")
 
 
-def congresses_phase(args) -> None:
-    db = database_url(args, f"congresses_{args.count}")
-    harness.django_setup(db)
-    from django.db import connections
+def congresses_run(args) -> None:
+    """The same congress's register (2,000 deputies) with 10 and with 10,000 congresses loaded, both
+    servers up, measured in alternating rounds: the ratio per round and its spread."""
+    few = build(args, "build-congresses", count=10)
+    many = build(args, "build-congresses", count=args.congresses)
+    n = args.requests
+    with harness.server(few["db"]) as a, harness.server(many["db"]) as b:
+        def measure(served, built, label):
+            base = f"/c/{built['code']}/deputies/"
+            return lambda: harness.load(served.port, [base, f"{base}?status=serving", f"{base}?q=%E7%8E%8B"],
+                                        requests=n, cookie=built["cookie"], label=label)
 
-    started = time.time()
-    harness.fresh_database(db)
-    code, cookie = build_many_congresses(args.count, 2_000, 20)
-    connections.close_all()
-    print(f"built {args.count} congresses in {time.time() - started:.0f} s", flush=True)
-    base = f"/c/{code}/deputies/"
-    with harness.server(db) as served:
-        port = served.port
-        result = harness.load(port, [base, f"{base}?status=serving", f"{base}?q=%E7%8E%8B"],
-                              requests=args.requests, cookie=cookie, label=f"register with {args.count} congresses")
-    print(result.line())
-    print(f"RESULT {result.percentile(50):.3f} {result.throughput:.3f}")
+        runs = harness.alternate({"few": measure(a, few, "register with 10 congresses"),
+                                  "many": measure(b, many, f"register with {args.congresses} congresses")},
+                                 rounds=args.rounds)
+        memory_a, memory_b = a.memory_line(), b.memory_line()
+    for rs in runs.values():
+        print(pooled(rs, rs[0].label).line())
+    p50 = [m.percentile(50) / f.percentile(50) for m, f in zip(runs["many"], runs["few"], strict=True)]
+    tp = [m.throughput / f.throughput for m, f in zip(runs["many"], runs["few"], strict=True)]
+    print(harness.spread_line(f"p50 latency ratio {args.congresses} / 10 congresses (goal ≤ 1.2)", p50))
+    print(harness.spread_line(f"throughput ratio {args.congresses} / 10 congresses", tp))
+    print(f"10 congresses: {memory_a}\n{args.congresses} congresses: {memory_b}")
 
 
 def database_url(args, name: str) -> str:
@@ -123,27 +180,20 @@ def main() -> None:
     parser.add_argument("--postgres", action="store_true")
     parser.add_argument("--deputies", type=int, default=50_000)
     parser.add_argument("--congresses", type=int, default=10_000)
-    parser.add_argument("--requests", type=int, default=20, help="requests per client")
-    parser.add_argument("--phase", choices=["register", "congresses"], help=argparse.SUPPRESS)
+    parser.add_argument("--requests", type=int, default=20, help="requests per client per round")
+    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds")
+    parser.add_argument("--only", choices=["register", "congresses"], help="one of the two parts")
+    parser.add_argument("--phase", choices=["build-register", "build-congresses"], help=argparse.SUPPRESS)
     parser.add_argument("--count", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.phase == "register":
-        return register_phase(args)
-    if args.phase == "congresses":
-        return congresses_phase(args)
-    # Each phase runs in its own process, so that each sets Django up once on its own database.
-    common = [sys.executable, __file__, "--requests", str(args.requests)] + (["--postgres"] if args.postgres else [])
-    subprocess.run([*common, "--phase", "register", "--deputies", str(args.deputies)], check=True)
-    figures = {}
-    for count in (10, args.congresses):
-        out = subprocess.run([*common, "--phase", "congresses", "--count", str(count)], check=True,
-                             capture_output=True, text=True).stdout
-        print("\n".join(line for line in out.splitlines() if not line.startswith("RESULT")), flush=True)
-        p50, throughput = next(line for line in out.splitlines() if line.startswith("RESULT")).split()[1:]
-        figures[count] = (float(p50), float(throughput))
-    (p50_small, tp_small), (p50_large, tp_large) = figures[10], figures[args.congresses]
-    print(harness.ratio_line(f"p50 latency ratio {args.congresses} / 10 congresses", p50_large, p50_small))
-    print(harness.ratio_line(f"throughput ratio {args.congresses} / 10 congresses", tp_large, tp_small))
+    if args.phase:
+        return build_phase(args)
+    print(f"database: {'postgresql' if args.postgres else 'sqlite'}; server: 2 workers × 16 threads; 20 clients",
+          flush=True)
+    if args.only != "congresses":
+        register_run(args)
+    if args.only != "register":
+        congresses_run(args)
 
 
 if __name__ == "__main__":

@@ -13,11 +13,10 @@ import datetime
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.core.cache import caches
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from renda.core import tallies
+from renda.core import versioned
 from renda.core.models import Congress
 from renda.core.permissions import organisations_of, roles_of
 from renda.core.roles import Role
@@ -45,7 +44,6 @@ SOURCES = [
     "renda.opinions.inbox.tasks",
 ]
 SHOWN = 5  # items listed under a task; the rest are one tap away
-CACHED_FOR = 300  # seconds a person's tasks are kept at one data version
 
 
 @dataclass
@@ -123,19 +121,13 @@ def todo_count(tasks: list[Task]) -> int:
 
 def for_request(request) -> list[Task]:
     """The request's tasks, computed once however many times the page asks (home and header), and
-    once per data version of the congress: every page's header shows the count, and gathering the
-    tasks asks some forty questions of the database. Any committed action changes the version; the
-    day (lateness) and a few minutes' expiry (this week's meetings) are in the key too."""
+    once per data version of the congress (``core.versioned``): every page's header shows the count,
+    and gathering the tasks asks some forty questions of the database."""
     if not hasattr(request, "_renda_tasks"):
         congress = getattr(request, "congress", None)
         user = request.user
         if congress is None or not getattr(user, "is_authenticated", False):
             request._renda_tasks = []
         else:
-            key = f"inbox:{congress.pk}:{user.pk}:{tallies.data_version(congress)}:{timezone.localdate()}"
-            tasks = caches["local"].get(key)
-            if tasks is None:
-                tasks = tasks_for(congress, user)
-                caches["local"].set(key, tasks, CACHED_FOR)
-            request._renda_tasks = tasks
+            request._renda_tasks = versioned.cached(congress, f"inbox:{user.pk}", lambda: tasks_for(congress, user))
     return request._renda_tasks

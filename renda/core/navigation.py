@@ -8,11 +8,12 @@ API tokens) are in the account menu, not in the main menu.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
 
-from renda.core.permissions import ADMIN, MEMBERS, OFFICE, STAFF, may, roles_of
+from renda.core.permissions import ADMIN, MEMBERS, OFFICE, PERMISSIONS, STAFF, roles_of
 from renda.core.roles import Role
 
 UNIT = frozenset({Role.UNIT_OFFICER})
@@ -102,39 +103,57 @@ def _url(name: str, congress_code: str | None = None) -> str | None:
     return None
 
 
-def _shows(entry: Entry, roles: frozenset[Role], user, congress) -> bool:
+def _shows(entry: Entry, roles: frozenset[Role]) -> bool:
     # The public entries are for those who have no other role here.
     held = roles if roles - PUBLIC_ONLY == frozenset() else roles - PUBLIC_ONLY
     if not (held & entry.roles):
         return False
-    return entry.permission is None or may(user, congress, entry.permission)
+    return entry.permission is None or bool(roles & _allowed(entry.permission))
 
 
-def menu_for(request, congress) -> list[dict]:
-    roles = roles_of(request.user, congress)
-    current = request.resolver_match.url_name if request.resolver_match is not None else None
+def _allowed(permission: str) -> frozenset[Role]:
+    """The roles that may (as ``permissions.may``, which asks the roles alone); none if undeclared."""
+    return PERMISSIONS[permission][1] if permission in PERMISSIONS else frozenset()
+
+
+@functools.lru_cache(maxsize=4096)
+def _menu(congress_code: str, roles: frozenset[Role], superuser: bool) -> tuple[tuple[str, str, str], ...]:
+    """(label, url, url name) of the menu for these roles here: a permission depends on the roles
+    alone, and the addresses on the code, so each worker works a menu out once, not per page."""
     items, seen = [], set()
     for entry in MENU:
-        if entry.url_name in seen or not _shows(entry, roles, request.user, congress):
+        if entry.url_name in seen or not _shows(entry, roles):
             continue
-        url = _url(entry.url_name, congress.code)
+        url = _url(entry.url_name, congress_code)
         if url is None:
             continue
         seen.add(entry.url_name)
-        items.append({"label": entry.label, "url": url, "active": current == entry.url_name})
-    if getattr(request.user, "is_superuser", False):
-        items.append({"label": "后台", "url": reverse("admin:index"), "active": False})
-    return items
+        items.append((entry.label, url, entry.url_name))
+    if superuser:
+        items.append(("后台", reverse("admin:index"), "admin:index"))
+    return tuple(items)
+
+
+def menu_for(request, congress) -> list[dict]:
+    current = request.resolver_match.url_name if request.resolver_match is not None else None
+    menu = _menu(congress.code, roles_of(request.user, congress), bool(getattr(request.user, "is_superuser", False)))
+    return [{"label": label, "url": url, "active": current == name} for label, url, name in menu]
+
+
+@functools.lru_cache(maxsize=4096)
+def _account_menu(congress_code: str | None, roles: frozenset[Role]) -> tuple[dict, ...]:
+    items = []
+    for label, name, permission in ACCOUNT_MENU:
+        if permission and (congress_code is None or not roles & _allowed(permission)):
+            continue
+        url = _url(name, congress_code)
+        if url:
+            items.append({"label": label, "url": url})
+    return tuple(items)
 
 
 def account_menu_for(request, congress) -> list[dict]:
     if not request.user.is_authenticated:
         return []
-    items = []
-    for label, name, permission in ACCOUNT_MENU:
-        if permission and (congress is None or not may(request.user, congress, permission)):
-            continue
-        url = _url(name, congress.code if congress is not None else None)
-        if url:
-            items.append({"label": label, "url": url})
-    return items
+    roles = roles_of(request.user, congress) if congress is not None else frozenset()
+    return [dict(item) for item in _account_menu(congress.code if congress is not None else None, roles)]

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from renda.core import downloads, jinja, spreadsheets, uploads
+from renda.core import downloads, jinja, spreadsheets, uploads, versioned
 from renda.core.models import Term
 from renda.core.permissions import STAFF, may, roles_of
 from renda.core.spreadsheets import Column, describe_filters
@@ -102,7 +102,7 @@ def deputy_list(request, congress_code):
                                  show_contact=may(request.user, congress, "view_contact_details"))
         return spreadsheets.export_response(request, subject="代表名册", columns=columns, rows=rows.order_by("id"),
                                             filters=filters, fmt=fmt)
-    page, next_after = queries.keyset_page(rows, _int(params.get("after")))
+    page, next_after = queries.keyset_page(rows.only(*REGISTER_ROW_FIELDS), _int(params.get("after")))
     query = params.copy()
     query.pop("after", None)
     context = {
@@ -115,14 +115,27 @@ def deputy_list(request, congress_code):
     if is_htmx(request):
         context["refresh_exports"] = not params.get("after")   # the filters changed: so do the export links
         return render(request, "people/deputy_rows.html", context)
-    context.update({
-        "statuses": Mandate.Status.choices,
-        "delegations": queries.organisations(congress, Organisation.Kind.DELEGATION).order_by("name"),
-        "groups": queries.organisations(congress, Organisation.Kind.DEPUTY_GROUP).order_by("name"),
-        "stations": queries.organisations(congress, Organisation.Kind.LIAISON_STATION).order_by("name"),
-        "terms": Term.objects.in_congress(congress),
-    })
+    context.update(versioned.cached(congress, "register_filters", lambda: _register_filters(congress)))
+    context["statuses"] = Mandate.Status.choices
     return render(request, "people/deputy_list.html", context)
+
+
+# What the register's rows show (people/deputy_rows.jinja): the rest of a person's particulars are
+# not loaded for a page of 50.
+REGISTER_ROW_FIELDS = ("id", "number", "status", "term__number", "person__name", "person__sex",
+                       "person__ethnicity", "person__workplace", "person__phone", "delegation__name",
+                       "deputy_group__name", "liaison_station__name")
+
+
+def _register_filters(congress) -> dict:
+    """The register's filter choices as (value, label) pairs, worked out once per data version."""
+    def named(kind):
+        return [(str(pk), name) for pk, name in
+                queries.organisations(congress, kind).order_by("name").values_list("pk", "name")]
+
+    return {"delegations": named(Organisation.Kind.DELEGATION), "groups": named(Organisation.Kind.DEPUTY_GROUP),
+            "stations": named(Organisation.Kind.LIAISON_STATION),
+            "terms": [(str(t.pk), str(t)) for t in Term.objects.in_congress(congress)]}
 
 
 def deputy_detail(request, congress_code, mandate_id):

@@ -1,0 +1,33 @@
+"""What is worked out from a congress's data, kept in the worker's memory until the data changes.
+
+``tallies.data_version`` moves with every committed action of the congress, so a value computed at
+version n stays right while the version is n: the header's to-do count, a list's filter choices (the
+delegations, the units). The day is part of every key (lateness, "this week"), and nothing is kept
+longer than ``KEPT_FOR`` seconds, for what changes with the clock inside a day.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.core.cache import caches
+from django.utils import timezone
+
+from renda.core import tallies
+from renda.core.models import Congress
+
+T = TypeVar("T")
+KEPT_FOR = 300
+
+
+def cached(congress: Congress, name: str, compute: Callable[[], T]) -> T:
+    """``compute()``, or what it gave at this congress's current data version today. ``name`` must
+    say everything else the value depends on (the person, their roles, the filter)."""
+    key = f"v:{congress.pk}:{tallies.data_version(congress)}:{timezone.localdate()}:{name}"
+    store = caches["local"]
+    value = store.get(key)
+    if value is None:
+        value = compute()
+        store.set(key, value, KEPT_FOR)
+    return value
