@@ -26,6 +26,7 @@ from renda.people.models import Organisation
 from renda.people.validation import Errors, date, id_or_none, text
 from renda.proposals.models import Notice
 from renda.rectification import queries
+from renda.rectification import tallies as kept
 from renda.rectification.models import RectificationItem, RectificationUpdate
 from renda.rectification.workflows import RECTIFICATION_WORKFLOW
 
@@ -97,7 +98,9 @@ def make_items(congress: Congress, *, actor, source: str, cleaned: list[dict],
         raise TypeError(f"a {source} item cannot link {sorted(unknown)}")
     items = [RectificationItem(congress=congress, source=source, created_by=actor, **entry, **link)
              for entry in cleaned]
-    return RectificationItem.objects.bulk_create(items)
+    made = RectificationItem.objects.bulk_create(items)
+    kept.added(congress, made)
+    return made
 
 
 @action("list_rectification")
@@ -222,9 +225,10 @@ def request_closure(congress: Congress, item: RectificationItem, *, actor, text:
     day = _today(on, errors, "on", "申请日期")
     upload = _evidence(evidence, errors, "evidence", "佐证材料", required=True)
     errors.raise_if_any()
-    item.status = S.CLAIMED
-    item.resolution = body[:1000]
-    item.save(update_fields=["status", "resolution"])
+    with kept.track(congress, item):
+        item.status = S.CLAIMED
+        item.resolution = body[:1000]
+        item.save(update_fields=["status", "resolution"])
     update = _update(congress, item, actor, K.CLOSURE_REQUEST, body, day, upload)
     audit.record(congress, actor, "report_rectification_progress", item, object_repr=str(item),
                  before={"status": S.OPEN}, after={"status": S.CLAIMED, "resolution": body[:200]})
@@ -264,11 +268,12 @@ def accept_closure(congress: Congress, item: RectificationItem, *, actor, resolu
                             multiline=True)
     day = _today(on, errors, "on", "销号日期")
     errors.raise_if_any()
-    item.status = S.CLOSED
-    item.closed_on = day
-    item.resolution = text_ or item.resolution
-    item.accepted_by = actor
-    item.save(update_fields=["status", "closed_on", "resolution", "accepted_by"])
+    with kept.track(congress, item):
+        item.status = S.CLOSED
+        item.closed_on = day
+        item.resolution = text_ or item.resolution
+        item.accepted_by = actor
+        item.save(update_fields=["status", "closed_on", "resolution", "accepted_by"])
     _update(congress, item, actor, K.ACCEPTED, text_ or "验收通过，予以销号", day)
     audit.record(congress, actor, "accept_rectification", item, object_repr=str(item),
                  before={"status": S.CLAIMED}, after={"status": S.CLOSED, "closed_on": day.isoformat()})
@@ -287,8 +292,9 @@ def return_item(congress: Congress, item: RectificationItem, *, actor, reason: s
     why = validation.text({"reason": reason}, errors, "reason", "退回理由", required=True, max_length=4000,
                           multiline=True)
     errors.raise_if_any()
-    item.status = S.OPEN
-    item.save(update_fields=["status"])
+    with kept.track(congress, item):
+        item.status = S.OPEN
+        item.save(update_fields=["status"])
     _update(congress, item, actor, K.RETURNED, why, timezone.localdate())
     audit.record(congress, actor, "accept_rectification", item, object_repr=str(item),
                  before={"status": S.CLAIMED}, after={"status": S.OPEN, "reason": why[:200]})

@@ -101,13 +101,18 @@ def _detail(request, item: RectificationItem) -> dict:
 Year = Annotated[int | None, Field(ge=1949, le=9999)]
 
 
-def _filtered(request, source, unit_id, status, overdue, year, q):
+def _filters(request, source, unit_id, status, overdue, year, q) -> queries.Filters:
     check_permission(request.user, request.congress, "view_rectification")
     data = {"source": source, "unit": unit_id, "status": status, "overdue": "1" if overdue else "", "year": year,
             "q": q}
     filters = queries.Filters.read(data, request.congress)
     if filters.problems:  # only the unit can be wrong here: the schema holds the others to their choices
         raise ValidationError({"unit_id": filters.problems})
+    return filters
+
+
+def _filtered(request, source, unit_id, status, overdue, year, q):
+    filters = _filters(request, source, unit_id, status, overdue, year, q)
     today = timezone.localdate()
     return filters.apply(queries.visible_items(request.congress, request.user), today), today
 
@@ -146,8 +151,8 @@ class RectificationDashboardOut(Schema):
 def dashboard(request, source: Annotated[str, OneOf(RectificationItem.Source)] | None = None,
               unit_id: int | None = None, status: Annotated[str, OneOf(RectificationItem.Status)] | None = None,
               overdue: bool = False, year: Year = None, q: str = ""):
-    items, today = _filtered(request, source, unit_id, status, overdue, year, q)
-    figures = queries.dashboard(items, today)
+    filters = _filters(request, source, unit_id, status, overdue, year, q)
+    figures = queries.figures(request.congress, request.user, filters, timezone.localdate())
     return {"whole": figures["whole"].as_dict(), "units": [f.as_dict() for f in figures["units"]],
             "sources": [f.as_dict() for f in figures["sources"]]}
 

@@ -273,3 +273,93 @@ def dashboard(items: QuerySet[RectificationItem], today: datetime.date) -> dict:
     order = lambda f: (-f.overdue, -f.total, f.label)  # noqa: E731
     return {"whole": whole, "units": sorted(by_unit.values(), key=order),
             "sources": sorted(by_source.values(), key=order)}
+
+
+# ---------------------------------------------------------------- the same figures, from the kept rows
+
+CACHED_FOR = 300  # seconds the figures are kept at one data version (any committed action changes it)
+
+
+def _visible_units(user, congress: Congress) -> tuple[int, ...] | None:
+    """None for staff and members (every unit); else the unit officer's own units."""
+    return None if sees_all(user, congress) else tuple(sorted(own_units(user, congress)))
+
+
+def _cached(key: str, compute):
+    from django.core.cache import caches
+
+    found = caches["local"].get(key)
+    if found is None:
+        found = compute()
+        caches["local"].set(key, found, CACHED_FOR)
+    return found
+
+
+def figures(congress: Congress, user, filters: Filters, today: datetime.date) -> dict:
+    """``dashboard`` of the items this user sees narrowed by ``filters``, without counting the history:
+    the totals by unit, source and status come from the kept rows (``tallies.ITEMS``), and "overdue"
+    from the items still open or claimed past their deadline. A keyword search counts the matching
+    items themselves (words are not kept). Computed once per data version and day."""
+    if filters.q:
+        return dashboard(filters.apply(visible_items(congress, user), today), today)
+    from renda.core import tallies
+
+    units = _visible_units(user, congress)
+    key = f"rectification:figures:{congress.pk}:{tallies.data_version(congress)}:{today}:{units}:{filters.query()}"
+    return _cached(key, lambda: _fold(congress, user, units, filters, today))
+
+
+def _fold(congress: Congress, user, units, filters: Filters, today: datetime.date) -> dict:
+    from django.db.models import Count
+
+    from renda.core import tallies
+    from renda.rectification.tallies import ITEMS
+
+    whole = Figures("合计")
+    by_unit: dict[int | None, Figures] = {}
+    by_source: dict[str, Figures] = {}
+    counted: list[tuple[int | None, str, str, int, int, int]] = []  # unit, source, status, n, on time, overdue
+    if units is not None and not units:
+        pass  # a unit officer of no unit sees nothing
+    elif not filters.overdue:
+        for row in tallies.read(ITEMS, congress, filters.year):
+            unit_id, source, status, on_time = row.key
+            unit_id = unit_id or None
+            if (filters.source and source != filters.source) or (filters.unit and unit_id != filters.unit) \
+                    or (filters.status and status != filters.status) or (units is not None and unit_id not in units):
+                continue
+            counted.append((unit_id, source, status, row.count, row.count if on_time else 0, 0))
+    late = filters.apply(visible_items(congress, user), today).filter(overdue_q(today)).order_by()
+    for unit_id, source, status, n in late.values_list("unit_id", "source", "status").annotate(n=Count("id")):
+        # Under the "overdue" filter these are the only items counted; otherwise the kept rows hold them.
+        counted.append((unit_id, source, status, n if filters.overdue else 0, 0, n))
+    names = dict(Organisation.objects.in_congress(congress).filter(pk__in={u for u, *_ in counted if u})
+                 .values_list("id", "name"))
+    for unit_id, source, status, n, on_time, overdue in counted:
+        for f in (whole, by_unit.setdefault(unit_id, Figures(names.get(unit_id) or "（未定责任单位）", unit_id)),
+                  by_source.setdefault(source, Figures(RectificationItem.Source(source).label, source))):
+            f.total += n
+            f.open += n if status == S.OPEN else 0
+            f.claimed += n if status == S.CLAIMED else 0
+            f.closed += n if status == S.CLOSED else 0
+            f.closed_on_time += on_time
+            f.overdue += overdue
+    order = lambda f: (-f.overdue, -f.total, f.label)  # noqa: E731
+    return {"whole": whole, "units": sorted((f for f in by_unit.values() if f.total or f.overdue), key=order),
+            "sources": sorted((f for f in by_source.values() if f.total or f.overdue), key=order)}
+
+
+def unit_choices(congress: Congress, user) -> list[Organisation]:
+    """The units that have items this user sees (the filters' choices), from the kept rows."""
+    from renda.core import tallies
+    from renda.rectification.tallies import ITEMS
+
+    units = _visible_units(user, congress)
+
+    def compute() -> list[Organisation]:
+        ids = {row.key[0] for row in tallies.read(ITEMS, congress) if row.key[0] and row.count > 0}
+        if units is not None:
+            ids &= set(units)
+        return list(Organisation.objects.in_congress(congress).filter(pk__in=ids).order_by("name"))
+
+    return _cached(f"rectification:units:{congress.pk}:{tallies.data_version(congress)}:{units}", compute)

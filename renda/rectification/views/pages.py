@@ -21,7 +21,6 @@ from renda.core import downloads, spreadsheets
 from renda.core.errors import NotFound
 from renda.core.permissions import may
 from renda.core.views_helpers import add_action_errors, flash_errors, gate, get_or_404
-from renda.people.models import Organisation
 from renda.rectification import actions, exports, queries
 from renda.rectification.forms import (
     AcceptForm,
@@ -55,10 +54,8 @@ def _filtered(request):
 
 
 def _choices(request) -> dict:
-    congress = request.congress
-    unit_ids = queries.visible_items(congress, request.user).exclude(unit=None).values_list("unit_id", flat=True)
     return {"sources": RectificationItem.Source.choices, "statuses": S.choices,
-            "units": Organisation.objects.in_congress(congress).filter(pk__in=set(unit_ids)).order_by("name")}
+            "units": queries.unit_choices(request.congress, request.user)}
 
 
 @require_GET
@@ -71,7 +68,7 @@ def list_page(request, congress_code):
     filters, items, today = _filtered(request)
     for problem in filters.problems:
         messages.warning(request, problem)
-    total = items.count()
+    total = queries.figures(request.congress, request.user, filters, today)["whole"].total
     rows = [{"item": i, "overdue": actions.is_overdue(i, today), "late_by": (today - i.due_on).days,
              "origin": queries.origin(i), "origin_url": queries.origin_url(i)}
             for i in items.select_related("congress", "decision").order_by("status", "due_on", "id")[:LIST_LIMIT]]
@@ -136,7 +133,7 @@ def dashboard(request, congress_code):
     for problem in filters.problems:
         messages.warning(request, problem)
     return render(request, "rectification/dashboard.html", {
-        "figures": queries.dashboard(items, today), "f": filters, "query": filters.query(), **_choices(request),
+        "figures": queries.figures(request.congress, request.user, filters, today), "f": filters, "query": filters.query(), **_choices(request),
         "sees_all": queries.sees_all(request.user, request.congress)})
 
 
