@@ -11,12 +11,13 @@ from collections.abc import Iterable
 from django.db.models import Q
 from django.utils import timezone
 
-from renda.core import audit
+from renda.core import audit, tallies
 from renda.core.errors import ValidationError
 from renda.core.models import Congress
 from renda.core.permissions import roles_of
 from renda.core.usecase import action, ensure_own
 from renda.core.workflow import require_status
+from renda.oversight import tallies as kept
 from renda.oversight.actions.plan import COMMITTEE_KINDS, own_organisation, own_person, year_bounds
 from renda.oversight.models import (
     Activity,
@@ -96,6 +97,7 @@ def start_activity(congress: Congress, *, actor, kind: str, title: str, year, pl
     errors.raise_if_any()
     activity = Activity.objects.create(congress=congress, kind=kind, title=title, year=year, plan_item=plan_item,
                                        lead_committee=lead, organiser=organiser, laws=names, partner=partner)
+    tallies.change(kept.ACTIVITIES, congress, after=kept.ACTIVITIES.contributions(activity))
     audit.record(congress, actor, "start_activity", activity, after={
         "kind": kind, "year": year, "plan_item": str(plan_item or ""), "lead_committee": str(lead or ""),
         "organiser": str(organiser or ""), "laws": names, "partner": str(partner or "")})

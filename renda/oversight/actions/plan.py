@@ -10,13 +10,14 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from renda.core import audit
+from renda.core import audit, tallies
 from renda.core.errors import ValidationError
 from renda.core.models import Congress
 from renda.core.permissions import roles_of
 from renda.core.usecase import action, ensure_own
 from renda.core.workflow import require_status
 from renda.meetings.models import Meeting
+from renda.oversight import tallies as kept
 from renda.oversight.models import Plan, PlanItem, PlanItemCommittee
 from renda.oversight.workflows import PLAN_WORKFLOW
 from renda.people.models import Organisation, Person
@@ -146,6 +147,7 @@ def arrange_plan_item(congress: Congress, plan: Plan, *, actor, item: PlanItem |
     if item is None:
         last = PlanItem.objects.in_congress(congress).filter(plan=plan).aggregate(n=Max("order"))["n"] or 0
         item = PlanItem.objects.create(congress=congress, plan=plan, order=last + 1, **values)
+        tallies.change(kept.PLAN_ITEMS, congress, after=kept.PLAN_ITEMS.contributions(item))
         before: dict = {}
     else:
         before = audit.snapshot(item, ITEM_FIELDS)

@@ -16,11 +16,12 @@ from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from renda.core import spreadsheets
+from renda.core import spreadsheets, tallies
 from renda.core.errors import NotFound
 from renda.core.permissions import may
 from renda.core.views_helpers import add_action_errors, flash_errors, gate
 from renda.oversight import exports, queries
+from renda.oversight import tallies as kept
 from renda.oversight.actions import activities as actions
 from renda.oversight.forms.activities import ActivityForm, PlanDocumentForm, TeamForm
 from renda.oversight.models import Activity, ActivityCommittee, PlanItem, Stop, TeamMember
@@ -69,8 +70,7 @@ def activity_list(request, congress_code):
             filters=spreadsheets.describe_filters([
                 ("年度", year), ("类别", Activity.Kind(kind).label if kind in Activity.Kind.values else ""),
                 ("状态", Activity.Status(status).label if status in Activity.Status.values else ""), ("关键词", q)]))
-    years = sorted(set(Activity.objects.in_congress(congress).values_list("year", flat=True)), reverse=True) \
-        if everyone else []
+    years = sorted(tallies.periods(kept.ACTIVITIES, congress), reverse=True) if everyone else []
     return render(request, "oversight/activity_list.html", {
         "activities": list(rows[:500]), "everyone": everyone, "years": years, "year": year, "kind": kind,
         "status": status, "q": q, "kinds": Activity.Kind.choices, "statuses": Activity.Status.choices,

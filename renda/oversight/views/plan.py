@@ -11,11 +11,12 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.views.decorators.http import require_GET, require_POST
 
-from renda.core import downloads, spreadsheets
+from renda.core import downloads, spreadsheets, tallies
 from renda.core.errors import NotFound
 from renda.core.permissions import may
 from renda.core.views_helpers import add_action_errors, get_or_404, requires, year_param
 from renda.oversight import exports, queries
+from renda.oversight import tallies as kept
 from renda.oversight.actions import plan as actions
 from renda.oversight.forms.plan import ApproveForm, ItemForm, ItemStatusForm, PlanForm, PublishForm
 from renda.oversight.models import Activity, Plan, PlanItem, Report
@@ -77,9 +78,7 @@ def _list_page(request, form, status=200):
     congress = request.congress
     q = exports.keyword(request)
     plans = list(exports.matching(Plan.objects.in_congress(congress), q, "title"))
-    counts: dict[int, int] = {}
-    for plan_id in PlanItem.objects.in_congress(congress).values_list("plan_id", flat=True):
-        counts[plan_id] = counts.get(plan_id, 0) + 1
+    counts = {row.key[0]: row.count for row in tallies.read(kept.PLAN_ITEMS, congress, 0)}
     rows = [{"plan": p, "items": counts.get(p.pk, 0)} for p in plans]
     if request.method == "GET" and (fmt := spreadsheets.wanted(request)):
         return spreadsheets.export_response(request, subject="年度监督工作计划", columns=exports.PLAN_LIST_COLUMNS,
