@@ -13,14 +13,23 @@ from __future__ import annotations
 from renda.core import tallies
 from renda.oversight.models import Activity, PlanItem
 
+
+def _item(item) -> list[tallies.Contribution]:
+    return [(0, (item.plan_id,), 0)]
+
+
+def _activity(activity) -> list[tallies.Contribution]:
+    return [(activity.year, (), 0)]
+
+
 PLAN_ITEMS = tallies.register(tallies.Kept(
     name="oversight.plan_items",
     source=lambda congress: PlanItem.objects.in_congress(congress).only("plan_id"),
-    contributions=lambda item: [(0, (item.plan_id,), 0)],
+    contributions=_item,
 ))
 
 ACTIVITIES = tallies.register(tallies.Kept(
     name="oversight.activities",
     source=lambda congress: Activity.objects.in_congress(congress).only("year"),
-    contributions=lambda activity: [(activity.year, (), 0)],
+    contributions=_activity,
 ))
