@@ -194,7 +194,8 @@ class _UnboundForm:
                      lambda: _page_form(self.what, self.meeting).as_div())
 
     def is_multipart(self) -> bool:
-        return any(f.widget.needs_multipart_form for f in PAGE_FORMS[self.what].base_fields.values())
+        fields = PAGE_FORMS[self.what].base_fields.values()  # type: ignore[attr-defined]
+        return any(f.widget.needs_multipart_form for f in fields)
 
 
 def _detail_page(request, meeting: Meeting, bound: dict | None = None, status: int = 200):

@@ -78,6 +78,7 @@ class Query:
     count: bool = True             # count the matches (Results.total); False: the page only (total is known
     #                                only when the page shows the end), the cheap way for a result list
     count_cap: int | None = None   # count up to this many (default COUNT_CAP); beyond it total is None
+    count_kinds: bool = False      # count with the kind of each counted match (Results.kinds)
     every_audience: bool = False   # candidates only: no audience filter, for callers that re-read every hit
     #                                through the page's own rules (renda.similar) and never show a hit as it is
 
@@ -98,6 +99,8 @@ class Results:
     hits: list[Hit]
     total: int | None              # None: more matches than the count cap, or not counted (Query.count False)
     hint: str = ""                 # e.g. "请至少输入两个字" for a one-character query; hits empty then
+    kinds: dict[str, int] | None = None   # when counted: how many of the counted matches are of each kind (all
+    #                                       of them when total is known; a sample of more than the cap when not)
 
 
 HINT_TOO_SHORT = "请至少输入两个字（或两个字母、数字）"
@@ -432,7 +435,8 @@ def _phrase_params(plan: _Plan) -> list[Any]:
     return [plan.text, len(plan.text), plan.text, len(plan.text), plan.text]
 
 
-def _sqlite_rows(plan: _Plan, query: Query, limit: int, offset: int) -> tuple[list, int | None]:
+def _sqlite_rows(plan: _Plan, query: Query, limit: int, offset: int) -> tuple[list, int | None, dict[str, int] | None]:
+    """The page's rows, the total (capped) and, when the matches were counted one by one, their kinds."""
     expression = _fts_expression(plan)
     check = " AND instr(e.folded, %s) > 0" if plan.needle else ""
     check_params: list[Any] = [plan.needle] if plan.needle else []
@@ -464,24 +468,28 @@ def _sqlite_rows(plan: _Plan, query: Query, limit: int, offset: int) -> tuple[li
                            [*base, *check_params, limit, offset])
         rows = cursor.fetchall()
         if len(rows) < limit and (rows or offset == 0):
-            return rows, offset + len(rows)
+            return rows, offset + len(rows), None
         if not query.count:
-            return rows, None
+            return rows, None, None
         cap = _cap(query)
-        if plan.needle:
-            cursor.execute(f"SELECT count(*) FROM (SELECT 1 {join}{check} LIMIT %s)", [*base, *check_params, cap + 1])
+        kinds: dict[str, int] | None = None
+        if plan.needle or query.count_kinds:
+            cursor.execute(f"SELECT kind, count(*) FROM (SELECT e.kind AS kind {join}{check} LIMIT %s) GROUP BY kind",
+                           [*base, *check_params, cap + 1])
+            kinds = dict(cursor.fetchall())
+            counted = sum(kinds.values())
         else:
             cursor.execute("SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH %s LIMIT %s)",
                            [expression, cap + 1])
-        counted = cursor.fetchone()[0]
-    return rows, (counted if counted <= cap else None)
+            counted = cursor.fetchone()[0]
+    return rows, (counted if counted <= cap else None), kinds
 
 
 def _cap(query: Query) -> int:
     return max(1, int(query.count_cap if query.count_cap is not None else COUNT_CAP))
 
 
-def _postgres_rows(plan: _Plan, query: Query, limit: int, offset: int) -> tuple[list, int | None]:
+def _postgres_rows(plan: _Plan, query: Query, limit: int, offset: int) -> tuple[list, int | None, dict[str, int] | None]:
     tsquery = _tsquery(plan)
     check = " AND strpos(e.folded, %s) > 0" if plan.needle else ""
     check_params: list[Any] = [plan.needle] if plan.needle else []
@@ -503,14 +511,15 @@ def _postgres_rows(plan: _Plan, query: Query, limit: int, offset: int) -> tuple[
                            f"ORDER BY e.seq DESC LIMIT %s OFFSET %s", [*base, *check_params, limit, offset])
         rows = cursor.fetchall()
         if len(rows) < limit and (rows or offset == 0):
-            return rows, offset + len(rows)
+            return rows, offset + len(rows), None
         if not query.count:
-            return rows, None
+            return rows, None, None
         cap = _cap(query)
-        cursor.execute(f'SELECT count(*) FROM (SELECT 1 FROM "search_searchentry" e {where}{check} LIMIT %s) c',
-                       [*base, *check_params, cap + 1])
-        counted = cursor.fetchone()[0]
-    return rows, (counted if counted <= cap else None)
+        cursor.execute(f'SELECT kind, count(*) FROM (SELECT e.kind FROM "search_searchentry" e {where}{check} LIMIT %s) c '
+                       "GROUP BY kind", [*base, *check_params, cap + 1])
+        kinds = dict(cursor.fetchall())
+        counted = sum(kinds.values())
+    return rows, (counted if counted <= cap else None), kinds
 
 
 def search(query: Query) -> Results:
@@ -525,7 +534,11 @@ def search(query: Query) -> Results:
     if query.order not in ("newest", "best"):
         query = Query(**{**query.__dict__, "order": "newest"})
     fetch = _sqlite_rows if _vendor() == "sqlite" else _postgres_rows
-    rows, total = fetch(plan, query, limit, offset)
+    rows, total, kinds = fetch(plan, query, limit, offset)
+    if kinds is None and total is not None and offset == 0:   # the first page itself holds every match
+        kinds = {}
+        for row in rows:
+            kinds[row[1]] = kinds.get(row[1], 0) + 1
     hits = []
     for _pk, kind, object_id, title, body, when, _folded, score in rows:
         marker = (lambda u: _covered_all(u, plan.needle or units(query.text))) if not plan.any_gram \
@@ -544,7 +557,7 @@ def search(query: Query) -> Results:
             when = when.replace(tzinfo=datetime.UTC)
         hits.append(Hit(kind=kind, object_id=object_id, title=title, snippet=snippet, when=when,
                         score=float(score or 0.0), title_marked=_wrap(title, title_marks, 0, len(title))))
-    return Results(hits=hits, total=total)
+    return Results(hits=hits, total=total, kinds=kinds if query.count_kinds else None)
 
 
 # ── the highlighted passage ────────────────────────────────────────────────────────────────────────────

@@ -5,8 +5,12 @@ with its page's address."""
 from __future__ import annotations
 
 import datetime
+import hashlib
 from dataclasses import dataclass, field
 
+from django.core.cache import caches
+
+from renda.core import tallies
 from renda.core.models import Congress
 from renda.search import engine, sources
 
@@ -107,15 +111,16 @@ def _query(congress: Congress, f: Filters, keys: list[str], kinds: list[str] | N
                         order=order or f.order, limit=limit, offset=offset)
 
 
-def find(congress: Congress, user, f: Filters, *, counts: bool = True) -> Found:
+def find(congress: Congress, user, f: Filters, *, counts: bool = True, keys: list[str] | None = None) -> Found:
     """What this user may see that matches; a hint instead of a search for an empty or one-character query."""
     if not f.q:
         return Found(f, [], 0, {}, HINT_EMPTY)
     if len(f.q.replace(" ", "")) < 2:
         return Found(f, [], 0, {}, HINT_SHORT)
-    keys = sources.audience_of(user, congress)
+    keys = sources.audience_of(user, congress) if keys is None else keys
     query = _query(congress, f, keys, [f.kind] if f.kind else None, f.limit, f.offset)
     query.count = counts and f.offset == 0   # the total on the first page only; later pages page on
+    query.count_kinds = query.count and not f.kind
     results = engine.search(query)
     hits = [FoundHit(kind=h.kind, label=sources.KIND_LABELS.get(h.kind, h.kind), id=h.object_id, title=h.title,
                      snippet=h.snippet, url=sources.url_of(h.kind, h.object_id, congress.code, keys), when=h.when,
@@ -123,13 +128,57 @@ def find(congress: Congress, user, f: Filters, *, counts: bool = True) -> Found:
             for h in results.hits if h.kind in sources.KIND_LABELS and sources.visible(h.kind, h.when, keys)]
     by_kind: dict[str, int | None] = {}
     if counts and not results.hint:
+        # The total's count saw the kind of every match it counted: when it counted them all, those are the
+        # kinds' counts; when not, a kind seen more than KIND_COUNT_SHOWN times is "100+" already. A kind
+        # the congress's index holds nothing of has none. Only the others are counted one by one.
+        seen = results.kinds or {}
+        complete = results.kinds is not None and results.total is not None
+        indexed = frozenset() if complete else indexed_kinds(congress)
         for kind in sources.KIND_LABELS:
+            if complete or seen.get(kind, 0) > KIND_COUNT_SHOWN:
+                n = seen.get(kind, 0)
+                if n:
+                    by_kind[kind] = n if n <= KIND_COUNT_SHOWN else None
+                continue
+            if kind not in indexed:
+                continue
             by_one = _query(congress, f, keys, [kind], 1, 0, "newest")
             by_one.count_cap = KIND_COUNT_SHOWN
             counted = engine.search(by_one)
             if counted.total is None or counted.total:  # None: more than KIND_COUNT_SHOWN
                 by_kind[kind] = counted.total
     return Found(f, hits, results.total, by_kind, results.hint)
+
+
+def find_kept(congress: Congress, user, f: Filters) -> Found:
+    """``find`` for the search page, kept per data version: the same words, filters and audience keys
+    find the same entries until an action changes the congress's data (a meeting document reaching its
+    release time is the one change without a write: kept results can only hide it a few minutes longer)."""
+    if len(f.q.replace(" ", "")) < 2:
+        return find(congress, user, f)
+    keys = sources.audience_of(user, congress)
+    wanted = (f.q, f.kind, f.year, f.status, f.unit, f.delegation, f.station, f.order, f.limit, f.offset)
+    key = "search:found:" + hashlib.sha256(repr((congress.pk, tallies.data_version(congress), keys, wanted))
+                                           .encode()).hexdigest()
+    found = caches["local"].get(key)
+    if found is None:
+        found = find(congress, user, f, keys=keys)
+        caches["local"].set(key, found, 300)
+    return found
+
+
+def indexed_kinds(congress: Congress) -> frozenset[str]:
+    """The kinds the congress's index holds anything of, kept per data version (every write to the index is
+    inside an action, which moves the version)."""
+    from renda.search.models import SearchEntry
+
+    key = f"search:kinds:{congress.pk}:{tallies.data_version(congress)}"
+    found = caches["local"].get(key)
+    if found is None:
+        entries = SearchEntry.objects.in_congress(congress)
+        found = frozenset(k for k in sources.KIND_LABELS if entries.filter(kind=k).exists())
+        caches["local"].set(key, found, 300)
+    return found
 
 
 def suggest(congress: Congress, user, q: str, limit: int = 6) -> list[FoundHit]:

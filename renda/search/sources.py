@@ -450,10 +450,11 @@ def audience_of(request_or_user, congress: Congress) -> list[str]:
     # station concerns (liaison.actions.handler_scope)
     if roles & OFFICE:
         keys.add("liaison_office")
-    if roles & {Role.DEPUTY, Role.SC_MEMBER}:
-        from renda.liaison.actions import serving_mandate
+    if roles & {Role.DEPUTY, Role.SC_MEMBER} and person is not None:
+        from renda.people.models import Mandate
 
-        mandate = serving_mandate(congress, user)
+        # liaison.actions.serving_mandate, asked by the person (its index) rather than through the user
+        mandate = Mandate.objects.in_congress(congress).filter(person=person, status=Mandate.Status.SERVING).first()
         if mandate is not None:
             keys.add(_key("concern", "mandate", mandate.pk))
             if mandate.liaison_station_id:

@@ -61,7 +61,7 @@ def search_page(request, congress_code):
     page = finder._int(request.GET.get("page")) or 1
     page = min(max(page, 1), 500)
     f.offset = (page - 1) * f.limit
-    found = finder.find(congress, request.user, f)
+    found = finder.find_kept(congress, request.user, f)
     params = request.GET.copy()
     params.pop("page", None)
     kinds = [(kind, label, _count(found.counts.get(kind)), _address(params, kind=kind))
