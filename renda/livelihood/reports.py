@@ -42,9 +42,16 @@ class ProjectRow:
 
 
 def project_rows(call: Call) -> list[ProjectRow]:
-    congress_id = call.congress_id
+    return project_rows_of([call])[call.pk]
+
+
+def project_rows_of(calls: list[Call]) -> dict[int, list[ProjectRow]]:
+    """``project_rows`` of several calls of one congress (the public page's), each table asked once."""
+    if not calls:
+        return {}
+    congress_id = calls[0].congress_id
     today = timezone.localdate()
-    chosen = list(Proposal.objects.in_congress(congress_id).filter(call=call, status=Proposal.Status.CHOSEN)
+    chosen = list(Proposal.objects.in_congress(congress_id).filter(call__in=calls, status=Proposal.Status.CHOSEN)
                   .select_related("lead_unit", "evaluation", "leader_in_charge").order_by("id"))
     spent = dict(ProgressReport.objects.in_congress(congress_id).filter(proposal__in=chosen)
                  .values_list("proposal_id").annotate(s=Sum("spent")))
@@ -59,14 +66,14 @@ def project_rows(call: Call) -> list[ProjectRow]:
     groups: dict[int, list[str]] = {}
     for w in Watch.objects.in_congress(congress_id).filter(proposal__in=chosen).select_related("group"):
         groups.setdefault(w.proposal_id, []).append(w.group.name)
-    rows = []
+    rows: dict[int, list[ProjectRow]] = {call.pk: [] for call in calls}
     for p in chosen:
         ms = milestones.get(p.pk, [])
         result = (p.evaluation.result or {}) if p.evaluation_id and p.evaluation.result else {}
         counts = result.get("counts", {})
         returned = result.get("returned") or 0
         satisfaction = (counts.get("满意", 0) + counts.get("基本满意", 0)) / returned if returned else None
-        rows.append(ProjectRow(
+        rows[p.call_id].append(ProjectRow(
             proposal=p, lead_unit=p.lead_unit.name if p.lead_unit_id else "", budget=p.budget,
             spent=spent.get(p.pk) or Decimal("0"), milestones=len(ms), done=sum(1 for m in ms if m.done_on),
             on_time=sum(1 for m in ms if m.done_on and m.done_on <= m.due_on),

@@ -62,8 +62,10 @@ def public_page(request, congress_code):
     if fmt := spreadsheets.wanted(request):
         year, q = _public_filters(request)
         rows = []
-        for call in _public_calls(request):
-            for row in reports.project_rows(call) if call.status == Call.Status.CHOSEN else []:
+        calls = _public_calls(request)
+        found = reports.project_rows_of([call for call in calls if call.status == Call.Status.CHOSEN])
+        for call in calls:
+            for row in found.get(call.pk, []):
                 if not q or q in row.proposal.title or q in call.title:
                     row.proposal.call = call  # the year column reads the call already here
                     rows.append(row)
@@ -95,8 +97,9 @@ def _public_page(request, call_form, status=200):
     congress = request.congress
     calls = _public_calls(request)
     year, q = _public_filters(request)
-    chosen = {call.pk: [row for row in reports.project_rows(call) if not q or q in row.proposal.title or q in call.title]
-              for call in calls if call.status == Call.Status.CHOSEN}
+    found = reports.project_rows_of([call for call in calls if call.status == Call.Status.CHOSEN])
+    chosen = {call.pk: [row for row in found[call.pk] if not q or q in row.proposal.title or q in call.title]
+              for call in calls if call.pk in found}
     return render(request, "livelihood/public.html", {"calls": calls, "chosen": chosen, "call_form": call_form,
                                                       "year": year, "q": q,
                                                       "staff": may(request.user, congress, "open_call")}, status=status)
