@@ -16,7 +16,6 @@ from renda.core.usecase import Request, action, batch_action, ensure_own
 from renda.core.workflow import require_status
 from renda.meetings.models import AgendaItem, Meeting, RosterEntry
 from renda.meetings.queries import quorum
-from renda.people.models import Person
 from renda.people.queries import person_of
 from renda.people.validation import INT_MAX, Errors, clean_text, text, whole_number
 from renda.voting import chain, counting, sealing
@@ -62,15 +61,6 @@ def _name(value, field: str) -> str:
     if problem:
         raise ValidationError({field: f"另选他人的姓名{problem}"})
     return name[:50]
-
-
-def _voting_member(congress: Congress, vote: Vote, actor) -> RosterEntry:
-    person = getattr(actor, "person", None)
-    entry = None if person is None else RosterEntry.objects.in_congress(congress).filter(
-        meeting_id=vote.meeting_id, person=person, voting=True).first()
-    _check_attendance(entry and entry.attendance)
-    assert entry is not None  # _check_attendance refuses a missing entry
-    return entry
 
 
 def _check_attendance(attendance: str | None) -> None:
@@ -228,6 +218,30 @@ def cast_vote(congress: Congress, vote: Vote, *, actor, choice: str) -> RollCall
     return outcome
 
 
+def _locked_for_batch(congress: Congress, vote: Vote) -> Vote:
+    """The vote a batch writes to, read once with its row locked (see ``_locked``); the caller's object
+    may be a mere reference (the intake knows only the id)."""
+    ensure_own(congress, vote, "表决")
+    fresh = (Vote.objects.in_congress(congress).select_for_update().select_related("meeting")
+             .filter(pk=vote.pk).first())
+    if fresh is None:
+        raise NotFound("找不到该表决")
+    return fresh
+
+
+def _roster_of(congress: Congress, vote: Vote, requests: list[Request]) -> tuple[dict[int, int], dict[int, str]]:
+    """For a batch, in one query: each requesting user's person on this meeting's voting roster (user id →
+    person id) and that person's attendance mark (person id → mark). Someone not on the voting roster
+    is in neither."""
+    rows = (RosterEntry.objects.in_congress(congress)
+            .filter(meeting_id=vote.meeting_id, voting=True, person__user_id__in={r.actor.pk for r in requests})
+            .values_list("person__user_id", "person_id", "attendance"))
+    person_of, attendance_of = {}, {}
+    for user_id, person_id, attendance in rows:
+        person_of[user_id], attendance_of[person_id] = person_id, attendance
+    return person_of, attendance_of
+
+
 @batch_action("cast_vote")
 def cast_votes(congress: Congress, vote: Vote, *, requests: list[Request]) -> list[RollCallCast | Exception]:
     """Members vote 赞成/反对/弃权 on a recorded roll call, many in one transaction (the hall's group
@@ -235,16 +249,11 @@ def cast_votes(congress: Congress, vote: Vote, *, requests: list[Request]) -> li
     allows changes, until the vote closes. Requests are taken in order, so two from one member in a
     batch behave as they would one after the other. The vote row is locked first: concurrent batches
     on one vote wait for each other, and the unique constraint stays the last line of defence."""
-    ensure_own(congress, vote, "表决")
-    vote = (Vote.objects.in_congress(congress).select_for_update().select_related("meeting")
-            .filter(pk=vote.pk).first())
+    vote = _locked_for_batch(congress, vote)
     if vote.uses_ballots:
         raise ValidationError({"choice": "这是无记名投票，请提交选票"})
     require_status(vote, Vote.Status.OPEN)
-    person_of = dict(Person.objects.filter(user_id__in=[r.actor.pk for r in requests]).values_list("user_id", "id"))
-    attendance_of = dict(RosterEntry.objects.in_congress(congress)
-                         .filter(meeting_id=vote.meeting_id, voting=True, person_id__in=person_of.values())
-                         .values_list("person_id", "attendance"))
+    person_of, attendance_of = _roster_of(congress, vote, requests)
     cast_of = {c.person_id: c for c in RollCallCast.objects.in_congress(congress)
                .filter(vote=vote, person_id__in=person_of.values())}
     now = timezone.now()
@@ -259,7 +268,7 @@ def cast_votes(congress: Congress, vote: Vote, *, requests: list[Request]) -> li
         try:
             if choice not in RollCallCast.Choice.values:
                 raise ValidationError({"choice": f"“表决意见”须为赞成、反对或弃权，收到：{choice}"})
-            _check_attendance(attendance_of.get(person_id))
+            _check_attendance(None if person_id is None else attendance_of.get(person_id))
             assert person_id is not None  # only someone on the roster has an attendance mark
             cast = cast_of.get(person_id)
             if cast is None:
@@ -294,7 +303,13 @@ def cast_votes(congress: Congress, vote: Vote, *, requests: list[Request]) -> li
 MAX_WRITE_INS = 10
 
 
-def _check_ballot(congress: Congress, vote: Vote, content: dict) -> dict:
+def _candidate_ids(congress: Congress, vote: Vote) -> set[str]:
+    return {str(i) for i in Candidate.objects.in_congress(congress).filter(vote=vote).values_list("id", flat=True)}
+
+
+def _check_ballot(congress: Congress, vote: Vote, content: Any, known: set[str] | None = None) -> dict:
+    """The ballot's content checked against the vote; ``known`` is the vote's candidate ids as text (read
+    here when not given: a batch reads them once)."""
     if not isinstance(content, dict):
         raise ValidationError({"content": "选票格式不正确"})
     if vote.kind == Vote.Kind.SATISFACTION:
@@ -305,7 +320,8 @@ def _check_ballot(congress: Congress, vote: Vote, content: dict) -> dict:
         if not isinstance(content.get("choice"), str) or content["choice"] not in RollCallCast.Choice.values or set(content) != {"choice"}:
             raise ValidationError({"choice": "“表决意见”须为赞成、反对或弃权"})
         return {"choice": content["choice"]}
-    known = {str(i) for i in Candidate.objects.in_congress(congress).filter(vote=vote).values_list("id", flat=True)}
+    if known is None:
+        known = _candidate_ids(congress, vote)
     marks = content.get("marks", {})
     write_ins = content.get("write_ins", [])
     if not isinstance(marks, dict) or not isinstance(write_ins, list) or set(content) - {"marks", "write_ins"}:
@@ -323,28 +339,66 @@ def _check_ballot(congress: Congress, vote: Vote, content: dict) -> dict:
     return {"marks": {str(k): v for k, v in sorted(marks.items())}, "write_ins": sorted(names)}
 
 
-@action("cast_ballot")
 def cast_ballot(congress: Congress, vote: Vote, *, actor, content: dict) -> None:
-    """A member returns a secret ballot. Recorded: that they returned one. Stored apart: what it said,
-    sealed to the tellers' key, so that nothing stored while the vote is open tells what it said.
-    A second submission is refused without counting twice."""
-    _locked(congress, vote)
+    """A member returns a secret ballot: ``cast_ballots`` with one request, in its own transaction."""
+    (outcome,) = cast_ballots(congress, vote, requests=[Request(actor, {"content": content})])
+    if isinstance(outcome, Exception):
+        raise outcome
+
+
+@batch_action("cast_ballot")
+def cast_ballots(congress: Congress, vote: Vote, *, requests: list[Request]) -> list[None | Exception]:
+    """Members return secret ballots, many in one transaction (the hall's group commit, as ``cast_votes``).
+    Recorded for each: that they returned one (their receipt, and an audit row). Stored apart: what it
+    said, sealed to the tellers' key, so that nothing stored while the vote is open tells what it said;
+    within a batch the sealed ballots are written in random order, not the order of the requests. Each
+    request is checked as a single ballot would be, in order: a second ballot from a member (in an
+    earlier batch or this one) is refused without counting twice. The vote row is locked first, so
+    batches, and a batch and the close, take turns."""
+    vote = _locked_for_batch(congress, vote)
     require_status(vote, Vote.Status.OPEN)
     if not vote.uses_ballots or vote.paper:
         raise ValidationError({"content": "此项表决不使用电子选票"})
-    entry = _voting_member(congress, vote, actor)
-    clean = _check_ballot(congress, vote, content)
-    if vote.ballot_key is None:
-        raise ValidationError({"content": "本项表决没有监票人密钥，不能接收电子选票"})
-    # Conditional update: of two racing submissions exactly one flips the flag and is counted.
-    flipped = BallotReceipt.objects.in_congress(congress).filter(vote=vote, person_id=entry.person_id,
-                                                                 returned=False).update(returned=True)
-    if not flipped:
-        if BallotReceipt.objects.in_congress(congress).filter(vote=vote, person_id=entry.person_id).exists():
-            raise ValidationError({"content": "您已投票，每人只能投一票"})
-        raise ValidationError({"content": "表决开始时您未签到，没有领取选票"})
-    SealedBallot.objects.create(congress=congress, vote=vote, sealed=sealing.seal(bytes(vote.ballot_key or b""), clean))
-    audit.record(congress, actor, "cast_ballot", vote, object_repr=str(vote), after={"returned": True})
+    person_of, attendance_of = _roster_of(congress, vote, requests)
+    returned_of = dict(BallotReceipt.objects.in_congress(congress)
+                       .filter(vote=vote, person_id__in=person_of.values()).values_list("person_id", "returned"))
+    known = _candidate_ids(congress, vote) if vote.kind in (Vote.Kind.ELECTION, Vote.Kind.PROJECTS) else set()
+    outcomes: list[None | Exception] = []
+    accepted: list[int] = []
+    sealed: list[bytes] = []
+    notes = []
+    for request in requests:
+        person_id = person_of.get(request.actor.pk)
+        try:
+            _check_attendance(None if person_id is None else attendance_of.get(person_id))
+            assert person_id is not None  # only someone on the roster has an attendance mark
+            clean = _check_ballot(congress, vote, request.params.get("content"), known)
+            if vote.ballot_key is None:
+                raise ValidationError({"content": "本项表决没有监票人密钥，不能接收电子选票"})
+            if person_id not in returned_of:
+                raise ValidationError({"content": "表决开始时您未签到，没有领取选票"})
+            if returned_of[person_id]:
+                raise ValidationError({"content": "您已投票，每人只能投一票"})
+            returned_of[person_id] = True
+            accepted.append(person_id)
+            sealed.append(sealing.seal(bytes(vote.ballot_key), clean))
+            notes.append(audit.entry(congress, request.actor, "cast_ballot", vote, object_repr=str(vote),
+                                     after={"returned": True}))
+            outcomes.append(None)
+        except ValidationError as refusal:
+            outcomes.append(refusal)
+    if accepted:
+        # Conditional update: only receipts not yet returned flip. Under the vote's lock every one of them
+        # must; if one did not, something wrote around the lock, and nothing of the batch is kept.
+        flipped = BallotReceipt.objects.in_congress(congress).filter(vote=vote, person_id__in=accepted,
+                                                                     returned=False).update(returned=True)
+        if flipped != len(accepted):
+            raise RuntimeError(f"{len(accepted)} ballots accepted but {flipped} receipts flipped: batch not written")
+        random.SystemRandom().shuffle(sealed)
+        SealedBallot.objects.bulk_create([SealedBallot(congress=congress, vote=vote, sealed=b) for b in sealed],
+                                         batch_size=1000)
+        audit.record_many(notes)
+    return outcomes
 
 
 def _compute_result(congress: Congress, vote: Vote, ballots: list[dict] | None, *, returned=None, issued=None) -> dict:

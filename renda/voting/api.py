@@ -165,7 +165,7 @@ class BallotOut(Schema):
              summary="无记名投票：{choice} / {rating} / {marks: {候选人编号: for|against|abstain}, write_ins: [姓名]}")
 @scoped
 def ballot(request, vote_id: int, payload: BallotIn):
-    actions.cast_ballot(request.congress, get_vote_for_user(request, vote_id), actor=request.user, content=payload.content)
+    intake.cast_ballot(request.congress, vote_id, actor=request.user, content=payload.content)
     return {"vote": vote_id, "returned": True}
 
 

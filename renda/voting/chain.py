@@ -6,6 +6,8 @@ import hashlib
 import json
 from dataclasses import dataclass
 
+from django.db import connection
+
 from renda.meetings.models import Meeting
 from renda.voting.models import ChainLink, Vote
 
@@ -30,7 +32,10 @@ def append_many(meeting: Meeting, entries: list[tuple[str, dict]]) -> list[Chain
     would otherwise let both read the same last link; SQLite already serialises writers)."""
     if not entries:
         return []
-    Meeting.objects.in_congress(meeting.congress_id).select_for_update().filter(pk=meeting.pk).first()
+    if connection.features.has_select_for_update:
+        # SQLite has no row locks and needs none: its transactions take the one write lock at BEGIN
+        # (IMMEDIATE, settings.py), so no other writer runs between the read below and the insert.
+        Meeting.objects.in_congress(meeting.congress_id).select_for_update().filter(pk=meeting.pk).first()
     last = ChainLink.objects.in_congress(meeting.congress_id).filter(meeting=meeting).order_by("-seq").first()
     seq, prev = (last.seq, last.hash) if last else (0, GENESIS)
     links = []

@@ -250,11 +250,11 @@ def vote_screen_fragment(request, congress_code, vote_id):
     """Every screen in the hall polls this twice a second; one rendering serves them all for a
     quarter of a second, and closing or opening the vote clears it (voting.tally.forget). Two
     renderings, in fact: with the running counts (staff, or where the congress shows them) and without."""
-    vote = get_vote_for_user(request, vote_id)
     running = may_see_running_tally(request.user, request.congress)
     key = screen_cache_key(request.congress.pk, vote_id, running)
-    body = cache.get(key)
+    body = cache.get(key)  # only ever stored below, for a vote found in this congress
     if body is None:
+        vote = get_vote_for_user(request, vote_id)
         body = render_to_string("voting/screen_tally.html", {"vote": vote, "tally": live_tally(vote, running=running)},
                                 request)
         cache.set(key, body, 0.25)
