@@ -41,7 +41,9 @@ def setup(extras: str = "") -> None:
         target = f"{ROOT}[{extras}]" if extras else str(ROOT)
         what = "Renda, its dependencies and the test tools" if extras else "Renda and its dependencies"
         print(f"[setup] installing {what} into .venv (pip prints each package as it comes)", flush=True)
-        subprocess.run([BIN / "python", "-m", "pip", "install", "--disable-pip-version-check",
+        # --no-compile: pip would byte-compile every module of every package (scipy's thousands among
+        # them) before the first start; Python compiles the few it imports when it imports them.
+        subprocess.run([BIN / "python", "-m", "pip", "install", "--disable-pip-version-check", "--no-compile",
                         "--progress-bar", "off", "-e", target], check=True)
         kept = set(have[1:]) if have[:1] == [wanted] else set()
         stamp.write_text(" ".join([wanted, *sorted(kept | ({extras} if extras else set()))]))
