@@ -1,9 +1,14 @@
 """Benchmark: liaison at a province's scale.
 
-1,000,000 concerns across 500 stations (five years, ~200,000 a year). 20 concurrent clients fetch a
-station's page with its open-concerns queue, and the yearly statistics page, as office staff;
-then the public intake (the API behind the QR form) takes submissions, with the ratio of its
-throughput to a trivial page on the same server.
+1,000,000 concerns across 500 stations (five years, ~200,000 a year), and in the same database a
+second congress at one tenth (100,000 concerns, 50 stations). Rows are bulk-inserted, then the kept
+figures are rebuilt as after any bulk load (``renda manage rebuild_tallies``, timed). 20 concurrent
+clients fetch a station's page with its open-concerns queue, and the yearly statistics page, as office
+staff, at both sizes; each phase prints its line, the server's memory per worker, and with --postgres
+the database server's CPU during it; then the ratios to the trivial page and of full size to one tenth.
+The statistics' cost without the process's cache (counted from the kept rows) is printed too, measured
+in this process. Last, the public intake (the API behind the QR form) takes submissions, with the ratio
+of its throughput to the trivial page.
 
     .venv/bin/python bench/liaison.py              # SQLite (the embedded default)
     .venv/bin/python bench/liaison.py --postgres
@@ -26,7 +31,7 @@ PATHS = {"closed": ["on_the_spot", "referred", "tracked"], "answered": ["referre
          "tracking": ["tracked"], "received": [""], "with_committee": ["on_the_spot"]}
 
 
-def build(concerns: int, stations: int) -> dict:
+def build(code: str, concerns: int, stations: int, root, office) -> dict:
     from django.db import connection, transaction
 
     from renda.core import actions as core_actions
@@ -34,15 +39,13 @@ def build(concerns: int, stations: int) -> dict:
     from renda.core.roles import Role
     from renda.liaison.models import StationProfile
     from renda.people.models import Organisation
-    from renda.testing import make_user
 
-    root = make_user("bench-root", is_superuser=True)
-    congress = Congress.objects.create(level="province", name="基准自治区人民代表大会", code="bench-liaison")
-    office = make_user("bench-office")
+    congress = Congress.objects.create(level="province", name=f"基准自治区人民代表大会（{code}）", code=code)
     core_actions.grant_role(congress, actor=root, user=office, role=Role.OFFICE_STAFF)
     for key in ("liaison.intake_per_address_hour", "liaison.intake_per_station_hour", "liaison.challenge_after"):
-        # All clients share 127.0.0.1: lift the per-address limits so that the figure is the intake's cost.
-        core_actions.change_rule(congress, actor=root, key=key, value=10**9)
+        # All clients share 127.0.0.1: lift the per-address limits (to the rules' ceiling) so that the figure
+        # is the intake's cost.
+        core_actions.change_rule(congress, actor=root, key=key, value=100_000)
     made = Organisation.objects.bulk_create([Organisation(congress=congress, kind="liaison_station", name=f"第{n:03d}联络站")
                                              for n in range(stations)])
     StationProfile.objects.bulk_create([StationProfile(congress=congress, station=s, area=f"第{n % 50:02d}旗县区")
@@ -74,7 +77,38 @@ def build(concerns: int, stations: int) -> dict:
                 batch.clear()
         if batch:
             cursor.executemany(sql, batch)
-    return {"code": congress.code, "cookie": harness.session_cookie(office), "stations": station_ids}
+    return {"code": congress.code, "congress": congress, "stations": station_ids}
+
+
+def rebuild(code: str) -> float:
+    """The kept figures after the bulk load, by the command an operator runs (every registered aggregate)."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    started = time.time()
+    call_command("rebuild_tallies", congress=code, stdout=StringIO())
+    return time.time() - started
+
+
+def statistics_cost(world: dict, year: int, repeat: int = 5) -> str:
+    """The statistics as the first request after a write computes them (no cached copy): CPU in this
+    process and the queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from renda.core.tenancy import congress_scope
+    from renda.liaison import reports
+
+    congress = world["congress"]
+    with congress_scope(congress), CaptureQueriesContext(connection) as queries:
+        reports._statistics(congress, year, None, timezone.localdate())
+        started = time.process_time()
+        for _ in range(repeat):
+            reports._statistics(congress, year, None, timezone.localdate())
+        cost = (time.process_time() - started) / repeat * 1000
+    return f"{cost:.1f} ms CPU, {len(queries) // (repeat + 1)} queries"
 
 
 def main():
@@ -87,33 +121,65 @@ def main():
     db = harness.bench_database("liaison", args.postgres)
     from django.db import connection, connections
 
+    from renda.testing import make_user
+
     started = time.time()
-    world = build(args.concerns, args.stations)
+    root, office = make_user("bench-root", is_superuser=True), make_user("bench-office")
+    worlds = {"full": build("bench-liaison", args.concerns, args.stations, root, office),
+              "tenth": build("bench-liaison-tenth", args.concerns // 10, max(1, args.stations // 10), root, office)}
     harness.analyze()
-    print(f"database: {connection.vendor}; built {args.concerns} concerns across {args.stations} stations in "
-          f"{time.time() - started:.0f} s", flush=True)
-    connections.close_all()
-    code, cookie = world["code"], world["cookie"]
+    print(f"database: {connection.vendor}; built {args.concerns} concerns across {args.stations} stations, and one "
+          f"tenth, in {time.time() - started:.0f} s", flush=True)
+    for world in worlds.values():
+        print(f"kept figures rebuilt (renda manage rebuild_tallies --congress {world['code']}) in "
+              f"{rebuild(world['code']):.0f} s", flush=True)
+    harness.analyze()
     year = datetime.date.today().year - 1
+    costs = {size: statistics_cost(world, year) for size, world in worlds.items()}
+    print(f"statistics {year} computed afresh (in-process, no cached copy): full {costs['full']}; "
+          f"one tenth {costs['tenth']}", flush=True)
+    cookie = harness.session_cookie(office)
+    connections.close_all()
     with harness.server(db, workers=2) as served:
         port = served.port
-        trivial = harness.load(port, ["/ping/"], requests=args.requests, cookie=cookie, label="trivial page /ping/")
-        print(trivial.line(), flush=True)
-        stations = random.Random(1).sample(world["stations"], 40)
-        queue = harness.load(port, [f"/c/{code}/stations/{s}/" for s in stations], requests=args.requests, cookie=cookie,
-                             label="station page with open queue")
-        print(queue.line(), flush=True)
-        stats = harness.load(port, [f"/c/{code}/liaison/statistics/?year={year}"], requests=max(2, args.requests // 4),
-                             cookie=cookie, label=f"statistics {year}, all stations")
-        print(stats.line(), flush=True)
-        jobs = [(f"/api/public/{code}/stations/{random.choice(world['stations'])}/concerns", {},
+
+        def phase(label: str, paths: list[str], requests: int) -> harness.Result:
+            pg = harness.postgres_cpu_seconds() if args.postgres else 0.0
+            result = harness.load(port, paths, requests=requests, cookie=cookie, label=label)
+            line = result.line()
+            if args.postgres:
+                line += f"  database CPU {harness.postgres_cpu_seconds() - pg:.1f} s"
+            print(line, flush=True)
+            print("  " + served.memory_line(), flush=True)
+            return result
+
+        trivial = phase("trivial page /ping/", ["/ping/"], args.requests)
+        results: dict[str, dict[str, harness.Result]] = {"station": {}, "statistics": {}}
+        for size, world in worlds.items():
+            code, tag = world["code"], "" if size == "full" else ", 1/10"
+            stations = random.Random(1).sample(world["stations"], min(40, len(world["stations"])))
+            results["station"][size] = phase(f"station page with open queue{tag}",
+                                             [f"/c/{code}/stations/{s}/" for s in stations], args.requests)
+            results["statistics"][size] = phase(f"statistics {year}, all stations{tag}",
+                                                [f"/c/{code}/liaison/statistics/?year={year}"], args.requests)
+        for name, by_size in results.items():
+            full, tenth = by_size["full"], by_size["tenth"]
+            print(harness.ratio_line(f"p95 ratio {name} / trivial page", full.percentile(95), trivial.percentile(95)))
+            print(harness.ratio_line(f"throughput ratio {name} / trivial page", full.throughput, trivial.throughput))
+            for p in (50, 95):
+                print(harness.growth_line(f"growth: p{p} full size / one tenth ({name})", full.percentile(p),
+                                          tenth.percentile(p)))
+        code = worlds["full"]["code"]
+        jobs = [(f"/api/public/{code}/stations/{random.choice(worlds['full']['stations'])}/concerns", {},
                  {"category": "教育", "text": f"校门口拥堵 {n}", "anonymous": True}) for n in range(2000)]
+        pg = harness.postgres_cpu_seconds() if args.postgres else 0.0
         latencies, statuses, seconds = harness.post_load(port, jobs, clients=20)
         intake = harness.Result("public intake (API behind the QR)", latencies, seconds, sum(
             n for status, n in statuses.items() if status != 201))
-        print(intake.line(), f"statuses {statuses}", flush=True)
+        print(intake.line(), f"statuses {statuses}" + (f"  database CPU {harness.postgres_cpu_seconds() - pg:.1f} s"
+                                                       if args.postgres else ""), flush=True)
+        print("  " + served.memory_line(), flush=True)
         print(harness.ratio_line("throughput ratio intake / trivial page", intake.throughput, trivial.throughput))
-        print(harness.ratio_line("throughput ratio station page / trivial page", queue.throughput, trivial.throughput))
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ from renda.core.roles import Role
 from renda.core.usecase import action, ensure_own
 from renda.core.workflow import require_status
 from renda.liaison import codes
+from renda.liaison import tallies as kept
 from renda.liaison.models import (
     Concern,
     ConcernPhoto,
@@ -157,7 +158,8 @@ def tell_raiser(congress: Congress, concern: Concern, text_: str) -> None:
 
 def _after_answer(congress: Congress, concern: Concern) -> None:
     """A register item once answered: the raiser is told, and nothing further runs on anyone's clock
-    (the unit's deadline is what the register measures; the raiser acknowledges when they read it)."""
+    (the unit's deadline is what the register measures; the raiser acknowledges when they read it).
+    Register items are not in the stations' statistics, so no kept figure moves here."""
     if concern.source in Concern.REGISTER_SOURCES:
         concern.due_on = None
         concern.step_owner = concern.raised_by.name if concern.raised_by is not None else ""
@@ -169,12 +171,19 @@ def _follow_main(congress: Congress, main: Concern, actor) -> None:
     """Items merged into ``main`` follow it: answered with its answer, closed or dismissed with it;
     each raiser is told."""
     today = timezone.localdate()
-    for item in Concern.objects.in_congress(congress).filter(merged_into=main).select_related("raised_by"):
+    items = list(Concern.objects.in_congress(congress).filter(merged_into=main).select_related("raised_by"))
+    if items:
+        with kept.track(congress, [item.pk for item in items]):
+            _follow_items(congress, main, items, actor, today)
+
+
+def _follow_items(congress: Congress, main: Concern, items: list[Concern], actor, today: datetime.date) -> None:
+    for item in items:
         if main.status in (S.SOLVED, S.ANSWERED) and item.status == S.RECEIVED:
             CONCERN_WORKFLOW.check(item.status, S.ANSWERED, roles_of(actor, congress), congress, action="follow_merged")
             item.status, item.answer, item.answered_on = S.ANSWERED, main.answer, main.answered_on or today
             item.unit, item.path, item.due_on = main.unit, main.path, None
-            item.step_owner = item.raised_by.name if item.raised_by_id else ""
+            item.step_owner = item.raised_by.name if item.raised_by is not None else ""
             item.save(update_fields=["status", "answer", "answered_on", "unit", "path", "due_on", "step_owner"])
             _step(congress, item, actor, public_note=f"随合并的第 {main.pk} 号答复：{main.answer[:400]}")
             tell_raiser(congress, item, f"您提出的意见“{item.text[:40]}”已随同类意见一并答复：{main.answer[:200]}")
@@ -225,6 +234,7 @@ def set_up_station(congress: Congress, station: Organisation, *, actor, area: st
     for field, value in cleaned.items():
         setattr(profile, field, value)
     profile.save(update_fields=list(cleaned))
+    kept.move_area(congress, station.pk, before["area"], profile.area)
     audit.record(congress, actor, "set_up_station", station, before=before, after=cleaned)
     return profile
 
@@ -308,6 +318,7 @@ def _create_concern(congress: Congress, station: Organisation, actor, cleaned: d
                                      raised_on=reception.held_on if reception else timezone.localdate(), **cleaned)
     for photo, kind in photos:
         ConcernPhoto.objects.create(congress=congress, concern=concern, image=photo, content_type=kind)
+    kept.added(congress, [concern])
     _step(congress, concern, actor, public_note=f"已受理，来源：{concern.get_source_display()}")
     return concern
 
@@ -357,6 +368,7 @@ def record_reception(congress: Congress, station: Organisation, *, actor, held_o
                                          notes=notes, recorded_by=actor)
     reception.deputies.set(deputies)
     reception.cppcc_members.set(members)
+    kept.reception_added(congress, reception)
     made = [_create_concern(congress, station, actor, c, Concern.Source.RECEPTION, reception, photos=p)
             for c, p in zip(cleaned, photos, strict=True)]
     audit.record(congress, actor, "record_reception", reception, object_repr=f"{station.name} {day}",
@@ -402,27 +414,28 @@ def triage_concern(congress: Congress, concern: Concern, *, actor, path: str, an
         target = None
     errors.raise_if_any()
     assert target is not None  # an unknown path was refused above
-    before = _move(congress, concern, target, actor, "triage_concern")
-    concern.path, concern.responsible = path, responsible
-    deputy_name = responsible.person.name if responsible else _name(actor)
-    if target == S.SOLVED:
-        concern.answer, concern.answered_on = answer, timezone.localdate()
-        concern.step_owner, concern.due_on = deputy_name, _days(congress, "liaison.feedback_days")
-        public = "代表当场解决"
-    elif target == S.WITH_COMMITTEE:
-        concern.committee = committee
-        concern.step_owner, concern.due_on = committee, due or _days(congress, "liaison.committee_days")
-        public = f"已交{committee}办理"
-    elif target == S.REFERRED:
-        assert unit is not None  # checked above for 上报办
-        concern.unit = unit
-        concern.step_owner, concern.due_on = unit.name, due or _days(congress, answer_days_rule(concern))
-        public = f"已交{unit.name}办理"
-    else:
-        concern.step_owner, concern.due_on = deputy_name, due or _days(congress, "liaison.tracking_days")
-        public = f"由{deputy_name}代表跟踪办理"
-    concern.save(update_fields=["status", "path", "responsible", "answer", "answered_on", "committee", "unit",
-                                "step_owner", "due_on", "late"])
+    with kept.track(congress, [concern.pk]):
+        before = _move(congress, concern, target, actor, "triage_concern")
+        concern.path, concern.responsible = path, responsible
+        deputy_name = responsible.person.name if responsible else _name(actor)
+        if target == S.SOLVED:
+            concern.answer, concern.answered_on = answer, timezone.localdate()
+            concern.step_owner, concern.due_on = deputy_name, _days(congress, "liaison.feedback_days")
+            public = "代表当场解决"
+        elif target == S.WITH_COMMITTEE:
+            concern.committee = committee
+            concern.step_owner, concern.due_on = committee, due or _days(congress, "liaison.committee_days")
+            public = f"已交{committee}办理"
+        elif target == S.REFERRED:
+            assert unit is not None  # checked above for 上报办
+            concern.unit = unit
+            concern.step_owner, concern.due_on = unit.name, due or _days(congress, answer_days_rule(concern))
+            public = f"已交{unit.name}办理"
+        else:
+            concern.step_owner, concern.due_on = deputy_name, due or _days(congress, "liaison.tracking_days")
+            public = f"由{deputy_name}代表跟踪办理"
+        concern.save(update_fields=["status", "path", "responsible", "answer", "answered_on", "committee", "unit",
+                                    "step_owner", "due_on", "late"])
     _step(congress, concern, actor, note=f"{concern.get_path_display()}，期限 {concern.due_on}", public_note=public)
     audit.record(congress, actor, "triage_concern", concern, before={"status": before},
                  after={"status": target, "path": path, "owner": concern.step_owner, "due_on": str(concern.due_on)})
@@ -437,11 +450,12 @@ def _finish_step(congress: Congress, concern: Concern, actor, action_name: str, 
     errors = Errors()
     answer = text({"answer": answer}, errors, "answer", label, required=True, max_length=5000)
     errors.raise_if_any()
-    before = _move(congress, concern, target, actor, action_name)
-    concern.answer, concern.answered_on = answer, timezone.localdate()
-    concern.step_owner = concern.responsible.person.name if concern.responsible else "联络站"
-    concern.due_on = _days(congress, "liaison.feedback_days")
-    concern.save(update_fields=["status", "answer", "answered_on", "step_owner", "due_on", "late"])
+    with kept.track(congress, [concern.pk]):
+        before = _move(congress, concern, target, actor, action_name)
+        concern.answer, concern.answered_on = answer, timezone.localdate()
+        concern.step_owner = concern.responsible.person.name if concern.responsible else "联络站"
+        concern.due_on = _days(congress, "liaison.feedback_days")
+        concern.save(update_fields=["status", "answer", "answered_on", "step_owner", "due_on", "late"])
     _step(congress, concern, actor, public_note=f"{CONCERN_WORKFLOW.label(target)}：{answer[:400]}")
     audit.record(congress, actor, action_name, concern, before={"status": before}, after={"status": target})
     _after_answer(congress, concern)
@@ -503,11 +517,12 @@ def record_feedback(congress: Congress, concern: Concern, *, actor, satisfaction
         errors.add("satisfaction", "“满意度”须为满意、基本满意或不满意")
     note = text({"note": note}, errors, "note", "意见", max_length=500)
     errors.raise_if_any()
-    before = _move(congress, concern, S.CLOSED, actor, "record_feedback")
-    concern.satisfaction, concern.feedback_by_person = satisfaction, by_person
-    concern.closed_on, concern.due_on, concern.step_owner = timezone.localdate(), None, ""
-    concern.save(update_fields=["status", "satisfaction", "feedback_by_person", "closed_on", "due_on", "step_owner",
-                                "late"])
+    with kept.track(congress, [concern.pk]):
+        before = _move(congress, concern, S.CLOSED, actor, "record_feedback")
+        concern.satisfaction, concern.feedback_by_person = satisfaction, by_person
+        concern.closed_on, concern.due_on, concern.step_owner = timezone.localdate(), None, ""
+        concern.save(update_fields=["status", "satisfaction", "feedback_by_person", "closed_on", "due_on",
+                                    "step_owner", "late"])
     label = Concern.Satisfaction(satisfaction).label
     _step(congress, concern, actor, note=note, public_note=f"已反馈，评价：{label}" + (f"（{note}）" if note else ""))
     audit.record(congress, actor, "record_feedback", concern, before={"status": before},
@@ -525,9 +540,10 @@ def dismiss_concern(congress: Congress, concern: Concern, *, actor, reason: str)
     errors = Errors()
     reason = text({"reason": reason}, errors, "reason", "不予受理理由", required=True, max_length=200)
     errors.raise_if_any()
-    before = _move(congress, concern, S.DISMISSED, actor, "dismiss_concern")
-    concern.dismissed_reason, concern.due_on, concern.step_owner = reason, None, ""
-    concern.save(update_fields=["status", "dismissed_reason", "due_on", "step_owner", "late"])
+    with kept.track(congress, [concern.pk]):
+        before = _move(congress, concern, S.DISMISSED, actor, "dismiss_concern")
+        concern.dismissed_reason, concern.due_on, concern.step_owner = reason, None, ""
+        concern.save(update_fields=["status", "dismissed_reason", "due_on", "step_owner", "late"])
     _step(congress, concern, actor, public_note=f"不予受理：{reason}")
     audit.record(congress, actor, "dismiss_concern", concern, before={"status": before}, after={"reason": reason})
     _follow_main(congress, concern, actor)

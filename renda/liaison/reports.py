@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from renda.core import exports, rules
@@ -17,7 +17,6 @@ from renda.liaison.models import (
     ContactLink,
     ContactRecord,
     CppccMember,
-    Reception,
     RotaSlot,
     StationProfile,
 )
@@ -271,45 +270,91 @@ class Statistics:
 THREE_WAYS = [("on_the_spot", "及时办"), ("referred", "上报办"), ("tracked", "跟踪办")]
 
 
-def _concern_counts(today: datetime.date) -> dict:
-    """The statistics' counts of concerns, one aggregate each (per station, per month alike)."""
-    solved = Q(status__in=[S.SOLVED, S.ANSWERED, S.CLOSED])
-    return {
-        "raised": Count("id"),
-        "on_the_spot": Count("id", filter=Q(path=Concern.Path.ON_THE_SPOT) & solved),
-        "referred": Count("id", filter=Q(path=Concern.Path.REFERRED)),
-        "tracked": Count("id", filter=Q(path=Concern.Path.TRACKED)),
-        "answered": Count("id", filter=solved),
-        "overdue": Count("id", filter=Q(late=True) | Q(status__in=Concern.OPEN, due_on__lt=today)),
-        "rated": Count("id", filter=~Q(satisfaction="")),
-        "satisfied": Count("id", filter=Q(satisfaction__in=[Concern.Satisfaction.SATISFIED,
-                                                             Concern.Satisfaction.BASICALLY])),
-    }
+def _fold(row: StatRow, figure: str, count: int, total: int) -> None:
+    """One kept row (liaison.tallies) into the statistics' counts."""
+    if figure == "all":
+        row.raised += count
+        row.answered += total
+    elif figure == Concern.Path.ON_THE_SPOT:
+        row.on_the_spot += total
+    elif figure == Concern.Path.REFERRED:
+        row.referred += count
+    elif figure == Concern.Path.TRACKED:
+        row.tracked += count
+    elif figure == "rated":
+        row.rated += count
+        row.satisfied += total
+    elif figure == "overdue":
+        row.overdue += count
+
+
+def not_yet_due(congress: Congress, year: int, today: datetime.date):
+    """The year's counted concerns that are open, never late, and due today or later: the kept
+    "overdue" rows count them, the statistics do not yet (liaison.tallies). A count of the work in hand
+    with a deadline to come, not of the history."""
+    return (Concern.objects.in_congress(congress)
+            .filter(status__in=Concern.OPEN, due_on__gte=today, late=False, station__isnull=False,
+                    raised_on__range=(datetime.date(year, 1, 1), datetime.date(year, 12, 31)))
+            .exclude(source__in=Concern.REGISTER_SOURCES))
+
+
+STATISTICS_CACHED_FOR = 300  # seconds the statistics are kept at one data version and day
 
 
 def statistics(congress: Congress, year: int, area: str | None = None) -> Statistics:
-    """Per station, per county (area) and in all, for concerns raised and receptions held in ``year``."""
+    """Per station, per county (area) and in all, for concerns raised and receptions held in ``year``;
+    read from the kept figures (liaison.tallies), a few thousand rows whatever the year's size, and
+    kept per data version and day in the process's memory."""
+    from django.core.cache import caches
+
+    from renda.core import tallies
+
     year = report_year(year)
-    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     today = timezone.localdate()
+    key = f"liaison.statistics:{congress.pk}:{tallies.data_version(congress)}:{today}:{year}:{area}"
+    cache = caches["local"]
+    found = cache.get(key)
+    if found is None:
+        found = _statistics(congress, year, area, today)
+        cache.set(key, found, STATISTICS_CACHED_FOR)
+    return found
+
+
+def _statistics(congress: Congress, year: int, area: str | None, today: datetime.date) -> Statistics:
+    from renda.core import tallies
+    from renda.liaison import tallies as kept
+
     stations = {o.pk: o.name for o in Organisation.objects.in_congress(congress)
                 .filter(kind=Organisation.Kind.LIAISON_STATION).only("id", "name")}
     areas = dict(StationProfile.objects.in_congress(congress).values_list("station_id", "area"))
     rows = {pk: StatRow(name, areas.get(pk, "")) for pk, name in stations.items()}
-    for r in (Reception.objects.in_congress(congress).filter(held_on__range=(start, end)).values("station_id")
-              .annotate(n=Count("id"), people=Sum("visitors"))):
+    for r in tallies.read(kept.RECEPTIONS_BY_STATION, congress, year):
+        row = rows.get(r.key[0])
+        if row:
+            row.receptions, row.visitors = r.count, r.total
+    # The opinion register's items are not the stations' work, even where one names a station (kept.figures).
+    for r in tallies.read(kept.BY_STATION, congress, year):
+        row = rows.get(r.key[0])
+        if row:
+            _fold(row, r.key[1], r.count, r.total)
+    months = {m: StatRow(f"{m}月") for m in range(1, 13)}
+    for r in tallies.read(kept.RECEPTIONS_BY_MONTH, congress, year):
+        if area is None or r.key[0] == area:
+            months[r.key[1]].receptions += r.count
+            months[r.key[1]].visitors += r.total
+    for r in tallies.read(kept.BY_MONTH, congress, year):
+        if area is None or r.key[0] == area:
+            _fold(months[r.key[1]], r.key[2], r.count, r.total)
+    from django.db.models.functions import ExtractMonth
+
+    for r in (not_yet_due(congress, year, today).annotate(month=ExtractMonth("raised_on"))
+              .values("station_id", "month").annotate(n=Count("id")).order_by()):
         row = rows.get(r["station_id"])
         if row:
-            row.receptions, row.visitors = r["n"], r["people"] or 0
-    # The opinion register's items are not the stations' work, even where one names a station.
-    for r in (Concern.objects.in_congress(congress).filter(raised_on__range=(start, end)).exclude(status=S.DISMISSED)
-              .exclude(source__in=Concern.REGISTER_SOURCES).values("station_id").annotate(**_concern_counts(today))):
-        row = rows.get(r["station_id"])
-        if row:
-            for name in COUNTS[2:]:
-                setattr(row, name, r[name])
+            row.overdue -= r["n"]
+        if area is None or areas.get(r["station_id"], "") == area:
+            months[r["month"]].overdue -= r["n"]
     station_rows = [row for row in rows.values() if area is None or row.area == area]
-    months = _months(congress, start, end, [pk for pk, row in rows.items() if area is None or row.area == area])
     by_area: dict[str, StatRow] = {}
     total = StatRow("合计")
     for row in station_rows:
@@ -318,26 +363,7 @@ def statistics(congress: Congress, year: int, area: str | None = None) -> Statis
         group.stations.append(row.label)
         total.add(row)
     return Statistics(year, sorted(station_rows, key=lambda r: (r.area, r.label)),
-                      sorted(by_area.values(), key=lambda r: r.label), total, months)
-
-
-def _months(congress: Congress, start: datetime.date, end: datetime.date, station_ids: list[int]) -> list[StatRow]:
-    """The year's receptions and concerns of these stations by month, counted as ``statistics`` counts
-    them per station (so the months add up to its total): two grouped queries."""
-    from django.db.models.functions import ExtractMonth
-
-    today = timezone.localdate()
-    months = {m: StatRow(f"{m}月") for m in range(1, 13)}
-    for r in (Reception.objects.in_congress(congress).filter(held_on__range=(start, end), station_id__in=station_ids)
-              .annotate(month=ExtractMonth("held_on")).values("month").annotate(n=Count("id"), people=Sum("visitors"))
-              .order_by()):
-        months[r["month"]].receptions, months[r["month"]].visitors = r["n"], r["people"] or 0
-    for r in (Concern.objects.in_congress(congress).filter(raised_on__range=(start, end), station_id__in=station_ids)
-              .exclude(status=S.DISMISSED).exclude(source__in=Concern.REGISTER_SOURCES)
-              .annotate(month=ExtractMonth("raised_on")).values("month").annotate(**_concern_counts(today)).order_by()):
-        for name in COUNTS[2:]:
-            setattr(months[r["month"]], name, r[name])
-    return list(months.values())
+                      sorted(by_area.values(), key=lambda r: r.label), total, list(months.values()))
 
 
 def statistics_charts(stats: Statistics) -> dict:

@@ -3,23 +3,25 @@ and concern pages, the person's tracking page, "双联系" and the yearly statis
 
 from __future__ import annotations
 
-import datetime
 import io
 import re
 
 import segno
 from django import forms
 from django.contrib import messages
+from django.core.cache import caches
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from django.views.decorators.http import require_http_methods, require_POST
 
-from renda.core import downloads, export_jobs, spreadsheets
+from renda.core import downloads, export_jobs, jinja, spreadsheets, tallies
 from renda.core.errors import NotFound
 from renda.core.permissions import STAFF, may, organisations_of, roles_of
 from renda.core.roles import Role
@@ -44,7 +46,7 @@ from renda.liaison.forms import (
     TrackForm,
     TriageForm,
 )
-from renda.liaison.models import Concern, ContactLink, Reception, RotaSlot, StationProfile
+from renda.liaison.models import Concern, ContactLink, Reception, RotaSlot
 from renda.liaison.workflows import CONCERN_WORKFLOW
 from renda.people.models import Mandate, Organisation, Person
 
@@ -90,32 +92,68 @@ def _mandates_of(congress, people) -> list[Mandate]:
     return [by_person[p.pk] for p in people if p.pk in by_person]
 
 
+FORMS_CACHED_FOR = 300  # seconds an unbound form's fields are kept at one data version
+
+
+def _form_fields(request, station, name: str, bound: dict, make) -> str:
+    """One of the station page's forms' fields as HTML. Unbound, they are the same for every request
+    at one data version on one day (choices, rules, the profile's values, today's date): rendered once
+    and kept in the process's memory. A form sent back with errors is rendered afresh."""
+    congress = request.congress
+    template = f"liaison/_station_{name}_fields.html"
+    if bound:
+        return render_to_string(template, {**make(), **bound, "photos_lost": bool(request.FILES)})
+    key = (f"liaison.station_form:{congress.pk}:{tallies.data_version(congress)}:{timezone.localdate()}:{name}"
+           f":{station.pk if name == 'profile' else ''}")
+    cache = caches["local"]
+    found = cache.get(key)
+    if found is None:
+        found = render_to_string(template, {**make(), "photos_lost": False})
+        cache.set(key, found, FORMS_CACHED_FOR)
+    return mark_safe(found)  # noqa: S308 (our own templates, every value escaped there)
+
+
 def _station_page(request, station, *, status: int = 200, **bound):
     """The station's page with its three forms; ``bound`` replaces the one that was just sent back."""
     congress = request.congress
-    forms_ = {
-        "reception_form": ReceptionForm(congress=congress, auto_id="reception_%s",
-                                        initial={"held_on": timezone.localdate().isoformat(), "visitors": 0}),
-        "reception_rows": ReceptionConcerns(congress=congress, prefix="c", auto_id="reception_%s"),
-        "profile_form": StationProfileForm(auto_id="profile_%s", initial={
-            f: getattr(reports.profile(congress, station), f) for f in ("area", "opening_days", "phone", "intake_open")}),
-        "rota_form": RotaForm(congress=congress, auto_id="rota_%s"),
-    }
-    forms_.update(bound)
+    profile = reports.profile(congress, station)
     after = request.GET.get("after")
     queue = reports.open_concerns(congress, station=station, after=int(after) if after and after.isdigit() else None,
                                   overdue_only=request.GET.get("overdue") == "1")
-    return render(request, "liaison/station.html", {
-        **forms_, "station": station, "profile": reports.profile(congress, station),
+    context = {
+        "station": station, "profile": profile, "congress": congress,
         "rota": reports.rota(congress, station),
         "deputies": Mandate.objects.in_congress(congress).filter(liaison_station=station, status="serving")
         .select_related("person").order_by("person__name"),
         "queue": queue, "today": timezone.localdate(), "next_after": queue[-1].pk if len(queue) == reports.PAGE else None,
-        "receptions": Reception.objects.in_congress(congress).filter(station=station)[:10],
+        "receptions": Reception.objects.in_congress(congress).filter(station=station)
+        .annotate(cppcc_count=Count("cppcc_members"))[:10],
         "may_set_up": may(request.user, congress, "set_up_station"),
         "may_record": may(request.user, congress, "record_reception"),
-        "photos_lost": bool(request.FILES),
-    }, status=status)
+    }
+    context["queue_rows"] = _queue_rows(request, context)
+    if context["may_record"]:
+        context["reception_fields"] = _form_fields(
+            request, station, "reception", {k: bound[k] for k in ("reception_form", "reception_rows") if k in bound},
+            lambda: {"reception_form": ReceptionForm(congress=congress, auto_id="reception_%s", initial={
+                "held_on": timezone.localdate().isoformat(), "visitors": 0}),
+                "reception_rows": ReceptionConcerns(congress=congress, prefix="c", auto_id="reception_%s")})
+    if context["may_set_up"]:
+        context["profile_fields"] = _form_fields(
+            request, station, "profile", {k: bound[k] for k in ("profile_form",) if k in bound},
+            lambda: {"profile_form": StationProfileForm(auto_id="profile_%s", initial={
+                f: getattr(profile, f) for f in ("area", "opening_days", "phone", "intake_open")})})
+        context["rota_fields"] = _form_fields(
+            request, station, "rota", {k: bound[k] for k in ("rota_form",) if k in bound},
+            lambda: {"rota_form": RotaForm(congress=congress, auto_id="rota_%s")})
+    return render(request, "liaison/station.html", context, status=status)
+
+
+def _queue_rows(request, context: dict):
+    """The open-concerns table, rendered by Jinja2 (fifty rows cost a fraction of Django's templates)."""
+    return jinja.rows(request, "liaison/queue_rows.jinja", {
+        **{k: context.get(k) for k in ("queue", "today", "next_after", "q", "status")},
+        "congress": request.congress, "short": lambda text: Truncator(text).chars(40)})
 
 
 @requires("view_concern_queue")
@@ -372,10 +410,11 @@ def concern_queue(request, congress_code):
                                                    ("只看逾期", "是" if overdue else ""), ("关键词", q)]))
     queue = reports.open_concerns(congress, overdue_only=overdue, q=q, status=status,
                                   after=int(after) if after and after.isdigit() else None, **scope)
-    return render(request, "liaison/queue.html", {"queue": queue, "today": timezone.localdate(), "q": q,
-                                                  "status": status, "overdue": overdue,
-                                                  "statuses": [(s, Concern.Status(s).label) for s in Concern.OPEN],
-                                                  "next_after": queue[-1].pk if len(queue) == reports.PAGE else None})
+    context = {"queue": queue, "today": timezone.localdate(), "q": q, "status": status, "overdue": overdue,
+               "statuses": [(s, Concern.Status(s).label) for s in Concern.OPEN],
+               "next_after": queue[-1].pk if len(queue) == reports.PAGE else None}
+    context["queue_rows"] = _queue_rows(request, context)
+    return render(request, "liaison/queue.html", context)
 
 
 def _concern_page(request, concern: Concern, *, status: int = 200, **bound):
@@ -499,21 +538,26 @@ def statistics(request, congress_code, fmt=None):
     congress = request.congress
     year = year_param(request)
     area = request.GET.get("area") or None
-    if fmt == "xlsx":  # a year of a million concerns takes a while to count: built as a job above the rule
+    if fmt == "xlsx":  # a job above the rule exports.background_rows, as the other yearly reports
         def write(progress=None) -> bytes:
             out = io.BytesIO()
             reports.statistics_workbook(congress, reports.statistics(congress, year, area)).save(out)
             return out.getvalue()
 
-        within = (datetime.date(year, 1, 1), datetime.date(year, 12, 31))
-        raised = Concern.objects.in_congress(congress).filter(raised_on__range=within).count()
+        raised = reports.statistics(congress, year, area).total.raised  # the concerns the report counts (kept)
         return export_jobs.respond(request, subject="联络站工作统计", fmt="xlsx", write=write, total=raised,
                                    name=downloads.yearly(year, "联络站工作统计", "xlsx"))
-    stats = reports.statistics(congress, year, area)
-    areas = sorted({a for a in StationProfile.objects.in_congress(congress).values_list("area", flat=True) if a})
-    return render(request, "liaison/statistics.html", {"stats": stats, "year": year, "area": area, "areas": areas,
-                                                       "headings": reports.HEADINGS,
-                                                       "charts": reports.statistics_charts(stats)})
+    # The tables and charts (500 stations' rows) are the same for everyone at one data version on one day:
+    # rendered once and kept in the process's memory, as the figures they show (reports.statistics).
+    key = f"liaison.statistics_body:{congress.pk}:{tallies.data_version(congress)}:{timezone.localdate()}:{year}:{area}"
+    body = caches["local"].get(key)
+    if body is None:
+        stats = reports.statistics(congress, year, area)
+        body = render_to_string("liaison/_statistics_body.html", {
+            "stats": stats, "headings": reports.HEADINGS, "charts": reports.statistics_charts(stats)})
+        caches["local"].set(key, body, reports.STATISTICS_CACHED_FOR)
+    return render(request, "liaison/statistics.html", {"body": mark_safe(body), "year": year, "area": area,  # noqa: S308 (our template)
+                                                       "areas": reports.station_areas(congress)})
 
 
 def _contact_holder(request) -> tuple[HolderForm | None, Person | None]:
