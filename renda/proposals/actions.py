@@ -17,6 +17,7 @@ from renda.core.usecase import action, ensure_own
 from renda.meetings.models import Meeting
 from renda.people.models import Mandate, Organisation, Person
 from renda.people.validation import Errors, date, text
+from renda.proposals import tallies as kept
 from renda.proposals.models import (
     Answer,
     Assignment,
@@ -231,10 +232,12 @@ def accept_suggestion(congress: Congress, suggestion: Suggestion, *, actor, as_s
     an unaccepted motion may be accepted as a suggestion instead."""
     ensure_own(congress, suggestion, "议案建议")
     _move(congress, suggestion, Suggestion.Status.ACCEPTED, actor, "accept_suggestion")
+    tracked = kept.track(congress, [suggestion.pk])
     if as_suggestion and suggestion.kind == Suggestion.Kind.MOTION:
         suggestion.kind, suggestion.converted = Suggestion.Kind.SUGGESTION, True
     suggestion.number = _next_number(congress, suggestion)
     suggestion.save(update_fields=["status", "number", "kind", "converted", "updated_at"])
+    tracked.done()
     audit.record(congress, actor, "accept_suggestion", suggestion,
                  after={"number": suggestion.number, "kind": suggestion.kind, "converted": suggestion.converted})
     return suggestion
@@ -247,6 +250,7 @@ def merge_suggestions(congress: Congress, keep: Suggestion, duplicates: list[Sug
     if not duplicates or keep in duplicates:
         raise ValidationError({"duplicates": "请选择要并入的其他议案建议"})
     have = set(Author.objects.in_congress(congress).filter(suggestion=keep).values_list("person_id", flat=True))
+    tracked = kept.track(congress, [keep.pk, *(d.pk for d in duplicates)])
     for d in duplicates:
         ensure_own(congress, d, "议案建议")
         _move(congress, d, Suggestion.Status.MERGED, actor, "merge_suggestions")
@@ -256,6 +260,7 @@ def merge_suggestions(congress: Congress, keep: Suggestion, duplicates: list[Sug
             if author.person_id not in have:
                 Author.objects.create(congress=congress, suggestion=keep, person_id=author.person_id, confirmed=True)
                 have.add(author.person_id)
+    tracked.done()
     audit.record(congress, actor, "merge_suggestions", keep, after={"merged": [d.pk for d in duplicates]})
     return keep
 
@@ -272,6 +277,7 @@ def assign_suggestion(congress: Congress, suggestion: Suggestion, *, actor, lead
     if len({u.pk for u in units}) != len(units):
         raise ValidationError({"co_units": "协办单位不能与主办单位重复"})
     _move(congress, suggestion, Suggestion.Status.ASSIGNED, actor, "assign_suggestion")
+    tracked = kept.track(congress, [suggestion.pk])
     day = on or timezone.localdate()
     due = rules.answer_due(congress, day, complex_item)
     suggestion.complex = complex_item
@@ -280,6 +286,7 @@ def assign_suggestion(congress: Congress, suggestion: Suggestion, *, actor, lead
     Assignment.objects.bulk_create([Assignment(congress=congress, suggestion=suggestion, unit=u, lead=(n == 0),
                                                assigned_on=day, due_on=due if n == 0 else co_due)
                                     for n, u in enumerate(units)])
+    tracked.done()
     audit.record(congress, actor, "assign_suggestion", suggestion,
                  after={"lead_unit": lead_unit.name, "co_units": [u.name for u in units[1:]], "due_on": str(due)})
     return suggestion
@@ -361,12 +368,14 @@ def answer_suggestion(congress: Congress, suggestion: Suggestion, *, actor, outc
         errors.add("contact", "答复前须先与代表沟通并记录（走访、座谈或电话），代表表示无需沟通的除外")
     errors.raise_if_any()
     _move(congress, suggestion, Suggestion.Status.ANSWERED, actor, "answer_suggestion")
+    tracked = kept.track(congress, [suggestion.pk])
     suggestion.save(update_fields=["status", "updated_at"])
     lead = Assignment.objects.in_congress(congress).get(suggestion=suggestion, lead=True, ended_on__isnull=True)
     answer = Answer.objects.create(congress=congress, suggestion=suggestion, unit=unit, outcome=outcome, text=body,
                                    answered_on=day, due_on=lead.due_on,
                                    round=Answer.objects.in_congress(congress).filter(suggestion=suggestion).count() + 1)
     Commitment.objects.bulk_create([Commitment(congress=congress, answer=answer, text=t, due_on=d) for t, d in promises])
+    tracked.done()
     check_quietly(congress, answer, actor=actor)  # advisory flags for staff (套话、答非所问); never blocks the answer
     Notice.objects.bulk_create([
         Notice(congress=congress, person_id=a.person_id, suggestion=suggestion,
@@ -392,6 +401,7 @@ def rate_suggestion(congress: Congress, suggestion: Suggestion, *, actor, work: 
     answer = Answer.objects.in_congress(congress).filter(suggestion=suggestion).order_by("-round").first()
     if Rating.objects.in_congress(congress).filter(answer=answer, person=person).exists():
         raise ValidationError({"result": "您已评价过这次答复"})
+    tracked = kept.track(congress, [suggestion.pk])
     rating = Rating.objects.create(congress=congress, answer=answer, person=person, work=work, result=result,
                                    comment=(comment or "")[:500])
     authors = Author.objects.in_congress(congress).filter(suggestion=suggestion, confirmed=True).count()
@@ -406,6 +416,7 @@ def rate_suggestion(congress: Congress, suggestion: Suggestion, *, actor, work: 
     elif rated >= authors:
         _move(congress, suggestion, Suggestion.Status.CLOSED, actor, "rate_suggestion")
     suggestion.save(update_fields=["status", "updated_at"])
+    tracked.done()
     audit.record(congress, actor, "rate_suggestion", suggestion, after=after)
     return rating
 
@@ -522,6 +533,7 @@ def decide_handling_request(congress: Congress, request: HandlingRequest, *, act
                                                               ended_on__isnull=True)
     today = timezone.localdate()
     after: dict = {"grant": grant}
+    tracked = kept.track(congress, [suggestion.pk])
     if grant and request.kind == HandlingRequest.Kind.REASSIGN:
         if new_unit is None or new_unit.congress_id != congress.pk or new_unit.kind != Organisation.Kind.HANDLING_UNIT:
             raise ValidationError({"new_unit": "请选择本级的新承办单位"})
@@ -542,6 +554,7 @@ def decide_handling_request(congress: Congress, request: HandlingRequest, *, act
     request.status = HandlingRequest.Status.GRANTED if grant else HandlingRequest.Status.REFUSED
     request.decision_note = (note or "")[:300]
     request.save(update_fields=["status", "decision_note"])
+    tracked.done()
     audit.record(congress, actor, "decide_handling_request", suggestion, after=after)
     return request
 
@@ -561,8 +574,10 @@ def report_commitment_done(congress: Congress, commitment: Commitment, *, actor,
     if commitment.done_on is not None:
         errors.add("report", "该承诺事项已报告完成")
     errors.raise_if_any()
+    tracked = kept.track(congress, [suggestion.pk])
     commitment.done_on, commitment.done_report = timezone.localdate(), report
     commitment.save(update_fields=["done_on", "done_report"])
+    tracked.done()
     Notice.objects.bulk_create([
         Notice(congress=congress, person_id=a.person_id, suggestion=suggestion,
                text=f"“{suggestion}”的承诺事项“{commitment.text}”已报告完成，请确认")
@@ -579,8 +594,10 @@ def confirm_commitment(congress: Congress, commitment: Commitment, *, actor) -> 
     if commitment.done_on is None:
         raise ValidationError({"commitment": "承办单位尚未报告该承诺事项完成"})
     if commitment.confirmed_on is None:
+        tracked = kept.track(congress, [suggestion.pk])
         commitment.confirmed_on = timezone.localdate()
         commitment.save(update_fields=["confirmed_on"])
+        tracked.done()
     audit.record(congress, actor, "confirm_commitment", suggestion, after={"commitment": commitment.text})
     return commitment
 

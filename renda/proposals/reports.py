@@ -1,36 +1,27 @@
 """Reports on motions and suggestions per session or year, and the yearly evaluation of handling
-units by a configurable formula (suggestion.weight_* rules). Every figure is a grouped query, so a
-report costs in proportion to the items it counts."""
+units by a configurable formula (suggestion.weight_* rules). Every figure is folded from the rows
+kept as the items are accepted, assigned, answered and rated (proposals.tallies), so a report costs
+the same in the tenth year as in the first."""
 
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from renda.answer_quality import queries as answer_quality
-from renda.core import exports, rules
+from renda.core import exports, rules, tallies
 from renda.core.models import Congress
 from renda.core.official_documents import OfficialDocument, Section, to_pdf
-from renda.people.models import Mandate
+from renda.people.models import Mandate, Organisation
 from renda.people.validation import report_year
-from renda.proposals.models import Answer, Assignment, Author, Commitment, Rating, Suggestion
+from renda.proposals import tallies as kept
+from renda.proposals.models import Answer, Rating, Suggestion
 
 S = Suggestion.Status
-NOT_COUNTED = [S.DRAFT, S.SUBMITTED, S.RETURNED, S.WITHDRAWN, S.MERGED]
 GOOD = [Rating.Level.SATISFIED, Rating.Level.BASICALLY]
-
-
-def counted(congress: Congress, *, year: int | None = None, session=None):
-    """The items a report counts: accepted ones (numbered), of a year or a session."""
-    items = Suggestion.objects.in_congress(congress).exclude(status__in=NOT_COUNTED)
-    if session is not None:
-        items = items.filter(session=session)
-    if year is not None:
-        items = items.filter(year=report_year(year))
-    return items
 
 
 def _rate(good: int, total: int) -> str:
@@ -52,34 +43,72 @@ class Summary:
     fulfilled: int
 
 
+def _kept_rows(congress: Congress, *, year: int | None, session) -> list[tallies.Row]:
+    """The kept figures of a session, of a year, or (neither given) of every year."""
+    if session is not None:
+        return kept.read(kept.BY_SESSION, congress, session.pk)
+    return kept.read(kept.YEARLY, congress, None if year is None else report_year(year))
+
+
+def _unit_names(congress: Congress, ids) -> dict[int, str]:
+    return dict(Organisation.objects.in_congress(congress).filter(pk__in=set(ids)).values_list("pk", "name"))
+
+
+def _descending(counts: Counter) -> list[tuple[str, int]]:
+    return sorted(counts.items(), key=lambda x: (-x[1], x[0]))
+
+
 def summary(congress: Congress, *, year: int | None = None, session=None) -> Summary:
-    items = counted(congress, year=year, session=session)
-    ids = items.values("id")
-    labels = dict(S.choices)
-    last_class = Answer.objects.in_congress(congress).filter(suggestion=OuterRef("pk")).order_by("-round").values("outcome")[:1]
-    by_class = Counter(dict(items.annotate(c=Subquery(last_class)).values_list("c").annotate(n=Count("id"))))
-    by_unit = (Assignment.objects.in_congress(congress).filter(suggestion__in=ids, lead=True, ended_on__isnull=True)
-               .values_list("unit__name").annotate(n=Count("id")).order_by("-n"))
-    leads = dict(Author.objects.in_congress(congress).filter(suggestion__in=ids, lead=True).values_list("suggestion_id",
-                                                                                                   "person_id"))
-    delegation_of = dict(Mandate.objects.in_congress(congress).filter(person_id__in=set(leads.values()))
+    """The year's (or the session's) figures, folded from the kept rows (proposals.tallies): a few
+    hundred rows whatever the number of items."""
+    status: Counter[str] = Counter()
+    klass: Counter[str] = Counter()
+    category: Counter[str] = Counter()
+    units: Counter[int] = Counter()
+    leads: Counter[int] = Counter()
+    first = on_time = rated = good = commitments = fulfilled = 0
+    for row in _kept_rows(congress, year=year, session=session):
+        kind, n = row.key[0], row.count
+        if kind == "s":
+            status[row.key[1]] += n
+        elif kind == "c":
+            category[row.key[1]] += n
+        elif kind == "u":
+            units[row.key[1]] += n
+        elif kind == "p":
+            leads[row.key[1]] += n
+        elif kind == "k":
+            klass[row.key[1] or "未答复"] += n
+        elif kind == "a1":
+            first, on_time = first + n, on_time + row.total
+        elif kind == "r":
+            rated, good = rated + n, good + row.total
+        elif kind == "m":
+            commitments, fulfilled = commitments + n, fulfilled + row.total
+    names = _unit_names(congress, units)
+    by_unit: Counter = Counter()
+    for unit_id, n in units.items():
+        by_unit[names.get(unit_id, str(unit_id))] += n
+    delegation_of = dict(Mandate.objects.in_congress(congress).filter(person_id__in=set(leads))
                          .values_list("person_id", "delegation__name"))
-    first = Answer.objects.in_congress(congress).filter(suggestion__in=ids, round=1)
-    on_time = first.filter(answered_on__lte=F("due_on")).count()
-    ratings = Rating.objects.in_congress(congress).filter(answer__suggestion__in=ids).exclude(result=Rating.Level.NONE)
-    commitments = Commitment.objects.in_congress(congress).filter(answer__suggestion__in=ids)
-    fulfilled = commitments.filter(done_on__isnull=False, confirmed_on__isnull=False).count()
-    total_commitments = commitments.count()
+    by_delegation: Counter = Counter()
+    for person_id, n in leads.items():
+        by_delegation[delegation_of.get(person_id) or "（无代表团）"] += n
+    labels = dict(S.choices)
     return Summary(
-        total=items.count(),
-        by_status=[(labels[s], n) for s, n in items.values_list("status").annotate(n=Count("id")).order_by("status")],
-        by_class=sorted(((c or "未答复", n) for c, n in by_class.items()), key=lambda x: x[0]),
-        by_category=list(items.values_list("category").annotate(n=Count("id")).order_by("-n")),
-        by_unit=list(by_unit),
-        by_delegation=Counter(delegation_of.get(p) or "（无代表团）" for p in leads.values()).most_common(),
-        on_time=_rate(on_time, first.count()),
-        satisfaction=_rate(ratings.filter(result__in=GOOD).count(), ratings.count()),
-        done=_rate(fulfilled, total_commitments), commitments=total_commitments, fulfilled=fulfilled)
+        total=sum(status.values()),
+        by_status=[(labels[s], n) for s, n in sorted(status.items()) if n],
+        by_class=sorted((c, n) for c, n in klass.items() if n),
+        by_category=[(c, n) for c, n in _descending(category) if n],
+        by_unit=[(u, n) for u, n in _descending(by_unit) if n],
+        by_delegation=[(d, n) for d, n in _descending(by_delegation) if n],
+        on_time=_rate(on_time, first), satisfaction=_rate(good, rated),
+        done=_rate(fulfilled, commitments), commitments=commitments, fulfilled=fulfilled)
+
+
+def total(congress: Congress, year: int) -> int:
+    """How many items the year's report counts (one kept row per year)."""
+    return sum(r.count for r in kept.read(kept.RATES, congress, report_year(year)) if r.key == ("n",))
 
 
 @dataclass
@@ -108,21 +137,19 @@ YEARS_SHOWN = 10  # the rates-over-the-years chart looks back at most this many 
 
 def rates_by_year(congress: Congress, last_year: int) -> list[YearRates]:
     """The on-time and satisfaction rates of every year from the first with counted items (at most
-    ``YEARS_SHOWN`` back) to ``last_year``: two grouped queries, whatever the number of years."""
+    ``YEARS_SHOWN`` back) to ``last_year``: three kept rows a year (proposals.tallies.RATES)."""
     last_year = report_year(last_year)
-    items = counted(congress).filter(year__gt=last_year - YEARS_SHOWN, year__lte=last_year)
-    first_year = items.order_by("year").values_list("year", flat=True).first()
+    shown = range(last_year - YEARS_SHOWN + 1, last_year + 1)
+    years: dict[int, dict[str, tuple[int, int]]] = {}
+    for k in kept.RATES:  # one row a year each: the whole history is a few dozen rows
+        for (period, key), (count, total) in tallies.stored(k, congress).items():
+            if period in shown:
+                years.setdefault(period, {})[json.loads(key)[0]] = (count, total)
+    first_year = next((y for y in shown if years.get(y, {}).get("n")), None)
     if first_year is None:
         return []
-    ids = items.values("id")
-    answers = {y: (n, good) for y, n, good in (
-        Answer.objects.in_congress(congress).filter(suggestion__in=ids, round=1).values_list("suggestion__year")
-        .annotate(n=Count("id"), good=Count("id", filter=Q(answered_on__lte=F("due_on")))).order_by())}
-    ratings = {y: (n, good) for y, n, good in (
-        Rating.objects.in_congress(congress).filter(answer__suggestion__in=ids).exclude(result=Rating.Level.NONE)
-        .values_list("answer__suggestion__year")
-        .annotate(n=Count("id"), good=Count("id", filter=Q(result__in=GOOD))).order_by())}
-    return [YearRates(y, *answers.get(y, (0, 0)), *ratings.get(y, (0, 0))) for y in range(first_year, last_year + 1)]
+    return [YearRates(y, *years.get(y, {}).get("a1", (0, 0)), *years.get(y, {}).get("r", (0, 0)))
+            for y in range(first_year, last_year + 1)]
 
 
 def charts(totals: Summary, years: list[YearRates]) -> dict:
@@ -158,43 +185,48 @@ class UnitScore:
 
 def unit_evaluation(congress: Congress, year: int) -> list[UnitScore]:
     """Score = timeliness weight × on-time share + satisfaction weight × satisfied share
-    + A/B weight × A/B share − penalty × re-handlings, per lead unit, ranked."""
-    ids = counted(congress, year=year).values("id")
+    + A/B weight × A/B share − penalty × re-handlings, per lead unit, ranked. The counts are the kept
+    rows of the year (proposals.tallies); the advisory flags are answer_quality's own count."""
+    year = report_year(year)
     w_time, w_sat, w_ab, penalty = (rules.get(congress, k) for k in (
         "suggestion.weight_timeliness", "suggestion.weight_satisfaction", "suggestion.weight_ab_share",
         "suggestion.rehandling_penalty"))
     ab_classes = list(rules.get(congress, "suggestion.outcome_classes"))[:2]
-    ab_codes = [line.split(maxsplit=1)[0] for line in ab_classes]
+    ab_codes = {line.split(maxsplit=1)[0] for line in ab_classes}
     rows: dict[int, UnitScore] = {}
-    names = {}
-    for unit_id, name, n in (Assignment.objects.in_congress(congress).filter(suggestion__in=ids, lead=True, ended_on__isnull=True)
-                             .values_list("unit_id", "unit__name").annotate(n=Count("id"))):
-        names[unit_id] = name
-        rows[unit_id] = UnitScore(name, n, 0, 0, 0, 0, 0, 0)
-    answers = (Answer.objects.in_congress(congress).filter(suggestion__in=ids).values("unit_id").annotate(
-        answered=Count("id", filter=Q(round=1)),
-        on_time=Count("id", filter=Q(round=1, answered_on__lte=F("due_on"))),
-        ab=Count("id", filter=Q(round=1, outcome__in=ab_codes)),
-        rehandled=Count("id", filter=Q(round__gt=1))))
-    for a in answers:
-        row = rows.setdefault(a["unit_id"], UnitScore(names.get(a["unit_id"], str(a["unit_id"])), 0, 0, 0, 0, 0, 0, 0))
-        row.answered, row.on_time, row.ab, row.rehandled = a["answered"], a["on_time"], a["ab"], a["rehandled"]
     ratings: defaultdict[int, list[int]] = defaultdict(lambda: [0, 0])
-    for unit_id, rated, good in (Rating.objects.in_congress(congress).filter(answer__suggestion__in=ids)
-                                 .exclude(result=Rating.Level.NONE).values_list("answer__unit_id")
-                                 .annotate(rated=Count("id"), good=Count("id", filter=Q(result__in=GOOD)))):
-        ratings[unit_id] = [rated, good]
-    flagged = answer_quality.counts_by_unit(congress, Answer.objects.in_congress(congress).filter(suggestion__in=ids)
-                                            .values("id"))
-    for unit_id, row in rows.items():
-        row.rated, row.satisfied = ratings[unit_id]
-        row.boilerplate, row.off_topic = flagged.get(unit_id, (0, 0))
-        share = lambda part, whole: part / whole if whole else 0.0  # noqa: E731
-        row.score = round(w_time * share(row.on_time, row.answered) + w_sat * share(row.satisfied, row.rated)
-                          + w_ab * share(row.ab, row.answered) - penalty * row.rehandled, 1)
+
+    def row(unit_id: int) -> UnitScore:
+        return rows.setdefault(unit_id, UnitScore("", 0, 0, 0, 0, 0, 0, 0))
+
+    for kept_row in kept.read(kept.YEARLY, congress, year):
+        kind, n = kept_row.key[0], kept_row.count
+        if kind == "u":
+            row(kept_row.key[1]).items += n
+        elif kind == "a1":
+            r = row(kept_row.key[1])
+            r.answered, r.on_time = r.answered + n, r.on_time + kept_row.total
+            r.ab += n if kept_row.key[2] in ab_codes else 0
+        elif kind == "re":
+            row(kept_row.key[1]).rehandled += n
+        elif kind == "r":
+            ratings[kept_row.key[1]][0] += n
+            ratings[kept_row.key[1]][1] += kept_row.total
+    rows = {unit_id: r for unit_id, r in rows.items() if r.items or r.answered or r.rehandled}
+    names = _unit_names(congress, rows)
+    flagged = answer_quality.counts_by_unit(congress, Answer.objects.in_congress(congress).filter(
+        suggestion__in=Suggestion.objects.in_congress(congress).filter(year=year).exclude(status__in=kept.NOT_COUNTED)
+        .values("id")).values("id")) if rows else {}
+    share = lambda part, whole: part / whole if whole else 0.0  # noqa: E731
+    for unit_id, r in rows.items():
+        r.unit = names.get(unit_id, str(unit_id))
+        r.rated, r.satisfied = ratings[unit_id]
+        r.boilerplate, r.off_topic = flagged.get(unit_id, (0, 0))
+        r.score = round(w_time * share(r.on_time, r.answered) + w_sat * share(r.satisfied, r.rated)
+                        + w_ab * share(r.ab, r.answered) - penalty * r.rehandled, 1)
     ranked = sorted(rows.values(), key=lambda r: (-r.score, r.unit))
-    for n, row in enumerate(ranked, start=1):
-        row.rank = n
+    for n, r in enumerate(ranked, start=1):
+        r.rank = n
     return ranked
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms as django_forms
 from django.contrib import messages
+from django.core.cache import caches
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,10 +15,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from renda.answer_quality import queries as answer_quality
-from renda.core import downloads, export_jobs, spreadsheets
+from renda.core import downloads, export_jobs, spreadsheets, tallies
 from renda.core.models import Term
 from renda.core.permissions import check_permission, may
 from renda.core.views_helpers import (
@@ -591,18 +593,32 @@ def report(request, congress_code, fmt=None):
 
         return export_jobs.respond(request, subject="代表建议办理情况考评", fmt="xlsx", write=write,
                                    name=downloads.yearly(year, "代表建议办理情况考评", "xlsx"),
-                                   total=reports.counted(congress, year=year).count())
-    totals = reports.summary(congress, year=None if session else year, session=session)
-    rows = reports.unit_evaluation(congress, year)
-    years = reports.rates_by_year(congress, year) if fmt != "pdf" else []
+                                   total=reports.total(congress, year))
     if fmt == "pdf":
+        totals = reports.summary(congress, year=None if session else year, session=session)
+        rows = reports.unit_evaluation(congress, year)
         response = HttpResponse(reports.evaluation_pdf(congress, year, rows, totals), content_type="application/pdf")
         downloads.attachment(response, downloads.yearly(year, "代表建议办理情况考评报告", "pdf"), inline=True)
         return response
     return render(request, "proposals/report.html", {
-        "year": year, "session": session, "totals": totals, "rows": rows, "headings": reports.EVALUATION_HEADINGS,
-        "charts": reports.charts(totals, years),
+        "year": year, "session": session, "figures": _report_figures(request, year, session),
         "sessions": Meeting.objects.in_congress(congress).filter(kind="plenary").order_by("-starts_at")[:20]})
+
+
+def _report_figures(request, year: int, session) -> str:
+    """The report's figures, charts and evaluation table as HTML, computed and rendered once per data
+    version of the congress (any committed action moves it: core.tallies.data_version)."""
+    congress = request.congress
+    key = f"proposals:report:{congress.pk}:{tallies.data_version(congress)}:{year}:{session.pk if session else ''}"
+    html = caches["local"].get(key)
+    if html is None:
+        totals = reports.summary(congress, year=None if session else year, session=session)
+        rows = reports.unit_evaluation(congress, year)
+        html = render_to_string("proposals/_report_figures.html", {
+            "year": year, "totals": totals, "rows": rows, "headings": reports.EVALUATION_HEADINGS,
+            "charts": reports.charts(totals, reports.rates_by_year(congress, year))}, request=request)
+        caches["local"].set(key, html, 3600)
+    return mark_safe(html)  # our own template's output, escaped when rendered
 
 
 def public_answers(request, congress_code):
