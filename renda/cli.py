@@ -88,10 +88,28 @@ def main(argv: list[str] | None = None) -> int:
         call_command("migrate", interactive=False, verbosity=0)
         print(f"[demo] 静态文件……（已用 {time.monotonic() - started:.0f} 秒）", flush=True)
         call_command("collectstatic", interactive=False, verbosity=0)
-        print(f"[demo] 演示数据……（已用 {time.monotonic() - started:.0f} 秒）", flush=True)
-        call_command("load_demo")
-        if args.no_serve:
-            return 0
+        from django.conf import settings
+
+        from renda.core import demo_progress
+        from renda.core.models import Congress
+
+        left = demo_progress.read()
+        if left is not None:
+            print(f"[demo] 上次生成演示数据在第 {left['step']}/{left['steps']} 步（{left['label']}）中断，数据不完整。"
+                  f"请删除数据目录 {settings.DATA_DIR} 后重新运行。", file=sys.stderr, flush=True)
+            return 1
+        if args.no_serve or Congress.objects.filter(code="demo-city").exists():
+            print(f"[demo] 演示数据……（已用 {time.monotonic() - started:.0f} 秒）", flush=True)
+            call_command("load_demo")
+            if args.no_serve:
+                return 0
+        else:
+            # Serve at once; the demo data is built beside the server, each step shown here and on every page.
+            import subprocess
+
+            demo_progress.write(0, 20, "开始")
+            subprocess.Popen([sys.executable, "-m", "renda", "manage", "load_demo"])
+            print(f"[demo] 演示数据在后台生成，页面顶部显示进度（已用 {time.monotonic() - started:.0f} 秒）", flush=True)
         print(f"\nRenda 演示：http://{args.bind}/  （Ctrl-C 停止）\n", flush=True)
         serve(args.bind, workers=3)
     elif args.command == "verify-chain":

@@ -3,6 +3,7 @@ import time
 from django.core.management.base import BaseCommand
 
 from renda import demo
+from renda.core import demo_progress
 from renda.core.models import Congress
 
 
@@ -19,8 +20,10 @@ class Command(BaseCommand):
             def progress(step: int, steps: int, label: str) -> None:
                 self.stdout.write(f"  [{step}/{steps}] {label}（已用 {time.monotonic() - started:.0f} 秒）")
                 self.stdout.flush()
+                demo_progress.write(step, steps, label)
 
             demo.build(progress)
+            demo_progress.finished()
             self.stdout.write(f"  演示数据已生成，用时 {time.monotonic() - started:.0f} 秒。")
         self.stdout.write(f"\n演示账号（密码均为 {demo.PASSWORD}）：")
         for username, label, _ in demo.ACCOUNTS:

@@ -1,0 +1,37 @@
+"""How far `renda demo` is with its data, for the pages the server already serves meanwhile.
+
+The demo's first start builds a year of a city congress's work through the real actions (about a
+minute on two cores). The server starts as soon as the database exists; the builder, a process of its
+own, writes its step here, every page shows it in a banner, and the file goes when the data is
+complete. A file left behind means the build was interrupted: ``renda demo`` then says so and stops.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from django.conf import settings
+
+
+def _file() -> Path:
+    return Path(settings.DATA_DIR) / "demo-progress.json"
+
+
+def write(step: int, steps: int, label: str) -> None:
+    path = _file()
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(json.dumps({"step": step, "steps": steps, "label": label}, ensure_ascii=False))
+    temporary.replace(path)  # a page never reads half a file
+
+
+def finished() -> None:
+    _file().unlink(missing_ok=True)
+
+
+def read() -> dict | None:
+    """The builder's step, or None when no demo is being built (one failed stat per page)."""
+    try:
+        return json.loads(_file().read_text())
+    except (FileNotFoundError, ValueError):
+        return None
