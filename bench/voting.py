@@ -263,8 +263,9 @@ def main():
             times[n] = phase(served, worlds[n], args, n)
     if len(sizes) == 2:
         small, large = sizes
-        print(f"growth ×{large // small} (time for {large} ÷ time for {small}; goal ≤ 10): "
-              + ", ".join(f"{what} {times[large][what] / times[small][what]:.1f}" for what in ("casts", "ballots", "close")))
+        for what, label in (("casts", "roll-call casts"), ("ballots", "election ballots"), ("close", "election close")):
+            print(harness.growth_line(f"growth: time of {label}, {large} ÷ {small} voters", times[large][what],
+                                      times[small][what]))
 
 
 if __name__ == "__main__":
