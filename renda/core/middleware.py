@@ -7,7 +7,7 @@ from django.conf import settings
 from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.utils.html import escape
 
-from renda.core import congress_lookup
+from renda.core import congress_lookup, tallies
 from renda.core.tenancy import _current_congress, cross_congress_query
 
 
@@ -22,11 +22,12 @@ class CongressMiddleware:
         if field is not None:
             return refuse_nul(request, field)
         try:
-            if request.path.startswith("/admin/"):
-                # Django admin is the superusers' back office across all congresses.
-                with cross_congress_query("back_office_admin"):
-                    return self.get_response(request)
-            return self.get_response(request)
+            with tallies.reading_versions():
+                if request.path.startswith("/admin/"):
+                    # Django admin is the superusers' back office across all congresses.
+                    with cross_congress_query("back_office_admin"):
+                        return self.get_response(request)
+                return self.get_response(request)
         finally:
             if request._congress_token is not None:
                 _current_congress.reset(request._congress_token)

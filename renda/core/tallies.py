@@ -18,9 +18,11 @@ Apps declare their aggregates in a ``tallies.py`` module with ``register(Kept(..
 
 from __future__ import annotations
 
+import contextlib
 import json
+import threading
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from django.db import connection, transaction
@@ -150,19 +152,44 @@ def rebuild(kept: Kept, congress: Congress) -> int:
 WRITES = "core.writes"
 
 
+_request = threading.local()  # the versions read during the current request (``reading_versions``)
+
+
 def note_write(congress: Congress) -> None:
     """Count one more committed action of this congress (once per action, at its end, in its
     transaction). The count is the congress's data version: what was computed from its data at
     version n is still right at version n."""
-    before_commit.defer((WRITES, congress.pk), lambda: _upsert(congress.pk, WRITES, {(0, "[]"): (1, 0)}))
+    def bump() -> None:
+        _upsert(congress.pk, WRITES, {(0, "[]"): (1, 0)})
+        if getattr(_request, "versions", None) is not None:
+            _request.versions.pop(congress.pk, None)  # this request reads the new version from now on
+
+    before_commit.defer((WRITES, congress.pk), bump)
+
+
+@contextlib.contextmanager
+def reading_versions() -> Iterator[None]:
+    """Within a request (core.middleware): each congress's version is read once, however many parts of
+    the page ask, and read again after the request's own action moved it."""
+    _request.versions = {}
+    try:
+        yield
+    finally:
+        _request.versions = None
 
 
 def data_version(congress: Congress) -> int:
     """The number of actions committed in this congress so far: one row by its unique index. Every
     page asks (the header's to-do count), so the statement is written out rather than built by the
     ORM, which took longer to build it than the database to answer."""
+    memo = getattr(_request, "versions", None)
+    if memo is not None and congress.pk in memo:
+        return memo[congress.pk]
     with connection.cursor() as cursor:
         cursor.execute(f'SELECT count FROM {Tally._meta.db_table} WHERE congress_id = %s AND name = %s '
                        f'AND period = 0 AND "key" = %s', [congress.pk, WRITES, "[]"])
         found = cursor.fetchone()
-    return found[0] if found else 0
+    version = found[0] if found else 0
+    if memo is not None:
+        memo[congress.pk] = version
+    return version

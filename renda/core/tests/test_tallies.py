@@ -64,3 +64,14 @@ def test_every_committed_action_moves_the_data_version_once_and_a_refused_one_do
         people_actions.create_organisation(congress, actor=root, kind="delegation", name="")
     assert tallies.data_version(congress) == before + 1
     assert Tally.objects.in_congress(congress).filter(name=tallies.WRITES).count() == 1
+
+
+def test_a_request_reads_each_version_once_and_again_after_its_own_action(world):
+    congress, root = world.congress, world.root
+    with tallies.reading_versions():
+        first = tallies.data_version(congress)
+        Tally.objects.in_congress(congress).filter(name=tallies.WRITES).update(count=first + 5)  # not an action
+        assert tallies.data_version(congress) == first  # read once per request
+        people_actions.create_organisation(congress, actor=root, kind="delegation", name="又一代表团")
+        assert tallies.data_version(congress) == first + 6  # the request's own write is seen
+    assert tallies.data_version(congress) == first + 6
