@@ -19,7 +19,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from renda.answer_quality import queries as answer_quality
-from renda.core import downloads, export_jobs, spreadsheets, tallies
+from renda.core import downloads, export_jobs, jinja, spreadsheets, tallies
 from renda.core.models import Term
 from renda.core.permissions import check_permission, may
 from renda.core.views_helpers import (
@@ -498,9 +498,18 @@ def unit_queue(request, congress_code):
         return spreadsheets.export_response(
             request, subject="承办议案建议", columns=exports.UNIT_QUEUE, rows=rows, fmt=fmt,
             filters=spreadsheets.describe_filters([("只看逾期", "是" if overdue else ""), ("关键词", q)]))
+    page, next_after = queries.queue_page(request.congress, units, q=q, overdue=overdue, after=request.GET.get("after", ""))
+    commitments = list(queries.open_commitments(request.congress, units).only(
+        "congress_id", "answer__congress_id", "answer__suggestion__congress_id", "answer__suggestion__title", "text",
+        "due_on")[:queries.PAGE + 1])
+    today = timezone.localdate()
     return render(request, "proposals/queue.html", {
-        "rows": rows, "today": timezone.localdate(), "q": q, "overdue": overdue,
-        "commitments": queries.open_commitments(request.congress, units),
+        "row_html": jinja.rows(request, "proposals/queue_rows.jinja", {"rows": page, "today": today,
+                                                                       "congress": request.congress}),
+        "next_after": next_after, "today": today, "q": q, "overdue": overdue,
+        "commitments": commitments[:queries.PAGE], "more_commitments": len(commitments) > queries.PAGE,
+        "commitment_html": jinja.rows(request, "proposals/commitment_rows.jinja", {
+            "commitments": commitments[:queries.PAGE], "today": today, "congress": request.congress}),
         "notices": queries.unit_notices(request.congress, units)})
 
 
@@ -521,18 +530,53 @@ def _review_export(request, fmt: str):
                                                ("年度", chosen["year"]), ("关键词", chosen["q"])]))
 
 
+def _per_version(congress, what: str, version: int, make: Callable[[], str]) -> str:
+    """HTML computed from the congress's data, made once per data version (core.tallies.data_version:
+    any committed action moves it) in this process."""
+    key = f"proposals:{what}:{congress.pk}:{version}"
+    html = caches["local"].get(key)
+    if html is None:
+        html = make()
+        caches["local"].set(key, html, 3600)
+    return html
+
+
+def _unit_options(congress, version: int, chosen: str) -> str:
+    """The staff list's lead-unit filter options (every handling unit), the chosen one selected."""
+    options = _per_version(congress, "unit-options", version, lambda: "".join(
+        format_html('<option value="{}">{}</option>', pk, name) for pk, name in Organisation.objects.in_congress(
+            congress).filter(kind=Organisation.Kind.HANDLING_UNIT).values_list("pk", "name")))
+    if chosen.isdigit():
+        options = options.replace(f'<option value="{chosen}">', f'<option value="{chosen}" selected>', 1)
+    return mark_safe(options)  # built by format_html above
+
+
+def _bulk_fields(request, form, version: int) -> str:
+    """The bulk-assignment form's fields; unbound, the same for every request until the data changes."""
+    def render_fields() -> str:
+        return render_to_string("proposals/_bulk_fields.html", {"bulk": form}, request=request)
+
+    if form.is_bound:
+        return render_fields()
+    return mark_safe(_per_version(request.congress, "bulk-fields", version, render_fields))  # our template's output
+
+
 def _render_review(request, bulk_form=None, status: int = 200):
     congress, get = request.congress, request.GET
     items = queries.staff_list(congress, **_review_filters(request), after=get.get("after", ""))
     can_assign = may(request.user, congress, "assign_suggestion")
+    version = tallies.data_version(congress)
+    bulk = bulk_form or forms.BulkAssignForm(congress=congress, auto_id="bulk-%s")
+    any_accepted = any(item.status == "accepted" for item in items)
+    picked = {str(v) for v in (bulk_form.data.getlist("items") if bulk_form is not None else [])}
     return render(request, "proposals/review.html", {
-        "items": items, "units": Organisation.objects.in_congress(congress).filter(kind=Organisation.Kind.HANDLING_UNIT),
-        "can_assign": can_assign, "statuses": Suggestion.Status.choices,
-        "any_accepted": any(item.status == "accepted" for item in items),
+        "items": items, "unit_options": _unit_options(congress, version, get.get("unit", "")),
+        "rows": jinja.rows(request, "proposals/review_rows.jinja", {"items": items, "can_assign": can_assign,
+                                                                    "picked": picked, "congress": congress}),
+        "can_assign": can_assign, "statuses": Suggestion.Status.choices, "any_accepted": any_accepted,
         "next_after": items[-1].pk if len(items) == queries.PAGE else None, "filters": get,
-        "q": _review_filters(request)["q"],
-        "bulk": bulk_form or forms.BulkAssignForm(congress=congress, auto_id="bulk-%s"),
-        "picked": {str(v) for v in (bulk_form.data.getlist("items") if bulk_form is not None else [])},
+        "q": _review_filters(request)["q"], "bulk": bulk,
+        "bulk_fields": _bulk_fields(request, bulk, version) if can_assign and (any_accepted or bulk.is_bound) else "",
         "requests": HandlingRequest.objects.in_congress(congress).filter(status="pending").select_related("suggestion", "unit"),
     }, status=status)
 
