@@ -1,0 +1,49 @@
+"""The staff list's unit picker and bulk-assignment fields are rendered once per data version and change
+with the data; the unit's queue and its open commitments come a page at a time."""
+
+from __future__ import annotations
+
+import re
+
+from renda.people import actions as people
+from renda.proposals import actions, queries
+from renda.proposals.tests.test_handling_and_feedback import assigned, officer
+from renda.testing import signed_in
+
+
+def test_the_unit_picker_follows_the_data_and_keeps_the_choice(world_a):
+    office = signed_in(world_a.office)
+    base = f"/c/{world_a.congress.code}/suggestions/review/"
+    page = office.get(f"{base}?unit={world_a.unit.pk}").content.decode()
+    assert f'<option value="{world_a.unit.pk}" selected>教育局</option>' in page
+    made = people.create_organisation(world_a.congress, actor=world_a.root, kind="handling_unit", name="新<局>",
+                                      unit_type="department")
+    page = office.get(base).content.decode()  # the action moved the data version: the new unit is offered
+    assert f'<option value="{made.pk}">新&lt;局&gt;</option>' in page and " selected>" not in page.split("全部主办单位")[1][:2000]
+
+
+def test_the_bulk_fields_offer_a_unit_created_after_they_were_first_shown(world_a):
+    item = actions.save_suggestion_draft(world_a.congress, actor=world_a.deputy, term=world_a.term, title="待交办", body="b")
+    actions.submit_suggestion(world_a.congress, item, actor=world_a.deputy)
+    actions.accept_suggestion(world_a.congress, item, actor=world_a.office)
+    office = signed_in(world_a.office)
+    base = f"/c/{world_a.congress.code}/suggestions/review/"
+    assert 'id="bulk-lead_unit"' in office.get(base).content.decode()
+    people.create_organisation(world_a.congress, actor=world_a.root, kind="handling_unit", name="后建局",
+                               unit_type="department")
+    fields = office.get(base).content.decode().split('id="bulk"')[1]
+    assert "后建局" in fields
+
+
+def test_the_queue_comes_a_page_at_a_time(world_a, monkeypatch):
+    monkeypatch.setattr(queries, "PAGE", 2)
+    items = [assigned(world_a, co_signed=False) for _ in range(3)]
+    unit = signed_in(officer(world_a))
+    url = f"/c/{world_a.congress.code}/suggestions/queue/"
+    first = unit.get(url).content.decode()
+    more = re.search(r'href="\?q=&after=([^"]+)">下一页', first)
+    assert more and first.count("#tools") == 2
+    second = unit.get(url, {"after": more.group(1)}).content.decode()
+    assert second.count("#tools") == 1 and "下一页" not in second
+    shown = set(re.findall(r"/suggestions/(\d+)/#tools", first + second))
+    assert shown == {str(i.pk) for i in items}
