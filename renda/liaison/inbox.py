@@ -5,10 +5,12 @@ from __future__ import annotations
 from django.db.models import Q
 from django.urls import reverse
 
+from renda.core import tallies
 from renda.core.inbox import SHOWN, Ask, Item, Task
 from renda.core.permissions import OFFICE
 from renda.core.roles import Role
 from renda.liaison import reports
+from renda.liaison import tallies as kept
 from renda.liaison.models import Concern, ContactLink, RotaSlot
 
 
@@ -33,12 +35,18 @@ def tasks(ask: Ask) -> list[Task]:
     queue = _url(ask, "liaison_queue")
     found: list[Task] = []
     if ask.roles & OFFICE:
+        # Counted from the kept counts (liaison.tallies.OPEN), not from the backlog: late today are those
+        # open with a deadline less the few whose deadline is still to come.
+        kept_counts = {r.key[0]: r.count for r in tallies.read(kept.OPEN, congress, 0)}
+        to_come = concerns.filter(status__in=Concern.OPEN, due_on__gte=today).count()
         untriaged = concerns.filter(status=Concern.Status.RECEIVED).order_by("raised_on", "id")
-        late = concerns.filter(status__in=Concern.OPEN, due_on__lt=today).order_by("due_on", "id")
-        found += [Task("concerns_untriaged", "待分办的群众诉求", untriaged.count(), queue,
+        # The first few late ones, each status along its own index (congress, status, due_on).
+        late = sorted((c for status in Concern.OPEN for c in concerns.filter(status=status, due_on__lt=today)
+                       .order_by("due_on", "id")[:SHOWN]), key=lambda c: (c.due_on, c.pk))[:SHOWN]
+        found += [Task("concerns_untriaged", "待分办的群众诉求", kept_counts.get("received", 0), queue,
                        [_concern(ask, c) for c in untriaged[:SHOWN]]),
-                  Task("concerns_overdue", "逾期未办结的群众诉求", late.count(), queue + "?overdue=1",
-                       [_concern(ask, c, True) for c in late[:SHOWN]], late=True)]
+                  Task("concerns_overdue", "逾期未办结的群众诉求", kept_counts.get("due", 0) - to_come,
+                       queue + "?overdue=1", [_concern(ask, c, True) for c in late], late=True)]
     mandate = ask.mandate
     if mandate is not None and ask.has(Role.DEPUTY, Role.SC_MEMBER):
         own = Q(responsible=mandate)

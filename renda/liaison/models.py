@@ -195,6 +195,8 @@ class Concern(TenantModel):
             models.Index(fields=["congress", "raised_on", "station", "status", "path", "late", "satisfaction", "due_on"],
                          name="concern_year"),
             models.Index(fields=["congress", "status", "due_on"], name="concern_due"),
+            # The office's inbox: the oldest awaiting triage first.
+            models.Index(fields=["congress", "status", "raised_on"], name="concern_waiting"),
         ]
 
     def __str__(self) -> str:

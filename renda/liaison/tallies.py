@@ -104,12 +104,32 @@ RECEPTIONS_BY_STATION = tallies.register(tallies.Kept(name="liaison.receptions_b
 RECEPTIONS_BY_MONTH = tallies.register(tallies.Kept(name="liaison.receptions_by_month", source=counted_receptions,
                                                     contributions=_reception_by_month))
 
-CONCERNS = (BY_STATION, BY_MONTH)
+def open_concerns(congress: Congress) -> QuerySet:
+    """The open concerns the office's inbox counts (every source but the opinion register's)."""
+    return (Concern.objects.in_congress(congress).filter(status__in=Concern.OPEN)
+            .exclude(source__in=Concern.REGISTER_SOURCES).annotate(area=_area_of(congress))
+            .values_list(*FIELDS, named=True).order_by("id"))
+
+
+def _open(c: Any) -> list[tallies.Contribution]:
+    """The inbox's counts (period 0, the present): ("received",) awaiting triage; ("due",) open with a
+    deadline — those late today are these less the few whose deadline is still to come."""
+    if c.status not in Concern.OPEN or c.source in Concern.REGISTER_SOURCES:
+        return []
+    return ([(0, ("received",), 0)] if c.status == S.RECEIVED else []) + ([(0, ("due",), 0)] if c.due_on else [])
+
+
+OPEN = tallies.register(tallies.Kept(name="liaison.open_concerns", source=open_concerns, contributions=_open))
+
+CONCERNS = (BY_STATION, BY_MONTH, OPEN)
 RECEPTIONS = (RECEPTIONS_BY_STATION, RECEPTIONS_BY_MONTH)
 
 
 def _read(congress: Congress, ids: Iterable[int]) -> dict[int, Any]:
-    return {c.id: c for c in counted_concerns(congress).filter(pk__in=list(ids))}
+    """These concerns as the recounts read them (each aggregate's contributions leave out what it does
+    not count)."""
+    return {c.id: c for c in Concern.objects.in_congress(congress).filter(pk__in=list(ids))
+            .annotate(area=_area_of(congress)).values_list(*FIELDS, named=True)}
 
 
 @contextmanager

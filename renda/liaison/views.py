@@ -21,7 +21,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.views.decorators.http import require_http_methods, require_POST
 
-from renda.core import downloads, export_jobs, jinja, spreadsheets, tallies
+from renda.core import downloads, export_jobs, jinja, spreadsheets, tallies, versioned
 from renda.core.errors import NotFound
 from renda.core.permissions import STAFF, may, organisations_of, roles_of
 from renda.core.roles import Role
@@ -92,24 +92,15 @@ def _mandates_of(congress, people) -> list[Mandate]:
     return [by_person[p.pk] for p in people if p.pk in by_person]
 
 
-FORMS_CACHED_FOR = 300  # seconds an unbound form's fields are kept at one data version
-
-
 def _form_fields(request, station, name: str, bound: dict, make) -> str:
     """One of the station page's forms' fields as HTML. Unbound, they are the same for every request
     at one data version on one day (choices, rules, the profile's values, today's date): rendered once
-    and kept in the process's memory. A form sent back with errors is rendered afresh."""
-    congress = request.congress
+    and kept in the process's memory (core.versioned). A form sent back with errors is rendered afresh."""
     template = f"liaison/_station_{name}_fields.html"
     if bound:
         return render_to_string(template, {**make(), **bound, "photos_lost": bool(request.FILES)})
-    key = (f"liaison.station_form:{congress.pk}:{tallies.data_version(congress)}:{timezone.localdate()}:{name}"
-           f":{station.pk if name == 'profile' else ''}")
-    cache = caches["local"]
-    found = cache.get(key)
-    if found is None:
-        found = render_to_string(template, {**make(), "photos_lost": False})
-        cache.set(key, found, FORMS_CACHED_FOR)
+    found = versioned.cached(request.congress, f"liaison.station_form:{name}:{station.pk if name == 'profile' else ''}",
+                             lambda: str(render_to_string(template, {**make(), "photos_lost": False})))
     return mark_safe(found)  # noqa: S308 (our own templates, every value escaped there)
 
 
@@ -118,20 +109,33 @@ def _station_page(request, station, *, status: int = 200, **bound):
     congress = request.congress
     profile = reports.profile(congress, station)
     after = request.GET.get("after")
-    queue = reports.open_concerns(congress, station=station, after=int(after) if after and after.isdigit() else None,
-                                  overdue_only=request.GET.get("overdue") == "1")
+    after = int(after) if after and after.isdigit() else None
+    overdue = request.GET.get("overdue") == "1"
+
+    def queue_rows() -> str:
+        queue = reports.open_concerns(congress, station=station, after=after, overdue_only=overdue)
+        return str(_queue_rows(request, {"queue": queue, "today": timezone.localdate(),
+                                         "next_after": queue[-1].pk if len(queue) == reports.PAGE else None}))
+
+    def lists() -> dict:
+        return {"rota": reports.rota(congress, station),
+                "deputies": [m.person.name for m in Mandate.objects.in_congress(congress)
+                             .filter(liaison_station=station, status="serving").select_related("person")
+                             .order_by("person__name")],
+                "receptions": [{"held_on": r.held_on, "visitors": r.visitors, "cppcc_count": r.cppcc_count}
+                               for r in Reception.objects.in_congress(congress).filter(station=station)
+                               .annotate(cppcc_count=Count("cppcc_members"))[:10]]}
+
+    # The queue's page, the rota, the deputies and the last receptions change only with an action (or the
+    # day: what is overdue, the rota's window): kept per data version and day (core.versioned).
     context = {
         "station": station, "profile": profile, "congress": congress,
-        "rota": reports.rota(congress, station),
-        "deputies": Mandate.objects.in_congress(congress).filter(liaison_station=station, status="serving")
-        .select_related("person").order_by("person__name"),
-        "queue": queue, "today": timezone.localdate(), "next_after": queue[-1].pk if len(queue) == reports.PAGE else None,
-        "receptions": Reception.objects.in_congress(congress).filter(station=station)
-        .annotate(cppcc_count=Count("cppcc_members"))[:10],
+        **versioned.cached(congress, f"liaison.station:{station.pk}", lists),
+        "queue_rows": mark_safe(versioned.cached(  # noqa: S308 (rendered by our Jinja2 template, values escaped)
+            congress, f"liaison.station_queue:{station.pk}:{after}:{overdue}", queue_rows)),
         "may_set_up": may(request.user, congress, "set_up_station"),
         "may_record": may(request.user, congress, "record_reception"),
     }
-    context["queue_rows"] = _queue_rows(request, context)
     if context["may_record"]:
         context["reception_fields"] = _form_fields(
             request, station, "reception", {k: bound[k] for k in ("reception_form", "reception_rows") if k in bound},

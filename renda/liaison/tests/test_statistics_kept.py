@@ -163,3 +163,20 @@ def test_the_report_gives_what_counting_the_rows_gave(world_a, clock):
                 assert reported(congress, year, area) == counted(congress, year, area, today), (year, area)
     stats = reports.statistics(congress, 2026)
     assert stats.total.overdue > 0 and stats.total.raised > 0 and stats.total.receptions > 0
+
+
+def test_the_office_inbox_counts_what_counting_the_backlog_gave(world_a, clock):
+    from renda.core.inbox import Ask
+    from renda.liaison import inbox
+
+    mix(world_a, clock, random.Random(3), 60)
+    congress = world_a.congress
+    concerns = Concern.objects.in_congress(congress).exclude(source__in=Concern.REGISTER_SOURCES)
+    for today in (clock.today, clock.today + datetime.timedelta(days=20)):
+        clock.today = today
+        tasks = {t.key: t for t in inbox.tasks(Ask(congress, world_a.office, today=today))}
+        late = concerns.filter(status__in=Concern.OPEN, due_on__lt=today).order_by("due_on", "id")
+        assert tasks["concerns_untriaged"].count == concerns.filter(status=S.RECEIVED).count()
+        assert tasks["concerns_overdue"].count == late.count()
+        assert [i.url for i in tasks["concerns_overdue"].items] == [
+            f"/c/{congress.code}/concerns/{c.pk}/" for c in late[:5]]
