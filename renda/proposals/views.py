@@ -566,8 +566,10 @@ def _render_review(request, bulk_form=None, status: int = 200):
     items = queries.staff_list(congress, **_review_filters(request), after=get.get("after", ""))
     can_assign = may(request.user, congress, "assign_suggestion")
     version = tallies.data_version(congress)
-    bulk = bulk_form or forms.BulkAssignForm(congress=congress, auto_id="bulk-%s")
     any_accepted = any(item.status == "accepted" for item in items)
+    # The bulk-assignment form only where it is shown: an accepted item on the page, or a refusal to show.
+    shown = can_assign and (any_accepted or bulk_form is not None)
+    bulk = bulk_form or (forms.BulkAssignForm(congress=congress, auto_id="bulk-%s") if shown else None)
     picked = {str(v) for v in (bulk_form.data.getlist("items") if bulk_form is not None else [])}
     return render(request, "proposals/review.html", {
         "items": items, "unit_options": _unit_options(congress, version, get.get("unit", "")),
@@ -576,7 +578,7 @@ def _render_review(request, bulk_form=None, status: int = 200):
         "can_assign": can_assign, "statuses": Suggestion.Status.choices, "any_accepted": any_accepted,
         "next_after": items[-1].pk if len(items) == queries.PAGE else None, "filters": get,
         "q": _review_filters(request)["q"], "bulk": bulk,
-        "bulk_fields": _bulk_fields(request, bulk, version) if can_assign and (any_accepted or bulk.is_bound) else "",
+        "bulk_fields": _bulk_fields(request, bulk, version) if shown else "",
         "requests": HandlingRequest.objects.in_congress(congress).filter(status="pending").select_related("suggestion", "unit"),
     }, status=status)
 
