@@ -20,3 +20,10 @@ class CoreConfig(AppConfig):
 
         post_save.connect(congress_lookup.forget, sender=Congress, dispatch_uid="congress_lookup_save")
         post_delete.connect(congress_lookup.forget, sender=Congress, dispatch_uid="congress_lookup_delete")
+        from renda.core import rules
+        from renda.core.models import RuleSetting
+
+        # Saved settings only: a delete receiver would turn the action's scoped delete into an unscoped
+        # one (Django's collector), and settings are deleted only by the change_rule action, which
+        # moves the data version anyway.
+        post_save.connect(rules.forget_overrides, sender=RuleSetting, dispatch_uid="rule_overrides_save")

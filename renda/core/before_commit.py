@@ -29,6 +29,11 @@ def defer(key: Hashable, job: Callable[[], None]) -> None:
     pending[key] = job
 
 
+def in_action() -> bool:
+    """Whether an action's transaction is open on this thread (what it reads may yet roll back)."""
+    return getattr(_local, "pending", None) is not None
+
+
 @contextlib.contextmanager
 def collecting() -> Iterator[None]:
     """Inside an action's transaction: gather deferred jobs and run them when the body returns. Nested

@@ -402,17 +402,28 @@ def get(congress: Congress, key: str) -> Any:
     """This congress's value, or the default. A stored value the rule no longer accepts (set before its
     bounds existed, e.g. 1,000,000 teller slips) reads as the default rather than crashing a workflow."""
     r = rule(key)
-    setting = RuleSetting.objects.in_congress(congress).filter(key=key).first()
-    if setting is not None:
+    stored = overrides(congress)
+    if key in stored:
         try:
-            return parse(r, setting.value)
+            return parse(r, stored[key])
         except ValidationError:
             pass
     return parse(r, r.default_for(congress)) if r.default_for(congress) is not None else None
 
 
 def overrides(congress: Congress) -> dict[str, Any]:
-    return dict(RuleSetting.objects.in_congress(congress).values_list("key", "value"))
+    """This congress's stored settings, read once per data version (a hall screen asks a rule on every
+    poll); a setting saved by any path forgets them at once (``forget_overrides``)."""
+    from renda.core import versioned
+
+    return versioned.cached(congress, "rules", lambda: dict(RuleSetting.objects.in_congress(congress)
+                                                            .values_list("key", "value")))
+
+
+def forget_overrides(sender, instance: RuleSetting, **kwargs) -> None:
+    from renda.core import versioned
+
+    versioned.forget(instance.congress, "rules")
 
 
 def storable(r: Rule, value: Any) -> Any:

@@ -146,6 +146,7 @@ def rebuild(kept: Kept, congress: Congress) -> int:
         fresh = recount(kept, congress)
         Tally.objects.bulk_create([Tally(congress=congress, name=kept.name, period=p, key=k, count=c, total=t)
                                    for (p, k), (c, t) in fresh.items()], batch_size=1000)
+        _upsert(congress.pk, WRITES, {(0, "[]"): (1, 0)})  # what was computed from the old figures is redrawn
     return len(fresh)
 
 

@@ -14,20 +14,31 @@ from typing import TypeVar
 from django.core.cache import caches
 from django.utils import timezone
 
-from renda.core import tallies
+from renda.core import before_commit, tallies
 from renda.core.models import Congress
 
 T = TypeVar("T")
 KEPT_FOR = 300
 
 
+def _key(congress: Congress, name: str) -> str:
+    return f"v:{congress.pk}:{tallies.data_version(congress)}:{timezone.localdate()}:{name}"
+
+
 def cached(congress: Congress, name: str, compute: Callable[[], T]) -> T:
     """``compute()``, or what it gave at this congress's current data version today. ``name`` must
     say everything else the value depends on (the person, their roles, the filter)."""
-    key = f"v:{congress.pk}:{tallies.data_version(congress)}:{timezone.localdate()}:{name}"
+    key = _key(congress, name)
     store = caches["local"]
     value = store.get(key)
     if value is None:
         value = compute()
-        store.set(key, value, KEPT_FOR)
+        if not before_commit.in_action():  # inside an action it may have read its own uncommitted rows
+            store.set(key, value, KEPT_FOR)
     return value
+
+
+def forget(congress: Congress, name: str) -> None:
+    """Drop what this worker keeps under ``name`` at the current version: for rows that are also
+    written outside actions (a signal receiver calls this)."""
+    caches["local"].delete(_key(congress, name))

@@ -48,7 +48,9 @@ def test_a_rolled_back_savepoint_takes_its_adjustment_with_it(world):
 def test_rebuild_equals_recount_and_another_congress_is_untouched(world):
     other = make_world("u")
     tallies.change(BY_KIND, other.congress, after=[(2026, ("unit",), 9)])
+    version = tallies.data_version(world.congress)
     assert tallies.rebuild(BY_KIND, world.congress) == len(tallies.recount(BY_KIND, world.congress))
+    assert tallies.data_version(world.congress) == version + 1  # pages computed from the old figures go
     assert tallies.stored(BY_KIND, world.congress) == tallies.recount(BY_KIND, world.congress)
     kinds = Organisation.objects.in_congress(world.congress).values_list("kind", flat=True)
     assert sum(c for c, _ in tallies.stored(BY_KIND, world.congress).values()) == len(kinds)
