@@ -24,6 +24,7 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import QuerySet
@@ -39,7 +40,7 @@ Contribution = tuple[int, tuple, int]  # (period, key, total)
 class Kept:
     name: str                                               # "liaison.concerns"
     source: Callable[[Congress], QuerySet]                   # the rows a recount reads
-    contributions: Callable[[object], Iterable[Contribution]]  # what one source row adds
+    contributions: Callable[[Any], Iterable[Contribution]]  # what one source row adds
 
 
 REGISTRY: dict[str, Kept] = {}
