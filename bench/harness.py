@@ -182,20 +182,25 @@ class Served:
 
 
 def postgres_cpu_seconds() -> float:
-    """User + system CPU of every PostgreSQL server process now running on this machine (Linux /proc):
-    on loopback the database shares the cores with the server and the clients, so a benchmark on
-    PostgreSQL reads this before and after and prints the difference."""
+    """User + system CPU of the PostgreSQL server on this machine so far (Linux /proc): every live
+    postgres process, plus what the postmaster has reaped from backends that already exited (its
+    children's CPU), so that a connection closed between two readings still counts. On loopback the
+    database shares the cores with the server and the clients; a benchmark on PostgreSQL reads this
+    before and after a phase and prints the difference."""
     tick = os.sysconf("SC_CLK_TCK")
-    total = 0.0
+    processes = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             text = stat.read_text()
         except OSError:
             continue
-        name = text[text.find("(") + 1:text.rfind(")")]
-        if name.startswith("postgres"):
-            fields = text.rsplit(")", 1)[1].split()
-            total += (int(fields[11]) + int(fields[12])) / tick
+        if text[text.find("(") + 1:text.rfind(")")].startswith("postgres"):
+            processes[int(stat.parent.name)] = text.rsplit(")", 1)[1].split()
+    total = 0.0
+    for fields in processes.values():
+        total += (int(fields[11]) + int(fields[12])) / tick
+        if int(fields[1]) not in processes:  # the postmaster: add its exited children
+            total += (int(fields[13]) + int(fields[14])) / tick
     return total
 
 
