@@ -298,26 +298,15 @@ def not_yet_due(congress: Congress, year: int, today: datetime.date):
             .exclude(source__in=Concern.REGISTER_SOURCES))
 
 
-STATISTICS_CACHED_FOR = 300  # seconds the statistics are kept at one data version and day
-
-
 def statistics(congress: Congress, year: int, area: str | None = None) -> Statistics:
     """Per station, per county (area) and in all, for concerns raised and receptions held in ``year``;
     read from the kept figures (liaison.tallies), a few thousand rows whatever the year's size, and
-    kept per data version and day in the process's memory."""
-    from django.core.cache import caches
-
-    from renda.core import tallies
+    kept per data version and day in the process's memory (core.versioned)."""
+    from renda.core import versioned
 
     year = report_year(year)
-    today = timezone.localdate()
-    key = f"liaison.statistics:{congress.pk}:{tallies.data_version(congress)}:{today}:{year}:{area}"
-    cache = caches["local"]
-    found = cache.get(key)
-    if found is None:
-        found = _statistics(congress, year, area, today)
-        cache.set(key, found, STATISTICS_CACHED_FOR)
-    return found
+    return versioned.cached(congress, f"liaison.statistics:{year}:{area}",
+                            lambda: _statistics(congress, year, area, timezone.localdate()))
 
 
 def _statistics(congress: Congress, year: int, area: str | None, today: datetime.date) -> Statistics:

@@ -9,7 +9,6 @@ import re
 import segno
 from django import forms
 from django.contrib import messages
-from django.core.cache import caches
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import Http404
@@ -21,7 +20,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.views.decorators.http import require_http_methods, require_POST
 
-from renda.core import downloads, export_jobs, jinja, spreadsheets, tallies, versioned
+from renda.core import downloads, export_jobs, jinja, spreadsheets, versioned
 from renda.core.errors import NotFound
 from renda.core.permissions import STAFF, may, organisations_of, roles_of
 from renda.core.roles import Role
@@ -553,13 +552,12 @@ def statistics(request, congress_code, fmt=None):
                                    name=downloads.yearly(year, "联络站工作统计", "xlsx"))
     # The tables and charts (500 stations' rows) are the same for everyone at one data version on one day:
     # rendered once and kept in the process's memory, as the figures they show (reports.statistics).
-    key = f"liaison.statistics_body:{congress.pk}:{tallies.data_version(congress)}:{timezone.localdate()}:{year}:{area}"
-    body = caches["local"].get(key)
-    if body is None:
+    def render_body() -> str:
         stats = reports.statistics(congress, year, area)
-        body = render_to_string("liaison/_statistics_body.html", {
+        return render_to_string("liaison/_statistics_body.html", {
             "stats": stats, "headings": reports.HEADINGS, "charts": reports.statistics_charts(stats)})
-        caches["local"].set(key, body, reports.STATISTICS_CACHED_FOR)
+
+    body = versioned.cached(congress, f"liaison.statistics_body:{year}:{area}", render_body)
     return render(request, "liaison/statistics.html", {"body": mark_safe(body), "year": year, "area": area,  # noqa: S308 (our template)
                                                        "areas": reports.station_areas(congress)})
 

@@ -4,7 +4,6 @@ import io
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import caches
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
@@ -16,7 +15,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
-from renda.core import downloads, jinja, tallies, uploads
+from renda.core import downloads, jinja, uploads, versioned
 from renda.core.models import Term
 from renda.core.permissions import may
 from renda.core.spreadsheets import Column, describe_filters, export_response, wanted
@@ -169,28 +168,21 @@ def open_warnings(meeting: Meeting, members: int, now=None) -> list[str]:
     return warnings
 
 
-CACHED_FOR = 300  # seconds a part of the meeting page is kept at one data version (as the inbox's tasks)
-
-
-def _kept(key: str, make) -> str:
+def _kept(congress, name: str, make) -> str:
     """A part of the meeting page that is the same for every reader at one data version of the congress,
-    computed once per process and version (any committed action moves the version: renda.core.tallies)."""
-    html = caches["local"].get(key)
-    if html is None:
-        html = str(make())
-        caches["local"].set(key, html, CACHED_FOR)
-    return mark_safe(html)  # noqa: S308 - rendered by our templates, which escape every value
+    computed once per process and version (core.versioned)."""
+    return mark_safe(versioned.cached(congress, name, lambda: str(make())))  # noqa: S308 - our templates escape every value
 
 
 class _UnboundForm:
     """One of the page's empty forms: its fields' HTML depends only on the meeting and the congress's data
     (choices, the meeting's current settings), so it is rendered once per data version."""
 
-    def __init__(self, what: str, meeting: Meeting, version: int):
-        self.what, self.meeting, self.version = what, meeting, version
+    def __init__(self, what: str, meeting: Meeting, congress):
+        self.what, self.meeting, self.congress = what, meeting, congress
 
     def as_div(self) -> str:
-        return _kept(f"meetings:form:{self.meeting.pk}:{self.what}:{self.version}",
+        return _kept(self.congress, f"meetings:form:{self.meeting.pk}:{self.what}",
                      lambda: _page_form(self.what, self.meeting).as_div())
 
     def is_multipart(self) -> bool:
@@ -200,25 +192,24 @@ class _UnboundForm:
 
 def _detail_page(request, meeting: Meeting, bound: dict | None = None, status: int = 200):
     congress, user = request.congress, request.user
-    version = tallies.data_version(congress)
     entry = queries.roster_entry(meeting, user)
     staff = may(user, congress, "open_meeting")
     fetch_staff = queries.is_staff(user, congress)
     documents = [(d, queries.may_fetch(d, user, staff=fetch_staff, entry=entry)) for d in
                  Document.objects.in_congress(congress).filter(meeting=meeting).select_related("agenda_item")]
     quorum = queries.quorum(meeting)
-    forms: dict = {what: _UnboundForm(what, meeting, version) for what in PAGE_FORMS}
+    forms: dict = {what: _UnboundForm(what, meeting, congress) for what in PAGE_FORMS}
     if request.GET.get("code"):
         forms["code"] = _page_form("code", meeting, initial={"code": request.GET.get("code", "")})
     forms.update(bound or {})
     warnings = open_warnings(meeting, quorum.total)
     may_view_agenda = may(user, congress, "view_agenda")
     may_view_bills = may(user, congress, "view_enactment")
-    agenda = _kept(f"meetings:agenda:{meeting.pk}:{version}:{may_view_agenda:d}{may_view_bills:d}",
+    agenda = _kept(congress, f"meetings:agenda:{meeting.pk}:{may_view_agenda:d}{may_view_bills:d}",
                    lambda: render_to_string("meetings/_agenda.html", {
                        "agenda": AgendaItem.objects.in_congress(congress).filter(meeting=meeting),
                        "may_view_agenda": may_view_agenda, "congress": congress}, request=request))
-    roster = _kept(f"meetings:roster:{meeting.pk}:{version}", lambda: jinja.rows(
+    roster = _kept(congress, f"meetings:roster:{meeting.pk}", lambda: jinja.rows(
         request, "meetings/roster_rows.jinja", {"roster": sheets.roster_lines(meeting)})) if staff else ""
     return render(request, "meetings/meeting_detail.html", {
         "meeting": meeting, "quorum": quorum, "entry": entry,

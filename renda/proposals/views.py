@@ -7,7 +7,6 @@ from typing import Any
 
 from django import forms as django_forms
 from django.contrib import messages
-from django.core.cache import caches
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,7 +18,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from renda.answer_quality import queries as answer_quality
-from renda.core import downloads, export_jobs, jinja, spreadsheets, tallies
+from renda.core import downloads, export_jobs, jinja, spreadsheets, versioned
 from renda.core.models import Term
 from renda.core.permissions import check_permission, may
 from renda.core.views_helpers import (
@@ -530,20 +529,10 @@ def _review_export(request, fmt: str):
                                                ("年度", chosen["year"]), ("关键词", chosen["q"])]))
 
 
-def _per_version(congress, what: str, version: int, make: Callable[[], str]) -> str:
-    """HTML computed from the congress's data, made once per data version (core.tallies.data_version:
-    any committed action moves it) in this process."""
-    key = f"proposals:{what}:{congress.pk}:{version}"
-    html = caches["local"].get(key)
-    if html is None:
-        html = make()
-        caches["local"].set(key, html, 3600)
-    return html
-
-
-def _unit_options(congress, version: int, chosen: str) -> str:
-    """The staff list's lead-unit filter options (every handling unit), the chosen one selected."""
-    options = _per_version(congress, "unit-options", version, lambda: "".join(
+def _unit_options(congress, chosen: str) -> str:
+    """The staff list's lead-unit filter options (every handling unit), the chosen one selected; made once
+    per data version (core.versioned)."""
+    options = versioned.cached(congress, "proposals:unit-options", lambda: "".join(
         format_html('<option value="{}">{}</option>', pk, name) for pk, name in Organisation.objects.in_congress(
             congress).filter(kind=Organisation.Kind.HANDLING_UNIT).values_list("pk", "name")))
     if chosen.isdigit():
@@ -551,34 +540,33 @@ def _unit_options(congress, version: int, chosen: str) -> str:
     return mark_safe(options)  # built by format_html above
 
 
-def _bulk_fields(request, form, version: int) -> str:
+def _bulk_fields(request, form) -> str:
     """The bulk-assignment form's fields; unbound, the same for every request until the data changes."""
     def render_fields() -> str:
         return render_to_string("proposals/_bulk_fields.html", {"bulk": form}, request=request)
 
     if form.is_bound:
         return render_fields()
-    return mark_safe(_per_version(request.congress, "bulk-fields", version, render_fields))  # our template's output
+    return mark_safe(versioned.cached(request.congress, "proposals:bulk-fields", render_fields))  # our template's output
 
 
 def _render_review(request, bulk_form=None, status: int = 200):
     congress, get = request.congress, request.GET
     items = queries.staff_list(congress, **_review_filters(request), after=get.get("after", ""))
     can_assign = may(request.user, congress, "assign_suggestion")
-    version = tallies.data_version(congress)
     any_accepted = any(item.status == "accepted" for item in items)
     # The bulk-assignment form only where it is shown: an accepted item on the page, or a refusal to show.
     shown = can_assign and (any_accepted or bulk_form is not None)
     bulk = bulk_form or (forms.BulkAssignForm(congress=congress, auto_id="bulk-%s") if shown else None)
     picked = {str(v) for v in (bulk_form.data.getlist("items") if bulk_form is not None else [])}
     return render(request, "proposals/review.html", {
-        "items": items, "unit_options": _unit_options(congress, version, get.get("unit", "")),
+        "items": items, "unit_options": _unit_options(congress, get.get("unit", "")),
         "rows": jinja.rows(request, "proposals/review_rows.jinja", {"items": items, "can_assign": can_assign,
                                                                     "picked": picked, "congress": congress}),
         "can_assign": can_assign, "statuses": Suggestion.Status.choices, "any_accepted": any_accepted,
         "next_after": items[-1].pk if len(items) == queries.PAGE else None, "filters": get,
         "q": _review_filters(request)["q"], "bulk": bulk,
-        "bulk_fields": _bulk_fields(request, bulk, version) if shown else "",
+        "bulk_fields": _bulk_fields(request, bulk) if shown else "",
         "requests": HandlingRequest.objects.in_congress(congress).filter(status="pending").select_related("suggestion", "unit"),
     }, status=status)
 
@@ -653,17 +641,17 @@ def report(request, congress_code, fmt=None):
 
 def _report_figures(request, year: int, session) -> str:
     """The report's figures, charts and evaluation table as HTML, computed and rendered once per data
-    version of the congress (any committed action moves it: core.tallies.data_version)."""
+    version of the congress (core.versioned)."""
     congress = request.congress
-    key = f"proposals:report:{congress.pk}:{tallies.data_version(congress)}:{year}:{session.pk if session else ''}"
-    html = caches["local"].get(key)
-    if html is None:
+
+    def render_figures() -> str:
         totals = reports.summary(congress, year=None if session else year, session=session)
-        rows = reports.unit_evaluation(congress, year)
-        html = render_to_string("proposals/_report_figures.html", {
-            "year": year, "totals": totals, "rows": rows, "headings": reports.EVALUATION_HEADINGS,
+        return render_to_string("proposals/_report_figures.html", {
+            "year": year, "totals": totals, "rows": reports.unit_evaluation(congress, year),
+            "headings": reports.EVALUATION_HEADINGS,
             "charts": reports.charts(totals, reports.rates_by_year(congress, year))}, request=request)
-        caches["local"].set(key, html, 3600)
+
+    html = versioned.cached(congress, f"proposals:report:{year}:{session.pk if session else ''}", render_figures)
     return mark_safe(html)  # our own template's output, escaped when rendered
 
 

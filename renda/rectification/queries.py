@@ -277,22 +277,9 @@ def dashboard(items: QuerySet[RectificationItem], today: datetime.date) -> dict:
 
 # ---------------------------------------------------------------- the same figures, from the kept rows
 
-CACHED_FOR = 300  # seconds the figures are kept at one data version (any committed action changes it)
-
-
 def _visible_units(user, congress: Congress) -> tuple[int, ...] | None:
     """None for staff and members (every unit); else the unit officer's own units."""
     return None if sees_all(user, congress) else tuple(sorted(own_units(user, congress)))
-
-
-def _cached(key: str, compute):
-    from django.core.cache import caches
-
-    found = caches["local"].get(key)
-    if found is None:
-        found = compute()
-        caches["local"].set(key, found, CACHED_FOR)
-    return found
 
 
 def figures(congress: Congress, user, filters: Filters, today: datetime.date) -> dict:
@@ -302,11 +289,11 @@ def figures(congress: Congress, user, filters: Filters, today: datetime.date) ->
     items themselves (words are not kept). Computed once per data version and day."""
     if filters.q:
         return dashboard(filters.apply(visible_items(congress, user), today), today)
-    from renda.core import tallies
+    from renda.core import versioned
 
     units = _visible_units(user, congress)
-    key = f"rectification:figures:{congress.pk}:{tallies.data_version(congress)}:{today}:{units}:{filters.query()}"
-    return _cached(key, lambda: _fold(congress, user, units, filters, today))
+    return versioned.cached(congress, f"rectification:figures:{today}:{units}:{filters.query()}",
+                            lambda: _fold(congress, user, units, filters, today))
 
 
 def _fold(congress: Congress, user, units, filters: Filters, today: datetime.date) -> dict:
@@ -351,7 +338,7 @@ def _fold(congress: Congress, user, units, filters: Filters, today: datetime.dat
 
 def unit_choices(congress: Congress, user) -> list[Organisation]:
     """The units that have items this user sees (the filters' choices), from the kept rows."""
-    from renda.core import tallies
+    from renda.core import tallies, versioned
     from renda.rectification.tallies import ITEMS
 
     units = _visible_units(user, congress)
@@ -362,4 +349,4 @@ def unit_choices(congress: Congress, user) -> list[Organisation]:
             ids &= set(units)
         return list(Organisation.objects.in_congress(congress).filter(pk__in=ids).order_by("name"))
 
-    return _cached(f"rectification:units:{congress.pk}:{tallies.data_version(congress)}:{units}", compute)
+    return versioned.cached(congress, f"rectification:units:{units}", compute)

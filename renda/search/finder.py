@@ -8,9 +8,7 @@ import datetime
 import hashlib
 from dataclasses import dataclass, field
 
-from django.core.cache import caches
-
-from renda.core import tallies
+from renda.core import versioned
 from renda.core.models import Congress
 from renda.search import engine, sources
 
@@ -158,13 +156,8 @@ def find_kept(congress: Congress, user, f: Filters) -> Found:
         return find(congress, user, f)
     keys = sources.audience_of(user, congress)
     wanted = (f.q, f.kind, f.year, f.status, f.unit, f.delegation, f.station, f.order, f.limit, f.offset)
-    key = "search:found:" + hashlib.sha256(repr((congress.pk, tallies.data_version(congress), keys, wanted))
-                                           .encode()).hexdigest()
-    found = caches["local"].get(key)
-    if found is None:
-        found = find(congress, user, f, keys=keys)
-        caches["local"].set(key, found, 300)
-    return found
+    name = "search:found:" + hashlib.sha256(repr((keys, wanted)).encode()).hexdigest()
+    return versioned.cached(congress, name, lambda: find(congress, user, f, keys=keys))
 
 
 def indexed_kinds(congress: Congress) -> frozenset[str]:
@@ -172,13 +165,9 @@ def indexed_kinds(congress: Congress) -> frozenset[str]:
     inside an action, which moves the version)."""
     from renda.search.models import SearchEntry
 
-    key = f"search:kinds:{congress.pk}:{tallies.data_version(congress)}"
-    found = caches["local"].get(key)
-    if found is None:
-        entries = SearchEntry.objects.in_congress(congress)
-        found = frozenset(k for k in sources.KIND_LABELS if entries.filter(kind=k).exists())
-        caches["local"].set(key, found, 300)
-    return found
+    entries = SearchEntry.objects.in_congress(congress)
+    return versioned.cached(congress, "search:kinds",
+                            lambda: frozenset(k for k in sources.KIND_LABELS if entries.filter(kind=k).exists()))
 
 
 def suggest(congress: Congress, user, q: str, limit: int = 6) -> list[FoundHit]:
