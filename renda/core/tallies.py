@@ -102,6 +102,34 @@ def changes(kept: Kept, congress: Congress, pairs: Iterable[tuple[Iterable[Contr
     _upsert(congress.pk, kept.name, rows)
 
 
+class Tracked:
+    """Source rows as they were before an action's writes: ``done()`` after the writes moves each given
+    aggregate's kept figures from that state to the state ``read()`` gives now, in the action's
+    transaction. ``read`` returns the rows the writes may touch, as the aggregates' source gives them
+    (a refusal raised before ``done()`` moves nothing; the transaction rolls back anyway)."""
+
+    def __init__(self, congress: Congress, kept: Iterable[Kept], read: Callable[[], Iterable[Any]]):
+        self.congress, self.kept, self.read = congress, list(kept), read
+        self.before = self._contributions()  # now: ``read`` may hand back the very objects the action changes
+
+    def _contributions(self) -> dict[str, list[Contribution]]:
+        rows = list(self.read())
+        return {k.name: [c for row in rows for c in k.contributions(row)] for k in self.kept}
+
+    def done(self) -> None:
+        after = self._contributions()
+        for k in self.kept:
+            change(k, self.congress, before=self.before[k.name], after=after[k.name])
+
+
+@contextlib.contextmanager
+def tracking(congress: Congress, kept: Iterable[Kept], read: Callable[[], Iterable[Any]]) -> Iterator[None]:
+    """``Tracked`` around a block of writes."""
+    tracked = Tracked(congress, kept, read)
+    yield
+    tracked.done()
+
+
 @dataclass
 class Row:
     key: tuple

@@ -27,8 +27,7 @@ transaction); ``set_up_station`` moves a station's rows when its area changes (`
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db.models import OuterRef, QuerySet, Subquery
@@ -132,18 +131,12 @@ def _read(congress: Congress, ids: Iterable[int]) -> dict[int, Any]:
             .annotate(area=_area_of(congress)).values_list(*FIELDS, named=True)}
 
 
-@contextmanager
-def track(congress: Congress, ids: Iterable[int]) -> Iterator[None]:
+def track(congress: Congress, ids: Iterable[int]):
     """Adjust the kept rows of these concerns by what the writes inside the block changed: their
     figures are read from the database before and after (the same query the recount uses). New
     concerns: ``added``."""
     ids = list(ids)
-    before = _read(congress, ids)
-    yield
-    after = _read(congress, ids)
-    for kept in CONCERNS:
-        tallies.changes(kept, congress, [(kept.contributions(before[i]) if i in before else (),
-                                          kept.contributions(after[i]) if i in after else ()) for i in ids])
+    return tallies.tracking(congress, CONCERNS, lambda: _read(congress, ids).values())
 
 
 def added(congress: Congress, concerns: Iterable[Concern]) -> None:

@@ -162,22 +162,20 @@ def read(group: list[tallies.Kept], congress: Congress, period: int | None) -> l
 
 class Tracked:
     """An action's items as they were before its writes: ``done()`` after the writes moves the kept
-    figures from that state to the items' state now, in the action's transaction (a refusal raised
-    before ``done()`` moves nothing, and the transaction rolls back anyway)."""
+    figures of every source from that state to the items' state now (core.tallies.Tracked, per source)."""
 
     def __init__(self, congress: Congress, ids: Iterable[int]):
-        self.congress, self.ids = congress, list(dict.fromkeys(ids))
-        self.before = self._rows()
+        ids = list(dict.fromkeys(ids))
 
-    def _rows(self) -> dict[str, list[dict]]:
-        return {s.name: list(s.rows(self.congress).filter(**{f"{s.item}__in": self.ids})) for s in SOURCES}
+        def rows_of(source: Source) -> Callable[[], QuerySet]:
+            return lambda: source.rows(congress).filter(**{f"{source.item}__in": ids})
+
+        self.parts = [tallies.Tracked(congress, [k for s, k in KEPT if s is source], rows_of(source))
+                      for source in SOURCES]
 
     def done(self) -> None:
-        after = self._rows()
-        for source, kept in KEPT:
-            tallies.change(kept, self.congress,
-                           before=[c for row in self.before[source.name] for c in kept.contributions(row)],
-                           after=[c for row in after[source.name] for c in kept.contributions(row)])
+        for part in self.parts:
+            part.done()
 
 
 def track(congress: Congress, ids: Iterable[int]) -> Tracked:

@@ -13,7 +13,6 @@ only in ``request_closure``, ``accept_closure`` and ``return_item``; each calls 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from contextlib import contextmanager
 
 from renda.core import tallies
 from renda.core.models import Congress
@@ -39,9 +38,6 @@ def added(congress: Congress, items: Iterable[RectificationItem]) -> None:
     tallies.changes(ITEMS, congress, [((), contributions(i)) for i in items])
 
 
-@contextmanager
 def track(congress: Congress, item: RectificationItem):
     """Around an action's change of one item: its contribution before, then after."""
-    before = contributions(item)
-    yield
-    tallies.change(ITEMS, congress, before=before, after=contributions(item))
+    return tallies.tracking(congress, [ITEMS], lambda: [item])
