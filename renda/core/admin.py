@@ -1,23 +1,39 @@
 from django.contrib import admin
 from django.forms.models import model_to_dict
 
-from renda.core import audit
+from renda.core import audit, rules, tallies
 from renda.core.models import ApiToken, AuditEntry, Congress, RoleGrant, RuleSetting, Term
 
 
 class AuditedAdmin(admin.ModelAdmin):
     """Back-office corrections in Django admin bypass the actions, so each one is written to the
-    congress's audit log as ``admin_correction`` with the fields it changed."""
+    congress's audit log as ``admin_correction`` with the fields it changed, and moves the congress's
+    data version as an action does (what the pages keep per version is worked out again)."""
 
     def save_model(self, request, obj, form, change):
         before = {k: str(form.initial.get(k, "")) for k in form.changed_data} if change else None
         super().save_model(request, obj, form, change)
         after = {k: str(v) for k, v in model_to_dict(obj, fields=form.changed_data).items()}
         audit.record(obj.congress, request.user, "admin_correction", obj, before=before, after=after)
+        self.corrected(obj)
 
     def delete_model(self, request, obj):
         audit.record(obj.congress, request.user, "admin_correction", obj, before={"deleted": str(obj)})
         super().delete_model(request, obj)
+        self.corrected(obj)
+
+    def delete_queryset(self, request, queryset):
+        """The list's "delete selected": each row audited and its congress's version moved, as one by one."""
+        deleted = list(queryset)
+        for obj in deleted:
+            audit.record(obj.congress, request.user, "admin_correction", obj, before={"deleted": str(obj)})
+        super().delete_queryset(request, queryset)
+        for obj in deleted:
+            self.corrected(obj)
+
+    @staticmethod
+    def corrected(obj) -> None:
+        tallies.note_write(obj.congress, *([rules.VERSION_PART] if isinstance(obj, RuleSetting) else []))
 
 
 @admin.register(Congress)

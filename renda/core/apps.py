@@ -24,6 +24,6 @@ class CoreConfig(AppConfig):
         from renda.core.models import RuleSetting
 
         # Saved settings only: a delete receiver would turn the action's scoped delete into an unscoped
-        # one (Django's collector), and settings are deleted only by the change_rule action, which
-        # moves the data version anyway.
-        post_save.connect(rules.forget_overrides, sender=RuleSetting, dispatch_uid="rule_overrides_save")
+        # one (Django's collector); the two paths that delete a setting, the change_rule action and a
+        # back-office correction (core.admin), move the rules' version themselves.
+        post_save.connect(rules.setting_saved, sender=RuleSetting, dispatch_uid="rule_setting_saved")

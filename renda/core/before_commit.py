@@ -29,6 +29,11 @@ def defer(key: Hashable, job: Callable[[], None]) -> None:
     pending[key] = job
 
 
+def pending(key: Hashable) -> Callable[[], None] | None:
+    """The job waiting under ``key`` in the current action, if any."""
+    return (getattr(_local, "pending", None) or {}).get(key)
+
+
 def in_action() -> bool:
     """Whether an action's transaction is open on this thread (what it reads may yet roll back)."""
     return getattr(_local, "pending", None) is not None

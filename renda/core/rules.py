@@ -412,18 +412,22 @@ def get(congress: Congress, key: str) -> Any:
 
 
 def overrides(congress: Congress) -> dict[str, Any]:
-    """This congress's stored settings, read once per data version (a hall screen asks a rule on every
-    poll); a setting saved by any path forgets them at once (``forget_overrides``)."""
+    """This congress's stored settings, read once per version of its rules: a hall screen asks a rule
+    on every poll while every batch of votes moves the congress's data version. A setting saved by any
+    path moves the rules' version (``setting_saved``; ``core.actions.change_rule`` also for a reset)."""
     from renda.core import versioned
 
     return versioned.cached(congress, "rules", lambda: dict(RuleSetting.objects.in_congress(congress)
-                                                            .values_list("key", "value")))
+                                                            .values_list("key", "value")), part=VERSION_PART)
 
 
-def forget_overrides(sender, instance: RuleSetting, **kwargs) -> None:
-    from renda.core import versioned
+VERSION_PART = "rules"  # the part of a congress's data version its rule settings move (core.tallies.note_write)
 
-    versioned.forget(instance.congress, "rules")
+
+def setting_saved(sender, instance: RuleSetting, **kwargs) -> None:
+    from renda.core import tallies
+
+    tallies.note_write(instance.congress, VERSION_PART)
 
 
 def storable(r: Rule, value: Any) -> Any:

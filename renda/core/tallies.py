@@ -185,16 +185,29 @@ WRITES = "core.writes"
 _request = threading.local()  # the versions read during the current request (``reading_versions``)
 
 
-def note_write(congress: Congress) -> None:
+def _part_key(part: str) -> str:
+    return encode((part,)) if part else "[]"
+
+
+def note_write(congress: Congress, *parts: str) -> None:
     """Count one more committed action of this congress (once per action, at its end, in its
     transaction). The count is the congress's data version: what was computed from its data at
-    version n is still right at version n."""
-    def bump() -> None:
-        _upsert(congress.pk, WRITES, {(0, "[]"): (1, 0)})
-        if getattr(_request, "versions", None) is not None:
-            _request.versions.pop(congress.pk, None)  # this request reads the new version from now on
+    version n is still right at version n. A write that also changes a named part of the data
+    (``"rules"``: the congress's rule settings) moves that part's own version too, so what depends
+    on that part alone (the rules a hall screen asks on every poll) outlives the votes being cast."""
+    key = (WRITES, congress.pk)
+    earlier = before_commit.pending(key)  # one bump per action, of every part any of its writes named
+    before_commit.defer(key, _Bump(congress.pk, set(parts) | (earlier.parts if isinstance(earlier, _Bump) else set())))
 
-    before_commit.defer((WRITES, congress.pk), bump)
+
+class _Bump:
+    def __init__(self, congress_id: int, parts: set[str]):
+        self.congress_id, self.parts = congress_id, parts
+
+    def __call__(self) -> None:
+        _upsert(self.congress_id, WRITES, {(0, _part_key(part)): (1, 0) for part in ("", *self.parts)})
+        if getattr(_request, "versions", None) is not None:
+            _request.versions.pop(self.congress_id, None)  # this request reads the new version from now on
 
 
 @contextlib.contextmanager
@@ -208,18 +221,18 @@ def reading_versions() -> Iterator[None]:
         _request.versions = None
 
 
-def data_version(congress: Congress) -> int:
-    """The number of actions committed in this congress so far: one row by its unique index. Every
-    page asks (the header's to-do count), so the statement is written out rather than built by the
-    ORM, which took longer to build it than the database to answer."""
+def data_version(congress: Congress, part: str = "") -> int:
+    """The number of actions committed in this congress so far (or, given a part, of those that
+    changed it): one statement reads every part's row by the unique index. Every page asks (the
+    header's to-do count), so the statement is written out rather than built by the ORM, which took
+    longer to build it than the database to answer."""
     memo = getattr(_request, "versions", None)
-    if memo is not None and congress.pk in memo:
-        return memo[congress.pk]
-    with connection.cursor() as cursor:
-        cursor.execute(f'SELECT count FROM {Tally._meta.db_table} WHERE congress_id = %s AND name = %s '
-                       f'AND period = 0 AND "key" = %s', [congress.pk, WRITES, "[]"])
-        found = cursor.fetchone()
-    version = found[0] if found else 0
-    if memo is not None:
-        memo[congress.pk] = version
-    return version
+    versions = memo.get(congress.pk) if memo is not None else None
+    if versions is None:
+        with connection.cursor() as cursor:
+            cursor.execute(f'SELECT "key", count FROM {Tally._meta.db_table} WHERE congress_id = %s AND name = %s '
+                           f'AND period = 0', [congress.pk, WRITES])
+            versions = dict(cursor.fetchall())
+        if memo is not None:
+            memo[congress.pk] = versions
+    return versions.get(_part_key(part), 0)

@@ -21,14 +21,16 @@ T = TypeVar("T")
 KEPT_FOR = 300
 
 
-def _key(congress: Congress, name: str) -> str:
-    return f"v:{congress.pk}:{tallies.data_version(congress)}:{timezone.localdate()}:{name}"
+def _key(congress: Congress, name: str, part: str) -> str:
+    return f"v:{congress.pk}:{part}{tallies.data_version(congress, part)}:{timezone.localdate()}:{name}"
 
 
-def cached(congress: Congress, name: str, compute: Callable[[], T]) -> T:
+def cached(congress: Congress, name: str, compute: Callable[[], T], *, part: str = "") -> T:
     """``compute()``, or what it gave at this congress's current data version today. ``name`` must
-    say everything else the value depends on (the person, their roles, the filter)."""
-    key = _key(congress, name)
+    say everything else the value depends on (the person, their roles, the filter). A value read
+    from one part of the data only (``tallies.note_write``) names that part and is kept while that
+    part's version stands."""
+    key = _key(congress, name, part)
     store = caches["local"]
     value = store.get(key)
     if value is None:
@@ -38,7 +40,6 @@ def cached(congress: Congress, name: str, compute: Callable[[], T]) -> T:
     return value
 
 
-def forget(congress: Congress, name: str) -> None:
-    """Drop what this worker keeps under ``name`` at the current version: for rows that are also
-    written outside actions (a signal receiver calls this)."""
-    caches["local"].delete(_key(congress, name))
+def forget(congress: Congress, name: str, *, part: str = "") -> None:
+    """Drop what this worker keeps under ``name`` at the current version."""
+    caches["local"].delete(_key(congress, name, part))

@@ -3,6 +3,7 @@ from django.contrib.admin.sites import site
 from django.test import Client, RequestFactory
 
 from renda.core import actions as core_actions
+from renda.core import rules, tallies
 from renda.core.models import AuditEntry
 from renda.core.tenancy import congress_scope
 from renda.people import actions
@@ -59,9 +60,32 @@ def test_a_correction_in_django_admin_is_audited(world_a):
     url = f"/admin/people/organisation/{unit.pk}/change/"
     form = {"congress": world_a.congress.pk, "kind": unit.kind, "name": "教育体育局", "short_name": "",
             "unit_type": unit.unit_type, "address": "", "phone": "", "active": "on"}
+    version = tallies.data_version(world_a.congress)
     assert client.post(url, form)["Location"] == "/admin/people/organisation/"
     entry = AuditEntry.objects.in_congress(world_a.congress).filter(action="admin_correction").get()
     assert entry.before == {"name": "教育局"} and entry.after == {"name": "教育体育局"}
+    assert tallies.data_version(world_a.congress) == version + 1  # pages kept per version show the new name
+
+
+def test_settings_deleted_together_in_django_admin_are_each_audited_and_the_rules_read_again(world_a):
+    from renda.core.models import RuleSetting
+    from renda.voting.tally import RUNNING_TALLY_RULE
+
+    congress, root = world_a.congress, world_a.root
+    root.is_staff = True
+    root.save(update_fields=["is_staff"])
+    core_actions.change_rule(congress, actor=world_a.admin, key=RUNNING_TALLY_RULE, value=True)
+    assert rules.get(congress, RUNNING_TALLY_RULE) is True
+    setting = RuleSetting.objects.in_congress(congress).get()
+    client = Client()
+    client.force_login(root)
+    answer = client.post("/admin/core/rulesetting/", {"action": "delete_selected", "_selected_action": [setting.pk],
+                                                      "post": "yes"})
+    assert answer.status_code == 302
+    assert not RuleSetting.objects.in_congress(congress).exists()
+    entry = AuditEntry.objects.in_congress(congress).filter(action="admin_correction").get()
+    assert entry.before == {"deleted": str(setting)}
+    assert rules.get(congress, RUNNING_TALLY_RULE) is False  # not the value this worker kept
 
 
 def test_the_filters_are_labelled_and_actions_and_types_are_chosen_in_chinese(world_a):

@@ -5,11 +5,13 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from renda.core import tallies
-from renda.core.models import Tally
+from renda.core import actions as core_actions
+from renda.core import rules, tallies
+from renda.core.models import RuleSetting, Tally
 from renda.people import actions as people_actions
 from renda.people.models import Organisation
 from renda.testing import make_world
+from renda.voting.tally import RUNNING_TALLY_RULE
 
 # Organisations by kind: a small aggregate over rows every world has, to test the machinery itself.
 BY_KIND = tallies.Kept(
@@ -65,7 +67,35 @@ def test_every_committed_action_moves_the_data_version_once_and_a_refused_one_do
     with pytest.raises(ValidationError):
         people_actions.create_organisation(congress, actor=root, kind="delegation", name="")
     assert tallies.data_version(congress) == before + 1
-    assert Tally.objects.in_congress(congress).filter(name=tallies.WRITES).count() == 1
+    assert Tally.objects.in_congress(congress).filter(name=tallies.WRITES, key="[]").count() == 1
+
+
+def test_a_rule_change_moves_the_rules_version_and_the_data_version_once_and_other_actions_leave_the_rules(world):
+    congress, root = world.congress, world.root
+    version, rules_version = tallies.data_version(congress), tallies.data_version(congress, rules.VERSION_PART)
+    people_actions.create_organisation(congress, actor=root, kind="delegation", name="新代表团")
+    assert tallies.data_version(congress, rules.VERSION_PART) == rules_version  # a hall screen keeps its rules
+    assert tallies.data_version(congress) == version + 1
+    core_actions.change_rule(congress, actor=root, key=RUNNING_TALLY_RULE, value=True)
+    assert (tallies.data_version(congress), tallies.data_version(congress, rules.VERSION_PART)) == (version + 2,
+                                                                                                    rules_version + 1)
+    core_actions.change_rule(congress, actor=root, key=RUNNING_TALLY_RULE, value=None)  # back to the default: a delete
+    assert (tallies.data_version(congress), tallies.data_version(congress, rules.VERSION_PART)) == (version + 3,
+                                                                                                    rules_version + 2)
+
+
+def test_the_rules_are_read_once_per_rules_version_and_a_change_is_seen_at_once(world, django_assert_num_queries):
+    congress, root = world.congress, world.root
+    assert rules.get(congress, RUNNING_TALLY_RULE) is False
+    people_actions.create_organisation(congress, actor=root, kind="delegation", name="新代表团")
+    with django_assert_num_queries(1):  # the versions only: the settings are kept
+        assert rules.get(congress, RUNNING_TALLY_RULE) is False
+    core_actions.change_rule(congress, actor=root, key=RUNNING_TALLY_RULE, value=True)
+    assert rules.get(congress, RUNNING_TALLY_RULE) is True
+    RuleSetting.objects.in_congress(congress).filter(key=RUNNING_TALLY_RULE).get().save()  # any path that saves
+    assert tallies.data_version(congress, rules.VERSION_PART) == 2
+    core_actions.change_rule(congress, actor=root, key=RUNNING_TALLY_RULE, value=None)
+    assert rules.get(congress, RUNNING_TALLY_RULE) is False
 
 
 def test_a_request_reads_each_version_once_and_again_after_its_own_action(world):
