@@ -27,3 +27,9 @@ class CoreConfig(AppConfig):
         # one (Django's collector); the two paths that delete a setting, the change_rule action and a
         # back-office correction (core.admin), move the rules' version themselves.
         post_save.connect(rules.setting_saved, sender=RuleSetting, dispatch_uid="rule_setting_saved")
+        from renda.core import permissions
+        from renda.core.models import RoleGrant
+
+        # Roles are kept per data version (permissions.roles_of): a grant saved outside an action moves it
+        # too. Grants are deleted by the revoke action and in Django admin, both of which move it.
+        post_save.connect(permissions.grant_saved, sender=RoleGrant, dispatch_uid="role_grant_saved")

@@ -370,19 +370,33 @@ PERMISSIONS: dict[str, tuple[str, frozenset[Role]]] = {
 
 
 def roles_of(user, congress: Congress) -> frozenset[Role]:
-    """The user's roles in this congress; everyone, signed in or not, is also the public."""
+    """The user's roles in this congress; everyone, signed in or not, is also the public. Read once per
+    request, and kept per data version between requests: granting or revoking a role (an action, a
+    back-office correction, any save of a grant) moves the version."""
     if user is None or isinstance(user, AnonymousUser) or not user.is_authenticated:
         return frozenset({Role.PUBLIC})
     cache = user.__dict__.setdefault("_renda_roles", {})
     if congress.pk not in cache:
-        roles = {Role.PUBLIC}
-        if user.is_superuser:
-            roles.add(Role.ADMIN)
-        roles.update(
-            Role(r) for r in RoleGrant.objects.in_congress(congress).filter(user=user).values_list("role", flat=True)
-        )
-        cache[congress.pk] = frozenset(roles)
+        from renda.core import versioned
+
+        cache[congress.pk] = versioned.cached(congress, f"roles:{user.pk}:{user.is_superuser}",
+                                              lambda: _granted(user, congress))
     return cache[congress.pk]
+
+
+def _granted(user, congress: Congress) -> frozenset[Role]:
+    roles = {Role.PUBLIC}
+    if user.is_superuser:
+        roles.add(Role.ADMIN)
+    roles.update(Role(r) for r in RoleGrant.objects.in_congress(congress).filter(user=user).values_list("role", flat=True))
+    return frozenset(roles)
+
+
+def grant_saved(sender, instance: RoleGrant, raw: bool = False, **kwargs) -> None:
+    from renda.core import tallies
+
+    if not raw:
+        tallies.note_write(Congress(pk=instance.congress_id))
 
 
 def prime_roles(users: list, congress: Congress) -> None:

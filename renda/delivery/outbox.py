@@ -26,7 +26,7 @@ from django.db import transaction
 from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 
-from renda.core import rules
+from renda.core import rules, tallies
 from renda.core.models import Congress, RoleGrant
 from renda.core.roles import Role
 from renda.core.tenancy import congress_scope
@@ -116,6 +116,8 @@ def plan(congress: Congress, notices: list[Notice], now=None) -> int:
                                      urgent=urgent, next_attempt_at=now))
     Delivery.objects.bulk_create(rows, ignore_conflicts=True)
     _settle_notices(congress, [n.pk for n in notices], now)
+    if rows:
+        tallies.note_write(congress)  # the unread counts kept per data version (delivery_tags) are counted again
     return len(rows)
 
 

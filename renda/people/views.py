@@ -117,6 +117,7 @@ def deputy_list(request, congress_code):
         return render(request, "people/deputy_rows.html", context)
     context.update(versioned.cached(congress, "register_filters", lambda: _register_filters(congress)))
     context["statuses"] = Mandate.Status.choices
+    context["filters"] = jinja.rows(request, "people/register_filters.jinja", context)
     return render(request, "people/deputy_list.html", context)
 
 

@@ -7,7 +7,7 @@ from django.db import transaction
 
 from renda.core import actions as core_actions
 from renda.core import rules, tallies
-from renda.core.models import RuleSetting, Tally
+from renda.core.models import RoleGrant, RuleSetting, Tally
 from renda.people import actions as people_actions
 from renda.people.models import Organisation
 from renda.testing import make_world
@@ -107,3 +107,23 @@ def test_a_request_reads_each_version_once_and_again_after_its_own_action(world)
         people_actions.create_organisation(congress, actor=root, kind="delegation", name="又一代表团")
         assert tallies.data_version(congress) == first + 6  # the request's own write is seen
     assert tallies.data_version(congress) == first + 6
+
+
+def test_roles_are_kept_per_data_version_and_a_grant_or_revocation_is_seen_at_once(world, django_assert_num_queries):
+    from django.contrib.auth import get_user_model
+
+    from renda.core.permissions import roles_of
+    from renda.core.roles import Role
+
+    congress, root = world.congress, world.root
+    fresh = lambda: get_user_model().objects.get(pk=world.deputy.pk)  # noqa: E731 - a new request's user
+    assert Role.OFFICE_STAFF not in roles_of(fresh(), congress)
+    user = fresh()
+    with django_assert_num_queries(1):  # the version only: the roles are kept
+        roles_of(user, congress)
+    grant = core_actions.grant_role(congress, actor=root, user=fresh(), role=Role.OFFICE_STAFF)
+    assert Role.OFFICE_STAFF in roles_of(fresh(), congress)
+    core_actions.revoke_role(congress, grant, actor=root)
+    assert Role.OFFICE_STAFF not in roles_of(fresh(), congress)
+    RoleGrant.objects.create(congress=congress, user=fresh(), role=Role.SC_MEMBER)  # any path that saves
+    assert Role.SC_MEMBER in roles_of(fresh(), congress)

@@ -43,6 +43,15 @@ def test_it_shows_each_person_only_their_own_inbox_and_badge(world_a):
     assert "delivery-badge" not in me.get(f"/c/{world_a.congress.code}/notices/").content.decode()
 
 
+def test_the_header_counts_a_notice_planned_after_the_count_was_kept(world_a):
+    me = signed_in(world_a.deputy)
+    settings_page = f"/c/{world_a.congress.code}/notices/settings/"
+    _inbox_of(world_a, world_a.deputy, "第一条通知")
+    assert '<span class="badge">1</span>' in me.get(settings_page).content.decode()
+    _inbox_of(world_a, world_a.deputy, "第二条通知")  # planned after the commit, outside any action
+    assert '<span class="badge">2</span>' in me.get(settings_page).content.decode()
+
+
 def test_it_refuses_another_congresss_user_and_rows(world_a, world_b):
     _inbox_of(world_a, world_a.deputy, "甲市的通知")
     outsider = signed_in(world_b.deputy)
