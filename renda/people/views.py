@@ -1,5 +1,7 @@
+import hashlib
 import uuid
 from pathlib import Path
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -11,6 +13,7 @@ from django.db.models import Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
 from renda.core import downloads, jinja, spreadsheets, uploads, versioned
@@ -102,16 +105,23 @@ def deputy_list(request, congress_code):
                                  show_contact=may(request.user, congress, "view_contact_details"))
         return spreadsheets.export_response(request, subject="代表名册", columns=columns, rows=rows.order_by("id"),
                                             filters=filters, fmt=fmt)
-    page, next_after = queries.keyset_page(rows.only(*REGISTER_ROW_FIELDS), _int(params.get("after")))
     query = params.copy()
     query.pop("after", None)
     context = {
-        "page": page, "next_after": next_after, "query": query.urlencode(), "params": params,
+        "query": query.urlencode(), "params": params,
         "show_contact": may(request.user, congress, "view_contact_details"),
         "particulars": sees_particulars(request.user, congress),
         "can_appoint": may(request.user, congress, "appoint_deputy"), "congress": congress,
     }
-    context["rows"] = jinja.rows(request, "people/deputy_rows.jinja", context)
+
+    def render_rows() -> str:
+        page, next_after = queries.keyset_page(rows.only(*REGISTER_ROW_FIELDS), _int(params.get("after")))
+        return jinja.rows(request, "people/deputy_rows.jinja", {**context, "page": page, "next_after": next_after})
+
+    # The same page of the register, at the same data version, for anyone who sees the same columns.
+    asked = hashlib.sha256(urlencode(sorted(params.lists()), doseq=True).encode()).hexdigest()
+    context["rows"] = mark_safe(versioned.cached(  # noqa: S308 - rendered by our Jinja2 template, values escaped
+        congress, f"register_rows:{context['particulars']:d}{context['show_contact']:d}:{asked}", render_rows))
     if is_htmx(request):
         context["refresh_exports"] = not params.get("after")   # the filters changed: so do the export links
         return render(request, "people/deputy_rows.html", context)
