@@ -11,12 +11,14 @@ from __future__ import annotations
 import datetime
 import functools
 
+from django.template.backends.utils import csrf_input
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import get_script_prefix, reverse
 from django.utils import formats, timezone
 from django.utils.safestring import SafeString, mark_safe
 from jinja2 import Environment
+from markupsafe import Markup
 
 
 def url(name: str, *args) -> str:
@@ -47,6 +49,21 @@ def environment(**options) -> Environment:
     env.globals.update({"url": url, "static": static})
     env.filters.update({"date": date})
     return env
+
+
+# Rows kept for every viewer (``shared_rows``) carry this where a form's CSRF field goes; each request puts
+# its own in (``with_csrf``): a token is the session's own and must never be served to another.
+CSRF_MARK = Markup("<!--csrf-input-->")
+
+
+def shared_rows(template_name: str, context: dict) -> str:
+    """Rows rendered for anyone who may see them, not for one request: no request in the context, and
+    the CSRF field left as a mark. Keep the result per data version; serve it through ``with_csrf``."""
+    return render_to_string(template_name, {**context, "csrf_input": CSRF_MARK})
+
+
+def with_csrf(request, html: str) -> SafeString:
+    return mark_safe(html.replace(CSRF_MARK, str(csrf_input(request))))  # noqa: S308 - our templates escape every value
 
 
 def rows(request, template_name: str, context: dict) -> SafeString:

@@ -8,8 +8,10 @@ longer than ``KEPT_FOR`` seconds, for what changes with the clock inside a day.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from typing import TypeVar
+from urllib.parse import urlencode
 
 from django.core.cache import caches
 from django.utils import timezone
@@ -38,6 +40,12 @@ def cached(congress: Congress, name: str, compute: Callable[[], T], *, part: str
         if not before_commit.in_action():  # inside an action it may have read its own uncommitted rows
             store.set(key, value, KEPT_FOR)
     return value
+
+
+def query_key(params) -> str:
+    """A request's query (a QueryDict) as a short part of a key: the same filters in any order give the
+    same key, and free text of any length none longer."""
+    return hashlib.sha256(urlencode(sorted(params.lists()), doseq=True).encode()).hexdigest()[:32]
 
 
 def forget(congress: Congress, name: str, *, part: str = "") -> None:

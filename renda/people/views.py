@@ -1,7 +1,5 @@
-import hashlib
 import uuid
 from pathlib import Path
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -13,7 +11,6 @@ from django.db.models import Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
 from renda.core import downloads, jinja, spreadsheets, uploads, versioned
@@ -116,12 +113,12 @@ def deputy_list(request, congress_code):
 
     def render_rows() -> str:
         page, next_after = queries.keyset_page(rows.only(*REGISTER_ROW_FIELDS), _int(params.get("after")))
-        return jinja.rows(request, "people/deputy_rows.jinja", {**context, "page": page, "next_after": next_after})
+        return jinja.shared_rows("people/deputy_rows.jinja", {**context, "page": page, "next_after": next_after})
 
     # The same page of the register, at the same data version, for anyone who sees the same columns.
-    asked = hashlib.sha256(urlencode(sorted(params.lists()), doseq=True).encode()).hexdigest()
-    context["rows"] = mark_safe(versioned.cached(  # noqa: S308 - rendered by our Jinja2 template, values escaped
-        congress, f"register_rows:{context['particulars']:d}{context['show_contact']:d}:{asked}", render_rows))
+    seen = f"{context['particulars']:d}{context['show_contact']:d}"
+    context["rows"] = jinja.with_csrf(request, versioned.cached(
+        congress, f"register_rows:{seen}:{versioned.query_key(params)}", render_rows))
     if is_htmx(request):
         context["refresh_exports"] = not params.get("after")   # the filters changed: so do the export links
         return render(request, "people/deputy_rows.html", context)

@@ -552,19 +552,29 @@ def _bulk_fields(request, form) -> str:
 
 def _render_review(request, bulk_form=None, status: int = 200):
     congress, get = request.congress, request.GET
-    items = queries.staff_list(congress, **_review_filters(request), after=get.get("after", ""))
     can_assign = may(request.user, congress, "assign_suggestion")
-    any_accepted = any(item.status == "accepted" for item in items)
+    picked = {str(v) for v in (bulk_form.data.getlist("items") if bulk_form is not None else [])}
+
+    def page() -> tuple[str, bool, int | None]:
+        items = queries.staff_list(congress, **_review_filters(request), after=get.get("after", ""))
+        rows = jinja.shared_rows("proposals/review_rows.jinja", {"items": items, "can_assign": can_assign,
+                                                                "picked": picked, "congress": congress})
+        return (rows, any(item.status == "accepted" for item in items),
+                items[-1].pk if len(items) == queries.PAGE else None)
+
+    if picked:  # a refused bulk assignment comes back with its ticks
+        rows, any_accepted, next_after = page()
+    else:  # the same page of the list, at the same data version, for every member of staff who may assign or not
+        rows, any_accepted, next_after = versioned.cached(
+            congress, f"proposals:review:{can_assign:d}:{versioned.query_key(get)}", page)
     # The bulk-assignment form only where it is shown: an accepted item on the page, or a refusal to show.
     shown = can_assign and (any_accepted or bulk_form is not None)
     bulk = bulk_form or (forms.BulkAssignForm(congress=congress, auto_id="bulk-%s") if shown else None)
-    picked = {str(v) for v in (bulk_form.data.getlist("items") if bulk_form is not None else [])}
     return render(request, "proposals/review.html", {
-        "items": items, "unit_options": _unit_options(congress, get.get("unit", "")),
-        "rows": jinja.rows(request, "proposals/review_rows.jinja", {"items": items, "can_assign": can_assign,
-                                                                    "picked": picked, "congress": congress}),
+        "unit_options": _unit_options(congress, get.get("unit", "")),
+        "rows": jinja.with_csrf(request, rows),
         "can_assign": can_assign, "statuses": Suggestion.Status.choices, "any_accepted": any_accepted,
-        "next_after": items[-1].pk if len(items) == queries.PAGE else None, "filters": get,
+        "next_after": next_after, "filters": get,
         "q": _review_filters(request)["q"], "bulk": bulk,
         "bulk_fields": _bulk_fields(request, bulk) if shown else "",
         "requests": HandlingRequest.objects.in_congress(congress).filter(status="pending").select_related("suggestion", "unit"),

@@ -47,3 +47,27 @@ def test_the_queue_comes_a_page_at_a_time(world_a, monkeypatch):
     assert second.count("#tools") == 1 and "下一页" not in second
     shown = set(re.findall(r"/suggestions/(\d+)/#tools", first + second))
     assert shown == {str(i.pk) for i in items}
+
+
+def test_the_staff_list_kept_per_version_gives_each_session_its_own_csrf_token_and_new_items_at_once(world_a):
+    from django.test import Client
+
+    item = actions.save_suggestion_draft(world_a.congress, actor=world_a.deputy, term=world_a.term, title="待立案", body="b")
+    actions.submit_suggestion(world_a.congress, item, actor=world_a.deputy)
+    base = f"/c/{world_a.congress.code}/suggestions/review/"
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first.force_login(world_a.office)
+    second.force_login(world_a.admin)
+    assert "待立案" in first.get(base).content.decode()  # kept for the next viewer
+    page = second.get(base).content.decode()
+    form = re.search(rf'action="(/c/[^"]+/suggestions/{item.pk}/do/accept/)"[^>]*>(.*?)</form>', page, re.S)
+    assert form, "the row offers 立案编号"
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.group(2)).group(1)
+    assert "<!--csrf-input-->" not in page
+    answer = second.post(form.group(1), {"csrfmiddlewaretoken": token, "back": "review"})
+    assert answer.status_code == 302  # the second session's own token, not the first's
+    item.refresh_from_db()
+    assert item.status == "accepted"
+    later = actions.save_suggestion_draft(world_a.congress, actor=world_a.deputy, term=world_a.term, title="后提交", body="b")
+    actions.submit_suggestion(world_a.congress, later, actor=world_a.deputy)
+    assert "后提交" in first.get(base).content.decode()
