@@ -497,19 +497,28 @@ def unit_queue(request, congress_code):
         return spreadsheets.export_response(
             request, subject="承办议案建议", columns=exports.UNIT_QUEUE, rows=rows, fmt=fmt,
             filters=spreadsheets.describe_filters([("只看逾期", "是" if overdue else ""), ("关键词", q)]))
-    page, next_after = queries.queue_page(request.congress, units, q=q, overdue=overdue, after=request.GET.get("after", ""))
-    commitments = list(queries.open_commitments(request.congress, units).only(
-        "congress_id", "answer__congress_id", "answer__suggestion__congress_id", "answer__suggestion__title", "text",
-        "due_on")[:queries.PAGE + 1])
     today = timezone.localdate()
+
+    def lists() -> dict:
+        page, next_after = queries.queue_page(request.congress, units, q=q, overdue=overdue,
+                                              after=request.GET.get("after", ""))
+        commitments = list(queries.open_commitments(request.congress, units).only(
+            "congress_id", "answer__congress_id", "answer__suggestion__congress_id", "answer__suggestion__title",
+            "text", "due_on")[:queries.PAGE + 1])
+        return {"row_html": jinja.shared_rows("proposals/queue_rows.jinja", {"rows": page, "today": today,
+                                                                            "congress": request.congress}),
+                "next_after": next_after, "shown_commitments": min(len(commitments), queries.PAGE),
+                "more_commitments": len(commitments) > queries.PAGE,
+                "commitment_html": jinja.shared_rows("proposals/commitment_rows.jinja", {
+                    "commitments": commitments[:queries.PAGE], "today": today, "congress": request.congress})}
+
+    # The same page of the same units' queue, at the same data version and day, for each of their officers.
+    kept = versioned.cached(request.congress, f"proposals:queue:{sorted(units)}:{versioned.query_key(request.GET)}",
+                            lists)
     return render(request, "proposals/queue.html", {
-        "row_html": jinja.rows(request, "proposals/queue_rows.jinja", {"rows": page, "today": today,
-                                                                       "congress": request.congress}),
-        "next_after": next_after, "today": today, "q": q, "overdue": overdue,
-        "commitments": commitments[:queries.PAGE], "more_commitments": len(commitments) > queries.PAGE,
-        "commitment_html": jinja.rows(request, "proposals/commitment_rows.jinja", {
-            "commitments": commitments[:queries.PAGE], "today": today, "congress": request.congress}),
-        "notices": queries.unit_notices(request.congress, units)})
+        **kept, "row_html": jinja.with_csrf(request, kept["row_html"]),
+        "commitment_html": jinja.with_csrf(request, kept["commitment_html"]), "today": today, "q": q,
+        "overdue": overdue, "notices": queries.unit_notices(request.congress, units)})
 
 
 def _review_filters(request) -> dict[str, str]:

@@ -71,3 +71,22 @@ def test_the_staff_list_kept_per_version_gives_each_session_its_own_csrf_token_a
     later = actions.save_suggestion_draft(world_a.congress, actor=world_a.deputy, term=world_a.term, title="后提交", body="b")
     actions.submit_suggestion(world_a.congress, later, actor=world_a.deputy)
     assert "后提交" in first.get(base).content.decode()
+
+
+def test_a_units_queue_kept_per_version_shows_a_new_item_at_once_and_only_to_that_units_officers(world_a):
+    from renda.core import actions as core_actions
+    from renda.core.roles import Role
+    from renda.testing import make_user
+
+    other_unit = people.create_organisation(world_a.congress, actor=world_a.root, kind="handling_unit", name="卫健委",
+                                            unit_type="department")
+    other = make_user("weijian-officer")
+    core_actions.grant_role(world_a.congress, actor=world_a.root, user=other, role=Role.UNIT_OFFICER,
+                            organisation=other_unit)
+    url = f"/c/{world_a.congress.code}/suggestions/queue/"
+    mine, theirs = signed_in(officer(world_a)), signed_in(other)
+    first = assigned(world_a, co_signed=False)
+    assert f"/suggestions/{first.pk}/#tools" in mine.get(url).content.decode()
+    assert f"/suggestions/{first.pk}/#tools" not in theirs.get(url).content.decode()  # another unit's page
+    second = assigned(world_a, co_signed=False)
+    assert f"/suggestions/{second.pk}/#tools" in mine.get(url).content.decode()
