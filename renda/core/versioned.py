@@ -46,8 +46,3 @@ def query_key(params) -> str:
     """A request's query (a QueryDict) as a short part of a key: the same filters in any order give the
     same key, and free text of any length none longer."""
     return hashlib.sha256(urlencode(sorted(params.lists()), doseq=True).encode()).hexdigest()[:32]
-
-
-def forget(congress: Congress, name: str, *, part: str = "") -> None:
-    """Drop what this worker keeps under ``name`` at the current version."""
-    caches["local"].delete(_key(congress, name, part))
