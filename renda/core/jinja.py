@@ -63,7 +63,9 @@ def shared_rows(template_name: str, context: dict) -> str:
 
 
 def with_csrf(request, html: str) -> SafeString:
-    return mark_safe(html.replace(CSRF_MARK, str(csrf_input(request))))  # noqa: S308 - our templates escape every value
+    if CSRF_MARK in html:  # most kept rows hold no form: no token to make
+        html = html.replace(CSRF_MARK, str(csrf_input(request)))
+    return mark_safe(html)  # noqa: S308 - our templates escape every value
 
 
 def rows(request, template_name: str, context: dict) -> SafeString:
