@@ -56,10 +56,17 @@ def environment(**options) -> Environment:
 CSRF_MARK = Markup("<!--csrf-input-->")
 
 
+# What a Django template's {% csrf_token %} writes when the context's token is this placeholder.
+_PLACEHOLDER = "csrf-token-of-the-request"
+_DJANGO_CSRF_INPUT = f'<input type="hidden" name="csrfmiddlewaretoken" value="{_PLACEHOLDER}">'
+
+
 def shared_rows(template_name: str, context: dict) -> str:
-    """Rows rendered for anyone who may see them, not for one request: no request in the context, and
-    the CSRF field left as a mark. Keep the result per data version; serve it through ``with_csrf``."""
-    return render_to_string(template_name, {**context, "csrf_input": CSRF_MARK})
+    """Rows (or a page's part) rendered for anyone who may see them, not for one request: no request in
+    the context, and the CSRF field left as a mark, in a Jinja2 (``csrf_input``) or a Django template
+    (``{% csrf_token %}``). Keep the result per data version; serve it through ``with_csrf``."""
+    html = render_to_string(template_name, {**context, "csrf_input": CSRF_MARK, "csrf_token": _PLACEHOLDER})
+    return html.replace(_DJANGO_CSRF_INPUT, CSRF_MARK)
 
 
 def with_csrf(request, html: str) -> SafeString:

@@ -63,17 +63,26 @@ def may_fetch(document: Document, user, now=None, *, staff: bool | None = None, 
     """Staff prepare documents and may always read them; the audience may only after release.
     A page listing a meeting's documents may pass what it already knows of this user: ``staff``
     (``is_staff`` in the document's congress) and ``entry`` (``roster_entry`` for the document's meeting)."""
-    if staff if staff is not None else is_staff(user, document.congress):
-        return True
-    if (now or timezone.now()) < document.release_at:
-        return False
-    if document.audience == Document.Audience.PUBLIC:
+    if staff is None:
+        staff = is_staff(user, document.congress)
+    if staff:
         return True
     if entry is _UNKNOWN:
         entry = roster_entry(document.meeting, user)
-    if entry is None:
+    return document_open(document, now or timezone.now(), staff=False,
+                         roster="" if entry is None else "voting" if entry.voting else "attending")
+
+
+def document_open(document: Document, now, *, staff: bool, roster: str) -> bool:
+    """``may_fetch`` for a reader known by what decides it: staff of the congress, and their line on the
+    meeting's roster ("" none, "voting" a member, "attending" 列席)."""
+    if staff:
+        return True
+    if now < document.release_at:
         return False
-    return entry.voting or document.audience == Document.Audience.ATTENDEES
+    if document.audience == Document.Audience.PUBLIC:
+        return True
+    return roster == "voting" or (roster == "attending" and document.audience == Document.Audience.ATTENDEES)
 
 
 def repeated_absences(congress: Congress, term) -> list[dict]:

@@ -9,7 +9,6 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -32,6 +31,7 @@ from renda.meetings.forms import (
     SignInCodeForm,
 )
 from renda.meetings.models import AgendaItem, Document, DocumentDownload, LeaveRequest, Meeting, RosterEntry
+from renda.meetings.viewer import MeetingViewer
 from renda.voting.forms import ElectionForm, VoteForm
 from renda.voting.models import Vote
 
@@ -193,45 +193,55 @@ class _UnboundForm:
 def _detail_page(request, meeting: Meeting, bound: dict | None = None, status: int = 200):
     congress, user = request.congress, request.user
     entry = queries.roster_entry(meeting, user)
-    staff = may(user, congress, "open_meeting")
-    fetch_staff = queries.is_staff(user, congress)
-    documents = [(d, queries.may_fetch(d, user, staff=fetch_staff, entry=entry)) for d in
-                 Document.objects.in_congress(congress).filter(meeting=meeting).select_related("agenda_item")]
-    quorum = queries.quorum(meeting)
+    viewer = MeetingViewer.of(user, congress, meeting, entry)
+    quorum = versioned.cached(congress, f"meetings:quorum:{meeting.pk}", lambda: queries.quorum(meeting))
     forms: dict = {what: _UnboundForm(what, meeting, congress) for what in PAGE_FORMS}
     if request.GET.get("code"):
         forms["code"] = _page_form("code", meeting, initial={"code": request.GET.get("code", "")})
     forms.update(bound or {})
     warnings = open_warnings(meeting, quorum.total)
-    may_view_agenda = may(user, congress, "view_agenda")
-    may_view_bills = may(user, congress, "view_enactment")
-    agenda = _kept(congress, f"meetings:agenda:{meeting.pk}:{may_view_agenda:d}{may_view_bills:d}",
-                   lambda: render_to_string("meetings/_agenda.html", {
-                       "agenda": AgendaItem.objects.in_congress(congress).filter(meeting=meeting),
-                       "may_view_agenda": may_view_agenda, "congress": congress}, request=request))
-    roster = _kept(congress, f"meetings:roster:{meeting.pk}", lambda: jinja.rows(
-        request, "meetings/roster_rows.jinja", {"roster": sheets.roster_lines(meeting)})) if staff else ""
     return render(request, "meetings/meeting_detail.html", {
         "meeting": meeting, "quorum": quorum, "entry": entry,
-        "agenda": agenda,
-        "documents": documents, "now": timezone.now(),
-        "votes": Vote.objects.in_congress(congress).filter(meeting=meeting).order_by("id"),
-        "leaves": LeaveRequest.objects.in_congress(congress).filter(meeting=meeting).select_related("person"),
-        "staff": staff,
-        "roster": roster,
+        "sections": _sections(request, meeting, viewer, forms, failed=next(iter(bound), "") if bound else ""),
+        "staff": viewer.staff,
         "may_print_sheet": may(user, congress, "sign_in_at_desk"),
         "may_send_notice": may(user, congress, "send_meeting_notice"),
-        "may_view_agenda": may_view_agenda,
-        # The staff, or the member chairing this meeting (the action says the same).
-        "may_decide_leave": staff or (
-            meeting.chair_id is not None and getattr(getattr(user, "person", None), "pk", None) == meeting.chair_id),
-        "attendees": RosterEntry.objects.in_congress(congress).filter(meeting=meeting, voting=False).select_related("person"),
         "forms": forms, "failed": next(iter(bound), "") if bound else "",
         "open_confirm": "".join(["宣布开会后，组成人员即可用会场签到码签到。", *("注意：" + w for w in warnings),
                                  "确定宣布开会吗？"]),
         "close_confirm": (f"宣布闭会后不能再签到和表决；未签到也未请假的 {quorum.expected} 人将记为缺席。确定宣布闭会吗？"
                           if quorum.expected else "宣布闭会后不能再签到和表决。确定宣布闭会吗？"),
     }, status=status)
+
+
+def _sections(request, meeting: Meeting, viewer: MeetingViewer, forms: dict, failed: str):
+    """The page below the facts: agenda, roster, reports, documents, votes, leave requests, attendees and
+    the office's forms. It is the same for every reader with the same viewer while the data stands, and
+    until another document's release time passes, so it is rendered once per data version, viewer and set
+    of released documents — unless a refused form is being shown again with its input."""
+    congress, now = request.congress, timezone.now()
+    releases = versioned.cached(congress, f"meetings:releases:{meeting.pk}", lambda: list(
+        Document.objects.in_congress(congress).filter(meeting=meeting).values_list("pk", "release_at")))
+    released = frozenset(pk for pk, release_at in releases if release_at <= now)
+
+    def render_sections() -> str:
+        documents = Document.objects.in_congress(congress).filter(meeting=meeting).select_related("agenda_item")
+        return jinja.shared_rows("meetings/_detail_sections.html", {
+            "congress": congress, "meeting": meeting, "viewer": viewer, "forms": forms, "failed": failed,
+            "agenda": AgendaItem.objects.in_congress(congress).filter(meeting=meeting),
+            "roster": _kept(congress, f"meetings:roster:{meeting.pk}", lambda: jinja.shared_rows(
+                "meetings/roster_rows.jinja", {"roster": sheets.roster_lines(meeting)})) if viewer.staff else "",
+            "documents": [(d, viewer.may_fetch(d, now)) for d in documents], "released": released,
+            "votes": Vote.objects.in_congress(congress).filter(meeting=meeting).order_by("id"),
+            "leaves": LeaveRequest.objects.in_congress(congress).filter(meeting=meeting).select_related("person"),
+            "attendees": RosterEntry.objects.in_congress(congress).filter(meeting=meeting, voting=False)
+            .select_related("person") if viewer.staff else [],
+        })
+
+    if failed:
+        return jinja.with_csrf(request, render_sections())
+    name = f"meetings:sections:{meeting.pk}:{viewer.key}:{','.join(map(str, sorted(released)))}"
+    return jinja.with_csrf(request, versioned.cached(congress, name, render_sections))
 
 
 def meeting_detail(request, congress_code, meeting_id):

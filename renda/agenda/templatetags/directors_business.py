@@ -7,19 +7,17 @@ from __future__ import annotations
 from django import template
 
 from renda.agenda.models import DraftAgenda, ProposedItem
-from renda.core.permissions import may
 from renda.meetings.models import Meeting
+from renda.meetings.viewer import MeetingViewer
 
 register = template.Library()
 
 
 @register.inclusion_tag("agenda/_directors_business.html", takes_context=True)
-def directors_business(context, meeting: Meeting) -> dict:
-    request = context.get("request")
-    if (request is None or meeting.kind != Meeting.Kind.DIRECTORS
-            or not may(request.user, request.congress, "view_agenda")):
+def directors_business(context, meeting: Meeting, viewer: MeetingViewer) -> dict:
+    if meeting.kind != Meeting.Kind.DIRECTORS or not viewer.view_agenda:
         return {"show": False}
-    congress = request.congress
+    congress = context["congress"]
     from renda.appointments.models import AppointmentBill
 
     return {
@@ -28,5 +26,5 @@ def directors_business(context, meeting: Meeting) -> dict:
         "drafts": DraftAgenda.objects.in_congress(congress).filter(directors_meeting=meeting)
         .select_related("session", "session__term", "session__congress").order_by("session__starts_at"),
         "bills": AppointmentBill.objects.in_congress(congress).filter(submitted_by=meeting).order_by("id")
-        if may(request.user, congress, "view_appointments") else [],
+        if viewer.view_appointments else [],
     }

@@ -24,17 +24,15 @@ def bill_enactment_section(context, bill) -> dict:
 
 
 @register.inclusion_tag("enactment/_agenda_item_bill.html", takes_context=True)
-def agenda_item_bill(context, item) -> dict:
-    """``{% agenda_item_bill item %}`` on the meeting page: the bill a reading, vote or report on
-    this agenda item is about, linked to its page."""
-    from renda.core.permissions import may
+def agenda_item_bill(context, item, viewer) -> dict:
+    """``{% agenda_item_bill item viewer %}`` on the meeting page: the bill a reading, vote or report on
+    this agenda item is about, linked to its page (``viewer``: meetings.viewer.MeetingViewer)."""
     from renda.enactment.models import BillVote, Reading, Report
     from renda.legislation.models import Bill
 
-    request = context.get("request")
-    if request is None or not may(request.user, request.congress, "view_enactment"):
+    if not viewer.view_bills:
         return {"bill": None}
-    c = request.congress
+    c = context["congress"]
     ids = {*Reading.objects.in_congress(c).filter(agenda_item=item).values_list("bill_id", flat=True),
            *Report.objects.in_congress(c).filter(agenda_item=item).values_list("bill_id", flat=True),
            *BillVote.objects.in_congress(c).filter(vote__agenda_item=item).values_list("bill_id", flat=True)}

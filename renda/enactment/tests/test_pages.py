@@ -53,18 +53,22 @@ def test_the_approval_window_shows_days_from_passing(world_a):
 
 def test_the_agenda_item_links_to_its_bill(world_a):
     from django.template import Context, Template
-    from django.test import RequestFactory
+
+    from renda.meetings.models import AgendaItem, Meeting
+    from renda.meetings.viewer import MeetingViewer
 
     bill = f.submitted(world_a)
     reading = f.read(world_a, bill, members=2)
-    request = RequestFactory().get("/")
-    request.user, request.congress = world_a.office, world_a.congress
-    from renda.meetings.models import AgendaItem
-
     item = AgendaItem.objects.in_congress(world_a.congress).get(pk=reading.agenda_item_id)
-    html = Template("{% load enactment_tags %}{% agenda_item_bill item %}").render(
-        Context({"request": request, "item": item}))
-    assert f"/enactment/bills/{bill.pk}/" in html and bill.title in html
+    template = Template("{% load enactment_tags %}{% agenda_item_bill item viewer %}")
+
+    def shown_to(user) -> str:
+        meeting = Meeting.objects.in_congress(world_a.congress).get(pk=item.meeting_id)
+        viewer = MeetingViewer.of(user, world_a.congress, meeting, None)
+        return template.render(Context({"congress": world_a.congress, "item": item, "viewer": viewer}))
+
+    assert f"/enactment/bills/{bill.pk}/" in shown_to(world_a.office) and bill.title in shown_to(world_a.office)
+    assert bill.title not in shown_to(world_a.public)  # may not view the enactment work
 
 
 def test_the_command_brings_laws_into_force(world_a):

@@ -7,21 +7,20 @@ from __future__ import annotations
 
 from django import template
 
-from renda.core.permissions import may
 from renda.meetings.models import Meeting, Speech
+from renda.meetings.viewer import MeetingViewer
 from renda.oversight.models import WorkReport
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def work_reports_for(context, meeting: Meeting) -> dict:
+def work_reports_for(context, meeting: Meeting, viewer: MeetingViewer) -> dict:
     from renda.oversight.views.hearings import coming
 
-    request = context.get("request")
-    if request is None or not may(request.user, request.congress, "view_oversight"):
+    if not viewer.view_oversight:
         return {}
-    c = request.congress
+    c = context["congress"]
     if meeting.kind == Meeting.Kind.DIRECTORS:
         return {"directors": True, "rows": coming(c, after=meeting.starts_at)}
     if meeting.kind != Meeting.Kind.SC_SESSION:

@@ -3,9 +3,9 @@
 import datetime
 
 from django.template import Context, Template
-from django.test import RequestFactory
 
 from renda.core.roles import Role
+from renda.meetings.viewer import MeetingViewer
 from renda.testing import make_meeting, signed_in
 from renda.work_points.models import WorkPlan, WorkPoint
 from renda.work_points.tests.fixtures import point, today, work_plan
@@ -67,11 +67,13 @@ def test_the_directors_meeting_box(world_a):
     point(world_a, today())
     directors = make_meeting(world_a, kind="directors", members=3, open_it=False)
     session = make_meeting(world_a, members=3, open_it=False)
-    template = Template("{% load work_points %}{% work_points_overdue meeting %}")
-    request = RequestFactory().get("/")
-    request.user, request.congress = world_a.office, c
-    shown = template.render(Context({"request": request, "meeting": directors}))
+    template = Template("{% load work_points %}{% work_points_overdue meeting viewer %}")
+
+    def shown_to(user, meeting) -> str:
+        viewer = MeetingViewer.of(user, c, meeting, None)
+        return template.render(Context({"congress": c, "meeting": meeting, "viewer": viewer})).strip()
+
+    shown = shown_to(world_a.office, directors)
     assert "逾期未完成的工作要点" in shown and late.text in shown and shown.count("<tr>") == 2
-    assert template.render(Context({"request": request, "meeting": session})).strip() == ""
-    request.user = world_a.deputy
-    assert template.render(Context({"request": request, "meeting": directors})).strip() == ""
+    assert shown_to(world_a.office, session) == ""
+    assert shown_to(world_a.deputy, directors) == ""
