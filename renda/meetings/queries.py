@@ -46,10 +46,9 @@ def quorum(meeting: Meeting) -> Quorum:
 
 
 def roster_entry(meeting: Meeting, user) -> RosterEntry | None:
-    person = getattr(user, "person", None) if getattr(user, "is_authenticated", False) else None
-    if person is None:
+    if not getattr(user, "is_authenticated", False):
         return None
-    return RosterEntry.objects.in_congress(meeting.congress_id).filter(meeting=meeting, person=person).first()
+    return RosterEntry.objects.in_congress(meeting.congress_id).filter(meeting=meeting, person__user=user).first()
 
 
 def is_staff(user, congress: Congress) -> bool:

@@ -31,7 +31,8 @@ class MeetingViewer:
     @classmethod
     def of(cls, user, congress: Congress, meeting: Meeting, entry: RosterEntry | None) -> MeetingViewer:
         staff = may(user, congress, "open_meeting")
-        person_id = getattr(getattr(user, "person", None), "pk", None)
+        person_id = (entry.person_id if entry is not None  # else only a chaired meeting asks who the user is
+                     else getattr(getattr(user, "person", None), "pk", None) if meeting.chair_id else None)
         return cls(
             staff=staff,
             fetch_staff=queries.is_staff(user, congress),

@@ -37,8 +37,10 @@ from renda.voting.models import Vote
 
 
 def get_meeting_for_user(request, meeting_id: int) -> Meeting:
-    return get_or_404(Meeting.objects.in_congress(request.congress).select_related("term", "organisation", "chair"),
-                      meeting_id, "找不到该会议")
+    meeting = get_or_404(Meeting.objects.in_congress(request.congress).select_related("term", "organisation", "chair"),
+                         meeting_id, "找不到该会议")
+    meeting.congress = request.congress  # the same row (in_congress): its title reads the name without a query
+    return meeting
 
 
 
