@@ -83,7 +83,11 @@ def session_cookie(user) -> str:
     session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
     session["_auth_user_hash"] = user.get_session_auth_hash()
     session.create()
-    return f"sessionid={session.session_key}"
+    # A browser keeps the CSRF cookie the first page set; without it every page would make a new secret.
+    from django.conf import settings
+    from django.utils.crypto import get_random_string
+
+    return f"sessionid={session.session_key}; {settings.CSRF_COOKIE_NAME}={get_random_string(32)}"
 
 
 def free_port() -> int:
