@@ -3,11 +3,16 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from django.http import QueryDict
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import path
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
+from renda.core import versioned
 from renda.core.views_helpers import requires
 from renda.people.models import Organisation
 from renda.search import finder, sources
@@ -56,17 +61,29 @@ def _address(params: QueryDict, **change) -> str:
 @require_GET
 @requires("search")
 def search_page(request, congress_code):
+    """The results and the filters are the same for every reader with the same audience keys at one data
+    version, so the part under the heading is rendered once per keys and query (it holds no form that
+    posts, and reads nothing of the request but its query)."""
     congress = request.congress
-    f = finder.Filters.read(request.GET, offset=None)
-    page = finder._int(request.GET.get("page")) or 1
+    keys = finder.audience_kept(congress, request.user)
+    name = "search:page:" + hashlib.sha256(repr((keys, versioned.query_key(request.GET))).encode()).hexdigest()
+    results = versioned.cached(congress, name, lambda: render_to_string(
+        "search/_results.html", _results(congress, keys, request.GET)))
+    return render(request, "search/page.html", {"f": finder.Filters.read(request.GET, offset=None),
+                                                "results": mark_safe(results)})  # noqa: S308 - the template escapes
+
+
+def _results(congress, keys: list[str], params: QueryDict) -> dict:
+    f = finder.Filters.read(params, offset=None)
+    page = finder._int(params.get("page")) or 1
     page = min(max(page, 1), 500)
     f.offset = (page - 1) * f.limit
-    found = finder.find_kept(congress, request.user, f)
-    params = request.GET.copy()
+    found = finder.find_kept(congress, keys, f)
+    params = params.copy()
     params.pop("page", None)
     kinds = [(kind, label, _count(found.counts.get(kind)), _address(params, kind=kind))
              for kind, label in sources.KIND_LABELS.items() if kind == f.kind or kind in found.counts]
-    return render(request, "search/page.html", {
+    return {
         "found": found, "f": f, "page": page, "kinds": kinds,
         "all_kinds": sources.KIND_LABELS.items(),
         "all_count": _all_count(found),
@@ -79,7 +96,7 @@ def search_page(request, congress_code):
         "delegations": _options(congress, Organisation.Kind.DELEGATION),
         "stations": _options(congress, Organisation.Kind.LIAISON_STATION),
         "years": range(finder.datetime.date.today().year, 2017, -1),
-    })
+    }
 
 
 @require_GET

@@ -93,3 +93,14 @@ def test_each_kind_counts_up_to_its_cap_and_all_shows_the_first_pages_total(worl
     text = page_text(world_a, world_a.office, "渠道")
     assert "议案建议 <span class=\"muted\">2+</span>" in text   # counted up to the cap only
     assert "全部 <span class=\"muted\">3</span>" in text   # the first page's total is exact
+
+
+def test_the_kept_results_follow_each_readers_keys_and_every_write(world_a):
+    """The part under the heading is kept per audience keys, query and data version (search.views)."""
+    concern(world_a, text="东街路灯不亮")
+    assert "东街" in page_text(world_a, world_a.office, "路灯")  # kept for the next reader with these keys
+    assert "东街" not in page_text(world_a, world_a.public, "路灯")  # other keys: not what the office saw
+    assert "东街" not in page_text(world_a, None, "路灯")
+    concern(world_a, text="西街路灯歪斜")  # a write moves the data version: found at once
+    text = page_text(world_a, world_a.office, "路灯")
+    assert "西街" in text and "东街" in text
