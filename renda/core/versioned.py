@@ -8,8 +8,10 @@ longer than ``KEPT_FOR`` seconds, for what changes with the clock inside a day.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from typing import TypeVar
 from urllib.parse import urlencode
 
@@ -31,15 +33,50 @@ def cached(congress: Congress, name: str, compute: Callable[[], T], *, part: str
     """``compute()``, or what it gave at this congress's current data version today. ``name`` must
     say everything else the value depends on (the person, their roles, the filter). A value read
     from one part of the data only (``tallies.note_write``) names that part and is kept while that
-    part's version stands."""
+    part's version stands.
+
+    When the version moves under a busy page, every thread of the worker would miss at once and work
+    the same value out side by side (the GIL makes each take as long as all of them): the first
+    computes it, the others wait for it (``_one_at_a_time``)."""
     key = _key(congress, name, part)
     store = caches["local"]
     value = store.get(key)
-    if value is None:
-        value = compute()
-        if not before_commit.in_action():  # inside an action it may have read its own uncommitted rows
+    if value is not None:
+        return value
+    if before_commit.in_action():  # inside an action it may have read its own uncommitted rows: not kept
+        return compute()
+    with _one_at_a_time(key) as first:
+        value = None if first else store.get(key)
+        if value is None:  # the first, or the first failed or took longer than the wait
+            value = compute()
             store.set(key, value, KEPT_FOR)
     return value
+
+
+WAIT = 10.0  # seconds a thread waits for another's computation before doing it itself
+_computing: dict[str, threading.Event] = {}
+_computing_guard = threading.Lock()
+
+
+@contextlib.contextmanager
+def _one_at_a_time(key: str) -> Iterator[bool]:
+    """Yields True to the thread that is to compute ``key``; a thread arriving while another computes
+    it waits until that one is done (or ``WAIT`` has passed) and yields False."""
+    with _computing_guard:
+        running = _computing.get(key)
+        first = running is None
+        if first:
+            running = _computing[key] = threading.Event()
+    if not first:
+        running.wait(WAIT)
+        yield False
+        return
+    try:
+        yield True
+    finally:
+        with _computing_guard:
+            _computing.pop(key, None)
+        running.set()
 
 
 def query_key(params) -> str:
