@@ -33,9 +33,14 @@ def _worker_exit(server, worker) -> None:
 def serve(bind: str, workers: int, threads: int = 16, quiet: bool = False) -> None:
     """Threads per worker bound how many requests of a process wait together, and so how large a
     group commit can grow (a hall vote); the workers share the cores."""
+    from django.db import connections
     from gunicorn.app.base import BaseApplication
 
+    from renda.core import warm
     from renda.wsgi import application
+
+    warm.warm()  # in the master: the workers fork with every view imported and every template compiled
+    connections.close_all()  # no connection may cross a fork
 
     class Server(BaseApplication):
         def load_config(self):
