@@ -194,7 +194,8 @@ class _UnboundForm:
 
 def _detail_page(request, meeting: Meeting, bound: dict | None = None, status: int = 200):
     congress, user = request.congress, request.user
-    entry = queries.roster_entry(meeting, user)
+    (entry,) = versioned.cached(congress, f"meetings:entry:{meeting.pk}:{user.pk}",
+                                lambda: (queries.roster_entry(meeting, user),))  # a tuple: "not on the roster" is kept too
     viewer = MeetingViewer.of(user, congress, meeting, entry)
     quorum = versioned.cached(congress, f"meetings:quorum:{meeting.pk}", lambda: queries.quorum(meeting))
     forms: dict = {what: _UnboundForm(what, meeting, congress) for what in PAGE_FORMS}
@@ -247,7 +248,11 @@ def _sections(request, meeting: Meeting, viewer: MeetingViewer, forms: dict, fai
 
 
 def meeting_detail(request, congress_code, meeting_id):
-    return _detail_page(request, get_meeting_for_user(request, meeting_id))
+    # Read once per data version: the meeting page is the one every member opens during a session.
+    meeting = versioned.cached(request.congress, f"meetings:meeting:{int(meeting_id)}",
+                               lambda: get_meeting_for_user(request, meeting_id))
+    meeting.congress = request.congress
+    return _detail_page(request, meeting)
 
 
 def _submit_form(request, meeting: Meeting, what: str):
