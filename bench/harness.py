@@ -76,17 +76,16 @@ def fresh_database(database_url: str) -> None:
 
 
 def session_cookie(user) -> str:
+    from django.conf import settings
     from django.contrib.sessions.backends.db import SessionStore
+    from django.utils.crypto import get_random_string
 
     session = SessionStore()
     session["_auth_user_id"] = str(user.pk)
-    session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+    session["_auth_user_backend"] = settings.AUTHENTICATION_BACKENDS[-1]  # the one that checks passwords
     session["_auth_user_hash"] = user.get_session_auth_hash()
     session.create()
     # A browser keeps the CSRF cookie the first page set; without it every page would make a new secret.
-    from django.conf import settings
-    from django.utils.crypto import get_random_string
-
     return f"sessionid={session.session_key}; {settings.CSRF_COOKIE_NAME}={get_random_string(32)}"
 
 

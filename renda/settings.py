@@ -211,7 +211,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # lock that pair for 15 minutes, so an attacker cannot lock everyone out by typing their names.
 AUTHENTICATION_BACKENDS = [
     "renda.core.login_limits.LoginLimitBackend",  # axes first: a locked pair never reaches the password check
-    "django.contrib.auth.backends.ModelBackend",
+    "renda.core.sessions.AccountBackend",  # Django's ModelBackend, the session's user read by a written-out statement
 ]
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
@@ -258,6 +258,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # Django's default: a body's fields oth
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # a larger file goes to a temporary file, not memory
 
 SESSION_COOKIE_HTTPONLY = True
+SESSION_ENGINE = "renda.core.sessions"  # Django's database sessions, read by a written-out statement
 X_FRAME_OPTIONS = "DENY"
 # Production behind HTTPS (docs/deployment.md): every one off by default, so that a development
 # server on http:// keeps working. With the documented values `renda manage check --deploy` is clean.

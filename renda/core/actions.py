@@ -190,13 +190,11 @@ def authenticate_token(raw: str) -> tuple[ApiToken, Congress] | None:
 
 @functools.cache
 def _token_statements() -> tuple[str, str]:
-    User = get_user_model()
-    users, tokens = User._meta.db_table, ApiToken._meta.db_table
+    from renda.core.sessions import user_statement
+
     token_columns = ", ".join(f"t.{f.column}" for f in ApiToken._meta.concrete_fields)
-    user_columns = ", ".join(f.column for f in User._meta.concrete_fields)
-    return (f"SELECT {token_columns} FROM {tokens} t WHERE t.congress_id = %s AND t.key_hash = %s "
-            f"AND t.revoked_at IS NULL AND t.expires_at > %s",
-            f"SELECT {user_columns} FROM {users} WHERE {User._meta.pk.column} = %s")
+    return (f"SELECT {token_columns} FROM {ApiToken._meta.db_table} t WHERE t.congress_id = %s AND t.key_hash = %s "
+            f"AND t.revoked_at IS NULL AND t.expires_at > %s", user_statement())
 
 
 def _serves_here(congress: Congress, user) -> bool:

@@ -1,0 +1,55 @@
+"""Who is signed in: Django's database sessions and model backend, each reading its row by one statement
+written out once.
+
+Every signed-in page reads its session and then its user before anything else. Django builds both
+queries through the ORM on each request, which costs more than the database takes to answer them (as
+the API tokens did: core.actions). Same tables, same rows, same rules (a session's expiry, an inactive
+account signs no one in); writing, rotating and deleting sessions and checking passwords are Django's own.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
+from django.contrib.sessions.backends import db
+from django.contrib.sessions.models import Session
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+
+@functools.cache
+def _statement() -> str:
+    columns = ", ".join(f.column for f in Session._meta.concrete_fields)
+    return f"SELECT {columns} FROM {Session._meta.db_table} WHERE session_key = %s AND expire_date > %s"
+
+
+class SessionStore(db.SessionStore):
+    def _get_session_from_db(self):
+        key = self.session_key
+        found = next(iter(Session.objects.raw(_statement(), [key, timezone.now()])), None) if key else None
+        if found is None:
+            self._session_key = None  # as Django's: an unknown or expired key is forgotten
+        return found
+
+
+@functools.cache
+def user_statement() -> str:
+    """The account by its primary key, every column (the API tokens' lookup uses it too)."""
+    User = get_user_model()
+    columns = ", ".join(f.column for f in User._meta.concrete_fields)
+    return f"SELECT {columns} FROM {User._meta.db_table} WHERE {User._meta.pk.column} = %s"
+
+
+class AccountBackend(ModelBackend):
+    """Django's model backend (passwords, permissions) with the session's user read by ``user_statement``."""
+
+    def get_user(self, user_id):
+        User = get_user_model()
+        try:
+            pk = User._meta.pk.to_python(user_id)
+        except ValidationError:
+            return None
+        user = next(iter(User.objects.raw(user_statement(), [pk])), None)
+        return user if user is not None and self.user_can_authenticate(user) else None
