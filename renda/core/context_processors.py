@@ -1,4 +1,10 @@
+import functools
+
+from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.utils.functional import SimpleLazyObject
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString, mark_safe
 
 from renda.core import demo_progress, inbox
 from renda.core.navigation import account_menu_for, menu_for
@@ -9,11 +15,50 @@ from renda.core.roles import Role
 def congress(request):
     current = getattr(request, "congress", None)
     if current is None:
-        return {"congress": None, "menu": [], "roles": [], "account_menu": account_menu_for(request, None),
-                "demo_progress": demo_progress.read()}
-    roles = roles_of(request.user, current)
-    shown = [r.label for r in sorted(roles) if r != Role.PUBLIC] or [Role.PUBLIC.label]
-    return {"congress": current, "menu": menu_for(request, current), "roles": shown,
-            "account_menu": account_menu_for(request, current), "demo_progress": demo_progress.read(),
-            # Counted only when a page shows it (the header), once per request.
-            "todo_count": SimpleLazyObject(lambda: inbox.todo_count(inbox.for_request(request)))}
+        values = {"congress": None, "menu": [], "roles": [], "account_menu": account_menu_for(request, None),
+                  "demo_progress": demo_progress.read()}
+    else:
+        roles = roles_of(request.user, current)
+        shown = [r.label for r in sorted(roles) if r != Role.PUBLIC] or [Role.PUBLIC.label]
+        values = {"congress": current, "menu": menu_for(request, current), "roles": shown,
+                  "account_menu": account_menu_for(request, current), "demo_progress": demo_progress.read(),
+                  # Counted only when a page shows it (the header), once per request.
+                  "todo_count": SimpleLazyObject(lambda: inbox.todo_count(inbox.for_request(request)))}
+    values["layout_header"] = Rendered(lambda: _header(request, values))
+    values["layout_assets"] = _assets()
+    return values
+
+
+class Rendered:
+    """HTML made only when a template shows it, then once."""
+
+    def __init__(self, make):
+        self._make, self._html = make, None
+
+    def __html__(self) -> SafeString:
+        if self._html is None:
+            self._html = mark_safe(self._make())  # noqa: S308 - a Jinja2 template that escapes every value
+        return self._html
+
+    __str__ = __html__
+
+
+def _header(request, values: dict) -> str:
+    from renda.delivery.outbox import unread_for
+
+    searching = request.resolver_match is not None and request.resolver_match.url_name == "search"
+    user = request.user
+    return render_to_string("core/header.jinja", {
+        **values, "user": user, "search_q": request.GET.get("q", "")[:100] if searching else "",
+        "unread": unread_for(request) if values["congress"] is not None and user.is_authenticated else 0,
+    }, request=request)
+
+
+@functools.cache
+def _assets() -> SafeString:
+    """The layout's style sheets and scripts: their addresses do not change while the server runs."""
+    sheets = format_html_join("\n", '<link rel="stylesheet" href="{}"{}>', [
+        (static("renda/renda.css"), ""), (static("renda/charts.css"), ""), (static("renda/print.css"), mark_safe(' media="print"'))])
+    scripts = format_html_join("\n", '<script src="{}" defer></script>', [
+        (static("renda/htmx.min.js"),), (static("renda/renda.js"),)])
+    return mark_safe(f'{sheets}\n<link rel="icon" href="data:,">\n{scripts}')  # noqa: S308 - built by format_html_join

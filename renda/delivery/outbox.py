@@ -26,7 +26,7 @@ from django.db import transaction
 from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 
-from renda.core import rules, tallies
+from renda.core import rules, tallies, versioned
 from renda.core.models import Congress, RoleGrant
 from renda.core.roles import Role
 from renda.core.tenancy import congress_scope
@@ -117,7 +117,7 @@ def plan(congress: Congress, notices: list[Notice], now=None) -> int:
     Delivery.objects.bulk_create(rows, ignore_conflicts=True)
     _settle_notices(congress, [n.pk for n in notices], now)
     if rows:
-        tallies.note_write(congress)  # the unread counts kept per data version (delivery_tags) are counted again
+        tallies.note_write(congress)  # the unread counts kept per data version (unread_for) are counted again
     return len(rows)
 
 
@@ -243,3 +243,12 @@ def unread_count(congress: Congress, user) -> int:
     if not getattr(user, "is_authenticated", False):
         return 0
     return Delivery.objects.in_congress(congress).filter(user=user, channel="inbox", read_at__isnull=True).count()
+
+
+def unread_for(request) -> int:
+    """The header's number: the signed-in account's unread inbox notices in the request's congress,
+    counted once per data version (planning a notice's deliveries and reading them both move it)."""
+    congress = getattr(request, "congress", None)
+    if congress is None or not request.user.is_authenticated:
+        return 0
+    return versioned.cached(congress, f"unread:{request.user.pk}", lambda: unread_count(congress, request.user))

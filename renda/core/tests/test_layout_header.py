@@ -1,0 +1,39 @@
+"""The layout's header (core/jinja2/core/header.jinja, put in by core.context_processors): the same
+markup the Django layout had — brand, search box, to-do and notice badges, account menu with its own
+sign-out form, the menu with the current page marked, and a login link that comes back to the page."""
+
+from __future__ import annotations
+
+import re
+
+from django.test import Client
+
+from renda.testing import signed_in
+
+
+def test_a_signed_in_page_shows_the_account_the_menu_and_a_sign_out_form_with_the_sessions_token(world_a):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world_a.office)
+    page = client.get(f"/c/{world_a.congress.code}/").content.decode()
+    header = page.split('<main id="main">')[0]
+    assert f'<a class="brand" href="/c/{world_a.congress.code}/">人大工作平台</a>' in header
+    assert f'<span class="congress-name">{world_a.congress.name}</span>' in header
+    assert 'aria-current="page"' in header and 'id="site-search-q"' in header and 'value=""' in header
+    token = re.search(r'action="/logout/"><input type="hidden" name="csrfmiddlewaretoken" value="([^"]+)">', header)
+    assert token, "the sign-out form carries the session's token"
+    assert client.post("/logout/", {"csrfmiddlewaretoken": token.group(1)}).status_code in (200, 302)
+    assert "退出登录" not in client.get(f"/c/{world_a.congress.code}/").content.decode()
+
+
+def test_the_search_box_keeps_the_query_on_the_search_page_only_and_escaped(world_a):
+    office = signed_in(world_a.office)
+    searched = office.get(f"/c/{world_a.congress.code}/search/", {"q": '<b>"路灯"</b>'}).content.decode()
+    assert 'value="&lt;b&gt;&#34;路灯&#34;&lt;/b&gt;"' in searched.split('<main id="main">')[0]
+    elsewhere = office.get(f"/c/{world_a.congress.code}/", {"q": "路灯"}).content.decode()
+    assert 'id="site-search-q" placeholder="检索" maxlength="100" autocomplete="off"\n         value=""' in elsewhere
+
+
+def test_an_anonymous_reader_gets_a_login_link_back_to_the_page(world_a):
+    page = Client().get(f"/c/{world_a.congress.code}/", {"a": "1 2"}).content.decode()
+    assert f'href="/login/?next=/c/{world_a.congress.code}/%3Fa%3D1%2B2">登录</a>' in page
+    assert "退出登录" not in page
