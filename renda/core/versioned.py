@@ -63,12 +63,11 @@ def _one_at_a_time(key: str) -> Iterator[bool]:
     """Yields True to the thread that is to compute ``key``; a thread arriving while another computes
     it waits until that one is done (or ``WAIT`` has passed) and yields False."""
     with _computing_guard:
-        running = _computing.get(key)
-        first = running is None
-        if first:
-            running = _computing[key] = threading.Event()
-    if not first:
-        running.wait(WAIT)
+        other = _computing.get(key)
+        if other is None:
+            mine = _computing[key] = threading.Event()
+    if other is not None:
+        other.wait(WAIT)
         yield False
         return
     try:
@@ -76,7 +75,7 @@ def _one_at_a_time(key: str) -> Iterator[bool]:
     finally:
         with _computing_guard:
             _computing.pop(key, None)
-        running.set()
+        mine.set()
 
 
 def query_key(params) -> str:
