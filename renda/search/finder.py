@@ -5,7 +5,6 @@ with its page's address."""
 from __future__ import annotations
 
 import datetime
-import hashlib
 from dataclasses import dataclass, field
 
 from renda.core import versioned
@@ -153,17 +152,6 @@ def audience_kept(congress: Congress, user) -> list[str]:
     units, all of them data of the congress (every anonymous reader has the same keys)."""
     return versioned.cached(congress, f"search:audience:{getattr(user, 'pk', None)}",
                             lambda: sources.audience_of(user, congress))
-
-
-def find_kept(congress: Congress, keys: list[str], f: Filters) -> Found:
-    """``find`` for the search page, kept per data version: the same words, filters and audience keys
-    find the same entries until an action changes the congress's data (a meeting document reaching its
-    release time is the one change without a write: kept results can only hide it a few minutes longer)."""
-    if len(f.q.replace(" ", "")) < 2:
-        return find(congress, None, f, keys=keys)
-    wanted = (f.q, f.kind, f.year, f.status, f.unit, f.delegation, f.station, f.order, f.limit, f.offset)
-    name = "search:found:" + hashlib.sha256(repr((keys, wanted)).encode()).hexdigest()
-    return versioned.cached(congress, name, lambda: find(congress, None, f, keys=keys))
 
 
 def indexed_kinds(congress: Congress) -> frozenset[str]:

@@ -63,7 +63,8 @@ def _address(params: QueryDict, **change) -> str:
 def search_page(request, congress_code):
     """The results and the filters are the same for every reader with the same audience keys at one data
     version, so the part under the heading is rendered once per keys and query (it holds no form that
-    posts, and reads nothing of the request but its query)."""
+    posts, and reads nothing of the request but its query). A meeting document reaching its release time
+    is the one change without a write: kept results can only hide it a few minutes longer."""
     congress = request.congress
     keys = finder.audience_kept(congress, request.user)
     name = "search:page:" + hashlib.sha256(repr((keys, versioned.query_key(request.GET))).encode()).hexdigest()
@@ -78,7 +79,7 @@ def _results(congress, keys: list[str], params: QueryDict) -> dict:
     page = finder._int(params.get("page")) or 1
     page = min(max(page, 1), 500)
     f.offset = (page - 1) * f.limit
-    found = finder.find_kept(congress, keys, f)
+    found = finder.find(congress, None, f, keys=keys)
     params = params.copy()
     params.pop("page", None)
     kinds = [(kind, label, _count(found.counts.get(kind)), _address(params, kind=kind))
