@@ -47,10 +47,9 @@ def _header(request, values: dict) -> str:
     from renda.delivery.outbox import unread_for
 
     searching = request.resolver_match is not None and request.resolver_match.url_name == "search"
-    user = request.user
     return render_to_string("core/header.jinja", {
-        **values, "user": user, "search_q": request.GET.get("q", "")[:100] if searching else "",
-        "unread": unread_for(request) if values["congress"] is not None and user.is_authenticated else 0,
+        **values, "user": request.user, "search_q": request.GET.get("q", "")[:100] if searching else "",
+        "unread": unread_for(request),
     }, request=request)
 
 
