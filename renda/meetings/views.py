@@ -202,14 +202,15 @@ def _detail_page(request, meeting: Meeting, bound: dict | None = None, status: i
     if request.GET.get("code"):
         forms["code"] = _page_form("code", meeting, initial={"code": request.GET.get("code", "")})
     forms.update(bound or {})
+    failed = next(iter(bound), "") if bound else ""
     warnings = open_warnings(meeting, quorum.total)
     return render(request, "meetings/meeting_detail.html", {
         "meeting": meeting, "quorum": quorum, "entry": entry,
-        "sections": _sections(request, meeting, viewer, forms, failed=next(iter(bound), "") if bound else ""),
+        "sections": _sections(request, meeting, viewer, forms, failed=failed),
         "staff": viewer.staff,
         "may_print_sheet": may(user, congress, "sign_in_at_desk"),
         "may_send_notice": may(user, congress, "send_meeting_notice"),
-        "forms": forms, "failed": next(iter(bound), "") if bound else "",
+        "forms": forms, "failed": failed,
         "open_confirm": "".join(["宣布开会后，组成人员即可用会场签到码签到。", *("注意：" + w for w in warnings),
                                  "确定宣布开会吗？"]),
         "close_confirm": (f"宣布闭会后不能再签到和表决；未签到也未请假的 {quorum.expected} 人将记为缺席。确定宣布闭会吗？"
