@@ -35,8 +35,7 @@ def template_names(engine) -> list[str]:
 
 def warm() -> list[str]:
     """Resolve the URL patterns and compile every template; returns the names of those compiled."""
-    get_resolver().url_patterns  # noqa: B018 - importing the URL configuration imports every view
-    get_resolver()._populate()
+    get_resolver()._populate()  # reads the URL configuration, which imports every view
     compiled: list[str] = []
     for engine in engines.all():
         for name in template_names(engine):
