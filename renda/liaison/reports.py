@@ -355,18 +355,26 @@ def _statistics(congress: Congress, year: int, area: str | None, today: datetime
                       sorted(by_area.values(), key=lambda r: r.label), total, list(months.values()))
 
 
+# A bar a station reads well up to this many stations; past it (a province's 500) the charts draw one bar a
+# county (area) and choosing a county draws its stations. The tables below the charts keep every station.
+CHART_STATIONS_MAX = 40
+
+
 def statistics_charts(stats: Statistics) -> dict:
-    """The statistics page's charts, drawn from the rows its tables and its export show."""
+    """The statistics page's charts, drawn from the rows its tables and its export show: per station, or
+    per county where the stations are too many for a readable bar each (``by`` says which)."""
     from renda.core import charts
 
     def split(rows: list[StatRow]) -> list[tuple[str, list[int]]]:
         return [(label, [getattr(row, name) for row in rows]) for name, label in THREE_WAYS]
 
+    by_station = len(stats.stations) <= CHART_STATIONS_MAX
+    rows, what = (stats.stations, "联络站") if by_station else (stats.areas, "旗县区")
     return {
-        "raised": charts.bars("各联络站反映诉求（件）", [r.label for r in stats.stations],
-                              [r.raised for r in stats.stations], heading="联络站", value_heading="反映诉求（件）"),
-        "stations": charts.stacked("各联络站三办分流（件）", [r.label for r in stats.stations], split(stats.stations),
-                                   heading="联络站"),
+        "by": "station" if by_station else "area",
+        "raised": charts.bars(f"各{what}反映诉求（件）", [r.label for r in rows], [r.raised for r in rows],
+                              heading=what, value_heading="反映诉求（件）"),
+        "stations": charts.stacked(f"各{what}三办分流（件）", [r.label for r in rows], split(rows), heading=what),
         "months": charts.stacked(f"{stats.year}年各月三办分流（件）", [r.label for r in stats.months],
                                  split(stats.months), heading="月份"),
     }

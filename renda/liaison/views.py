@@ -550,16 +550,17 @@ def statistics(request, congress_code, fmt=None):
         raised = reports.statistics(congress, year, area).total.raised  # the concerns the report counts (kept)
         return export_jobs.respond(request, subject="联络站工作统计", fmt="xlsx", write=write, total=raised,
                                    name=downloads.yearly(year, "联络站工作统计", "xlsx"))
-    # The tables and charts (500 stations' rows) are the same for everyone at one data version on one day:
-    # rendered once and kept in the process's memory, as the figures they show (reports.statistics).
+    # The page below the layout (its filter, tables and charts: 500 stations' rows) is the same for everyone
+    # at one data version on one day: rendered once and kept in the process's memory, as the figures it
+    # shows (reports.statistics).
     def render_body() -> str:
         stats = reports.statistics(congress, year, area)
         return render_to_string("liaison/_statistics_body.html", {
+            "congress": congress, "year": year, "area": area, "areas": reports.station_areas(congress),
             "stats": stats, "headings": reports.HEADINGS, "charts": reports.statistics_charts(stats)})
 
     body = versioned.cached(congress, f"liaison.statistics_body:{year}:{area}", render_body)
-    return render(request, "liaison/statistics.html", {"body": mark_safe(body), "year": year, "area": area,  # noqa: S308 (our template)
-                                                       "areas": reports.station_areas(congress)})
+    return render(request, "liaison/statistics.html", {"body": mark_safe(body)})  # noqa: S308 (our template)
 
 
 def _contact_holder(request) -> tuple[HolderForm | None, Person | None]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from django.core.cache import caches
 from django.utils import timezone
 
 from renda.core.tests import chart_checks as charts
@@ -77,3 +78,30 @@ def test_it_shows_another_congress_none_of_these_figures_and_refuses_a_unit_offi
     page = signed_in(world_b.office).get(url(world_b), {"year": today.year}).content.decode()
     assert charts.is_empty(page, "chart-months") and world_a.station.name not in page
     assert signed_in(world_a.users["unit_officer"]).get(url(world_a)).status_code == 403
+
+
+def test_past_a_readable_number_of_stations_it_charts_per_county_and_a_chosen_county_per_station(world_a, monkeypatch):
+    from renda.people import actions as people
+    from renda.people.models import Organisation
+
+    today = three_ways(world_a)   # the world's station, in 城关区, with three concerns
+    second = people.create_organisation(world_a.congress, actor=world_a.root, kind=Organisation.Kind.LIAISON_STATION,
+                                        name="新区联络站")
+    actions.set_up_station(world_a.congress, second, actor=world_a.office, area="新区")
+    concern(world_a, text="新区的诉求")   # raised at the world's station: 城关区 has 4, 新区 none
+    client = signed_in(world_a.office)
+
+    def charted(max_stations, **query):
+        monkeypatch.setattr(reports, "CHART_STATIONS_MAX", max_stations)
+        caches["local"].clear()   # the kept page body was drawn under the other limit
+        return client.get(url(world_a), {"year": today.year, **query}).content.decode()
+
+    at_limit = charted(2)   # two stations, two allowed: a bar a station
+    assert "各联络站反映诉求（件）" in at_limit and (world_a.station.name, "4") in charts.table(at_limit, "chart-raised")
+    past = charted(1)       # two stations, one allowed: a bar a county, and the page says so
+    assert "各旗县区反映诉求（件）" in past and "图表按旗县区汇总" in past
+    assert charts.table(past, "chart-raised") == [("城关区", "4"), ("新区", "0")]
+    assert ("城关区", "1", "1", "1", "3") in charts.table(past, "chart-stations")
+    assert set(station_table(past)) == {world_a.station.name, "新区联络站"}   # the table keeps every station
+    chosen = charted(1, area="城关区")   # one county chosen: its one station, a bar each again
+    assert charts.table(chosen, "chart-raised") == [(world_a.station.name, "4")]
