@@ -8,7 +8,7 @@ from django.urls import reverse
 from renda.core.inbox import SHOWN, Ask, Item, Task
 from renda.core.permissions import may
 from renda.core.roles import Role
-from renda.liaison.models import Concern
+from renda.liaison.models import Concern, register_items
 from renda.proposals.models import Notice
 
 S = Concern.Status
@@ -25,7 +25,7 @@ def _item(ask: Ask, c: Concern, note: str = "", late: bool = False) -> Item:
 
 def tasks(ask: Ask) -> list[Task]:
     congress, today = ask.congress, ask.today
-    register = Concern.objects.in_congress(congress).filter(source__in=Concern.REGISTER_SOURCES)
+    register = register_items(Concern.objects.in_congress(congress))
     found: list[Task] = []
     if may(ask.user, congress, "merge_opinions"):
         waiting = register.filter(status=S.RECEIVED, merged_into__isnull=True).order_by("raised_on", "id")

@@ -13,7 +13,7 @@ from renda.core import exports
 from renda.core.models import Congress
 from renda.core.permissions import may, organisations_of
 from renda.core.roles import Role
-from renda.liaison.models import Concern
+from renda.liaison.models import Concern, register_items
 from renda.people.models import Organisation, Person
 from renda.people.validation import FILTER_DAYS, report_year
 
@@ -23,7 +23,7 @@ ANSWERED = (S.SOLVED, S.ANSWERED, S.CLOSED)
 
 
 def register(congress: Congress):
-    return (Concern.objects.in_congress(congress).filter(source__in=Concern.REGISTER_SOURCES)
+    return (register_items(Concern.objects.in_congress(congress))
             .select_related("unit", "raised_by", "activity", "meeting"))
 
 
@@ -147,8 +147,7 @@ def statistics(congress: Congress, year: int) -> Statistics:
         overdue=Count("id", filter=Q(late=True) | Q(status__in=Concern.OPEN, due_on__lt=today)),
         rated=Count("id", filter=~Q(satisfaction="")),
         satisfied=Count("id", filter=Q(satisfaction__in=[Concern.Satisfaction.SATISFIED, Concern.Satisfaction.BASICALLY])))
-    items = (Concern.objects.in_congress(congress).filter(source__in=Concern.REGISTER_SOURCES,
-                                                          raised_on__year=year).exclude(status=S.DISMISSED))
+    items = register_items(Concern.objects.in_congress(congress)).filter(raised_on__year=year).exclude(status=S.DISMISSED)
 
     def rows(key: str, label) -> list[Row]:
         out = []
