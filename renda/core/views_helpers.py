@@ -46,7 +46,8 @@ def get_or_404(queryset, pk, missing: str):
         raise Http404(missing) from None
     if not 0 < pk < 2**63:  # beyond a database integer: no such row
         raise Http404(missing)
-    obj = queryset.filter(pk=pk).first()
+    # One row by its key: no ordering to compile (``first()`` would order by the key, or the model's ordering).
+    obj = next(iter(queryset.filter(pk=pk).order_by()[:1]), None)
     if obj is None:
         raise Http404(missing)
     return obj

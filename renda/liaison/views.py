@@ -51,7 +51,9 @@ from renda.people.models import Mandate, Organisation, Person
 
 
 def get_station(request, station_id) -> Organisation:
-    return get_or_404(reports.stations(request.congress), station_id, "找不到该联络站")
+    # Kept per data version (the station pages are the busiest of liaison's); one that is not found is not kept.
+    return versioned.cached(request.congress, f"liaison.station_row:{station_id}", lambda: get_or_404(
+        reports.stations(request.congress), station_id, "找不到该联络站"))
 
 
 def get_concern_for_handler(request, concern_id) -> Concern:
@@ -106,7 +108,6 @@ def _form_fields(request, station, name: str, bound: dict, make) -> str:
 def _station_page(request, station, *, status: int = 200, **bound):
     """The station's page with its three forms; ``bound`` replaces the one that was just sent back."""
     congress = request.congress
-    profile = reports.profile(congress, station)
     after = request.GET.get("after")
     after = int(after) if after and after.isdigit() else None
     overdue = request.GET.get("overdue") == "1"
@@ -117,7 +118,7 @@ def _station_page(request, station, *, status: int = 200, **bound):
                                          "next_after": queue[-1].pk if len(queue) == reports.PAGE else None}))
 
     def lists() -> dict:
-        return {"rota": reports.rota(congress, station),
+        return {"profile": reports.profile(congress, station), "rota": reports.rota(congress, station),
                 "deputies": [m.person.name for m in Mandate.objects.in_congress(congress)
                              .filter(liaison_station=station, status="serving").select_related("person")
                              .order_by("person__name")],
@@ -125,11 +126,12 @@ def _station_page(request, station, *, status: int = 200, **bound):
                                for r in Reception.objects.in_congress(congress).filter(station=station)
                                .annotate(cppcc_count=Count("cppcc_members"))[:10]]}
 
-    # The queue's page, the rota, the deputies and the last receptions change only with an action (or the
-    # day: what is overdue, the rota's window): kept per data version and day (core.versioned).
+    # The profile, the queue's page, the rota, the deputies and the last receptions change only with an action
+    # (or the day: what is overdue, the rota's window): kept per data version and day (core.versioned).
+    kept = versioned.cached(congress, f"liaison.station:{station.pk}", lists)
+    profile = kept["profile"]
     context = {
-        "station": station, "profile": profile, "congress": congress,
-        **versioned.cached(congress, f"liaison.station:{station.pk}", lists),
+        "station": station, "congress": congress, **kept,
         "queue_rows": mark_safe(versioned.cached(  # noqa: S308 (rendered by our Jinja2 template, values escaped)
             congress, f"liaison.station_queue:{station.pk}:{after}:{overdue}", queue_rows)),
         "may_set_up": may(request.user, congress, "set_up_station"),
