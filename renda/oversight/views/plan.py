@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.views.decorators.http import require_GET, require_POST
 
-from renda.core import downloads, spreadsheets, tallies
+from renda.core import downloads, jinja, spreadsheets, tallies, versioned
 from renda.core.errors import NotFound
 from renda.core.permissions import may
 from renda.core.views_helpers import add_action_errors, get_or_404, requires, year_param
@@ -115,27 +115,44 @@ def _plan_page(request, plan: Plan, bound: dict | None = None, status: int = 200
     bound = bound or {}
     staff = may(user, congress, "view_oversight")
     by = "kind" if request.GET.get("by") == "kind" else "month"
-    rows = item_rows(congress, plan)
     draft = plan.status == Plan.Status.DRAFT
     can_arrange = draft and may(user, congress, "arrange_plan_item")
     can_status = plan.status != Plan.Status.DRAFT and may(user, congress, "set_plan_item_status")
+    can_start = may(user, congress, "start_activity")
     refused_status = bound.get("item-status")
-    for row in rows:
-        row["status_form"] = None
-        if can_status:
-            mine = refused_status is not None and str(refused_status.data.get("item")) == str(row["item"].pk)
-            row["status_form"] = refused_status if mine else ItemStatusForm(
-                initial={"item": row["item"].pk}, auto_id=f"status{row['item'].pk}_%s")
+
+    def items_table() -> str:
+        """The items, grouped, with each one's status form: the same for every reader who may do the same
+        things while the data stands (60 items' forms took ~100 ms), so kept per data version and reader kind —
+        unless a refused status form is being shown again with its input."""
+        rows = item_rows(congress, plan)
+        for row in rows:
+            row["status_form"] = None
+            if can_status:
+                mine = refused_status is not None and str(refused_status.data.get("item")) == str(row["item"].pk)
+                row["status_form"] = refused_status if mine else ItemStatusForm(
+                    initial={"item": row["item"].pk}, auto_id=f"status{row['item'].pk}_%s")
+        return jinja.shared_rows("oversight/plan_items_table.html", {
+            "congress": congress, "plan": plan, "groups": grouped(rows, by), "can_arrange": can_arrange,
+            "can_start": can_start, "public": not staff, "field_kinds": [k.value for k in PlanItem.FIELD_KINDS]})
+
+    if refused_status is not None:
+        table = items_table()
+    else:
+        reader = f"{staff:d}{can_arrange:d}{can_status:d}{can_start:d}"
+        table = versioned.cached(congress, f"oversight:plan_items:{plan.pk}:{by}:{reader}", items_table)
+    count = versioned.cached(congress, f"oversight:plan_count:{plan.pk}", lambda: PlanItem.objects.in_congress(
+        congress).filter(plan=plan).count())
     item_form = bound.get("item")
     return render(request, "oversight/plan.html", {
-        "plan": plan, "groups": grouped(rows, by), "by": by, "count": len(rows), "staff": staff,
+        "plan": plan, "items_table": jinja.with_csrf(request, table), "by": by, "count": count, "staff": staff,
         "joint": queries.joint_activities(congress, plan.year),
         "item_form": (item_form or ItemForm(congress=congress, plan=plan, auto_id="item_%s")) if can_arrange else None,
         "approve_form": (bound.get("approve") or ApproveForm(congress=congress, auto_id="approve_%s"))
         if draft and may(user, congress, "approve_oversight_plan") else None,
         "publish_form": (bound.get("publish") or PublishForm(auto_id="publish_%s"))
         if plan.status == Plan.Status.APPROVED and may(user, congress, "publish_oversight_plan") else None,
-        "can_arrange": can_arrange, "can_start": may(user, congress, "start_activity"), "public": not staff,
+        "can_arrange": can_arrange, "can_start": can_start, "public": not staff,
         "field_kinds": [k.value for k in PlanItem.FIELD_KINDS],
         "open": next(iter(bound), ""),
     }, status=status)
