@@ -282,6 +282,12 @@ def _visible_units(user, congress: Congress) -> tuple[int, ...] | None:
     return None if sees_all(user, congress) else tuple(sorted(own_units(user, congress)))
 
 
+def visible_units_key(user, congress: Congress) -> str:
+    """What the items a reader sees depend on, for a kept page's key: "all", or the officer's units."""
+    units = _visible_units(user, congress)
+    return "all" if units is None else ",".join(map(str, units))
+
+
 def figures(congress: Congress, user, filters: Filters, today: datetime.date) -> dict:
     """``dashboard`` of the items this user sees narrowed by ``filters``, without counting the history:
     the totals by unit, source and status come from the kept rows (``tallies.ITEMS``), and "overdue"

@@ -13,11 +13,13 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import path
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
-from renda.core import downloads, spreadsheets
+from renda.core import downloads, spreadsheets, versioned
 from renda.core.errors import NotFound
 from renda.core.permissions import may
 from renda.core.views_helpers import add_action_errors, flash_errors, gate, get_or_404
@@ -69,12 +71,21 @@ def list_page(request, congress_code):
     for problem in filters.problems:
         messages.warning(request, problem)
     total = queries.figures(request.congress, request.user, filters, today)["whole"].total
-    rows = [{"item": i, "overdue": actions.is_overdue(i, today), "late_by": (today - i.due_on).days,
-             "origin": queries.origin(i), "origin_url": queries.origin_url(i)}
-            for i in items.select_related("congress", "decision").order_by("status", "due_on", "id")[:LIST_LIMIT]]
     congress, user = request.congress, request.user
+
+    def list_rows() -> str:
+        return render_to_string("rectification/_list_rows.html", {"congress": congress, "rows": [
+            {"item": i, "overdue": actions.is_overdue(i, today), "late_by": (today - i.due_on).days,
+             "origin": queries.origin(i), "origin_url": queries.origin_url(i)}
+            for i in items.select_related("congress", "decision").order_by("status", "due_on", "id")[:LIST_LIMIT]]})
+
+    # The table (up to 500 rows) is the same for every reader who sees the same units (staff and members all
+    # of them, a unit officer the unit's own), at one data version on one day: rendered once per filter.
+    units = queries.visible_units_key(user, congress)
+    rows = versioned.cached(congress, f"rectification:list:{units}:{versioned.query_key(request.GET)}", list_rows)
     return render(request, "rectification/list.html", {
-        "rows": rows, "total": total, "limit": LIST_LIMIT, "f": filters, "query": filters.query(),
+        "list_rows": mark_safe(rows),  # noqa: S308 (our template escapes every value)
+        "total": total, "limit": LIST_LIMIT, "f": filters, "query": filters.query(),
         "sees_all": queries.sees_all(user, congress), **_choices(request),
         "can_list": may(user, congress, "list_rectification"),
         "can_escalate": may(user, congress, "escalate_rectification"),
