@@ -65,7 +65,7 @@ def public_page(request, congress_code):
         year, q = _public_filters(request)
         rows = []
         calls = _public_calls(request)
-        found = reports.project_rows_of([call for call in calls if call.status == Call.Status.CHOSEN])
+        found = _public_rows(request.congress, calls)
         for call in calls:
             for row in found.get(call.pk, []):
                 if not q or q in row.proposal.title or q in call.title:
@@ -95,11 +95,18 @@ def _public_calls(request) -> list[Call]:
     return list(calls[:10])
 
 
+def _public_rows(congress, calls: list[Call]) -> dict:
+    """Each chosen project's progress (its milestones, reports and inspections), by call: kept per data version."""
+    decided = [call for call in calls if call.status == Call.Status.CHOSEN]
+    return versioned.cached(congress, f"livelihood:public_rows:{','.join(str(c.pk) for c in decided)}",
+                            lambda: reports.project_rows_of(decided))
+
+
 def _public_page(request, call_form, status=200):
     congress = request.congress
     calls = _public_calls(request)
     year, q = _public_filters(request)
-    found = reports.project_rows_of([call for call in calls if call.status == Call.Status.CHOSEN])
+    found = _public_rows(congress, calls)
     chosen = {call.pk: [row for row in found[call.pk] if not q or q in row.proposal.title or q in call.title]
               for call in calls if call.pk in found}
     return render(request, "livelihood/public.html", {"calls": calls, "chosen": chosen, "call_form": call_form,

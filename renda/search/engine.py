@@ -239,7 +239,9 @@ def _allocate_ids(n: int) -> list[int]:
     """Ids for n new entries, so each row is written once with its seq (and tsvector) in place."""
     with connection.cursor() as cursor:
         if _vendor() == "sqlite":   # inside the write transaction (BEGIN IMMEDIATE): no other writer
-            cursor.execute('SELECT max(id) FROM "search_searchentry" WHERE "congress_id" IN (SELECT id FROM core_congress)')
+            # Ids are shared by every congress. The unary + keeps SQLite from reading max(id) per congress through
+            # the congress index (one seek per congress: 31 ms at 10,000 congresses, against 0.1 ms from the rowid).
+            cursor.execute('SELECT max(id) FROM "search_searchentry" WHERE +"congress_id" IN (SELECT id FROM core_congress)')
             top = cursor.fetchone()[0] or 0
             cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = 'search_searchentry'")
             row = cursor.fetchone()
