@@ -4,9 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
 from renda.core import downloads, jinja, spreadsheets, versioned
@@ -197,25 +195,50 @@ def _call_export(request, call: Call, fmt: str):
 
 
 def _call_page(request, call: Call, bound: dict | None = None):
-    """The call's page; ``bound`` holds the one form that was just refused, to show again as typed."""
-    congress = request.congress
+    """The call's page; ``bound`` holds the one form that was just refused, to show again as typed. Below the
+    layout the page is the same for every reader who may do the same things while the data stands: rendered
+    once per data version, reader and filter (its 300 proposals, forms and charts took ~150 ms)."""
+    congress, user = request.congress, request.user
     bound = bound or {}
-    q, chosen_status = _proposal_filters(request)
-    rows = versioned.cached(congress, f"livelihood:project_rows:{call.pk}", lambda: reports.project_rows(call)) \
-        if call.status == Call.Status.CHOSEN else []
-    staff = may(request.user, congress, "decide_stage")
-    minimum = actions.candidate_minimum(congress, call.to_choose)
+    reader = {name: may(user, congress, permission) for name, permission in (
+        ("staff", "decide_stage"), ("can_rank", "decide_livelihood_ranking"), ("can_commend", "commend_livelihood"))}
 
-    through, candidates, chosen = versioned.cached(congress, f"livelihood:confirm_counts:{call.pk}", lambda: _confirm_counts(call))
+    def body() -> str:
+        return jinja.shared_rows("livelihood/_call_body.html", _call_context(request, call, bound, **reader))
+
+    if bound:
+        return render(request, "livelihood/call.html", {"body": jinja.with_csrf(request, body())})
+    key = "".join(str(int(v)) for v in reader.values())
+    kept = versioned.cached(congress, f"livelihood:call_page:{call.pk}:{key}:{versioned.query_key(request.GET)}", body)
+    return render(request, "livelihood/call.html", {"body": jinja.with_csrf(request, kept)})
+
+
+def _call_context(request, call: Call, bound: dict, *, staff: bool, can_rank: bool, can_commend: bool) -> dict:
+    congress = request.congress
+    q, chosen_status = _proposal_filters(request)
+    rows = reports.project_rows(call) if call.status == Call.Status.CHOSEN else []
+    minimum = actions.candidate_minimum(congress, call.to_choose)
+    through, candidates, chosen = _confirm_counts(call)
     ranking = reports.decided_ranking(call) if call.status == Call.Status.CHOSEN else None
-    can_rank = may(request.user, congress, "decide_livelihood_ranking")
-    can_commend = may(request.user, congress, "commend_livelihood")
     visits = reports.visit_counts(call)
-    commend_form = (bound.get("commend") or CommendationForm(call=call, auto_id="commend_%s")) \
-        if can_commend and call.status == Call.Status.CHOSEN else None
-    merge_form = bound.get("merge") or MergeForm(call=call, auto_id="merge_%s")
-    return render(request, "livelihood/call.html", {
-        "open": next(iter(bound), ""), "visits": visits, "visits_text": reports.visit_counts_text(visits),
+
+    def row_form(kind, form_class, p):
+        refused = bound.get(kind)
+        if refused is not None and str(refused.data.get("proposal")) == str(p.pk):
+            return refused
+        return form_class(initial={"proposal": p.pk}, auto_id=f"{kind}{p.pk}_%s")
+
+    submitted = Proposal.Status.SUBMITTED
+    items = [{
+        "p": p,
+        "next_stage": call.stages[p.stage] if p.stage < len(call.stages) else "",
+        "stage_form": row_form("stage", StageForm, p) if staff and p.status == submitted else None,
+        "feasibility_form": row_form("feasibility", FeasibilityForm, p) if staff and p.status == submitted else None,
+    } for p in _proposals(request, call)]
+    # ``request`` for the export links (its query is part of the kept page's key); the CSRF field is a mark.
+    return {
+        "congress": congress, "request": request, "open": next(iter(bound), ""), "items": items,
+        "visits": visits, "visits_text": reports.visit_counts_text(visits),
         "visit_rows": [(label, visits[mode]) for mode, label in Inspection.Mode.choices],
         "decided": ranking,
         "ranking_form": (bound.get("ranking") or RankingForm(congress=congress, auto_id="ranking_%s"))
@@ -225,14 +248,11 @@ def _call_page(request, call: Call, bound: dict | None = None):
         "batches": [(b, [(actions_accountability.commended_name(e), e.reason) for e in b.entries.select_related(
             "unit", "person", "proposal")]) for b in CommendationBatch.objects.in_congress(congress).filter(call=call).select_related("decided_at_meeting")]
         if call.status == Call.Status.CHOSEN else [],
-        "commend_form": commend_form,
-        "commend_fields": _kept_fields(request, call, "commend", commend_form, "livelihood/_commend_fields.html")
-        if commend_form else "",
-        "call": call, "proposal_table": _proposal_table(request, call, staff, bound), "funnel": actions.funnel(call), "staff": staff, "minimum": minimum,
+        "commend_form": (bound.get("commend") or CommendationForm(call=call, auto_id="commend_%s"))
+        if can_commend and call.status == Call.Status.CHOSEN else None,
+        "call": call, "funnel": actions.funnel(call), "staff": staff, "minimum": minimum,
         "q": q, "status": chosen_status, "statuses": Proposal.Status.choices,
-        "merge_form": merge_form,
-        "merge_fields": _kept_fields(request, call, "merge", merge_form) if staff and call.status in (
-            Call.Status.COLLECTING, Call.Status.SCREENING) else "",
+        "merge_form": bound.get("merge") or MergeForm(call=call, auto_id="merge_%s"),
         "vote_form": bound.get("vote") or MeetingForm(congress=congress, auto_id="vote_%s"),
         "presidium_form": bound.get("presidium") or PresidiumForm(call=call, auto_id="presidium_%s"),
         "evaluation_form": bound.get("evaluation") or MeetingForm(congress=congress, label="测评会议", auto_id="evaluation_%s"),
@@ -251,19 +271,7 @@ def _call_page(request, call: Call, bound: dict | None = None):
         "rows": rows, "ranking": reports.unit_ranking(call, rows) if rows else [],
         "charts": reports.progress_charts(rows) if rows else None,
         "pending": (call.vote.result or {}).get("for_presidium") if call.vote_id and call.vote else None,
-    })
-
-
-def _kept_fields(request, call: Call, name: str, form, template: str = "") -> str:
-    """A form's fields as HTML (``template``, else ``as_div``). Unbound, they are the same for everyone at one
-    data version on one day (their choices: units, people, projects — rendering the selects' hundreds of
-    options took ~140 ms): rendered once and kept. A form sent back with errors is rendered afresh."""
-    def render_fields() -> str:
-        return str(render_to_string(template, {"f": form}) if template else form.as_div())
-
-    if form.is_bound:
-        return mark_safe(render_fields())  # noqa: S308 (Django's form rendering escapes every value)
-    return mark_safe(versioned.cached(request.congress, f"livelihood:fields:{name}:{call.pk}", render_fields))  # noqa: S308
+    }
 
 
 def _confirm_counts(call: Call) -> tuple[int, int, int]:
@@ -276,34 +284,6 @@ def _confirm_counts(call: Call) -> tuple[int, int, int]:
         candidates += status == Proposal.Status.CANDIDATE
         chosen += status == Proposal.Status.CHOSEN and evaluation_id is None
     return through, candidates, chosen
-
-
-def _proposal_table(request, call: Call, staff: bool, bound: dict):
-    """The call's proposals as filtered, with each submitted one's review forms for staff: the same for every
-    reader of one kind (staff or not) while the data stands, so rendered once per data version, kind and
-    filter (300 rows took ~150 ms) — unless a refused review form is being shown again with its input."""
-    q, chosen_status = _proposal_filters(request)
-
-    def row_form(kind, form_class, p):
-        refused = bound.get(kind)
-        if refused is not None and str(refused.data.get("proposal")) == str(p.pk):
-            return refused
-        return form_class(initial={"proposal": p.pk}, auto_id=f"{kind}{p.pk}_%s")
-
-    def render_table() -> str:
-        shown = list(_proposals(request, call))
-        submitted = Proposal.Status.SUBMITTED
-        return jinja.shared_rows("livelihood/_proposal_rows.html", {"congress": request.congress, "call": call, "staff": staff, "items": [{
-            "p": p,
-            "next_stage": call.stages[p.stage] if p.stage < len(call.stages) else "",
-            "stage_form": row_form("stage", StageForm, p) if staff and p.status == submitted else None,
-            "feasibility_form": row_form("feasibility", FeasibilityForm, p) if staff and p.status == submitted else None,
-        } for p in shown]})
-
-    if bound.keys() & {"stage", "feasibility"}:
-        return jinja.with_csrf(request, render_table())
-    name = f"livelihood:proposals:{call.pk}:{staff}:{versioned.query_key(request.GET)}"
-    return jinja.with_csrf(request, versioned.cached(request.congress, name, render_table))
 
 
 def _digits(data, key: str) -> str:
