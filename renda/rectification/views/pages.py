@@ -13,13 +13,12 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import path
 from django.utils import timezone
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET, require_POST
 
-from renda.core import downloads, spreadsheets, versioned
+from renda.core import downloads, jinja, spreadsheets, versioned
 from renda.core.errors import NotFound
 from renda.core.permissions import may
 from renda.core.views_helpers import add_action_errors, flash_errors, gate, get_or_404
@@ -70,29 +69,24 @@ def list_page(request, congress_code):
     filters, items, today = _filtered(request)
     for problem in filters.problems:
         messages.warning(request, problem)
-    total = queries.figures(request.congress, request.user, filters, today)["whole"].total
     congress, user = request.congress, request.user
+    can = {name: may(user, congress, name) for name in ("list_rectification", "escalate_rectification")}
 
-    def list_rows() -> str:
-        return render_to_string("rectification/_list_rows.html", {"congress": congress, "rows": [
-            {"item": i, "overdue": actions.is_overdue(i, today), "late_by": (today - i.due_on).days,
-             "origin": queries.origin(i), "origin_url": queries.origin_url(i)}
-            for i in items.select_related("congress", "decision").order_by("status", "due_on", "id")[:LIST_LIMIT]]})
+    def context() -> dict:
+        escalate = can["escalate_rectification"]
+        return {
+            "rows": [{"item": i, "overdue": actions.is_overdue(i, today), "late_by": (today - i.due_on).days,
+                      "origin": queries.origin(i), "origin_url": queries.origin_url(i)}
+                     for i in items.select_related("congress", "decision").order_by("status", "due_on", "id")[:LIST_LIMIT]],
+            "total": queries.figures(congress, user, filters, today)["whole"].total, "limit": LIST_LIMIT,
+            "f": filters, "query": filters.query(), "sees_all": queries.sees_all(user, congress), **_choices(request),
+            "can_list": can["list_rectification"], "can_escalate": escalate,
+            "escalate_form": EscalateForm(congress=congress) if escalate else None,
+            "due_escalation": actions.overdue_for_escalation(congress, today).count() if escalate else 0,
+        }
 
-    # The table (up to 500 rows) is the same for every reader who sees the same units (staff and members all
-    # of them, a unit officer the unit's own), at one data version on one day: rendered once per filter.
-    units = queries.visible_units_key(user, congress)
-    rows = versioned.cached(congress, f"rectification:list:{units}:{versioned.query_key(request.GET)}", list_rows)
-    return render(request, "rectification/list.html", {
-        "list_rows": mark_safe(rows),  # noqa: S308 (our template escapes every value)
-        "total": total, "limit": LIST_LIMIT, "f": filters, "query": filters.query(),
-        "sees_all": queries.sees_all(user, congress), **_choices(request),
-        "can_list": may(user, congress, "list_rectification"),
-        "can_escalate": may(user, congress, "escalate_rectification"),
-        "escalate_form": EscalateForm(congress=congress) if may(user, congress, "escalate_rectification") else None,
-        "due_escalation": actions.overdue_for_escalation(congress, today).count()
-        if may(user, congress, "escalate_rectification") else 0,
-    })
+    body = _kept_body(request, "list", context, "".join(str(int(v)) for v in can.values()))
+    return render(request, "rectification/list.html", {"body": body})
 
 
 def attachment(data: bytes, name: str, ext: str) -> HttpResponse:
@@ -143,9 +137,22 @@ def dashboard(request, congress_code):
     filters, items, today = _filtered(request)
     for problem in filters.problems:
         messages.warning(request, problem)
-    return render(request, "rectification/dashboard.html", {
-        "figures": queries.figures(request.congress, request.user, filters, today), "f": filters, "query": filters.query(), **_choices(request),
-        "sees_all": queries.sees_all(request.user, request.congress)})
+    body = _kept_body(request, "dashboard", lambda: {
+        "figures": queries.figures(request.congress, request.user, filters, today), "f": filters,
+        "query": filters.query(), **_choices(request), "sees_all": queries.sees_all(request.user, request.congress)})
+    return render(request, "rectification/dashboard.html", {"body": body})
+
+
+def _kept_body(request, page: str, context, may_do: str = "") -> SafeString:
+    """A page below its tabs: the same for every reader who sees the same units (staff and members all of
+    them, a unit officer the unit's own) and may do the same (``may_do``), at one data version on one day,
+    so rendered once per filter (the list's 500 rows and the unit table took 10–100 ms) and kept."""
+    congress = request.congress
+    units = queries.visible_units_key(request.user, congress)
+    name = f"rectification:{page}:{units}:{may_do}:{versioned.query_key(request.GET)}"
+    html = versioned.cached(congress, name, lambda: jinja.shared_rows(
+        f"rectification/_{page}_body.html", {"congress": congress, "request": request, **context()}))
+    return jinja.with_csrf(request, html)
 
 
 # ---------------------------------------------------------------- one item
