@@ -101,15 +101,27 @@ def _public_rows(congress, calls: list[Call]) -> dict:
 
 
 def _public_page(request, call_form, status=200):
+    """Below the layout the page is the same for every reader of one kind (staff, who see the call form, or
+    not) while the data stands, so it is rendered once per data version, kind and filter — unless a refused
+    call form is being shown again with its input."""
     congress = request.congress
-    calls = _public_calls(request)
-    year, q = _public_filters(request)
-    found = _public_rows(congress, calls)
-    chosen = {call.pk: [row for row in found[call.pk] if not q or q in row.proposal.title or q in call.title]
-              for call in calls if call.pk in found}
-    return render(request, "livelihood/public.html", {"calls": calls, "chosen": chosen, "call_form": call_form,
-                                                      "year": year, "q": q,
-                                                      "staff": may(request.user, congress, "open_call")}, status=status)
+    staff = may(request.user, congress, "open_call")
+
+    def body() -> str:
+        calls = _public_calls(request)
+        year, q = _public_filters(request)
+        found = _public_rows(congress, calls)
+        chosen = {call.pk: [row for row in found[call.pk] if not q or q in row.proposal.title or q in call.title]
+                  for call in calls if call.pk in found}
+        return jinja.shared_rows("livelihood/_public_body.html", {
+            "congress": congress, "request": request, "calls": calls, "chosen": chosen, "call_form": call_form,
+            "year": year, "q": q, "staff": staff})
+
+    if call_form.is_bound:
+        html = body()
+    else:
+        html = versioned.cached(congress, f"livelihood:public_page:{staff:d}:{versioned.query_key(request.GET)}", body)
+    return render(request, "livelihood/public.html", {"body": jinja.with_csrf(request, html)}, status=status)
 
 
 @require_http_methods(["GET", "POST"])

@@ -32,3 +32,18 @@ def test_the_proposals_and_the_merge_choices_follow_a_write_and_each_reader_sees
                                     proposer_contact="13900002222")
     page = office.get(url).content.decode()
     assert "社区食堂" in page and f'<option value="{added.pk}">' in page   # the new one, and in the merge choices
+
+
+def test_the_public_page_follows_a_write_and_only_the_office_gets_the_call_form(world_a):
+    from django.test import Client
+
+    url = f"/c/{world_a.congress.code}/livelihood/"
+    office = signed_in(world_a.office)
+    assert 'id="new-call"' in office.get(url).content.decode()
+    assert 'id="new-call"' not in Client().get(url).content.decode()   # the public, at the same version
+    call = make_call(world_a, proposals=1)
+    assert call.title in Client().get(url).content.decode()
+    refused = office.post(f"/c/{world_a.congress.code}/livelihood/calls/new/", {"year": "2027", "title": "征集<b>",
+                                                                                 "to_choose": "x"})
+    page = refused.content.decode()
+    assert "征集未发布" in page and 'value="征集&lt;b&gt;"' in page   # the refused form as typed, not the kept page
