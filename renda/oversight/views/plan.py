@@ -77,17 +77,27 @@ def plan_list(request, congress_code):
 def _list_page(request, form, status=200):
     congress = request.congress
     q = exports.keyword(request)
-    plans = list(exports.matching(Plan.objects.in_congress(congress), q, "title"))
-    counts = {row.key[0]: row.count for row in tallies.read(kept.PLAN_ITEMS, congress, 0)}
-    rows = [{"plan": p, "items": counts.get(p.pk, 0)} for p in plans]
+
+    def plan_rows() -> list[dict]:
+        counts = {row.key[0]: row.count for row in tallies.read(kept.PLAN_ITEMS, congress, 0)}
+        return [{"plan": p, "items": counts.get(p.pk, 0)}
+                for p in exports.matching(Plan.objects.in_congress(congress), q, "title")]
+
     if request.method == "GET" and (fmt := spreadsheets.wanted(request)):
         return spreadsheets.export_response(request, subject="年度监督工作计划", columns=exports.PLAN_LIST_COLUMNS,
-                                            rows=rows, fmt=fmt, filters=spreadsheets.describe_filters([("关键词", q)]))
-    return render(request, "oversight/plan_list.html", {
-        "plans": rows, "form": form, "q": q,
-        "can_draft": may(request.user, congress, "draft_oversight_plan"),
-        "joint": queries.joint_activities(congress),
-    }, status=status)
+                                            rows=plan_rows(), fmt=fmt,
+                                            filters=spreadsheets.describe_filters([("关键词", q)]))
+    can_draft = may(request.user, congress, "draft_oversight_plan")
+
+    def body() -> str:
+        return jinja.shared_rows("oversight/_plan_list_body.html", {
+            "congress": congress, "request": request, "plans": plan_rows(), "form": form, "q": q, "can_draft": can_draft,
+            "joint": queries.joint_activities(congress)})
+
+    # Below the tabs the list is the same for every reader who may do the same, while the data stands.
+    html = body() if form.is_bound else versioned.cached(
+        congress, f"oversight:plan_list:{can_draft:d}:{versioned.query_key(request.GET)}", body)
+    return render(request, "oversight/plan_list.html", {"body": jinja.with_csrf(request, html)}, status=status)
 
 
 @require_POST
