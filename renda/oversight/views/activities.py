@@ -12,13 +12,11 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import path
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from renda.core import spreadsheets, tallies, versioned
+from renda.core import jinja, spreadsheets, tallies, versioned
 from renda.core.errors import NotFound
 from renda.core.permissions import may
 from renda.core.views_helpers import add_action_errors, flash_errors, gate
@@ -72,21 +70,22 @@ def activity_list(request, congress_code):
             filters=spreadsheets.describe_filters([
                 ("年度", year), ("类别", Activity.Kind(kind).label if kind in Activity.Kind.values else ""),
                 ("状态", Activity.Status(status).label if status in Activity.Status.values else ""), ("关键词", q)]))
-    years = sorted(tallies.periods(kept.ACTIVITIES, congress), reverse=True) if everyone else []
     can_start = may(user, congress, "start_activity")
-    # The table (up to 500 rows) is the same for every reader of the whole list, and for one team member, while
-    # the data stands: rendered once per data version, reader and filter.
+
+    def body() -> str:
+        return jinja.shared_rows("oversight/_activity_list_body.html", {
+            "congress": congress, "request": request, "activities": list(rows[:500]), "everyone": everyone,
+            "years": sorted(tallies.periods(kept.ACTIVITIES, congress), reverse=True) if everyone else [],
+            "year": year, "kind": kind, "status": status, "q": q, "kinds": Activity.Kind.choices,
+            "statuses": Activity.Status.choices, "can_start": can_start,
+            "joint": queries.joint_activities(congress, year) if everyone else []})
+
+    # Below the tabs the list (up to 500 rows) is the same for every reader of the whole list, and for one team
+    # member, while the data stands: rendered once per data version, reader and filter.
     reader = "all" if everyone else f"user{user.pk}"
-    activity_rows = versioned.cached(
-        congress, f"oversight:activities:{reader}:{can_start:d}:{versioned.query_key(request.GET)}",
-        lambda: render_to_string("oversight/_activity_rows.html", {
-            "congress": congress, "activities": list(rows[:500]), "can_start": can_start}))
-    return render(request, "oversight/activity_list.html", {
-        "activity_rows": mark_safe(activity_rows),  # noqa: S308 (our template escapes every value)
-        "everyone": everyone, "years": years, "year": year, "kind": kind,
-        "status": status, "q": q, "kinds": Activity.Kind.choices, "statuses": Activity.Status.choices,
-        "can_start": can_start,
-        "joint": queries.joint_activities(congress, year) if everyone else []})
+    html = versioned.cached(congress, f"oversight:activities:{reader}:{can_start:d}:{versioned.query_key(request.GET)}",
+                            body)
+    return render(request, "oversight/activity_list.html", {"body": jinja.with_csrf(request, html)})
 
 
 @require_http_methods(["GET", "POST"])
