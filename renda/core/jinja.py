@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+from collections.abc import Callable
 
 from django.template.backends.utils import csrf_input
 from django.template.loader import render_to_string
@@ -73,6 +74,19 @@ def with_csrf(request, html: str) -> SafeString:
     if CSRF_MARK in html:  # most kept rows hold no form: no token to make
         html = html.replace(CSRF_MARK, str(csrf_input(request)))
     return mark_safe(html)  # noqa: S308 - our templates escape every value
+
+
+def kept_part(request, name: str, template_name: str, context: Callable[[], dict], *, keep: bool = True) -> SafeString:
+    """A page's part for everyone who may see it (``shared_rows``), kept per data version under ``name`` —
+    which must say everything else the part depends on: what the reader may do, the units they see, the
+    query — and served with this request's CSRF token. ``keep=False`` (a refused form shown again with its
+    input) renders it afresh."""
+    from renda.core import versioned
+
+    def render() -> str:
+        return shared_rows(template_name, context())
+
+    return with_csrf(request, versioned.cached(request.congress, name, render) if keep else render())
 
 
 def rows(request, template_name: str, context: dict) -> SafeString:

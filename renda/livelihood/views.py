@@ -107,21 +107,18 @@ def _public_page(request, call_form, status=200):
     congress = request.congress
     staff = may(request.user, congress, "open_call")
 
-    def body() -> str:
+    def context() -> dict:
         calls = _public_calls(request)
         year, q = _public_filters(request)
         found = _public_rows(congress, calls)
         chosen = {call.pk: [row for row in found[call.pk] if not q or q in row.proposal.title or q in call.title]
                   for call in calls if call.pk in found}
-        return jinja.shared_rows("livelihood/_public_body.html", {
-            "congress": congress, "request": request, "calls": calls, "chosen": chosen, "call_form": call_form,
-            "year": year, "q": q, "staff": staff})
+        return {"congress": congress, "request": request, "calls": calls, "chosen": chosen, "call_form": call_form,
+                "year": year, "q": q, "staff": staff}
 
-    if call_form.is_bound:
-        html = body()
-    else:
-        html = versioned.cached(congress, f"livelihood:public_page:{staff:d}:{versioned.query_key(request.GET)}", body)
-    return render(request, "livelihood/public.html", {"body": jinja.with_csrf(request, html)}, status=status)
+    body = jinja.kept_part(request, f"livelihood:public_page:{staff:d}:{versioned.query_key(request.GET)}",
+                           "livelihood/_public_body.html", context, keep=not call_form.is_bound)
+    return render(request, "livelihood/public.html", {"body": body}, status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -214,15 +211,11 @@ def _call_page(request, call: Call, bound: dict | None = None):
     bound = bound or {}
     reader = {name: may(user, congress, permission) for name, permission in (
         ("staff", "decide_stage"), ("can_rank", "decide_livelihood_ranking"), ("can_commend", "commend_livelihood"))}
-
-    def body() -> str:
-        return jinja.shared_rows("livelihood/_call_body.html", _call_context(request, call, bound, **reader))
-
-    if bound:
-        return render(request, "livelihood/call.html", {"body": jinja.with_csrf(request, body())})
-    key = "".join(str(int(v)) for v in reader.values())
-    kept = versioned.cached(congress, f"livelihood:call_page:{call.pk}:{key}:{versioned.query_key(request.GET)}", body)
-    return render(request, "livelihood/call.html", {"body": jinja.with_csrf(request, kept)})
+    may_do = "".join(str(int(v)) for v in reader.values())
+    body = jinja.kept_part(request, f"livelihood:call_page:{call.pk}:{may_do}:{versioned.query_key(request.GET)}",
+                           "livelihood/_call_body.html", lambda: _call_context(request, call, bound, **reader),
+                           keep=not bound)
+    return render(request, "livelihood/call.html", {"body": body})
 
 
 def _call_context(request, call: Call, bound: dict, *, staff: bool, can_rank: bool, can_commend: bool) -> dict:

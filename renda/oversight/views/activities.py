@@ -72,20 +72,19 @@ def activity_list(request, congress_code):
                 ("状态", Activity.Status(status).label if status in Activity.Status.values else ""), ("关键词", q)]))
     can_start = may(user, congress, "start_activity")
 
-    def body() -> str:
-        return jinja.shared_rows("oversight/_activity_list_body.html", {
-            "congress": congress, "request": request, "activities": list(rows[:500]), "everyone": everyone,
-            "years": sorted(tallies.periods(kept.ACTIVITIES, congress), reverse=True) if everyone else [],
-            "year": year, "kind": kind, "status": status, "q": q, "kinds": Activity.Kind.choices,
-            "statuses": Activity.Status.choices, "can_start": can_start,
-            "joint": queries.joint_activities(congress, year) if everyone else []})
+    def context() -> dict:
+        return {"congress": congress, "request": request, "activities": list(rows[:500]), "everyone": everyone,
+                "years": sorted(tallies.periods(kept.ACTIVITIES, congress), reverse=True) if everyone else [],
+                "year": year, "kind": kind, "status": status, "q": q, "kinds": Activity.Kind.choices,
+                "statuses": Activity.Status.choices, "can_start": can_start,
+                "joint": queries.joint_activities(congress, year) if everyone else []}
 
     # Below the tabs the list (up to 500 rows) is the same for every reader of the whole list, and for one team
     # member, while the data stands: rendered once per data version, reader and filter.
     reader = "all" if everyone else f"user{user.pk}"
-    html = versioned.cached(congress, f"oversight:activities:{reader}:{can_start:d}:{versioned.query_key(request.GET)}",
-                            body)
-    return render(request, "oversight/activity_list.html", {"body": jinja.with_csrf(request, html)})
+    body = jinja.kept_part(request, f"oversight:activities:{reader}:{can_start:d}:{versioned.query_key(request.GET)}",
+                           "oversight/_activity_list_body.html", context)
+    return render(request, "oversight/activity_list.html", {"body": body})
 
 
 @require_http_methods(["GET", "POST"])

@@ -89,15 +89,13 @@ def _list_page(request, form, status=200):
                                             filters=spreadsheets.describe_filters([("关键词", q)]))
     can_draft = may(request.user, congress, "draft_oversight_plan")
 
-    def body() -> str:
-        return jinja.shared_rows("oversight/_plan_list_body.html", {
-            "congress": congress, "request": request, "plans": plan_rows(), "form": form, "q": q, "can_draft": can_draft,
-            "joint": queries.joint_activities(congress)})
-
     # Below the tabs the list is the same for every reader who may do the same, while the data stands.
-    html = body() if form.is_bound else versioned.cached(
-        congress, f"oversight:plan_list:{can_draft:d}:{versioned.query_key(request.GET)}", body)
-    return render(request, "oversight/plan_list.html", {"body": jinja.with_csrf(request, html)}, status=status)
+    body = jinja.kept_part(request, f"oversight:plan_list:{can_draft:d}:{versioned.query_key(request.GET)}",
+                           "oversight/_plan_list_body.html", lambda: {
+                               "congress": congress, "request": request, "plans": plan_rows(), "form": form, "q": q,
+                               "can_draft": can_draft, "joint": queries.joint_activities(congress)},
+                           keep=not form.is_bound)
+    return render(request, "oversight/plan_list.html", {"body": body}, status=status)
 
 
 @require_POST
@@ -131,7 +129,7 @@ def _plan_page(request, plan: Plan, bound: dict | None = None, status: int = 200
     can_start = may(user, congress, "start_activity")
     refused_status = bound.get("item-status")
 
-    def items_table() -> str:
+    def items_context() -> dict:
         """The items, grouped, with each one's status form: the same for every reader who may do the same
         things while the data stands (60 items' forms took ~100 ms), so kept per data version and reader kind —
         unless a refused status form is being shown again with its input."""
@@ -142,20 +140,17 @@ def _plan_page(request, plan: Plan, bound: dict | None = None, status: int = 200
                 mine = refused_status is not None and str(refused_status.data.get("item")) == str(row["item"].pk)
                 row["status_form"] = refused_status if mine else ItemStatusForm(
                     initial={"item": row["item"].pk}, auto_id=f"status{row['item'].pk}_%s")
-        return jinja.shared_rows("oversight/plan_items_table.html", {
-            "congress": congress, "plan": plan, "groups": grouped(rows, by), "can_arrange": can_arrange,
-            "can_start": can_start, "public": not staff, "field_kinds": [k.value for k in PlanItem.FIELD_KINDS]})
+        return {"congress": congress, "plan": plan, "groups": grouped(rows, by), "can_arrange": can_arrange,
+                "can_start": can_start, "public": not staff, "field_kinds": [k.value for k in PlanItem.FIELD_KINDS]}
 
-    if refused_status is not None:
-        table = items_table()
-    else:
-        reader = f"{staff:d}{can_arrange:d}{can_status:d}{can_start:d}"
-        table = versioned.cached(congress, f"oversight:plan_items:{plan.pk}:{by}:{reader}", items_table)
+    may_do = f"{staff:d}{can_arrange:d}{can_status:d}{can_start:d}"
+    table = jinja.kept_part(request, f"oversight:plan_items:{plan.pk}:{by}:{may_do}", "oversight/plan_items_table.html",
+                            items_context, keep=refused_status is None)
     count = versioned.cached(congress, f"oversight:plan_count:{plan.pk}", lambda: PlanItem.objects.in_congress(
         congress).filter(plan=plan).count())
     item_form = bound.get("item")
     return render(request, "oversight/plan.html", {
-        "plan": plan, "items_table": jinja.with_csrf(request, table), "by": by, "count": count, "staff": staff,
+        "plan": plan, "items_table": table, "by": by, "count": count, "staff": staff,
         "joint": queries.joint_activities(congress, plan.year),
         "item_form": (item_form or ItemForm(congress=congress, plan=plan, auto_id="item_%s")) if can_arrange else None,
         "approve_form": (bound.get("approve") or ApproveForm(congress=congress, auto_id="approve_%s"))

@@ -147,12 +147,10 @@ def _kept_body(request, page: str, context, may_do: str = "") -> SafeString:
     """A page below its tabs: the same for every reader who sees the same units (staff and members all of
     them, a unit officer the unit's own) and may do the same (``may_do``), at one data version on one day,
     so rendered once per filter (the list's 500 rows and the unit table took 10–100 ms) and kept."""
-    congress = request.congress
-    units = queries.visible_units_key(request.user, congress)
-    name = f"rectification:{page}:{units}:{may_do}:{versioned.query_key(request.GET)}"
-    html = versioned.cached(congress, name, lambda: jinja.shared_rows(
-        f"rectification/_{page}_body.html", {"congress": congress, "request": request, **context()}))
-    return jinja.with_csrf(request, html)
+    units = queries.visible_units_key(request.user, request.congress)
+    return jinja.kept_part(request, f"rectification:{page}:{units}:{may_do}:{versioned.query_key(request.GET)}",
+                           f"rectification/_{page}_body.html",
+                           lambda: {"congress": request.congress, "request": request, **context()})
 
 
 # ---------------------------------------------------------------- one item
