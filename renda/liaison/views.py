@@ -555,14 +555,14 @@ def statistics(request, congress_code, fmt=None):
     # The page below the layout (its filter, tables and charts: 500 stations' rows) is the same for everyone
     # at one data version on one day: rendered once and kept in the process's memory, as the figures it
     # shows (reports.statistics).
-    def render_body() -> str:
+    def body_context() -> dict:
         stats = reports.statistics(congress, year, area)
-        return render_to_string("liaison/_statistics_body.html", {
-            "congress": congress, "year": year, "area": area, "areas": reports.station_areas(congress),
-            "stats": stats, "headings": reports.HEADINGS, "charts": reports.statistics_charts(stats)})
+        return {"congress": congress, "year": year, "area": area, "areas": reports.station_areas(congress),
+                "stats": stats, "headings": reports.HEADINGS, "charts": reports.statistics_charts(stats)}
 
-    body = versioned.cached(congress, f"liaison.statistics_body:{year}:{area}", render_body)
-    return render(request, "liaison/statistics.html", {"body": mark_safe(body)})  # noqa: S308 (our template)
+    body = jinja.kept_part(request, f"liaison.statistics_body:{year}:{area}", "liaison/_statistics_body.html",
+                           body_context)
+    return render(request, "liaison/statistics.html", {"body": body})
 
 
 def _contact_holder(request) -> tuple[HolderForm | None, Person | None]:

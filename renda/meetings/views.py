@@ -228,9 +228,9 @@ def _sections(request, meeting: Meeting, viewer: MeetingViewer, forms: dict, fai
         Document.objects.in_congress(congress).filter(meeting=meeting).values_list("pk", "release_at")))
     released = frozenset(pk for pk, release_at in releases if release_at <= now)
 
-    def render_sections() -> str:
+    def sections_context() -> dict:
         documents = Document.objects.in_congress(congress).filter(meeting=meeting).select_related("agenda_item")
-        return jinja.shared_rows("meetings/_detail_sections.html", {
+        return {
             "congress": congress, "meeting": meeting, "viewer": viewer, "forms": forms, "failed": failed,
             "agenda": AgendaItem.objects.in_congress(congress).filter(meeting=meeting),
             "roster": _kept(congress, f"meetings:roster:{meeting.pk}", lambda: jinja.shared_rows(
@@ -240,12 +240,10 @@ def _sections(request, meeting: Meeting, viewer: MeetingViewer, forms: dict, fai
             "leaves": LeaveRequest.objects.in_congress(congress).filter(meeting=meeting).select_related("person"),
             "attendees": RosterEntry.objects.in_congress(congress).filter(meeting=meeting, voting=False)
             .select_related("person") if viewer.staff else [],
-        })
+        }
 
-    if failed:
-        return jinja.with_csrf(request, render_sections())
     name = f"meetings:sections:{meeting.pk}:{viewer.key}:{','.join(map(str, sorted(released)))}"
-    return jinja.with_csrf(request, versioned.cached(congress, name, render_sections))
+    return jinja.kept_part(request, name, "meetings/_detail_sections.html", sections_context, keep=not failed)
 
 
 def meeting_detail(request, congress_code, meeting_id):

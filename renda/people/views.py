@@ -111,14 +111,14 @@ def deputy_list(request, congress_code):
         "can_appoint": may(request.user, congress, "appoint_deputy"), "congress": congress,
     }
 
-    def render_rows() -> str:
+    def rows_context() -> dict:
         page, next_after = queries.keyset_page(rows.only(*REGISTER_ROW_FIELDS), _int(params.get("after")))
-        return jinja.shared_rows("people/deputy_rows.jinja", {**context, "page": page, "next_after": next_after})
+        return {**context, "page": page, "next_after": next_after}
 
     # The same page of the register, at the same data version, for anyone who sees the same columns.
     seen = f"{context['particulars']:d}{context['show_contact']:d}"
-    context["rows"] = jinja.with_csrf(request, versioned.cached(
-        congress, f"register_rows:{seen}:{versioned.query_key(params)}", render_rows))
+    context["rows"] = jinja.kept_part(request, f"register_rows:{seen}:{versioned.query_key(params)}",
+                                      "people/deputy_rows.jinja", rows_context)
     if is_htmx(request):
         context["refresh_exports"] = not params.get("after")   # the filters changed: so do the export links
         return render(request, "people/deputy_rows.html", context)
