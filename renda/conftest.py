@@ -114,10 +114,11 @@ def pytest_report_header(config):
 def fresh_cache():
     from django.core.cache import cache, caches
 
-    from renda.core import congress_lookup, token_use
+    from renda.core import congress_lookup, kept_pages, token_use
 
     cache.clear()
     caches["local"].clear()
+    kept_pages.forget_all()
     congress_lookup.forget()
     token_use._pending.clear()  # stamps noted by an earlier test belong to rows rolled back with it
 

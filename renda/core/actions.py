@@ -177,10 +177,12 @@ def authenticate_token(raw: str) -> tuple[ApiToken, Congress] | None:
     if congress is None:
         return None
     of_token, of_user = _token_statements()
-    token = next(iter(ApiToken.objects.raw(of_token, [congress.pk, ApiToken.hash(secret), timezone.now()])), None)
+    from renda.core.sessions import fetch_one
+
+    token = fetch_one(ApiToken, of_token, [congress.pk, ApiToken.hash(secret), timezone.now()])
     if token is None:
         return None
-    user = next(iter(get_user_model().objects.raw(of_user, [token.user_id])), None)
+    user = fetch_one(get_user_model(), of_user, [token.user_id])
     if user is None or not user.is_active:
         return None
     token.user = user

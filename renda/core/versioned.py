@@ -25,7 +25,8 @@ T = TypeVar("T")
 KEPT_FOR = 300
 
 
-def _key(congress: Congress, name: str, part: str) -> str:
+def key_of(congress: Congress, name: str, part: str = "") -> str:
+    """The key of ``name`` at this congress's current data version (of ``part``) and day."""
     return f"v:{congress.pk}:{part}{tallies.data_version(congress, part)}:{timezone.localdate()}:{name}"
 
 
@@ -38,7 +39,7 @@ def cached(congress: Congress, name: str, compute: Callable[[], T], *, part: str
     When the version moves under a busy page, every thread of the worker would miss at once and work
     the same value out side by side (the GIL makes each take as long as all of them): the first
     computes it, the others wait for it (``_one_at_a_time``)."""
-    key = _key(congress, name, part)
+    key = key_of(congress, name, part)
     store = caches["local"]
     value = store.get(key)
     if value is not None:

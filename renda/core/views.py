@@ -23,6 +23,7 @@ from renda.core.forms import (
     RuleForm,
     TokenForm,
 )
+from renda.core.kept_pages import kept_page
 from renda.core.models import ApiToken, AuditEntry, Congress, RoleGrant
 from renda.core.permissions import may, roles_of
 from renda.core.queries import congress_summary, congresses_of_user
@@ -47,6 +48,7 @@ def ping(request, congress_code=None):
     return HttpResponse("ok", content_type="text/plain")
 
 
+@kept_page
 def congress_home(request, congress_code):
     """Home answers "what needs me today": the inbox of everyone who works here; the public's front
     page for everyone else. The congress's counters are the overview, one tap away."""

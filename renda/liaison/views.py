@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from renda.core import downloads, export_jobs, jinja, spreadsheets, versioned
 from renda.core.errors import NotFound
+from renda.core.kept_pages import kept_page
 from renda.core.permissions import STAFF, may, organisations_of, roles_of
 from renda.core.roles import Role
 from renda.core.views_helpers import add_action_errors, flash_errors, gate, get_or_404, requires, year_param
@@ -161,6 +162,7 @@ def _queue_rows(request, context: dict):
         "congress": request.congress, "short": lambda text: Truncator(text).chars(40)})
 
 
+@kept_page
 @requires("view_concern_queue")
 def station_detail(request, congress_code, station_id):
     return _station_page(request, get_station(request, station_id))

@@ -15,6 +15,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
 from renda.core import downloads, jinja, uploads, versioned
+from renda.core.kept_pages import kept_page
 from renda.core.models import Term
 from renda.core.permissions import may
 from renda.core.spreadsheets import Column, describe_filters, export_response, wanted
@@ -224,9 +225,7 @@ def _sections(request, meeting: Meeting, viewer: MeetingViewer, forms: dict, fai
     until another document's release time passes, so it is rendered once per data version, viewer and set
     of released documents — unless a refused form is being shown again with its input."""
     congress, now = request.congress, timezone.now()
-    releases = versioned.cached(congress, f"meetings:releases:{meeting.pk}", lambda: list(
-        Document.objects.in_congress(congress).filter(meeting=meeting).values_list("pk", "release_at")))
-    released = frozenset(pk for pk, release_at in releases if release_at <= now)
+    released = _released(congress, meeting.pk, now)
 
     def sections_context() -> dict:
         documents = Document.objects.in_congress(congress).filter(meeting=meeting).select_related("agenda_item")
@@ -246,6 +245,15 @@ def _sections(request, meeting: Meeting, viewer: MeetingViewer, forms: dict, fai
     return jinja.kept_part(request, name, "meetings/_detail_sections.html", sections_context, keep=not failed)
 
 
+def _released(congress, meeting_id: int, now) -> frozenset[int]:
+    """The meeting's documents whose release time has passed: the one change of the page without a write."""
+    releases = versioned.cached(congress, f"meetings:releases:{meeting_id}", lambda: list(
+        Document.objects.in_congress(congress).filter(meeting_id=meeting_id).values_list("pk", "release_at")))
+    return frozenset(pk for pk, release_at in releases if release_at <= now)
+
+
+@kept_page(vary=lambda request, congress_code, meeting_id: sorted(_released(request.congress, int(meeting_id),
+                                                                             timezone.now())))
 def meeting_detail(request, congress_code, meeting_id):
     # Read once per data version: the meeting page is the one every member opens during a session.
     meeting = versioned.cached(request.congress, f"meetings:meeting:{int(meeting_id)}",

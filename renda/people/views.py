@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from renda.core import downloads, jinja, spreadsheets, uploads, versioned
+from renda.core.kept_pages import kept_page
 from renda.core.models import Term
 from renda.core.permissions import STAFF, may, roles_of
 from renda.core.spreadsheets import Column, describe_filters
@@ -82,6 +83,7 @@ def _named(rows, pk) -> str:
     return str(found) if found is not None else ""
 
 
+@kept_page
 def deputy_list(request, congress_code):
     congress = request.congress
     params = request.GET

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from renda.answer_quality import queries as answer_quality
 from renda.core import downloads, export_jobs, jinja, spreadsheets, versioned
+from renda.core.kept_pages import kept_page
 from renda.core.models import Term
 from renda.core.permissions import check_permission, may
 from renda.core.views_helpers import (
@@ -486,6 +487,7 @@ def review_action(request, congress_code, suggestion_id, what):
 # Lists
 
 
+@kept_page
 @requires("answer_suggestion")
 def unit_queue(request, congress_code):
     """A handling unit's items, the nearest due date first, each opening its item page; its open
@@ -590,8 +592,9 @@ def _render_review(request, bulk_form=None, status: int = 200):
     }, status=status)
 
 
-@requires("accept_suggestion")
 @require_GET
+@kept_page
+@requires("accept_suggestion")
 def review(request, congress_code):
     if fmt := spreadsheets.wanted(request):
         return _review_export(request, fmt)

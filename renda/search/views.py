@@ -13,6 +13,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from renda.core import versioned
+from renda.core.kept_pages import kept_page
 from renda.core.views_helpers import requires
 from renda.people.models import Organisation
 from renda.search import finder, sources
@@ -59,6 +60,7 @@ def _address(params: QueryDict, **change) -> str:
 
 
 @require_GET
+@kept_page
 @requires("search")
 def search_page(request, congress_code):
     """The results and the filters are the same for every reader with the same audience keys at one data

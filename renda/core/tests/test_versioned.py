@@ -15,7 +15,7 @@ from renda.core.models import Congress
 @pytest.fixture
 def keyed_by_name(monkeypatch):
     """Keys without the data version (each thread would open its own database connection to read it)."""
-    monkeypatch.setattr(versioned, "_key", lambda congress, name, part: f"test-versioned:{name}")
+    monkeypatch.setattr(versioned, "key_of", lambda congress, name, part="": f"test-versioned:{name}")
     caches["local"].clear()
     yield
     caches["local"].clear()
