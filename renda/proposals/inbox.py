@@ -20,9 +20,8 @@ from renda.proposals.models import (
     Rating,
     Suggestion,
 )
-from renda.proposals.queries import lead_due_on
+from renda.proposals.queries import IN_HANDLING, in_handling_assignments, lead_due_on
 
-IN_HANDLING = ["assigned", "rehandling"]
 DUE_SOON_DAYS = 30
 
 
@@ -44,8 +43,7 @@ def tasks(ask: Ask) -> list[Task]:
                           _url(ask, "suggestion_review") + "?status=submitted",
                           [_item(ask, s) for s in waiting[:SHOWN]]))
     if ask.roles & OFFICE:
-        overdue = (Assignment.objects.in_congress(congress)
-                   .filter(lead=True, ended_on__isnull=True, suggestion__status__in=IN_HANDLING, due_on__lt=today))
+        overdue = in_handling_assignments(congress).filter(lead=True, ended_on__isnull=True, due_on__lt=today)
         by_unit = list(overdue.values("unit__name").annotate(n=Count("id")).order_by("-n", "unit__name"))
         found.append(Task("units_overdue", "逾期未答复的承办单位", len(by_unit), _url(ask, "suggestion_supervision"),
                           [Item(r["unit__name"], _url(ask, "suggestion_supervision"), f"逾期 {r['n']} 件", True)

@@ -286,10 +286,21 @@ def key_items(congress: Congress, q: str = "") -> QuerySet[Suggestion]:
             .order_by("-id"))
 
 
+IN_HANDLING = ["assigned", "rehandling"]
+
+
+def in_handling_assignments(congress: Congress) -> QuerySet[Assignment]:
+    """The assignments of the items being handled (交办, 重新办理), found from those items. An answered or
+    closed item keeps its assignments open (``ended_on`` marks only a unit taken off an item), so read
+    from the assignments' side "past its due date" is every year's; read from the items' side it is the
+    items in handling, whatever the years behind them (docs/performance.md, issue 19)."""
+    return Assignment.objects.in_congress(congress).filter(
+        suggestion_id__in=Suggestion.objects.in_congress(congress).filter(status__in=IN_HANDLING).values("id"))
+
+
 def overdue_assignments(congress: Congress, q: str = "") -> QuerySet[Assignment]:
     """Every assignment past its due date and not answered, by unit; by keyword."""
-    rows = Assignment.objects.in_congress(congress).filter(ended_on__isnull=True, due_on__lt=timezone.localdate(),
-                                                           suggestion__status__in=["assigned", "rehandling"])
+    rows = in_handling_assignments(congress).filter(ended_on__isnull=True, due_on__lt=timezone.localdate())
     return matching(rows, q, "suggestion__").select_related("unit", "suggestion").order_by("unit__name", "due_on", "id")
 
 
