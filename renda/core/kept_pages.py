@@ -18,8 +18,10 @@ serves it again to the same reader while nothing has changed:
 - each worker keeps at most ``KEPT_BYTES`` of pages, least recently served first out, and none longer
   than ``versioned.KEPT_FOR`` seconds.
 
-Opening a kept page runs no permission check of the view's own: the kept answer was the view's answer to
-this same account at this same data version, and every grant, revocation or other write moves the version.
+Put ``@kept_page`` below a view's ``@requires``: the permission the view requires is checked on every
+request, kept page or not. What the view checks itself (a meeting this reader may open) is not asked again:
+the kept answer was the view's answer to this same account at this same data version, and every grant,
+revocation or other write moves the version.
 """
 
 from __future__ import annotations

@@ -162,8 +162,8 @@ def _queue_rows(request, context: dict):
         "congress": request.congress, "short": lambda text: Truncator(text).chars(40)})
 
 
-@kept_page
 @requires("view_concern_queue")
+@kept_page
 def station_detail(request, congress_code, station_id):
     return _station_page(request, get_station(request, station_id))
 

@@ -487,8 +487,8 @@ def review_action(request, congress_code, suggestion_id, what):
 # Lists
 
 
-@kept_page
 @requires("answer_suggestion")
+@kept_page
 def unit_queue(request, congress_code):
     """A handling unit's items, the nearest due date first, each opening its item page; its open
     commitments and reminders."""
@@ -592,9 +592,9 @@ def _render_review(request, bulk_form=None, status: int = 200):
     }, status=status)
 
 
+@requires("accept_suggestion")
 @require_GET
 @kept_page
-@requires("accept_suggestion")
 def review(request, congress_code):
     if fmt := spreadsheets.wanted(request):
         return _review_export(request, fmt)

@@ -60,8 +60,8 @@ def _address(params: QueryDict, **change) -> str:
 
 
 @require_GET
-@kept_page
 @requires("search")
+@kept_page
 def search_page(request, congress_code):
     """The results and the filters are the same for every reader with the same audience keys at one data
     version, so the part under the heading is rendered once per keys and query (it holds no form that

@@ -237,3 +237,16 @@ def test_get_token_of_a_kept_page_renews_the_cookie_as_a_fresh_page_does(world_a
     request = RequestFactory().get("/")
     request.META["CSRF_COOKIE"] = response.cookies[settings.CSRF_COOKIE_NAME].value
     assert _unmask_cipher_token(get_token(request)) == request.META["CSRF_COOKIE"]
+
+
+def test_the_permission_a_page_requires_is_checked_on_every_request(world_a, monkeypatch):
+    """A kept page answers only after the view's ``@requires``: were a permission to go without the data
+    version moving, the next request would be refused, not served the kept page."""
+    from renda.core import views_helpers
+
+    client = signed_in(world_a.office)
+    review = f"/c/{world_a.congress.code}/suggestions/review/"
+    assert client.get(review).status_code == 200
+    assert client.get(review).status_code == 200  # kept now
+    monkeypatch.setattr(views_helpers, "may", lambda user, congress, permission: False)
+    assert client.get(review).status_code == 403
