@@ -36,7 +36,7 @@ def fetch_one(model: type[M], statement: str, params: list, using: str = "defaul
         row = cursor.fetchone()
     if row is None:
         return None
-    converters = _converters(model, connection.vendor, using)
+    converters = _converters(model, using)
     values = [value if value is None or not convert else _converted(value, convert, connection)
               for value, convert in zip(row, converters, strict=True)]
     return model.from_db(using, _attnames(model), values)
@@ -54,7 +54,7 @@ def _attnames(model: type[models.Model]) -> list[str]:
 
 
 @functools.cache
-def _converters(model: type[models.Model], vendor: str, using: str) -> list[tuple]:
+def _converters(model: type[models.Model], using: str) -> list[tuple]:
     """Per column, the (converter, column) pairs the ORM's compiler would apply (backend's, then field's)."""
     connection = connections[using]
     found = []

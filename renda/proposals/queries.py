@@ -18,6 +18,7 @@ from renda.proposals.models import Answer, Assignment, Author, Commitment, Notic
 
 PAGE = 50
 PUBLISHED = ("answered", "rehandling", "closed")
+IN_HANDLING = ["assigned", "rehandling"]  # 交办 and 重新办理: a unit is working on the item
 
 
 def _own(congress: Congress, user) -> Q:
@@ -234,7 +235,7 @@ def unit_queue(congress: Congress, units: list[int], *, q: str = "", overdue: bo
     """The items these handling units are working on, the nearest due date first; by keyword, or only
     those past their due date."""
     rows = Assignment.objects.in_congress(congress).filter(unit_id__in=units, ended_on__isnull=True,
-                                                           suggestion__status__in=["assigned", "rehandling"])
+                                                           suggestion__status__in=IN_HANDLING)
     if overdue:
         rows = rows.filter(due_on__lt=timezone.localdate())
     return matching(rows, q, "suggestion__").select_related("suggestion", "unit").order_by("due_on", "id")
@@ -284,9 +285,6 @@ def key_items(congress: Congress, q: str = "") -> QuerySet[Suggestion]:
     return (matching(Suggestion.objects.in_congress(congress).filter(key_supervision=True), q)
             .select_related("supervising_leader", "supervising_committee").prefetch_related("assignments__unit")
             .order_by("-id"))
-
-
-IN_HANDLING = ["assigned", "rehandling"]
 
 
 def in_handling_assignments(congress: Congress) -> QuerySet[Assignment]:
