@@ -16,6 +16,7 @@ from renda.core.models import AccountHome, ApiToken, Congress, RoleGrant, RuleSe
 from renda.core.permissions import forget_roles
 from renda.core.roles import Role
 from renda.core.usecase import action
+from renda.core.written_out import fetch_one
 
 
 @action("create_term")
@@ -177,8 +178,6 @@ def authenticate_token(raw: str) -> tuple[ApiToken, Congress] | None:
     if congress is None:
         return None
     of_token, of_user = _token_statements()
-    from renda.core.sessions import fetch_one
-
     token = fetch_one(ApiToken, of_token, [congress.pk, ApiToken.hash(secret), timezone.now()])
     if token is None:
         return None

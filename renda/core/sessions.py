@@ -12,7 +12,6 @@ from __future__ import annotations
 import functools
 import json
 import threading
-from typing import TypeVar
 
 from cachetools import LRUCache
 from django.contrib.auth import get_user_model
@@ -20,48 +19,9 @@ from django.contrib.auth.backends import ModelBackend
 from django.contrib.sessions.backends import db
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
-from django.db import connections, models
 from django.utils import timezone
 
-M = TypeVar("M", bound=models.Model)
-
-
-def fetch_one(model: type[M], statement: str, params: list, using: str = "default") -> M | None:
-    """The one row ``statement`` selects (every concrete column of ``model``, in field order) as a model
-    instance, its values converted as the ORM converts them (SQLite's datetimes made aware, say) — without
-    building a query or a RawQuerySet, which cost more than the database takes to answer."""
-    connection = connections[using]
-    with connection.cursor() as cursor:
-        cursor.execute(statement, params)
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    converters = _converters(model, using)
-    values = [value if value is None or not convert else _converted(value, convert, connection)
-              for value, convert in zip(row, converters, strict=True)]
-    return model.from_db(using, _attnames(model), values)
-
-
-def _converted(value, convert: tuple, connection):
-    for converter, column in convert:
-        value = converter(value, column, connection)
-    return value
-
-
-@functools.cache
-def _attnames(model: type[models.Model]) -> list[str]:
-    return [f.attname for f in model._meta.concrete_fields]
-
-
-@functools.cache
-def _converters(model: type[models.Model], using: str) -> list[tuple]:
-    """Per column, the (converter, column) pairs the ORM's compiler would apply (backend's, then field's)."""
-    connection = connections[using]
-    found = []
-    for field in model._meta.concrete_fields:
-        column = field.get_col(model._meta.db_table)
-        found.append(tuple((c, column) for c in connection.ops.get_db_converters(column) + column.get_db_converters(connection)))
-    return found
+from renda.core.written_out import fetch_one
 
 
 @functools.cache

@@ -14,11 +14,12 @@ from renda.core.models import Congress
 from renda.core.permissions import roles_of
 from renda.core.usecase import Request, action, batch_action, ensure_own
 from renda.core.workflow import require_status
+from renda.core.written_out import insert
 from renda.meetings.models import AgendaItem, Meeting, RosterEntry
 from renda.meetings.queries import quorum
 from renda.people.queries import person_of
 from renda.people.validation import INT_MAX, Errors, clean_text, text, whole_number
-from renda.voting import chain, counting, sealing
+from renda.voting import batch_statements, chain, counting, sealing
 from renda.voting.models import (
     BallotReceipt,
     Candidate,
@@ -219,11 +220,10 @@ def cast_vote(congress: Congress, vote: Vote, *, actor, choice: str) -> RollCall
 
 
 def _locked_for_batch(congress: Congress, vote: Vote) -> Vote:
-    """The vote a batch writes to, read once with its row locked (see ``_locked``); the caller's object
-    may be a mere reference (the intake knows only the id)."""
+    """The vote a batch writes to, with its meeting, read once with its row locked (see ``_locked``); the
+    caller's object may be a mere reference (the intake knows only the id)."""
     ensure_own(congress, vote, "表决")
-    fresh = (Vote.objects.in_congress(congress).select_for_update().select_related("meeting")
-             .filter(pk=vote.pk).first())
+    fresh = batch_statements.locked_vote(congress, vote.pk)
     if fresh is None:
         raise NotFound("找不到该表决")
     return fresh
@@ -233,13 +233,7 @@ def _roster_of(congress: Congress, vote: Vote, requests: list[Request]) -> tuple
     """For a batch, in one query: each requesting user's person on this meeting's voting roster (user id →
     person id) and that person's attendance mark (person id → mark). Someone not on the voting roster
     is in neither."""
-    rows = (RosterEntry.objects.in_congress(congress)
-            .filter(meeting_id=vote.meeting_id, voting=True, person__user_id__in={r.actor.pk for r in requests})
-            .values_list("person__user_id", "person_id", "attendance"))
-    person_of, attendance_of = {}, {}
-    for user_id, person_id, attendance in rows:
-        person_of[user_id], attendance_of[person_id] = person_id, attendance
-    return person_of, attendance_of
+    return batch_statements.roster_marks(congress, vote.meeting_id, {r.actor.pk for r in requests})
 
 
 @batch_action("cast_vote")
@@ -254,8 +248,7 @@ def cast_votes(congress: Congress, vote: Vote, *, requests: list[Request]) -> li
         raise ValidationError({"choice": "这是无记名投票，请提交选票"})
     require_status(vote, Vote.Status.OPEN)
     person_of, attendance_of = _roster_of(congress, vote, requests)
-    cast_of = {c.person_id: c for c in RollCallCast.objects.in_congress(congress)
-               .filter(vote=vote, person_id__in=person_of.values())}
+    cast_of = batch_statements.casts_of(congress, vote.pk, person_of.values())
     now = timezone.now()
     outcomes: list[RollCallCast | Exception] = []
     new: list[RollCallCast] = []
@@ -290,7 +283,7 @@ def cast_votes(congress: Congress, vote: Vote, *, requests: list[Request]) -> li
             outcomes.append(cast)
         except ValidationError as refusal:
             outcomes.append(refusal)
-    RollCallCast.objects.bulk_create(new)
+    insert(new)
     RollCallCast.objects.bulk_update(list(changed.values()), ["choice", "changed_at"])
     chain.append_many(vote.meeting, links)
     audit.record_many([audit.entry(congress, actor, "cast_vote", cast, object_repr=str(vote), before=before,
@@ -304,7 +297,7 @@ MAX_WRITE_INS = 10
 
 
 def _candidate_ids(congress: Congress, vote: Vote) -> set[str]:
-    return {str(i) for i in Candidate.objects.in_congress(congress).filter(vote=vote).values_list("id", flat=True)}
+    return batch_statements.candidate_ids(congress, vote.pk)
 
 
 def _check_ballot(congress: Congress, vote: Vote, content: Any, known: set[str] | None = None) -> dict:
@@ -360,8 +353,7 @@ def cast_ballots(congress: Congress, vote: Vote, *, requests: list[Request]) -> 
     if not vote.uses_ballots or vote.paper:
         raise ValidationError({"content": "此项表决不使用电子选票"})
     person_of, attendance_of = _roster_of(congress, vote, requests)
-    returned_of = dict(BallotReceipt.objects.in_congress(congress)
-                       .filter(vote=vote, person_id__in=person_of.values()).values_list("person_id", "returned"))
+    returned_of = batch_statements.receipts_of(congress, vote.pk, person_of.values())
     known = _candidate_ids(congress, vote) if vote.kind in (Vote.Kind.ELECTION, Vote.Kind.PROJECTS) else set()
     outcomes: list[None | Exception] = []
     accepted: list[int] = []
@@ -390,13 +382,11 @@ def cast_ballots(congress: Congress, vote: Vote, *, requests: list[Request]) -> 
     if accepted:
         # Conditional update: only receipts not yet returned flip. Under the vote's lock every one of them
         # must; if one did not, something wrote around the lock, and nothing of the batch is kept.
-        flipped = BallotReceipt.objects.in_congress(congress).filter(vote=vote, person_id__in=accepted,
-                                                                     returned=False).update(returned=True)
+        flipped = batch_statements.mark_returned(congress, vote.pk, accepted)
         if flipped != len(accepted):
             raise RuntimeError(f"{len(accepted)} ballots accepted but {flipped} receipts flipped: batch not written")
         random.SystemRandom().shuffle(sealed)
-        SealedBallot.objects.bulk_create([SealedBallot(congress=congress, vote=vote, sealed=b) for b in sealed],
-                                         batch_size=1000)
+        insert([SealedBallot(congress=congress, vote=vote, sealed=b) for b in sealed])
         audit.record_many(notes)
     return outcomes
 

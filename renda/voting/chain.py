@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import dataclass
 
 from django.db import connection
 
+from renda.core.written_out import insert
 from renda.meetings.models import Meeting
 from renda.voting.models import ChainLink, Vote
 
@@ -35,9 +37,9 @@ def append_many(meeting: Meeting, entries: list[tuple[str, dict]]) -> list[Chain
     if connection.features.has_select_for_update:
         # SQLite has no row locks and needs none: its transactions take the one write lock at BEGIN
         # (IMMEDIATE, settings.py), so no other writer runs between the read below and the insert.
-        Meeting.objects.in_congress(meeting.congress_id).select_for_update().filter(pk=meeting.pk).first()
-    last = ChainLink.objects.in_congress(meeting.congress_id).filter(meeting=meeting).order_by("-seq").first()
-    seq, prev = (last.seq, last.hash) if last else (0, GENESIS)
+        with connection.cursor() as cursor:
+            cursor.execute(_lock_meeting_statement(), [meeting.congress_id, meeting.pk])
+    seq, prev = _last_link(meeting)
     links = []
     for kind, payload in entries:
         seq += 1
@@ -46,7 +48,22 @@ def append_many(meeting: Meeting, entries: list[tuple[str, dict]]) -> list[Chain
         links.append(ChainLink(congress_id=meeting.congress_id, meeting=meeting, seq=seq, kind=kind,
                                payload=payload, prev_hash=prev, hash=digest))
         prev = digest
-    return ChainLink.objects.bulk_create(links, batch_size=1000)
+    insert(links)  # every hall batch appends: written out, as the reads (core.written_out)
+    return links
+
+
+# Every batch of a hall vote appends, so the lock and the last link are read by statements written out once.
+@functools.cache
+def _lock_meeting_statement() -> str:
+    return (f'SELECT 1 FROM "{Meeting._meta.db_table}" WHERE "congress_id" = %s AND "id" = %s FOR UPDATE')
+
+
+def _last_link(meeting: Meeting) -> tuple[int, str]:
+    with connection.cursor() as cursor:
+        cursor.execute(f'SELECT "seq", "hash" FROM "{ChainLink._meta.db_table}" WHERE "congress_id" = %s '
+                       f'AND "meeting_id" = %s ORDER BY "seq" DESC LIMIT 1', [meeting.congress_id, meeting.pk])
+        row = cursor.fetchone()
+    return (row[0], row[1]) if row else (0, GENESIS)
 
 
 @dataclass
