@@ -21,7 +21,7 @@ from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from renda.core.written_out import fetch_one
+from renda.core.written_out import columns, fetch_one
 
 
 @functools.cache
@@ -62,10 +62,9 @@ class SessionStore(db.SessionStore):
 
 @functools.cache
 def user_statement() -> str:
-    """The account by its primary key, every column (the API tokens' lookup uses it too)."""
+    """The account by its primary key, every column."""
     User = get_user_model()
-    columns = ", ".join(f.column for f in User._meta.concrete_fields)
-    return f"SELECT {columns} FROM {User._meta.db_table} WHERE {User._meta.pk.column} = %s"
+    return f"SELECT {columns(User)} FROM \"{User._meta.db_table}\" WHERE \"{User._meta.pk.column}\" = %s"
 
 
 class AccountBackend(ModelBackend):

@@ -284,7 +284,8 @@ def cast_votes(congress: Congress, vote: Vote, *, requests: list[Request]) -> li
         except ValidationError as refusal:
             outcomes.append(refusal)
     insert(new)
-    RollCallCast.objects.bulk_update(list(changed.values()), ["choice", "changed_at"])
+    if changed:  # rare (a meeting that allows changes): not worth writing out, nor building when empty
+        RollCallCast.objects.bulk_update(list(changed.values()), ["choice", "changed_at"])
     chain.append_many(vote.meeting, links)
     audit.record_many([audit.entry(congress, actor, "cast_vote", cast, object_repr=str(vote), before=before,
                                    after=after) for actor, cast, before, after in notes])

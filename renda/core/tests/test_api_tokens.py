@@ -173,3 +173,13 @@ def test_the_device_token_command_refuses_what_it_cannot_do(world_a, world_b):
     with pytest.raises(CommandError, match="天数|有效天数"):
         call_command("device_token", world_a.deputy.username, "--congress", world_a.congress.code, "--days", "0",
                      stdout=io.StringIO(), stderr=io.StringIO())
+
+
+def test_a_token_answers_only_for_an_active_account_and_its_own_congress(world_a, world_b):
+    token, secret = actions.issue_api_token(world_a.congress, actor=world_a.deputy, name="脚本")
+    assert me(secret).json()["username"] == world_a.deputy.username
+    _, key = secret.split(".", 1)
+    assert me(f"{world_b.congress.pk}.{key}").status_code == 401  # the same secret under another congress
+    world_a.deputy.is_active = False
+    world_a.deputy.save(update_fields=["is_active"])
+    assert me(secret).status_code == 401
