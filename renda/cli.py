@@ -32,7 +32,7 @@ def _worker_exit(server, worker) -> None:
 
 
 # Objects a request makes before the youngest generation is scanned: Python's 700 made a worker under load
-# scan thousands of times a second (docs/performance.md, seventh pass).
+# scan thousands of times a second (docs/performance.md, sixth pass).
 YOUNGEST_GENERATION = 10_000
 
 
