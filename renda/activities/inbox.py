@@ -14,6 +14,13 @@ from renda.activities.models import Activity, Participant
 from renda.core.inbox import SHOWN, Ask, Item, Task
 from renda.core.permissions import STAFF
 
+# The tables these tasks read besides Ask's: kept until one of them is written (core.inbox).
+READS = (
+    "activities.Activity",
+    "activities.Participant",
+    "activities.TrainingProgramme",
+)
+
 
 def _item(ask: Ask, activity: Activity, note: str) -> Item:
     when = timezone.localtime(activity.starts_at)

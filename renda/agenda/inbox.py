@@ -16,6 +16,14 @@ from renda.meetings.models import AgendaItem, Meeting
 
 DRAFT_HORIZON_DAYS = 14
 
+# The tables these tasks read besides Ask's: kept until one of them is written (core.inbox).
+READS = (
+    "agenda.DraftAgenda",
+    "agenda.ProposedItem",
+    "meetings.AgendaItem",
+    "meetings.Meeting",
+)
+
 
 def tasks(ask: Ask) -> list[Task]:
     if not ask.has(*OFFICE):

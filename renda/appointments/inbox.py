@@ -12,6 +12,15 @@ from renda.appointments.models import AppointmentBill, Nominee
 from renda.core.inbox import SHOWN, Ask, Item, Task
 from renda.core.permissions import OFFICE
 
+# The tables these tasks read besides Ask's: kept until one of them is written (core.inbox).
+READS = (
+    "appointments.AppointmentBill",
+    "appointments.Nominee",
+    "appointments.OathTaker",
+    "core.RuleSetting",
+    "voting.Vote",
+)
+
 
 def tasks(ask: Ask) -> list[Task]:
     if not ask.has(*OFFICE):

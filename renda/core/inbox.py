@@ -10,13 +10,18 @@ the overview page.
 from __future__ import annotations
 
 import datetime
+import functools
+import time
 from dataclasses import dataclass, field
 from functools import cached_property
+from importlib import import_module
 
+from django.apps import apps
+from django.core.cache import caches
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from renda.core import versioned
+from renda.core import before_commit, tallies, versioned
 from renda.core.models import Congress
 from renda.core.permissions import organisations_of, roles_of
 from renda.core.roles import Role
@@ -104,6 +109,10 @@ class Ask:
         return monday, monday + datetime.timedelta(days=6)
 
 
+# What every source reads through ``Ask`` (the account, its roles, its person and mandate, its units).
+ASKED = ("auth.User", "core.RoleGrant", "people.Person", "people.Mandate", "people.Organisation")
+
+
 def tasks_for(congress: Congress, user) -> list[Task]:
     """Every task for this user here: overdue first, then work to do, then things to know."""
     if not getattr(user, "is_authenticated", False):
@@ -111,8 +120,55 @@ def tasks_for(congress: Congress, user) -> list[Task]:
     ask = Ask(congress, user)
     found: list[Task] = []
     for source in SOURCES:
-        found.extend(t for t in import_string(source)(ask) if t.count)
+        found.extend(_tasks_of(source, ask))
+    return _ordered(found)
+
+
+def _tasks_of(source: str, ask: Ask) -> list[Task]:
+    return [t for t in import_string(source)(ask) if t.count]
+
+
+def _ordered(found: list[Task]) -> list[Task]:
     return sorted(found, key=lambda t: (not t.late, not t.todo))
+
+
+@functools.cache
+def reads(source: str) -> tuple[str, ...]:
+    """The tables a source's tasks are worked out from: ``Ask``'s and those its module lists (``READS``)."""
+    module = import_module(source.rsplit(".", 1)[0])
+    return tuple(sorted({apps.get_model(label)._meta.db_table for label in (*ASKED, *module.READS)}))
+
+
+def kept_tasks(congress: Congress, user) -> list[Task]:
+    """``tasks_for``, each source's tasks kept until a table it reads is written (``tallies.table_versions``),
+    the day turns or ``versioned.KEPT_FOR`` seconds pass. After a write, an office user's next page works
+    out again only the sources that read what was written: a hall vote's casts leave the suggestions'
+    tasks standing, a reply to a suggestion the votes'. A write whose tables are not known (outside an
+    action) redraws them all."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    versions = tallies.table_versions(congress)
+    every = versions.get(tallies.EVERY_TABLE, 0)
+    today, now = timezone.localdate(), time.monotonic()
+    store = caches["local"]
+    key = f"inbox:{congress.pk}:{user.pk}:{user.is_superuser}"
+    kept: dict = store.get(key) or {}
+    ask = Ask(congress, user, today)
+    found: list[Task] = []
+    changed = False
+    for source in SOURCES:
+        stamp = (today, every, *(versions.get(table, 0) for table in reads(source)))
+        hit = kept.get(source)
+        if hit is not None and hit[0] == stamp and now - hit[1] < versioned.KEPT_FOR:
+            tasks = hit[2]
+        else:
+            tasks = _tasks_of(source, ask)
+            kept[source] = (stamp, now, tasks)
+            changed = True
+        found.extend(tasks)
+    if changed and not before_commit.in_action():  # an action's own uncommitted rows are never kept
+        store.set(key, kept, versioned.KEPT_FOR)
+    return _ordered(found)
 
 
 def todo_count(tasks: list[Task]) -> int:
@@ -121,13 +177,13 @@ def todo_count(tasks: list[Task]) -> int:
 
 def for_request(request) -> list[Task]:
     """The request's tasks, computed once however many times the page asks (home and header), and
-    once per data version of the congress (``core.versioned``): every page's header shows the count,
-    and gathering the tasks asks some forty questions of the database."""
+    kept between requests source by source (``kept_tasks``): every page's header shows the count, and
+    gathering the tasks asks some forty questions of the database."""
     if not hasattr(request, "_renda_tasks"):
         congress = getattr(request, "congress", None)
         user = request.user
         if congress is None or not getattr(user, "is_authenticated", False):
             request._renda_tasks = []
         else:
-            request._renda_tasks = versioned.cached(congress, f"inbox:{user.pk}", lambda: tasks_for(congress, user))
+            request._renda_tasks = kept_tasks(congress, user)
     return request._renda_tasks

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -180,6 +181,7 @@ def rebuild(kept: Kept, congress: Congress) -> int:
 
 
 WRITES = "core.writes"
+WRITES_BY_TABLE = "core.writes.tables"
 
 
 _request = threading.local()  # the versions read during the current request (``reading_versions``)
@@ -189,25 +191,69 @@ def _part_key(part: str) -> str:
     return encode((part,)) if part else "[]"
 
 
+EVERY_TABLE = "*"  # the part moved by a write whose tables are not known (see note_write)
+
+
 def note_write(congress: Congress, *parts: str) -> None:
     """Count one more committed action of this congress (once per action, at its end, in its
     transaction). The count is the congress's data version: what was computed from its data at
     version n is still right at version n. A write that also changes a named part of the data
     (``"rules"``: the congress's rule settings) moves that part's own version too, so what depends
-    on that part alone (the rules a hall screen asks on every poll) outlives the votes being cast."""
+    on that part alone (the rules a hall screen asks on every poll) outlives the votes being cast.
+
+    A write noted here, outside what an action's statements showed (``note_tables``), may have touched
+    any table: it also moves ``EVERY_TABLE``, which every value kept by its tables' versions depends on."""
+    _merge(congress, parts={*parts, EVERY_TABLE})
+
+
+def note_tables(congress: Congress, tables: Iterable[str]) -> None:
+    """An action's end (core.usecase): one more committed action, and one more write to each table its
+    statements wrote (``tables_written``), so that what was worked out from other tables
+    (``table_versions``: a person's to-do list, source by source) is kept."""
+    _merge(congress, tables=set(tables))
+
+
+def _merge(congress: Congress, parts: Iterable[str] = (), tables: Iterable[str] = ()) -> None:
     key = (WRITES, congress.pk)
-    earlier = before_commit.pending(key)  # one bump per action, of every part any of its writes named
-    before_commit.defer(key, _Bump(congress.pk, set(parts) | (earlier.parts if isinstance(earlier, _Bump) else set())))
+    earlier = before_commit.pending(key)  # one bump per action, of every part and table any of its writes named
+    if isinstance(earlier, _Bump):
+        parts, tables = [*parts, *earlier.parts], [*tables, *earlier.tables]
+    before_commit.defer(key, _Bump(congress.pk, set(parts), set(tables)))
 
 
 class _Bump:
-    def __init__(self, congress_id: int, parts: set[str]):
-        self.congress_id, self.parts = congress_id, parts
+    def __init__(self, congress_id: int, parts: set[str], tables: set[str]):
+        self.congress_id, self.parts, self.tables = congress_id, parts, tables
 
     def __call__(self) -> None:
         _upsert(self.congress_id, WRITES, {(0, _part_key(part)): (1, 0) for part in ("", *self.parts)})
+        _upsert(self.congress_id, WRITES_BY_TABLE, {(0, table): (1, 0) for table in self.tables})
         if getattr(_request, "versions", None) is not None:
-            _request.versions.pop(self.congress_id, None)  # this request reads the new version from now on
+            for memo in (self.congress_id, (self.congress_id, WRITES_BY_TABLE)):
+                _request.versions.pop(memo, None)  # this request reads the new versions from now on
+
+
+# A statement that writes, and the table it writes (Django's and ours quote the name; tallies' own do not).
+_WRITE = re.compile(r'\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
+_READ_OR_CONTROL = re.compile(r"\s*(?:SELECT|SAVEPOINT|RELEASE|ROLLBACK|BEGIN|COMMIT|PRAGMA|SET|SHOW)\b", re.IGNORECASE)
+
+
+@contextlib.contextmanager
+def tables_written() -> Iterator[set[str]]:
+    """The tables the statements run inside the block write, as a set filled while it runs. A writing
+    statement of another shape (``WITH … UPDATE``) counts as ``EVERY_TABLE``."""
+    written: set[str] = set()
+
+    def noting(execute, sql, params, many, context):
+        found = _WRITE.match(sql)
+        if found:
+            written.add(found.group(1))
+        elif not _READ_OR_CONTROL.match(sql):
+            written.add(EVERY_TABLE)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(noting):
+        yield written
 
 
 @contextlib.contextmanager
@@ -226,13 +272,25 @@ def data_version(congress: Congress, part: str = "") -> int:
     changed it): one statement reads every part's row by the unique index. Every page asks (the
     header's to-do count), so the statement is written out rather than built by the ORM, which took
     longer to build it than the database to answer."""
+    return _versions(congress.pk, WRITES).get(_part_key(part), 0)
+
+
+def table_versions(congress: Congress) -> dict[str, int]:
+    """Per table, the actions of this congress that wrote it (``note_tables``), and under ``EVERY_TABLE``
+    the writes whose tables are not known. Read only when a page is worked out afresh (a kept page has
+    no need of it)."""
+    return _versions(congress.pk, WRITES_BY_TABLE) | {EVERY_TABLE: data_version(congress, EVERY_TABLE)}
+
+
+def _versions(congress_id: int, name: str) -> dict[str, int]:
     memo = getattr(_request, "versions", None)
-    versions = memo.get(congress.pk) if memo is not None else None
+    key: object = congress_id if name == WRITES else (congress_id, name)
+    versions = memo.get(key) if memo is not None else None
     if versions is None:
         with connection.cursor() as cursor:
             cursor.execute(f'SELECT "key", count FROM {Tally._meta.db_table} WHERE congress_id = %s AND name = %s '
-                           f'AND period = 0', [congress.pk, WRITES])
+                           f'AND period = 0', [congress_id, name])
             versions = dict(cursor.fetchall())
         if memo is not None:
-            memo[congress.pk] = versions
-    return versions.get(_part_key(part), 0)
+            memo[key] = versions
+    return versions

@@ -1,9 +1,10 @@
 """The ``@action`` decorator every write goes through.
 
 An action is one use case in the domain's words. The decorator checks the declared permission,
-then runs the body in one transaction inside the congress's scope, runs the derived writes its
-receivers deferred (``core.before_commit``: the search index, once per row), and refuses to commit
-an action that wrote no audit record.
+then runs the body in one transaction inside the congress's scope, notes the tables it wrote (the
+congress's data version, and each table's: ``core.tallies``), runs the derived writes its receivers
+deferred (``core.before_commit``: the search index, once per row), and refuses to commit an action
+that wrote no audit record.
 """
 
 from __future__ import annotations
@@ -40,8 +41,10 @@ def action(name: str) -> Callable[[F], F]:
             try:
                 check_permission(actor, congress, name)
                 with congress_scope(congress), transaction.atomic(), expect_audit(name), before_commit.collecting():
-                    tallies.note_write(congress)
-                    return body(congress, *args, actor=actor, **kwargs)
+                    with tallies.tables_written() as written:
+                        result = body(congress, *args, actor=actor, **kwargs)
+                    tallies.note_tables(congress, written)
+                    return result
             except (ValidationError, PermissionDenied, NotFound) as refusal:
                 # Every refused write is logged; the transaction has already rolled back.
                 logger.info("refused %s in %s by %s: %s", name, congress.code, actor,
@@ -89,8 +92,9 @@ def batch_action(name: str) -> Callable[[F], F]:
                 try:
                     with (congress_scope(congress), transaction.atomic(), expect_audit(name, minimum=0) as audit,
                           before_commit.collecting()):
-                        tallies.note_write(congress)
-                        results = body(congress, *args, requests=[requests[i] for i in admitted], **kwargs)
+                        with tallies.tables_written() as written:
+                            results = body(congress, *args, requests=[requests[i] for i in admitted], **kwargs)
+                        tallies.note_tables(congress, written)
                         accepted = sum(not isinstance(r, Exception) for r in results)
                         if audit.written < accepted:
                             raise ImproperlyConfigured(f"action {name} accepted {accepted} requests "

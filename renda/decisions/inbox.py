@@ -12,6 +12,12 @@ from renda.voting.models import Vote
 
 S = Decision.Status
 
+# The tables these tasks read besides Ask's: kept until one of them is written (core.inbox).
+READS = (
+    "decisions.Decision",
+    "voting.Vote",
+)
+
 
 def tasks(ask: Ask) -> list[Task]:
     if not ask.has(*OFFICE):

@@ -12,6 +12,12 @@ from renda.core.inbox import SHOWN, Ask, Item, Task
 from renda.core.permissions import OFFICE
 from renda.deputy_pages.models import Letter, LetterRecipient
 
+# The tables these tasks read besides Ask's: kept until one of them is written (core.inbox).
+READS = (
+    "deputy_pages.Letter",
+    "deputy_pages.LetterRecipient",
+)
+
 
 def tasks(ask: Ask) -> list[Task]:
     code, found = ask.congress.code, []

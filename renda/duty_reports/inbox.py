@@ -13,6 +13,12 @@ from renda.duty_reports.models import DutyReport
 
 S = DutyReport.Status
 
+# The tables these tasks read besides Ask's: kept until one of them is written (core.inbox).
+READS = (
+    "duty_reports.DutyPlan",
+    "duty_reports.DutyReport",
+)
+
 
 def tasks(ask: Ask) -> list[Task]:
     found: list[Task] = []

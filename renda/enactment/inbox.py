@@ -22,6 +22,22 @@ from renda.voting.models import Vote
 
 WINDOW_DAYS = 30
 
+# The tables these tasks read besides Ask's: kept until one of them is written (core.inbox).
+READS = (
+    "core.Congress",
+    "core.RuleSetting",
+    "core.Term",
+    "enactment.Approval",
+    "enactment.BillVote",
+    "enactment.Filing",
+    "enactment.Promulgation",
+    "enactment.Reading",
+    "legislation.Bill",
+    "meetings.Meeting",
+    "meetings.RosterEntry",
+    "voting.Vote",
+)
+
 
 def _url(code: str, bill_id: int) -> str:
     return reverse("enactment_bill", kwargs={"congress_code": code, "pk": bill_id})

@@ -17,6 +17,15 @@ from renda.law_comments.models import CommentPeriod, LawComment
 SOON_DAYS = 7
 ANSWERED_DAYS = 14
 
+# The tables these tasks read besides Ask's: kept until one of them is written (core.inbox).
+READS = (
+    "core.Congress",
+    "law_comments.CommentPeriod",
+    "law_comments.LawComment",
+    "legislation.Bill",
+    "legislation.BillVersion",
+)
+
 
 def _title(p: CommentPeriod) -> str:
     return f"{p.bill.title}（{p.version.label or p.version.get_stage_display()}）"[:60]

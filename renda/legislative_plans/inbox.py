@@ -15,6 +15,14 @@ from renda.core.roles import Role
 from renda.legislative_plans.actions import readings_text
 from renda.legislative_plans.models import LegislativePlan, PlanItem, Proposal
 
+# The tables these tasks read besides Ask's: kept until one of them is written (core.inbox).
+READS = (
+    "legislation.Bill",
+    "legislative_plans.LegislativePlan",
+    "legislative_plans.PlanItem",
+    "legislative_plans.Proposal",
+)
+
 
 def tasks(ask: Ask) -> list[Task]:
     found: list[Task] = []

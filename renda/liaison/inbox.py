@@ -13,6 +13,15 @@ from renda.liaison import reports
 from renda.liaison import tallies as kept
 from renda.liaison.models import Concern, ContactLink, RotaSlot
 
+# The tables these tasks read besides Ask's: kept until one of them is written (core.inbox).
+READS = (
+    "core.Tally",
+    "liaison.Concern",
+    "liaison.ContactLink",
+    "liaison.ContactRecord",
+    "liaison.RotaSlot",
+)
+
 
 def _url(ask: Ask, name: str, **kwargs) -> str:
     return reverse(name, kwargs={"congress_code": ask.congress.code, **kwargs})

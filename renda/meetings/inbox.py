@@ -12,6 +12,16 @@ from renda.core.permissions import OFFICE, STAFF, may
 from renda.core.roles import Role
 from renda.meetings.models import Document, LeaveRequest, Meeting, RosterEntry
 
+# The tables these tasks read besides Ask's: kept until one of them is written (core.inbox).
+READS = (
+    "core.Congress",
+    "core.Term",
+    "meetings.Document",
+    "meetings.LeaveRequest",
+    "meetings.Meeting",
+    "meetings.RosterEntry",
+)
+
 
 def _meeting_item(ask: Ask, m: Meeting, note: str = "") -> Item:
     when = timezone.localtime(m.starts_at)

@@ -13,6 +13,12 @@ from renda.proposals.models import Notice
 
 S = Concern.Status
 
+# The tables these tasks read besides Ask's: kept until one of them is written (core.inbox).
+READS = (
+    "liaison.Concern",
+    "proposals.Notice",
+)
+
 
 def _url(ask: Ask, name: str, **kwargs) -> str:
     return reverse(name, kwargs={"congress_code": ask.congress.code, **kwargs})

@@ -10,6 +10,15 @@ from renda.core.inbox import SHOWN, Ask, Item, Task
 from renda.oversight.models import Letter, NoticeReply, TeamMember
 from renda.oversight.views.fieldwork import activity_url
 
+# The tables these tasks read besides Ask's: kept until one of them is written (core.inbox).
+READS = (
+    "oversight.Activity",
+    "oversight.Letter",
+    "oversight.Notice",
+    "oversight.NoticeReply",
+    "oversight.TeamMember",
+)
+
 
 def tasks(ask: Ask) -> list[Task]:
     return _notices(ask) + _letters(ask)

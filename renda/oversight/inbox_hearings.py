@@ -15,6 +15,15 @@ from renda.meetings.models import Meeting
 from renda.oversight import hearing_deadlines
 from renda.oversight.models import WorkReport
 
+# The tables these tasks read besides Ask's: kept until one of them is written (core.inbox).
+READS = (
+    "core.Congress",
+    "core.RuleSetting",
+    "core.Term",
+    "meetings.Meeting",
+    "oversight.WorkReport",
+)
+
 
 def tasks(ask: Ask) -> list[Task]:
     return _to_file(ask) + _again(ask) + _office(ask)

@@ -13,6 +13,12 @@ from renda.oversight.models import ReviewOpinion
 
 OP = ReviewOpinion.Status
 
+# The tables these tasks read besides Ask's: kept until one of them is written (core.inbox).
+READS = (
+    "core.RuleSetting",
+    "oversight.ReviewOpinion",
+)
+
 
 def tasks(ask: Ask) -> list[Task]:
     return _to_reply(ask) + _office(ask)

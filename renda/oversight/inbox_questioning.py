@@ -11,6 +11,12 @@ from renda.oversight.models import Questioning, QuestioningSigner
 
 Q = Questioning.Status
 
+# The tables these tasks read besides Ask's: kept until one of them is written (core.inbox).
+READS = (
+    "oversight.Questioning",
+    "oversight.QuestioningSigner",
+)
+
 
 def _url(ask: Ask, q_id: int) -> str:
     return reverse("questioning_detail", kwargs={"congress_code": ask.congress.code, "questioning_id": q_id})

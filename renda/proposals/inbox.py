@@ -24,6 +24,18 @@ from renda.proposals.queries import IN_HANDLING, in_handling_assignments, lead_d
 
 DUE_SOON_DAYS = 30
 
+# The tables these tasks read besides Ask's: kept until one of them is written (core.inbox).
+READS = (
+    "proposals.Answer",
+    "proposals.Assignment",
+    "proposals.Author",
+    "proposals.Commitment",
+    "proposals.HandlingRequest",
+    "proposals.Notice",
+    "proposals.Rating",
+    "proposals.Suggestion",
+)
+
 
 def _url(ask: Ask, name: str, **kwargs) -> str:
     return reverse(name, kwargs={"congress_code": ask.congress.code, **kwargs})

@@ -18,6 +18,13 @@ from renda.rectification.models import RectificationItem, RectificationUpdate
 
 S = RectificationItem.Status
 
+# The tables these tasks read besides Ask's: kept until one of them is written (core.inbox).
+READS = (
+    "core.RuleSetting",
+    "rectification.RectificationItem",
+    "rectification.RectificationUpdate",
+)
+
 
 def tasks(ask: Ask) -> list[Task]:
     found: list[Task] = []

@@ -10,6 +10,16 @@ from renda.core.roles import Role
 from renda.meetings.models import RosterEntry
 from renda.voting.models import BallotReceipt, RollCallCast, Vote
 
+# The tables these tasks read besides Ask's: kept until one of them is written (core.inbox).
+READS = (
+    "core.Term",
+    "meetings.Meeting",
+    "meetings.RosterEntry",
+    "voting.BallotReceipt",
+    "voting.RollCallCast",
+    "voting.Vote",
+)
+
 
 def tasks(ask: Ask) -> list[Task]:
     if ask.person is None or not ask.has(Role.DEPUTY, Role.SC_MEMBER):

@@ -10,6 +10,16 @@ from renda.core.permissions import OFFICE, organisations_of
 from renda.core.roles import Role
 from renda.work_points.queries import overdue_for
 
+# The tables these tasks read besides Ask's: kept until one of them is written (core.inbox).
+READS = (
+    "meetings.Meeting",
+    "oversight.PlanItem",
+    "oversight.WorkReport",
+    "work_points.WorkPlan",
+    "work_points.WorkPoint",
+    "work_points.WorkPointLink",
+)
+
 
 def tasks(ask: Ask) -> list[Task]:
     if ask.has(*OFFICE):
