@@ -97,7 +97,8 @@ def _questioning(city, meeting: Meeting, present: list) -> None:
     questioning.decide_questioning(c, q, actor=office, decision="accept", meeting=directors, mode="written",
                                    answer_by=city.today + datetime.timedelta(days=14))
     officer = city.unit_users.get(body.pk, office)
-    questioning.record_questioning_answer(c, q, actor=officer, answerer=f"{body.name}局长", answered_on=city.today,
+    # Answered the day it is recorded: a build that runs past midnight filed the questioning on the new day.
+    questioning.record_questioning_answer(c, q, actor=officer, answerer=f"{body.name}局长", answered_on=timezone.localdate(),
                                           text=("经全面排查，外墙脱落和管网渗漏涉及 3 个小区 11 栋楼，系施工单位未按设计施工、"
                                                 "监理履职不到位所致。已责令施工单位 30 日内返修，对监理单位记不良行为，"
                                                 "并对全市在建改造项目开展质量专项检查。"))
