@@ -65,7 +65,7 @@ def main() -> None:
         inbox.kept_tasks(congress, office)
 
     def a_meeting() -> None:
-        meetings.create_meeting(congress, actor=office, term=term, kind="sc_session", place="第一会议室",
+        meetings.create_meeting(congress, actor=office, term=term, kind="plenary", place="人民会堂",
                                 starts_at=timezone.now() + datetime.timedelta(days=30))
 
     def outside_an_action() -> None:
