@@ -41,6 +41,8 @@ def action(name: str) -> Callable[[F], F]:
             try:
                 check_permission(actor, congress, name)
                 with congress_scope(congress), transaction.atomic(), expect_audit(name), before_commit.collecting():
+                    # The body's own statements: the search index's deferred writes come after, and nothing
+                    # kept by its tables reads the index (core/tests/test_demo.py checks the inbox's reads).
                     with tallies.tables_written() as written:
                         result = body(congress, *args, actor=actor, **kwargs)
                     tallies.note_tables(congress, written)
