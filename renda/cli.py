@@ -31,8 +31,8 @@ def _worker_exit(server, worker) -> None:
         server.log.exception("could not write API token last-used stamps")
 
 
-# Objects a request makes before the youngest generation is scanned: Python's 700 made a worker under load
-# scan thousands of times a second (docs/performance.md, sixth pass).
+# Objects made before the youngest generation is scanned: with Python's 700 a worker under the hall's load
+# scanned some sixty times a second (docs/performance.md, sixth pass).
 YOUNGEST_GENERATION = 10_000
 
 
@@ -40,7 +40,7 @@ def _settle_garbage_collector() -> None:
     """What the master holds when the workers fork (modules, compiled templates, URL patterns) lives as long
     as they do: frozen, no collection walks it again, and the pages it sits on stay shared between the
     workers (Python's advice for pre-fork servers, ``gc.freeze``). Measured under the hall benchmark's load,
-    a full collection went from ~270 ms to ~20 ms, and all collections from ~30 % of a worker's CPU to ~7 %."""
+    a full collection went from ~300 ms to 23–30 ms, and all collections from 26 % of a worker's CPU to 7–8 %."""
     gc.collect()
     gc.freeze()
     gc.set_threshold(YOUNGEST_GENERATION, *gc.get_threshold()[1:])

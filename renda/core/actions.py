@@ -195,7 +195,8 @@ def authenticate_token(raw: str) -> tuple[ApiToken, Congress] | None:
 def _token_statement() -> str:
     User = get_user_model()
     return (f"SELECT {written_out.columns(ApiToken, 't')}, {written_out.columns(User, 'u')} "
-            f"FROM \"{ApiToken._meta.db_table}\" t INNER JOIN \"{User._meta.db_table}\" u ON u.\"id\" = t.\"user_id\" "
+            f"FROM \"{ApiToken._meta.db_table}\" t INNER JOIN \"{User._meta.db_table}\" u "
+            f"ON u.\"{User._meta.pk.column}\" = t.\"user_id\" "
             f"WHERE t.\"congress_id\" = %s AND t.\"key_hash\" = %s AND t.\"revoked_at\" IS NULL AND t.\"expires_at\" > %s")
 
 
