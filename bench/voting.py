@@ -2,8 +2,8 @@
 
 Prints votes accepted, lost, duplicates counted, p50/p95 latency, throughput as a ratio to a trivial
 endpoint of the same server (measured before the votes and again after each size's ballots; the ratios
-take the best of those runs, never a slow one), the time from close to the final tally on a screen; then 3,000 election
-ballots (15 candidates, 10 seats) cast, counted and the chain verified.
+take the best of those runs, never a slow one), the time from close to the final tally on a screen;
+then 3,000 election ballots (15 candidates, 10 seats) cast, counted and the chain verified.
 
     .venv/bin/python bench/voting.py            # SQLite, as the issue asks
     .venv/bin/python bench/voting.py --postgres
