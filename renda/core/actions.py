@@ -182,8 +182,7 @@ def authenticate_token(raw: str) -> tuple[ApiToken, Congress] | None:
         row = cursor.fetchone()
     if row is None:
         return None
-    split = written_out.width(ApiToken)
-    token, user = written_out.instance(ApiToken, row[:split]), written_out.instance(get_user_model(), row[split:])
+    token, user = written_out.instances(row, ApiToken, get_user_model())
     if not user.is_active:
         return None
     token.user = user
@@ -195,7 +194,7 @@ def authenticate_token(raw: str) -> tuple[ApiToken, Congress] | None:
 def _token_statement() -> str:
     User = get_user_model()
     return (f"SELECT {written_out.columns(ApiToken, 't')}, {written_out.columns(User, 'u')} "
-            f"FROM \"{ApiToken._meta.db_table}\" t INNER JOIN \"{User._meta.db_table}\" u "
+            f"FROM {written_out.table(ApiToken)} t INNER JOIN {written_out.table(User)} u "
             f"ON u.\"{User._meta.pk.column}\" = t.\"user_id\" "
             f"WHERE t.\"congress_id\" = %s AND t.\"key_hash\" = %s AND t.\"revoked_at\" IS NULL AND t.\"expires_at\" > %s")
 

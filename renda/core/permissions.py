@@ -12,7 +12,7 @@ from django.db import connection
 from renda.core.errors import NotPermitted
 from renda.core.models import Congress, RoleGrant
 from renda.core.roles import Role
-from renda.core.written_out import placeholders
+from renda.core.written_out import placeholders, table
 
 ADMIN = frozenset({Role.ADMIN})
 OFFICE = frozenset({Role.ADMIN, Role.OFFICE_STAFF})
@@ -410,7 +410,7 @@ def prime_roles(users: list, congress: Congress) -> None:
                                      for pk, u in waiting.items()}
     if waiting:  # a hall batch asks: written out (core.written_out), the ORM took longer to build it
         with connection.cursor() as cursor:
-            cursor.execute(f'SELECT "user_id", "role" FROM "{RoleGrant._meta.db_table}" WHERE "congress_id" = %s '
+            cursor.execute(f'SELECT "user_id", "role" FROM {table(RoleGrant)} WHERE "congress_id" = %s '
                            f'AND "user_id" IN ({placeholders(len(waiting))})', [congress.pk, *waiting])
             for user_id, role in cursor.fetchall():
                 granted[user_id].add(Role(role))

@@ -21,7 +21,7 @@ from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from renda.core.written_out import columns, fetch_one
+from renda.core.written_out import columns, fetch_one, table
 
 
 @functools.cache
@@ -64,7 +64,7 @@ class SessionStore(db.SessionStore):
 def user_statement() -> str:
     """The account by its primary key, every column."""
     User = get_user_model()
-    return f"SELECT {columns(User)} FROM \"{User._meta.db_table}\" WHERE \"{User._meta.pk.column}\" = %s"
+    return f"SELECT {columns(User)} FROM {table(User)} WHERE \"{User._meta.pk.column}\" = %s"
 
 
 class AccountBackend(ModelBackend):

@@ -24,6 +24,11 @@ def quoted(name: str) -> str:
     return f'"{name}"'
 
 
+def table(model: type[models.Model]) -> str:
+    """The model's table, quoted."""
+    return quoted(model._meta.db_table)
+
+
 @functools.cache
 def columns(model: type[models.Model], alias: str = "") -> str:
     """Every concrete column of ``model`` in field order, quoted (and prefixed by ``alias``): what
@@ -32,16 +37,22 @@ def columns(model: type[models.Model], alias: str = "") -> str:
     return ", ".join(prefix + quoted(f.column) for f in model._meta.concrete_fields)
 
 
-def width(model: type[models.Model]) -> int:
-    return len(_attnames(model))
-
-
 def instance(model: type[M], row: Sequence, using: str = "default") -> M:
     """A row of ``columns(model)`` as a model instance, converted as the ORM converts it."""
     connection = connections[using]
     values = [value if value is None or not convert else _converted(value, convert, connection)
               for value, convert in zip(row, _converters(model, using), strict=True)]
     return model.from_db(using, _attnames(model), values)
+
+
+def instances(row: Sequence, *models_in_row: type[models.Model], using: str = "default") -> list:
+    """A row that joins several models (``columns`` of each, in this order) as one instance of each."""
+    found, start = [], 0
+    for model in models_in_row:
+        end = start + len(_attnames(model))
+        found.append(instance(model, row[start:end], using))
+        start = end
+    return found
 
 
 def fetch_one(model: type[M], statement: str, params: list, using: str = "default") -> M | None:
@@ -76,7 +87,7 @@ def insert(objs: Sequence[models.Model], using: str = "default") -> None:
     pk = model._meta.pk
     key_made = isinstance(pk, AutoFieldMixin)  # the database numbers the row; a UUID key is set beforehand
     fields = [f for f in model._meta.concrete_fields if not (key_made and f.primary_key)]
-    head = (f"INSERT INTO {quoted(model._meta.db_table)} ({', '.join(quoted(f.column) for f in fields)}) VALUES ")
+    head = (f"INSERT INTO {table(model)} ({', '.join(quoted(f.column) for f in fields)}) VALUES ")
     tail = f" RETURNING {quoted(pk.column)}" if key_made else ""
     row = f"({placeholders(len(fields))})"
     size = max(connection.ops.bulk_batch_size(fields, objs), 1)

@@ -13,22 +13,18 @@ import functools
 from django.db import connection
 
 from renda.core.models import Congress
-from renda.core.written_out import columns, fetch_all, instance, placeholders, quoted, width
+from renda.core.written_out import columns, fetch_all, instances, placeholders, table
 from renda.meetings.models import Meeting, RosterEntry
 from renda.people.models import Person
 from renda.voting.models import BallotReceipt, Candidate, RollCallCast, Vote
-
-
-def _table(model) -> str:
-    return quoted(model._meta.db_table)
 
 
 @functools.cache
 def _locked_vote_statement(row_locks: bool) -> str:
     # PostgreSQL locks both rows, as ``select_for_update().select_related("meeting")`` does: batches, the
     # close and the chain's appends on this meeting take turns. SQLite's writers take turns at BEGIN.
-    return (f"SELECT {columns(Vote, 'v')}, {columns(Meeting, 'm')} FROM {_table(Vote)} v "
-            f"INNER JOIN {_table(Meeting)} m ON m.\"id\" = v.\"meeting_id\" "
+    return (f"SELECT {columns(Vote, 'v')}, {columns(Meeting, 'm')} FROM {table(Vote)} v "
+            f"INNER JOIN {table(Meeting)} m ON m.\"id\" = v.\"meeting_id\" "
             f"WHERE v.\"congress_id\" = %s AND v.\"id\" = %s" + (" FOR UPDATE" if row_locks else ""))
 
 
@@ -39,9 +35,8 @@ def locked_vote(congress: Congress, vote_id: int) -> Vote | None:
         row = cursor.fetchone()
     if row is None:
         return None
-    split = width(Vote)
-    vote = instance(Vote, row[:split])
-    vote.meeting = instance(Meeting, row[split:])
+    vote, meeting = instances(row, Vote, Meeting)
+    vote.meeting = meeting
     return vote
 
 
@@ -49,8 +44,8 @@ def roster_marks(congress: Congress, meeting_id: int, user_ids: set[int]) -> tup
     """Each requesting user's person on the meeting's voting roster (user id → person id) and that
     person's attendance mark (person id → mark). Someone not on the voting roster is in neither."""
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT p.\"user_id\", r.\"person_id\", r.\"attendance\" FROM {_table(RosterEntry)} r "
-                       f"INNER JOIN {_table(Person)} p ON p.\"id\" = r.\"person_id\" "
+        cursor.execute(f"SELECT p.\"user_id\", r.\"person_id\", r.\"attendance\" FROM {table(RosterEntry)} r "
+                       f"INNER JOIN {table(Person)} p ON p.\"id\" = r.\"person_id\" "
                        f"WHERE r.\"congress_id\" = %s AND r.\"meeting_id\" = %s AND r.\"voting\" = %s "
                        f"AND p.\"user_id\" IN ({placeholders(len(user_ids))})",
                        [congress.pk, meeting_id, True, *(user_ids or [None])])
@@ -64,7 +59,7 @@ def roster_marks(congress: Congress, meeting_id: int, user_ids: set[int]) -> tup
 def casts_of(congress: Congress, vote_id: int, person_ids) -> dict[int, RollCallCast]:
     """The casts these members already made in this vote, by person."""
     person_ids = list(person_ids)
-    found = fetch_all(RollCallCast, f"SELECT {columns(RollCallCast)} FROM {_table(RollCallCast)} "
+    found = fetch_all(RollCallCast, f"SELECT {columns(RollCallCast)} FROM {table(RollCallCast)} "
                                     f"WHERE \"congress_id\" = %s AND \"vote_id\" = %s "
                                     f"AND \"person_id\" IN ({placeholders(len(person_ids))})",
                       [congress.pk, vote_id, *(person_ids or [None])])
@@ -75,7 +70,7 @@ def receipts_of(congress: Congress, vote_id: int, person_ids) -> dict[int, bool]
     """Whether each of these members, issued a ballot, has returned it (person → returned)."""
     person_ids = list(person_ids)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT \"person_id\", \"returned\" FROM {_table(BallotReceipt)} "
+        cursor.execute(f"SELECT \"person_id\", \"returned\" FROM {table(BallotReceipt)} "
                        f"WHERE \"congress_id\" = %s AND \"vote_id\" = %s "
                        f"AND \"person_id\" IN ({placeholders(len(person_ids))})",
                        [congress.pk, vote_id, *(person_ids or [None])])
@@ -85,7 +80,7 @@ def receipts_of(congress: Congress, vote_id: int, person_ids) -> dict[int, bool]
 def mark_returned(congress: Congress, vote_id: int, person_ids: list) -> int:
     """Flip these members' receipts to returned, only those not returned yet; how many flipped."""
     with connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {_table(BallotReceipt)} SET \"returned\" = %s WHERE \"congress_id\" = %s "
+        cursor.execute(f"UPDATE {table(BallotReceipt)} SET \"returned\" = %s WHERE \"congress_id\" = %s "
                        f"AND \"vote_id\" = %s AND \"person_id\" IN ({placeholders(len(person_ids))}) "
                        f"AND \"returned\" = %s",
                        [True, congress.pk, vote_id, *(person_ids or [None]), False])
@@ -95,6 +90,6 @@ def mark_returned(congress: Congress, vote_id: int, person_ids: list) -> int:
 def candidate_ids(congress: Congress, vote_id: int) -> set[str]:
     """The vote's candidates' ids, as text (a ballot's marks are keyed by them)."""
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT \"id\" FROM {_table(Candidate)} WHERE \"congress_id\" = %s AND \"vote_id\" = %s",
+        cursor.execute(f"SELECT \"id\" FROM {table(Candidate)} WHERE \"congress_id\" = %s AND \"vote_id\" = %s",
                        [congress.pk, vote_id])
         return {str(pk) for (pk,) in cursor.fetchall()}

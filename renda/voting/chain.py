@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 from dataclasses import dataclass
 
 from django.db import connection
 
-from renda.core.written_out import insert
+from renda.core.written_out import insert, table
 from renda.meetings.models import Meeting
 from renda.voting.models import ChainLink, Vote
 
@@ -38,7 +37,8 @@ def append_many(meeting: Meeting, entries: list[tuple[str, dict]]) -> list[Chain
         # SQLite has no row locks and needs none: its transactions take the one write lock at BEGIN
         # (IMMEDIATE, settings.py), so no other writer runs between the read below and the insert.
         with connection.cursor() as cursor:
-            cursor.execute(_lock_meeting_statement(), [meeting.congress_id, meeting.pk])
+            cursor.execute(f'SELECT 1 FROM {table(Meeting)} WHERE "congress_id" = %s AND "id" = %s FOR UPDATE',
+                           [meeting.congress_id, meeting.pk])
     seq, prev = _last_link(meeting)
     links = []
     for kind, payload in entries:
@@ -52,15 +52,10 @@ def append_many(meeting: Meeting, entries: list[tuple[str, dict]]) -> list[Chain
     return links
 
 
-# Every batch of a hall vote appends, so the lock and the last link are read by statements written out once.
-@functools.cache
-def _lock_meeting_statement() -> str:
-    return (f'SELECT 1 FROM "{Meeting._meta.db_table}" WHERE "congress_id" = %s AND "id" = %s FOR UPDATE')
-
-
+# Every batch of a hall vote appends: the lock and the last link are written out (core.written_out).
 def _last_link(meeting: Meeting) -> tuple[int, str]:
     with connection.cursor() as cursor:
-        cursor.execute(f'SELECT "seq", "hash" FROM "{ChainLink._meta.db_table}" WHERE "congress_id" = %s '
+        cursor.execute(f'SELECT "seq", "hash" FROM {table(ChainLink)} WHERE "congress_id" = %s '
                        f'AND "meeting_id" = %s ORDER BY "seq" DESC LIMIT 1', [meeting.congress_id, meeting.pk])
         row = cursor.fetchone()
     return (row[0], row[1]) if row else (0, GENESIS)
