@@ -207,10 +207,19 @@ def note_write(congress: Congress, *parts: str) -> None:
 
 
 def note_tables(congress: Congress, tables: Iterable[str]) -> None:
-    """An action's end (core.usecase): one more committed action, and one more write to each table its
-    statements wrote (``tables_written``), so that what was worked out from other tables
-    (``table_versions``: a person's to-do list, source by source) is kept."""
+    """One more committed action, and one more write to each table its statements wrote, so that what was
+    worked out from other tables (``table_versions``: a person's to-do list, source by source) is kept."""
     _merge(congress, tables=set(tables))
+
+
+@contextlib.contextmanager
+def noting_tables(congress: Congress) -> Iterator[None]:
+    """Around an action's body (core.usecase): ``note_tables`` with the tables its statements wrote, when
+    it returns. The search index's deferred writes come after it, and nothing kept by its tables reads the
+    index (core/tests/test_demo.py checks the inbox's reads)."""
+    with tables_written() as written:
+        yield
+    note_tables(congress, written)
 
 
 def _merge(congress: Congress, parts: Iterable[str] = (), tables: Iterable[str] = ()) -> None:
@@ -228,9 +237,9 @@ class _Bump:
     def __call__(self) -> None:
         _upsert(self.congress_id, WRITES, {(0, _part_key(part)): (1, 0) for part in ("", *self.parts)})
         _upsert(self.congress_id, WRITES_BY_TABLE, {(0, table): (1, 0) for table in self.tables})
-        if getattr(_request, "versions", None) is not None:
-            for memo in (self.congress_id, (self.congress_id, WRITES_BY_TABLE)):
-                _request.versions.pop(memo, None)  # this request reads the new versions from now on
+        if getattr(_request, "versions", None) is not None:  # this request reads the new versions from now on
+            for name in (WRITES, WRITES_BY_TABLE):
+                _request.versions.pop((self.congress_id, name), None)
 
 
 # A statement that writes, and the table it writes (Django's and ours quote the name; tallies' own do not).
@@ -284,7 +293,7 @@ def table_versions(congress: Congress) -> dict[str, int]:
 
 def _versions(congress_id: int, name: str) -> dict[str, int]:
     memo = getattr(_request, "versions", None)
-    key: object = congress_id if name == WRITES else (congress_id, name)
+    key = (congress_id, name)
     versions = memo.get(key) if memo is not None else None
     if versions is None:
         with connection.cursor() as cursor:

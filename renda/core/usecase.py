@@ -40,13 +40,9 @@ def action(name: str) -> Callable[[F], F]:
         def run(congress: Congress, *args, actor, **kwargs):
             try:
                 check_permission(actor, congress, name)
-                with congress_scope(congress), transaction.atomic(), expect_audit(name), before_commit.collecting():
-                    # The body's own statements: the search index's deferred writes come after, and nothing
-                    # kept by its tables reads the index (core/tests/test_demo.py checks the inbox's reads).
-                    with tallies.tables_written() as written:
-                        result = body(congress, *args, actor=actor, **kwargs)
-                    tallies.note_tables(congress, written)
-                    return result
+                with (congress_scope(congress), transaction.atomic(), expect_audit(name), before_commit.collecting(),
+                      tallies.noting_tables(congress)):
+                    return body(congress, *args, actor=actor, **kwargs)
             except (ValidationError, PermissionDenied, NotFound) as refusal:
                 # Every refused write is logged; the transaction has already rolled back.
                 logger.info("refused %s in %s by %s: %s", name, congress.code, actor,
@@ -93,10 +89,8 @@ def batch_action(name: str) -> Callable[[F], F]:
             if admitted:
                 try:
                     with (congress_scope(congress), transaction.atomic(), expect_audit(name, minimum=0) as audit,
-                          before_commit.collecting()):
-                        with tallies.tables_written() as written:
-                            results = body(congress, *args, requests=[requests[i] for i in admitted], **kwargs)
-                        tallies.note_tables(congress, written)
+                          before_commit.collecting(), tallies.noting_tables(congress)):
+                        results = body(congress, *args, requests=[requests[i] for i in admitted], **kwargs)
                         accepted = sum(not isinstance(r, Exception) for r in results)
                         if audit.written < accepted:
                             raise ImproperlyConfigured(f"action {name} accepted {accepted} requests "
