@@ -5,8 +5,10 @@ transaction per request makes every writer queue for the database's write lock. 
 joins a queue; whichever request thread finds no batch being written takes the whole queue and
 writes it as one transaction per key (a ``batch_action``), while the others wait for their own
 outcome. Nobody is answered before their request is committed, and a lone request is written at
-once, with no added delay. One thread writes at a time in each process; the database serialises
-the processes.
+once, with no added delay. One thread writes at a time in each process, and the processes take turns
+on a lock; the queue is taken only once this process's turn has come, so that a batch holds
+everything that arrived while the other processes wrote (on the hall benchmark: 5 casts a batch on
+average instead of 3.5–4).
 """
 
 from __future__ import annotations
@@ -46,12 +48,18 @@ class GroupCommit:
         with self._writer:
             # Our job is either written by the thread that held the lock before us, or still queued.
             if not job.done:
-                with self._queue_lock:
-                    batch, self._queue = self._queue, []
+                batch: list[_Job] = []
                 try:
                     with _between_processes(self._lock_file()):
+                        # Taken once the other processes' writer is done, so that what arrived here
+                        # meanwhile joins this batch rather than waiting for the next one.
+                        with self._queue_lock:
+                            batch, self._queue = self._queue, []
                         self._write_batch(batch)
                 except Exception as error:  # e.g. the lock file cannot be opened: nobody waits forever
+                    with self._queue_lock:
+                        if not batch:  # the lock failed before the queue was taken
+                            batch, self._queue = self._queue, []
                     for waiting in batch:
                         if not waiting.done:
                             waiting.outcome, waiting.done = error, True

@@ -77,6 +77,34 @@ def test_writers_sharing_a_lock_file_never_overlap(tmp_path):
     assert len(overlaps) >= 2 and max(overlaps) == 1
 
 
+def test_requests_queued_while_another_process_writes_are_written_as_one_batch(tmp_path):
+    """The batch is taken once the lock between processes is held: what queued here while another
+    process was writing is written in one batch, not the first request alone and the rest after."""
+    import fcntl
+
+    lock = tmp_path / "locks" / "casts.lock"
+    lock.parent.mkdir(parents=True)
+    batches = []
+
+    def write(key, requests):
+        batches.append(list(requests))
+        return list(requests)
+
+    commit = GroupCommit(write, lambda: lock)
+    with open(lock, "a") as other_process:
+        fcntl.flock(other_process, fcntl.LOCK_EX)  # another process's batch is being written
+        threads = [threading.Thread(target=commit.submit, args=("k", n)) for n in range(6)]
+        for t in threads:
+            t.start()
+        deadline = time.monotonic() + 5
+        while len(commit._queue) < 6 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        fcntl.flock(other_process, fcntl.LOCK_UN)
+    for t in threads:
+        t.join(5)
+    assert [sorted(b) for b in batches] == [list(range(6))]
+
+
 def test_a_lock_file_that_cannot_be_opened_fails_the_requests_instead_of_hanging(tmp_path):
     blocked = tmp_path / "a-file"
     blocked.write_text("")
