@@ -95,7 +95,7 @@ def pytest_collection_modifyitems(config, items):
     runs together must fit CI's time.)"""
     from django.conf import settings
 
-    if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    if "postgresql" not in settings.DATABASES["default"]["ENGINE"]:
         return
     skip = pytest.mark.skip(reason="browser tests run once, in the SQLite run")
     for item in items:
@@ -106,7 +106,7 @@ def pytest_collection_modifyitems(config, items):
 def pytest_report_header(config):
     from django.conf import settings
 
-    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    engine = "postgresql" if "postgresql" in settings.DATABASES["default"]["ENGINE"] else "sqlite"
     return f"renda database: {engine}"
 
 

@@ -56,7 +56,7 @@ def database_from_url(url: str) -> dict:
     if parts.scheme == "sqlite":
         name = unquote(parts.path[1:]) if parts.path not in ("", "/") else ":memory:"
         return {
-            "ENGINE": "django.db.backends.sqlite3",
+            "ENGINE": "renda.core.sqlite_backend",  # Django's, with its writers queued (see there)
             "NAME": name,
             "OPTIONS": {
                 # WAL lets readers go on while one writer writes; IMMEDIATE takes the write lock at
