@@ -83,7 +83,7 @@ def database_from_url(url: str) -> dict:
         }
     if parts.scheme in {"postgres", "postgresql"}:
         return {
-            "ENGINE": "django.db.backends.postgresql",
+            "ENGINE": "renda.core.postgresql_backend",  # Django's, with a health check without a round trip (see there)
             "NAME": unquote(parts.path[1:]),
             "USER": unquote(parts.username or ""),
             "PASSWORD": unquote(parts.password or ""),
