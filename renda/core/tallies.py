@@ -62,18 +62,31 @@ def encode(key: tuple) -> str:
 
 
 def _upsert(congress_id: int, name: str, rows: dict[tuple[int, str], tuple[int, int]]) -> None:
-    """Add (count, total) to each (period, key) row, creating it when missing. One statement per row:
-    ``INSERT … ON CONFLICT … DO UPDATE`` is the same on SQLite and PostgreSQL, and two transactions
-    adding to the same new row cannot both insert it (the unique constraint ``tally_one_row``)."""
+    """Add (count, total) to each (period, key) row, creating it when missing."""
+    _add_to_rows([(congress_id, name, period, key, count, total)
+                  for (period, key), (count, total) in rows.items() if count or total])
+
+
+UPSERT_CHUNK = 500  # rows a statement: 3,000 placeholders, within both databases' limits
+
+
+def _add_to_rows(params: list[tuple[int, str, int, str, int, int]]) -> None:
+    """``INSERT … ON CONFLICT … DO UPDATE``, the same on SQLite and PostgreSQL: two transactions adding to
+    the same new row cannot both insert it (the unique constraint ``tally_one_row``). Many rows go in one
+    statement (one round trip to PostgreSQL, where a batch of statements took several), in one order
+    (name, period, key), so that two transactions take the rows' locks in the same order."""
+    if not params:
+        return
     table = Tally._meta.db_table
-    sql = (f'INSERT INTO {table} (congress_id, name, period, "key", count, total) VALUES (%s, %s, %s, %s, %s, %s) '
-           f'ON CONFLICT (congress_id, name, period, "key") DO UPDATE SET count = {table}.count + excluded.count, '
-           f'total = {table}.total + excluded.total')
-    params = [(congress_id, name, period, key, count, total)
-              for (period, key), (count, total) in sorted(rows.items()) if count or total]
-    if params:
-        with connection.cursor() as cursor:
-            cursor.executemany(sql, params)
+    params = sorted(params, key=lambda row: (row[1], row[2], row[3]))
+    with connection.cursor() as cursor:
+        for start in range(0, len(params), UPSERT_CHUNK):
+            chunk = params[start:start + UPSERT_CHUNK]
+            values = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(chunk))
+            cursor.execute(f'INSERT INTO {table} (congress_id, name, period, "key", count, total) VALUES {values} '
+                           f'ON CONFLICT (congress_id, name, period, "key") DO UPDATE SET '
+                           f'count = {table}.count + excluded.count, total = {table}.total + excluded.total',
+                           [value for row in chunk for value in row])
 
 
 def _net(before: Iterable[Contribution], after: Iterable[Contribution]) -> dict[tuple[int, str], tuple[int, int]]:
@@ -235,8 +248,8 @@ class _Bump:
         self.congress_id, self.parts, self.tables = congress_id, parts, tables
 
     def __call__(self) -> None:
-        _upsert(self.congress_id, WRITES, {(0, _part_key(part)): (1, 0) for part in ("", *self.parts)})
-        _upsert(self.congress_id, WRITES_BY_TABLE, {(0, table): (1, 0) for table in self.tables})
+        _add_to_rows([(self.congress_id, WRITES, 0, _part_key(part), 1, 0) for part in ("", *self.parts)]
+                     + [(self.congress_id, WRITES_BY_TABLE, 0, table, 1, 0) for table in self.tables])
         if getattr(_request, "versions", None) is not None:  # this request reads the new versions from now on
             for name in (WRITES, WRITES_BY_TABLE):
                 _request.versions.pop((self.congress_id, name), None)

@@ -286,7 +286,7 @@ def cast_votes(congress: Congress, vote: Vote, *, requests: list[Request]) -> li
     insert(new)
     if changed:  # rare (a meeting that allows changes): not worth writing out, nor building when empty
         RollCallCast.objects.bulk_update(list(changed.values()), ["choice", "changed_at"])
-    chain.append_many(vote.meeting, links)
+    chain.append_many(vote.meeting, links, meeting_locked=True)  # _locked_for_batch locked vote and meeting
     audit.record_many([audit.entry(congress, actor, "cast_vote", cast, object_repr=str(vote), before=before,
                                    after=after) for actor, cast, before, after in notes])
     return outcomes

@@ -27,13 +27,15 @@ def append(meeting: Meeting, kind: str, payloads: list[dict]) -> list[ChainLink]
     return append_many(meeting, [(kind, payload) for payload in payloads])
 
 
-def append_many(meeting: Meeting, entries: list[tuple[str, dict]]) -> list[ChainLink]:
+def append_many(meeting: Meeting, entries: list[tuple[str, dict]], *, meeting_locked: bool = False) -> list[ChainLink]:
     """Append (kind, payload) links in one go. Callers run inside an action's transaction; the meeting
     row is locked first so that two appends never compute the same next sequence number (PostgreSQL
-    would otherwise let both read the same last link; SQLite already serialises writers)."""
+    would otherwise let both read the same last link; SQLite already serialises writers).
+    ``meeting_locked``: the caller's transaction holds that lock already (a hall batch read its vote
+    and meeting ``FOR UPDATE``: ``batch_statements.locked_vote``)."""
     if not entries:
         return []
-    if connection.features.has_select_for_update:
+    if connection.features.has_select_for_update and not meeting_locked:
         # SQLite has no row locks and needs none: its transactions take the one write lock at BEGIN
         # (IMMEDIATE, settings.py), so no other writer runs between the read below and the insert.
         with connection.cursor() as cursor:

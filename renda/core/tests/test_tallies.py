@@ -38,6 +38,18 @@ def test_change_adds_moves_and_removes_a_rows_contribution(world):
     assert tallies.read(BY_KIND, congress, 2025) == []
 
 
+def test_many_rows_in_one_change_are_added_chunk_by_chunk_and_each_counts_once(world, django_assert_num_queries):
+    """More rows than one statement takes (``UPSERT_CHUNK``): each row added once, new rows and existing ones."""
+    congress, n = world.congress, 2 * tallies.UPSERT_CHUNK + 1
+    pairs = [((), [(2026, (f"k{i:04d}",), i)]) for i in range(n)]
+    with django_assert_num_queries(3):
+        tallies.changes(BY_KIND, congress, pairs)
+    tallies.changes(BY_KIND, congress, pairs[:2] + [([(2026, ("k0002",), 2)], [])])
+    rows = {r.key[0]: (r.count, r.total) for r in tallies.read(BY_KIND, congress, 2026)}
+    assert len(rows) == n - 1 and "k0002" not in rows
+    assert rows["k0000"] == (2, 0) and rows["k0001"] == (2, 2) and rows[f"k{n - 1:04d}"] == (1, n - 1)
+
+
 def test_a_rolled_back_savepoint_takes_its_adjustment_with_it(world):
     congress = world.congress
     tallies.change(BY_KIND, congress, after=[(2026, ("unit",), 1)])

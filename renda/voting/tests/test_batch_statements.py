@@ -52,3 +52,24 @@ def test_only_receipts_not_yet_returned_flip(world_a):
     assert batch_statements.receipts_of(world_a.congress, secret.pk, []) == {}
     outcomes = actions.cast_ballots(world_a.congress, secret, requests=[Request(members[0], {"content": {"choice": "yes"}})])
     assert isinstance(outcomes[0], ValidationError) and "每人只能投一票" in outcomes[0].messages[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_locked_vote_locks_its_meeting_too_so_the_chain_need_not_lock_it_again(world_a):
+    """PostgreSQL: while a batch's transaction holds the vote it read, another transaction can lock
+    neither the vote nor its meeting (the chain's appends count on the meeting's lock)."""
+    from django.db import connection, transaction
+
+    if not connection.features.has_select_for_update:
+        pytest.skip("SQLite has no row locks: its writers take turns at BEGIN")
+    import psycopg
+
+    vote = open_roll_call(world_a, members=3, sign_in=3)
+    settings = connection.settings_dict
+    with transaction.atomic():
+        assert batch_statements.locked_vote(world_a.congress, vote.pk).pk == vote.pk
+        with psycopg.connect(dbname=settings["NAME"], user=settings["USER"], host=settings["HOST"],
+                             port=settings["PORT"] or None, autocommit=True) as other:
+            for table, row in (("meetings_meeting", vote.meeting_id), ("voting_vote", vote.pk)):
+                with pytest.raises(psycopg.errors.LockNotAvailable):
+                    other.execute(f"SELECT 1 FROM {table} WHERE id = %s FOR UPDATE NOWAIT", [row])
