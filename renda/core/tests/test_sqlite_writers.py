@@ -6,6 +6,7 @@ import fcntl
 import sys
 import threading
 import time
+from types import FrameType
 
 import pytest
 from django.db import connections, transaction
@@ -29,7 +30,9 @@ def open_database(path, timeout: float) -> DatabaseWrapper:
 
 
 def functions_running(thread: threading.Thread) -> list[str]:
-    frame, names = sys._current_frames()[thread.ident], []
+    assert thread.ident is not None
+    frame: FrameType | None = sys._current_frames()[thread.ident]
+    names = []
     while frame is not None:
         names.append(frame.f_code.co_name)
         frame = frame.f_back
