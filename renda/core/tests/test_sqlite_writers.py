@@ -88,13 +88,19 @@ def write(path, what: str, *, timeout: float = 1.0, hold: threading.Event | None
         wrapper.close()
 
 
+def writing_until_released(database, what: str, outcome: dict) -> tuple[threading.Thread, threading.Event]:
+    """A writer in another thread, inside its transaction until the event is set."""
+    release, inside = threading.Event(), threading.Event()
+    thread = threading.Thread(target=write, args=(database, what), kwargs={"hold": release, "started": inside,
+                                                                          "outcome": outcome})
+    thread.start()
+    assert inside.wait(5)
+    return thread, release
+
+
 def test_a_writer_waits_for_the_one_before_it_outside_sqlite_and_then_writes(database):
-    release, first_in = threading.Event(), threading.Event()
     outcome: dict = {}
-    first = threading.Thread(target=write, args=(database, "first"), kwargs={"hold": release, "started": first_in,
-                                                                            "outcome": outcome})
-    first.start()
-    assert first_in.wait(5)
+    first, release = writing_until_released(database, "first", outcome)
     second_in = threading.Event()
     second = threading.Thread(target=write, args=(database, "second"), kwargs={"started": second_in, "outcome": outcome})
     second.start()
@@ -109,12 +115,8 @@ def test_a_writer_waits_for_the_one_before_it_outside_sqlite_and_then_writes(dat
 
 
 def test_a_writer_that_waits_past_the_timeout_fails_as_sqlite_would_and_writes_nothing(database):
-    release, first_in = threading.Event(), threading.Event()
     outcome: dict = {}
-    first = threading.Thread(target=write, args=(database, "first"), kwargs={"hold": release, "started": first_in,
-                                                                            "outcome": outcome})
-    first.start()
-    assert first_in.wait(5)
+    first, release = writing_until_released(database, "first", outcome)
     write(database, "late", timeout=0.2, outcome=outcome)
     release.set()
     first.join(5)
