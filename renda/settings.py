@@ -75,7 +75,9 @@ def database_from_url(url: str) -> dict:
                 # Seconds a writer waits for the lock: under a 3,000-member vote writers queue briefly.
                 "timeout": 30,
             },
-            "TEST": {"NAME": name if name != ":memory:" else None},
+            # ":memory:" said outright: pytest-django knows Django's own SQLite engine by name only, and would
+            # otherwise give each xdist worker a test database file named after it.
+            "TEST": {"NAME": name},
             # Each server thread keeps its connection: opening one (and its PRAGMAs) per request
             # cost more than a vote's own statements.
             "CONN_MAX_AGE": 600,

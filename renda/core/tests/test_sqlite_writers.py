@@ -168,3 +168,18 @@ def test_an_in_memory_database_has_no_lock_file(tmp_path):
     finally:
         wrapper.close()
         del connections[ALIAS]
+
+
+def test_the_suites_sqlite_database_stays_in_memory_under_xdist(db):
+    """RENDA_DATABASE_URL=sqlite:// means an in-memory test database for every pytest-xdist worker: not a
+    file named after the worker (pytest-django recognises Django's own SQLite engine by name only)."""
+    import os
+
+    from django.db import connection
+
+    from renda.settings import database_from_url
+
+    if connection.vendor != "sqlite" or database_from_url(os.environ.get("RENDA_DATABASE_URL", ""))["NAME"] != ":memory:":
+        pytest.skip("the suite runs on a database file or on PostgreSQL")
+    assert connection.is_in_memory_db()
+    assert connection._writers_lock_path() is None
