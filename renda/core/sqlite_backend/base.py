@@ -6,11 +6,12 @@ take turns: SQLite has one writer at a time. A writer that finds the lock taken 
 handler, which sleeps 1, 2, 5 … 25, 50, 100 ms between tries: under a crowd of writers (citizens sending
 concerns through a station's QR form, each send also counting its address's sends) the lock stood idle
 while its waiters slept, and a send took over a second at the 95th percentile. Here a writer first waits
-for its turn on a lock of its own, and is woken as soon as the writer before it is done: a
-``threading.Lock`` among the threads of a process, then ``flock`` on ``<database>-writers`` among the
-processes. Nothing else changes: the same transactions, in the same order of arrival as SQLite would
-have let them in, and a writer that has waited the database's ``timeout`` (settings) fails with SQLite's
-own "database is locked". An in-memory database (the tests) has one process and no file: no lock.
+for its turn on locks of its own: a ``threading.Lock`` among the threads of a process (woken as soon as
+the writer before it is done), then ``flock`` on ``<database>-writers`` among the processes (tried every
+half millisecond by the one thread of each process whose turn it is). Nothing else changes: the same
+transactions, one writer at a time as before, and a writer that has waited the database's ``timeout``
+(settings) fails with SQLite's own "database is locked". An in-memory database (the tests) belongs to
+one process and has no file: no lock.
 """
 
 from __future__ import annotations
