@@ -93,9 +93,9 @@ def pytest_collection_modifyitems(config, items):
     """Browser tests run once, in the SQLite run: what a page does in chromium does not depend on the
     database, and the database's part of every flow is tested on both by the rest of the suite. (Both
     runs together must fit CI's time.)"""
-    from django.conf import settings
+    from django.db import connection
 
-    if "postgresql" not in settings.DATABASES["default"]["ENGINE"]:
+    if connection.vendor != "postgresql":
         return
     skip = pytest.mark.skip(reason="browser tests run once, in the SQLite run")
     for item in items:
@@ -104,10 +104,9 @@ def pytest_collection_modifyitems(config, items):
 
 
 def pytest_report_header(config):
-    from django.conf import settings
+    from django.db import connection
 
-    engine = "postgresql" if "postgresql" in settings.DATABASES["default"]["ENGINE"] else "sqlite"
-    return f"renda database: {engine}"
+    return f"renda database: {connection.vendor}"
 
 
 @pytest.fixture(autouse=True)

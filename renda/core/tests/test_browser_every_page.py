@@ -12,7 +12,7 @@ import datetime
 import shutil
 
 import pytest
-from django.conf import settings
+from django.db import connection
 from django.utils import timezone
 
 from renda.core.roles import Role
@@ -35,7 +35,7 @@ pytestmark = [
                                                           "(apt-get install chromium)"),
     # What a page looks like does not depend on the database; these walks take minutes, so the suite
     # takes them once, in its SQLite run (the flows' own browser tests run on both databases).
-    pytest.mark.skipif("postgresql" in settings.DATABASES["default"]["ENGINE"],
+    pytest.mark.skipif(connection.vendor == "postgresql",
                        reason="page walks run once, in the SQLite run: layout and accessibility do not depend "
                               "on the database"),
 ]
