@@ -62,7 +62,8 @@ def kept_page(view: Callable | None = None, *, vary: Callable[..., Any] | None =
     def wrapped(request: HttpRequest, *args, **kwargs):
         if not _keepable(request):
             return view(request, *args, **kwargs)
-        key = _key(request, vary(request, *args, **kwargs) if vary else "")
+        reader = _reader(request)  # before ``vary``: the session, the account and the versions come in one statement (core.sessions)
+        key = _key(request, reader, vary(request, *args, **kwargs) if vary else "")
         with _guard:
             found = _pages.get(key)
         if found is not None and time.monotonic() - found[2] < versioned.KEPT_FOR:
@@ -98,9 +99,12 @@ def _messages_waiting(request: HttpRequest) -> bool:
     return storage is not None and bool(storage._queued_messages or storage._loaded_messages)
 
 
-def _key(request: HttpRequest, varied: Any) -> str:
+def _reader(request: HttpRequest) -> str:
     user = request.user
-    reader = f"{user.pk}:{user.username}:{user.first_name}:{user.last_name}" if user.is_authenticated else "-"
+    return f"{user.pk}:{user.username}:{user.first_name}:{user.last_name}" if user.is_authenticated else "-"
+
+
+def _key(request: HttpRequest, reader: str, varied: Any) -> str:
     language = getattr(request, "LANGUAGE_CODE", "")
     name = f"page:{reader}:{language}:{request.get_full_path()}:{varied}"
     return versioned.key_of(request.congress, name)  # type: ignore[attr-defined]  # CongressMiddleware's

@@ -297,6 +297,33 @@ def data_version(congress: Congress, part: str = "") -> int:
     return _versions(congress.pk, WRITES).get(_part_key(part), 0)
 
 
+def versions_column() -> str:
+    """What ``data_version`` reads, every part's row of a congress, as one JSON object: a column another
+    statement can carry, so that a signed-in page reads its session, its account and the versions in one
+    round trip (core.sessions). Its two parameters are the congress's id and ``WRITES``."""
+    aggregate = "json_object_agg" if connection.vendor == "postgresql" else "json_group_object"
+    return (f'(SELECT {aggregate}("key", "count") FROM "{Tally._meta.db_table}" '
+            f'WHERE "congress_id" = %s AND "name" = %s AND "period" = 0)')
+
+
+def versions_wanted(congress_id: int) -> bool:
+    """This request has not read the congress's versions yet (and reads them once: ``reading_versions``)."""
+    memo = getattr(_request, "versions", None)
+    return memo is not None and (congress_id, WRITES) not in memo
+
+
+def versions_read(congress_id: int, found: dict | str | None) -> None:
+    """The versions another statement read by ``versions_column`` (PostgreSQL gives the object decoded,
+    SQLite as text, and PostgreSQL no object at all for a congress with no action yet), kept for this
+    request as ``data_version`` would have kept its own reading."""
+    memo = getattr(_request, "versions", None)
+    if memo is None:
+        return
+    if isinstance(found, str):
+        found = json.loads(found)
+    memo.setdefault((congress_id, WRITES), {str(key): int(count) for key, count in (found or {}).items()})
+
+
 def table_versions(congress: Congress) -> dict[str, int]:
     """Per table, the actions of this congress that wrote it (``note_tables``), and under ``EVERY_TABLE``
     the writes whose tables are not known. Read only when a page is worked out afresh (a kept page has
