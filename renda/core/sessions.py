@@ -75,8 +75,8 @@ class SessionStore(db.SessionStore):
         key = self.session_key
         if not key:
             found = None
-        elif (account := self._read_with_account(key)) is not False:
-            found = account
+        elif (read := self._read_with_account(key)) is not False:
+            found = read
         else:
             found = fetch_one(Session, _statement(), [key, timezone.now()])
         if found is None:
