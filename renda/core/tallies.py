@@ -319,9 +319,8 @@ def versions_read(congress_id: int, found: dict | str | None) -> None:
     memo = getattr(_request, "versions", None)
     if memo is None:
         return
-    if isinstance(found, str):
-        found = json.loads(found)
-    memo.setdefault((congress_id, WRITES), {str(key): int(count) for key, count in (found or {}).items()})
+    versions = json.loads(found) if isinstance(found, str) else (found or {})
+    memo.setdefault((congress_id, WRITES), {str(key): int(count) for key, count in versions.items()})
 
 
 def table_versions(congress: Congress) -> dict[str, int]:
