@@ -8,6 +8,7 @@ urlpatterns = [
     path("meetings/absences/", views.absences, name="absences"),
     path("meetings/<int:meeting_id>/", views.meeting_detail, name="meeting_detail"),
     path("meetings/<int:meeting_id>/do/<str:what>/", views.meeting_action, name="meeting_action"),
+    path("meetings/<int:meeting_id>/roster/", views.meeting_roster, name="meeting_roster"),
     path("meetings/<int:meeting_id>/desk/", views.sign_in_desk, name="sign_in_desk"),
     path("meetings/<int:meeting_id>/sign-in-sheet/", sheets.sign_in_sheet, name="meeting_sign_in_sheet"),
     path("meetings/<int:meeting_id>/headcount/", views.headcount, name="headcount"),

@@ -1,5 +1,6 @@
 import csv
 import io
+from urllib.parse import urlencode
 
 import segno
 from django.contrib import messages
@@ -233,7 +234,10 @@ def _sections(request, meeting: Meeting, viewer: MeetingViewer, forms: dict, fai
             "congress": congress, "meeting": meeting, "viewer": viewer, "forms": forms, "failed": failed,
             "agenda": AgendaItem.objects.in_congress(congress).filter(meeting=meeting),
             "roster": _kept(congress, f"meetings:roster:{meeting.pk}", lambda: jinja.shared_rows(
-                "meetings/roster_rows.jinja", {"roster": sheets.roster_lines(meeting)})) if viewer.staff else "",
+                "meetings/roster_rows.jinja", {"roster": _roster_lines(congress, meeting)[:ROSTER_ON_PAGE]}))
+            if viewer.staff else "",
+            "roster_total": len(_roster_lines(congress, meeting)) if viewer.staff else 0,
+            "roster_on_page": ROSTER_ON_PAGE,
             "documents": [(d, viewer.may_fetch(d, now)) for d in documents], "released": released,
             "votes": Vote.objects.in_congress(congress).filter(meeting=meeting).order_by("id"),
             "leaves": LeaveRequest.objects.in_congress(congress).filter(meeting=meeting).select_related("person"),
@@ -243,6 +247,42 @@ def _sections(request, meeting: Meeting, viewer: MeetingViewer, forms: dict, fai
 
     name = f"meetings:sections:{meeting.pk}:{viewer.key}:{','.join(map(str, sorted(released)))}"
     return jinja.kept_part(request, name, "meetings/_detail_sections.html", sections_context, keep=not failed)
+
+
+# The meeting page lists this many of its roster; a plenary's (thousands of members, a quarter of a megabyte
+# of rows on every staff member's phone) has its own page, a hundred at a time, found by name or attendance.
+ROSTER_ON_PAGE = 100
+
+
+def _roster_lines(congress, meeting: Meeting) -> list[tuple[str, str, str]]:
+    return versioned.cached(congress, f"meetings:roster_lines:{meeting.pk}", lambda: sheets.roster_lines(meeting))
+
+
+@requires("open_meeting")
+def meeting_roster(request, congress_code, meeting_id):
+    """出席名单: the whole roster, a hundred a page, by name (or delegation) and by attendance."""
+    congress = request.congress
+    meeting = get_meeting_for_user(request, meeting_id)
+    lines = _roster_lines(congress, meeting)
+    labels = dict(RosterEntry.Attendance.choices)
+    q = request.GET.get("q", "").strip()
+    attendance = request.GET.get("attendance", "")
+    attendance = attendance if attendance in labels else ""
+    numbered = [(n, line) for n, line in enumerate(lines, start=1)
+                if (not q or q in line[0] or q in line[1]) and (not attendance or line[2] == labels[attendance])]
+    pages = max(1, -(-len(numbered) // ROSTER_ON_PAGE))
+    page = request.GET.get("page", "1")
+    page = min(int(page), pages) if page.isdigit() and int(page) >= 1 else 1
+    shown = numbered[(page - 1) * ROSTER_ON_PAGE:page * ROSTER_ON_PAGE]
+    counts = [(label, sum(1 for line in lines if line[2] == label)) for label in labels.values()]
+    query = urlencode([(k, v) for k, v in (("q", q), ("attendance", attendance)) if v])
+    return render(request, "meetings/roster.html", {
+        "meeting": meeting, "total": len(lines), "counts": [(label, n) for label, n in counts if n],
+        "found": len(numbered), "q": q, "attendance": attendance, "choices": list(labels.items()),
+        "rows": jinja.rows(request, "meetings/roster_rows.jinja", {"roster": [line for _, line in shown],
+                                                                   "numbers": [n for n, _ in shown]}),
+        "page": page, "pages": pages, "query": query,
+    })
 
 
 def _released(congress, meeting_id: int, now) -> frozenset[int]:
