@@ -272,7 +272,7 @@ def meeting_roster(request, congress_code, meeting_id):
                 if (not q or q in line[0] or q in line[1]) and (not attendance or line[2] == labels[attendance])]
     pages = max(1, -(-len(numbered) // ROSTER_ON_PAGE))
     page = request.GET.get("page", "1")
-    page = min(int(page), pages) if page.isdigit() and int(page) >= 1 else 1
+    page = min(int(page), pages) if page.isdecimal() and int(page) >= 1 else 1
     shown = numbered[(page - 1) * ROSTER_ON_PAGE:page * ROSTER_ON_PAGE]
     counts = [(label, sum(1 for line in lines if line[2] == label)) for label in labels.values()]
     query = urlencode([(k, v) for k, v in (("q", q), ("attendance", attendance)) if v])

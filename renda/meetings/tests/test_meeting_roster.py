@@ -56,7 +56,7 @@ def test_the_roster_page_goes_on_where_a_page_ends_and_finds_by_name_and_attenda
     assert [r[1] for r in rows_of(present)] == [wanted] and "出席 1 人" in present and "找到 1 人" in present
     assert [r[3] for r in rows_of(present)] == ["出席"]
 
-@pytest.mark.parametrize("query", [{"page": "0"}, {"page": "-1"}, {"page": "x"}, {"page": "999999999999999999999"},
+@pytest.mark.parametrize("query", [{"page": "0"}, {"page": "-1"}, {"page": "x"}, {"page": "999999999999999999999"}, {"page": "²"},
                                    {"attendance": "nonsense"}, {"q": "没有这个人"}])
 def test_odd_addresses_answer_a_page_not_an_error(world_a, query):
     meeting = make_meeting(world_a, members=3, open_it=False)
