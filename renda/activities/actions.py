@@ -219,8 +219,8 @@ def resolve_entries(congress: Congress, entries: list[str], errors: Errors, fiel
     name (one person of that name among those who may take part). Each entry not resolved is an
     error naming it."""
     found: list[Person] = []
-    names = [e for e in entries if not (e.startswith("@") and e[1:].isdigit())]
-    ids = [int(e[1:]) for e in entries if e.startswith("@") and e[1:].isdigit()]
+    names = [e for e in entries if not (e.startswith("@") and e[1:].isdecimal())]
+    ids = [int(e[1:]) for e in entries if e.startswith("@") and e[1:].isdecimal()]
     by_id = {p.pk: p for p in Person.objects.filter(pk__in=ids)}
     by_number = {m.number: m.person for m in Mandate.objects.in_congress(congress).filter(number__in=names)
                  .select_related("person")}
@@ -232,7 +232,7 @@ def resolve_entries(congress: Congress, entries: list[str], errors: Errors, fiel
     possible = queries.eligible(congress, shared, on) if shared else queries.Eligible()
     for entry in entries:
         person: Person | None
-        if entry.startswith("@") and entry[1:].isdigit():
+        if entry.startswith("@") and entry[1:].isdecimal():
             person = by_id.get(int(entry[1:]))
             if person is None:
                 errors.add(field, f"找不到人员（编号 {entry[1:]}）")

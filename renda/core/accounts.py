@@ -29,7 +29,7 @@ _ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 def generate_password(length: int = 12) -> str:
     while True:
         made = "".join(secrets.choice(_ALPHABET) for _ in range(length))
-        if any(c.isdigit() for c in made) and any(c.isalpha() for c in made):
+        if any(c.isdecimal() for c in made) and any(c.isalpha() for c in made):
             return made
 
 
@@ -85,7 +85,7 @@ def visible(congress: Congress, user) -> bool:
 def get_account(congress: Congress, user_id) -> Any:
     """The account with this id if this congress's admin may see it; 404 otherwise (the same answer
     for an account that does not exist and one of another congress)."""
-    user = accounts(congress).filter(pk=user_id).first() if str(user_id).isdigit() else None
+    user = accounts(congress).filter(pk=user_id).first() if str(user_id).isdecimal() else None
     if user is None:
         raise Http404("找不到该账号")
     return user

@@ -172,7 +172,7 @@ def authenticate_token(raw: str) -> tuple[ApiToken, Congress] | None:
     are read by one statement written out once (``_token_statement``) rather than built by the ORM on
     each request, which took longer than the database to answer."""
     congress_id, _, secret = (raw or "").partition(".")
-    if not (congress_id.isascii() and congress_id.isdigit()) or len(congress_id) > 18 or not secret:
+    if not (congress_id.isascii() and congress_id.isdecimal()) or len(congress_id) > 18 or not secret:
         return None
     congress = congress_lookup.by_id(int(congress_id))
     if congress is None:

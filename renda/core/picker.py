@@ -95,7 +95,7 @@ def resolve(congress: Congress, entries: list[str], kind: str = DEPUTY) -> tuple
     word = KIND_WORDS[kind]
     for entry in entries:
         person = None
-        if entry.startswith("@") and entry[1:].isdigit():
+        if entry.startswith("@") and entry[1:].isdecimal():
             person = allowed.filter(pk=int(entry[1:])).first()
             if person is None:
                 problems.append(f"找不到该{word}（编号 {entry[1:]}）")
@@ -143,7 +143,7 @@ class PersonPickerWidget(forms.Widget):
         entries = value if isinstance(value, list) else ([] if value in (None, "") else [value])
         picked: list[Match] = []
         typed: list[str] = []
-        ids = [int(str(e)[1:]) for e in entries if str(e).startswith("@") and str(e)[1:].isdigit()]
+        ids = [int(str(e)[1:]) for e in entries if str(e).startswith("@") and str(e)[1:].isdecimal()]
         ids += [e.pk for e in entries if isinstance(e, Person)]
         people: dict[int, Person] = {}
         if ids and self.congress is not None:
@@ -152,7 +152,7 @@ class PersonPickerWidget(forms.Widget):
         # What was typed, and any picked id that is not (or no longer) one of this congress's people,
         # goes back into the box so that the person sees what the error is about.
         typed = [str(e) for e in entries if not isinstance(e, Person)
-                 and not (str(e).startswith("@") and str(e)[1:].isdigit() and int(str(e)[1:]) in people)]
+                 and not (str(e).startswith("@") and str(e)[1:].isdecimal() and int(str(e)[1:]) in people)]
         context["picker"] = {
             "url": reverse("person_pick", kwargs={"congress_code": self.congress.code}) if self.congress else "",
             "kind": self.kind, "multiple": self.multiple, "picked": picked, "typed": "，".join(typed),

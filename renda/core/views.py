@@ -188,7 +188,7 @@ def audit_list(request, congress_code):
     form = AuditFilterForm(request.GET or None)
     entries = _audit_entries(congress, form)
     before = request.GET.get("before")
-    if before and before.isdigit():
+    if before and before.isdecimal():
         entries = entries.filter(id__lt=int(before))
     page = list(entries.order_by("-id")[:51])
     more = len(page) > 50
@@ -212,7 +212,7 @@ def audit_export(request, congress_code):
 
 
 def _int(value) -> int | None:
-    return int(value) if value and str(value).isdigit() else None
+    return int(value) if value and str(value).isdecimal() else None
 
 
 @requires("grant_role")

@@ -85,7 +85,7 @@ def year_param(request, name: str = "year") -> int:
 
     this_year = timezone.localdate().year
     value = request.GET.get(name, "").strip()
-    if value.isascii() and value.isdigit() and len(value) <= 4 and FIRST_REPORT_YEAR <= int(value) <= this_year + 1:
+    if value.isascii() and value.isdecimal() and len(value) <= 4 and FIRST_REPORT_YEAR <= int(value) <= this_year + 1:
         return int(value)
     if value:
         messages.warning(request, f"“年份”须为 {FIRST_REPORT_YEAR} 至 {this_year + 1} 的整数，收到：{value[:20]}；"
@@ -102,7 +102,7 @@ def optional_year_param(request, name: str = "year", label: str = "年度") -> i
 
     last = timezone.localdate().year + 1
     value = request.GET.get(name, "").strip()
-    if value.isascii() and value.isdigit() and len(value) <= 4 and FIRST_REPORT_YEAR <= int(value) <= last:
+    if value.isascii() and value.isdecimal() and len(value) <= 4 and FIRST_REPORT_YEAR <= int(value) <= last:
         return int(value)
     if value:
         messages.warning(request, f"“{label}”须为 {FIRST_REPORT_YEAR} 至 {last} 的整数，收到：{value[:20]}；"

@@ -28,7 +28,7 @@ def meeting_key(meeting_id: int, person_id: int, tag: str) -> str:
 
 def parse_key(key: str | None) -> tuple[int, int] | None:
     parts = (key or "").split(":")
-    if len(parts) >= 3 and parts[0] == "meeting" and parts[1].isdigit() and parts[2].isdigit():
+    if len(parts) >= 3 and parts[0] == "meeting" and parts[1].isdecimal() and parts[2].isdecimal():
         return int(parts[1]), int(parts[2])
     return None
 

@@ -40,11 +40,11 @@ def list_page(request, congress_code):
     q = request.GET.get("q", "").strip()
     q = " ".join(q.split())[:100]
     rows = queries.group_rows(c, basis=basis if basis in GroupProfile.Basis.values else "",
-                              station=int(station) if station.isdigit() else None, q=q)
+                              station=int(station) if station.isdecimal() else None, q=q)
     if fmt := spreadsheets.wanted(request):
         from renda.liaison import reports as liaison_reports
 
-        place = liaison_reports.stations(c).filter(pk=station).first() if station.isdigit() else None
+        place = liaison_reports.stations(c).filter(pk=station).first() if station.isdecimal() else None
         return spreadsheets.export_response(
             request, subject="代表小组", columns=exports.GROUPS, rows=rows, fmt=fmt,
             filters=spreadsheets.describe_filters([

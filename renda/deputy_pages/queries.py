@@ -26,7 +26,7 @@ from renda.proposals.models import Author, Suggestion
 
 def serving_mandate(congress: Congress, mandate_id) -> Mandate | None:
     """A serving deputy of this congress by mandate id; an ended mandate, another congress's or none → None."""
-    if not str(mandate_id).isdigit():
+    if not str(mandate_id).isdecimal():
         return None
     return (Mandate.objects.in_congress(congress).filter(pk=int(mandate_id), status=Mandate.Status.SERVING)
             .select_related("person", "term", "delegation", "liaison_station").first())
@@ -92,7 +92,7 @@ def letters_with_counts(congress: Congress, limit: int | None = 100, *, q: str =
     q = " ".join((q or "").split())[:100]
     if q:
         letters = letters.filter(Q(title__icontains=q) | Q(body__icontains=q) | Q(audience__icontains=q))
-    if year.isdigit() and len(year) == 4:
+    if year.isdecimal() and len(year) == 4:
         start = timezone.make_aware(datetime.datetime(int(year), 1, 1))
         letters = letters.filter(sent_at__gte=start, sent_at__lt=start.replace(year=int(year) + 1))
     rows = _counted(letters).order_by("-id")

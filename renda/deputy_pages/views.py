@@ -156,7 +156,7 @@ def _letter(request, letter_id) -> Letter:
 @requires("view_letters")
 def letter_list(request, congress_code):
     q, year = " ".join(request.GET.get("q", "").split())[:100], request.GET.get("year", "")
-    year = year if year.isdigit() and len(year) == 4 else ""
+    year = year if year.isdecimal() and len(year) == 4 else ""
     if fmt := spreadsheets.wanted(request):
         return spreadsheets.export_response(
             request, subject="致代表的信", columns=exports.LETTERS, fmt=fmt,

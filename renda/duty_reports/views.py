@@ -104,7 +104,7 @@ def plan_new(request, congress_code):
     c = request.congress
     year = year_param(request) if request.method == "GET" else None
     raw = request.POST.get("year", "") if request.method == "POST" else str(year)
-    proposed = actions.proposed_appointees(c, int(raw)) if raw.isascii() and raw.isdigit() and 1949 <= int(raw) <= 9999 else []
+    proposed = actions.proposed_appointees(c, int(raw)) if raw.isascii() and raw.isdecimal() and 1949 <= int(raw) <= 9999 else []
     if request.method != "POST":
         form = PlanForm(congress=c, proposed=proposed,
                         initial={"year": year, "appointees": [str(m.pk) for m in proposed]})

@@ -460,7 +460,7 @@ def review_new(request, congress_code):
     congress = request.congress
     if request.method != "POST":
         law = Law.objects.in_congress(congress).filter(pk=request.GET.get("law") or 0).first() \
-            if str(request.GET.get("law", "")).isdigit() else None
+            if str(request.GET.get("law", "")).isdecimal() else None
         initial = {"law": law.pk, "title": f"{law.title}立法后评估"} if law else {}
         return render(request, "legislative_plans/review_new.html", {"form": ReviewForm(initial=initial,
                                                                                        congress=congress)})

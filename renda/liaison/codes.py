@@ -46,7 +46,7 @@ def check_digit(digits: str) -> str:
 
 def is_valid(code: str) -> bool:
     """A new-style code: eleven digits whose Damm checksum is 0."""
-    return len(code) == LENGTH and code.isdigit() and code.isascii() and _damm(code) == 0
+    return len(code) == LENGTH and code.isdecimal() and code.isascii() and _damm(code) == 0
 
 
 def new_code() -> str:
@@ -67,7 +67,7 @@ def parse(raw: str) -> tuple[str, str]:
     code = normalise(raw)
     if not code:
         return "", "请输入查询码"
-    if code.isdigit() and code.isascii():
+    if code.isdecimal() and code.isascii():
         if len(code) == LENGTH:
             return (code, "") if is_valid(code) else (code, MISTYPED)
         if len(code) == OLD_LENGTH and set(code) <= set(OLD_ALPHABET):
@@ -80,6 +80,6 @@ def parse(raw: str) -> tuple[str, str]:
 
 def display(code: str) -> str:
     """11 digits as 3-4-4 (read out like a mobile number); anything else as stored."""
-    if len(code) == LENGTH and code.isdigit():
+    if len(code) == LENGTH and code.isdecimal():
         return f"{code[:3]} {code[3:7]} {code[7:]}"
     return code

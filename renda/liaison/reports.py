@@ -53,7 +53,7 @@ def cppcc_members(congress: Congress, *, active_only: bool = False, q: str = "",
         rows = rows.filter(active=True)
     elif active == "0":
         rows = rows.filter(active=False)
-    if station.isdigit():
+    if station.isdecimal():
         rows = rows.filter(station_id=int(station))
     q = keyword(q)
     if q:
@@ -75,7 +75,7 @@ def rota(congress: Congress, station: Organisation, days: int = 60) -> list[tupl
 
 def person_of(congress: Congress, person_id) -> Person | None:
     """A person with a mandate in this congress, by id (as a form or the API gives it)."""
-    if not str(person_id).isdigit():
+    if not str(person_id).isdecimal():
         return None
     return Person.objects.filter(pk=int(person_id), mandates__congress=congress).distinct().first()
 
@@ -85,7 +85,7 @@ def contact_holder(congress: Congress, user, holder_id="") -> Person | None:
     from renda.core.permissions import may
     from renda.liaison.actions import serving_mandate
 
-    if may(user, congress, "set_up_station") and str(holder_id).isdigit():
+    if may(user, congress, "set_up_station") and str(holder_id).isdecimal():
         chosen = person_of(congress, holder_id)
         if chosen is not None:
             return chosen
@@ -109,7 +109,7 @@ def look_up(congress: Congress, tracking_code: str) -> tuple[Concern | None, str
     concern = by_tracking_code(congress, code)
     if concern is None:
         # Ten digits are more often a new code with a digit left out than an old code.
-        short = code.isdigit() and len(code) != codes.LENGTH
+        short = code.isdecimal() and len(code) != codes.LENGTH
         return None, f"{codes.MISTYPED}：查询码为 {codes.LENGTH} 位数字" if short else codes.NOT_FOUND
     return concern, ""
 
@@ -199,7 +199,7 @@ def open_concerns(congress: Congress, *, station: Organisation | None = None, un
     if q:
         match = Q(text__icontains=q) | Q(category__icontains=q) | Q(place__icontains=q) | Q(step_owner__icontains=q)
         match |= Q(tracking_code=codes.normalise(q))
-        if q.isdigit():
+        if q.isdecimal():
             match |= Q(pk=int(q))
         queue = queue.filter(match)
     if station is not None:
@@ -407,7 +407,7 @@ def statistics_workbook(congress: Congress, stats: Statistics):
 def contact_records(congress: Congress, holder: Person, *, q: str = "", year: str = ""):
     """The holder's contact records, newest first; by keyword (whom, what was raised or followed), by year."""
     rows = ContactRecord.objects.in_congress(congress).filter(link__holder=holder).select_related("link__deputy")
-    if year.isdigit():
+    if year.isdecimal():
         rows = rows.filter(on__year=int(year))
     q = keyword(q)
     if q:

@@ -110,7 +110,7 @@ def _station_page(request, station, *, status: int = 200, **bound):
     """The station's page with its three forms; ``bound`` replaces the one that was just sent back."""
     congress = request.congress
     after = request.GET.get("after")
-    after = int(after) if after and after.isdigit() else None
+    after = int(after) if after and after.isdecimal() else None
     overdue = request.GET.get("overdue") == "1"
 
     def queue_rows() -> str:
@@ -316,7 +316,7 @@ def public_home(request, congress_code):
 
 def _track_problem(request, code: str, problem: str, status: int):
     typed = codes.normalise(code)  # the full keyboard only for an old code with letters, not for an empty box
-    form = TrackForm({"code": code}, auto_id="track_%s", letters=bool(typed) and not typed.isdigit())
+    form = TrackForm({"code": code}, auto_id="track_%s", letters=bool(typed) and not typed.isdecimal())
     form.is_valid()
     form.add_error("code", problem)
     return render(request, "liaison/public_home.html", {
@@ -416,7 +416,7 @@ def concern_queue(request, congress_code):
             filters=spreadsheets.describe_filters([("状态", Concern.Status(status).label if status else ""),
                                                    ("只看逾期", "是" if overdue else ""), ("关键词", q)]))
     queue = reports.open_concerns(congress, overdue_only=overdue, q=q, status=status,
-                                  after=int(after) if after and after.isdigit() else None, **scope)
+                                  after=int(after) if after and after.isdecimal() else None, **scope)
     context = {"queue": queue, "today": timezone.localdate(), "q": q, "status": status, "overdue": overdue,
                "statuses": [(s, Concern.Status(s).label) for s in Concern.OPEN],
                "next_after": queue[-1].pk if len(queue) == reports.PAGE else None}
@@ -573,7 +573,7 @@ def _contact_holder(request) -> tuple[HolderForm | None, Person | None]:
     if not may(user, congress, "set_up_station"):
         return None, reports.contact_holder(congress, user)
     raw = request.GET.get("holder", "")
-    if raw.isdigit():  # an address from before the picker (?holder=<person id>)
+    if raw.isdecimal():  # an address from before the picker (?holder=<person id>)
         return HolderForm(congress=congress, auto_id="holder_%s"), reports.contact_holder(congress, user, raw)
     form = HolderForm(request.GET if raw else None, congress=congress, auto_id="holder_%s")
     if form.is_valid() and form.cleaned_data["holder"] is not None:
@@ -588,7 +588,7 @@ def contacts(request, congress_code):
     congress, user = request.congress, request.user
     holder_form, holder = _contact_holder(request)
     q, year = reports.keyword(request.GET.get("q", "")), request.GET.get("year", "")
-    year = year if year.isdigit() and len(year) == 4 else ""
+    year = year if year.isdecimal() and len(year) == 4 else ""
     if request.method == "GET" and (fmt := spreadsheets.wanted(request)):
         if holder is None:
             raise Http404("没有可导出的双联系记录")
@@ -652,7 +652,7 @@ def cppcc_members(request, congress_code):
     congress, get = request.congress, request.GET
     if request.method != "POST" and (fmt := spreadsheets.wanted(request)):
         station = reports.stations(congress).filter(pk=get.get("station") or 0).first() \
-            if get.get("station", "").isdigit() else None
+            if get.get("station", "").isdecimal() else None
         q, active = reports.keyword(get.get("q", "")), get.get("active", "")
         return spreadsheets.export_response(
             request, subject="进站政协委员", columns=exports.CPPCC, fmt=fmt,

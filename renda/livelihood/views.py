@@ -77,7 +77,7 @@ def public_page(request, congress_code):
 
 def _public_filters(request) -> tuple[str, str]:
     year = request.GET.get("year", "")
-    return (year if year.isdigit() and len(year) == 4 else ""), " ".join(request.GET.get("q", "").split())[:100]
+    return (year if year.isdecimal() and len(year) == 4 else ""), " ".join(request.GET.get("q", "").split())[:100]
 
 
 def _public_calls(request) -> list[Call]:
@@ -294,7 +294,7 @@ def _confirm_counts(call: Call) -> tuple[int, int, int]:
 def _digits(data, key: str) -> str:
     """A row's id from the form, for the element ids of that row's form (digits only)."""
     value = str(data.get(key, ""))
-    return value if value.isdigit() else ""
+    return value if value.isdecimal() else ""
 
 
 def _call_form(what: str, data, call: Call):

@@ -131,7 +131,7 @@ class MergeForm(Form):
 
     def numbers(self) -> list[int]:
         raw = (self.cleaned_data.get("others") or "").replace("，", ",").replace("、", ",").replace(",", " ")
-        return [int(x) for x in raw.split() if x.isdigit()]
+        return [int(x) for x in raw.split() if x.isdecimal()]
 
 
 class DeliveryForm(Form):

@@ -46,7 +46,7 @@ def filtered(congress: Congress, *, source: str = "", unit: str | int = "", stat
     items = register(congress)
     if source in Concern.Source.values:
         items = items.filter(source=source)
-    if str(unit).isdigit():
+    if str(unit).isdecimal():
         items = items.filter(unit_id=int(unit))
     if status == "open":
         items = items.filter(status__in=Concern.OPEN)

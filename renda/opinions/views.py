@@ -85,7 +85,7 @@ def register_list(request, congress_code):
         return spreadsheets.export_response(request, subject="意见建议登记", columns=exports.REGISTER, rows=items,
                                             fmt=fmt, filters=_described(form, filters, request))
     after = request.GET.get("after", "")
-    rows = queries.page(items, int(after) if after.isdigit() else None)
+    rows = queries.page(items, int(after) if after.isdecimal() else None)
     query = request.GET.copy()
     query.pop("after", None)
     return render(request, "opinions/register.html", {

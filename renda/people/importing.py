@@ -94,7 +94,7 @@ def plan_deputies(congress: Congress, rows: list[tuple[int, dict]], progress: Pr
         constituency = text(data, errors, "constituency", "选区或选举单位")
         term = None
         raw_term = str(data.get("term", "")).strip().removeprefix("第").removesuffix("届")
-        if not raw_term.isdigit() or int(raw_term) not in terms:
+        if not raw_term.isdecimal() or int(raw_term) not in terms:
             errors.add("term", f"“届次”须为本级人大已有的届次（{'、'.join(str(n) for n in sorted(terms)) or '尚无'}）")
         else:
             term = terms[int(raw_term)]

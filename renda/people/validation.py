@@ -97,7 +97,7 @@ def id_or_none(value: Any) -> int | None:
     """An id from an address or a filter: ASCII digits naming a number a bigint column holds, else
     None (a word, "²", -1 or 2^64 names no row: the filter or lookup answers as if nothing matched)."""
     value = str(value if value is not None else "").strip()
-    if value.isascii() and value.isdigit() and int(value) <= ID_MAX:
+    if value.isascii() and value.isdecimal() and int(value) <= ID_MAX:
         return int(value)
     return None
 

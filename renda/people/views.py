@@ -48,7 +48,7 @@ def get_organisation_for_user(request, organisation_id: int) -> Organisation:
 
 
 def _int(value):
-    return int(value) if value and str(value).isdigit() else None
+    return int(value) if value and str(value).isdecimal() else None
 
 
 def sees_particulars(user, congress) -> bool:

@@ -196,7 +196,7 @@ def matching(items: QuerySet, q: str, prefix: str = "") -> QuerySet:
     if not q:
         return items
     match = Q(**{f"{prefix}title__icontains": q}) | Q(**{f"{prefix}category__icontains": q})
-    if q.isdigit():
+    if q.isdecimal():
         match |= Q(**{f"{prefix}number": int(q)})
     return items.filter(match)
 

@@ -137,7 +137,7 @@ def edit(request, congress_code, suggestion_id=None):
     congress = request.congress
     item = get_suggestion_for_user(request, suggestion_id) if suggestion_id else None
     draft_id = request.POST.get("draft", "")
-    if item is None and draft_id.isdigit():
+    if item is None and draft_id.isdecimal():
         item = get_suggestion_for_user(request, int(draft_id))
     if item is not None and request.method == "GET" and (
             item.status not in ("draft", "returned")
@@ -531,7 +531,7 @@ def _review_filters(request) -> dict[str, str]:
 
 def _review_export(request, fmt: str):
     congress, chosen = request.congress, _review_filters(request)
-    unit = Organisation.objects.in_congress(congress).filter(pk=chosen["unit"]).first() if chosen["unit"].isdigit() else None
+    unit = Organisation.objects.in_congress(congress).filter(pk=chosen["unit"]).first() if chosen["unit"].isdecimal() else None
     status = dict(Suggestion.Status.choices).get(chosen["status"], "")
     return spreadsheets.export_response(
         request, subject="议案建议", columns=exports.STAFF, fmt=fmt,
@@ -546,7 +546,7 @@ def _unit_options(congress, chosen: str) -> str:
     options = versioned.cached(congress, "proposals:unit-options", lambda: "".join(
         format_html('<option value="{}">{}</option>', pk, name) for pk, name in Organisation.objects.in_congress(
             congress).filter(kind=Organisation.Kind.HANDLING_UNIT).values_list("pk", "name")))
-    if chosen.isdigit():
+    if chosen.isdecimal():
         options = options.replace(f'<option value="{chosen}">', f'<option value="{chosen}" selected>', 1)
     return mark_safe(options)  # built by format_html above
 

@@ -119,7 +119,7 @@ def _rows(post) -> list[dict] | None:
     rows is missing or not a whole number from 0 to the most a questionnaire has (a broken form, which
     must not be read as "no questions")."""
     total = post.get(f"{PREFIX}-TOTAL_FORMS", "").strip()
-    if not (total.isascii() and total.isdigit()) or len(total) > 4 or int(total) > actions.MAX_QUESTIONS:
+    if not (total.isascii() and total.isdecimal()) or len(total) > 4 or int(total) > actions.MAX_QUESTIONS:
         return None
     return [{f: post.get(f"{PREFIX}-{i}-{f}", "") for f in ROW_FIELDS} for i in range(int(total))]
 
@@ -188,9 +188,9 @@ def questionnaire_questions(request, congress_code, questionnaire_id):
             return _detail_page(request, questionnaire, formset=_bound(rows), page_errors=[TOO_MANY_ROWS], status=422)
         rows.append(_new_row())
         focus = len(rows) - 1
-    elif request.POST.get("drop", "").isdigit() and int(request.POST["drop"]) < len(rows):
+    elif request.POST.get("drop", "").isdecimal() and int(request.POST["drop"]) < len(rows):
         rows.pop(int(request.POST["drop"]))
-    elif request.POST.get("up", "").isdigit() and 0 < int(request.POST["up"]) < len(rows):
+    elif request.POST.get("up", "").isdecimal() and 0 < int(request.POST["up"]) < len(rows):
         i = int(request.POST["up"])
         rows[i - 1], rows[i] = rows[i], rows[i - 1]
         focus = i - 1
@@ -213,7 +213,7 @@ def _save_questions(request, questionnaire: Questionnaire, rows: list[dict]):
             page_errors = []
             for key, texts in error.message_dict.items():
                 parts = key.split(".")
-                if len(parts) == 3 and parts[0] == "questions" and parts[1].isdigit() and int(parts[1]) < len(used):
+                if len(parts) == 3 and parts[0] == "questions" and parts[1].isdecimal() and int(parts[1]) < len(used):
                     form = used[int(parts[1])]
                     form.add_error(parts[2] if parts[2] in form.fields else None, texts)
                 else:

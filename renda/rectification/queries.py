@@ -147,7 +147,7 @@ class Filters:
                 f.problems.append(f"“状态”须为：{'、'.join(S.labels)}，收到：{status[:20]}")
         unit = (str(data.get("unit") or "")).strip()
         if unit:
-            if unit.isascii() and unit.isdigit() and len(unit) < 18 and \
+            if unit.isascii() and unit.isdecimal() and len(unit) < 18 and \
                     Organisation.objects.in_congress(congress).filter(pk=int(unit)).exists():
                 f.unit = int(unit)
             else:
@@ -156,7 +156,7 @@ class Filters:
         f.overdue = overdue in ("1", "true", "on", "yes")
         year = str(data.get("year") or "").strip()
         if year:
-            if year.isascii() and year.isdigit() and 1949 <= int(year) <= 9999:
+            if year.isascii() and year.isdecimal() and 1949 <= int(year) <= 9999:
                 f.year = int(year)
             else:
                 f.problems.append(f"“年份”须为四位数的年份，收到：{year[:20]}")

@@ -24,7 +24,7 @@ HINT_SHORT = "请至少输入两个字（一个字会找到太多内容）"
 
 def _int(value) -> int | None:
     text = str(value if value is not None else "").strip()
-    if text.isascii() and text.isdigit() and len(text) <= 9:
+    if text.isascii() and text.isdecimal() and len(text) <= 9:
         return int(text)
     return None
 

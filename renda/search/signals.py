@@ -126,7 +126,7 @@ def _audited(sender, instance, created=False, **kwargs) -> None:
     """Every action ends with its audit row naming the object it changed. Some change the object's children in
     bulk (``bulk_create``, ``update()``: no signals), an assignment to units among them: the audit row, in the
     same transaction, re-indexes the object as it now stands."""
-    if not created or kwargs.get("raw") or not instance.object_id.isdigit():
+    if not created or kwargs.get("raw") or not instance.object_id.isdecimal():
         return
     model = _audited_models().get(instance.object_type)
     if model is None:

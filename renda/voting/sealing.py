@@ -77,7 +77,7 @@ def parse_slip(text: str, number: int) -> tuple[int, bytes]:
     index_text, _, body = "-".join(str(text).split()).upper().partition("-")
     body = body.replace("-", "").translate(_TYPO)
     wrong = ValidationError({"teller_keys": f"第 {number} 张监票人密钥条有误，请逐字核对（形如 2-ABCD-EFGH-…）"})
-    if not index_text.isascii() or not index_text.isdigit() or len(body) != 28 or not 1 <= int(index_text) <= 255:
+    if not index_text.isascii() or not index_text.isdecimal() or len(body) != 28 or not 1 <= int(index_text) <= 255:
         raise wrong
     try:
         share = base64.b32decode(body[:26] + "======")

@@ -314,7 +314,7 @@ def vote_list(request, congress_code):
     term = next((t for t in Term.objects.in_congress(congress) if str(t.pk) == params.get("term")), None)
     meeting_id = params.get("meeting", "")
     meeting = None
-    if meeting_id.isdigit() and int(meeting_id) < 2**63:
+    if meeting_id.isdecimal() and int(meeting_id) < 2**63:
         from renda.meetings.models import Meeting
 
         meeting = Meeting.objects.in_congress(congress).select_related("term", "congress").filter(pk=meeting_id).first()

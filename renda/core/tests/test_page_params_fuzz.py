@@ -18,6 +18,9 @@ HOSTILE = [
     {"year": "-1", "after": str(2**63), "page": "-1", "q": "\u202e名单", "status": "<b>x</b>", "unit": str(2**64)},
     {"year": "99999999999999999999", "after": "abc", "page": str(2**63), "q": "%" * 300, "kind": "\u200b",
      "term": "-5", "delegation": str(2**63), "before": "9999-99-99", "action": "\x7f", "area": "\ufeff"},
+    # Characters Python's str.isdigit() accepts and int() refuses (superscripts), and digits of another script.
+    {"year": "²⁰²⁶", "after": "²", "page": "³", "station": "²", "holder": "²", "unit": "²", "delegation": "²",
+     "mandate": "²", "term": "١٢", "q": "²"},
 ]
 
 

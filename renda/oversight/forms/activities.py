@@ -119,7 +119,7 @@ class PlanDocumentForm(Form):
     @staticmethod
     def rows_in(data) -> int:
         raw = str(data.get("rows", "")) if data else ""
-        return int(raw) if raw.isdigit() and int(raw) <= MAX_STOPS else MIN_ROWS
+        return int(raw) if raw.isdecimal() and int(raw) <= MAX_STOPS else MIN_ROWS
 
     def stop_rows(self):
         return [[self[f"stop_{n}_{f}"] for f in STOP_FIELDS] for n in range(self.row_count)]

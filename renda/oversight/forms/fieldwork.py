@@ -44,8 +44,8 @@ class VisitorsField(PersonField):
     def to_python(self, value):
         entries = super().to_python(value)
         numbers = set(Mandate.objects.in_congress(self.congress).filter(
-            number__in=[e for e in entries if e.isdigit()]).values_list("number", flat=True))
-        return [f"@{e}" if e.isdigit() and e not in numbers else e for e in entries]
+            number__in=[e for e in entries if e.isdecimal()]).values_list("number", flat=True))
+        return [f"@{e}" if e.isdecimal() and e not in numbers else e for e in entries]
 
 
 class NoticeForm(Form):

@@ -186,7 +186,7 @@ def work_report_new(request, congress_code):
         initial = {}
         again = WorkReport.objects.in_congress(c).filter(pk=request.GET.get("again_of") or 0,
                                                          outcome=WorkReport.Outcome.UNSATISFIED).first() \
-            if (request.GET.get("again_of") or "").isdigit() else None
+            if (request.GET.get("again_of") or "").isdecimal() else None
         if again is not None:
             initial = {"kind": WorkReport.Kind.AGAIN, "again_of": again.pk, "body": again.body_id,
                        "title": again.title, "committee": again.committee_id, "reporter": again.reporter}

@@ -240,7 +240,7 @@ def inquiry_action(request, congress_code, inquiry_id, what):
     inquiry = inquiry_for(request, inquiry_id)
     form = _form(what, request, inquiry)
     qid = request.POST.get("question_id", "")
-    bound_key = {"question_id": int(qid)} if qid.isdigit() else {}
+    bound_key = {"question_id": int(qid)} if qid.isdecimal() else {}
     if form.is_valid():
         try:
             done = _take(what, request, inquiry, form.cleaned_data, form)

@@ -164,7 +164,7 @@ def _plan_page(request, plan: Plan, bound: dict | None = None, status: int = 200
 
 
 def _item_of(request, plan: Plan, raw) -> PlanItem:
-    item = get_or_404(PlanItem.objects.in_congress(request.congress), raw if str(raw).isdigit() else 0,
+    item = get_or_404(PlanItem.objects.in_congress(request.congress), raw if str(raw).isdecimal() else 0,
                       "找不到该监督计划项目")
     if item.plan_id != plan.pk:
         raise Http404("找不到该监督计划项目")
@@ -242,7 +242,7 @@ def plan_action(request, congress_code, plan_id, what):
 
 def _digits(value) -> str:
     value = str(value or "")
-    return value if value.isdigit() else ""
+    return value if value.isdecimal() else ""
 
 
 @require_GET
