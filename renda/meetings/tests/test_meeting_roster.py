@@ -18,7 +18,9 @@ def page_of(world, meeting, tail: str = "") -> str:
 
 
 def rows_of(html: str) -> list[list[str]]:
-    body = re.search(r'<table class="responsive roster">.*?<tbody>(.*?)</tbody>', html, re.S).group(1)
+    table = re.search(r'<table class="responsive roster">.*?<tbody>(.*?)</tbody>', html, re.S)
+    assert table is not None, "the page has its roster table"
+    body = table.group(1)
     return [re.findall(r"<td[^>]*>(.*?)</td>", row) for row in re.findall(r"<tr>(.*?)</tr>", body, re.S)]
 
 
