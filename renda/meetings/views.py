@@ -1,5 +1,6 @@
 import csv
 import io
+from collections import Counter
 from urllib.parse import urlencode
 
 import segno
@@ -230,13 +231,13 @@ def _sections(request, meeting: Meeting, viewer: MeetingViewer, forms: dict, fai
 
     def sections_context() -> dict:
         documents = Document.objects.in_congress(congress).filter(meeting=meeting).select_related("agenda_item")
+        roster = _roster_lines(congress, meeting) if viewer.staff else []
         return {
             "congress": congress, "meeting": meeting, "viewer": viewer, "forms": forms, "failed": failed,
             "agenda": AgendaItem.objects.in_congress(congress).filter(meeting=meeting),
             "roster": _kept(congress, f"meetings:roster:{meeting.pk}", lambda: jinja.shared_rows(
-                "meetings/roster_rows.jinja", {"roster": _roster_lines(congress, meeting)[:ROSTER_ON_PAGE]}))
-            if viewer.staff else "",
-            "roster_total": len(_roster_lines(congress, meeting)) if viewer.staff else 0,
+                "meetings/roster_rows.jinja", {"roster": roster[:ROSTER_ON_PAGE]})) if roster else "",
+            "roster_total": len(roster),
             "roster_on_page": ROSTER_ON_PAGE,
             "documents": [(d, viewer.may_fetch(d, now)) for d in documents], "released": released,
             "votes": Vote.objects.in_congress(congress).filter(meeting=meeting).order_by("id"),
@@ -274,10 +275,10 @@ def meeting_roster(request, congress_code, meeting_id):
     page = request.GET.get("page", "1")
     page = min(int(page), pages) if page.isdecimal() and int(page) >= 1 else 1
     shown = numbered[(page - 1) * ROSTER_ON_PAGE:page * ROSTER_ON_PAGE]
-    counts = [(label, sum(1 for line in lines if line[2] == label)) for label in labels.values()]
+    counts = Counter(line[2] for line in lines)
     query = urlencode([(k, v) for k, v in (("q", q), ("attendance", attendance)) if v])
     return render(request, "meetings/roster.html", {
-        "meeting": meeting, "total": len(lines), "counts": [(label, n) for label, n in counts if n],
+        "meeting": meeting, "total": len(lines), "counts": [(label, counts[label]) for label in labels.values() if counts[label]],
         "found": len(numbered), "q": q, "attendance": attendance, "choices": list(labels.items()),
         "rows": jinja.rows(request, "meetings/roster_rows.jinja", {"roster": [line for _, line in shown],
                                                                    "numbers": [n for n, _ in shown]}),
