@@ -1,10 +1,12 @@
 """Puts the congress named in the URL (/c/<code>/…) on the request and in the tenancy scope, after
-refusing a request that carries a NUL character anywhere a view or a query could read it."""
+refusing a request that carries a NUL character anywhere a view or a query could read it; marks every
+answer as varying with htmx's HX-Request header."""
 
 import json
 
 from django.conf import settings
 from django.http import Http404, HttpResponseBadRequest, JsonResponse
+from django.utils.cache import patch_vary_headers
 from django.utils.html import escape
 
 from renda.core import congress_lookup, tallies
@@ -26,11 +28,16 @@ class CongressMiddleware:
                 if request.path.startswith("/admin/"):
                     # Django admin is the superusers' back office across all congresses.
                     with cross_congress_query("back_office_admin"):
-                        return self.get_response(request)
-                return self.get_response(request)
+                        response = self.get_response(request)
+                else:
+                    response = self.get_response(request)
         finally:
             if request._congress_token is not None:
                 _current_congress.reset(request._congress_token)
+        # One address answers a whole page, or (to htmx) only its rows; the browser must not show the
+        # rows it kept from htmx as the page when the person goes back to that address.
+        patch_vary_headers(response, ("HX-Request",))
+        return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         code = view_kwargs.get("congress_code")

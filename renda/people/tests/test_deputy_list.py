@@ -31,6 +31,18 @@ def test_the_register_pages_by_keyset_and_filters(world_a):
     assert set(_names(client.get(url, {"q": "名册1"}))) == {"名册1"} | {f"名册{i}" for i in range(10, 20)}
 
 
+def test_the_page_and_its_rows_at_one_address_tell_the_browser_they_differ_by_hx_request(world_a):
+    # htmx pushes the filtered address into the history; going back to it must fetch the page, not
+    # show the rows the browser kept from htmx (as it did before the answers said Vary: HX-Request).
+    client = Client()
+    client.force_login(world_a.office)
+    url = f"/c/{world_a.congress.code}/deputies/?q=李明"
+    for answer in (client.get(url, HTTP_HX_REQUEST="true"), client.get(url), client.get(url)):
+        assert answer.status_code == 200
+        assert "HX-Request" in [v.strip() for v in answer["Vary"].split(",")]
+    assert "<html" in client.get(url).content.decode()
+
+
 def test_a_page_kept_in_memory_shows_a_new_deputy_at_once_and_each_viewer_their_own_columns(world_a):
     staff, public = Client(), Client()
     staff.force_login(world_a.office)
