@@ -9,6 +9,7 @@ complete. A file left behind means the build was interrupted: ``renda demo`` the
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 from django.conf import settings
@@ -18,7 +19,15 @@ def _file() -> Path:
     return Path(settings.DATA_DIR) / "demo-progress.json"
 
 
+# Until when (time.monotonic) a missing file is taken as still missing: a server looks once a second,
+# not on every page (the failed open was ~4 % of a kept page's CPU). The builder writes the file before
+# the server starts, so a banner can only show up to a second late in another process, never in this one.
+_absent_until = 0.0
+
+
 def write(step: int, steps: int, label: str) -> None:
+    global _absent_until
+    _absent_until = 0.0
     path = _file()
     temporary = path.with_suffix(".tmp")
     temporary.write_text(json.dumps({"step": step, "steps": steps, "label": label}, ensure_ascii=False))
@@ -30,8 +39,14 @@ def finished() -> None:
 
 
 def read() -> dict | None:
-    """The builder's step, or None when no demo is being built (one failed stat per page)."""
+    """The builder's step, or None when no demo is being built (a failed open at most once a second)."""
+    global _absent_until
+    if time.monotonic() < _absent_until:
+        return None
     try:
         return json.loads(_file().read_text())
-    except (FileNotFoundError, ValueError):
+    except FileNotFoundError:
+        _absent_until = time.monotonic() + 1.0
+        return None
+    except ValueError:
         return None

@@ -29,3 +29,17 @@ def test_an_interrupted_build_stops_the_next_demo_start_with_the_step_and_the_fo
     assert cli.main(["demo", "--no-serve"]) == 1
     said = capsys.readouterr().err
     assert "第 7/20 步（专项工作报告）中断" in said and str(data_dir) in said
+
+
+def test_a_server_looks_for_the_builders_file_once_a_second_not_on_every_page(data_dir, monkeypatch):
+    now = [1000.0]
+    monkeypatch.setattr(demo_progress.time, "monotonic", lambda: now[0])
+    monkeypatch.setattr(demo_progress, "_absent_until", 0.0)
+    assert demo_progress.read() is None
+    # The builder is another process: it writes the file without this process knowing.
+    (data_dir / "demo-progress.json").write_text('{"step": 2, "steps": 20, "label": "代表"}')
+    now[0] += 0.9
+    assert demo_progress.read() is None
+    now[0] += 0.2
+    assert demo_progress.read() == {"step": 2, "steps": 20, "label": "代表"}
+    assert demo_progress.read() == {"step": 2, "steps": 20, "label": "代表"}  # present: read every time
