@@ -93,6 +93,12 @@ def database_from_url(url: str) -> dict:
             "PORT": str(parts.port or ""),
             "CONN_MAX_AGE": 60,
             "CONN_HEALTH_CHECKS": True,
+            # Parameters sent apart from the statement, so that psycopg can prepare a statement once a
+            # connection has run it five times: PostgreSQL then skips parsing and planning it (a kept page's
+            # one statement: 0.23-0.33 -> 0.10-0.12 ms of the server's CPU). Off behind a pooler in
+            # transaction mode that cannot keep prepared statements (docs/deployment.md).
+            "OPTIONS": ({"server_side_binding": True, "prepare_threshold": 5}
+                        if env_bool("RENDA_PG_PREPARED_STATEMENTS", True) else {}),
         }
     raise ValueError(f"RENDA_DATABASE_URL: unsupported scheme {parts.scheme!r}")
 
