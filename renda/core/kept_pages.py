@@ -16,7 +16,10 @@ serves it again to the same reader while nothing has changed:
 - the CSRF tokens in the page are the session's own: they are taken out when the page is kept and each
   request puts in its own (one masked token, as ``jinja.with_csrf`` does for kept parts);
 - each worker keeps at most ``KEPT_BYTES`` of pages, least recently served first out, and none longer
-  than ``versioned.KEPT_FOR`` seconds.
+  than ``versioned.KEPT_FOR`` seconds;
+- a request for a page that another thread of the worker is working out waits for it and is served what
+  that one kept, as ``versioned.cached`` does for a value; if that answer may not be kept, it works the
+  page out itself.
 
 Put ``@kept_page`` below a view's ``@requires``: the permission the view requires is checked on every
 request, kept page or not. What the view checks itself (a meeting this reader may open) is not asked again:
@@ -64,21 +67,30 @@ def kept_page(view: Callable | None = None, *, vary: Callable[..., Any] | None =
             return view(request, *args, **kwargs)
         reader = _reader(request)  # before ``vary``: the session, the account and the versions come in one statement (core.sessions)
         key = _key(request, reader, vary(request, *args, **kwargs) if vary else "")
-        with _guard:
-            found = _pages.get(key)
-        if found is not None and time.monotonic() - found[2] < versioned.KEPT_FOR:
+        if (found := _fresh(key)) is not None:
             return _served(request, found)
-        with _writes_seen() as wrote:
-            response = view(request, *args, **kwargs)
-        if _may_keep(request, response, wrote):
-            html = _marked(request, response.content.decode(response.charset))
-            kept = ([part.encode(response.charset) for part in html.split(CSRF_MARK)], list(response.items()),
-                    time.monotonic())
-            with _guard:
-                _pages[key] = kept
+        # Requests for a page not kept yet that arrive while another thread works it out wait for that
+        # one and are served what it kept (versioned.one_at_a_time), instead of working it out again.
+        with versioned.one_at_a_time(key) as first:
+            if not first and (found := _fresh(key)) is not None:
+                return _served(request, found)
+            with _writes_seen() as wrote:
+                response = view(request, *args, **kwargs)
+            if _may_keep(request, response, wrote):
+                html = _marked(request, response.content.decode(response.charset))
+                kept = ([part.encode(response.charset) for part in html.split(CSRF_MARK)], list(response.items()),
+                        time.monotonic())
+                with _guard:
+                    _pages[key] = kept
         return response
 
     return wrapped
+
+
+def _fresh(key: str) -> tuple | None:
+    with _guard:
+        found = _pages.get(key)
+    return found if found is not None and time.monotonic() - found[2] < versioned.KEPT_FOR else None
 
 
 def forget_all() -> None:

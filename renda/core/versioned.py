@@ -38,7 +38,7 @@ def cached(congress: Congress, name: str, compute: Callable[[], T], *, part: str
 
     When the version moves under a busy page, every thread of the worker would miss at once and work
     the same value out side by side (the GIL makes each take as long as all of them): the first
-    computes it, the others wait for it (``_one_at_a_time``)."""
+    computes it, the others wait for it (``one_at_a_time``)."""
     key = key_of(congress, name, part)
     store = caches["local"]
     value = store.get(key)
@@ -46,7 +46,7 @@ def cached(congress: Congress, name: str, compute: Callable[[], T], *, part: str
         return value
     if before_commit.in_action():  # inside an action it may have read its own uncommitted rows: not kept
         return compute()
-    with _one_at_a_time(key) as first:
+    with one_at_a_time(key) as first:
         value = None if first else store.get(key)
         if value is None:  # the first, or the first failed or took longer than the wait
             value = compute()
@@ -60,7 +60,7 @@ _computing_guard = threading.Lock()
 
 
 @contextlib.contextmanager
-def _one_at_a_time(key: str) -> Iterator[bool]:
+def one_at_a_time(key: str) -> Iterator[bool]:
     """Yields True to the thread that is to compute ``key``; a thread arriving while another computes
     it waits until that one is done (or ``WAIT`` has passed) and yields False."""
     with _computing_guard:

@@ -250,3 +250,54 @@ def test_the_permission_a_page_requires_is_checked_on_every_request(world_a, mon
     assert client.get(review).status_code == 200  # kept now
     monkeypatch.setattr(views_helpers, "may", lambda user, congress, permission: False)
     assert client.get(review).status_code == 403
+
+
+def _opened_side_by_side(world, monkeypatch, status: int = 200) -> tuple[list, dict]:
+    """The office opens a page not kept yet twice at once: the second request arrives while the first is
+    working the page out. The view's calls and each request's answer."""
+    import threading
+
+    monkeypatch.setattr(kept_pages, "_key", lambda request, reader, varied: f"page:side-by-side:{status}")
+    kept_pages.forget_all()
+    started, release = threading.Event(), threading.Event()
+    calls: list = []
+
+    @kept_pages.kept_page
+    def view(request, congress_code=None):
+        calls.append(request)
+        started.set()
+        release.wait(5)
+        # No template with the request: its context processors would read the database from this thread.
+        return HttpResponse(f'<p>{len(calls)}</p><input type="hidden" value="{get_token(request)}">', status=status)
+
+    requests = {name: _request(world, world.office) for name in ("first", "second")}
+    answers: dict = {}
+
+    def open_page(name):
+        answers[name] = view(requests[name])
+
+    first = threading.Thread(target=open_page, args=("first",))
+    first.start()
+    assert started.wait(5)
+    second = threading.Thread(target=open_page, args=("second",))
+    second.start()
+    second.join(0.3)
+    assert second.is_alive() and len(calls) == 1  # the second waits for the first
+    release.set()
+    first.join(5)
+    second.join(5)
+    kept_pages.forget_all()
+    return calls, answers
+
+
+def test_a_request_arriving_while_the_page_is_worked_out_waits_and_is_served_that_page(world_a, monkeypatch):
+    calls, answers = _opened_side_by_side(world_a, monkeypatch)
+    assert len(calls) == 1
+    second = answers["second"].content.decode()
+    assert "<p>1</p>" in second
+    assert all(_unmask_cipher_token(t) == "s" * 32 for pair in _tokens(second) for t in pair if t)
+
+
+def test_when_the_first_answer_is_not_kept_the_waiting_request_works_the_page_out_itself(world_a, monkeypatch):
+    calls, answers = _opened_side_by_side(world_a, monkeypatch, status=404)
+    assert len(calls) == 2 and answers["second"].status_code == 404
