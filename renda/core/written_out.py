@@ -40,9 +40,40 @@ def columns(model: type[models.Model], alias: str = "") -> str:
 def instance(model: type[M], row: Sequence, using: str = "default") -> M:
     """A row of ``columns(model)`` as a model instance, converted as the ORM converts it."""
     connection = connections[using]
-    values = [value if value is None or not convert else _converted(value, convert, connection)
-              for value, convert in zip(row, _converters(model, using), strict=True)]
+    converters = _converters(model, using)
+    values = [value if value is None or not (convert := converters[name]) else _converted(value, convert, connection)
+              for value, name in zip(row, _attnames(model), strict=True)]
     return model.from_db(using, _attnames(model), values)
+
+
+@functools.cache
+def some_columns(model: type[models.Model], attnames: tuple[str, ...], alias: str = "") -> str:
+    """The columns of these fields (attribute names: ``unit_id``), quoted, in the model's field order:
+    what ``partial_instance`` expects a row to hold."""
+    prefix = f"{alias}." if alias else ""
+    column = {f.attname: f.column for f in model._meta.concrete_fields}
+    return ", ".join(prefix + quoted(column[name]) for name in _in_field_order(model, attnames))
+
+
+def partial_instance(model: type[M], attnames: tuple[str, ...], row: Sequence, using: str = "default") -> M:
+    """A row of ``some_columns(model, attnames)`` as a model instance whose other fields are deferred, as
+    ``.only()`` gives it (reading one of them asks the database)."""
+    connection = connections[using]
+    converters = _converters(model, using)
+    names = _in_field_order(model, attnames)
+    values = [value if value is None or not (convert := converters[name]) else _converted(value, convert, connection)
+              for value, name in zip(row, names, strict=True)]
+    return model.from_db(using, list(names), values)
+
+
+@functools.cache
+def _in_field_order(model: type[models.Model], attnames: tuple[str, ...]) -> tuple[str, ...]:
+    """``Model.from_db`` takes a partial row's values in the model's field order."""
+    if unknown := set(attnames) - set(_attnames(model)):
+        raise ValueError(f"{model.__name__} has no column for {sorted(unknown)}")
+    if "congress_id" in _attnames(model) and "congress_id" not in attnames:
+        raise ValueError(f"a {model.__name__} read in part needs its congress_id: a deferred field is read within it")
+    return tuple(name for name in _attnames(model) if name in attnames)
 
 
 def instances(row: Sequence, *models_in_row: type[models.Model], using: str = "default") -> list:
@@ -115,11 +146,13 @@ def _attnames(model: type[models.Model]) -> list[str]:
 
 
 @functools.cache
-def _converters(model: type[models.Model], using: str) -> list[tuple]:
-    """Per column, the (converter, column) pairs the ORM's compiler would apply (backend's, then field's)."""
+def _converters(model: type[models.Model], using: str) -> dict[str, tuple]:
+    """Per field (by attribute name), the (converter, column) pairs the ORM's compiler would apply
+    (backend's, then field's)."""
     connection = connections[using]
-    found = []
+    found = {}
     for field in model._meta.concrete_fields:
         column = field.get_col(model._meta.db_table)
-        found.append(tuple((c, column) for c in connection.ops.get_db_converters(column) + column.get_db_converters(connection)))
+        found[field.attname] = tuple((c, column) for c in connection.ops.get_db_converters(column)
+                                     + column.get_db_converters(connection))
     return found

@@ -7,13 +7,14 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from renda.core.models import AuditEntry, Congress
 from renda.core.permissions import may, organisations_of
 from renda.core.roles import Role
 from renda.people.validation import id_or_none, report_year
+from renda.proposals import staff_list_statements
 from renda.proposals.models import Answer, Assignment, Author, Commitment, Notice, Rating, Suggestion
 
 PAGE = 50
@@ -178,8 +179,10 @@ def history(congress: Congress, item: Suggestion, *, inside: bool) -> list[Step]
 
 
 def lead_due_on(item: Suggestion) -> datetime.date | None:
-    """When the lead unit's answer is due (reads prefetched assignments where there are some)."""
-    return next((a.due_on for a in item.assignments.all() if a.lead and not a.ended_on), None)
+    """When the lead unit's answer is due (reads the assignments ``staff_list`` gave the item, or prefetched
+    ones, where there are some)."""
+    assignments = item.handling if hasattr(item, "handling") else item.assignments.all()
+    return next((a.due_on for a in assignments if a.lead and not a.ended_on), None)
 
 
 MAX_KEYWORD = 100  # what a list's keyword box takes (as the search boxes)
@@ -215,15 +218,11 @@ def staff_items(congress: Congress, *, status: str = "", unit: str = "", year: s
 
 
 def staff_list(congress: Congress, *, status: str = "", unit: str = "", year: str = "", after: str = "", q: str = ""):
-    """The staff list, filtered by status, lead unit, year and keyword, newest first, a page at a time (keyset)."""
-    items = staff_items(congress, status=status, unit=unit, year=year, q=q)
-    if id_or_none(after) is not None:
-        items = items.filter(id__lt=id_or_none(after))
-    # What a row shows (and the API's item): a page of slim rows costs a fraction of whole ones.
-    assignments = (Assignment.objects.in_congress(congress).select_related("unit").order_by("-lead", "id")
-                   .only("congress_id", "suggestion_id", "lead", "due_on", "ended_on", "unit__name"))
-    return list(items.only("congress_id", "number", "title", "key_supervision", "kind", "converted", "category",
-                           "status").prefetch_related(None).prefetch_related(Prefetch("assignments", queryset=assignments))[:PAGE])
+    """The staff list, filtered by status, lead unit, year and keyword, newest first, a page at a time
+    (keyset): ``staff_items``'s rows, each with ``handling`` (its assignments in handling, lead first),
+    read by statements written out once (``staff_list_statements``)."""
+    return staff_list_statements.items(congress, status=status, unit=unit, year=year, q=keyword(q), after=after,
+                                       limit=PAGE)
 
 
 def units_of(congress: Congress, user) -> list[int]:

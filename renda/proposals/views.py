@@ -588,8 +588,19 @@ def _render_review(request, bulk_form=None, status: int = 200):
         "next_after": next_after, "filters": get,
         "q": _review_filters(request)["q"], "bulk": bulk,
         "bulk_fields": _bulk_fields(request, bulk) if shown else "",
-        "requests": HandlingRequest.objects.in_congress(congress).filter(status="pending").select_related("suggestion", "unit"),
+        "pending_requests": _pending_requests(request),
     }, status=status)
+
+
+def _pending_requests(request) -> str:
+    """The handling units' pending requests (调整、延期), shown above the list; made once per data version."""
+    congress = request.congress
+
+    def render_card() -> str:
+        pending = HandlingRequest.objects.in_congress(congress).filter(status="pending").select_related("suggestion", "unit")
+        return render_to_string("proposals/_pending_requests.html", {"requests": pending, "congress": congress})
+
+    return mark_safe(versioned.cached(congress, "proposals:pending-requests", render_card))  # our template's output
 
 
 @requires("accept_suggestion")

@@ -7,7 +7,7 @@ from django.db import connection
 
 from renda.core import audit
 from renda.core.models import AuditEntry
-from renda.core.written_out import columns, fetch_all, fetch_one, insert
+from renda.core.written_out import columns, fetch_all, fetch_one, insert, partial_instance, some_columns
 from renda.voting.models import SealedBallot
 from renda.voting.tests.test_roll_call import open_roll_call
 
@@ -70,3 +70,20 @@ def test_nothing_to_insert_writes_nothing(world_a, count):
     rows = [audit.entry(world_a.congress, world_a.office, "maybe")][:count]
     insert(rows)
     assert AuditEntry.objects.in_congress(world_a.congress).filter(action="maybe").count() == count
+
+
+def test_some_columns_read_back_as_the_orms_only_gives_them(world_a):
+    audit.record(world_a.congress, world_a.office, "partly", after={"k": ["v"]})
+    wanted = ("after", "id", "congress_id", "at")  # in any order: the row holds them in the model's order
+    by_orm = AuditEntry.objects.in_congress(world_a.congress).only(*wanted).get(action="partly")
+    with connection.cursor() as cursor:
+        cursor.execute(f'SELECT {some_columns(AuditEntry, wanted)} FROM "{AuditEntry._meta.db_table}" '
+                       f'WHERE "congress_id" = %s AND "action" = %s', [world_a.congress.pk, "partly"])
+        ours = partial_instance(AuditEntry, wanted, cursor.fetchone())
+    assert (ours.pk, ours.at, ours.after) == (by_orm.pk, by_orm.at, {"k": ["v"]}) and ours.at.tzinfo is not None
+    assert ours.get_deferred_fields() == by_orm.get_deferred_fields() and "action" in ours.get_deferred_fields()
+    assert ours.action == "partly"  # a deferred field is read when asked for, as the ORM's
+    with pytest.raises(ValueError, match="no column"):
+        some_columns(AuditEntry, ("id", "congress_id", "nonsense"))
+    with pytest.raises(ValueError, match="congress_id"):  # reading a deferred field names the congress
+        some_columns(AuditEntry, ("id", "at"))

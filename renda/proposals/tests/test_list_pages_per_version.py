@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from django.utils import timezone
+
 from renda.people import actions as people
 from renda.proposals import actions, queries
 from renda.proposals.tests.test_handling_and_feedback import assigned, officer
@@ -90,3 +92,17 @@ def test_a_units_queue_kept_per_version_shows_a_new_item_at_once_and_only_to_tha
     assert f"/suggestions/{first.pk}/#tools" not in theirs.get(url).content.decode()  # another unit's page
     second = assigned(world_a, co_signed=False)
     assert f"/suggestions/{second.pk}/#tools" in mine.get(url).content.decode()
+
+
+def test_a_units_request_shows_above_the_list_until_it_is_decided(world_a):
+    item = assigned(world_a, on=timezone.localdate())
+    office = signed_in(world_a.office)
+    base = f"/c/{world_a.congress.code}/suggestions/review/"
+    assert "承办单位的申请" not in office.get(base).content.decode()
+    request = actions.request_handling_change(world_a.congress, item, actor=officer(world_a), kind="extend",
+                                              reason="需跨<年度>预算", months=2)
+    card = office.get(base).content.decode().split("承办单位的申请")[1].split("</div>")[0]
+    assert f"/suggestions/{item.pk}/#requests" in card and "教育局" in card and "（2个月）" in card
+    assert "理由：需跨&lt;年度&gt;预算" in card
+    actions.decide_handling_request(world_a.congress, request, actor=world_a.office, grant=False)
+    assert "承办单位的申请" not in office.get(base).content.decode()
