@@ -150,25 +150,37 @@ def kept_tasks(congress: Congress, user) -> list[Task]:
     versions = tallies.table_versions(congress)
     every = versions.get(tallies.EVERY_TABLE, 0)
     today, now = timezone.localdate(), time.monotonic()
+    stamps = {source: (today, every, *(versions.get(table, 0) for table in reads(source))) for source in SOURCES}
     store = caches["local"]
     key = f"inbox:{congress.pk}:{user.pk}:{user.is_superuser}"
     kept: dict = store.get(key) or {}
     ask = Ask(congress, user, today)
-    found: list[Task] = []
-    changed = False
-    for source in SOURCES:
-        stamp = (today, every, *(versions.get(table, 0) for table in reads(source)))
-        hit = kept.get(source)
-        if hit is not None and hit[0] == stamp and now - hit[1] < versioned.KEPT_FOR:
-            tasks = hit[2]
-        else:
-            tasks = _tasks_of(source, ask)
-            kept[source] = (stamp, now, tasks)
+    if before_commit.in_action():  # an action's own uncommitted rows are never kept
+        kept, _ = _brought_up_to_date(kept, stamps, ask, now)
+    elif any(_stale(kept.get(source), stamp, now) for source, stamp in stamps.items()):
+        # The same person's requests arriving together (several tabs, a page and its htmx parts) wait for
+        # the first to work the tasks out, instead of each working them out again (versioned.one_at_a_time).
+        with versioned.one_at_a_time(key) as first:
+            if not first:
+                kept = store.get(key) or {}
+            kept, changed = _brought_up_to_date(kept, stamps, ask, now)
+            if changed:
+                store.set(key, kept, versioned.KEPT_FOR)
+    return _ordered([task for source in SOURCES for task in kept[source][2]])
+
+
+def _stale(hit: tuple | None, stamp: tuple, now: float) -> bool:
+    return hit is None or hit[0] != stamp or now - hit[1] >= versioned.KEPT_FOR
+
+
+def _brought_up_to_date(kept: dict, stamps: dict, ask: Ask, now: float) -> tuple[dict, bool]:
+    """``kept`` with each stale source's tasks worked out again, and whether any was."""
+    kept, changed = dict(kept), False
+    for source, stamp in stamps.items():
+        if _stale(kept.get(source), stamp, now):
+            kept[source] = (stamp, now, _tasks_of(source, ask))
             changed = True
-        found.extend(tasks)
-    if changed and not before_commit.in_action():  # an action's own uncommitted rows are never kept
-        store.set(key, kept, versioned.KEPT_FOR)
-    return _ordered(found)
+    return kept, changed
 
 
 def todo_count(tasks: list[Task]) -> int:

@@ -104,3 +104,37 @@ def test_statements_are_read_for_the_table_they_write(world_a):
                        f'AND "id" < 0) DELETE FROM "{AuditEntry._meta.db_table}" WHERE "congress_id" = %s '
                        f'AND "id" IN (SELECT "id" FROM gone)', [world_a.congress.pk, world_a.congress.pk])
     assert written == {tallies.EVERY_TABLE}  # a shape not read: taken to write anything
+
+
+def test_the_same_persons_requests_arriving_together_work_the_tasks_out_once(world_a, monkeypatch):
+    """A second request of the same person arriving while the first works the tasks out waits for it
+    (the benchmark's twenty clients, a person's tabs), instead of working every source out again."""
+    import threading
+
+    monkeypatch.setattr(tallies, "table_versions", lambda congress: {})  # no database from the threads
+    started, release = threading.Event(), threading.Event()
+    calls: list[str] = []
+
+    def tasks_of(source, ask):
+        calls.append(source)
+        started.set()
+        release.wait(5)
+        return []
+
+    monkeypatch.setattr(inbox, "_tasks_of", tasks_of)
+    answers: dict = {}
+
+    def open_inbox(name):
+        answers[name] = inbox.kept_tasks(world_a.congress, world_a.office)
+
+    first = threading.Thread(target=open_inbox, args=("first",))
+    first.start()
+    assert started.wait(5)
+    second = threading.Thread(target=open_inbox, args=("second",))
+    second.start()
+    second.join(0.3)
+    assert second.is_alive() and calls == [inbox.SOURCES[0]]  # the second waits for the first
+    release.set()
+    first.join(5)
+    second.join(5)
+    assert calls == list(inbox.SOURCES) and answers == {"first": [], "second": []}
