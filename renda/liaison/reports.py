@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from renda.core import exports, rules
 from renda.core.models import Congress
-from renda.liaison import codes
+from renda.liaison import codes, station_statements
 from renda.liaison.models import (
     Concern,
     ContactLink,
@@ -33,15 +33,20 @@ def stations(congress: Congress):
 
 def profile(congress: Congress, station: Organisation) -> StationProfile:
     """The station's profile, or an empty one (defaults) where none was set up yet."""
-    return StationProfile.objects.in_congress(congress).filter(station=station).first() or StationProfile(station=station)
+    return station_statements.profile(congress, station) or StationProfile(station=station)
 
 
 def slot_name(slot: RotaSlot) -> str:
     """A rota slot's sitter as the rota shows them: a deputy by name, a CPPCC member marked so."""
     if slot.cppcc_member is not None:
-        return f"{slot.cppcc_member.person.name}（政协委员）"
+        return sitter_name(None, slot.cppcc_member.person.name)
     assert slot.mandate is not None  # a slot is a deputy's or a CPPCC member's (rota_deputy_or_cppcc)
-    return slot.mandate.person.name
+    return sitter_name(slot.mandate.person.name, None)
+
+
+def sitter_name(deputy: str | None, cppcc_member: str | None) -> str:
+    """The name of a slot's deputy, or of its CPPCC member marked so (one of them is None)."""
+    return f"{cppcc_member}（政协委员）" if cppcc_member is not None else str(deputy)
 
 
 def cppcc_members(congress: Congress, *, active_only: bool = False, q: str = "", station: str = "",
@@ -64,12 +69,9 @@ def cppcc_members(congress: Congress, *, active_only: bool = False, q: str = "",
 def rota(congress: Congress, station: Organisation, days: int = 60) -> list[tuple[datetime.date, list[str]]]:
     """Who sits at the station on each day of the coming ``days``."""
     today = timezone.localdate()
-    slots = (RotaSlot.objects.in_congress(congress)
-             .filter(station=station, on__range=(today, today + datetime.timedelta(days=days)))
-             .select_related("mandate__person", "cppcc_member__person"))
     by_day: dict[datetime.date, list[str]] = {}
-    for slot in slots:
-        by_day.setdefault(slot.on, []).append(slot_name(slot))
+    for day, deputy, cppcc in station_statements.rota_slots(congress, station, today, today + datetime.timedelta(days=days)):
+        by_day.setdefault(day, []).append(sitter_name(deputy, cppcc))
     return sorted(by_day.items())
 
 

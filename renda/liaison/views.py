@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 
 import segno
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -26,7 +27,7 @@ from renda.core.kept_pages import kept_page
 from renda.core.permissions import STAFF, may, organisations_of, roles_of
 from renda.core.roles import Role
 from renda.core.views_helpers import add_action_errors, flash_errors, gate, get_or_404, requires, year_param
-from renda.liaison import actions, codes, exports, intake_guard, reports
+from renda.liaison import actions, codes, exports, intake_guard, reports, station_statements
 from renda.liaison.forms import (
     AnswerForm,
     BaseReceptionConcerns,
@@ -114,18 +115,14 @@ def _station_page(request, station, *, status: int = 200, **bound):
     overdue = request.GET.get("overdue") == "1"
 
     def queue_rows() -> str:
-        queue = reports.open_concerns(congress, station=station, after=after, overdue_only=overdue)
+        queue = station_statements.queue(congress, station, after=after, overdue_only=overdue, limit=reports.PAGE)
         return str(_queue_rows(request, {"queue": queue, "today": timezone.localdate(),
                                          "next_after": queue[-1].pk if len(queue) == reports.PAGE else None}))
 
     def lists() -> dict:
         return {"profile": reports.profile(congress, station), "rota": reports.rota(congress, station),
-                "deputies": [m.person.name for m in Mandate.objects.in_congress(congress)
-                             .filter(liaison_station=station, status="serving").select_related("person")
-                             .order_by("person__name")],
-                "receptions": [{"held_on": r.held_on, "visitors": r.visitors, "cppcc_count": r.cppcc_count}
-                               for r in Reception.objects.in_congress(congress).filter(station=station)
-                               .annotate(cppcc_count=Count("cppcc_members"))[:10]]}
+                "deputies": station_statements.deputies(congress, station),
+                "receptions": station_statements.receptions(congress, station, limit=10)}
 
     # The profile, the queue's page, the rota, the deputies and the last receptions change only with an action
     # (or the day: what is overdue, the rota's window): kept per data version and day (core.versioned).
@@ -159,7 +156,15 @@ def _queue_rows(request, context: dict):
     """The open-concerns table, rendered by Jinja2 (fifty rows cost a fraction of Django's templates)."""
     return jinja.rows(request, "liaison/queue_rows.jinja", {
         **{k: context.get(k) for k in ("queue", "today", "next_after", "q", "status")},
-        "congress": request.congress, "short": lambda text: Truncator(text).chars(40)})
+        "congress": request.congress, "short": short_text})
+
+
+def short_text(text: str, length: int = 40) -> str:
+    """A concern's text in a queue's row: Django's ``Truncator(text).chars(40)``, without building one for a
+    text that is no longer (Truncator gives such a text back as it is, in NFC)."""
+    if len(text) <= length and unicodedata.is_normalized("NFC", text):
+        return text
+    return Truncator(text).chars(length)
 
 
 @requires("view_concern_queue")
