@@ -11,11 +11,12 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 from urllib.parse import urlencode
 
 from django.core.cache import caches
+from django.db.models import Model
 from django.utils import timezone
 
 from renda.core import before_commit, tallies
@@ -30,16 +31,27 @@ def key_of(congress: Congress, name: str, part: str = "") -> str:
     return f"v:{congress.pk}:{part}{tallies.data_version(congress, part)}:{timezone.localdate()}:{name}"
 
 
-def cached(congress: Congress, name: str, compute: Callable[[], T], *, part: str = "") -> T:
+def key_by_tables(congress: Congress, name: str, tables: Iterable[type[Model]]) -> str:
+    """The key of ``name`` while no action of this congress writes one of ``tables`` (the models it is
+    worked out from: ``tallies.table_versions``), nor any write whose tables are not known, today."""
+    versions = tallies.table_versions(congress)
+    stamp = ".".join(str(versions.get(t, 0)) for t in (tallies.EVERY_TABLE, *sorted({m._meta.db_table for m in tables})))
+    return f"t:{congress.pk}:{stamp}:{timezone.localdate()}:{name}"
+
+
+def cached(congress: Congress, name: str, compute: Callable[[], T], *, part: str = "",
+           tables: Iterable[type[Model]] = ()) -> T:
     """``compute()``, or what it gave at this congress's current data version today. ``name`` must
     say everything else the value depends on (the person, their roles, the filter). A value read
     from one part of the data only (``tallies.note_write``) names that part and is kept while that
-    part's version stands.
+    part's version stands. A value given ``tables``, every model it is worked out from, is kept while no
+    action writes one of them (a station's rota outlives the concerns raised there all day); a test
+    checks each such value reads no other table.
 
     When the version moves under a busy page, every thread of the worker would miss at once and work
     the same value out side by side (the GIL makes each take as long as all of them): the first
     computes it, the others wait for it (``one_at_a_time``)."""
-    key = key_of(congress, name, part)
+    key = key_by_tables(congress, name, tables) if tables else key_of(congress, name, part)
     store = caches["local"]
     value = store.get(key)
     if value is not None:

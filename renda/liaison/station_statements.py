@@ -31,7 +31,8 @@ def queue(congress: Congress, station: Organisation, *, after: int | None, overd
     if overdue_only:
         where.append('c."due_on" < %s')
         params.append(_date(Concern, "due_on", timezone.localdate()))
-    if after:
+    highest = connection.ops.integer_field_range(Concern._meta.pk.get_internal_type())[1]
+    if after and after <= highest:  # below a number the key cannot hold is every row, as the ORM has it
         where.append('c."id" < %s')
         params.append(after)
     statement = (f"SELECT {some_columns(Concern, QUEUE_FIELDS, 'c')} FROM {table(Concern)} c "

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from renda.core import downloads, export_jobs, jinja, spreadsheets, versioned
 from renda.core.errors import NotFound
 from renda.core.kept_pages import kept_page
+from renda.core.models import RuleSetting
 from renda.core.permissions import STAFF, may, organisations_of, roles_of
 from renda.core.roles import Role
 from renda.core.views_helpers import add_action_errors, flash_errors, gate, get_or_404, requires, year_param
@@ -47,15 +48,25 @@ from renda.liaison.forms import (
     TrackForm,
     TriageForm,
 )
-from renda.liaison.models import Concern, ContactLink, Reception, RotaSlot
+from renda.liaison.models import Concern, ContactLink, CppccMember, Reception, RotaSlot, StationProfile
 from renda.liaison.workflows import CONCERN_WORKFLOW
 from renda.people.models import Mandate, Organisation, Person
 
+# What each part of a station's page is worked out from: a part is kept until an action writes one of
+# these (core.versioned; tests/test_station_statements.py checks each reads nothing else). The concerns
+# raised at stations all day leave a station's rota, deputies and forms standing.
+STATION_ROW_READS = (Organisation,)
+STATION_LISTS_READS = (StationProfile, RotaSlot, Mandate, Person, CppccMember, Reception, Reception.cppcc_members.through)
+STATION_QUEUE_READS = (Concern, Organisation)  # the station's name in each row
+STATION_FORM_READS = {"reception": (RuleSetting, CppccMember, Organisation, Mandate, Person),
+                      "profile": (StationProfile,),  # the profile's values, read with the lists
+                      "rota": (CppccMember, Organisation, Mandate, Person)}
+
 
 def get_station(request, station_id) -> Organisation:
-    # Kept per data version (the station pages are the busiest of liaison's); one that is not found is not kept.
+    # Kept (the station pages are the busiest of liaison's); one that is not found is not kept.
     return versioned.cached(request.congress, f"liaison.station_row:{station_id}", lambda: get_or_404(
-        reports.stations(request.congress), station_id, "找不到该联络站"))
+        reports.stations(request.congress), station_id, "找不到该联络站"), tables=STATION_ROW_READS)
 
 
 def get_concern_for_handler(request, concern_id) -> Concern:
@@ -103,7 +114,8 @@ def _form_fields(request, station, name: str, bound: dict, make) -> str:
     if bound:
         return render_to_string(template, {**make(), **bound, "photos_lost": bool(request.FILES)})
     found = versioned.cached(request.congress, f"liaison.station_form:{name}:{station.pk if name == 'profile' else ''}",
-                             lambda: str(render_to_string(template, {**make(), "photos_lost": False})))
+                             lambda: str(render_to_string(template, {**make(), "photos_lost": False})),
+                             tables=STATION_FORM_READS[name])
     return mark_safe(found)  # noqa: S308 (our own templates, every value escaped there)
 
 
@@ -126,12 +138,12 @@ def _station_page(request, station, *, status: int = 200, **bound):
 
     # The profile, the queue's page, the rota, the deputies and the last receptions change only with an action
     # (or the day: what is overdue, the rota's window): kept per data version and day (core.versioned).
-    kept = versioned.cached(congress, f"liaison.station:{station.pk}", lists)
+    kept = versioned.cached(congress, f"liaison.station:{station.pk}", lists, tables=STATION_LISTS_READS)
     profile = kept["profile"]
     context = {
         "station": station, "congress": congress, **kept,
         "queue_rows": mark_safe(versioned.cached(  # noqa: S308 (rendered by our Jinja2 template, values escaped)
-            congress, f"liaison.station_queue:{station.pk}:{after}:{overdue}", queue_rows)),
+            congress, f"liaison.station_queue:{station.pk}:{after}:{overdue}", queue_rows, tables=STATION_QUEUE_READS)),
         "may_set_up": may(request.user, congress, "set_up_station"),
         "may_record": may(request.user, congress, "record_reception"),
     }

@@ -11,7 +11,7 @@ from django.utils import timezone
 from renda.core.tenancy import congress_scope
 from renda.liaison import actions, reports, station_statements
 from renda.liaison.models import Concern, Reception, RotaSlot, StationProfile
-from renda.liaison.tests.factory import attach, station_deputy
+from renda.liaison.tests.factory import attach, concern, station_deputy
 from renda.liaison.tests.test_cppcc import member
 from renda.people.models import Mandate, Organisation
 from renda.testing import signed_in
@@ -50,6 +50,11 @@ def test_the_queue_is_the_orms_open_concerns_page_by_page_and_overdue(world_a):
                 break
             after = ours[-1].pk
         assert pages > 1  # the keyset was followed
+    for beyond in (2**63, 10**40):  # below a number no key holds: the first page, as the ORM gives it
+        ours = station_statements.queue(world_a.congress, world_a.station, after=beyond, overdue_only=False, limit=20)
+        with congress_scope(world_a.congress):
+            orm = reports.open_concerns(world_a.congress, station=world_a.station, after=beyond)[:20]
+        assert _shown(ours) == _shown(orm) and len(ours) == 20
     shown = station_statements.queue(world_a.congress, world_a.station, after=None, overdue_only=True, limit=200)
     assert shown and all(c.due_on < timezone.localdate() and c.status in Concern.OPEN for c in shown)
 
@@ -105,3 +110,74 @@ def test_a_rows_short_text_is_truncators():
     for text in ["", "路灯坏了", "字" * 40, "字" * 41, "字" * 39 + "ab", "长" * 300, decomposed, decomposed * 5]:
         assert short_text(text) == Truncator(text).chars(40), text
     assert short_text("字" * 41) != "字" * 41 and len(short_text("字" * 41)) <= 40  # cut, and marked as cut
+
+
+def _station_with_everything(world):
+    """A station with a deputy, a CPPCC member, a reception they sat at, a rota day and an open concern."""
+    c = world.congress
+    deputy = station_deputy(world)
+    cppcc = member(world)
+    actions.record_reception(c, world.station, actor=world.office, visitors=3, deputies=[deputy], cppcc_members=[cppcc],
+                             held_on=timezone.localdate())
+    actions.set_rota(c, world.station, actor=world.office, on=timezone.localdate() + datetime.timedelta(days=2),
+                     mandates=[deputy], cppcc_members=[cppcc])
+    actions.set_up_station(c, world.station, actor=world.office, area="城关区", opening_days="每周三")
+    concern(world)
+    return deputy
+
+
+def _parts_worked_out(monkeypatch) -> dict:
+    """Each value the station page works out afresh (by name): the tables its statements read, and the
+    models it is kept by."""
+    import re
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from renda.core import versioned
+
+    worked_out: dict = {}
+    original = versioned.cached
+
+    def watching(congress, name, compute, **options):
+        def computing():
+            with CaptureQueriesContext(connection) as queries:
+                value = compute()
+            read = {t for q in queries.captured_queries for t in re.findall(r'(?:FROM|JOIN)\s+"(\w+)"', q["sql"])}
+            worked_out[name] = (read, {m._meta.db_table for m in options.get("tables", ())})
+            return value
+
+        return original(congress, name, computing, **options)
+
+    monkeypatch.setattr(versioned, "cached", watching)
+    return worked_out
+
+
+def test_each_part_kept_by_its_tables_reads_no_other(world_a, monkeypatch):
+    _station_with_everything(world_a)
+    worked_out = _parts_worked_out(monkeypatch)
+    page = signed_in(world_a.office).get(f"/c/{world_a.congress.code}/stations/{world_a.station.pk}/").content.decode()
+    assert "政协委员 1 人参加" in page and "每周三" in page and "周委员（政协委员）" in page
+    parts = {name: found for name, found in worked_out.items() if name.startswith("liaison.station")}
+    assert {name.split(":")[0] + ":" + name.split(":")[1] if "form" in name else name.split(":")[0] for name in parts} == {
+        "liaison.station_row", "liaison.station", "liaison.station_queue", "liaison.station_form:reception",
+        "liaison.station_form:profile", "liaison.station_form:rota"}
+    for name, (read, kept_by) in parts.items():
+        assert kept_by and read <= kept_by, (name, read - kept_by)
+
+
+def test_a_concern_raised_redraws_the_queue_and_leaves_the_rest_standing(world_a, monkeypatch):
+    deputy = _station_with_everything(world_a)
+    office, url = signed_in(world_a.office), f"/c/{world_a.congress.code}/stations/{world_a.station.pk}/"
+    office.get(url)
+    worked_out = _parts_worked_out(monkeypatch)
+    raised = concern(world_a, text="桥下积水严重")
+    page = office.get(url).content.decode()
+    assert f">{raised.pk}</a>" in page and "桥下积水严重" in page
+    assert {name.split(":")[0] for name in worked_out if name.startswith("liaison.")} == {"liaison.station_queue"}
+    day = timezone.localdate() + datetime.timedelta(days=5)
+    actions.set_rota(world_a.congress, world_a.station, actor=world_a.office, on=day, mandates=[deputy])
+    assert f"{day.isoformat()}：{deputy.person.name}" in office.get(url).content.decode()  # the rota's write redraws it
+    actions.set_up_station(world_a.congress, world_a.station, actor=world_a.office, area="新城区")
+    profile_form = office.get(url).content.decode().split('id="profile"')[1]
+    assert 'value="新城区"' in profile_form  # the profile's write redraws its form
