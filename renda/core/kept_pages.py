@@ -42,7 +42,7 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.middleware import csrf
 
-from renda.core import demo_progress, versioned
+from renda.core import csrf_tokens, demo_progress, versioned
 
 KEPT_BYTES = 24 * 2**20  # per worker: with what a worker holds otherwise (~230 MB), within the 300 MB of issue 19
 CSRF_MARK = "\x00csrf-token\x00"  # never in a page: HTML cannot carry a NUL
@@ -156,7 +156,8 @@ def _marked(request: HttpRequest, html: str) -> str:
 def _served(request: HttpRequest, kept: tuple) -> HttpResponse:
     """The kept page's bytes, split where the tokens go, joined with this request's token."""
     parts, headers, _ = kept
-    response = HttpResponse(csrf.get_token(request).encode().join(parts) if len(parts) > 1 else parts[0])
+    response = HttpResponse(csrf_tokens.masked_token(request).encode().join(parts) if len(parts) > 1 else parts[0])
     for header, value in headers:
         response[header] = value
     return response
+

@@ -301,3 +301,23 @@ def test_a_request_arriving_while_the_page_is_worked_out_waits_and_is_served_tha
 def test_when_the_first_answer_is_not_kept_the_waiting_request_works_the_page_out_itself(world_a, monkeypatch):
     calls, answers = _opened_side_by_side(world_a, monkeypatch, status=404)
     assert len(calls) == 2 and answers["second"].status_code == 404
+
+
+def test_a_kept_pages_token_is_djangos_masking_of_the_secret_with_an_even_mask():
+    from collections import Counter
+
+    from django.middleware import csrf
+
+    from renda.core import csrf_tokens
+
+    request = RequestFactory().get("/")
+    secret = csrf._get_new_csrf_string()  # type: ignore[attr-defined]
+    request.META["CSRF_COOKIE"] = secret
+    tokens = [csrf_tokens.masked_token(request) for _ in range(2000)]
+    assert all(len(t) == csrf.CSRF_TOKEN_LENGTH and _unmask_cipher_token(t) == secret for t in tokens)
+    assert len(set(tokens)) == len(tokens) and request.META["CSRF_COOKIE_NEEDS_UPDATE"]
+    drawn = Counter("".join(t[:32] for t in tokens))  # the masks: 64,000 characters
+    assert set(drawn) == set(csrf.CSRF_ALLOWED_CHARS)
+    assert all(750 < n < 1300 for n in drawn.values())  # ~1,032 each: no character favoured
+    fresh = RequestFactory().get("/")  # no cookie yet: Django makes the secret, and its cookie is sent
+    assert _unmask_cipher_token(csrf_tokens.masked_token(fresh)) == fresh.META["CSRF_COOKIE"]
