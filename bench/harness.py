@@ -296,6 +296,35 @@ def alternate(runs: dict[str, Callable[[], Result]], rounds: int = 5) -> dict[st
     return results
 
 
+def against_trivial(port: int, paths: list[str], *, cookie: str, requests: int, rounds: int, label: str,
+                    before: Callable[[], object] | None = None) -> tuple[list[Result], list[Result]]:
+    """The trivial page and ``paths`` in turn, ``rounds`` times (``alternate``). ``before()`` runs before
+    each round of the page: a write through an action, so that every round works its pages out afresh,
+    as the first requests after any action in the congress do (kept pages and parts are per data version)."""
+    def page_run() -> Result:
+        if before is not None:
+            before()
+        return load(port, paths, requests=requests, cookie=cookie, label=label)
+
+    runs = alternate({"trivial": lambda: load(port, ["/ping/"], requests=requests, cookie=cookie,
+                                              label="trivial page /ping/"), "page": page_run}, rounds)
+    return runs["trivial"], runs["page"]
+
+
+def goal_lines(label: str, trivials: list[Result], pages: list[Result]) -> list[str]:
+    """Each round's p95 and throughput ratios to the trivial page of the same round, their median against
+    issue 19's goal (p95 ≤ 3 ×, throughput ≥ 0.3 ×) and their spread."""
+    p95 = [page.percentile(95) / trivial.percentile(95) for trivial, page in zip(trivials, pages, strict=True)]
+    throughput = [page.throughput / trivial.throughput for trivial, page in zip(trivials, pages, strict=True)]
+    return [spread_line(f"p95 ratio {label} / trivial (goal ≤ 3)", p95) + ("  met" if statistics.median(p95) <= 3 else "  NOT met"),
+            spread_line(f"throughput ratio {label} / trivial (goal ≥ 0.3)", throughput)
+            + ("  met" if statistics.median(throughput) >= 0.3 else "  NOT met")]
+
+
+def median_percentile(results: list[Result], p: float) -> float:
+    return statistics.median(result.percentile(p) for result in results)
+
+
 def spread_line(name: str, ratios: list[float]) -> str:
     ordered = sorted(ratios)
     return (f"{name:<60} {statistics.median(ordered):6.2f}  (rounds: {', '.join(f'{r:.2f}' for r in ratios)}; "
@@ -353,5 +382,5 @@ def ratio_line(name: str, a: float, b: float) -> str:
     return f"{name:<60} {a / b:6.2f}"
 
 
-__all__ = ["Result", "alternate", "analyze", "growth_line", "spread_line", "bench_database", "Served", "own_cpu_seconds", "postgres_cpu_seconds", "post", "post_load", "django_setup", "fresh_database", "load", "ratio_line", "server", "session_cookie",
+__all__ = ["Result", "against_trivial", "alternate", "goal_lines", "median_percentile", "analyze", "growth_line", "spread_line", "bench_database", "Served", "own_cpu_seconds", "postgres_cpu_seconds", "post", "post_load", "django_setup", "fresh_database", "load", "ratio_line", "server", "session_cookie",
            "sqlite_url", "statistics"]

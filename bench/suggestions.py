@@ -2,8 +2,10 @@
 
 Built in bulk, then the kept figures recounted with ``renda manage rebuild_tallies`` (as after any bulk
 load). 20 concurrent clients fetch the staff list filtered by lead unit, status and year (office
-staff), the busiest handling unit's queue (its officer), and the yearly report with the evaluation of
-units; p50/p95 and the ratio to a trivial page, the workers' memory after each phase (and with
+staff) and the busiest handling unit's queue (its officer), each in three rounds (``--rounds``) that
+alternate with the trivial page, every round after one action in the congress (so every page is worked
+out afresh, as after any write), then the yearly report with the evaluation of units; p50/p95, each
+round's ratios to the trivial page and their median, the workers' memory after each phase (and with
 --postgres the database server's CPU). Every phase runs again on a congress with one tenth of the
 items in the same invocation, and the ratio of times is printed per figure. In-process, the yearly
 report computed from the kept figures on both congresses.
@@ -107,32 +109,46 @@ def unit_officer(world: dict, name: str):
     return user, busiest["n"]
 
 
-def phases(served, world: dict, args, tenth: bool) -> dict[str, harness.Result]:
-    """The pages under load for one congress: the trivial page, the staff list, the unit's queue, the report."""
+def phases(served, world: dict, args, tenth: bool) -> dict[str, list[harness.Result]]:
+    """The pages under load for one congress: the staff list and the unit's queue, each in ``--rounds``
+    rounds alternating with the trivial page, every round after a write (an action on one item: the pages
+    are worked out afresh, as after any action in the congress); then the yearly report."""
     rng = random.Random(5)
     code, year, size = world["congress"].code, datetime.date.today().year - 1, "1/10" if tenth else "full"
     lists = [f"/c/{code}/suggestions/review/?unit={rng.choice(world['units'])}&status={rng.choice(['closed', 'assigned', ''])}"
              f"&year={datetime.date.today().year - rng.randrange(YEARS)}" for _ in range(40)]
-    runs = [("trivial", ["/ping/"], world["office_cookie"], args.requests, f"[{size}] trivial page /ping/"),
-            ("list", lists, world["office_cookie"], args.requests, f"[{size}] staff list by unit/status/year"),
-            ("queue", [f"/c/{code}/suggestions/queue/"], world["unit_cookie"], args.requests,
-             f"[{size}] unit queue ({world['queue']} in handling)"),
-            ("report", [f"/c/{code}/suggestions/reports/?year={year}"], world["office_cookie"], max(2, args.requests // 4),
-             f"[{size}] yearly report + evaluation {year}")]
+    runs = [("list", lists, world["office_cookie"], f"[{size}] staff list by unit/status/year"),
+            ("queue", [f"/c/{code}/suggestions/queue/"], world["unit_cookie"], f"[{size}] unit queue ({world['queue']} in handling)")]
     results = {}
-    for name, paths, cookie, requests, label in runs:
+    for name, paths, cookie, label in runs:
         pg = harness.postgres_cpu_seconds() if args.postgres else 0.0
-        results[name] = harness.load(served.port, paths, requests=requests, cookie=cookie, label=label)
-        print(results[name].line(), flush=True)
-        if args.postgres:
-            print(f"  PostgreSQL server CPU during the phase: {harness.postgres_cpu_seconds() - pg:.1f} s", flush=True)
+        cpu = served.cpu_seconds()
+        trivials, pages = harness.against_trivial(served.port, paths, cookie=cookie, requests=args.requests,
+                                                  rounds=args.rounds, label=label, before=lambda: a_write(world))
+        for trivial, page in zip(trivials, pages, strict=True):
+            print(trivial.line())
+            print(page.line(), flush=True)
+        print(f"  server CPU over the rounds (trivial pages too): {served.cpu_seconds() - cpu:.1f} s"
+              + (f"; PostgreSQL CPU: {harness.postgres_cpu_seconds() - pg:.1f} s" if args.postgres else ""))
+        for line in harness.goal_lines(f"[{size}] {name}", trivials, pages):
+            print(line)
         print("  " + served.memory_line(), flush=True)
-    for name in ("list", "queue"):
-        print(harness.ratio_line(f"[{size}] throughput ratio {name} / trivial page", results[name].throughput,
-                                 results["trivial"].throughput))
-        print(harness.ratio_line(f"[{size}] p95 ratio {name} / trivial page", results[name].percentile(95),
-                                 results["trivial"].percentile(95)))
+        results[name], results[f"trivial-{name}"] = pages, trivials
+    label = f"[{size}] yearly report + evaluation {year}"
+    results["report"] = [harness.load(served.port, [f"/c/{code}/suggestions/reports/?year={year}"], requests=max(2, args.requests // 4),
+                                      cookie=world["office_cookie"], label=label)]
+    print(results["report"][0].line())
+    print("  " + served.memory_line(), flush=True)
     return results
+
+
+def a_write(world: dict) -> None:
+    """One action in the congress (marking an item confidential, or not): its data version moves."""
+    from renda.proposals import actions
+    from renda.proposals.models import Suggestion
+
+    item = Suggestion.objects.in_congress(world["congress"]).order_by("id").first()
+    actions.set_confidential(world["congress"], item, actor=world["office"], confidential=not item.confidential)
 
 
 def main():
@@ -140,6 +156,7 @@ def main():
     parser.add_argument("--postgres", action="store_true")
     parser.add_argument("--items", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=20, help="requests per client")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of each page, alternating with the trivial page")
     args = parser.parse_args()
     db = harness.bench_database("suggestions", args.postgres)
     from django.core.management import call_command
@@ -158,7 +175,7 @@ def main():
         world["root"] = root
         office = make_user(f"bench-office-{name}")
         core_actions.grant_role(world["congress"], actor=root, user=office, role=Role.OFFICE_STAFF)
-        world["office_cookie"] = harness.session_cookie(office)
+        world["office"], world["office_cookie"] = office, harness.session_cookie(office)
         officer, world["queue"] = unit_officer(world, f"bench-unit-{name}")
         world["unit_cookie"] = harness.session_cookie(officer)
     # The rows were loaded in bulk, without actions: recount the kept figures as the real command does
@@ -183,10 +200,10 @@ def main():
         print(served.memory_line(), flush=True)
         full = phases(served, large, args, tenth=False)
         tenth = phases(served, small, args, tenth=True)
-    for name in ("trivial", "list", "queue", "report"):
+    for name in ("list", "queue", "report"):
         a, b = full[name], tenth[name]
-        print(f"{name:<8} full / one tenth: p50 ×{a.percentile(50) / b.percentile(50):.2f}, "
-              f"p95 ×{a.percentile(95) / b.percentile(95):.2f}, throughput ×{a.throughput / b.throughput:.2f} "
+        print(f"{name:<8} full / one tenth (medians of the rounds): p50 ×{harness.median_percentile(a, 50) / harness.median_percentile(b, 50):.2f}, "
+              f"p95 ×{harness.median_percentile(a, 95) / harness.median_percentile(b, 95):.2f} "
               f"(10 × the data: ≤ 10 for the report, near 1 for the lists)")
 
 
