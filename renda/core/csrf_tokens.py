@@ -13,9 +13,9 @@ _POSITION = {char: n for n, char in enumerate(csrf.CSRF_ALLOWED_CHARS)}
 def masked_token(request: HttpRequest) -> str:
     """This session's CSRF token as ``csrf.get_token`` gives it (the secret masked afresh, the cookie's
     expiry renewed), its mask drawn by one read of the system's randomness. Django draws each of the
-    mask's 32 characters by a read of its own (``secrets.choice``): under load each read gives up the
-    interpreter to the worker's other threads, and a kept page's token cost an eighth of the server's
-    CPU (a py-spy profile of the station pages). Every page's token is made here (``kept_pages``,
+    mask's 32 characters by a read of its own (``secrets.choice``): 40 µs a token against 9, and under
+    load each read gives up the interpreter to the worker's other threads and waits to get it back (an
+    eighth of the busy samples of kept station pages, in a py-spy profile). Every page's token is made here (``kept_pages``,
     ``jinja.with_csrf``, the templates' ``csrf_token``: ``context_processors.congress``). The masking is
     Django's: its middleware unmasks and checks the token, and the tests post forms with it."""
     secret = request.META.get("CSRF_COOKIE")
