@@ -321,3 +321,19 @@ def test_a_kept_pages_token_is_djangos_masking_of_the_secret_with_an_even_mask()
     assert all(750 < n < 1300 for n in drawn.values())  # ~1,032 each: no character favoured
     fresh = RequestFactory().get("/")  # no cookie yet: Django makes the secret, and its cookie is sent
     assert _unmask_cipher_token(csrf_tokens.masked_token(fresh)) == fresh.META["CSRF_COOKIE"]
+
+
+def test_only_this_sessions_tokens_standing_alone_are_taken_out_of_a_kept_page():
+    from django.middleware import csrf
+
+    from renda.core import csrf_tokens
+
+    request = RequestFactory().get("/")
+    request.META["CSRF_COOKIE"] = "s" * 32
+    mine, other = csrf_tokens.masked_token(request), "a" * 64  # ``other`` unmasks to another secret
+    html = (f'<input value="{mine}"><b>{mine}</b>{{"X-CSRFToken": "{mine}"}}-{mine}-'
+            f'<i>{mine}x</i><i>x{mine}</i><i>{other}</i>中{mine}文')
+    marked = kept_pages._marked(request, html)
+    assert marked.count(kept_pages.CSRF_MARK) == 5 and marked.count(mine) == 2  # the two in longer runs stay
+    assert f"{mine}x" in marked and f"x{mine}" in marked and other in marked
+    assert _unmask_cipher_token(other) != "s" * 32 and len(mine) == csrf.CSRF_TOKEN_LENGTH
