@@ -10,20 +10,51 @@ from __future__ import annotations
 
 import datetime
 import functools
+from dataclasses import dataclass
 
 from django.db import connection
 from django.utils import timezone
 
 from renda.core.models import Congress
-from renda.core.written_out import columns, fetch_one, partial_instance, placeholders, some_columns, table
+from renda.core.written_out import (
+    columns,
+    fetch_one,
+    partial_instance,
+    placeholders,
+    quoted,
+    some_columns,
+    table,
+)
 from renda.liaison.models import Concern, CppccMember, Reception, RotaSlot, StationProfile
 from renda.people.models import Mandate, Organisation, Person
 
 # What a row of the queue shows (liaison/queue_rows.jinja): the station is the page's own.
-QUEUE_FIELDS = ("id", "congress_id", "station_id", "source", "category", "text", "status", "step_owner", "due_on")
+QUEUE_COLUMNS = ("id", "source", "category", "text", "status", "step_owner", "due_on")
+SOURCES, STATUSES = dict(Concern.Source.choices), dict(Concern.Status.choices)
 
 
-def queue(congress: Congress, station: Organisation, *, after: int | None, overdue_only: bool, limit: int) -> list[Concern]:
+@dataclass(frozen=True, slots=True)
+class QueueRow:
+    """A concern as its row in a station's queue shows it: what the template reads of a ``Concern``
+    (a model instance per row cost more than reading the rows)."""
+
+    pk: int
+    station: Organisation
+    source: str
+    category: str
+    text: str
+    status: str
+    step_owner: str
+    due_on: datetime.date | None
+
+    def get_source_display(self) -> str:
+        return str(SOURCES.get(self.source, self.source))
+
+    def get_status_display(self) -> str:
+        return str(STATUSES.get(self.status, self.status))
+
+
+def queue(congress: Congress, station: Organisation, *, after: int | None, overdue_only: bool, limit: int) -> list[QueueRow]:
     """The station's open concerns, newest first, ``limit`` after the id ``after``; only those past their
     due date when ``overdue_only``."""
     where = ['c."congress_id" = %s', f'c."status" IN ({placeholders(len(Concern.OPEN))})', 'c."station_id" = %s']
@@ -35,14 +66,14 @@ def queue(congress: Congress, station: Organisation, *, after: int | None, overd
     if after and after <= highest:  # below a number the key cannot hold is every row, as the ORM has it
         where.append('c."id" < %s')
         params.append(after)
-    statement = (f"SELECT {some_columns(Concern, QUEUE_FIELDS, 'c')} FROM {table(Concern)} c "
+    statement = (f"SELECT {', '.join(f'c.{quoted(name)}' for name in QUEUE_COLUMNS)} FROM {table(Concern)} c "
                  f"WHERE {' AND '.join(where)} ORDER BY c.\"id\" DESC LIMIT %s")
     with connection.cursor() as cursor:
         cursor.execute(statement, [*params, limit])
-        found = [partial_instance(Concern, QUEUE_FIELDS, row) for row in cursor.fetchall()]
-    for concern in found:
-        concern.station = station
-    return found
+        rows = cursor.fetchall()
+    due_on = Concern._meta.get_field("due_on")
+    return [QueueRow(pk, station, source, category, text, status, step_owner, due_on.to_python(due))
+            for pk, source, category, text, status, step_owner, due in rows]
 
 
 def profile(congress: Congress, station: Organisation) -> StationProfile | None:

@@ -16,8 +16,6 @@ from renda.liaison.tests.test_cppcc import member
 from renda.people.models import Mandate, Organisation
 from renda.testing import signed_in
 
-QUEUE = station_statements.QUEUE_FIELDS
-
 
 def _concerns(world, count: int = 90) -> Organisation:
     """Concerns of every status at the world's station and another, some overdue, some with no due date."""
@@ -33,7 +31,9 @@ def _concerns(world, count: int = 90) -> Organisation:
 
 
 def _shown(concerns) -> list[tuple]:
-    return [(*(getattr(c, name) for name in QUEUE), c.station.name) for c in concerns]
+    """What a queue's row shows of each concern (liaison/queue_rows.jinja)."""
+    return [(c.pk, c.station.name, c.get_source_display(), c.category, c.text, c.get_status_display(), c.step_owner,
+             c.due_on) for c in concerns]
 
 
 def test_the_queue_is_the_orms_open_concerns_page_by_page_and_overdue(world_a):
