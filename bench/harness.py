@@ -311,6 +311,24 @@ def against_trivial(port: int, paths: list[str], *, cookie: str, requests: int, 
     return runs["trivial"], runs["page"]
 
 
+def rounds_printed(served: Served, paths: list[str], *, cookie: str, requests: int, rounds: int, label: str,
+                   goal_label: str, before: Callable[[], object], postgres: bool) -> tuple[list[Result], list[Result]]:
+    """``against_trivial``, with each round's lines, the server's (and PostgreSQL's) CPU over the rounds,
+    the goal's verdict and the workers' memory printed."""
+    pg, cpu = postgres_cpu_seconds() if postgres else 0.0, served.cpu_seconds()
+    trivials, pages = against_trivial(served.port, paths, cookie=cookie, requests=requests, rounds=rounds, label=label,
+                                      before=before)
+    for trivial, page in zip(trivials, pages, strict=True):
+        print(trivial.line())
+        print(page.line(), flush=True)
+    print(f"  server CPU over the rounds (trivial pages too): {served.cpu_seconds() - cpu:.1f} s"
+          + (f"; PostgreSQL CPU: {postgres_cpu_seconds() - pg:.1f} s" if postgres else ""))
+    for line in goal_lines(goal_label, trivials, pages):
+        print(line)
+    print("  " + served.memory_line(), flush=True)
+    return trivials, pages
+
+
 def goal_lines(label: str, trivials: list[Result], pages: list[Result]) -> list[str]:
     """Each round's p95 and throughput ratios to the trivial page of the same round, their median against
     issue 19's goal (p95 ≤ 3 ×, throughput ≥ 0.3 ×) and their spread."""
@@ -382,5 +400,5 @@ def ratio_line(name: str, a: float, b: float) -> str:
     return f"{name:<60} {a / b:6.2f}"
 
 
-__all__ = ["Result", "against_trivial", "alternate", "goal_lines", "median_percentile", "analyze", "growth_line", "spread_line", "bench_database", "Served", "own_cpu_seconds", "postgres_cpu_seconds", "post", "post_load", "django_setup", "fresh_database", "load", "ratio_line", "server", "session_cookie",
+__all__ = ["Result", "against_trivial", "alternate", "goal_lines", "median_percentile", "rounds_printed", "analyze", "growth_line", "spread_line", "bench_database", "Served", "own_cpu_seconds", "postgres_cpu_seconds", "post", "post_load", "django_setup", "fresh_database", "load", "ratio_line", "server", "session_cookie",
            "sqlite_url", "statistics"]

@@ -172,19 +172,10 @@ def main():
         for size, world in worlds.items():
             code, tag = world["code"], "" if size == "full" else ", 1/10"
             stations = random.Random(1).sample(world["stations"], min(40, len(world["stations"])))
-            label = f"station page with open queue{tag}"
-            pg, cpu = harness.postgres_cpu_seconds() if args.postgres else 0.0, served.cpu_seconds()
-            trivials, pages = harness.against_trivial(port, [f"/c/{code}/stations/{s}/" for s in stations], cookie=cookie,
-                                                      requests=args.requests, rounds=args.rounds, label=label,
-                                                      before=lambda world=world: a_write(world, office))
-            for trivial, page in zip(trivials, pages, strict=True):
-                print(trivial.line())
-                print(page.line(), flush=True)
-            print(f"  server CPU over the rounds (trivial pages too): {served.cpu_seconds() - cpu:.1f} s"
-                  + (f"; PostgreSQL CPU: {harness.postgres_cpu_seconds() - pg:.1f} s" if args.postgres else ""))
-            for line in harness.goal_lines(f"station page{tag}", trivials, pages):
-                print(line)
-            print("  " + served.memory_line(), flush=True)
+            trivials, pages = harness.rounds_printed(
+                served, [f"/c/{code}/stations/{s}/" for s in stations], cookie=cookie, requests=args.requests,
+                rounds=args.rounds, label=f"station page with open queue{tag}", goal_label=f"station page{tag}",
+                before=lambda world=world: a_write(world, office), postgres=args.postgres)
             results["station"][size] = pages
             statistics = phase(f"statistics {year}, all stations{tag}", [f"/c/{code}/liaison/statistics/?year={year}"],
                                args.requests)

@@ -121,18 +121,9 @@ def phases(served, world: dict, args, tenth: bool) -> dict[str, list[harness.Res
             ("queue", [f"/c/{code}/suggestions/queue/"], world["unit_cookie"], f"[{size}] unit queue ({world['queue']} in handling)")]
     results = {}
     for name, paths, cookie, label in runs:
-        pg = harness.postgres_cpu_seconds() if args.postgres else 0.0
-        cpu = served.cpu_seconds()
-        trivials, pages = harness.against_trivial(served.port, paths, cookie=cookie, requests=args.requests,
-                                                  rounds=args.rounds, label=label, before=lambda: a_write(world))
-        for trivial, page in zip(trivials, pages, strict=True):
-            print(trivial.line())
-            print(page.line(), flush=True)
-        print(f"  server CPU over the rounds (trivial pages too): {served.cpu_seconds() - cpu:.1f} s"
-              + (f"; PostgreSQL CPU: {harness.postgres_cpu_seconds() - pg:.1f} s" if args.postgres else ""))
-        for line in harness.goal_lines(f"[{size}] {name}", trivials, pages):
-            print(line)
-        print("  " + served.memory_line(), flush=True)
+        trivials, pages = harness.rounds_printed(served, paths, cookie=cookie, requests=args.requests, rounds=args.rounds,
+                                                 label=label, goal_label=f"[{size}] {name}", before=lambda: a_write(world),
+                                                 postgres=args.postgres)
         results[name], results[f"trivial-{name}"] = pages, trivials
     label = f"[{size}] yearly report + evaluation {year}"
     results["report"] = [harness.load(served.port, [f"/c/{code}/suggestions/reports/?year={year}"], requests=max(2, args.requests // 4),
