@@ -15,9 +15,9 @@ def masked_token(request: HttpRequest) -> str:
     expiry renewed), its mask drawn by one read of the system's randomness. Django draws each of the
     mask's 32 characters by a read of its own (``secrets.choice``): 40 µs a token against 9, and under
     load each read gives up the interpreter to the worker's other threads and waits to get it back (an
-    eighth of the busy samples of kept station pages, in a py-spy profile). Every page's token is made here (``kept_pages``,
-    ``jinja.with_csrf``, the templates' ``csrf_token``: ``context_processors.congress``). The masking is
-    Django's: its middleware unmasks and checks the token, and the tests post forms with it."""
+    eighth of the busy samples of kept station pages, in a py-spy profile). Every page's token is made
+    here (``kept_pages``, ``jinja.with_csrf``, the templates' ``csrf_token``: ``context_processors``).
+    The masking is Django's: its middleware unmasks and checks the token, and the tests post forms with it."""
     secret = request.META.get("CSRF_COOKIE")
     if not secret or len(secret) != csrf.CSRF_SECRET_LENGTH or not set(secret) <= _POSITION.keys():
         return csrf.get_token(request)  # no cookie yet: Django makes one

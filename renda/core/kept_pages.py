@@ -162,4 +162,3 @@ def _served(request: HttpRequest, kept: tuple) -> HttpResponse:
     for header, value in headers:
         response[header] = value
     return response
-

@@ -1,8 +1,8 @@
 """What a station's page reads, by statements written out once (``core.written_out``).
 
-Each of a province's hundreds of stations is its own page, and each worker works each one out once per
-data version: the ORM spent longer building the page's six queries than the database took to answer
-them. Same tables, same predicates (the congress first), same order as the ORM's queries they replace
+Each of a province's hundreds of stations is its own page, and each worker works each one out again
+after an action writes what it reads (a concern raised redraws every station's queue): the ORM spent
+longer building the page's six queries than the database took to answer them. Same tables, same predicates (the congress first), same order as the ORM's queries they replace
 (``reports.open_concerns`` for the page's queue); tests compare both.
 """
 

@@ -137,7 +137,8 @@ def _station_page(request, station, *, status: int = 200, **bound):
                 "receptions": station_statements.receptions(congress, station, limit=10)}
 
     # The profile, the queue's page, the rota, the deputies and the last receptions change only with an action
-    # (or the day: what is overdue, the rota's window): kept per data version and day (core.versioned).
+    # (or the day: what is overdue, the rota's window): each kept until an action writes a table it is worked
+    # out from (the *_READS above), and per day (core.versioned).
     kept = versioned.cached(congress, f"liaison.station:{station.pk}", lists, tables=STATION_LISTS_READS)
     profile = kept["profile"]
     context = {
