@@ -121,10 +121,9 @@ def phases(served, world: dict, args, tenth: bool) -> dict[str, list[harness.Res
             ("queue", [f"/c/{code}/suggestions/queue/"], world["unit_cookie"], f"[{size}] unit queue ({world['queue']} in handling)")]
     results = {}
     for name, paths, cookie, label in runs:
-        trivials, pages = harness.rounds_printed(served, paths, cookie=cookie, requests=args.requests, rounds=args.rounds,
-                                                 label=label, goal_label=f"[{size}] {name}", before=lambda: a_write(world),
-                                                 postgres=args.postgres)
-        results[name], results[f"trivial-{name}"] = pages, trivials
+        _, results[name] = harness.rounds_printed(served, paths, cookie=cookie, requests=args.requests, rounds=args.rounds,
+                                                  label=label, goal_label=f"[{size}] {name}", before=lambda: a_write(world),
+                                                  postgres=args.postgres)
     label = f"[{size}] yearly report + evaluation {year}"
     results["report"] = [harness.load(served.port, [f"/c/{code}/suggestions/reports/?year={year}"], requests=max(2, args.requests // 4),
                                       cookie=world["office_cookie"], label=label)]

@@ -63,7 +63,8 @@ CSRF_MARK = Markup("<!--csrf-input-->")
 
 # What a Django template's {% csrf_token %} writes when the context's token is this placeholder.
 _PLACEHOLDER = "csrf-token-of-the-request"
-_DJANGO_CSRF_INPUT = f'<input type="hidden" name="csrfmiddlewaretoken" value="{_PLACEHOLDER}">'
+_CSRF_INPUT = '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'  # Django's csrf_input, as format_html takes it
+_DJANGO_CSRF_INPUT = _CSRF_INPUT.format(_PLACEHOLDER)
 
 
 def shared_rows(template_name: str, context: dict) -> str:
@@ -76,8 +77,7 @@ def shared_rows(template_name: str, context: dict) -> str:
 
 def with_csrf(request, html: str) -> SafeString:
     if CSRF_MARK in html:  # most kept rows hold no form: no token to make
-        html = html.replace(CSRF_MARK, format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">',
-                                                   csrf_tokens.masked_token(request)))
+        html = html.replace(CSRF_MARK, format_html(_CSRF_INPUT, csrf_tokens.masked_token(request)))
     return mark_safe(html)  # noqa: S308 - our templates escape every value
 
 

@@ -39,11 +39,7 @@ def columns(model: type[models.Model], alias: str = "") -> str:
 
 def instance(model: type[M], row: Sequence, using: str = "default") -> M:
     """A row of ``columns(model)`` as a model instance, converted as the ORM converts it."""
-    connection = connections[using]
-    converters = _converters(model, using)
-    values = [value if value is None or not (convert := converters[name]) else _converted(value, convert, connection)
-              for value, name in zip(row, _attnames(model), strict=True)]
-    return model.from_db(using, _attnames(model), values)
+    return model.from_db(using, _attnames(model), _converted_row(model, _attnames(model), row, using))
 
 
 @functools.cache
@@ -58,12 +54,16 @@ def some_columns(model: type[models.Model], attnames: tuple[str, ...], alias: st
 def partial_instance(model: type[M], attnames: tuple[str, ...], row: Sequence, using: str = "default") -> M:
     """A row of ``some_columns(model, attnames)`` as a model instance whose other fields are deferred, as
     ``.only()`` gives it (reading one of them asks the database)."""
+    names = _in_field_order(model, attnames)
+    return model.from_db(using, list(names), _converted_row(model, names, row, using))
+
+
+def _converted_row(model: type[models.Model], names: Sequence[str], row: Sequence, using: str) -> list:
+    """The values of a row holding the fields ``names`` (in this order), converted as the ORM converts them."""
     connection = connections[using]
     converters = _converters(model, using)
-    names = _in_field_order(model, attnames)
-    values = [value if value is None or not (convert := converters[name]) else _converted(value, convert, connection)
-              for value, name in zip(row, names, strict=True)]
-    return model.from_db(using, list(names), values)
+    return [value if value is None or not (convert := converters[name]) else _converted(value, convert, connection)
+            for value, name in zip(row, names, strict=True)]
 
 
 @functools.cache
