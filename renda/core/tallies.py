@@ -189,7 +189,8 @@ def rebuild(kept: Kept, congress: Congress) -> int:
         fresh = recount(kept, congress)
         Tally.objects.bulk_create([Tally(congress=congress, name=kept.name, period=p, key=k, count=c, total=t)
                                    for (p, k), (c, t) in fresh.items()], batch_size=1000)
-        _upsert(congress.pk, WRITES, {(0, "[]"): (1, 0)})  # what was computed from the old figures is redrawn
+        # What was computed from the old figures is redrawn, whatever tables it is kept by (core.inbox).
+        _upsert(congress.pk, WRITES, {(0, _part_key("")): (1, 0), (0, _part_key(EVERY_TABLE)): (1, 0)})
     return len(fresh)
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
 from renda.core.inbox import SHOWN, Ask, Item, Task
 from renda.core.permissions import OFFICE, STAFF, may, organisations_of
 from renda.core.roles import Role
+from renda.proposals import tallies as kept
 from renda.proposals.models import (
     Answer,
     Assignment,
@@ -20,7 +21,7 @@ from renda.proposals.models import (
     Rating,
     Suggestion,
 )
-from renda.proposals.queries import IN_HANDLING, in_handling_assignments, lead_due_on
+from renda.proposals.queries import IN_HANDLING, lead_due_on
 
 DUE_SOON_DAYS = 30
 
@@ -35,6 +36,9 @@ READS = (
     "proposals.Rating",
     "proposals.Suggestion",
 )
+# Kept figures these tasks read (core.tallies): their rows move only in the actions that write their source
+# rows, in tables listed above, or in a rebuild, which redraws everything; so they need no stamp of their own.
+KEPT_FIGURES = ("proposals.leads_in_handling",)
 
 
 def _url(ask: Ask, name: str, **kwargs) -> str:
@@ -55,11 +59,10 @@ def tasks(ask: Ask) -> list[Task]:
                           _url(ask, "suggestion_review") + "?status=submitted",
                           [_item(ask, s) for s in waiting[:SHOWN]]))
     if ask.roles & OFFICE:
-        overdue = in_handling_assignments(congress).filter(lead=True, ended_on__isnull=True, due_on__lt=today)
-        by_unit = list(overdue.values("unit__name").annotate(n=Count("id")).order_by("-n", "unit__name"))
+        by_unit = kept.overdue_by_unit(congress, today)
         found.append(Task("units_overdue", "逾期未答复的承办单位", len(by_unit), _url(ask, "suggestion_supervision"),
-                          [Item(r["unit__name"], _url(ask, "suggestion_supervision"), f"逾期 {r['n']} 件", True)
-                           for r in by_unit[:SHOWN]], late=True))
+                          [Item(name, _url(ask, "suggestion_supervision"), f"逾期 {n} 件", True)
+                           for name, n in by_unit[:SHOWN]], late=True))
         pending = HandlingRequest.objects.in_congress(congress).filter(status="pending").select_related("suggestion", "unit")
         found.append(Task("handling_requests", "待决定的调整、延期申请", pending.count(), _url(ask, "suggestion_review"),
                           [_item(ask, r.suggestion, f"{r.unit.name}{r.get_kind_display()}") for r in pending[:SHOWN]]))

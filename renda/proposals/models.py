@@ -115,7 +115,12 @@ class Assignment(TenantModel):
 
     class Meta(TenantModel.Meta):
         ordering = ["-lead", "id"]
-        indexes = [models.Index(fields=["congress", "unit", "due_on"])]
+        indexes = [
+            models.Index(fields=["congress", "unit", "due_on"]),
+            # A unit's items as the lead unit, read from the index alone (the staff list by unit).
+            models.Index(fields=["congress", "unit", "suggestion"], condition=models.Q(lead=True, ended_on__isnull=True),
+                         name="assignment_lead_in_handling"),
+        ]
 
 
 class Contact(TenantModel):

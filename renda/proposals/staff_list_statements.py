@@ -39,9 +39,10 @@ def items(congress: Congress, *, status: str, unit: str, year: str, q: str, afte
         where.append('s."year" = %s')
         params.append(year_number)
     if (unit_id := id_or_none(unit)) is not None:
+        # "lead" and "ended_on" as the partial index writes them, so that a prepared statement's plan uses it.
         where.append(f's."id" IN (SELECT a."suggestion_id" FROM {table(Assignment)} a WHERE a."congress_id" = %s '
-                     'AND a."unit_id" = %s AND a."lead" = %s AND a."ended_on" IS NULL)')
-        params += [congress.pk, unit_id, True]
+                     'AND a."unit_id" = %s AND a."ended_on" IS NULL AND a."lead")')
+        params += [congress.pk, unit_id]
     if q:
         matches, matched = _keyword(q)
         where.append(matches)

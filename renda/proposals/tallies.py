@@ -21,22 +21,33 @@ rows adds its figures under the item's year (``proposals.<source>``) and its ses
                   rates:                              ("r",)                    satisfied or basically
     commitments   commitment                          ("m",)                    fulfilled (办成)
 
-A row's figures depend on its item's status, year and session, so an action that may move any of
-them reads every source's rows of its items before and after its writes (``track`` … ``done``), with
+One more, not by year: ``proposals.leads_in_handling`` counts the lead assignments of the items in handling
+(交办, 重新办理) by their due date (``period``, as the number 20261205) and unit (key ``(unit_id,)``), so
+that the office's "units overdue" reads a few hundred kept rows instead of every item in handling.
+
+A row's figures depend on its item's status, year and session (and, for ``leads_in_handling``, on its
+assignment's unit and due date, which only assigning, re-handling and a granted request move), so an
+action that may move any of them reads every source's rows of its items before and after its writes
+(``track`` … ``done``), with
 the very queries the recount uses. Saving a draft, submitting, returning and withdrawing move an item
 only between states the report does not count, so those actions leave the figures alone.
 """
 
 from __future__ import annotations
 
+import datetime
+import json
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from django.db.models import F, OuterRef, QuerySet, Subquery
+from django.db.models import F, OuterRef, QuerySet, Subquery, Sum
 
 from renda.core import tallies
-from renda.core.models import Congress
+from renda.core.models import Congress, Tally
+from renda.people.models import Organisation
 from renda.proposals.models import Answer, Assignment, Author, Commitment, Rating, Suggestion
+from renda.proposals.queries import IN_HANDLING
 
 S = Suggestion.Status
 NOT_COUNTED = [S.DRAFT, S.SUBMITTED, S.RETURNED, S.WITHDRAWN, S.MERGED]
@@ -80,6 +91,17 @@ def _ratings(congress: Congress) -> QuerySet:
 def _commitments(congress: Congress) -> QuerySet:
     return (_of_counted(Commitment.objects.in_congress(congress), "answer__suggestion")
             .values("id", "done_on", "confirmed_on", "year_", "session_").order_by())
+
+
+def _leads_in_handling(congress: Congress) -> QuerySet:
+    return (Assignment.objects.in_congress(congress)
+            .filter(lead=True, ended_on__isnull=True, suggestion__status__in=IN_HANDLING)
+            .values("id", "unit_id", "due_on").order_by())
+
+
+def day_number(day: datetime.date) -> int:
+    """A date as the kept rows' period: 2026-12-05 as 20261205, so that "before a day" is a range."""
+    return day.year * 10000 + day.month * 100 + day.day
 
 
 def _item_figures(row: dict) -> list[tuple[tuple, int]]:
@@ -152,7 +174,27 @@ for source in SOURCES:
                                              contributions=contributions))
         KEPT.append((source, made))
         group.append(made)
+# Its own period and key (not the year's), no report by session and no rates over the years: registered
+# on its own, and tracked as the other sources are.
+IN_HANDLING_SOURCE = Source("leads_in_handling", _leads_in_handling, "suggestion_id", lambda row: [], False)
+LEADS_IN_HANDLING = tallies.register(tallies.Kept(
+    name="proposals.leads_in_handling", source=_leads_in_handling,
+    contributions=lambda row: [(day_number(row["due_on"]), (row["unit_id"],), 0)]))
+KEPT.append((IN_HANDLING_SOURCE, LEADS_IN_HANDLING))
 ALL = [k for _, k in KEPT]
+
+
+def overdue_by_unit(congress: Congress, today: datetime.date) -> list[tuple[str, int]]:
+    """The units with lead assignments of items in handling due before ``today``, and how many: the most
+    first, then by name (units of the same name counted together, as a list by name shows them)."""
+    rows = (Tally.objects.in_congress(congress).filter(name=LEADS_IN_HANDLING.name, period__lt=day_number(today))
+            .values_list("key").annotate(n=Sum("count")).order_by())
+    by_unit = {json.loads(key)[0]: n for key, n in rows if n}
+    names = dict(Organisation.objects.in_congress(congress).filter(pk__in=by_unit).values_list("pk", "name"))
+    by_name: Counter[str] = Counter()
+    for unit_id, n in by_unit.items():
+        by_name[names[unit_id]] += n
+    return sorted(by_name.items(), key=lambda row: (-row[1], row[0]))
 
 
 def read(group: list[tallies.Kept], congress: Congress, period: int | None) -> list[tallies.Row]:
@@ -171,7 +213,7 @@ class Tracked:
             return lambda: source.rows(congress).filter(**{f"{source.item}__in": ids})
 
         self.parts = [tallies.Tracked(congress, [k for s, k in KEPT if s is source], rows_of(source))
-                      for source in SOURCES]
+                      for source in dict.fromkeys(s for s, _ in KEPT)]
 
     def done(self) -> None:
         for part in self.parts:

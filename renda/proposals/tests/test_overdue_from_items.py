@@ -11,8 +11,9 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from renda.core import inbox
+from renda.core import inbox, tallies
 from renda.proposals import queries
+from renda.proposals import tallies as kept
 from renda.proposals.models import Assignment, Suggestion
 
 
@@ -32,6 +33,7 @@ def _history(world, closed: int, in_handling: int):
 
 def test_only_the_items_in_handling_are_overdue(world_a):
     handling = _history(world_a, closed=40, in_handling=3)
+    tallies.rebuild(kept.LEADS_IN_HANDLING, world_a.congress)  # rows loaded in bulk, as after any bulk load
     task = {t.key: t for t in inbox.tasks_for(world_a.congress, world_a.office)}["units_overdue"]
     assert task.count == 1 and task.items[0].title == world_a.unit.name and task.items[0].note == "逾期 3 件"
     assert {a.suggestion_id for a in queries.overdue_assignments(world_a.congress)} == {s.pk for s in handling}
