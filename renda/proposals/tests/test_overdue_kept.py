@@ -102,3 +102,18 @@ def test_the_migration_counts_the_rows_already_stored_as_a_recount_does(world_a,
     migration.count_them(apps, editor)
     for w in (world_a, world_b):
         assert tallies.stored(kept.LEADS_IN_HANDLING, w.congress) == expected[w.congress.pk]
+
+
+def test_a_rebuild_of_the_kept_figures_redraws_the_kept_to_do_lists(world_a):
+    """Rows loaded in bulk then counted by ``renda manage rebuild_tallies`` show at once in a to-do list
+    kept by its tables' versions: the rebuild moves every table's version."""
+    from django.core.cache import caches
+
+    caches["local"].clear()
+    assert "units_overdue" not in {t.key for t in inbox.kept_tasks(world_a.congress, world_a.office)}
+    item = assigned(world_a, on=timezone.localdate() - datetime.timedelta(days=400))
+    tallies.Tally.objects.in_congress(world_a.congress).filter(name=kept.LEADS_IN_HANDLING.name).delete()  # as a bulk load leaves it
+    assert "units_overdue" not in {t.key for t in inbox.kept_tasks(world_a.congress, world_a.office)}
+    tallies.rebuild(kept.LEADS_IN_HANDLING, world_a.congress)
+    task = {t.key: t for t in inbox.kept_tasks(world_a.congress, world_a.office)}["units_overdue"]
+    assert task.count == 1 and task.items[0].note == "逾期 1 件" and item.status == "assigned"
