@@ -37,3 +37,44 @@ def test_an_anonymous_reader_gets_a_login_link_back_to_the_page(world_a):
     page = Client().get(f"/c/{world_a.congress.code}/", {"a": "1 2"}).content.decode()
     assert f'href="/login/?next=/c/{world_a.congress.code}/%3Fa%3D1%2B2">登录</a>' in page
     assert "退出登录" not in page
+
+
+def _header(client, path: str) -> str:
+    return client.get(path).content.decode().split('<main id="main">')[0]
+
+
+def test_the_header_kept_per_version_is_each_readers_own_and_moves_with_an_action(world_a):
+    """The header is made once per reader, page and data version (core.context_processors._header): two
+    readers of the same page get their own, a second browser of the same account its own sign-out token,
+    and an action that gives the office a task shows in the next page's count."""
+    from django.core.cache import caches
+
+    from renda.proposals import actions as proposals
+
+    caches["local"].clear()
+    home = f"/c/{world_a.congress.code}/"
+    office, deputy = signed_in(world_a.office), signed_in(world_a.deputy)
+    before = _header(office, home)
+    assert world_a.office.username in before or world_a.office.get_full_name() in before
+    assert (world_a.deputy.get_full_name() or world_a.deputy.username) in _header(deputy, home)
+    assert _header(deputy, home) != before
+    badge = re.search(r'aria-label="待办 (\d+) 项"', before)
+    count = int(badge.group(1)) if badge else 0
+    item = proposals.save_suggestion_draft(world_a.congress, actor=world_a.deputy, term=world_a.term, title="关于路灯的建议",
+                                           body="增设路灯", co_signers=[])
+    proposals.submit_suggestion(world_a.congress, item, actor=world_a.deputy)
+    after = re.search(r'aria-label="待办 (\d+) 项"', _header(office, home))
+    assert after and int(after.group(1)) == count + 1  # one more suggestion to review
+    second = Client(enforce_csrf_checks=True)
+    second.force_login(world_a.office)
+    header = _header(second, home)
+    token = re.search(r'action="/logout/"><input type="hidden" name="csrfmiddlewaretoken" value="([^"]+)">', header)
+    assert token and second.post("/logout/", {"csrfmiddlewaretoken": token.group(1)}).status_code in (200, 302)
+
+
+def test_the_kept_header_marks_the_page_it_is_on(world_a):
+    office = signed_in(world_a.office)
+    code = world_a.congress.code
+    home, meetings = _header(office, f"/c/{code}/"), _header(office, f"/c/{code}/meetings/")
+    active = re.compile(r'<a href="([^"]+)" class="active" aria-current="page">')
+    assert active.findall(home) == [f"/c/{code}/"] and active.findall(meetings) == [f"/c/{code}/meetings/"]
