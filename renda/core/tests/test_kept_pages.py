@@ -4,6 +4,8 @@ something, a message waits, or the request is a download, an htmx request or not
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from django.conf import settings
 from django.contrib import messages
@@ -321,6 +323,34 @@ def test_a_kept_pages_token_is_djangos_masking_of_the_secret_with_an_even_mask()
     assert all(750 < n < 1300 for n in drawn.values())  # ~1,032 each: no character favoured
     fresh = RequestFactory().get("/")  # no cookie yet: Django makes the secret, and its cookie is sent
     assert _unmask_cipher_token(csrf_tokens.masked_token(fresh)) == fresh.META["CSRF_COOKIE"]
+
+
+def test_the_randomness_is_read_for_many_tokens_at_once_and_each_byte_given_out_once(monkeypatch):
+    """One read of the system's randomness serves many tokens; a worker forked with its master's pool (another
+    process id) and another thread each read their own."""
+    import threading
+
+    from renda.core import csrf_tokens
+
+    reads: list[bytes] = []
+
+    def token_bytes(n: int) -> bytes:
+        reads.append(os.urandom(n))
+        return reads[-1]
+
+    monkeypatch.setattr(csrf_tokens.secrets, "token_bytes", token_bytes)
+    monkeypatch.setattr(csrf_tokens._pool, "state", (os.getpid(), b""), raising=False)
+    given = b"".join(csrf_tokens._random_bytes(40) for _ in range(300))
+    assert len(reads) == -(-300 * 40 // csrf_tokens.POOL_BYTES)  # 12,000 bytes: three reads of 4 KB
+    assert given == b"".join(r[: len(r) - len(r) % 40] for r in reads)[:12000]  # in order, none given twice
+    monkeypatch.setattr(csrf_tokens.os, "getpid", lambda: -1)  # as in a worker forked after the pool was read
+    csrf_tokens._random_bytes(40)
+    assert len(reads) == 4
+    other: list[bytes] = []
+    thread = threading.Thread(target=lambda: other.append(csrf_tokens._random_bytes(40)))
+    thread.start()
+    thread.join()
+    assert len(reads) == 5 and other[0] == reads[-1][:40]
 
 
 def test_only_this_sessions_tokens_standing_alone_are_taken_out_of_a_kept_page():
