@@ -11,7 +11,7 @@ names are quoted so that the tests' tenancy guard (conftest.py) reads every stat
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import TypeVar
 
 from django.db import connections, models
@@ -104,17 +104,6 @@ def fetch_all(model: type[M], statement: str, params: list, using: str = "defaul
 def placeholders(count: int) -> str:
     """``%s, %s, …`` for an ``IN (…)`` of ``count`` values (at least one: ``IN ()`` is not SQL)."""
     return ", ".join(["%s"] * max(count, 1))
-
-
-def padded(values: Iterable, bucket: int = 16) -> tuple[str, list]:
-    """An ``IN (…)``'s placeholders and values, the values made up to a multiple of ``bucket`` by repeating
-    the last one (``NULL``, which matches nothing, when there is none). Lists of nearby lengths then share
-    one statement's text, which PostgreSQL prepares once a connection (psycopg, after five runs:
-    settings.database_from_url) instead of parsing and planning it each time. A value twice in an ``IN``
-    matches what it matched once."""
-    values = list(values) or [None]
-    size = -(-len(values) // bucket) * bucket
-    return placeholders(size), values + [values[-1]] * (size - len(values))
 
 
 def insert(objs: Sequence[models.Model], using: str = "default") -> None:

@@ -15,7 +15,7 @@ import functools
 from django.db import connection
 
 from renda.core.models import Congress
-from renda.core.written_out import padded, partial_instance, placeholders, quoted, some_columns, table
+from renda.core.written_out import partial_instance, placeholders, quoted, some_columns, table
 from renda.people.models import Organisation
 from renda.people.validation import id_or_none
 from renda.proposals.models import Assignment, Suggestion
@@ -64,9 +64,8 @@ def items(congress: Congress, *, status: str, unit: str, year: str, q: str, afte
 def _handling(congress: Congress, item_ids: list[int]) -> dict[int, list[Assignment]]:
     if not item_ids:
         return {}
-    in_items, values = padded(item_ids)
     with connection.cursor() as cursor:
-        cursor.execute(_handling_statement(in_items), [congress.pk, *values])
+        cursor.execute(_handling_statement(len(item_ids)), [congress.pk, *item_ids])
         rows = cursor.fetchall()
     found: dict[int, list[Assignment]] = {}
     width = len(ASSIGNMENT_FIELDS)
@@ -78,10 +77,10 @@ def _handling(congress: Congress, item_ids: list[int]) -> dict[int, list[Assignm
 
 
 @functools.cache
-def _handling_statement(in_items: str) -> str:
+def _handling_statement(count: int) -> str:
     return (f"SELECT {some_columns(Assignment, ASSIGNMENT_FIELDS, 'a')}, {some_columns(Organisation, UNIT_FIELDS, 'u')} "
             f"FROM {table(Assignment)} a INNER JOIN {table(Organisation)} u ON u.\"id\" = a.\"unit_id\" "
-            f"WHERE a.\"congress_id\" = %s AND a.\"ended_on\" IS NULL AND a.\"suggestion_id\" IN ({in_items}) "
+            f"WHERE a.\"congress_id\" = %s AND a.\"ended_on\" IS NULL AND a.\"suggestion_id\" IN ({placeholders(count)}) "
             f"ORDER BY a.\"lead\" DESC, a.\"id\"")
 
 

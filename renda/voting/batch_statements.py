@@ -13,7 +13,7 @@ import functools
 from django.db import connection
 
 from renda.core.models import Congress
-from renda.core.written_out import columns, fetch_all, instances, padded, table
+from renda.core.written_out import columns, fetch_all, instances, placeholders, table
 from renda.meetings.models import Meeting, RosterEntry
 from renda.people.models import Person
 from renda.voting.models import BallotReceipt, Candidate, RollCallCast, Vote
@@ -43,13 +43,12 @@ def locked_vote(congress: Congress, vote_id: int) -> Vote | None:
 def roster_marks(congress: Congress, meeting_id: int, user_ids: set[int]) -> tuple[dict[int, int], dict[int, str]]:
     """Each requesting user's person on the meeting's voting roster (user id → person id) and that
     person's attendance mark (person id → mark). Someone not on the voting roster is in neither."""
-    users, user_values = padded(user_ids)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT p.\"user_id\", r.\"person_id\", r.\"attendance\" FROM {table(RosterEntry)} r "
                        f"INNER JOIN {table(Person)} p ON p.\"id\" = r.\"person_id\" "
                        f"WHERE r.\"congress_id\" = %s AND r.\"meeting_id\" = %s AND r.\"voting\" = %s "
-                       f"AND p.\"user_id\" IN ({users})",
-                       [congress.pk, meeting_id, True, *user_values])
+                       f"AND p.\"user_id\" IN ({placeholders(len(user_ids))})",
+                       [congress.pk, meeting_id, True, *(user_ids or [None])])
         rows = cursor.fetchall()
     person_of, attendance_of = {}, {}
     for user_id, person_id, attendance in rows:
@@ -59,30 +58,32 @@ def roster_marks(congress: Congress, meeting_id: int, user_ids: set[int]) -> tup
 
 def casts_of(congress: Congress, vote_id: int, person_ids) -> dict[int, RollCallCast]:
     """The casts these members already made in this vote, by person."""
-    people, values = padded(person_ids)
+    person_ids = list(person_ids)
     found = fetch_all(RollCallCast, f"SELECT {columns(RollCallCast)} FROM {table(RollCallCast)} "
-                                    f"WHERE \"congress_id\" = %s AND \"vote_id\" = %s AND \"person_id\" IN ({people})",
-                      [congress.pk, vote_id, *values])
+                                    f"WHERE \"congress_id\" = %s AND \"vote_id\" = %s "
+                                    f"AND \"person_id\" IN ({placeholders(len(person_ids))})",
+                      [congress.pk, vote_id, *(person_ids or [None])])
     return {cast.person_id: cast for cast in found}
 
 
 def receipts_of(congress: Congress, vote_id: int, person_ids) -> dict[int, bool]:
     """Whether each of these members, issued a ballot, has returned it (person → returned)."""
-    people, values = padded(person_ids)
+    person_ids = list(person_ids)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT \"person_id\", \"returned\" FROM {table(BallotReceipt)} "
-                       f"WHERE \"congress_id\" = %s AND \"vote_id\" = %s AND \"person_id\" IN ({people})",
-                       [congress.pk, vote_id, *values])
+                       f"WHERE \"congress_id\" = %s AND \"vote_id\" = %s "
+                       f"AND \"person_id\" IN ({placeholders(len(person_ids))})",
+                       [congress.pk, vote_id, *(person_ids or [None])])
         return {person_id: bool(returned) for person_id, returned in cursor.fetchall()}
 
 
 def mark_returned(congress: Congress, vote_id: int, person_ids: list) -> int:
     """Flip these members' receipts to returned, only those not returned yet; how many flipped."""
-    people, values = padded(person_ids)
     with connection.cursor() as cursor:
         cursor.execute(f"UPDATE {table(BallotReceipt)} SET \"returned\" = %s WHERE \"congress_id\" = %s "
-                       f"AND \"vote_id\" = %s AND \"person_id\" IN ({people}) AND \"returned\" = %s",
-                       [True, congress.pk, vote_id, *values, False])
+                       f"AND \"vote_id\" = %s AND \"person_id\" IN ({placeholders(len(person_ids))}) "
+                       f"AND \"returned\" = %s",
+                       [True, congress.pk, vote_id, *(person_ids or [None]), False])
         return cursor.rowcount
 
 

@@ -7,16 +7,7 @@ from django.db import connection
 
 from renda.core import audit
 from renda.core.models import AuditEntry
-from renda.core.written_out import (
-    columns,
-    fetch_all,
-    fetch_one,
-    insert,
-    padded,
-    partial_instance,
-    some_columns,
-    table,
-)
+from renda.core.written_out import columns, fetch_all, fetch_one, insert, partial_instance, some_columns
 from renda.voting.models import SealedBallot
 from renda.voting.tests.test_roll_call import open_roll_call
 
@@ -96,30 +87,3 @@ def test_some_columns_read_back_as_the_orms_only_gives_them(world_a):
         some_columns(AuditEntry, ("id", "congress_id", "nonsense"))
     with pytest.raises(ValueError, match="congress_id"):  # reading a deferred field names the congress
         some_columns(AuditEntry, ("id", "at"))
-
-
-@pytest.mark.parametrize(("given", "size"), [(0, 16), (1, 16), (15, 16), (16, 16), (17, 32), (50, 64)])
-def test_an_in_list_is_made_up_to_its_bucket_with_its_last_value(given, size):
-    values = list(range(100, 100 + given))
-    marks, padded_values = padded(values)
-    assert marks.count("%s") == len(padded_values) == size
-    assert padded_values[:given] == values
-    assert all(value == (values[-1] if values else None) for value in padded_values[given:])
-
-
-@pytest.mark.parametrize("count", [0, 1, 3, 17])
-def test_a_padded_in_list_finds_and_changes_the_same_rows_as_the_list_itself(world_a, count):
-    """Each row once: the rows an ``IN`` finds, and the rows an ``UPDATE … IN`` counts, with the list padded."""
-    from renda.core.models import Tally
-
-    made = Tally.objects.bulk_create([Tally(congress=world_a.congress, name="test.padded", key=str(n)) for n in range(20)])
-    ids = sorted(t.pk for t in made)[:count]
-    marks, values = padded(ids)
-    with connection.cursor() as cursor:
-        cursor.execute(f'SELECT "id" FROM {table(Tally)} WHERE "congress_id" = %s AND "id" IN ({marks}) ORDER BY "id"',
-                       [world_a.congress.pk, *values])
-        assert [row[0] for row in cursor.fetchall()] == ids
-        cursor.execute(f'UPDATE {table(Tally)} SET "count" = "count" + 1 WHERE "congress_id" = %s AND "id" IN ({marks})',
-                       [world_a.congress.pk, *values])
-        assert cursor.rowcount == count
-    assert sorted(Tally.objects.in_congress(world_a.congress).filter(name="test.padded", count=1).values_list("id", flat=True)) == ids
