@@ -12,6 +12,7 @@ import datetime
 import functools
 from collections.abc import Callable
 
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import get_script_prefix, reverse
@@ -51,7 +52,7 @@ def date(value, fmt: str = "Y-m-d") -> str:
 
 def environment(**options) -> Environment:
     env = Environment(**options)
-    env.globals.update({"url": url, "static": static})
+    env.globals.update({"url": url, "static": static, "area_tabs": area_tabs, "export_links": export_links})
     env.filters.update({"date": date})
     return env
 
@@ -92,6 +93,32 @@ def kept_part(request, name: str, template_name: str, context: Callable[[], dict
         return shared_rows(template_name, context())
 
     return with_csrf(request, versioned.cached(request.congress, name, render) if keep else render())
+
+
+def page(request, template_name: str, context: dict, status: int = 200) -> HttpResponse:
+    """A whole page rendered by Jinja2 (extending ``core/base.jinja``), for the lists whose first opening
+    after each action is worked out most often: the page took as long as its rows as a Django template
+    (docs/performance.md). The context holds what settings.TEMPLATES's context processors give a Django page
+    (``core.context_processors.congress``, the user, the messages) and the request."""
+    from django.contrib.messages import get_messages
+    from django.template import engines
+
+    from renda.core.context_processors import congress
+
+    full = {"request": request, "user": request.user, "messages": get_messages(request), **congress(request), **context}
+    return HttpResponse(engines["jinja2"].get_template(template_name).render(full), status=status)
+
+
+def area_tabs(request, area: str) -> SafeString:
+    """``{% area_tabs %}`` for a Jinja2 page: the same tabs, from the same template."""
+    from renda.core.templatetags.area_tabs import area_tabs as tabs
+
+    return mark_safe(render_to_string("core/_area_tabs.html", tabs({"request": request}, area)))  # noqa: S308 - our template escapes
+
+
+def export_links(request) -> SafeString:
+    """``{% include "core/_export_links.html" %}`` for a Jinja2 page."""
+    return mark_safe(render_to_string("core/_export_links.html", {"request": request}))  # noqa: S308 - our template escapes
 
 
 def rows(request, template_name: str, context: dict) -> SafeString:

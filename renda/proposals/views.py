@@ -581,7 +581,7 @@ def _render_review(request, bulk_form=None, status: int = 200):
     # The bulk-assignment form only where it is shown: an accepted item on the page, or a refusal to show.
     shown = can_assign and (any_accepted or bulk_form is not None)
     bulk = bulk_form or (forms.BulkAssignForm(congress=congress, auto_id="bulk-%s") if shown else None)
-    return render(request, "proposals/review.html", {
+    return jinja.page(request, "proposals/review.jinja", {
         "unit_options": _unit_options(congress, get.get("unit", "")),
         "rows": jinja.with_csrf(request, rows),
         "can_assign": can_assign, "statuses": Suggestion.Status.choices, "any_accepted": any_accepted,
