@@ -192,7 +192,8 @@ TEMPLATES = [
     {
         # The rows of the long lists (``<app>/jinja2/<app>/*.jinja``): compiled to Python, they render
         # 50 rows in a fraction of the Django template's time (docs/performance.md). Pages and forms
-        # stay Django templates; a view renders the rows with ``core.jinja.rows``.
+        # stay Django templates, but for the staff list (``core.jinja.page``); a view renders the rows
+        # with ``core.jinja.rows``.
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "APP_DIRS": True,
         "OPTIONS": {"environment": "renda.core.jinja.environment"},

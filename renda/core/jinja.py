@@ -1,9 +1,11 @@
-"""The Jinja2 environment for list rows, and the helper views use to render them.
+"""The Jinja2 environment for list rows, and the helpers views use to render them.
 
-A list page stays a Django template (base layout, filters, forms); its rows — the part that grows with
+A list page is mostly a Django template (base layout, filters, forms); its rows — the part that grows with
 the page size — are a Jinja2 template rendered by ``rows`` and placed in the page as safe HTML, or sent
 alone as the htmx fragment. The environment gives rows what Django templates give them: ``url`` (named
-routes, as ``{% url %}``), ``static``, autoescaping, and the ``date``/``default`` habits as filters.
+routes, as ``{% url %}``), ``static``, autoescaping, and the ``date``/``default`` habits as filters. A page
+worked out afresh after every action under load (the staff list) is Jinja2 whole (``page``), on
+``core/base.jinja``, the Django layout's text.
 """
 
 from __future__ import annotations
@@ -96,10 +98,10 @@ def kept_part(request, name: str, template_name: str, context: Callable[[], dict
 
 
 def page(request, template_name: str, context: dict, status: int = 200) -> HttpResponse:
-    """A whole page rendered by Jinja2 (extending ``core/base.jinja``), for the lists whose first opening
-    after each action is worked out most often: the page took as long as its rows as a Django template
-    (docs/performance.md). The context holds what settings.TEMPLATES's context processors give a Django page
-    (``core.context_processors.congress``, the user, the messages) and the request."""
+    """A whole page rendered by Jinja2 (extending ``core/base.jinja``), for a list whose every filter is
+    worked out afresh after each action: as a Django template the staff list's page cost more than its fifty
+    rows (docs/performance.md). The context holds what settings.TEMPLATES's context processors give a Django
+    page (``core.context_processors.congress``, the user, the messages) and the request."""
     from django.contrib.messages import get_messages
     from django.template import engines
 
