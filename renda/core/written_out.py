@@ -48,13 +48,13 @@ def some_columns(model: type[models.Model], attnames: tuple[str, ...], alias: st
     what ``partial_instance`` expects a row to hold."""
     prefix = f"{alias}." if alias else ""
     column = {f.attname: f.column for f in model._meta.concrete_fields}
-    return ", ".join(prefix + quoted(column[name]) for name in _in_field_order(model, attnames))
+    return ", ".join(prefix + quoted(column[name]) for name in in_field_order(model, attnames))
 
 
 def partial_instance(model: type[M], attnames: tuple[str, ...], row: Sequence, using: str = "default") -> M:
     """A row of ``some_columns(model, attnames)`` as a model instance whose other fields are deferred, as
     ``.only()`` gives it (reading one of them asks the database)."""
-    names = _in_field_order(model, attnames)
+    names = in_field_order(model, attnames)
     return model.from_db(using, list(names), _converted_row(model, names, row, using))
 
 
@@ -67,7 +67,7 @@ def _converted_row(model: type[models.Model], names: Sequence[str], row: Sequenc
 
 
 @functools.cache
-def _in_field_order(model: type[models.Model], attnames: tuple[str, ...]) -> tuple[str, ...]:
+def in_field_order(model: type[models.Model], attnames: tuple[str, ...]) -> tuple[str, ...]:
     """``Model.from_db`` takes a partial row's values in the model's field order."""
     if unknown := set(attnames) - set(_attnames(model)):
         raise ValueError(f"{model.__name__} has no column for {sorted(unknown)}")

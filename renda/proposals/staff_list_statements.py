@@ -1,8 +1,8 @@
-"""A page of the staff list (``queries.staff_list``), read by two statements written out once.
+"""A page of the staff list (``queries.staff_list``), read by one statement written out once.
 
 Every filter of the list is a new page, and each worker works each page out once per data version:
-the ORM spent ~1.5 ms building each of the page's two queries, which the database answered in a fifth
-of that (``core.written_out``). Here the same predicates are written as ``queries.staff_items`` builds
+the ORM spent ~1.5 ms building each of the page's two queries (the items, then their assignments), which
+the database answered in a fifth of that (``core.written_out``); written out, they are one statement. Here the same predicates are written as ``queries.staff_items`` builds
 them (the congress first), the keyword as Django's ``icontains`` writes it on each database, and the
 rows become the same slim instances ``.only()`` gave; a test compares both with the ORM's answer for
 every filter.
@@ -10,12 +10,10 @@ every filter.
 
 from __future__ import annotations
 
-import functools
-
 from django.db import connection
 
 from renda.core.models import Congress
-from renda.core.written_out import partial_instance, placeholders, quoted, some_columns, table
+from renda.core.written_out import in_field_order, partial_instance, placeholders, quoted, some_columns, table
 from renda.people.models import Organisation
 from renda.people.validation import id_or_none
 from renda.proposals.models import Assignment, Suggestion
@@ -50,38 +48,37 @@ def items(congress: Congress, *, status: str, unit: str, year: str, q: str, afte
     if (last := id_or_none(after)) is not None:
         where.append('s."id" < %s')
         params.append(last)
-    statement = (f"SELECT {some_columns(Suggestion, ITEM_FIELDS, 's')} FROM {table(Suggestion)} s "
-                 f"WHERE {' AND '.join(where)} ORDER BY s.\"id\" DESC LIMIT %s")
+    page = (f"SELECT {some_columns(Suggestion, ITEM_FIELDS, 's')} FROM {table(Suggestion)} s "
+            f"WHERE {' AND '.join(where)} ORDER BY s.\"id\" DESC LIMIT %s")
     with connection.cursor() as cursor:
-        cursor.execute(statement, [*params, limit])
-        found = [partial_instance(Suggestion, ITEM_FIELDS, row) for row in cursor.fetchall()]
-    handling = _handling(congress, [item.pk for item in found])
-    for item in found:
-        item.handling = handling.get(item.pk, [])  # type: ignore[attr-defined]  # the rows' own, as a prefetch
-    return found
-
-
-def _handling(congress: Congress, item_ids: list[int]) -> dict[int, list[Assignment]]:
-    if not item_ids:
-        return {}
-    with connection.cursor() as cursor:
-        cursor.execute(_handling_statement(len(item_ids)), [congress.pk, *item_ids])
+        cursor.execute(_with_handling(page), [*params, limit, congress.pk])
         rows = cursor.fetchall()
-    found: dict[int, list[Assignment]] = {}
-    width = len(ASSIGNMENT_FIELDS)
+    found: list[Suggestion] = []
+    item_width, assignment_width = len(ITEM_FIELDS), len(ASSIGNMENT_FIELDS)
     for row in rows:
-        assignment = partial_instance(Assignment, ASSIGNMENT_FIELDS, row[:width])
-        assignment.unit = partial_instance(Organisation, UNIT_FIELDS, row[width:])
-        found.setdefault(assignment.suggestion_id, []).append(assignment)
+        if not found or found[-1].pk != row[_ITEM_ID]:
+            found.append(partial_instance(Suggestion, ITEM_FIELDS, row[:item_width]))
+            found[-1].handling = []  # type: ignore[attr-defined]  # the rows' own, as a prefetch
+        if row[item_width] is not None:  # an assignment in handling (an item may have none yet)
+            assignment = partial_instance(Assignment, ASSIGNMENT_FIELDS, row[item_width:item_width + assignment_width])
+            assignment.unit = partial_instance(Organisation, UNIT_FIELDS, row[item_width + assignment_width:])
+            found[-1].handling.append(assignment)  # type: ignore[attr-defined]
     return found
 
 
-@functools.cache
-def _handling_statement(count: int) -> str:
-    return (f"SELECT {some_columns(Assignment, ASSIGNMENT_FIELDS, 'a')}, {some_columns(Organisation, UNIT_FIELDS, 'u')} "
-            f"FROM {table(Assignment)} a INNER JOIN {table(Organisation)} u ON u.\"id\" = a.\"unit_id\" "
-            f"WHERE a.\"congress_id\" = %s AND a.\"ended_on\" IS NULL AND a.\"suggestion_id\" IN ({placeholders(count)}) "
-            f"ORDER BY a.\"lead\" DESC, a.\"id\"")
+_ITEM_ID = in_field_order(Suggestion, ITEM_FIELDS).index("id")
+
+
+def _with_handling(page: str) -> str:
+    """The page's items (``page``, its last parameter the limit) each with its assignments in handling and
+    their units, the lead unit's first: one statement, one round trip, its text the same for every page
+    of the same filters (so PostgreSQL prepares it once a connection)."""
+    return (f"WITH page AS ({page}) SELECT page.*, {some_columns(Assignment, ASSIGNMENT_FIELDS, 'a')}, "
+            f"{some_columns(Organisation, UNIT_FIELDS, 'u')} FROM page "
+            f"LEFT JOIN {table(Assignment)} a ON a.\"suggestion_id\" = page.\"id\" AND a.\"congress_id\" = %s "
+            f"AND a.\"ended_on\" IS NULL "
+            f"LEFT JOIN {table(Organisation)} u ON u.\"id\" = a.\"unit_id\" "
+            f"ORDER BY page.\"id\" DESC, a.\"lead\" DESC, a.\"id\"")
 
 
 def _keyword(q: str) -> tuple[str, list]:
