@@ -2,10 +2,10 @@
 
 Every filter of the list is a new page, and each worker works each page out once per data version:
 the ORM spent ~1.5 ms building each of the page's two queries (the items, then their assignments), which
-the database answered in a fifth of that (``core.written_out``); written out, they are one statement. Here the same predicates are written as ``queries.staff_items`` builds
-them (the congress first), the keyword as Django's ``icontains`` writes it on each database, and the
-rows become the same slim instances ``.only()`` gave; a test compares both with the ORM's answer for
-every filter.
+the database answered in a fifth of that (``core.written_out``); written out, they are one statement. Here
+the same predicates are written as ``queries.staff_items`` builds them (the congress first), the keyword
+as Django's ``icontains`` writes it on each database, and the rows become the same slim instances
+``.only()`` gave; a test compares both with the ORM's answer for every filter.
 """
 
 from __future__ import annotations
