@@ -1,4 +1,6 @@
 import functools
+import hashlib
+import json
 
 from django.template.loader import render_to_string
 from django.templatetags.static import static
@@ -62,10 +64,10 @@ def _header(request, values: dict) -> str:
         return render_to_string("core/header.jinja", context(), request=request)
     # Everything the header shows besides the congress's data: who reads (their name may change outside
     # this congress's actions), which page is active, and the search box's words.
-    reader = f"{user.pk}:{user.username}:{user.first_name}:{user.last_name}:{user.is_superuser:d}"
-    language = getattr(request, "LANGUAGE_CODE", "")
-    html = versioned.cached(congress, f"header:{reader}:{language}:{url_name}:{search_q}",
-                            lambda: jinja.shared_rows("core/header.jinja", context()))
+    shown = [user.pk, user.username, user.first_name, user.last_name, user.is_superuser,
+             getattr(request, "LANGUAGE_CODE", ""), url_name, search_q]
+    key = hashlib.sha256(json.dumps(shown, ensure_ascii=False).encode()).hexdigest()[:32]  # free text: a short key
+    html = versioned.cached(congress, f"header:{user.pk}:{key}", lambda: jinja.shared_rows("core/header.jinja", context()))
     return jinja.with_csrf(request, html)
 
 

@@ -78,3 +78,17 @@ def test_the_kept_header_marks_the_page_it_is_on(world_a):
     home, meetings = _header(office, f"/c/{code}/"), _header(office, f"/c/{code}/meetings/")
     active = re.compile(r'<a href="([^"]+)" class="active" aria-current="page">')
     assert active.findall(home) == [f"/c/{code}/"] and active.findall(meetings) == [f"/c/{code}/meetings/"]
+
+
+def test_the_kept_headers_key_holds_no_free_text(world_a):
+    """Search words and names go into the key hashed: a key with spaces or of any length would not do for
+    a cache such as memcached (Django warns)."""
+    import warnings
+
+    from django.core.cache.backends.base import CacheKeyWarning
+
+    office = signed_in(world_a.office)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CacheKeyWarning)
+        page = office.get(f"/c/{world_a.congress.code}/search/", {"q": "校 OR 车 " + "长" * 90}).content.decode()
+    assert 'value="校 OR 车 ' in page.split('<main id="main">')[0]
