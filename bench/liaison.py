@@ -6,11 +6,12 @@ figures are rebuilt as after any bulk load (``renda manage rebuild_tallies``, ti
 clients fetch a station's page with its open-concerns queue (40 stations) in three rounds (``--rounds``)
 alternating with the trivial page, every round after one action in the congress (a concern raised at a
 station: every page is worked out afresh, each part kept by the tables it reads as after any write), and
-the yearly statistics page, as office staff, at both sizes; each phase prints its line, the server's memory per worker, and with --postgres the database server's CPU
-during it; then each round's ratios to the trivial page with their median, and of full size to one tenth.
-The statistics' cost without the process's cache (counted from the kept rows) is printed too, measured
-in this process. Last, the public intake (the API behind the QR form) takes submissions, with the ratio
-of its throughput to the trivial page.
+the yearly statistics page, as office staff, at both sizes; each phase prints its line, the server's
+memory per worker, and with --postgres the database server's CPU during it; then each round's ratios
+to the trivial page with their median, and of full size to one tenth. The statistics' cost without the
+process's cache (counted from the kept rows) is printed too, measured in this process. Last, the public
+intake (the API behind the QR form) takes submissions, with the ratio of its throughput to the trivial
+page.
 
     .venv/bin/python bench/liaison.py              # SQLite (the embedded default)
     .venv/bin/python bench/liaison.py --postgres
