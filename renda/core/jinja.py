@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 import functools
 from collections.abc import Callable
+from typing import cast
 
 from django.http import HttpResponse
 from django.template.loader import render_to_string
@@ -100,15 +101,16 @@ def kept_part(request, name: str, template_name: str, context: Callable[[], dict
 def page(request, template_name: str, context: dict, status: int = 200) -> HttpResponse:
     """A whole page rendered by Jinja2 (extending ``core/base.jinja``), for a list whose every filter is
     worked out afresh after each action: as a Django template the staff list's page cost more than its fifty
-    rows (docs/performance.md). The context holds what settings.TEMPLATES's context processors give a Django
-    page (``core.context_processors.congress``, the user, the messages) and the request."""
-    from django.contrib.messages import get_messages
+    rows (docs/performance.md). The context holds what the Django engine's context processors give a
+    Django page (settings.TEMPLATES: the request, the user, the messages, ``core.context_processors.congress``),
+    run here in the same order, so that the same layout gets the same values."""
     from django.template import engines
+    from django.template.backends.django import DjangoTemplates
 
-    from renda.core.context_processors import congress
-
-    full = {"request": request, "user": request.user, "messages": get_messages(request), **congress(request), **context}
-    return HttpResponse(engines["jinja2"].get_template(template_name).render(full), status=status)
+    full: dict = {}
+    for processor in cast(DjangoTemplates, engines["django"]).engine.template_context_processors:
+        full.update(processor(request))
+    return HttpResponse(engines["jinja2"].get_template(template_name).render({**full, **context}), status=status)
 
 
 def area_tabs(request, area: str) -> SafeString:
