@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Sum
 from django.utils.module_loading import autodiscover_modules
 
 from renda.core import before_commit
@@ -157,6 +157,14 @@ def read(kept: Kept, congress: Congress, period: int | None = None) -> list[Row]
     if period is not None:
         rows = rows.filter(period=period)
     return [Row(tuple(json.loads(key)), count, total) for key, count, total in rows.values_list("key", "count", "total")]
+
+
+def counts_before(kept: Kept, congress: Congress, period: int) -> dict[tuple, int]:
+    """Each key's count summed over the periods before ``period`` (a figure kept by day: how many fell due
+    before a day), keys with none left out."""
+    rows = (Tally.objects.in_congress(congress).filter(name=kept.name, period__lt=period)
+            .values_list("key").annotate(n=Sum("count")).order_by())
+    return {tuple(json.loads(key)): n for key, n in rows if n}
 
 
 def periods(kept: Kept, congress: Congress) -> list[int]:

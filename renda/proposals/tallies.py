@@ -36,15 +36,14 @@ only between states the report does not count, so those actions leave the figure
 from __future__ import annotations
 
 import datetime
-import json
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from django.db.models import F, OuterRef, QuerySet, Subquery, Sum
+from django.db.models import F, OuterRef, QuerySet, Subquery
 
 from renda.core import tallies
-from renda.core.models import Congress, Tally
+from renda.core.models import Congress
 from renda.people.models import Organisation
 from renda.proposals.models import Answer, Assignment, Author, Commitment, Rating, Suggestion
 from renda.proposals.queries import IN_HANDLING
@@ -187,9 +186,7 @@ ALL = [k for _, k in KEPT]
 def overdue_by_unit(congress: Congress, today: datetime.date) -> list[tuple[str, int]]:
     """The units with lead assignments of items in handling due before ``today``, and how many: the most
     first, then by name (units of the same name counted together, as a list by name shows them)."""
-    rows = (Tally.objects.in_congress(congress).filter(name=LEADS_IN_HANDLING.name, period__lt=day_number(today))
-            .values_list("key").annotate(n=Sum("count")).order_by())
-    by_unit = {json.loads(key)[0]: n for key, n in rows if n}
+    by_unit = {unit_id: n for (unit_id,), n in tallies.counts_before(LEADS_IN_HANDLING, congress, day_number(today)).items()}
     names = dict(Organisation.objects.in_congress(congress).filter(pk__in=by_unit).values_list("pk", "name"))
     by_name: Counter[str] = Counter()
     for unit_id, n in by_unit.items():
