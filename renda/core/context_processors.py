@@ -1,5 +1,4 @@
 import functools
-import hashlib
 import json
 
 from django.template.loader import render_to_string
@@ -66,7 +65,7 @@ def _header(request, values: dict) -> str:
     # this congress's actions), which page is active, and the search box's words.
     shown = [user.pk, user.username, user.first_name, user.last_name, user.is_superuser,
              getattr(request, "LANGUAGE_CODE", ""), url_name, search_q]
-    key = hashlib.sha256(json.dumps(shown, ensure_ascii=False).encode()).hexdigest()[:32]  # free text: a short key
+    key = versioned.text_key(json.dumps(shown, ensure_ascii=False))
     html = versioned.cached(congress, f"header:{user.pk}:{key}", lambda: jinja.shared_rows("core/header.jinja", context()))
     return jinja.with_csrf(request, html)
 

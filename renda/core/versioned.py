@@ -94,4 +94,10 @@ def one_at_a_time(key: str) -> Iterator[bool]:
 def query_key(params) -> str:
     """A request's query (a QueryDict) as a short part of a key: the same filters in any order give the
     same key, and free text of any length none longer."""
-    return hashlib.sha256(urlencode(sorted(params.lists()), doseq=True).encode()).hexdigest()[:32]
+    return text_key(urlencode(sorted(params.lists()), doseq=True))
+
+
+def text_key(text: str) -> str:
+    """Free text (search words, names) as a short part of a key: no spaces, no unbounded length, which
+    Django's cache warns of."""
+    return hashlib.sha256(text.encode()).hexdigest()[:32]

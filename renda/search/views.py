@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import hashlib
-
 from django.http import QueryDict
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -69,7 +67,7 @@ def search_page(request, congress_code):
     is the one change without a write: kept results can only hide it a few minutes longer."""
     congress = request.congress
     keys = finder.audience_kept(congress, request.user)
-    name = "search:page:" + hashlib.sha256(repr((keys, versioned.query_key(request.GET))).encode()).hexdigest()
+    name = "search:page:" + versioned.text_key(repr((keys, versioned.query_key(request.GET))))
     results = versioned.cached(congress, name, lambda: render_to_string(
         "search/_results.html", _results(congress, keys, request.GET)))
     return render(request, "search/page.html", {"f": finder.Filters.read(request.GET, offset=None),
